@@ -1,0 +1,13 @@
+#ifndef GOVREPORT_COMMON_COUNTIES_DATA_H_
+#define GOVREPORT_COMMON_COUNTIES_DATA_H_
+
+namespace govreport {
+
+// The contents of data/counties.csv, compiled into the binary: a header line
+// "code,name,city_code,city,province_code,province" and one line per
+// county-level division.
+const char* CountiesCsv();
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_COUNTIES_DATA_H_

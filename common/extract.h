@@ -1,0 +1,27 @@
+#ifndef GOVREPORT_COMMON_EXTRACT_H_
+#define GOVREPORT_COMMON_EXTRACT_H_
+
+#include <string_view>
+#include <vector>
+
+#include "common/segment.h"
+#include "govreport/v1/records.pb.h"
+
+namespace govreport {
+
+// Reads commitments out of segmented report text: one per pledged action or
+// reported result (a clause led by an action verb, with its object), each
+// with its kind, domain and quantities (value in base units, unit,
+// comparator, metric phrase and canonical metric id when known).
+//
+// Fills Commitment's text, sentence, section_path, kind, domain, quantities,
+// begin and end; the caller sets id, report_id, district, year and
+// low_confidence. Offsets are byte offsets into `text`.
+//
+// Pure and thread-safe; the rule tables are built once, on first use.
+std::vector<govreport::v1::Commitment> ExtractCommitments(
+    std::string_view text, const SegmentedText& segmented);
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_EXTRACT_H_

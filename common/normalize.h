@@ -1,0 +1,56 @@
+#ifndef GOVREPORT_COMMON_NORMALIZE_H_
+#define GOVREPORT_COMMON_NORMALIZE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "govreport/v1/records.pb.h"
+
+namespace govreport {
+
+// Decoded text made ready for segmentation.
+struct NormalizedText {
+  // Clean simplified-Chinese UTF-8: full-width ASCII folded, pinyin
+  // annotations and PDF debris removed, broken lines joined, paragraphs one
+  // per line.
+  std::string text;
+  // True when traditional characters were found and converted.
+  bool converted_from_traditional = false;
+  // What was repaired or doubted; span offsets are byte offsets into text.
+  std::vector<govreport::v1::Warning> warnings;
+};
+
+// Turns decoded report text into clean simplified Chinese: traditional to
+// simplified at the phrase level (with an exceptions table), parenthesised
+// pinyin annotations removed, NFKC folding of full-width forms that keeps the
+// Chinese punctuation carrying sentence structure, PDF debris repaired, and
+// mojibake spans flagged (never rewritten).
+//
+// Thread-safe: one instance serves any number of threads.
+class Normalizer final {
+ public:
+  // Builds the converters once (the ICU transliterator costs ~20 ms).
+  // Returns Internal if ICU's data is missing.
+  static absl::StatusOr<std::unique_ptr<Normalizer>> Create();
+
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+  ~Normalizer();
+
+  // Normalizes UTF-8 text. Never fails: what it cannot repair it reports as
+  // warnings. Clean simplified text comes back unchanged but for line joins.
+  NormalizedText Normalize(std::string_view utf8) const;
+
+ private:
+  struct Impl;
+  explicit Normalizer(std::unique_ptr<Impl> impl);
+
+  const std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_NORMALIZE_H_
