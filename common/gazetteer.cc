@@ -1,0 +1,245 @@
+#include "common/gazetteer.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/counties_data.h"
+#include "common/utf8.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::District;
+
+absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
+
+// Administrative suffixes, longest first so that "自治县" wins over "县".
+constexpr std::string_view kSuffixes[] = {
+    "自治县", "自治旗", "自治区", "自治州", "特区", "林区", "地区",
+    "新区",   "区",     "县",     "市",     "旗",   "盟",   "省"};
+
+// In the gazetteer the city column of municipalities' districts and of
+// province-administered counties holds a placeholder, not a city.
+bool IsCityPlaceholder(std::string_view city) {
+  return city == "市辖区" || city == "县" ||
+         absl::EndsWith(AbslView(city), "直辖县级行政区划");
+}
+
+bool IsDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A mention's weight in Detect: an official name is rarely a coincidence, a
+// short name sometimes is ("和平").
+constexpr int kFullNameWeight = 4;
+constexpr int kShortNameWeight = 2;
+
+// District names (official or short) that are also ordinary words of report
+// prose, or hide inside common words ("示范县" holds 范县): a mention of
+// one says nothing about which district a report is about.
+constexpr std::string_view kCommonWordNames[] = {
+    "城区", "郊区", "矿区", "东区", "西区", "市中", "城中", "城东", "城西",
+    "城北", "河东", "河西", "江北", "江南", "友好", "合作", "和平", "新华",
+    "平安", "长安", "永安", "范县", "新城", "古城", "东城", "西城", "南山",
+    "青山", "白云", "大安", "宝山", "红旗", "向阳", "前进", "铁东", "铁西",
+    "朝阳", "双桥", "东风", "光明", "城关"};
+
+bool IsCommonWord(std::string_view name) {
+  return std::find(std::begin(kCommonWordNames), std::end(kCommonWordNames),
+                   name) != std::end(kCommonWordNames);
+}
+
+}  // namespace
+
+std::string ShortPlaceName(std::string_view name) {
+  std::string_view stem = name;
+  for (std::string_view suffix : kSuffixes) {
+    if (stem.size() > suffix.size() &&
+        absl::EndsWith(AbslView(stem), AbslView(suffix))) {
+      stem.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  // Autonomous divisions name their peoples after the place ("大厂回族自治县",
+  // "新疆维吾尔自治区"): the place is the first two characters.
+  if (stem.size() != name.size() &&
+      (absl::StrContains(AbslView(stem), "族") ||
+       absl::StrContains(AbslView(stem), "维吾尔"))) {
+    stem = stem.substr(0, Utf8Advance(stem, 0, 2));
+  }
+  if (Utf8Length(stem) < 2) return std::string(name);
+  return std::string(stem);
+}
+
+const Gazetteer& Gazetteer::Default() {
+  static const Gazetteer* gazetteer = [] {
+    absl::StatusOr<Gazetteer> parsed = FromCsv(CountiesCsv());
+    // The CSV is compiled in and checked by tests; a parse failure is a
+    // build defect, not a runtime condition.
+    if (!parsed.ok()) std::abort();
+    return new Gazetteer(*std::move(parsed));
+  }();
+  return *gazetteer;
+}
+
+absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
+  Gazetteer g;
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(AbslView(csv), '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line_number == 1) continue;
+    std::vector<absl::string_view> fields = absl::StrSplit(line, ',');
+    if (fields.size() != 6 || fields[0].size() != 6 ||
+        !IsDigits(std::string_view(fields[0].data(), fields[0].size()))) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("counties CSV line ", line_number,
+                       ": expected 6 fields starting with a 6-digit code"));
+    }
+    District d;
+    d.set_code(std::string(fields[0]));
+    d.set_name(std::string(fields[1]));
+    std::string_view city(fields[3].data(), fields[3].size());
+    d.set_city(IsCityPlaceholder(city)
+                   ? (absl::EndsWith(fields[5], "市") ? std::string(fields[5])
+                                                      : std::string())
+                   : std::string(city));
+    d.set_province(std::string(fields[5]));
+    g.districts_.push_back(std::move(d));
+  }
+  std::sort(
+      g.districts_.begin(), g.districts_.end(),
+      [](const District& a, const District& b) { return a.code() < b.code(); });
+  for (size_t i = 0; i < g.districts_.size(); ++i) {
+    const District& d = g.districts_[i];
+    g.by_code_[d.code()] = i;
+    std::string short_name = ShortPlaceName(d.name());
+    for (const std::string& key : {d.name(), short_name}) {
+      std::vector<size_t>& entries = g.by_name_[key];
+      if (entries.empty() || entries.back() != i) entries.push_back(i);
+      g.longest_name_chars_ = std::max(g.longest_name_chars_, Utf8Length(key));
+    }
+    g.is_full_name_[d.name()] = true;
+    g.is_full_name_.try_emplace(short_name, false);
+  }
+  return g;
+}
+
+const District* Gazetteer::FindByCode(std::string_view code) const {
+  auto it = by_code_.find(AbslView(code));
+  return it == by_code_.end() ? nullptr : &districts_[it->second];
+}
+
+std::vector<const District*> Gazetteer::FindByName(
+    std::string_view name) const {
+  std::vector<const District*> out;
+  auto it = by_name_.find(AbslView(name));
+  if (it == by_name_.end()) return out;
+  for (size_t i : it->second) out.push_back(&districts_[i]);
+  return out;
+}
+
+absl::StatusOr<District> Gazetteer::Resolve(
+    std::string_view code_or_name) const {
+  if (code_or_name.empty()) {
+    return absl::InvalidArgumentError("district is empty");
+  }
+  if (IsDigits(code_or_name)) {
+    const District* d = FindByCode(code_or_name);
+    if (d == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown district code \"", AbslView(code_or_name),
+          "\": expected a 6-digit county-level division code such as "
+          "370213"));
+    }
+    return *d;
+  }
+  std::vector<const District*> found = FindByName(code_or_name);
+  if (found.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown district \"", AbslView(code_or_name),
+        "\": give an official name such as 李沧区, a short name such as 李沧, "
+        "or a 6-digit code"));
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> choices;
+    for (const District* d : found) {
+      choices.push_back(
+          absl::StrCat(d->code(), " ", d->province(), d->city(), d->name()));
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("district \"", AbslView(code_or_name), "\" is ambiguous; ",
+                     "use one of the codes: ", absl::StrJoin(choices, ", ")));
+  }
+  return *found.front();
+}
+
+std::optional<District> Gazetteer::Detect(std::string_view text) const {
+  // Every substring of 2..longest characters is looked up, so the cost is
+  // linear in the text and independent of the gazetteer's size.
+  absl::flat_hash_map<size_t, int> scores;
+  for (size_t start = 0; start < text.size();
+       start += Utf8SequenceLength(text[start])) {
+    // Only the longest name at a position counts, so that "渝中区" is not
+    // also a mention of "渝中".
+    const std::vector<size_t>* longest = nullptr;
+    bool longest_is_full = false;
+    size_t end = Utf8Advance(text, start, 2);
+    for (size_t chars = 2; chars <= longest_name_chars_ && end <= text.size();
+         ++chars) {
+      std::string_view candidate = text.substr(start, end - start);
+      auto it = by_name_.find(AbslView(candidate));
+      if (it != by_name_.end() && !IsCommonWord(candidate)) {
+        longest = &it->second;
+        longest_is_full = is_full_name_.at(it->first);
+      }
+      if (end == text.size()) break;
+      end += Utf8SequenceLength(text[end]);
+    }
+    if (longest == nullptr) continue;
+    for (size_t i : *longest) {
+      scores[i] += longest_is_full ? kFullNameWeight : kShortNameWeight;
+    }
+  }
+  if (scores.empty()) return std::nullopt;
+  // (score, city or province mentioned, index): the mention of a city
+  // ranks only districts whose names scored the same.
+  std::vector<std::tuple<int, int, size_t>> ranked;
+  for (const auto& [index, score] : scores) {
+    const District& d = districts_[index];
+    int place_mentions = 0;
+    if (!d.city().empty() &&
+        absl::StrContains(AbslView(text), ShortPlaceName(d.city()))) {
+      ++place_mentions;
+    }
+    if (absl::StrContains(AbslView(text), ShortPlaceName(d.province()))) {
+      ++place_mentions;
+    }
+    ranked.emplace_back(score, place_mentions, index);
+  }
+  std::sort(ranked.begin(), ranked.end(), std::greater<>());
+  if (ranked.size() > 1 && std::get<0>(ranked[0]) == std::get<0>(ranked[1]) &&
+      std::get<1>(ranked[0]) == std::get<1>(ranked[1])) {
+    return std::nullopt;
+  }
+  return districts_[std::get<2>(ranked[0])];
+}
+
+bool Gazetteer::MatchesCity(const District& district, std::string_view query) {
+  return !query.empty() && !district.city().empty() &&
+         (district.city() == query || ShortPlaceName(district.city()) == query);
+}
+
+bool Gazetteer::MatchesProvince(const District& district,
+                                std::string_view query) {
+  return !query.empty() && (district.province() == query ||
+                            ShortPlaceName(district.province()) == query);
+}
+
+}  // namespace govreport

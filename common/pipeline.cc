@@ -1,0 +1,234 @@
+#include "common/pipeline.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/decode.h"
+#include "common/extract.h"
+#include "common/segment.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Warning;
+
+constexpr int kMinYear = 1949;
+constexpr int kMaxYear = 2100;
+constexpr size_t kMaxReportIdLength = 128;
+
+absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
+
+bool IsYear(int year) { return year >= kMinYear && year <= kMaxYear; }
+
+// Phrases after "YYYY年" that say which year the report plans for: a review
+// of year Y belongs to the report for Y+1.
+struct YearCue {
+  std::string_view phrase;
+  int plan_year_offset;
+};
+constexpr YearCue kYearCues[] = {
+    {"政府工作报告", 0}, {"重点工作", 0},     {"工作安排", 0},
+    {"主要预期目标", 0}, {"工作总体要求", 0}, {"工作回顾", 1},
+    {"工作总结", 1},
+};
+
+// Reads four ASCII digits at `pos`; -1 when there are not four.
+int FourDigitsAt(std::string_view text, size_t pos) {
+  if (pos + 4 > text.size()) return -1;
+  int value = 0;
+  for (size_t i = pos; i < pos + 4; ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  if (pos > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[pos - 1]))) {
+    return -1;
+  }
+  if (pos + 4 < text.size() &&
+      absl::ascii_isdigit(static_cast<unsigned char>(text[pos + 4]))) {
+    return -1;
+  }
+  return value;
+}
+
+bool Overlaps(int begin, int end, const Warning& w) {
+  return w.end() > w.begin() && begin < w.end() && w.begin() < end;
+}
+
+bool IsConfidenceWarning(const Warning& w) {
+  return w.kind() == v1::WARNING_KIND_MOJIBAKE ||
+         w.kind() == v1::WARNING_KIND_INVALID_BYTES;
+}
+
+Warning WholeReportWarning(v1::WarningKind kind, std::string message) {
+  Warning w;
+  w.set_kind(kind);
+  w.set_message(std::move(message));
+  w.set_count(1);
+  return w;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 0xF]);
+  }
+  return hex;
+}
+
+std::string ReportIdFor(const v1::RawReport& raw) {
+  if (!raw.client_id().empty()) return raw.client_id();
+  return "r" + Sha256Hex(raw.content()).substr(0, 16);
+}
+
+absl::Status ValidateReportId(std::string_view id, std::string_view field) {
+  bool valid_chars = std::all_of(id.begin(), id.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+           c == '_' || c == '-';
+  });
+  if (id.empty() || id.size() > kMaxReportIdLength || !valid_chars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(AbslView(field),
+                     " must be 1-128 characters of letters, digits, '.', "
+                     "'_' and '-'"));
+  }
+  return absl::OkStatus();
+}
+
+int DetectReportYear(std::string_view text, std::string_view file_name) {
+  // Votes, so that one stray cue cannot outweigh the report's own headings.
+  std::map<int, int> votes;
+  for (size_t pos = text.find("年"); pos != std::string_view::npos;
+       pos = text.find("年", pos + 1)) {
+    if (pos < 4) continue;
+    int year = FourDigitsAt(text, pos - 4);
+    if (!IsYear(year)) continue;
+    std::string_view rest = text.substr(pos + std::string_view("年").size());
+    for (const YearCue& cue : kYearCues) {
+      if (rest.substr(0, cue.phrase.size()) == cue.phrase) {
+        ++votes[year + cue.plan_year_offset];
+      }
+    }
+  }
+  if (!votes.empty()) {
+    return std::max_element(votes.begin(), votes.end(),
+                            [](const auto& a, const auto& b) {
+                              return a.second < b.second;
+                            })
+        ->first;
+  }
+  for (size_t pos = 0; pos + 4 <= file_name.size(); ++pos) {
+    int year = FourDigitsAt(file_name, pos);
+    if (IsYear(year)) return year;
+  }
+  return 0;
+}
+
+absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create() {
+  absl::StatusOr<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
+  if (!normalizer.ok()) return normalizer.status();
+  return std::unique_ptr<Pipeline>(new Pipeline(*std::move(normalizer)));
+}
+
+Pipeline::Pipeline(std::unique_ptr<Normalizer> normalizer)
+    : normalizer_(std::move(normalizer)), gazetteer_(Gazetteer::Default()) {}
+
+absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
+  if (!raw.client_id().empty()) {
+    absl::Status id_status = ValidateReportId(raw.client_id(), "client_id");
+    if (!id_status.ok()) return id_status;
+  }
+  if (raw.year_hint() != 0 && !IsYear(raw.year_hint())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("year_hint ", raw.year_hint(), " is outside ", kMinYear,
+                     "-", kMaxYear, "; leave it 0 to detect the year"));
+  }
+  std::optional<v1::District> district;
+  if (!raw.district_hint().empty()) {
+    absl::StatusOr<v1::District> hinted =
+        gazetteer_.Resolve(raw.district_hint());
+    if (!hinted.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("district_hint: ", hinted.status().message()));
+    }
+    district = *std::move(hinted);
+  }
+
+  absl::StatusOr<DecodedText> decoded =
+      Decode(raw.content(), DecodeOptions{raw.charset_hint()});
+  if (!decoded.ok()) return decoded.status();
+  NormalizedText normalized = normalizer_->Normalize(decoded->text);
+  SegmentedText segmented = Segment(normalized.text);
+
+  Analysis analysis;
+  v1::Report& report = analysis.report;
+  report.set_id(ReportIdFor(raw));
+  report.set_source_file(raw.file_name());
+  report.set_charset(decoded->charset);
+  report.set_content_sha256(Sha256Hex(raw.content()));
+  report.set_content_size(static_cast<int64_t>(raw.content().size()));
+  report.set_converted_from_traditional(normalized.converted_from_traditional);
+  report.set_title(segmented.title);
+  for (Warning& w : normalized.warnings) *report.add_warnings() = std::move(w);
+  if (decoded->charset_uncertain) {
+    *report.add_warnings() = WholeReportWarning(
+        v1::WARNING_KIND_CHARSET_UNCERTAIN,
+        absl::StrCat("the charset was guessed as ", decoded->charset,
+                     " with low confidence; send charset_hint if the text "
+                     "looks wrong"));
+  }
+
+  if (!district.has_value()) district = gazetteer_.Detect(normalized.text);
+  if (district.has_value()) {
+    *report.mutable_district() = *district;
+  } else {
+    *report.add_warnings() = WholeReportWarning(
+        v1::WARNING_KIND_DISTRICT_UNKNOWN,
+        "the text names no district clearly; send district_hint (a 6-digit "
+        "code or an official name)");
+  }
+  int year = raw.year_hint() != 0
+                 ? raw.year_hint()
+                 : DetectReportYear(normalized.text, raw.file_name());
+  report.set_year(year);
+  if (year == 0) {
+    *report.add_warnings() = WholeReportWarning(
+        v1::WARNING_KIND_YEAR_UNKNOWN,
+        "neither the text nor the file name states the report's year; send "
+        "year_hint");
+  }
+
+  analysis.commitments = ExtractCommitments(normalized.text, segmented);
+  int ordinal = 0;
+  for (v1::Commitment& c : analysis.commitments) {
+    c.set_id(absl::StrCat(report.id(), "/", ordinal++));
+    c.set_report_id(report.id());
+    *c.mutable_district() = report.district();
+    c.set_year(year);
+    for (const Warning& w : report.warnings()) {
+      if (IsConfidenceWarning(w) && Overlaps(c.begin(), c.end(), w)) {
+        c.set_low_confidence(true);
+        break;
+      }
+    }
+  }
+  report.set_commitment_count(static_cast<int>(analysis.commitments.size()));
+  *report.mutable_sections() = {segmented.sections.begin(),
+                                segmented.sections.end()};
+  report.set_text(std::move(normalized.text));
+  return analysis;
+}
+
+}  // namespace govreport

@@ -1,0 +1,38 @@
+#ifndef GOVREPORT_COMMON_UTF8_H_
+#define GOVREPORT_COMMON_UTF8_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace govreport {
+
+// Length in bytes of the UTF-8 sequence that starts with `lead`, 1 for a byte
+// that cannot start one (so that scanning always advances).
+inline size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) return 2;
+  if ((lead & 0xF0) == 0xE0) return 3;
+  if ((lead & 0xF8) == 0xF0) return 4;
+  return 1;
+}
+
+// Number of characters (sequences, as counted by Utf8SequenceLength).
+inline size_t Utf8Length(std::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    ++count;
+  }
+  return count;
+}
+
+// The byte offset of the character after `n` characters, or text.size().
+inline size_t Utf8Advance(std::string_view text, size_t offset, size_t n) {
+  while (n-- > 0 && offset < text.size()) {
+    offset += Utf8SequenceLength(text[offset]);
+  }
+  return offset < text.size() ? offset : text.size();
+}
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_UTF8_H_

@@ -1,0 +1,109 @@
+#include "common/gazetteer.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(GazetteerTest, CompiledInDataHasEveryDivision) {
+  const Gazetteer& g = Gazetteer::Default();
+  EXPECT_GT(g.districts().size(), 2900u);
+  const v1::District* licang = g.FindByCode("370213");
+  ASSERT_NE(licang, nullptr);
+  EXPECT_EQ(licang->name(), "李沧区");
+  EXPECT_EQ(licang->city(), "青岛市");
+  EXPECT_EQ(licang->province(), "山东省");
+}
+
+TEST(GazetteerTest, MunicipalityDistrictsHaveTheMunicipalityAsCity) {
+  const v1::District* d = Gazetteer::Default().FindByCode("110101");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->city(), "北京市");
+}
+
+TEST(GazetteerTest, ShortPlaceNames) {
+  EXPECT_EQ(ShortPlaceName("李沧区"), "李沧");
+  EXPECT_EQ(ShortPlaceName("青岛市"), "青岛");
+  EXPECT_EQ(ShortPlaceName("山东省"), "山东");
+  EXPECT_EQ(ShortPlaceName("大厂回族自治县"), "大厂");
+  EXPECT_EQ(ShortPlaceName("新疆维吾尔自治区"), "新疆");
+  EXPECT_EQ(ShortPlaceName("内蒙古自治区"), "内蒙古");
+  EXPECT_EQ(ShortPlaceName("城区"), "城区");
+}
+
+TEST(GazetteerTest, ResolvesCodesAndNames) {
+  const Gazetteer& g = Gazetteer::Default();
+  EXPECT_EQ(g.Resolve("370213")->name(), "李沧区");
+  EXPECT_EQ(g.Resolve("李沧区")->code(), "370213");
+  EXPECT_EQ(g.Resolve("李沧")->code(), "370213");
+}
+
+TEST(GazetteerTest, ResolveExplainsUnknownAndAmbiguousNames) {
+  const Gazetteer& g = Gazetteer::Default();
+  absl::StatusOr<v1::District> unknown = g.Resolve("不存在区");
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<v1::District> bad_code = g.Resolve("999999");
+  EXPECT_EQ(bad_code.status().code(), absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<v1::District> ambiguous = g.Resolve("城关区");
+  ASSERT_EQ(ambiguous.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ambiguous.status().message()),
+              testing::HasSubstr("ambiguous"));
+}
+
+TEST(GazetteerTest, DetectsTheDistrictOfEverySample) {
+  const Gazetteer& g = Gazetteer::Default();
+  const std::pair<const char*, const char*> kSamples[] = {
+      {"licang.txt", "李沧区"},
+      {"shinan.txt", "市南区"},
+      {"qingyang.txt", "青羊区"},
+      {"jinniu.txt", "金牛区"}};
+  for (const auto& [file, district] : kSamples) {
+    std::optional<v1::District> detected = g.Detect(ReadSample(file));
+    ASSERT_TRUE(detected.has_value()) << file;
+    EXPECT_EQ(detected->name(), district) << file;
+  }
+}
+
+TEST(GazetteerTest, DetectCountsOnlyTheLongestNameAtAPosition) {
+  // One full name of another district against three short self-mentions.
+  std::optional<v1::District> d = Gazetteer::Default().Detect(
+      "健康金牛。平安金牛。优教金牛。深化与重庆渝中区合作。");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->name(), "金牛区");
+}
+
+TEST(GazetteerTest, DetectIgnoresNamesThatAreCommonWords) {
+  EXPECT_EQ(Gazetteer::Default().Detect("中心城区示范县建设"), std::nullopt);
+}
+
+TEST(GazetteerTest, DetectUsesTheCityToSettleNamesakes) {
+  const Gazetteer& g = Gazetteer::Default();
+  std::optional<v1::District> d = g.Detect("兰州市城关区人民政府工作报告");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->city(), "兰州市");
+  EXPECT_EQ(g.Detect("城关区人民政府工作报告"), std::nullopt);
+  EXPECT_EQ(g.Detect("没有地名的文字"), std::nullopt);
+}
+
+TEST(GazetteerTest, MatchesCityAndProvinceWithOrWithoutSuffix) {
+  v1::District d = *Gazetteer::Default().FindByCode("370213");
+  EXPECT_TRUE(Gazetteer::MatchesCity(d, "青岛市"));
+  EXPECT_TRUE(Gazetteer::MatchesCity(d, "青岛"));
+  EXPECT_FALSE(Gazetteer::MatchesCity(d, "成都"));
+  EXPECT_TRUE(Gazetteer::MatchesProvince(d, "山东"));
+  EXPECT_FALSE(Gazetteer::MatchesProvince(d, ""));
+}
+
+}  // namespace
+}  // namespace govreport

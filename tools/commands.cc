@@ -1,0 +1,530 @@
+#include "tools/commands.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/domains.h"
+#include "common/pipeline.h"
+#include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/grpcpp.h"
+#include "tools/files.h"
+#include "tools/output.h"
+
+ABSL_FLAG(std::string, target, "",
+          "HOST:PORT of the server; default 127.0.0.1:50051 for ingest, "
+          "delete and health, 127.0.0.1:50052 for the query commands");
+ABSL_FLAG(std::string, format, "table", "output format: table or jsonl");
+ABSL_FLAG(int, limit, 0, "stop after N results; 0 follows every page");
+ABSL_FLAG(std::string, district, "",
+          "district code, official or short name; with ingest, a hint for "
+          "every file");
+ABSL_FLAG(std::string, city, "", "city filter, e.g. 青岛市 or 青岛");
+ABSL_FLAG(std::string, province, "", "province filter, e.g. 山东省 or 山东");
+ABSL_FLAG(std::string, domain, "", "domain id, e.g. employment");
+ABSL_FLAG(std::string, metric, "", "metric id or phrase, e.g. 新增城镇就业");
+ABSL_FLAG(std::string, year, "",
+          "plan year Y or range Y1-Y2; with ingest, a year hint for every "
+          "file");
+ABSL_FLAG(std::string, kind, "", "target or achievement");
+ABSL_FLAG(std::string, text, "", "only commitments whose sentence has this");
+ABSL_FLAG(std::string, charset, "", "charset hint for ingest and extract");
+ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
+ABSL_FLAG(uint64_t, min_sequence, 0,
+          "answer only once the query service has seen this sequence number");
+ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
+ABSL_FLAG(bool, full, false, "with report: include the original content");
+
+namespace govreport::tools {
+namespace {
+
+constexpr char kDefaultIngestTarget[] = "127.0.0.1:50051";
+constexpr char kDefaultQueryTarget[] = "127.0.0.1:50052";
+
+int UsageError(const std::string& message) {
+  std::cerr << "reportctl: " << message << "\n";
+  return 2;
+}
+
+int CallFailed(const std::string& what, const grpc::Status& status) {
+  std::cerr << "reportctl: " << what << " failed: "
+            << absl::StrCat(status.error_code()) << " "
+            << status.error_message() << "\n";
+  return 1;
+}
+
+std::shared_ptr<grpc::Channel> Connect(const char* default_target) {
+  std::string target = absl::GetFlag(FLAGS_target);
+  if (target.empty()) target = default_target;
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  args.SetMaxSendMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   args);
+}
+
+void SetDeadline(grpc::ClientContext* context) {
+  context->set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::milliseconds(
+          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+}
+
+OutputFormat FormatFlag() {
+  OutputFormat format = OutputFormat::kTable;
+  if (!ParseOutputFormat(absl::GetFlag(FLAGS_format), &format)) {
+    std::cerr << "reportctl: --format must be table or jsonl; using table\n";
+  }
+  return format;
+}
+
+// Parses --year as "Y" or "Y1-Y2" into an inclusive range; 0 is open.
+bool ParseYearRange(const std::string& text, int* from, int* to) {
+  *from = *to = 0;
+  if (text.empty()) return true;
+  std::vector<std::string> parts = absl::StrSplit(text, '-');
+  if (parts.size() == 1) {
+    if (!absl::SimpleAtoi(parts[0], from)) return false;
+    *to = *from;
+    return true;
+  }
+  return parts.size() == 2 &&
+         (parts[0].empty() || absl::SimpleAtoi(parts[0], from)) &&
+         (parts[1].empty() || absl::SimpleAtoi(parts[1], to));
+}
+
+// Builds the commitment filter from the flags; false after printing the
+// problem when a flag does not parse.
+bool FilterFromFlags(v1::CommitmentFilter* filter) {
+  for (absl::string_view d :
+       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
+    filter->add_districts(std::string(d));
+  }
+  filter->set_city(absl::GetFlag(FLAGS_city));
+  filter->set_province(absl::GetFlag(FLAGS_province));
+  for (absl::string_view d :
+       absl::StrSplit(absl::GetFlag(FLAGS_domain), ',', absl::SkipEmpty())) {
+    std::optional<v1::Domain> domain = ParseDomain({d.data(), d.size()});
+    if (!domain) {
+      std::cerr << "reportctl: unknown --domain '" << d
+                << "'; use an id such as employment or education\n";
+      return false;
+    }
+    filter->add_domains(*domain);
+  }
+  filter->set_metric(absl::GetFlag(FLAGS_metric));
+  int from = 0, to = 0;
+  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
+    std::cerr << "reportctl: --year must be Y or Y1-Y2\n";
+    return false;
+  }
+  filter->set_year_from(from);
+  filter->set_year_to(to);
+  if (!absl::GetFlag(FLAGS_kind).empty()) {
+    std::optional<v1::Kind> kind = ParseKind(absl::GetFlag(FLAGS_kind));
+    if (!kind) {
+      std::cerr << "reportctl: --kind must be target or achievement\n";
+      return false;
+    }
+    filter->set_kind(*kind);
+  }
+  filter->set_text_contains(absl::GetFlag(FLAGS_text));
+  filter->set_quantified_only(absl::GetFlag(FLAGS_quantified));
+  return true;
+}
+
+void PrintCommitments(const std::vector<v1::Commitment>& commitments,
+                      OutputFormat format) {
+  if (format == OutputFormat::kJsonl) {
+    for (const v1::Commitment& c : commitments) PrintJsonLine(c, std::cout);
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::Commitment& c : commitments) rows.push_back(CommitmentRow(c));
+  PrintTable(CommitmentHeader(), rows, std::cout);
+}
+
+// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+class ProgressBar final {
+ public:
+  explicit ProgressBar(size_t total)
+      : total_(total), enabled_(isatty(STDERR_FILENO) != 0) {}
+
+  void Update(size_t done) {
+    if (!enabled_ || total_ == 0) return;
+    constexpr size_t kWidth = 30;
+    size_t filled = done * kWidth / total_;
+    std::cerr << "\r[" << std::string(filled, '#')
+              << std::string(kWidth - filled, ' ') << "] " << done << "/"
+              << total_ << std::flush;
+    if (done == total_) std::cerr << "\n";
+  }
+
+  // Clears the bar's line so that a result line can be printed over it.
+  void Clear() {
+    if (enabled_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  const size_t total_;
+  const bool enabled_;
+};
+
+v1::RawReport RawReportFromFlags(const std::string& path, std::string content) {
+  v1::RawReport raw;
+  raw.set_content(std::move(content));
+  raw.set_file_name(path.substr(path.find_last_of('/') + 1));
+  raw.set_charset_hint(absl::GetFlag(FLAGS_charset));
+  raw.set_district_hint(absl::GetFlag(FLAGS_district));
+  int year = 0;
+  if (!absl::GetFlag(FLAGS_year).empty()) {
+    (void)absl::SimpleAtoi(absl::GetFlag(FLAGS_year), &year);
+  }
+  raw.set_year_hint(year);
+  return raw;
+}
+
+}  // namespace
+
+int RunExtract(const std::vector<std::string>& args) {
+  if (args.empty()) return UsageError("extract needs at least one FILE");
+  OutputFormat format = FormatFlag();
+  absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
+  if (!pipeline.ok()) {
+    std::cerr << "reportctl: " << pipeline.status() << "\n";
+    return 1;
+  }
+  absl::StatusOr<std::vector<std::string>> files = ExpandReportPaths(args);
+  if (!files.ok()) {
+    std::cerr << "reportctl: " << files.status().message() << "\n";
+    return 1;
+  }
+  int exit_code = 0;
+  for (const std::string& path : *files) {
+    absl::StatusOr<std::string> content = ReadFileBytes(path);
+    if (!content.ok()) {
+      std::cerr << "reportctl: " << content.status().message() << "\n";
+      exit_code = 1;
+      continue;
+    }
+    absl::StatusOr<Analysis> analysis =
+        (*pipeline)->Analyze(RawReportFromFlags(path, *std::move(content)));
+    if (!analysis.ok()) {
+      std::cerr << "reportctl: " << path << ": "
+                << analysis.status().message() << "\n";
+      exit_code = 1;
+      continue;
+    }
+    PrintCommitments(analysis->commitments, format);
+  }
+  return exit_code;
+}
+
+int RunIngest(const std::vector<std::string>& args) {
+  if (args.empty()) return UsageError("ingest needs at least one PATH");
+  absl::StatusOr<std::vector<std::string>> files = ExpandReportPaths(args);
+  if (!files.ok()) {
+    std::cerr << "reportctl: " << files.status().message() << "\n";
+    return 1;
+  }
+  auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
+  grpc::ClientContext context;
+  auto stream = stub->StreamIngest(&context);
+
+  // Writes run on their own thread so that reading files and the server's
+  // answers overlap; HTTP/2 flow control keeps the writer from running ahead.
+  std::vector<std::string> read_errors(files->size());
+  std::thread writer([&] {
+    for (size_t i = 0; i < files->size(); ++i) {
+      const std::string& path = (*files)[i];
+      absl::StatusOr<std::string> content = ReadFileBytes(path);
+      v1::StreamIngestRequest request;
+      if (content.ok()) {
+        *request.mutable_report() = RawReportFromFlags(path, *std::move(content));
+      } else {
+        // An empty request keeps the answers aligned with the files; the
+        // server refuses it and the local reason is printed instead.
+        read_errors[i] = std::string(content.status().message());
+        request.mutable_report()->set_file_name(path);
+      }
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+
+  ProgressBar progress(files->size());
+  size_t answered = 0, failed = 0;
+  v1::StreamIngestResponse response;
+  while (stream->Read(&response)) {
+    size_t index = static_cast<size_t>(response.index());
+    const std::string& path =
+        index < files->size() ? (*files)[index] : response.file_name();
+    progress.Clear();
+    if (response.has_error()) {
+      ++failed;
+      std::string reason = index < read_errors.size() && !read_errors[index].empty()
+                               ? read_errors[index]
+                               : response.error().message();
+      std::cout << "FAILED " << path << ": " << reason << "\n";
+    } else {
+      const v1::IngestResult& r = response.result();
+      std::cout << (r.unchanged() ? "unchanged " : r.replaced() ? "replaced "
+                                                              : "ok ")
+                << path << " id=" << r.report_id()
+                << " district=" << (r.district().name().empty() ? "?" : r.district().name())
+                << " year=" << r.year()
+                << " commitments=" << r.commitment_count()
+                << " warnings=" << r.warnings_size()
+                << " seq=" << r.sequence_number() << "\n";
+    }
+    progress.Update(++answered);
+  }
+  writer.join();
+  grpc::Status status = stream->Finish();
+  if (!status.ok()) return CallFailed("StreamIngest", status);
+  if (answered != files->size()) {
+    std::cerr << "reportctl: the server answered " << answered << " of "
+              << files->size() << " reports\n";
+    return 1;
+  }
+  std::cerr << answered - failed << " of " << answered << " reports ingested\n";
+  return failed == 0 ? 0 : 1;
+}
+
+int RunQuery(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("query takes flags only");
+  v1::ListCommitmentsRequest request;
+  if (!FilterFromFlags(request.mutable_filter())) return 2;
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  const int limit = absl::GetFlag(FLAGS_limit);
+  OutputFormat format = FormatFlag();
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  std::vector<v1::Commitment> results;
+  do {
+    if (limit > 0) {
+      request.set_page_size(
+          static_cast<int>(std::min<size_t>(1000, limit - results.size())));
+    }
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ListCommitmentsResponse response;
+    grpc::Status status = stub->ListCommitments(&context, request, &response);
+    if (!status.ok()) return CallFailed("ListCommitments", status);
+    for (v1::Commitment& c : *response.mutable_commitments()) {
+      results.push_back(std::move(c));
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty() &&
+           (limit <= 0 || results.size() < static_cast<size_t>(limit)));
+  PrintCommitments(results, format);
+  if (format == OutputFormat::kTable) {
+    std::cerr << results.size() << " commitments\n";
+  }
+  return 0;
+}
+
+int RunReport(const std::vector<std::string>& args) {
+  if (args.size() != 1) return UsageError("report needs exactly one ID");
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  v1::GetReportRequest request;
+  request.set_report_id(args[0]);
+  request.set_view(absl::GetFlag(FLAGS_full) ? v1::REPORT_VIEW_FULL
+                                             : v1::REPORT_VIEW_TEXT);
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::Report report;
+  grpc::Status status = stub->GetReport(&context, request, &report);
+  if (!status.ok()) return CallFailed("GetReport", status);
+  if (FormatFlag() == OutputFormat::kJsonl) {
+    PrintJsonLine(report, std::cout);
+  } else {
+    std::cout << "id: " << report.id() << "\ndistrict: "
+              << report.district().name() << " (" << report.district().code()
+              << ", " << report.district().city() << ", "
+              << report.district().province() << ")\nyear: " << report.year()
+              << "\nsource: " << report.source_file() << " ("
+              << report.charset() << ", " << report.content_size()
+              << " bytes)\ncommitments: " << report.commitment_count()
+              << "\nwarnings: " << report.warnings_size() << "\n";
+    for (const v1::Warning& w : report.warnings()) {
+      std::cout << "  " << v1::WarningKind_Name(w.kind()) << ": "
+                << w.message() << "\n";
+    }
+  }
+  return 0;
+}
+
+int RunReports(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("reports takes flags only");
+  v1::ListReportsRequest request;
+  for (absl::string_view d :
+       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
+    request.add_districts(std::string(d));
+  }
+  int from = 0, to = 0;
+  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
+    return UsageError("--year must be Y or Y1-Y2");
+  }
+  request.set_year_from(from);
+  request.set_year_to(to);
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  OutputFormat format = FormatFlag();
+  std::vector<std::vector<std::string>> rows;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ListReportsResponse response;
+    grpc::Status status = stub->ListReports(&context, request, &response);
+    if (!status.ok()) return CallFailed("ListReports", status);
+    for (const v1::Report& r : response.reports()) {
+      if (format == OutputFormat::kJsonl) {
+        PrintJsonLine(r, std::cout);
+      } else {
+        rows.push_back({r.id(), r.district().name(), absl::StrCat(r.year()),
+                        absl::StrCat(r.commitment_count()), r.source_file()});
+      }
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  if (format == OutputFormat::kTable) {
+    PrintTable({"id", "district", "year", "commitments", "source"}, rows,
+               std::cout);
+  }
+  return 0;
+}
+
+int RunDistricts(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("districts takes flags only");
+  v1::ListDistrictsRequest request;
+  request.set_province(absl::GetFlag(FLAGS_province));
+  request.set_city(absl::GetFlag(FLAGS_city));
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  OutputFormat format = FormatFlag();
+  std::vector<std::vector<std::string>> rows;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ListDistrictsResponse response;
+    grpc::Status status = stub->ListDistricts(&context, request, &response);
+    if (!status.ok()) return CallFailed("ListDistricts", status);
+    for (const v1::DistrictSummary& d : response.districts()) {
+      if (format == OutputFormat::kJsonl) {
+        PrintJsonLine(d, std::cout);
+      } else {
+        rows.push_back({d.district().code(), d.district().name(),
+                        d.district().city(), d.district().province(),
+                        absl::StrCat(d.report_count()),
+                        absl::StrCat(d.commitment_count()),
+                        absl::StrJoin(d.years(), ",")});
+      }
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  if (format == OutputFormat::kTable) {
+    PrintTable({"code", "district", "city", "province", "reports",
+                "commitments", "years"},
+               rows, std::cout);
+  }
+  return 0;
+}
+
+int RunMetrics(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("metrics takes flags only");
+  v1::ListMetricsRequest request;
+  if (!absl::GetFlag(FLAGS_domain).empty()) {
+    std::optional<v1::Domain> domain = ParseDomain(absl::GetFlag(FLAGS_domain));
+    if (!domain) return UsageError("unknown --domain");
+    request.set_domain(*domain);
+  }
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  OutputFormat format = FormatFlag();
+  std::vector<std::vector<std::string>> rows;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ListMetricsResponse response;
+    grpc::Status status = stub->ListMetrics(&context, request, &response);
+    if (!status.ok()) return CallFailed("ListMetrics", status);
+    for (const v1::MetricSummary& m : response.metrics()) {
+      if (format == OutputFormat::kJsonl) {
+        PrintJsonLine(m, std::cout);
+      } else {
+        rows.push_back({m.metric_id().empty() ? "-" : m.metric_id(), m.name(),
+                        DomainId(m.domain()), absl::StrJoin(m.units(), ","),
+                        absl::StrCat(m.quantity_count()),
+                        absl::StrCat(m.district_count())});
+      }
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  if (format == OutputFormat::kTable) {
+    PrintTable({"id", "metric", "domain", "units", "quantities", "districts"},
+               rows, std::cout);
+  }
+  return 0;
+}
+
+int RunDelete(const std::vector<std::string>& args) {
+  if (args.size() != 1) return UsageError("delete needs exactly one ID");
+  auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
+  v1::DeleteReportRequest request;
+  request.set_report_id(args[0]);
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::DeleteReportResponse response;
+  grpc::Status status = stub->DeleteReport(&context, request, &response);
+  if (!status.ok()) return CallFailed("DeleteReport", status);
+  std::cout << "deleted " << args[0] << " with "
+            << response.commitment_count()
+            << " commitments seq=" << response.sequence_number() << "\n";
+  return 0;
+}
+
+int RunHealth(const std::vector<std::string>& args) {
+  // grpc.health.v1.Health/Check by hand: the request with an empty service
+  // name is an empty message, and the answer's field 1 is the status
+  // (1 = SERVING). This spares a copy of health.proto, which Debian does
+  // not install.
+  std::string target = absl::GetFlag(FLAGS_target);
+  if (target.empty()) target = kDefaultIngestTarget;
+  grpc::GenericStub stub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  grpc::ByteBuffer request, response;
+  grpc::Slice empty;
+  request = grpc::ByteBuffer(&empty, 1);
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+                 &request, &response,
+                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  grpc::Status status = done.get_future().get();
+  if (!status.ok()) return CallFailed("health check", status);
+  std::vector<grpc::Slice> slices;
+  (void)response.Dump(&slices);
+  std::string bytes;
+  for (const grpc::Slice& s : slices) {
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  const bool serving = bytes.size() >= 2 && bytes[0] == 0x08 && bytes[1] == 0x01;
+  std::cout << (serving ? "SERVING" : "NOT_SERVING") << "\n";
+  return serving ? 0 : 1;
+}
+
+}  // namespace govreport::tools

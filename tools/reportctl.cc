@@ -1,0 +1,64 @@
+// reportctl: the command-line client of the ingest and query services, and
+// the offline extractor.
+
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "tools/commands.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(reportctl: client of the govreport ingest and query services.
+
+Usage: reportctl COMMAND [FLAGS] [ARGS]
+
+Commands:
+  extract [--format=jsonl|table] FILE...     run the pipeline locally, print commitments
+  ingest  --target=HOST:PORT PATH...         stream report files and folders to the ingest service
+  query   --target=HOST:PORT [--district=] [--domain=] [--metric=] [--year=Y|Y1-Y2]
+          [--kind=] [--city=] [--province=] [--text=] [--format=] [--limit=N]
+  report  --target=HOST:PORT ID              one report
+  reports --target=HOST:PORT [--district=] [--year=]
+  districts --target=HOST:PORT [--province=] [--city=]
+  metrics --target=HOST:PORT [--domain=]
+  delete  --target=HOST:PORT ID              delete a report (ingest service)
+  health  --target=HOST:PORT                 exit 0 when the server is SERVING
+
+Run 'reportctl --helpfull' for every flag.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << kUsage << "\n";
+    return 2;
+  }
+  const std::map<std::string,
+                 std::function<int(const std::vector<std::string>&)>>
+      commands = {
+          {"extract", govreport::tools::RunExtract},
+          {"ingest", govreport::tools::RunIngest},
+          {"query", govreport::tools::RunQuery},
+          {"report", govreport::tools::RunReport},
+          {"reports", govreport::tools::RunReports},
+          {"districts", govreport::tools::RunDistricts},
+          {"metrics", govreport::tools::RunMetrics},
+          {"delete", govreport::tools::RunDelete},
+          {"health", govreport::tools::RunHealth},
+      };
+  auto command = commands.find(positional[1]);
+  if (command == commands.end()) {
+    std::cerr << "reportctl: unknown command '" << positional[1] << "'\n\n"
+              << kUsage << "\n";
+    return 2;
+  }
+  return command->second(
+      std::vector<std::string>(positional.begin() + 2, positional.end()));
+}
