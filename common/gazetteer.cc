@@ -9,14 +9,13 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/counties_data.h"
+#include "common/string_view.h"
 #include "common/utf8.h"
 
 namespace govreport {
 namespace {
 
 using govreport::v1::District;
-
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
 
 // Administrative suffixes, longest first so that "自治县" wins over "县".
 constexpr std::string_view kSuffixes[] = {
@@ -27,7 +26,7 @@ constexpr std::string_view kSuffixes[] = {
 // province-administered counties holds a placeholder, not a city.
 bool IsCityPlaceholder(std::string_view city) {
   return city == "市辖区" || city == "县" ||
-         absl::EndsWith(AbslView(city), "直辖县级行政区划");
+         absl::EndsWith(AsAbsl(city), "直辖县级行政区划");
 }
 
 bool IsDigits(std::string_view s) {
@@ -61,7 +60,7 @@ std::string ShortPlaceName(std::string_view name) {
   std::string_view stem = name;
   for (std::string_view suffix : kSuffixes) {
     if (stem.size() > suffix.size() &&
-        absl::EndsWith(AbslView(stem), AbslView(suffix))) {
+        absl::EndsWith(AsAbsl(stem), AsAbsl(suffix))) {
       stem.remove_suffix(suffix.size());
       break;
     }
@@ -69,8 +68,8 @@ std::string ShortPlaceName(std::string_view name) {
   // Autonomous divisions name their peoples after the place ("大厂回族自治县",
   // "新疆维吾尔自治区"): the place is the first two characters.
   if (stem.size() != name.size() &&
-      (absl::StrContains(AbslView(stem), "族") ||
-       absl::StrContains(AbslView(stem), "维吾尔"))) {
+      (absl::StrContains(AsAbsl(stem), "族") ||
+       absl::StrContains(AsAbsl(stem), "维吾尔"))) {
     stem = stem.substr(0, Utf8Advance(stem, 0, 2));
   }
   if (Utf8Length(stem) < 2) return std::string(name);
@@ -91,7 +90,7 @@ const Gazetteer& Gazetteer::Default() {
 absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
   Gazetteer g;
   int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(AbslView(csv), '\n')) {
+  for (absl::string_view line : absl::StrSplit(AsAbsl(csv), '\n')) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line_number == 1) continue;
@@ -132,14 +131,14 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
 }
 
 const District* Gazetteer::FindByCode(std::string_view code) const {
-  auto it = by_code_.find(AbslView(code));
+  auto it = by_code_.find(AsAbsl(code));
   return it == by_code_.end() ? nullptr : &districts_[it->second];
 }
 
 std::vector<const District*> Gazetteer::FindByName(
     std::string_view name) const {
   std::vector<const District*> out;
-  auto it = by_name_.find(AbslView(name));
+  auto it = by_name_.find(AsAbsl(name));
   if (it == by_name_.end()) return out;
   for (size_t i : it->second) out.push_back(&districts_[i]);
   return out;
@@ -154,7 +153,7 @@ absl::StatusOr<District> Gazetteer::Resolve(
     const District* d = FindByCode(code_or_name);
     if (d == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "unknown district code \"", AbslView(code_or_name),
+          "unknown district code \"", AsAbsl(code_or_name),
           "\": expected a 6-digit county-level division code such as "
           "370213"));
     }
@@ -163,7 +162,7 @@ absl::StatusOr<District> Gazetteer::Resolve(
   std::vector<const District*> found = FindByName(code_or_name);
   if (found.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "unknown district \"", AbslView(code_or_name),
+        "unknown district \"", AsAbsl(code_or_name),
         "\": give an official name such as 李沧区, a short name such as 李沧, "
         "or a 6-digit code"));
   }
@@ -174,7 +173,7 @@ absl::StatusOr<District> Gazetteer::Resolve(
           absl::StrCat(d->code(), " ", d->province(), d->city(), d->name()));
     }
     return absl::InvalidArgumentError(
-        absl::StrCat("district \"", AbslView(code_or_name), "\" is ambiguous; ",
+        absl::StrCat("district \"", AsAbsl(code_or_name), "\" is ambiguous; ",
                      "use one of the codes: ", absl::StrJoin(choices, ", ")));
   }
   return *found.front();
@@ -194,7 +193,7 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
     for (size_t chars = 2; chars <= longest_name_chars_ && end <= text.size();
          ++chars) {
       std::string_view candidate = text.substr(start, end - start);
-      auto it = by_name_.find(AbslView(candidate));
+      auto it = by_name_.find(AsAbsl(candidate));
       if (it != by_name_.end() && !IsCommonWord(candidate)) {
         longest = &it->second;
         longest_is_full = is_full_name_.at(it->first);
@@ -215,10 +214,10 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
     const District& d = districts_[index];
     int place_mentions = 0;
     if (!d.city().empty() &&
-        absl::StrContains(AbslView(text), ShortPlaceName(d.city()))) {
+        absl::StrContains(AsAbsl(text), ShortPlaceName(d.city()))) {
       ++place_mentions;
     }
-    if (absl::StrContains(AbslView(text), ShortPlaceName(d.province()))) {
+    if (absl::StrContains(AsAbsl(text), ShortPlaceName(d.province()))) {
       ++place_mentions;
     }
     ranked.emplace_back(score, place_mentions, index);

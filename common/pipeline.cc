@@ -11,6 +11,7 @@
 #include "common/decode.h"
 #include "common/extract.h"
 #include "common/segment.h"
+#include "common/string_view.h"
 
 namespace govreport {
 namespace {
@@ -20,8 +21,6 @@ using govreport::v1::Warning;
 constexpr int kMinYear = 1949;
 constexpr int kMaxYear = 2100;
 constexpr size_t kMaxReportIdLength = 128;
-
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
 
 bool IsYear(int year) { return year >= kMinYear && year <= kMaxYear; }
 
@@ -100,7 +99,7 @@ absl::Status ValidateReportId(std::string_view id, std::string_view field) {
   });
   if (id.empty() || id.size() > kMaxReportIdLength || !valid_chars) {
     return absl::InvalidArgumentError(
-        absl::StrCat(AbslView(field),
+        absl::StrCat(AsAbsl(field),
                      " must be 1-128 characters of letters, digits, '.', "
                      "'_' and '-'"));
   }

@@ -1,0 +1,164 @@
+#include "common/keys.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+
+namespace govreport::keys {
+namespace {
+
+constexpr size_t kCodeLength = 6;
+constexpr size_t kYearLength = 2;
+
+// Offset of the year in an index key of `cf`, or npos for other families.
+size_t YearOffset(std::string_view cf, std::string_view key) {
+  if (cf == kByDistrict || cf == kReportsByDistrict) return kCodeLength;
+  if (cf == kByDomain) return 1;
+  if (cf == kByMetric) {
+    size_t nul = key.find('\0');
+    return nul == std::string_view::npos ? nul : nul + 1;
+  }
+  return std::string_view::npos;
+}
+
+uint16_t YearForKey(int year) {
+  return static_cast<uint16_t>(std::clamp(year, 0, 0xFFFF));
+}
+
+}  // namespace
+
+const std::vector<std::string>& ColumnFamilies() {
+  static const auto* families = new std::vector<std::string>{
+      kReports,  kContents, kCommitments, kReportsByDistrict,
+      kByDistrict, kByDomain, kByMetric};
+  return *families;
+}
+
+void AppendBigEndian16(uint16_t value, std::string* out) {
+  out->push_back(static_cast<char>(value >> 8));
+  out->push_back(static_cast<char>(value & 0xFF));
+}
+
+void AppendBigEndian32(uint32_t value, std::string* out) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xFF));
+  }
+}
+
+uint32_t ReadBigEndian32(std::string_view bytes) {
+  uint32_t value = 0;
+  for (size_t i = 0; i < 4 && i < bytes.size(); ++i) {
+    value = (value << 8) | static_cast<unsigned char>(bytes[i]);
+  }
+  return value;
+}
+
+std::string CommitmentPrefix(std::string_view report_id) {
+  std::string key(report_id);
+  key.push_back('\0');
+  return key;
+}
+
+std::string CommitmentKey(std::string_view report_id, uint32_t ordinal) {
+  std::string key = CommitmentPrefix(report_id);
+  AppendBigEndian32(ordinal, &key);
+  return key;
+}
+
+bool CommitmentKeyFromId(std::string_view commitment_id, std::string* key) {
+  size_t slash = commitment_id.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return false;
+  uint32_t ordinal = 0;
+  std::string_view number = commitment_id.substr(slash + 1);
+  if (!absl::SimpleAtoi(absl::string_view(number.data(), number.size()),
+                        &ordinal)) {
+    return false;
+  }
+  *key = CommitmentKey(commitment_id.substr(0, slash), ordinal);
+  return true;
+}
+
+std::string_view DistrictKeyCode(const govreport::v1::District& district) {
+  return district.code().size() == kCodeLength ? district.code()
+                                               : kUnknownDistrictCode;
+}
+
+std::string ReportByDistrictKey(const govreport::v1::Report& report) {
+  std::string key(DistrictKeyCode(report.district()));
+  AppendBigEndian16(YearForKey(report.year()), &key);
+  key += report.id();
+  return key;
+}
+
+std::string MetricIndexName(const govreport::v1::Quantity& quantity) {
+  return quantity.metric_id().empty() ? quantity.metric()
+                                      : quantity.metric_id();
+}
+
+std::string DistrictPrefix(std::string_view code) { return std::string(code); }
+
+std::string DomainPrefix(govreport::v1::Domain domain) {
+  return std::string(1, static_cast<char>(domain));
+}
+
+std::string MetricPrefix(std::string_view metric_index_name) {
+  std::string key(metric_index_name);
+  key.push_back('\0');
+  return key;
+}
+
+std::vector<std::pair<std::string, std::string>> IndexEntries(
+    const govreport::v1::Commitment& commitment,
+    std::string_view commitment_key) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  const uint16_t year = YearForKey(commitment.year());
+  std::string_view code = DistrictKeyCode(commitment.district());
+
+  std::string by_district = DistrictPrefix(code);
+  AppendBigEndian16(year, &by_district);
+  by_district += commitment_key;
+  entries.emplace_back(kByDistrict, std::move(by_district));
+
+  std::string by_domain = DomainPrefix(commitment.domain());
+  AppendBigEndian16(year, &by_domain);
+  by_domain += code;
+  by_domain += commitment_key;
+  entries.emplace_back(kByDomain, std::move(by_domain));
+
+  std::vector<std::string> metrics;
+  for (const govreport::v1::Quantity& q : commitment.quantities()) {
+    std::string name = MetricIndexName(q);
+    if (name.empty() || name.find('\0') != std::string::npos) continue;
+    if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) {
+      continue;
+    }
+    metrics.push_back(name);
+    std::string by_metric = MetricPrefix(name);
+    AppendBigEndian16(year, &by_metric);
+    by_metric += code;
+    by_metric += commitment_key;
+    entries.emplace_back(kByMetric, std::move(by_metric));
+  }
+  return entries;
+}
+
+std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
+                                         std::string_view index_key) {
+  size_t year = YearOffset(cf, index_key);
+  if (year == std::string_view::npos) return {};
+  size_t start = year + kYearLength;
+  if (cf != kByDistrict && cf != kReportsByDistrict) start += kCodeLength;
+  if (start > index_key.size()) return {};
+  return index_key.substr(start);
+}
+
+int YearOfIndexKey(std::string_view cf, std::string_view index_key) {
+  size_t year = YearOffset(cf, index_key);
+  if (year == std::string_view::npos || year + kYearLength > index_key.size()) {
+    return 0;
+  }
+  return (static_cast<unsigned char>(index_key[year]) << 8) |
+         static_cast<unsigned char>(index_key[year + 1]);
+}
+
+}  // namespace govreport::keys

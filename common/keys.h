@@ -1,0 +1,92 @@
+#ifndef GOVREPORT_COMMON_KEYS_H_
+#define GOVREPORT_COMMON_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "govreport/v1/records.pb.h"
+
+// Key encoding of the report database: which column families exist and how
+// their keys are laid out so that every typed query is a prefix scan.
+//
+//   reports              report_id                    -> Report (no original)
+//   contents             report_id                    -> original bytes
+//   commitments          report_id \0 ordinal(BE32)   -> Commitment
+//   reports_by_district  code(6) year(BE16) report_id -> commitment count
+//   by_district          code(6) year(BE16) ck        -> ""
+//   by_domain            domain(1) year(BE16) code(6) ck -> ""
+//   by_metric            metric \0 year(BE16) code(6) ck -> ""
+//
+// ck is the commitment key. An unknown district is code "000000"; metric is
+// the canonical id when known, else the phrase as written. Report ids never
+// hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
+// starts with 0xFF: that space is the database's own (kMarkerKey).
+namespace govreport::keys {
+
+inline constexpr char kReports[] = "reports";
+inline constexpr char kContents[] = "contents";
+inline constexpr char kCommitments[] = "commitments";
+inline constexpr char kReportsByDistrict[] = "reports_by_district";
+inline constexpr char kByDistrict[] = "by_district";
+inline constexpr char kByDomain[] = "by_domain";
+inline constexpr char kByMetric[] = "by_metric";
+
+// Every column family but RocksDB's "default", in a fixed order.
+const std::vector<std::string>& ColumnFamilies();
+
+// A key no data key sorts at or after; scans stop before it.
+inline constexpr std::string_view kReservedPrefix = "\xff";
+// Written to every column family after each flush (see ReportStore).
+inline constexpr std::string_view kMarkerKey = "\xff\xff" "flush-marker";
+
+// The code used in keys for a report whose district is unknown.
+inline constexpr std::string_view kUnknownDistrictCode = "000000";
+
+// Big-endian fixed-width integers, so that numeric order is byte order.
+void AppendBigEndian16(uint16_t value, std::string* out);
+void AppendBigEndian32(uint32_t value, std::string* out);
+uint32_t ReadBigEndian32(std::string_view bytes);
+
+// report_id \0 ordinal.
+std::string CommitmentKey(std::string_view report_id, uint32_t ordinal);
+// The prefix of every commitment key of a report.
+std::string CommitmentPrefix(std::string_view report_id);
+// The commitment key of commitment id "<report id>/<ordinal>"; false when the
+// id is not of that form.
+bool CommitmentKeyFromId(std::string_view commitment_id, std::string* key);
+
+// The district code used in keys: the code, or kUnknownDistrictCode.
+std::string_view DistrictKeyCode(const govreport::v1::District& district);
+
+// reports_by_district key of a report.
+std::string ReportByDistrictKey(const govreport::v1::Report& report);
+
+// The key under which a quantity's metric is indexed.
+std::string MetricIndexName(const govreport::v1::Quantity& quantity);
+
+// Prefixes that select one value of each index; add AppendBigEndian16(year)
+// to narrow to a year.
+std::string DistrictPrefix(std::string_view code);
+std::string DomainPrefix(govreport::v1::Domain domain);
+std::string MetricPrefix(std::string_view metric_index_name);
+
+// Every (column family, key) an index holds for a commitment, without
+// duplicates. Deleting these and the commitment removes it entirely.
+std::vector<std::pair<std::string, std::string>> IndexEntries(
+    const govreport::v1::Commitment& commitment, std::string_view commitment_key);
+
+// The commitment key at the end of an index key of column family `cf`
+// (as built by IndexEntries); empty when the key is not such a key.
+std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
+                                         std::string_view index_key);
+
+// The year stored in an index key of `cf` (by_district, by_domain,
+// by_metric, reports_by_district); 0 when the key is too short.
+int YearOfIndexKey(std::string_view cf, std::string_view index_key);
+
+}  // namespace govreport::keys
+
+#endif  // GOVREPORT_COMMON_KEYS_H_

@@ -1,0 +1,81 @@
+#ifndef GOVREPORT_STORE_REPORT_READER_H_
+#define GOVREPORT_STORE_REPORT_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "govreport/v1/records.pb.h"
+
+namespace govreport {
+namespace store_internal {
+class OpenDb;
+}  // namespace store_internal
+
+// Options of ReportReader::Open.
+struct ReportReaderOptions {
+  // The primary's database folder. Required.
+  std::string primary_path;
+  // A folder of the reader's own for its info log; created when missing.
+  // Required, and distinct for each reader process.
+  std::string secondary_path;
+
+  // OK, or InvalidArgument naming the bad field.
+  absl::Status Validate() const;
+};
+
+// A read-only view of the report database: a RocksDB secondary instance
+// that follows the primary (ReportStore) through CatchUp().
+//
+// Thread-safe: reads and CatchUp may run concurrently from any threads.
+class ReportReader final {
+ public:
+  // Opens the secondary. FailedPrecondition when the primary has not
+  // created the database yet (retry later); InvalidArgument for bad
+  // options; Unavailable for other I/O failures.
+  static absl::StatusOr<std::unique_ptr<ReportReader>> Open(
+      const ReportReaderOptions& options);
+
+  ReportReader(const ReportReader&) = delete;
+  ReportReader& operator=(const ReportReader&) = delete;
+  ~ReportReader();
+
+  // Replays what the primary wrote since the last call. Unavailable on
+  // failure; the reader keeps serving what it had.
+  absl::Status CatchUp();
+
+  // The sequence number of the last write this reader has seen.
+  uint64_t SequenceNumber() const;
+
+  // One report; its original content only when `with_content`. NotFound
+  // when no report has the id; DataLoss when the stored value is corrupt.
+  absl::StatusOr<govreport::v1::Report> GetReport(std::string_view report_id,
+                                                  bool with_content) const;
+
+  // Commitments by key (common/keys.h); nullopt for a key that holds none
+  // (deleted since its index entry was read).
+  absl::StatusOr<std::vector<std::optional<govreport::v1::Commitment>>>
+  GetCommitments(const std::vector<std::string>& commitment_keys) const;
+
+  // Visits the keys of column family `cf` in [begin, end) in order (an
+  // empty end means up to the reserved 0xFF space), with their values, until
+  // `visit` returns false. InvalidArgument for an unknown family.
+  absl::Status Scan(
+      std::string_view cf, std::string_view begin, std::string_view end,
+      const std::function<bool(std::string_view key, std::string_view value)>&
+          visit) const;
+
+ private:
+  explicit ReportReader(std::unique_ptr<store_internal::OpenDb> db);
+
+  const std::unique_ptr<store_internal::OpenDb> db_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_STORE_REPORT_READER_H_

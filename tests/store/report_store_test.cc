@@ -1,0 +1,226 @@
+#include "store/report_store.h"
+
+#include <unistd.h>
+
+#include "common/keys.h"
+#include "gtest/gtest.h"
+#include "store/report_reader.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+// A small analysed report with `n` commitments of one metric.
+Analysis MakeAnalysis(const std::string& id, const std::string& content,
+                      int n, const std::string& metric) {
+  Analysis a;
+  a.report.set_id(id);
+  a.report.set_content_sha256(Sha256Hex(content));
+  a.report.set_year(2024);
+  a.report.mutable_district()->set_code("370213");
+  a.report.mutable_district()->set_name("李沧区");
+  a.report.set_text(content);
+  for (int i = 0; i < n; ++i) {
+    v1::Commitment c;
+    c.set_id(id + "/" + std::to_string(i));
+    c.set_report_id(id);
+    c.set_text(content + std::to_string(i));
+    c.set_year(2024);
+    c.set_domain(v1::DOMAIN_EMPLOYMENT);
+    *c.mutable_district() = a.report.district();
+    v1::Quantity* q = c.add_quantities();
+    q->set_metric(metric);
+    q->set_value(i);
+    a.commitments.push_back(c);
+  }
+  a.report.set_commitment_count(n);
+  return a;
+}
+
+class ReportStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ReportStoreOptions options;
+    options.path = dir_.Sub("db");
+    auto store = ReportStore::Open(options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    auto reader = ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary")});
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    reader_ = *std::move(reader);
+  }
+
+  // Number of keys in a column family, markers excluded.
+  int CountKeys(const std::string& cf) {
+    EXPECT_TRUE(reader_->CatchUp().ok());
+    int count = 0;
+    EXPECT_TRUE(reader_
+                    ->Scan(cf, "", "",
+                           [&count](std::string_view, std::string_view) {
+                             ++count;
+                             return true;
+                           })
+                    .ok());
+    return count;
+  }
+
+  testing::TestDbDir dir_;
+  std::unique_ptr<ReportStore> store_;
+  std::unique_ptr<ReportReader> reader_;
+};
+
+TEST_F(ReportStoreTest, PutStoresReportCommitmentsAndIndexes) {
+  Analysis a = MakeAnalysis("r1", "新增城镇就业", 3, "新增城镇就业");
+  auto result = store_->Put(a, "raw bytes", 42);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(result->unchanged);
+  EXPECT_FALSE(result->replaced);
+  EXPECT_EQ(result->commitment_count, 3);
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  EXPECT_GE(reader_->SequenceNumber(), result->sequence_number);
+
+  auto report = reader_->GetReport("r1", /*with_content=*/true);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->original_content(), "raw bytes");
+  EXPECT_EQ(report->ingest_time_micros(), 42);
+  auto without = reader_->GetReport("r1", /*with_content=*/false);
+  EXPECT_TRUE(without->original_content().empty());
+
+  EXPECT_EQ(CountKeys(keys::kCommitments), 3);
+  EXPECT_EQ(CountKeys(keys::kByDistrict), 3);
+  EXPECT_EQ(CountKeys(keys::kByDomain), 3);
+  EXPECT_EQ(CountKeys(keys::kByMetric), 3);
+  EXPECT_EQ(CountKeys(keys::kReportsByDistrict), 1);
+
+  auto commitments = reader_->GetCommitments(
+      {keys::CommitmentKey("r1", 2), keys::CommitmentKey("r1", 7)});
+  ASSERT_TRUE(commitments.ok());
+  ASSERT_TRUE((*commitments)[0].has_value());
+  EXPECT_EQ((*commitments)[0]->id(), "r1/2");
+  EXPECT_FALSE((*commitments)[1].has_value());
+}
+
+TEST_F(ReportStoreTest, SameContentAgainIsANoOp) {
+  Analysis a = MakeAnalysis("r1", "内容", 2, "学校");
+  ASSERT_TRUE(store_->Put(a, "x", 1).ok());
+  uint64_t before = store_->LatestSequenceNumber();
+  auto again = store_->Put(a, "x", 2);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->unchanged);
+  EXPECT_EQ(again->commitment_count, 2);
+  EXPECT_EQ(store_->LatestSequenceNumber(), before);
+}
+
+TEST_F(ReportStoreTest, NewVersionReplacesOldIndexEntries) {
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v1", 5, "学校"), "v1", 1).ok());
+  auto replaced = store_->Put(MakeAnalysis("r1", "v2", 2, "幼儿园"), "v2", 2);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_TRUE(replaced->replaced);
+  EXPECT_EQ(CountKeys(keys::kCommitments), 2);
+  EXPECT_EQ(CountKeys(keys::kByDistrict), 2);
+  EXPECT_EQ(CountKeys(keys::kByMetric), 2);
+  int old_metric = 0;
+  ASSERT_TRUE(reader_
+                  ->Scan(keys::kByMetric, keys::MetricPrefix("学校"), "",
+                         [&](std::string_view key, std::string_view) {
+                           if (key.rfind(keys::MetricPrefix("学校"), 0) == 0) {
+                             ++old_metric;
+                           }
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(old_metric, 0);
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v2");
+}
+
+TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "a", 4, "学校"), "a", 1).ok());
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "b", 1, "学校"), "b", 1).ok());
+  auto deleted = store_->Delete("r1");
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_EQ(deleted->commitment_count, 4);
+  for (const std::string& cf : keys::ColumnFamilies()) {
+    if (cf == keys::kReports || cf == keys::kContents ||
+        cf == keys::kReportsByDistrict) {
+      EXPECT_EQ(CountKeys(cf), 1) << cf;
+    } else if (cf != keys::kByMetric) {
+      EXPECT_EQ(CountKeys(cf), 1) << cf;
+    }
+  }
+  EXPECT_EQ(store_->Delete("r1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(reader_->GetReport("r1", false).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+// RocksDB 7.8 secondaries keep serving a value replayed from the WAL into
+// their memtable after the primary wrote a newer one and flushed it, until
+// the next write to that column family (upstream issues 14444, 15051). The
+// store's post-flush markers are that next write.
+TEST_F(ReportStoreTest, SecondarySeesReplacedReportAfterFlushes) {
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v1", 3, "学校"), "v1", 1).ok());
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v1");
+
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v2", 1, "学校"), "v2", 2).ok());
+  ASSERT_TRUE(store_->Flush().ok());
+  // The markers are written just after the flush, on the store's thread.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    ASSERT_TRUE(reader_->CatchUp().ok());
+    if (reader_->GetReport("r1", false)->text() == "v2") break;
+    usleep(10000);
+  }
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v2");
+  EXPECT_EQ(CountKeys(keys::kCommitments), 1);
+  EXPECT_EQ(CountKeys(keys::kByDistrict), 1);
+
+  // And again once the first flush's files exist.
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v3", 2, "学校"), "v3", 3).ok());
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v4", 1, "学校"), "v4", 4).ok());
+  ASSERT_TRUE(store_->Flush().ok());
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    ASSERT_TRUE(reader_->CatchUp().ok());
+    if (reader_->GetReport("r1", false)->text() == "v4") break;
+    usleep(10000);
+  }
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v4");
+}
+
+TEST_F(ReportStoreTest, ReaderSeesWritesOfAReopenedPrimary) {
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "a", 2, "学校"), "a", 1).ok());
+  store_.reset();
+  ReportStoreOptions options;
+  options.path = dir_.Sub("db");
+  auto reopened = ReportStore::Open(options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  ASSERT_TRUE((*reopened)->Put(MakeAnalysis("r2", "b", 1, "学校"), "b", 1).ok());
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  EXPECT_TRUE(reader_->GetReport("r1", false).ok());
+  EXPECT_TRUE(reader_->GetReport("r2", false).ok());
+}
+
+TEST(ReportStoreOpenTest, RejectsBadOptionsAndMissingDatabase) {
+  testing::TestDbDir dir;
+  ReportStoreOptions options;
+  EXPECT_EQ(ReportStore::Open(options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.path = dir.Sub("db");
+  options.write_buffer_mib = 0;
+  EXPECT_EQ(ReportStore::Open(options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReportReader::Open({dir.Sub("none"), dir.Sub("s")}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ReportStoreOpenTest, SecondPrimaryOnTheSameFolderIsRefused) {
+  testing::TestDbDir dir;
+  ReportStoreOptions options;
+  options.path = dir.Sub("db");
+  auto first = ReportStore::Open(options);
+  ASSERT_TRUE(first.ok());
+  auto second = ReportStore::Open(options);
+  EXPECT_FALSE(second.ok());
+}
+
+}  // namespace
+}  // namespace govreport

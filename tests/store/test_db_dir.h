@@ -1,0 +1,34 @@
+#ifndef GOVREPORT_TESTS_STORE_TEST_DB_DIR_H_
+#define GOVREPORT_TESTS_STORE_TEST_DB_DIR_H_
+
+#include <filesystem>
+#include <string>
+
+#include <unistd.h>
+
+#include "gtest/gtest.h"
+
+namespace govreport::testing {
+
+// A fresh temporary folder for one test's databases, removed afterwards.
+class TestDbDir final {
+ public:
+  TestDbDir() {
+    std::string name =
+        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    path_ = std::filesystem::temp_directory_path() /
+            ("govreport_" + name + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TestDbDir() { std::filesystem::remove_all(path_); }
+
+  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace govreport::testing
+
+#endif  // GOVREPORT_TESTS_STORE_TEST_DB_DIR_H_
