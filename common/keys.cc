@@ -107,23 +107,34 @@ std::string MetricPrefix(std::string_view metric_index_name) {
   return key;
 }
 
-std::vector<std::pair<std::string, std::string>> IndexEntries(
+std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
+                             std::string_view metric_index_name) {
+  govreport::v1::Commitment value;
+  value.set_domain(commitment.domain());
+  value.set_kind(commitment.kind());
+  for (const govreport::v1::Quantity& q : commitment.quantities()) {
+    if (MetricIndexName(q) == metric_index_name) *value.add_quantities() = q;
+  }
+  return value.SerializeAsString();
+}
+
+std::vector<IndexEntry> IndexEntries(
     const govreport::v1::Commitment& commitment,
     std::string_view commitment_key) {
-  std::vector<std::pair<std::string, std::string>> entries;
+  std::vector<IndexEntry> entries;
   const uint16_t year = YearForKey(commitment.year());
   std::string_view code = DistrictKeyCode(commitment.district());
 
   std::string by_district = DistrictPrefix(code);
   AppendBigEndian16(year, &by_district);
   by_district += commitment_key;
-  entries.emplace_back(kByDistrict, std::move(by_district));
+  entries.push_back({kByDistrict, std::move(by_district), ""});
 
   std::string by_domain = DomainPrefix(commitment.domain());
   AppendBigEndian16(year, &by_domain);
   by_domain += code;
   by_domain += commitment_key;
-  entries.emplace_back(kByDomain, std::move(by_domain));
+  entries.push_back({kByDomain, std::move(by_domain), ""});
 
   std::vector<std::string> metrics;
   for (const govreport::v1::Quantity& q : commitment.quantities()) {
@@ -132,12 +143,13 @@ std::vector<std::pair<std::string, std::string>> IndexEntries(
     if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) {
       continue;
     }
-    metrics.push_back(name);
     std::string by_metric = MetricPrefix(name);
     AppendBigEndian16(year, &by_metric);
     by_metric += code;
     by_metric += commitment_key;
-    entries.emplace_back(kByMetric, std::move(by_metric));
+    entries.push_back(
+        {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
+    metrics.push_back(std::move(name));
   }
   return entries;
 }

@@ -18,7 +18,7 @@
 //   reports_by_district  code(6) year(BE16) report_id -> commitment count
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
-//   by_metric            metric \0 year(BE16) code(6) ck -> ""
+//   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
 //
 // ck is the commitment key. An unknown district is code "000000"; metric is
 // the canonical id when known, else the phrase as written. Report ids never
@@ -73,10 +73,24 @@ std::string DistrictPrefix(std::string_view code);
 std::string DomainPrefix(govreport::v1::Domain domain);
 std::string MetricPrefix(std::string_view metric_index_name);
 
-// Every (column family, key) an index holds for a commitment, without
-// duplicates. Deleting these and the commitment removes it entirely.
-std::vector<std::pair<std::string, std::string>> IndexEntries(
-    const govreport::v1::Commitment& commitment, std::string_view commitment_key);
+// One entry of an index.
+struct IndexEntry {
+  // The column family.
+  std::string cf;
+  std::string key;
+  std::string value;
+};
+
+// Every entry the indexes hold for a commitment, without duplicate keys.
+// Deleting these and the commitment removes it entirely.
+std::vector<IndexEntry> IndexEntries(const govreport::v1::Commitment& commitment,
+                                     std::string_view commitment_key);
+
+// The value of a by_metric entry: a Commitment holding only the domain, the
+// kind and the quantities of that metric, so that per-metric summaries and
+// comparisons need not read the commitments.
+std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
+                             std::string_view metric_index_name);
 
 // The commitment key at the end of an index key of column family `cf`
 // (as built by IndexEntries); empty when the key is not such a key.

@@ -166,8 +166,8 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
           "stored commitment of report ", AsAbsl(report_id), " does not parse"));
     }
     std::string_view key(it->key().data(), it->key().size());
-    for (const auto& [cf, index_key] : keys::IndexEntries(commitment, key)) {
-      batch->Delete(db_->cf(cf), index_key);
+    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+      batch->Delete(db_->cf(entry.cf), entry.key);
     }
     batch->Delete(db_->cf(keys::kCommitments), it->key());
     ++count;
@@ -230,8 +230,8 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
     batch.Put(db_->cf(keys::kCommitments), key,
               commitment.SerializeAsString());
-    for (const auto& [cf, index_key] : keys::IndexEntries(commitment, key)) {
-      batch.Put(db_->cf(cf), index_key, rocksdb::Slice());
+    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+      batch.Put(db_->cf(entry.cf), entry.key, entry.value);
     }
   }
   rocksdb::WriteOptions write_options;

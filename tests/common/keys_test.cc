@@ -39,16 +39,16 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   auto entries = IndexEntries(c, ck);
   // One district entry, one domain entry, one per distinct metric.
   ASSERT_EQ(entries.size(), 4u);
-  for (const auto& [cf, key] : entries) {
-    EXPECT_EQ(CommitmentKeyOfIndexKey(cf, key), ck) << cf;
-    EXPECT_EQ(YearOfIndexKey(cf, key), 2024) << cf;
+  for (const IndexEntry& e : entries) {
+    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck) << e.cf;
+    EXPECT_EQ(YearOfIndexKey(e.cf, e.key), 2024) << e.cf;
   }
 }
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {
   v1::Commitment c = MakeCommitment("", 0, {});
   auto entries = IndexEntries(c, CommitmentKey("r1", 0));
-  EXPECT_EQ(entries[0].second.substr(0, 6), kUnknownDistrictCode);
+  EXPECT_EQ(entries[0].key.substr(0, 6), kUnknownDistrictCode);
 }
 
 TEST(KeysTest, YearsOrderWithinADistrict) {
@@ -63,16 +63,21 @@ TEST(KeysTest, MetricPrefixIsExact) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校建设"});
   auto entries = IndexEntries(c, CommitmentKey("r1", 0));
   auto metric = std::find_if(entries.begin(), entries.end(),
-                             [](const auto& e) { return e.first == kByMetric; });
+                             [](const auto& e) { return e.cf == kByMetric; });
   ASSERT_NE(metric, entries.end());
-  EXPECT_NE(metric->second.rfind(MetricPrefix("学校"), 0), 0u);
-  EXPECT_EQ(metric->second.rfind(MetricPrefix("学校建设"), 0), 0u);
+  EXPECT_NE(metric->key.rfind(MetricPrefix("学校"), 0), 0u);
+  EXPECT_EQ(metric->key.rfind(MetricPrefix("学校建设"), 0), 0u);
+  v1::Commitment value;
+  ASSERT_TRUE(value.ParseFromString(metric->value));
+  EXPECT_EQ(value.domain(), v1::DOMAIN_EDUCATION);
+  ASSERT_EQ(value.quantities_size(), 1);
+  EXPECT_EQ(value.quantities(0).metric(), "学校建设");
 }
 
 TEST(KeysTest, NoDataKeyReachesTheReservedSpace) {
   v1::Commitment c = MakeCommitment("370213", 0xFFFF, {"指标"});
-  for (const auto& [cf, key] : IndexEntries(c, CommitmentKey("zz", 7))) {
-    EXPECT_LT(key, std::string(kReservedPrefix)) << cf;
+  for (const IndexEntry& e : IndexEntries(c, CommitmentKey("zz", 7))) {
+    EXPECT_LT(e.key, std::string(kReservedPrefix)) << e.cf;
   }
   EXPECT_GE(std::string(kMarkerKey), std::string(kReservedPrefix));
 }

@@ -1,0 +1,60 @@
+#ifndef GOVREPORT_INGEST_SERVICE_INGESTER_H_
+#define GOVREPORT_INGEST_SERVICE_INGESTER_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "common/pipeline.h"
+#include "govreport/v1/ingest.pb.h"
+#include "store/report_store.h"
+
+namespace govreport {
+
+// Options of Ingester.
+struct IngesterOptions {
+  // Largest report content accepted, in bytes (1 byte-1 GiB); larger
+  // content is RESOURCE_EXHAUSTED.
+  int64_t max_content_bytes = 32 << 20;
+
+  // OK, or InvalidArgument naming the bad field.
+  absl::Status Validate() const;
+};
+
+// The ingest service's core, without gRPC: checks a raw report, runs the
+// pipeline and stores the result.
+//
+// Thread-safe (the pipeline and the store are).
+class Ingester final {
+ public:
+  // `pipeline` and `store` are borrowed and must outlive the ingester.
+  Ingester(const IngesterOptions& options, const Pipeline& pipeline,
+           ReportStore& store);
+
+  // Reads and stores one report; answers once the write is durable.
+  // InvalidArgument for bad input (the message names the field),
+  // ResourceExhausted for content over the limit, and the store's errors.
+  absl::StatusOr<govreport::v1::IngestResult> Ingest(
+      const govreport::v1::RawReport& raw) const;
+
+  // Reads one report without storing it. Errors as Ingest's bad input.
+  absl::StatusOr<govreport::v1::AnalyzeResponse> Analyze(
+      const govreport::v1::RawReport& raw) const;
+
+  // Deletes a report. InvalidArgument for a malformed id, NotFound for an
+  // unknown one.
+  absl::StatusOr<govreport::v1::DeleteReportResponse> Delete(
+      std::string_view report_id) const;
+
+ private:
+  // The size check shared by Ingest and Analyze.
+  absl::Status CheckSize(const govreport::v1::RawReport& raw) const;
+
+  const IngesterOptions options_;
+  const Pipeline& pipeline_;
+  ReportStore& store_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_INGEST_SERVICE_INGESTER_H_

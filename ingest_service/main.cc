@@ -1,0 +1,89 @@
+// ingest_server: the only writer of the report database.
+
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/pipeline.h"
+#include "ingest_service/ingest_service.h"
+#include "ingest_service/ingester.h"
+#include "server/log.h"
+#include "server/server_runner.h"
+#include "store/report_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "address to serve on: HOST:PORT or unix:PATH");
+ABSL_FLAG(std::string, db, "data/db",
+          "database folder (created when missing); the query service reads "
+          "the same folder");
+ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,
+          "largest report content accepted; larger is RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
+ABSL_FLAG(int, shutdown_grace_ms, 10000,
+          "how long in-flight calls may finish after SIGTERM/SIGINT");
+
+namespace govreport {
+namespace {
+
+int Fail(const absl::Status& status) {
+  Log(LogLevel::kError, status.ToString());
+  return 1;
+}
+
+int Run() {
+  ReportStoreOptions store_options;
+  store_options.path = absl::GetFlag(FLAGS_db);
+  store_options.write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib);
+  IngesterOptions ingester_options;
+  ingester_options.max_content_bytes = absl::GetFlag(FLAGS_max_report_bytes);
+  ServerRunnerOptions server_options;
+  server_options.listen = absl::GetFlag(FLAGS_listen);
+  // Room for the content plus the request's other fields.
+  server_options.max_receive_message_bytes = static_cast<int>(
+      std::min<int64_t>(ingester_options.max_content_bytes + (1 << 20), 1 << 30));
+  server_options.shutdown_grace =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
+  for (const absl::Status& status :
+       {store_options.Validate(), ingester_options.Validate(),
+        server_options.Validate()}) {
+    if (!status.ok()) return Fail(status);
+  }
+
+  absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  absl::StatusOr<std::unique_ptr<ReportStore>> store =
+      ReportStore::Open(store_options);
+  if (!store.ok()) return Fail(store.status());
+  Ingester ingester(ingester_options, **pipeline, **store);
+  IngestServiceImpl service(ingester);
+  absl::StatusOr<std::unique_ptr<ServerRunner>> server =
+      ServerRunner::Start(server_options, {&service});
+  if (!server.ok()) return Fail(server.status());
+  (*server)->SetServing(true);
+  Log(LogLevel::kInfo,
+      absl::StrCat("serving on ", server_options.listen, " (port ",
+                   (*server)->port(), "), database ", store_options.path));
+
+  std::string signal = ServerRunner::WaitForShutdownSignal();
+  Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
+  (*server)->Shutdown();
+  absl::Status flushed = (*store)->Flush();
+  if (!flushed.ok()) Log(LogLevel::kWarning, flushed.ToString());
+  Log(LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace govreport
+
+int main(int argc, char** argv) {
+  govreport::ServerRunner::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "ingest_server --listen=HOST:PORT --db=DIR: decodes, extracts and "
+      "stores Chinese district work reports");
+  absl::ParseCommandLine(argc, argv);
+  govreport::SetLogProgramName("ingest_server");
+  return govreport::Run();
+}

@@ -1,0 +1,114 @@
+// query_server: typed, read-only queries over the report database, from a
+// RocksDB secondary instance that follows the ingest service's primary.
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "query_service/follower.h"
+#include "query_service/query_engine.h"
+#include "query_service/query_service.h"
+#include "server/log.h"
+#include "server/server_runner.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
+          "address to serve on: HOST:PORT or unix:PATH");
+ABSL_FLAG(std::string, db, "data/db",
+          "the ingest service's database folder (read as a secondary)");
+ABSL_FLAG(std::string, secondary_dir, "",
+          "this replica's own folder for its secondary instance's files; "
+          "default: a folder under the system's temp folder, per process");
+ABSL_FLAG(int, catch_up_interval_ms, 100,
+          "how often to catch up with the primary, in milliseconds");
+ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
+ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
+ABSL_FLAG(int, shutdown_grace_ms, 5000,
+          "how long in-flight calls may finish after SIGTERM/SIGINT");
+
+namespace govreport {
+namespace {
+
+int Fail(const absl::Status& status) {
+  Log(LogLevel::kError, status.ToString());
+  return 1;
+}
+
+int Run() {
+  FollowerOptions follower_options;
+  follower_options.db_path = absl::GetFlag(FLAGS_db);
+  follower_options.secondary_path = absl::GetFlag(FLAGS_secondary_dir);
+  if (follower_options.secondary_path.empty()) {
+    follower_options.secondary_path =
+        (std::filesystem::temp_directory_path() /
+         absl::StrCat("govreport-query-", getpid()))
+            .string();
+  }
+  follower_options.catch_up_interval =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_catch_up_interval_ms));
+  QueryLimits limits;
+  limits.default_page_size = absl::GetFlag(FLAGS_default_page_size);
+  limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
+  ServerRunnerOptions server_options;
+  server_options.listen = absl::GetFlag(FLAGS_listen);
+  server_options.shutdown_grace =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
+  for (const absl::Status& status :
+       {follower_options.Validate(), limits.Validate(),
+        server_options.Validate()}) {
+    if (!status.ok()) return Fail(status);
+  }
+
+  QueryEngine engine(limits, Gazetteer::Default());
+  // The server starts first, NOT_SERVING, so that probes get an answer
+  // while the database does not exist yet.
+  std::unique_ptr<ServerRunner> server;
+  absl::Mutex server_mu;
+  bool ready = false;
+  absl::StatusOr<std::unique_ptr<Follower>> follower =
+      Follower::Start(follower_options, [&] {
+        absl::MutexLock lock(&server_mu);
+        ready = true;
+        if (server != nullptr) server->SetServing(true);
+      });
+  if (!follower.ok()) return Fail(follower.status());
+  QueryServiceImpl service(**follower, engine);
+  absl::StatusOr<std::unique_ptr<ServerRunner>> started =
+      ServerRunner::Start(server_options, {&service});
+  if (!started.ok()) return Fail(started.status());
+  {
+    absl::MutexLock lock(&server_mu);
+    server = *std::move(started);
+    server->SetServing(ready);
+  }
+  Log(LogLevel::kInfo,
+      absl::StrCat("serving on ", server_options.listen, " (port ",
+                   server->port(), "), following ", follower_options.db_path));
+
+  std::string signal = ServerRunner::WaitForShutdownSignal();
+  Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
+  server->Shutdown();
+  follower->reset();
+  std::error_code ignored;
+  if (absl::GetFlag(FLAGS_secondary_dir).empty()) {
+    std::filesystem::remove_all(follower_options.secondary_path, ignored);
+  }
+  Log(LogLevel::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace govreport
+
+int main(int argc, char** argv) {
+  govreport::ServerRunner::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "query_server --listen=HOST:PORT --db=DIR: answers typed queries for "
+      "commitments by district, domain and metric");
+  absl::ParseCommandLine(argc, argv);
+  govreport::SetLogProgramName("query_server");
+  return govreport::Run();
+}

@@ -1,0 +1,393 @@
+#include "query_service/query_engine.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/keys.h"
+#include "common/metrics.h"
+#include "common/string_view.h"
+#include "query_service/page_token.h"
+
+namespace govreport {
+namespace {
+
+// How many index entries are resolved to commitments with one MultiGet.
+constexpr size_t kFetchBatch = 128;
+
+// One index entry seen by a paged scan.
+struct ScannedEntry {
+  std::string key;
+  std::string value;
+};
+
+// Runs the ranges of a plan from a cursor, handing batches of entries to
+// `consume`, which returns how many of them it used (fewer than given when
+// its page is full). Returns the cursor to resume at, or nullopt when the
+// ranges are exhausted.
+absl::StatusOr<std::optional<PageCursor>> PagedScan(
+    const ReportReader& reader, const std::vector<ScanRange>& ranges,
+    PageCursor cursor, int max_examined,
+    const std::function<absl::StatusOr<size_t>(
+        const std::vector<ScannedEntry>&)>& consume) {
+  int examined = 0;
+  for (uint32_t r = cursor.range; r < ranges.size(); ++r) {
+    const ScanRange& range = ranges[r];
+    // The last key consumed in this range; empty for none yet.
+    std::string last_key = r == cursor.range ? cursor.last_key : "";
+    while (true) {
+      std::string begin = range.begin;
+      if (!last_key.empty()) {
+        begin = last_key;
+        begin.push_back('\0');  // the smallest key after last_key
+      }
+      std::vector<ScannedEntry> batch;
+      absl::Status scanned = reader.Scan(
+          range.cf, begin, range.end,
+          [&batch](std::string_view key, std::string_view value) {
+            batch.push_back({std::string(key), std::string(value)});
+            return batch.size() < kFetchBatch;
+          });
+      if (!scanned.ok()) return scanned;
+      if (batch.empty()) break;
+      absl::StatusOr<size_t> used = consume(batch);
+      if (!used.ok()) return used.status();
+      examined += static_cast<int>(*used);
+      if (*used > 0) last_key = batch[*used - 1].key;
+      if (*used < batch.size() || examined >= max_examined) {
+        return PageCursor{r, last_key};
+      }
+      if (batch.size() < kFetchBatch) break;
+    }
+  }
+  return std::optional<PageCursor>();
+}
+
+template <typename Request>
+absl::StatusOr<PageCursor> CursorOf(const Request& request,
+                                    const std::string& fingerprint,
+                                    size_t range_count) {
+  if (request.page_token().empty()) return PageCursor{};
+  absl::StatusOr<PageCursor> cursor =
+      DecodePageToken(request.page_token(), fingerprint);
+  if (!cursor.ok()) return cursor.status();
+  if (cursor->range >= range_count) {
+    return absl::InvalidArgumentError(
+        "page_token does not fit this request; start again without a token");
+  }
+  return cursor;
+}
+
+// Clears what REPORT_VIEW_BASIC leaves out.
+void ToBasicView(v1::Report* report) {
+  report->clear_text();
+  report->clear_sections();
+  report->clear_original_content();
+}
+
+}  // namespace
+
+absl::Status QueryLimits::Validate() const {
+  if (default_page_size < 1 || max_page_size < default_page_size) {
+    return absl::InvalidArgumentError(
+        "page sizes must satisfy 1 <= default_page_size <= max_page_size");
+  }
+  if (max_examined_per_page < max_page_size) {
+    return absl::InvalidArgumentError(
+        "max_examined_per_page must be at least max_page_size");
+  }
+  return absl::OkStatus();
+}
+
+QueryEngine::QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer)
+    : limits_(limits), gazetteer_(gazetteer) {}
+
+absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
+  if (requested < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_size must not be negative; 0 means the default of ",
+        limits_.default_page_size));
+  }
+  if (requested == 0) return limits_.default_page_size;
+  return std::min(requested, limits_.max_page_size);
+}
+
+absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
+    const ReportReader& reader,
+    const v1::ListCommitmentsRequest& request) const {
+  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<CommitmentPlan> plan =
+      PlanCommitmentQuery(request.filter(), gazetteer_, limits_.filter);
+  if (!plan.ok()) return plan.status();
+  const std::string fingerprint = RequestFingerprint(request.filter());
+  absl::StatusOr<PageCursor> cursor =
+      CursorOf(request, fingerprint, plan->ranges.size());
+  if (!cursor.ok()) return cursor.status();
+
+  v1::ListCommitmentsResponse response;
+  const bool scans_commitments = plan->index == keys::kCommitments;
+  auto consume = [&](const std::vector<ScannedEntry>& batch)
+      -> absl::StatusOr<size_t> {
+    std::vector<v1::Commitment> fetched(batch.size());
+    std::vector<bool> present(batch.size(), false);
+    if (scans_commitments) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        present[i] = fetched[i].ParseFromString(batch[i].value);
+      }
+    } else {
+      std::vector<std::string> commitment_keys;
+      for (const ScannedEntry& e : batch) {
+        commitment_keys.emplace_back(
+            keys::CommitmentKeyOfIndexKey(plan->index, e.key));
+      }
+      auto commitments = reader.GetCommitments(commitment_keys);
+      if (!commitments.ok()) return commitments.status();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if ((*commitments)[i].has_value()) {
+          fetched[i] = *std::move((*commitments)[i]);
+          present[i] = true;
+        }
+      }
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (response.commitments_size() >= *page_size) return i;
+      if (present[i] && MatchesFilter(plan->filter, fetched[i])) {
+        *response.add_commitments() = std::move(fetched[i]);
+      }
+    }
+    return batch.size();
+  };
+  absl::StatusOr<std::optional<PageCursor>> next = PagedScan(
+      reader, plan->ranges, *cursor, limits_.max_examined_per_page, consume);
+  if (!next.ok()) return next.status();
+  if (next->has_value()) {
+    response.set_next_page_token(EncodePageToken(fingerprint, **next));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Report> QueryEngine::GetReport(
+    const ReportReader& reader, const v1::GetReportRequest& request) const {
+  if (request.report_id().empty()) {
+    return absl::InvalidArgumentError("report_id is required");
+  }
+  if (!v1::ReportView_IsValid(request.view())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("view: ", request.view(), " is not a report view"));
+  }
+  absl::StatusOr<v1::Report> report = reader.GetReport(
+      request.report_id(), request.view() == v1::REPORT_VIEW_FULL);
+  if (report.ok() && request.view() == v1::REPORT_VIEW_BASIC) {
+    ToBasicView(&*report);
+  }
+  return report;
+}
+
+absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
+    const ReportReader& reader, const v1::ListReportsRequest& request) const {
+  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  if (request.districts_size() > limits_.filter.max_values) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "districts may list at most ", limits_.filter.max_values, " values"));
+  }
+  if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::optional<std::vector<std::string>>> codes =
+      ResolveDistrictCodes(request.districts(), "", "", gazetteer_);
+  if (!codes.ok()) return codes.status();
+  std::vector<ScanRange> ranges;
+  if (codes->has_value()) {
+    for (const std::string& code : **codes) {
+      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+                                 request.year_from(), request.year_to()));
+    }
+  } else {
+    ranges.push_back({keys::kReportsByDistrict, "", ""});
+  }
+  v1::ListReportsRequest filter = request;
+  filter.clear_page_size();
+  filter.clear_page_token();
+  filter.clear_min_sequence_number();
+  const std::string fingerprint = RequestFingerprint(filter);
+  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, ranges.size());
+  if (!cursor.ok()) return cursor.status();
+
+  v1::ListReportsResponse response;
+  auto consume = [&](const std::vector<ScannedEntry>& batch)
+      -> absl::StatusOr<size_t> {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (response.reports_size() >= *page_size) return i;
+      int year = keys::YearOfIndexKey(keys::kReportsByDistrict, batch[i].key);
+      if ((request.year_from() != 0 && year < request.year_from()) ||
+          (request.year_to() != 0 && year > request.year_to())) {
+        continue;
+      }
+      std::string_view report_id =
+          keys::CommitmentKeyOfIndexKey(keys::kReportsByDistrict, batch[i].key);
+      absl::StatusOr<v1::Report> report =
+          reader.GetReport(report_id, /*with_content=*/false);
+      if (absl::IsNotFound(report.status())) continue;  // deleted meanwhile
+      if (!report.ok()) return report.status();
+      ToBasicView(&*report);
+      *response.add_reports() = *std::move(report);
+    }
+    return batch.size();
+  };
+  absl::StatusOr<std::optional<PageCursor>> next =
+      PagedScan(reader, ranges, *cursor, limits_.max_examined_per_page, consume);
+  if (!next.ok()) return next.status();
+  if (next->has_value()) {
+    response.set_next_page_token(EncodePageToken(fingerprint, **next));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
+    const ReportReader& reader,
+    const v1::ListDistrictsRequest& request) const {
+  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<std::optional<std::vector<std::string>>> codes =
+      ResolveDistrictCodes({}, request.city(), request.province(), gazetteer_);
+  if (!codes.ok()) return codes.status();
+  v1::ListDistrictsRequest filter = request;
+  filter.clear_page_size();
+  filter.clear_page_token();
+  filter.clear_min_sequence_number();
+  const std::string fingerprint = RequestFingerprint(filter);
+  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, 1);
+  if (!cursor.ok()) return cursor.status();
+
+  // Districts are aggregated from the report index, one entry per report,
+  // starting after the last district of the previous page.
+  std::map<std::string, v1::DistrictSummary> summaries;
+  std::set<std::string> wanted;
+  if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
+  bool more = false;
+  std::string begin = cursor->last_key;
+  if (!begin.empty()) begin = keys::DistrictPrefix(begin) + "\xff";
+  absl::Status scanned = reader.Scan(
+      keys::kReportsByDistrict, begin, "",
+      [&](std::string_view key, std::string_view value) {
+        std::string code(key.substr(0, 6));
+        if (codes->has_value() && !wanted.count(code)) return true;
+        if (!summaries.count(code) &&
+            static_cast<int>(summaries.size()) >= *page_size) {
+          more = true;
+          return false;
+        }
+        v1::DistrictSummary& s = summaries[code];
+        int64_t commitments = 0;
+        (void)absl::SimpleAtoi(AsAbsl(value), &commitments);
+        s.set_report_count(s.report_count() + 1);
+        s.set_commitment_count(s.commitment_count() + commitments);
+        int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
+        if (s.years().empty() || s.years(s.years_size() - 1) != year) {
+          s.add_years(year);
+        }
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  v1::ListDistrictsResponse response;
+  for (auto& [code, summary] : summaries) {
+    if (const v1::District* d = gazetteer_.FindByCode(code)) {
+      *summary.mutable_district() = *d;
+    } else {
+      summary.mutable_district()->set_code(code);
+    }
+    *response.add_districts() = std::move(summary);
+  }
+  if (more) {
+    response.set_next_page_token(
+        EncodePageToken(fingerprint, PageCursor{0, summaries.rbegin()->first}));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
+    const ReportReader& reader, const v1::ListMetricsRequest& request) const {
+  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  if (!v1::Domain_IsValid(request.domain())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("domain: ", request.domain(), " is not a domain"));
+  }
+  v1::ListMetricsRequest filter = request;
+  filter.clear_page_size();
+  filter.clear_page_token();
+  filter.clear_min_sequence_number();
+  const std::string fingerprint = RequestFingerprint(filter);
+  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, 1);
+  if (!cursor.ok()) return cursor.status();
+
+  struct Tally {
+    int64_t quantities = 0;
+    std::set<std::string> districts;
+    std::map<std::string, int64_t> units;
+    std::map<int, int64_t> domains;
+  };
+  std::map<std::string, Tally> tallies;
+  bool more = false;
+  std::string begin;
+  if (!cursor->last_key.empty()) {
+    begin = keys::MetricPrefix(cursor->last_key) + "\xff";
+  }
+  absl::Status scanned = reader.Scan(
+      keys::kByMetric, begin, "",
+      [&](std::string_view key, std::string_view value) {
+        std::string name(key.substr(0, key.find('\0')));
+        if (!tallies.count(name) &&
+            static_cast<int>(tallies.size()) >= *page_size) {
+          more = true;
+          return false;
+        }
+        v1::Commitment entry;
+        if (!entry.ParseFromArray(value.data(), static_cast<int>(value.size())) ||
+            (request.domain() != v1::DOMAIN_UNSPECIFIED &&
+             entry.domain() != request.domain())) {
+          return true;
+        }
+        Tally& t = tallies[name];
+        t.quantities += entry.quantities_size();
+        std::string_view rest = key.substr(name.size() + 1 + 2, 6);
+        t.districts.insert(std::string(rest));
+        for (const v1::Quantity& q : entry.quantities()) ++t.units[q.unit()];
+        ++t.domains[entry.domain()];
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  v1::ListMetricsResponse response;
+  for (auto& [name, tally] : tallies) {
+    v1::MetricSummary* m = response.add_metrics();
+    const MetricInfo* info = FindMetricById(name);
+    m->set_metric_id(info != nullptr ? name : "");
+    m->set_name(info != nullptr ? std::string(info->name) : name);
+    m->set_domain(static_cast<v1::Domain>(
+        std::max_element(tally.domains.begin(), tally.domains.end(),
+                         [](const auto& a, const auto& b) {
+                           return a.second < b.second;
+                         })
+            ->first));
+    std::vector<std::pair<int64_t, std::string>> units;
+    for (const auto& [unit, count] : tally.units) units.emplace_back(-count, unit);
+    std::sort(units.begin(), units.end());
+    for (const auto& unit : units) m->add_units(unit.second);
+    m->set_quantity_count(tally.quantities);
+    m->set_district_count(static_cast<int64_t>(tally.districts.size()));
+  }
+  if (more) {
+    response.set_next_page_token(
+        EncodePageToken(fingerprint, PageCursor{0, tallies.rbegin()->first}));
+  }
+  return response;
+}
+
+}  // namespace govreport

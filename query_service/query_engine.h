@@ -1,0 +1,72 @@
+#ifndef GOVREPORT_QUERY_SERVICE_QUERY_ENGINE_H_
+#define GOVREPORT_QUERY_SERVICE_QUERY_ENGINE_H_
+
+#include "absl/status/statusor.h"
+#include "common/gazetteer.h"
+#include "govreport/v1/query.pb.h"
+#include "query_service/commitment_plan.h"
+#include "store/report_reader.h"
+
+namespace govreport {
+
+// Limits of the query engine; defaults are the documented API behaviour.
+struct QueryLimits {
+  // Page size when a request leaves it 0.
+  int default_page_size = 100;
+  // Largest page size; larger requests are capped to it.
+  int max_page_size = 1000;
+  // Most index entries one page may examine before it returns what it has
+  // with a token, so that a very selective filter cannot run unbounded.
+  int max_examined_per_page = 200000;
+  // Filter size limits.
+  FilterLimits filter;
+
+  // OK, or InvalidArgument naming the bad field.
+  absl::Status Validate() const;
+};
+
+// The query service's core, without gRPC: answers each typed request from
+// the indexes of a ReportReader (see commitment_plan.h for how an index is
+// chosen), with AIP-158 paging through opaque tokens.
+//
+// Thread-safe; stateless between calls.
+class QueryEngine final {
+ public:
+  // `gazetteer` is borrowed and must outlive the engine.
+  QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer);
+
+  // Errors: InvalidArgument for bad filters, page sizes or tokens (the
+  // message names the field); the reader's errors.
+  absl::StatusOr<govreport::v1::ListCommitmentsResponse> ListCommitments(
+      const ReportReader& reader,
+      const govreport::v1::ListCommitmentsRequest& request) const;
+
+  // NotFound for an unknown id; InvalidArgument for an empty one.
+  absl::StatusOr<govreport::v1::Report> GetReport(
+      const ReportReader& reader,
+      const govreport::v1::GetReportRequest& request) const;
+
+  absl::StatusOr<govreport::v1::ListReportsResponse> ListReports(
+      const ReportReader& reader,
+      const govreport::v1::ListReportsRequest& request) const;
+
+  absl::StatusOr<govreport::v1::ListDistrictsResponse> ListDistricts(
+      const ReportReader& reader,
+      const govreport::v1::ListDistrictsRequest& request) const;
+
+  absl::StatusOr<govreport::v1::ListMetricsResponse> ListMetrics(
+      const ReportReader& reader,
+      const govreport::v1::ListMetricsRequest& request) const;
+
+  // The page size a request's page_size stands for; InvalidArgument when
+  // negative.
+  absl::StatusOr<int> EffectivePageSize(int requested) const;
+
+ private:
+  const QueryLimits limits_;
+  const Gazetteer& gazetteer_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_QUERY_SERVICE_QUERY_ENGINE_H_

@@ -1,0 +1,67 @@
+#ifndef GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_
+#define GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_
+
+#include "govreport/v1/query.grpc.pb.h"
+#include "query_service/follower.h"
+#include "query_service/query_engine.h"
+
+namespace govreport {
+
+// The gRPC edge of the query service (callback API): waits for the
+// request's min_sequence_number within its deadline, calls the QueryEngine
+// on the follower's reader, and maps the status.
+//
+// Thread-safe.
+class QueryServiceImpl final
+    : public govreport::v1::QueryService::CallbackService {
+ public:
+  // `follower` and `engine` are borrowed and must outlive the service.
+  QueryServiceImpl(const Follower& follower, const QueryEngine& engine);
+
+  grpc::ServerUnaryReactor* ListCommitments(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::ListCommitmentsRequest* request,
+      govreport::v1::ListCommitmentsResponse* response) override;
+
+  grpc::ServerWriteReactor<govreport::v1::StreamCommitmentsResponse>*
+  StreamCommitments(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::StreamCommitmentsRequest* request) override;
+
+  grpc::ServerUnaryReactor* GetReport(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::GetReportRequest* request,
+      govreport::v1::Report* response) override;
+
+  grpc::ServerUnaryReactor* ListReports(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::ListReportsRequest* request,
+      govreport::v1::ListReportsResponse* response) override;
+
+  grpc::ServerUnaryReactor* ListDistricts(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::ListDistrictsRequest* request,
+      govreport::v1::ListDistrictsResponse* response) override;
+
+  grpc::ServerUnaryReactor* ListMetrics(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::ListMetricsRequest* request,
+      govreport::v1::ListMetricsResponse* response) override;
+
+ private:
+  // Runs `call` on a reader that has seen `min_sequence`, and finishes the
+  // call with its status; *response is set on success.
+  template <typename Request, typename Response>
+  grpc::ServerUnaryReactor* Answer(
+      grpc::CallbackServerContext* context, const Request& request,
+      Response* response,
+      absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
+                                                    const Request&) const);
+
+  const Follower& follower_;
+  const QueryEngine& engine_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_

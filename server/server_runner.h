@@ -1,0 +1,76 @@
+#ifndef GOVREPORT_SERVER_SERVER_RUNNER_H_
+#define GOVREPORT_SERVER_SERVER_RUNNER_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/grpcpp.h"
+
+namespace govreport {
+
+// Options of ServerRunner::Start.
+struct ServerRunnerOptions {
+  // Address to listen on: "HOST:PORT" ("127.0.0.1:0" picks a free port) or
+  // "unix:/path". Required.
+  std::string listen;
+  // Largest request message accepted, in bytes (1 KiB-1 GiB); larger ones
+  // fail with RESOURCE_EXHAUSTED.
+  int max_receive_message_bytes = 64 << 20;
+  // How long in-flight calls may run on after a shutdown signal before they
+  // are cancelled.
+  std::chrono::milliseconds shutdown_grace{10000};
+
+  // OK, or InvalidArgument naming the bad field.
+  absl::Status Validate() const;
+};
+
+// A started gRPC server with the standard health service (grpc.health.v1)
+// and server reflection.
+//
+// Thread-safe.
+class ServerRunner final {
+ public:
+  // Blocks SIGINT and SIGTERM in the calling thread, and so in every thread
+  // started after it: call it first in main(), before any thread starts,
+  // so that WaitForShutdownSignal() is the only place they arrive.
+  static void BlockShutdownSignals();
+
+  // Builds and starts the server on `services` (borrowed: they must outlive
+  // the runner). Health starts NOT_SERVING. Unavailable when the address
+  // cannot be bound.
+  static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(
+      const ServerRunnerOptions& options,
+      const std::vector<grpc::Service*>& services);
+
+  ServerRunner(const ServerRunner&) = delete;
+  ServerRunner& operator=(const ServerRunner&) = delete;
+  ~ServerRunner();
+
+  // The port actually bound (useful with port 0); 0 for unix sockets.
+  int port() const { return port_; }
+
+  // Sets the health status of the server and of every service.
+  void SetServing(bool serving);
+
+  // Blocks until SIGINT or SIGTERM arrives; returns the signal's name.
+  static std::string WaitForShutdownSignal();
+
+  // Stops accepting calls, lets in-flight calls finish within the grace
+  // period, then cancels the rest. Idempotent.
+  void Shutdown();
+
+ private:
+  ServerRunner(const ServerRunnerOptions& options,
+               std::unique_ptr<grpc::Server> server, int port);
+
+  const ServerRunnerOptions options_;
+  const std::unique_ptr<grpc::Server> server_;
+  const int port_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_SERVER_SERVER_RUNNER_H_
