@@ -15,7 +15,7 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "address to serve on: HOST:PORT or unix:PATH");
-ABSL_FLAG(std::string, db, "data/db",
+ABSL_FLAG(std::string, db, "var/db",
           "database folder (created when missing); the query service reads "
           "the same folder");
 ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,

@@ -17,7 +17,7 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
           "address to serve on: HOST:PORT or unix:PATH");
-ABSL_FLAG(std::string, db, "data/db",
+ABSL_FLAG(std::string, db, "var/db",
           "the ingest service's database folder (read as a secondary)");
 ABSL_FLAG(std::string, secondary_dir, "",
           "this replica's own folder for its secondary instance's files; "

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <future>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -18,8 +17,8 @@
 #include "common/pipeline.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
-#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "server/health_client.h"
 #include "tools/files.h"
 #include "tools/output.h"
 
@@ -497,34 +496,17 @@ int RunDelete(const std::vector<std::string>& args) {
 }
 
 int RunHealth(const std::vector<std::string>& args) {
-  // grpc.health.v1.Health/Check by hand: the request with an empty service
-  // name is an empty message, and the answer's field 1 is the status
-  // (1 = SERVING). This spares a copy of health.proto, which Debian does
-  // not install.
-  std::string target = absl::GetFlag(FLAGS_target);
-  if (target.empty()) target = kDefaultIngestTarget;
-  grpc::GenericStub stub(
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  SetDeadline(&context);
-  grpc::ByteBuffer request, response;
-  grpc::Slice empty;
-  request = grpc::ByteBuffer(&empty, 1);
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
-                 &request, &response,
-                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
-  grpc::Status status = done.get_future().get();
-  if (!status.ok()) return CallFailed("health check", status);
-  std::vector<grpc::Slice> slices;
-  (void)response.Dump(&slices);
-  std::string bytes;
-  for (const grpc::Slice& s : slices) {
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  if (!args.empty()) return UsageError("health takes flags only");
+  absl::StatusOr<bool> serving = CheckServing(
+      Connect(kDefaultIngestTarget),
+      std::chrono::milliseconds(
+          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+  if (!serving.ok()) {
+    std::cerr << "reportctl: health check failed: " << serving.status() << "\n";
+    return 1;
   }
-  const bool serving = bytes.size() >= 2 && bytes[0] == 0x08 && bytes[1] == 0x01;
-  std::cout << (serving ? "SERVING" : "NOT_SERVING") << "\n";
-  return serving ? 0 : 1;
+  std::cout << (*serving ? "SERVING" : "NOT_SERVING") << "\n";
+  return *serving ? 0 : 1;
 }
 
 }  // namespace govreport::tools

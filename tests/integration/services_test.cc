@@ -1,0 +1,298 @@
+// End to end: the real ingest_server and query_server binaries as separate
+// processes on loopback ports over one temporary RocksDB folder.
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "common/domains.h"
+#include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/integration/server_process.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+const char* const kSamples[] = {"jinniu.txt", "licang.txt", "qingyang.txt",
+                                "shinan.txt"};
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
+                   std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class ServicesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.Sub("db");
+    ingest_ = std::make_unique<testing::ServerProcess>(
+        std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+        std::vector<std::string>{"--db=" + db_});
+    query_ = std::make_unique<testing::ServerProcess>(
+        std::string(GOVREPORT_BIN_DIR) + "/query_server",
+        std::vector<std::string>{"--db=" + db_,
+                                 "--secondary_dir=" + dir_.Sub("secondary")});
+  }
+
+  void StartBoth() {
+    query_->Start();
+    ingest_->Start();
+    ASSERT_TRUE(ingest_->WaitServing());
+    ASSERT_TRUE(query_->WaitServing());
+    ingest_stub_ = v1::IngestService::NewStub(ingest_->Channel());
+    query_stub_ = v1::QueryService::NewStub(query_->Channel());
+  }
+
+  void StopBoth() {
+    EXPECT_EQ(ingest_->Stop(), 0);
+    EXPECT_EQ(query_->Stop(), 0);
+  }
+
+  // Streams every sample in one StreamIngest call; returns the answers.
+  std::vector<v1::StreamIngestResponse> IngestSamples() {
+    grpc::ClientContext context;
+    auto stream = ingest_stub_->StreamIngest(&context);
+    for (const char* name : kSamples) {
+      v1::StreamIngestRequest request;
+      request.mutable_report()->set_content(ReadSample(name));
+      request.mutable_report()->set_file_name(name);
+      request.mutable_report()->set_year_hint(2024);
+      EXPECT_TRUE(stream->Write(request));
+    }
+    stream->WritesDone();
+    std::vector<v1::StreamIngestResponse> answers;
+    v1::StreamIngestResponse response;
+    while (stream->Read(&response)) answers.push_back(response);
+    EXPECT_TRUE(stream->Finish().ok());
+    return answers;
+  }
+
+  // Every page of a commitment query, following page tokens.
+  std::vector<v1::Commitment> ListAll(const v1::CommitmentFilter& filter,
+                                      int page_size = 0) {
+    v1::ListCommitmentsRequest request;
+    *request.mutable_filter() = filter;
+    request.set_page_size(page_size);
+    request.set_min_sequence_number(last_sequence_);
+    std::vector<v1::Commitment> all;
+    for (int pages = 0; pages < 10000; ++pages) {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(10));
+      v1::ListCommitmentsResponse response;
+      grpc::Status status =
+          query_stub_->ListCommitments(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      all.insert(all.end(), response.commitments().begin(),
+                 response.commitments().end());
+      if (response.next_page_token().empty()) break;
+      request.set_page_token(response.next_page_token());
+    }
+    return all;
+  }
+
+  int64_t TotalCommitments() {
+    v1::ListDistrictsRequest request;
+    request.set_min_sequence_number(last_sequence_);
+    grpc::ClientContext context;
+    v1::ListDistrictsResponse response;
+    EXPECT_TRUE(query_stub_->ListDistricts(&context, request, &response).ok());
+    int64_t total = 0;
+    for (const auto& d : response.districts()) total += d.commitment_count();
+    return total;
+  }
+
+  testing::TestDbDir dir_;
+  std::string db_;
+  std::unique_ptr<testing::ServerProcess> ingest_;
+  std::unique_ptr<testing::ServerProcess> query_;
+  std::unique_ptr<v1::IngestService::Stub> ingest_stub_;
+  std::unique_ptr<v1::QueryService::Stub> query_stub_;
+  uint64_t last_sequence_ = 0;
+};
+
+TEST_F(ServicesTest, IngestQueryReingestRestart) {
+  StartBoth();
+  std::vector<v1::StreamIngestResponse> answers = IngestSamples();
+  ASSERT_EQ(answers.size(), std::size(kSamples));
+  std::map<std::string, int> commitments_by_district;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const v1::StreamIngestResponse& a = answers[i];
+    EXPECT_EQ(a.index(), static_cast<int64_t>(i));
+    ASSERT_TRUE(a.has_result()) << a.error().message();
+    EXPECT_FALSE(a.result().district().code().empty()) << a.file_name();
+    EXPECT_GT(a.result().commitment_count(), 0);
+    commitments_by_district[a.result().district().name()] +=
+        a.result().commitment_count();
+    last_sequence_ = std::max(last_sequence_, a.result().sequence_number());
+  }
+  ASSERT_EQ(commitments_by_district.size(), std::size(kSamples));
+
+  // By district: short name, every commitment of that district's report.
+  v1::CommitmentFilter by_district;
+  by_district.add_districts("李沧");
+  std::vector<v1::Commitment> licang = ListAll(by_district);
+  EXPECT_EQ(static_cast<int>(licang.size()), commitments_by_district["李沧区"]);
+  for (const auto& c : licang) EXPECT_EQ(c.district().name(), "李沧区");
+
+  // By domain: the domain of some stored commitment, and only that domain.
+  const v1::Domain domain = licang.front().domain();
+  v1::CommitmentFilter by_domain;
+  by_domain.add_domains(domain);
+  std::vector<v1::Commitment> in_domain = ListAll(by_domain);
+  ASSERT_FALSE(in_domain.empty());
+  for (const auto& c : in_domain) EXPECT_EQ(c.domain(), domain);
+
+  // By metric: a metric some stored quantity states.
+  std::vector<v1::Commitment> everything = ListAll({});
+  EXPECT_EQ(static_cast<int64_t>(everything.size()), TotalCommitments());
+  std::string metric;
+  for (const auto& c : everything) {
+    if (!c.quantities().empty()) {
+      metric = c.quantities(0).metric();
+      break;
+    }
+  }
+  ASSERT_FALSE(metric.empty()) << "no stored commitment has a quantity";
+  v1::CommitmentFilter by_metric;
+  by_metric.set_metric(metric);
+  std::vector<v1::Commitment> with_metric = ListAll(by_metric);
+  ASSERT_FALSE(with_metric.empty());
+  for (const auto& c : with_metric) {
+    bool found = false;
+    for (const auto& q : c.quantities()) found |= q.metric() == metric;
+    EXPECT_TRUE(found) << c.text();
+  }
+
+  // Small pages return the same set, without duplicates.
+  std::vector<v1::Commitment> paged = ListAll({}, 3);
+  std::set<std::string> ids;
+  for (const auto& c : paged) ids.insert(c.id());
+  EXPECT_EQ(ids.size(), everything.size());
+  EXPECT_EQ(paged.size(), everything.size());
+
+  // Re-ingesting the same files changes nothing.
+  for (const auto& a : IngestSamples()) {
+    ASSERT_TRUE(a.has_result());
+    EXPECT_TRUE(a.result().unchanged()) << a.file_name();
+  }
+  EXPECT_EQ(static_cast<int64_t>(ListAll({}).size()), TotalCommitments());
+  EXPECT_EQ(ListAll({}).size(), everything.size());
+
+  // Both restart with everything still there.
+  StopBoth();
+  StartBoth();
+  EXPECT_EQ(ListAll({}).size(), everything.size());
+  EXPECT_EQ(ListAll(by_district).size(), licang.size());
+}
+
+TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
+  StartBoth();
+  v1::IngestReportRequest request;
+  request.mutable_report()->set_client_id("licang-2024");
+  request.mutable_report()->set_content(ReadSample("licang.txt"));
+  request.mutable_report()->set_year_hint(2024);
+  grpc::ClientContext first_context;
+  v1::IngestReportResponse first;
+  ASSERT_TRUE(ingest_stub_->IngestReport(&first_context, request, &first).ok());
+  EXPECT_EQ(first.result().report_id(), "licang-2024");
+
+  // The same id with other content: the shinan excerpt, hinted to 李沧.
+  request.mutable_report()->set_content(ReadSample("shinan.txt"));
+  request.mutable_report()->set_district_hint("370213");
+  grpc::ClientContext second_context;
+  v1::IngestReportResponse second;
+  ASSERT_TRUE(
+      ingest_stub_->IngestReport(&second_context, request, &second).ok());
+  EXPECT_TRUE(second.result().replaced());
+  last_sequence_ = second.result().sequence_number();
+
+  v1::CommitmentFilter filter;
+  filter.set_report_id("licang-2024");
+  std::vector<v1::Commitment> stored = ListAll(filter);
+  EXPECT_EQ(static_cast<int>(stored.size()), second.result().commitment_count());
+  v1::CommitmentFilter by_district;
+  by_district.add_districts("370213");
+  EXPECT_EQ(ListAll(by_district).size(), stored.size());
+  for (const auto& c : stored) {
+    EXPECT_NE(ReadSample("shinan.txt").find(c.sentence()), std::string::npos)
+        << c.sentence();
+  }
+
+  // After a restart of the ingest service (which flushes), still the same.
+  EXPECT_EQ(ingest_->Stop(), 0);
+  ingest_->Start();
+  ASSERT_TRUE(ingest_->WaitServing());
+  ingest_stub_ = v1::IngestService::NewStub(ingest_->Channel());
+  EXPECT_EQ(ListAll(by_district).size(), stored.size());
+}
+
+TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
+  StartBoth();
+  v1::IngestReportRequest empty;
+  empty.mutable_report()->set_file_name("empty.txt");
+  grpc::ClientContext c1;
+  v1::IngestReportResponse r1;
+  EXPECT_EQ(ingest_stub_->IngestReport(&c1, empty, &r1).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::GetReportRequest get;
+  get.set_report_id("no-such-report");
+  grpc::ClientContext c2;
+  v1::Report report;
+  EXPECT_EQ(query_stub_->GetReport(&c2, get, &report).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::ListCommitmentsRequest list;
+  list.mutable_filter()->add_districts("不存在区");
+  grpc::ClientContext c3;
+  v1::ListCommitmentsResponse r3;
+  grpc::Status unknown = query_stub_->ListCommitments(&c3, list, &r3);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(unknown.error_message().find("不存在区"), std::string::npos);
+
+  v1::ListCommitmentsRequest bad_token;
+  bad_token.set_page_token("not-a-token");
+  grpc::ClientContext c4;
+  EXPECT_EQ(query_stub_->ListCommitments(&c4, bad_token, &r3).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::DeleteReportRequest del;
+  del.set_report_id("no-such-report");
+  grpc::ClientContext c5;
+  v1::DeleteReportResponse r5;
+  EXPECT_EQ(ingest_stub_->DeleteReport(&c5, del, &r5).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // A sequence number the primary never reaches: the deadline is honoured.
+  v1::ListCommitmentsRequest future;
+  future.set_min_sequence_number(uint64_t{1} << 60);
+  grpc::ClientContext c6;
+  c6.set_deadline(std::chrono::system_clock::now() +
+                  std::chrono::milliseconds(300));
+  EXPECT_EQ(query_stub_->ListCommitments(&c6, future, &r3).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(ServicesTest, QueryServiceIsNotServingUntilTheDatabaseExists) {
+  query_->Start();
+  auto serving = CheckServing(query_->Channel(), std::chrono::seconds(5));
+  for (int i = 0; i < 100 && !serving.ok(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    serving = CheckServing(query_->Channel(), std::chrono::seconds(5));
+  }
+  ASSERT_TRUE(serving.ok()) << serving.status();
+  EXPECT_FALSE(*serving);
+  ingest_->Start();
+  ASSERT_TRUE(ingest_->WaitServing());
+  EXPECT_TRUE(query_->WaitServing());
+}
+
+}  // namespace
+}  // namespace govreport
