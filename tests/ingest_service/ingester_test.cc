@@ -1,0 +1,132 @@
+#include "ingest_service/ingester.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "store/report_reader.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
+                   std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class IngesterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pipeline_ = *Pipeline::Create();
+    ReportStoreOptions options;
+    options.path = dir_.Sub("db");
+    store_ = *ReportStore::Open(options);
+    IngesterOptions ingester_options;
+    ingester_options.max_content_bytes = 64 << 10;
+    ingester_ =
+        std::make_unique<Ingester>(ingester_options, *pipeline_, *store_);
+  }
+
+  v1::RawReport Sample(const std::string& name) {
+    v1::RawReport raw;
+    raw.set_content(ReadSample(name));
+    raw.set_file_name(name);
+    raw.set_year_hint(2024);
+    return raw;
+  }
+
+  testing::TestDbDir dir_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<ReportStore> store_;
+  std::unique_ptr<Ingester> ingester_;
+};
+
+TEST_F(IngesterTest, IngestsOnceThenIsUnchanged) {
+  auto first = ingester_->Ingest(Sample("licang.txt"));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->district().name(), "李沧区");
+  EXPECT_EQ(first->year(), 2024);
+  EXPECT_GT(first->commitment_count(), 0);
+  EXPECT_FALSE(first->unchanged());
+  auto again = ingester_->Ingest(Sample("licang.txt"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->unchanged());
+  EXPECT_EQ(again->report_id(), first->report_id());
+  EXPECT_EQ(again->commitment_count(), first->commitment_count());
+}
+
+TEST_F(IngesterTest, ClientIdReplacesAndDeleteRemoves) {
+  v1::RawReport raw = Sample("licang.txt");
+  raw.set_client_id("report-1");
+  ASSERT_TRUE(ingester_->Ingest(raw).ok());
+  raw.set_content(ReadSample("shinan.txt"));
+  auto replaced = ingester_->Ingest(raw);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_TRUE(replaced->replaced());
+  EXPECT_EQ(replaced->report_id(), "report-1");
+  EXPECT_EQ(replaced->district().name(), "市南区");
+
+  auto deleted = ingester_->Delete("report-1");
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(deleted->commitment_count(), replaced->commitment_count());
+  EXPECT_EQ(ingester_->Delete("report-1").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ingester_->Delete("bad id!").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(IngesterTest, RefusesBadInputAndStoresNothing) {
+  v1::RawReport too_big = Sample("licang.txt");
+  too_big.set_content(std::string(65 << 10, 'a'));
+  EXPECT_EQ(ingester_->Ingest(too_big).status().code(),
+            absl::StatusCode::kResourceExhausted);
+
+  v1::RawReport empty;
+  EXPECT_EQ(ingester_->Ingest(empty).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  v1::RawReport bad_year = Sample("licang.txt");
+  bad_year.set_year_hint(99999);
+  absl::Status year = ingester_->Ingest(bad_year).status();
+  EXPECT_EQ(year.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(year.message().find("year_hint"), absl::string_view::npos);
+
+  v1::RawReport bad_district = Sample("licang.txt");
+  bad_district.set_district_hint("火星区");
+  EXPECT_EQ(ingester_->Ingest(bad_district).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  v1::RawReport bad_id = Sample("licang.txt");
+  bad_id.set_client_id("has/slash");
+  EXPECT_EQ(ingester_->Ingest(bad_id).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  auto reader = ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary")});
+  ASSERT_TRUE(reader.ok());
+  int reports = 0;
+  ASSERT_TRUE((*reader)
+                  ->Scan("reports", "", "",
+                         [&reports](std::string_view, std::string_view) {
+                           ++reports;
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(reports, 0);
+}
+
+TEST_F(IngesterTest, AnalyzeStoresNothing) {
+  auto analysis = ingester_->Analyze(Sample("qingyang.txt"));
+  ASSERT_TRUE(analysis.ok()) << analysis.status();
+  EXPECT_EQ(analysis->report().district().name(), "青羊区");
+  EXPECT_EQ(analysis->commitments_size(),
+            analysis->report().commitment_count());
+  EXPECT_EQ(ingester_->Delete(analysis->report().id()).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,242 @@
+#include "query_service/query_engine.h"
+
+#include <random>
+#include <set>
+
+#include "common/keys.h"
+#include "gtest/gtest.h"
+#include "store/report_reader.h"
+#include "store/report_store.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+const char* const kCodes[] = {"370213", "370202", "510105", "510106"};
+const char* const kMetrics[] = {"新增城镇就业", "学校", "婴幼儿托位", "空气优良率"};
+
+// A report of `code` and `year` with `n` commitments spread over domains,
+// kinds and metrics, deterministic in `seed`.
+Analysis MakeReport(const std::string& id, const std::string& code, int year,
+                    int n, unsigned seed) {
+  std::mt19937 random(seed);
+  Analysis a;
+  a.report.set_id(id);
+  a.report.set_content_sha256(id + std::to_string(seed));
+  a.report.set_year(year);
+  a.report.mutable_district()->set_code(code);
+  a.report.set_commitment_count(n);
+  for (int i = 0; i < n; ++i) {
+    v1::Commitment c;
+    c.set_id(id + "/" + std::to_string(i));
+    c.set_report_id(id);
+    c.set_year(year);
+    *c.mutable_district() = a.report.district();
+    c.set_domain(static_cast<v1::Domain>(1 + random() % 17));
+    c.set_kind(random() % 3 == 0 ? v1::KIND_ACHIEVEMENT : v1::KIND_TARGET);
+    c.set_sentence(i % 5 == 0 ? "新增婴幼儿托位若干" : "推进重点工作");
+    if (random() % 2 == 0) {
+      v1::Quantity* q = c.add_quantities();
+      q->set_metric(kMetrics[random() % 4]);
+      q->set_value(static_cast<double>(random() % 1000));
+      q->set_unit("个");
+      q->set_comparator(random() % 2 == 0 ? v1::COMPARATOR_EXACT
+                                          : v1::COMPARATOR_AT_LEAST);
+    }
+    a.commitments.push_back(std::move(c));
+  }
+  return a;
+}
+
+class QueryEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ReportStoreOptions options;
+    options.path = dir_.Sub("db");
+    store_ = *ReportStore::Open(options);
+    unsigned seed = 1;
+    for (const char* code : kCodes) {
+      for (int year = 2022; year <= 2024; ++year) {
+        Analysis a = MakeReport(std::string(code) + "-" + std::to_string(year),
+                                code, year, 40, seed++);
+        all_.insert(all_.end(), a.commitments.begin(), a.commitments.end());
+        ASSERT_TRUE(store_->Put(a, "raw", 1).ok());
+      }
+    }
+    reader_ = *ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary")});
+    ASSERT_TRUE(reader_->CatchUp().ok());
+  }
+
+  // Every page of a query; fails the test on an error.
+  std::vector<std::string> ListIds(const v1::CommitmentFilter& filter,
+                                   int page_size) {
+    v1::ListCommitmentsRequest request;
+    *request.mutable_filter() = filter;
+    request.set_page_size(page_size);
+    std::vector<std::string> ids;
+    for (int pages = 0; pages < 10000; ++pages) {
+      auto response = engine_.ListCommitments(*reader_, request);
+      EXPECT_TRUE(response.ok()) << response.status();
+      if (!response.ok()) break;
+      EXPECT_LE(response->commitments_size(), page_size == 0 ? 100 : page_size);
+      for (const auto& c : response->commitments()) ids.push_back(c.id());
+      if (response->next_page_token().empty()) break;
+      request.set_page_token(response->next_page_token());
+    }
+    return ids;
+  }
+
+  // What a full scan with MatchesFilter finds.
+  std::set<std::string> Expected(const v1::CommitmentFilter& filter) {
+    auto plan = PlanCommitmentQuery(filter, Gazetteer::Default(), {});
+    EXPECT_TRUE(plan.ok());
+    std::set<std::string> ids;
+    for (const auto& c : all_) {
+      if (MatchesFilter(plan->filter, c)) ids.insert(c.id());
+    }
+    return ids;
+  }
+
+  testing::TestDbDir dir_;
+  std::unique_ptr<ReportStore> store_;
+  std::unique_ptr<ReportReader> reader_;
+  QueryEngine engine_{QueryLimits(), Gazetteer::Default()};
+  std::vector<v1::Commitment> all_;
+};
+
+TEST_F(QueryEngineTest, EveryIndexAnswersLikeAFullScan) {
+  std::vector<v1::CommitmentFilter> filters(8);
+  filters[0].add_districts("李沧");
+  filters[0].set_year_from(2023);
+  filters[1].set_city("成都");
+  filters[1].set_kind(v1::KIND_ACHIEVEMENT);
+  filters[2].set_metric("学校");
+  filters[2].set_year_to(2023);
+  filters[3].add_domains(v1::DOMAIN_EDUCATION);
+  filters[3].add_domains(v1::DOMAIN_HEALTH);
+  filters[4].set_year_from(2024);
+  filters[4].set_quantified_only(true);
+  filters[5].set_text_contains("托位");
+  filters[6].set_metric("婴幼儿托位");
+  filters[6].set_min_value(100);
+  filters[6].set_max_value(600);
+  filters[6].set_comparator(v1::COMPARATOR_AT_LEAST);
+  filters[7].set_report_id("510105-2023");
+  for (size_t i = 0; i < filters.size(); ++i) {
+    std::set<std::string> expected = Expected(filters[i]);
+    EXPECT_FALSE(expected.empty()) << "filter " << i << " selects nothing";
+    for (int page_size : {0, 1, 7, 1000}) {
+      std::vector<std::string> ids = ListIds(filters[i], page_size);
+      EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected)
+          << "filter " << i << " page size " << page_size;
+      EXPECT_EQ(ids.size(), expected.size()) << "duplicates in filter " << i;
+    }
+  }
+}
+
+TEST_F(QueryEngineTest, PagesStayCompleteWhileReportsArrive) {
+  v1::CommitmentFilter filter;
+  filter.add_districts("370213");
+  v1::ListCommitmentsRequest request;
+  *request.mutable_filter() = filter;
+  request.set_page_size(10);
+  std::set<std::string> seen;
+  auto first = engine_.ListCommitments(*reader_, request);
+  ASSERT_TRUE(first.ok());
+  for (const auto& c : first->commitments()) seen.insert(c.id());
+  // A new report of another year lands between pages.
+  ASSERT_TRUE(store_->Put(MakeReport("late", "370213", 2030, 5, 99), "x", 1).ok());
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  request.set_page_token(first->next_page_token());
+  while (!request.page_token().empty()) {
+    auto page = engine_.ListCommitments(*reader_, request);
+    ASSERT_TRUE(page.ok());
+    for (const auto& c : page->commitments()) {
+      EXPECT_TRUE(seen.insert(c.id()).second) << "duplicate " << c.id();
+    }
+    request.set_page_token(page->next_page_token());
+  }
+  std::set<std::string> expected = Expected(filter);
+  for (const std::string& id : expected) EXPECT_TRUE(seen.count(id)) << id;
+  EXPECT_EQ(seen.size(), expected.size() + 5);
+}
+
+TEST_F(QueryEngineTest, PageSizeAndTokenErrors) {
+  v1::ListCommitmentsRequest request;
+  request.set_page_size(-1);
+  EXPECT_EQ(engine_.ListCommitments(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  request.set_page_size(5000);
+  auto capped = engine_.ListCommitments(*reader_, request);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_EQ(capped->commitments_size(), 480);
+
+  request.set_page_size(5);
+  auto page = engine_.ListCommitments(*reader_, request);
+  ASSERT_TRUE(page.ok());
+  request.set_page_token(page->next_page_token());
+  request.mutable_filter()->add_districts("李沧");
+  EXPECT_EQ(engine_.ListCommitments(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(QueryEngineTest, ReportsDistrictsAndMetrics) {
+  v1::ListReportsRequest reports;
+  reports.add_districts("李沧");
+  reports.set_year_from(2023);
+  auto listed = engine_.ListReports(*reader_, reports);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->reports_size(), 2);
+  EXPECT_TRUE(listed->reports(0).text().empty());
+  EXPECT_EQ(listed->reports(0).year(), 2023);
+
+  v1::ListDistrictsRequest districts;
+  districts.set_page_size(3);
+  auto first = engine_.ListDistricts(*reader_, districts);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->districts_size(), 3);
+  EXPECT_EQ(first->districts(0).district().name(), "市南区");
+  EXPECT_EQ(first->districts(0).report_count(), 3);
+  EXPECT_EQ(first->districts(0).commitment_count(), 120);
+  EXPECT_EQ(first->districts(0).years_size(), 3);
+  districts.set_page_token(first->next_page_token());
+  auto second = engine_.ListDistricts(*reader_, districts);
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_EQ(second->districts_size(), 1);
+  EXPECT_EQ(second->districts(0).district().code(), "510106");
+  EXPECT_TRUE(second->next_page_token().empty());
+
+  v1::ListMetricsRequest metrics;
+  auto listed_metrics = engine_.ListMetrics(*reader_, metrics);
+  ASSERT_TRUE(listed_metrics.ok()) << listed_metrics.status();
+  EXPECT_EQ(listed_metrics->metrics_size(), 4);
+  int64_t quantities = 0;
+  for (const auto& m : listed_metrics->metrics()) {
+    quantities += m.quantity_count();
+    EXPECT_EQ(m.units(0), "个");
+    EXPECT_EQ(m.district_count(), 4);
+  }
+  int64_t expected = 0;
+  for (const auto& c : all_) expected += c.quantities_size();
+  EXPECT_EQ(quantities, expected);
+}
+
+TEST_F(QueryEngineTest, GetReportViews) {
+  v1::GetReportRequest request;
+  request.set_report_id("370213-2024");
+  request.set_view(v1::REPORT_VIEW_FULL);
+  auto full = engine_.GetReport(*reader_, request);
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->original_content(), "raw");
+  request.set_view(v1::REPORT_VIEW_UNSPECIFIED);
+  EXPECT_TRUE(engine_.GetReport(*reader_, request)->original_content().empty());
+  request.set_report_id("missing");
+  EXPECT_EQ(engine_.GetReport(*reader_, request).status().code(),
+            absl::StatusCode::kNotFound);
+  request.set_report_id("");
+  EXPECT_EQ(engine_.GetReport(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace govreport
