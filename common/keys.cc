@@ -2,13 +2,22 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "common/utf8.h"
 
 namespace govreport::keys {
 namespace {
 
 constexpr size_t kCodeLength = 6;
 constexpr size_t kYearLength = 2;
+
+// Characters that never start or end an indexed bigram.
+bool IsSeparator(std::string_view character) {
+  if (character.size() != 1) return false;
+  unsigned char c = static_cast<unsigned char>(character[0]);
+  return c <= ' ' || (c < 0x80 && !absl::ascii_isalnum(c));
+}
 
 // Offset of the year in an index key of `cf`, or npos for other families.
 size_t YearOffset(std::string_view cf, std::string_view key) {
@@ -29,8 +38,8 @@ uint16_t YearForKey(int year) {
 
 const std::vector<std::string>& ColumnFamilies() {
   static const auto* families = new std::vector<std::string>{
-      kReports,  kContents, kCommitments, kReportsByDistrict,
-      kByDistrict, kByDomain, kByMetric};
+      kReports,    kContents, kCommitments, kReportsByDistrict,
+      kByDistrict, kByDomain, kByMetric,    kByBigram};
   return *families;
 }
 
@@ -151,11 +160,47 @@ std::vector<IndexEntry> IndexEntries(
         {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
     metrics.push_back(std::move(name));
   }
+
+  for (const std::string& bigram : TextBigrams(commitment.sentence())) {
+    entries.push_back(
+        {kByBigram, BigramPrefix(bigram) + std::string(commitment_key), ""});
+  }
   return entries;
+}
+
+std::vector<std::string> TextBigrams(std::string_view text) {
+  std::vector<std::string> bigrams;
+  std::string_view previous;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = Utf8SequenceLength(text[i]);
+    std::string_view current = text.substr(i, length);
+    if (!previous.empty() && !IsSeparator(previous) && !IsSeparator(current)) {
+      std::string bigram(previous);
+      bigram += current;
+      if (std::find(bigrams.begin(), bigrams.end(), bigram) == bigrams.end()) {
+        bigrams.push_back(std::move(bigram));
+      }
+    }
+    previous = current;
+    i += length;
+  }
+  return bigrams;
+}
+
+std::string BigramPrefix(std::string_view bigram) {
+  std::string key(1, static_cast<char>(bigram.size()));
+  key += bigram;
+  return key;
 }
 
 std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
                                          std::string_view index_key) {
+  if (cf == kByBigram) {
+    if (index_key.empty()) return {};
+    size_t start = 1 + static_cast<unsigned char>(index_key[0]);
+    return start > index_key.size() ? std::string_view()
+                                    : index_key.substr(start);
+  }
   size_t year = YearOffset(cf, index_key);
   if (year == std::string_view::npos) return {};
   size_t start = year + kYearLength;

@@ -19,8 +19,10 @@
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
+//   by_bigram            len(1) bigram ck             -> ""
 //
-// ck is the commitment key. An unknown district is code "000000"; metric is
+// ck is the commitment key; a bigram is two consecutive characters of the
+// commitment's sentence (UTF-8, len its byte length), for text search. An unknown district is code "000000"; metric is
 // the canonical id when known, else the phrase as written. Report ids never
 // hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
 // starts with 0xFF: that space is the database's own (kMarkerKey).
@@ -33,6 +35,7 @@ inline constexpr char kReportsByDistrict[] = "reports_by_district";
 inline constexpr char kByDistrict[] = "by_district";
 inline constexpr char kByDomain[] = "by_domain";
 inline constexpr char kByMetric[] = "by_metric";
+inline constexpr char kByBigram[] = "by_bigram";
 
 // Every column family but RocksDB's "default", in a fixed order.
 const std::vector<std::string>& ColumnFamilies();
@@ -91,6 +94,14 @@ std::vector<IndexEntry> IndexEntries(const govreport::v1::Commitment& commitment
 // comparisons need not read the commitments.
 std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
                              std::string_view metric_index_name);
+
+// The distinct character bigrams of `text` that the bigram index holds:
+// pairs of consecutive characters, neither of them whitespace or ASCII
+// punctuation.
+std::vector<std::string> TextBigrams(std::string_view text);
+
+// The by_bigram prefix of one bigram.
+std::string BigramPrefix(std::string_view bigram);
 
 // The commitment key at the end of an index key of column family `cf`
 // (as built by IndexEntries); empty when the key is not such a key.

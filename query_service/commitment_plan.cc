@@ -15,6 +15,8 @@ constexpr int kMaxYear = 9999;
 
 // The smallest key greater than every key with `prefix`; empty when there
 // is none (the prefix is all 0xFF).
+}  // namespace
+
 std::string PrefixSuccessor(std::string prefix) {
   while (!prefix.empty()) {
     unsigned char last = static_cast<unsigned char>(prefix.back());
@@ -27,6 +29,8 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
+namespace {
+
 absl::Status CheckString(const std::string& value, const char* field,
                          const FilterLimits& limits) {
   if (static_cast<int>(value.size()) > limits.max_string_bytes) {
@@ -35,16 +39,6 @@ absl::Status CheckString(const std::string& value, const char* field,
                      " bytes, over the limit of ", limits.max_string_bytes));
   }
   return absl::OkStatus();
-}
-
-// The by_metric name a query's metric stands for: a canonical id as such, a
-// phrase of a canonical metric as its id, any other phrase as written.
-std::string MetricIndexNameOf(const std::string& metric) {
-  if (FindMetricById(metric) != nullptr) return metric;
-  if (const MetricInfo* info = FindMetricByPhrase(metric)) {
-    return std::string(info->id);
-  }
-  return metric;
 }
 
 bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
@@ -59,6 +53,14 @@ bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
 }
 
 }  // namespace
+
+std::string MetricIndexNameOf(const std::string& metric) {
+  if (FindMetricById(metric) != nullptr) return metric;
+  if (const MetricInfo* info = FindMetricByPhrase(metric)) {
+    return std::string(info->id);
+  }
+  return metric;
+}
 
 absl::Status CheckYearRange(int year_from, int year_to) {
   if (year_from < 0 || year_from > kMaxYear || year_to < 0 ||
@@ -217,6 +219,13 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     plan.ranges.push_back(YearRange(keys::kByMetric,
                                     keys::MetricPrefix(f.metric), f.year_from,
                                     f.year_to));
+  } else if (!keys::TextBigrams(f.text_contains).empty()) {
+    // Any bigram of the phrase selects a superset of the matches; the
+    // planner has no statistics, so it takes the first.
+    plan.index = keys::kByBigram;
+    std::string prefix =
+        keys::BigramPrefix(keys::TextBigrams(f.text_contains).front());
+    plan.ranges.push_back({keys::kByBigram, prefix, PrefixSuccessor(prefix)});
   } else if (!f.domains.empty() || f.year_from != 0 || f.year_to != 0) {
     plan.index = keys::kByDomain;
     std::vector<int> domains(filter.domains().begin(), filter.domains().end());

@@ -59,8 +59,9 @@ struct FilterLimits {
 // Checks a filter and chooses its index. The most selective index the
 // filter allows wins, in this order: one report (its commitments); districts
 // (given, or all of a city or province: one range per district and year
-// span); a metric; domains; a year span alone (every domain's year ranges);
-// nothing (all commitments). Every other field is checked per candidate.
+// span); a metric; text (the postings of one of its character bigrams);
+// domains; a year span alone (every domain's year ranges); nothing (all
+// commitments). Every other field is checked per candidate.
 //
 // InvalidArgument, naming the field, for: unknown or ambiguous districts,
 // unknown cities or provinces, unknown enum numbers, inverted ranges,
@@ -81,6 +82,15 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
     const google::protobuf::RepeatedPtrField<std::string>& districts,
     const std::string& city, const std::string& province,
     const Gazetteer& gazetteer);
+
+// The by_metric index name a requested metric stands for: a canonical id
+// as such, a phrase of a canonical metric as its id, any other phrase as
+// written.
+std::string MetricIndexNameOf(const std::string& metric);
+
+// The smallest key greater than every key with `prefix`; empty when there
+// is none (the prefix is all 0xFF).
+std::string PrefixSuccessor(std::string prefix);
 
 // Ranges of one index prefix restricted to [year_from, year_to] (0 = open).
 ScanRange YearRange(const std::string& cf, const std::string& prefix,

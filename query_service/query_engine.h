@@ -58,6 +58,33 @@ class QueryEngine final {
       const ReportReader& reader,
       const govreport::v1::ListMetricsRequest& request) const;
 
+  // Rows of one metric across districts, ordered by value. InvalidArgument
+  // for a missing metric or bad filters.
+  absl::StatusOr<govreport::v1::CompareMetricResponse> CompareMetric(
+      const ReportReader& reader,
+      const govreport::v1::CompareMetricRequest& request) const;
+
+  // Targets next to next year's achievements for one district and metric.
+  // InvalidArgument for a missing or unknown district or metric.
+  absl::StatusOr<govreport::v1::TrackMetricResponse> TrackMetric(
+      const ReportReader& reader,
+      const govreport::v1::TrackMetricRequest& request) const;
+
+  // Counts per year by domain and metric. Scans the domain and metric
+  // indexes once (keys only). InvalidArgument when more than one scope is
+  // given or a name is unknown.
+  absl::StatusOr<govreport::v1::SummarizeCommitmentsResponse>
+  SummarizeCommitments(
+      const ReportReader& reader,
+      const govreport::v1::SummarizeCommitmentsRequest& request) const;
+
+  // Commitments whose sentence holds a phrase, from the postings of its
+  // rarest bigram. InvalidArgument for a phrase without two consecutive
+  // word characters or over 64 characters.
+  absl::StatusOr<govreport::v1::SearchCommitmentsResponse> SearchCommitments(
+      const ReportReader& reader,
+      const govreport::v1::SearchCommitmentsRequest& request) const;
+
   // The page size a request's page_size stands for; InvalidArgument when
   // negative.
   absl::StatusOr<int> EffectivePageSize(int requested) const;

@@ -168,4 +168,33 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListMetrics(
   return Answer(context, *request, response, &QueryEngine::ListMetrics);
 }
 
+grpc::ServerUnaryReactor* QueryServiceImpl::CompareMetric(
+    grpc::CallbackServerContext* context,
+    const v1::CompareMetricRequest* request,
+    v1::CompareMetricResponse* response) {
+  return Answer(context, *request, response, &QueryEngine::CompareMetric);
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::TrackMetric(
+    grpc::CallbackServerContext* context,
+    const v1::TrackMetricRequest* request,
+    v1::TrackMetricResponse* response) {
+  return Answer(context, *request, response, &QueryEngine::TrackMetric);
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::SummarizeCommitments(
+    grpc::CallbackServerContext* context,
+    const v1::SummarizeCommitmentsRequest* request,
+    v1::SummarizeCommitmentsResponse* response) {
+  return Answer(context, *request, response,
+                &QueryEngine::SummarizeCommitments);
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::SearchCommitments(
+    grpc::CallbackServerContext* context,
+    const v1::SearchCommitmentsRequest* request,
+    v1::SearchCommitmentsResponse* response) {
+  return Answer(context, *request, response, &QueryEngine::SearchCommitments);
+}
+
 }  // namespace govreport

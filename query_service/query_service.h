@@ -48,6 +48,26 @@ class QueryServiceImpl final
       const govreport::v1::ListMetricsRequest* request,
       govreport::v1::ListMetricsResponse* response) override;
 
+  grpc::ServerUnaryReactor* CompareMetric(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::CompareMetricRequest* request,
+      govreport::v1::CompareMetricResponse* response) override;
+
+  grpc::ServerUnaryReactor* TrackMetric(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::TrackMetricRequest* request,
+      govreport::v1::TrackMetricResponse* response) override;
+
+  grpc::ServerUnaryReactor* SummarizeCommitments(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::SummarizeCommitmentsRequest* request,
+      govreport::v1::SummarizeCommitmentsResponse* response) override;
+
+  grpc::ServerUnaryReactor* SearchCommitments(
+      grpc::CallbackServerContext* context,
+      const govreport::v1::SearchCommitmentsRequest* request,
+      govreport::v1::SearchCommitmentsResponse* response) override;
+
  private:
   // Runs `call` on a reader that has seen `min_sequence`, and finishes the
   // call with its status; *response is set on success.

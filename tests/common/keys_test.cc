@@ -37,12 +37,29 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校", "幼儿园", "学校"});
   std::string ck = CommitmentKey("r1", 3);
   auto entries = IndexEntries(c, ck);
-  // One district entry, one domain entry, one per distinct metric.
+  // One district entry, one domain entry, one per distinct metric (the
+  // sentence is empty: no bigrams).
   ASSERT_EQ(entries.size(), 4u);
   for (const IndexEntry& e : entries) {
     EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck) << e.cf;
     EXPECT_EQ(YearOfIndexKey(e.cf, e.key), 2024) << e.cf;
   }
+}
+
+TEST(KeysTest, BigramsSkipPunctuationAndRepeats) {
+  EXPECT_EQ(TextBigrams("托位托位, ab"),
+            (std::vector<std::string>{"托位", "位托", "ab"}));
+  EXPECT_TRUE(TextBigrams("托").empty());
+  v1::Commitment c = MakeCommitment("370213", 2024, {});
+  c.set_sentence("新增托位");
+  std::string ck = CommitmentKey("r1", 1);
+  int bigrams = 0;
+  for (const IndexEntry& e : IndexEntries(c, ck)) {
+    if (e.cf != kByBigram) continue;
+    ++bigrams;
+    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck);
+  }
+  EXPECT_EQ(bigrams, 3);
 }
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {

@@ -59,6 +59,11 @@ TEST(CommitmentPlanTest, MetricThenDomainThenYearsThenEverything) {
   metric.set_metric("新增城镇就业");
   EXPECT_EQ(Plan(metric)->index, keys::kByMetric);
 
+  v1::CommitmentFilter text;
+  text.set_text_contains("托位");
+  text.add_domains(v1::DOMAIN_CHILDCARE);
+  EXPECT_EQ(Plan(text)->index, keys::kByBigram);
+
   v1::CommitmentFilter domain;
   domain.add_domains(v1::DOMAIN_EDUCATION);
   EXPECT_EQ(Plan(domain)->index, keys::kByDomain);

@@ -240,3 +240,138 @@ TEST_F(QueryEngineTest, GetReportViews) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+TEST_F(QueryEngineTest, CompareMetricOrdersEveryValueOfTheYear) {
+  v1::CompareMetricRequest request;
+  request.set_metric("学校");
+  request.set_year_from(2024);
+  request.set_year_to(2024);
+  request.set_limit(1000);
+  auto response = engine_.CompareMetric(*reader_, request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  int expected = 0;
+  for (const auto& c : all_) {
+    for (const auto& q : c.quantities()) {
+      expected += c.year() == 2024 && q.metric() == "学校";
+    }
+  }
+  ASSERT_EQ(response->rows_size(), expected);
+  EXPECT_EQ(response->unit(), "个");
+  for (int i = 0; i < response->rows_size(); ++i) {
+    const auto& row = response->rows(i);
+    EXPECT_EQ(row.year(), 2024);
+    EXPECT_FALSE(row.sentence().empty());
+    EXPECT_FALSE(row.district().name().empty());
+    if (i > 0) EXPECT_GE(response->rows(i - 1).value(), row.value());
+  }
+  request.set_ascending(true);
+  request.set_limit(3);
+  request.add_districts("李沧");
+  auto ascending = engine_.CompareMetric(*reader_, request);
+  ASSERT_TRUE(ascending.ok());
+  ASSERT_LE(ascending->rows_size(), 3);
+  for (const auto& row : ascending->rows()) {
+    EXPECT_EQ(row.district().code(), "370213");
+  }
+  request.clear_metric();
+  EXPECT_EQ(engine_.CompareMetric(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(QueryEngineTest, TrackMetricPairsTargetsWithNextYearsAchievements) {
+  v1::TrackMetricRequest request;
+  request.set_district("李沧");
+  request.set_metric("学校");
+  auto response = engine_.TrackMetric(*reader_, request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  std::map<int, int> targets, achievements;
+  for (const auto& c : all_) {
+    if (c.district().code() != "370213") continue;
+    for (const auto& q : c.quantities()) {
+      if (q.metric() != "学校") continue;
+      if (c.kind() == v1::KIND_TARGET) ++targets[c.year()];
+      if (c.kind() == v1::KIND_ACHIEVEMENT) ++achievements[c.year() - 1];
+    }
+  }
+  for (const auto& point : response->points()) {
+    EXPECT_EQ(point.targets_size(), targets[point.year()]) << point.year();
+    EXPECT_EQ(point.achievements_size(), achievements[point.year()])
+        << point.year();
+    for (const auto& a : point.achievements()) {
+      EXPECT_EQ(a.year(), point.year() + 1);
+      EXPECT_EQ(a.kind(), v1::KIND_ACHIEVEMENT);
+    }
+    EXPECT_EQ(point.has_ratio(),
+              !point.targets().empty() && !point.achievements().empty() &&
+                  point.targets(0).value() != 0);
+    if (point.has_ratio()) {
+      EXPECT_DOUBLE_EQ(point.ratio(), point.achievements(0).value() /
+                                          point.targets(0).value());
+    }
+  }
+  request.set_district("火星区");
+  EXPECT_EQ(engine_.TrackMetric(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(QueryEngineTest, SummariesCountEveryCommitmentOfTheScope) {
+  v1::SummarizeCommitmentsRequest request;
+  request.set_province("山东");
+  auto response = engine_.SummarizeCommitments(*reader_, request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->years_size(), 3);
+  for (const auto& year : response->years()) {
+    EXPECT_EQ(year.report_count(), 2);
+    EXPECT_EQ(year.commitment_count(), 80);
+    int64_t by_domain = 0;
+    for (const auto& c : year.by_domain()) by_domain += c.count();
+    EXPECT_EQ(by_domain, 80);
+    int64_t quantified = 0;
+    for (const auto& c : all_) {
+      quantified += c.year() == year.year() &&
+                    c.district().code().rfind("37", 0) == 0 &&
+                    !c.quantities().empty();
+    }
+    EXPECT_EQ(year.quantified_count(), quantified);
+  }
+  request.set_city("青岛");
+  EXPECT_EQ(engine_.SummarizeCommitments(*reader_, request).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(QueryEngineTest, SearchFindsThePhraseNewestFirstAcrossPages) {
+  v1::SearchCommitmentsRequest request;
+  request.set_text("托位");
+  request.set_page_size(7);
+  std::vector<v1::SearchHit> hits;
+  while (true) {
+    auto page = engine_.SearchCommitments(*reader_, request);
+    ASSERT_TRUE(page.ok()) << page.status();
+    hits.insert(hits.end(), page->hits().begin(), page->hits().end());
+    if (page->next_page_token().empty()) break;
+    request.set_page_token(page->next_page_token());
+  }
+  int expected = 0;
+  for (const auto& c : all_) {
+    expected += c.sentence().find("托位") != std::string::npos;
+  }
+  ASSERT_EQ(static_cast<int>(hits.size()), expected);
+  for (size_t i = 0; i < hits.size(); ++i) {
+    ASSERT_FALSE(hits[i].match_offsets().empty());
+    EXPECT_EQ(hits[i].commitment().sentence().substr(hits[i].match_offsets(0), 6),
+              "托位");
+    if (i > 0) {
+      EXPECT_GE(hits[i - 1].commitment().year(), hits[i].commitment().year());
+    }
+  }
+  v1::SearchCommitmentsRequest single;
+  single.set_text("托");
+  EXPECT_EQ(engine_.SearchCommitments(*reader_, single).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,454 @@
+// QueryEngine's cross-district and cross-year methods and text search:
+// answered from the by_metric, by_domain and by_bigram indexes.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/domains.h"
+#include "common/keys.h"
+#include "common/metrics.h"
+#include "common/string_view.h"
+#include "common/utf8.h"
+#include "query_service/page_token.h"
+#include "query_service/query_engine.h"
+
+namespace govreport {
+namespace {
+
+constexpr int kMaxSearchChars = 64;
+// Postings counted per bigram when looking for the rarest one.
+constexpr int kPostingCountCap = 20000;
+// Hits collected for one search before sorting; beyond it the answer says
+// so through a narrower filter being needed.
+constexpr int kMaxSearchHits = 20000;
+constexpr int kMaxMetricsPerYear = 50;
+
+// The index name of a required metric.
+absl::StatusOr<std::string> RequiredMetric(const std::string& metric) {
+  if (metric.empty()) return absl::InvalidArgumentError("metric is required");
+  return MetricIndexNameOf(metric);
+}
+
+// One by_metric entry split into its parts.
+struct MetricEntry {
+  int year = 0;
+  std::string code;
+  std::string commitment_key;
+  v1::Commitment value;  // domain, kind and the metric's quantities
+};
+
+// Visits by_metric entries of `metric` in [year_from, year_to].
+absl::Status ScanMetric(const ReportReader& reader, const std::string& metric,
+                        int year_from, int year_to,
+                        const std::function<void(MetricEntry)>& visit) {
+  ScanRange range = YearRange(keys::kByMetric, keys::MetricPrefix(metric),
+                              year_from, year_to);
+  const size_t code_offset = metric.size() + 1 + 2;
+  absl::Status status = absl::OkStatus();
+  absl::Status scanned = reader.Scan(
+      range.cf, range.begin, range.end,
+      [&](std::string_view key, std::string_view value) {
+        MetricEntry entry;
+        entry.year = keys::YearOfIndexKey(keys::kByMetric, key);
+        entry.code = std::string(key.substr(code_offset, 6));
+        entry.commitment_key =
+            std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key));
+        if (!entry.value.ParseFromArray(value.data(),
+                                        static_cast<int>(value.size()))) {
+          status = absl::DataLossError("a by_metric entry does not parse");
+          return false;
+        }
+        visit(std::move(entry));
+        return true;
+      });
+  return scanned.ok() ? status : scanned;
+}
+
+// Fills sentence, report and commitment ids of rows from their commitments.
+absl::Status FillFromCommitments(const ReportReader& reader,
+                                 const std::vector<std::string>& keys_of_rows,
+                                 std::vector<v1::MetricValueRow*> rows) {
+  auto commitments = reader.GetCommitments(keys_of_rows);
+  if (!commitments.ok()) return commitments.status();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::optional<v1::Commitment>& c = (*commitments)[i];
+    if (!c.has_value()) continue;
+    rows[i]->set_sentence(c->sentence());
+    rows[i]->set_report_id(c->report_id());
+    rows[i]->set_commitment_id(c->id());
+  }
+  return absl::OkStatus();
+}
+
+v1::MetricValueRow RowOf(const MetricEntry& entry, const v1::Quantity& q,
+                         const Gazetteer& gazetteer) {
+  v1::MetricValueRow row;
+  if (const v1::District* d = gazetteer.FindByCode(entry.code)) {
+    *row.mutable_district() = *d;
+  }
+  row.set_year(entry.year);
+  row.set_value(q.value());
+  row.set_unit(q.unit());
+  row.set_comparator(q.comparator());
+  row.set_kind(entry.value.kind());
+  row.set_raw(q.raw());
+  return row;
+}
+
+template <typename Map>
+std::vector<v1::Count> MostFirst(const Map& counts, size_t limit) {
+  std::vector<v1::Count> out;
+  for (const auto& [name, count] : counts) {
+    v1::Count c;
+    c.set_name(name);
+    c.set_count(count);
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const v1::Count& a, const v1::Count& b) {
+    return a.count() != b.count() ? a.count() > b.count() : a.name() < b.name();
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+// Sort key of a search hit: newest year first, then district and position.
+std::string HitSortKey(const v1::Commitment& c, std::string_view ck) {
+  std::string key;
+  keys::AppendBigEndian16(static_cast<uint16_t>(9999 - std::clamp(c.year(), 0, 9999)),
+                          &key);
+  key += keys::DistrictKeyCode(c.district());
+  key += ck;
+  return key;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
+    const ReportReader& reader, const v1::CompareMetricRequest& request) const {
+  absl::StatusOr<std::string> metric = RequiredMetric(request.metric());
+  if (!metric.ok()) return metric.status();
+  if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
+      !s.ok()) {
+    return s;
+  }
+  if (!v1::Kind_IsValid(request.kind())) {
+    return absl::InvalidArgumentError("kind is not a kind");
+  }
+  if (request.limit() < 0) {
+    return absl::InvalidArgumentError("limit must not be negative");
+  }
+  absl::StatusOr<std::optional<std::vector<std::string>>> codes =
+      ResolveDistrictCodes(request.districts(), request.city(),
+                           request.province(), gazetteer_);
+  if (!codes.ok()) return codes.status();
+  std::set<std::string> wanted;
+  if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
+
+  std::vector<std::pair<v1::MetricValueRow, std::string>> rows;
+  std::map<std::string, int> unit_counts;
+  absl::Status scanned = ScanMetric(
+      reader, *metric, request.year_from(), request.year_to(),
+      [&](MetricEntry entry) {
+        if (codes->has_value() && !wanted.count(entry.code)) return;
+        if (request.kind() != v1::KIND_UNSPECIFIED &&
+            entry.value.kind() != request.kind()) {
+          return;
+        }
+        for (const v1::Quantity& q : entry.value.quantities()) {
+          ++unit_counts[q.unit()];
+          rows.emplace_back(RowOf(entry, q, gazetteer_), entry.commitment_key);
+        }
+      });
+  if (!scanned.ok()) return scanned;
+
+  v1::CompareMetricResponse response;
+  response.set_metric_id(FindMetricById(*metric) != nullptr ? *metric : "");
+  std::string unit = request.unit();
+  if (unit.empty() && !unit_counts.empty()) {
+    unit = std::max_element(unit_counts.begin(), unit_counts.end(),
+                            [](const auto& a, const auto& b) {
+                              return a.second < b.second;
+                            })
+               ->first;
+  }
+  response.set_unit(unit);
+  auto other_unit = [&unit](const auto& row) { return row.first.unit() != unit; };
+  response.set_other_unit_count(
+      static_cast<int>(std::count_if(rows.begin(), rows.end(), other_unit)));
+  rows.erase(std::remove_if(rows.begin(), rows.end(), other_unit), rows.end());
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return request.ascending() ? a.first.value() < b.first.value()
+                               : a.first.value() > b.first.value();
+  });
+  absl::StatusOr<int> limit = EffectivePageSize(request.limit());
+  if (!limit.ok()) return limit.status();
+  if (static_cast<int>(rows.size()) > *limit) rows.resize(*limit);
+  std::vector<std::string> row_keys;
+  std::vector<v1::MetricValueRow*> out;
+  for (auto& [row, key] : rows) {
+    out.push_back(response.add_rows());
+    *out.back() = std::move(row);
+    row_keys.push_back(key);
+  }
+  if (absl::Status s = FillFromCommitments(reader, row_keys, out); !s.ok()) {
+    return s;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::TrackMetricResponse> QueryEngine::TrackMetric(
+    const ReportReader& reader, const v1::TrackMetricRequest& request) const {
+  if (request.district().empty()) {
+    return absl::InvalidArgumentError("district is required");
+  }
+  absl::StatusOr<v1::District> district = gazetteer_.Resolve(request.district());
+  if (!district.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("district: ", district.status().message()));
+  }
+  absl::StatusOr<std::string> metric = RequiredMetric(request.metric());
+  if (!metric.ok()) return metric.status();
+  if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
+      !s.ok()) {
+    return s;
+  }
+  // Achievements for year N are in the report of year N + 1.
+  const int scan_to = request.year_to() == 0 ? 0 : request.year_to() + 1;
+  std::map<int, v1::TrackPoint> points;
+  std::vector<std::string> row_keys;
+  std::vector<std::pair<int, bool>> row_slots;  // (year, is_target)
+  absl::Status scanned = ScanMetric(
+      reader, *metric, request.year_from(), scan_to, [&](MetricEntry entry) {
+        if (entry.code != district->code()) return;
+        const bool target = entry.value.kind() != v1::KIND_ACHIEVEMENT;
+        const int year = target ? entry.year : entry.year - 1;
+        if ((request.year_from() != 0 && year < request.year_from()) ||
+            (request.year_to() != 0 && year > request.year_to())) {
+          return;
+        }
+        for (const v1::Quantity& q : entry.value.quantities()) {
+          v1::TrackPoint& point = points[year];
+          point.set_year(year);
+          *(target ? point.add_targets() : point.add_achievements()) =
+              RowOf(entry, q, gazetteer_);
+          row_keys.push_back(entry.commitment_key);
+          row_slots.emplace_back(year, target);
+        }
+      });
+  if (!scanned.ok()) return scanned;
+
+  v1::TrackMetricResponse response;
+  *response.mutable_district() = *district;
+  response.set_metric_id(FindMetricById(*metric) != nullptr ? *metric : "");
+  std::map<std::pair<int, bool>, int> next_slot;
+  std::vector<v1::MetricValueRow*> rows;
+  for (const auto& slot : row_slots) {
+    v1::TrackPoint& point = points[slot.first];
+    int i = next_slot[slot]++;
+    rows.push_back(slot.second ? point.mutable_targets(i)
+                               : point.mutable_achievements(i));
+  }
+  if (absl::Status s = FillFromCommitments(reader, row_keys, rows); !s.ok()) {
+    return s;
+  }
+  for (auto& [year, point] : points) {
+    if (!point.targets().empty() && !point.achievements().empty()) {
+      const v1::MetricValueRow& target = point.targets(0);
+      for (const v1::MetricValueRow& achieved : point.achievements()) {
+        if (achieved.unit() == target.unit() && target.value() != 0) {
+          point.set_ratio(achieved.value() / target.value());
+          point.set_has_ratio(true);
+          break;
+        }
+      }
+    }
+    *response.add_points() = std::move(point);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::SummarizeCommitmentsResponse>
+QueryEngine::SummarizeCommitments(
+    const ReportReader& reader,
+    const v1::SummarizeCommitmentsRequest& request) const {
+  const int scopes = !request.district().empty() + !request.city().empty() +
+                     !request.province().empty();
+  if (scopes > 1) {
+    return absl::InvalidArgumentError(
+        "give at most one of district, city and province");
+  }
+  if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
+      !s.ok()) {
+    return s;
+  }
+  google::protobuf::RepeatedPtrField<std::string> districts;
+  if (!request.district().empty()) *districts.Add() = request.district();
+  absl::StatusOr<std::optional<std::vector<std::string>>> codes =
+      ResolveDistrictCodes(districts, request.city(), request.province(),
+                           gazetteer_);
+  if (!codes.ok()) return codes.status();
+  absl::flat_hash_set<std::string> wanted;
+  if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
+  auto in_scope = [&](std::string_view code, int year) {
+    return (!codes->has_value() || wanted.contains(AsAbsl(code))) &&
+           (request.year_from() == 0 || year >= request.year_from()) &&
+           (request.year_to() == 0 || year <= request.year_to());
+  };
+
+  std::map<int, v1::YearSummary> years;
+  std::map<int, std::map<std::string, int64_t>> by_domain, by_metric;
+  std::map<int, absl::flat_hash_set<std::string>> quantified;
+  absl::Status scanned = reader.Scan(
+      keys::kReportsByDistrict, "", "",
+      [&](std::string_view key, std::string_view value) {
+        int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
+        if (!in_scope(key.substr(0, 6), year)) return true;
+        int64_t commitments = 0;
+        (void)absl::SimpleAtoi(AsAbsl(value), &commitments);
+        v1::YearSummary& y = years[year];
+        y.set_year(year);
+        y.set_report_count(y.report_count() + 1);
+        y.set_commitment_count(y.commitment_count() + commitments);
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  scanned = reader.Scan(keys::kByDomain, "", "",
+                        [&](std::string_view key, std::string_view) {
+                          int year = keys::YearOfIndexKey(keys::kByDomain, key);
+                          if (!in_scope(key.substr(3, 6), year)) return true;
+                          std::string id = DomainId(static_cast<v1::Domain>(
+                              static_cast<unsigned char>(key[0])));
+                          ++by_domain[year][id.empty() ? "unspecified" : id];
+                          return true;
+                        });
+  if (!scanned.ok()) return scanned;
+  scanned = reader.Scan(
+      keys::kByMetric, "", "", [&](std::string_view key, std::string_view) {
+        size_t nul = key.find('\0');
+        int year = keys::YearOfIndexKey(keys::kByMetric, key);
+        if (!in_scope(key.substr(nul + 3, 6), year)) return true;
+        ++by_metric[year][std::string(key.substr(0, nul))];
+        quantified[year].insert(
+            std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key)));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+
+  v1::SummarizeCommitmentsResponse response;
+  for (auto& [year, summary] : years) {
+    summary.set_quantified_count(static_cast<int64_t>(quantified[year].size()));
+    for (v1::Count& c : MostFirst(by_domain[year], 17 + 1)) {
+      *summary.add_by_domain() = std::move(c);
+    }
+    for (v1::Count& c : MostFirst(by_metric[year], kMaxMetricsPerYear)) {
+      *summary.add_by_metric() = std::move(c);
+    }
+    *response.add_years() = std::move(summary);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
+    const ReportReader& reader,
+    const v1::SearchCommitmentsRequest& request) const {
+  const std::string& text = request.text();
+  if (Utf8Length(text) > kMaxSearchChars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("text is over ", kMaxSearchChars, " characters"));
+  }
+  std::vector<std::string> bigrams = keys::TextBigrams(text);
+  if (bigrams.empty()) {
+    return absl::InvalidArgumentError(
+        "text must hold at least two consecutive characters that are not "
+        "spaces or punctuation, e.g. 托位");
+  }
+  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  v1::CommitmentFilter filter = request.filter();
+  filter.clear_text_contains();
+  absl::StatusOr<CommitmentPlan> plan =
+      PlanCommitmentQuery(filter, gazetteer_, limits_.filter);
+  if (!plan.ok()) return plan.status();
+  v1::SearchCommitmentsRequest bound = request;
+  bound.clear_page_size();
+  bound.clear_page_token();
+  bound.clear_min_sequence_number();
+  const std::string fingerprint = RequestFingerprint(bound);
+  PageCursor cursor;
+  if (!request.page_token().empty()) {
+    absl::StatusOr<PageCursor> decoded =
+        DecodePageToken(request.page_token(), fingerprint);
+    if (!decoded.ok()) return decoded.status();
+    cursor = *std::move(decoded);
+  }
+
+  // The rarest bigram's postings are the candidates.
+  std::string rarest;
+  int rarest_count = kPostingCountCap + 1;
+  for (const std::string& bigram : bigrams) {
+    int count = 0;
+    std::string prefix = keys::BigramPrefix(bigram);
+    absl::Status scanned = reader.Scan(
+        keys::kByBigram, prefix, PrefixSuccessor(prefix),
+        [&count](std::string_view, std::string_view) {
+          return ++count <= kPostingCountCap;
+        });
+    if (!scanned.ok()) return scanned;
+    if (count < rarest_count) {
+      rarest_count = count;
+      rarest = prefix;
+    }
+  }
+  std::vector<std::string> candidates;
+  absl::Status scanned = reader.Scan(
+      keys::kByBigram, rarest, PrefixSuccessor(rarest),
+      [&](std::string_view key, std::string_view) {
+        candidates.emplace_back(
+            keys::CommitmentKeyOfIndexKey(keys::kByBigram, key));
+        return static_cast<int>(candidates.size()) < limits_.max_examined_per_page;
+      });
+  if (!scanned.ok()) return scanned;
+
+  std::vector<std::pair<std::string, v1::SearchHit>> hits;
+  for (size_t start = 0; start < candidates.size(); start += 256) {
+    std::vector<std::string> batch(
+        candidates.begin() + start,
+        candidates.begin() + std::min(candidates.size(), start + 256));
+    auto commitments = reader.GetCommitments(batch);
+    if (!commitments.ok()) return commitments.status();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      std::optional<v1::Commitment>& c = (*commitments)[i];
+      if (!c.has_value() || !MatchesFilter(plan->filter, *c)) continue;
+      std::string sort_key = HitSortKey(*c, batch[i]);
+      if (!cursor.last_key.empty() && sort_key <= cursor.last_key) continue;
+      v1::SearchHit hit;
+      for (size_t at = c->sentence().find(text); at != std::string::npos;
+           at = c->sentence().find(text, at + 1)) {
+        hit.add_match_offsets(static_cast<int>(at));
+      }
+      if (hit.match_offsets().empty()) continue;
+      *hit.mutable_commitment() = *std::move(c);
+      hits.emplace_back(std::move(sort_key), std::move(hit));
+      if (static_cast<int>(hits.size()) >= kMaxSearchHits) break;
+    }
+  }
+  std::sort(hits.begin(), hits.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  v1::SearchCommitmentsResponse response;
+  for (size_t i = 0; i < hits.size() && i < static_cast<size_t>(*page_size);
+       ++i) {
+    *response.add_hits() = std::move(hits[i].second);
+  }
+  if (hits.size() > static_cast<size_t>(*page_size)) {
+    response.set_next_page_token(EncodePageToken(
+        fingerprint, PageCursor{0, hits[*page_size - 1].first}));
+  }
+  return response;
+}
+
+}  // namespace govreport
