@@ -38,8 +38,12 @@ ABSL_FLAG(std::string, year, "",
           "plan year Y or range Y1-Y2; with ingest, a year hint for every "
           "file");
 ABSL_FLAG(std::string, kind, "", "target or achievement");
-ABSL_FLAG(std::string, text, "", "only commitments whose sentence has this");
+ABSL_FLAG(std::string, text, "",
+          "query: only commitments whose sentence has this; search: the "
+          "phrase to find");
 ABSL_FLAG(std::string, charset, "", "charset hint for ingest and extract");
+ABSL_FLAG(std::string, unit, "",
+          "compare: only values in this unit; default the most common");
 ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
 ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
@@ -476,6 +480,189 @@ int RunMetrics(const std::vector<std::string>& args) {
     PrintTable({"id", "metric", "domain", "units", "quantities", "districts"},
                rows, std::cout);
   }
+  return 0;
+}
+
+namespace {
+
+std::vector<std::string> MetricRowCells(const v1::MetricValueRow& r) {
+  return {r.district().name(),
+          absl::StrCat(r.year()),
+          r.kind() == v1::KIND_ACHIEVEMENT ? "achievement" : "target",
+          FormatQuantity([&r] {
+            v1::Quantity q;
+            q.set_value(r.value());
+            q.set_unit(r.unit());
+            q.set_comparator(r.comparator());
+            return q;
+          }()),
+          r.sentence()};
+}
+
+}  // namespace
+
+int RunCompare(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("compare takes flags only");
+  v1::CompareMetricRequest request;
+  request.set_metric(absl::GetFlag(FLAGS_metric));
+  if (request.metric().empty()) return UsageError("compare needs --metric");
+  int from = 0, to = 0;
+  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
+    return UsageError("--year must be Y or Y1-Y2");
+  }
+  request.set_year_from(from);
+  request.set_year_to(to);
+  if (!absl::GetFlag(FLAGS_kind).empty()) {
+    std::optional<v1::Kind> kind = ParseKind(absl::GetFlag(FLAGS_kind));
+    if (!kind) return UsageError("--kind must be target or achievement");
+    request.set_kind(*kind);
+  }
+  for (absl::string_view d :
+       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
+    request.add_districts(std::string(d));
+  }
+  request.set_city(absl::GetFlag(FLAGS_city));
+  request.set_province(absl::GetFlag(FLAGS_province));
+  request.set_unit(absl::GetFlag(FLAGS_unit));
+  request.set_limit(absl::GetFlag(FLAGS_limit));
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::CompareMetricResponse response;
+  grpc::Status status = stub->CompareMetric(&context, request, &response);
+  if (!status.ok()) return CallFailed("CompareMetric", status);
+  if (FormatFlag() == OutputFormat::kJsonl) {
+    for (const auto& row : response.rows()) PrintJsonLine(row, std::cout);
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : response.rows()) rows.push_back(MetricRowCells(row));
+  PrintTable({"district", "year", "kind", "value", "sentence"}, rows,
+             std::cout);
+  if (response.other_unit_count() > 0) {
+    std::cerr << response.other_unit_count() << " values in units other than "
+              << response.unit() << " left out (use --unit)\n";
+  }
+  return 0;
+}
+
+int RunTrack(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("track takes flags only");
+  v1::TrackMetricRequest request;
+  request.set_district(absl::GetFlag(FLAGS_district));
+  request.set_metric(absl::GetFlag(FLAGS_metric));
+  if (request.district().empty() || request.metric().empty()) {
+    return UsageError("track needs --district and --metric");
+  }
+  int from = 0, to = 0;
+  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
+    return UsageError("--year must be Y or Y1-Y2");
+  }
+  request.set_year_from(from);
+  request.set_year_to(to);
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::TrackMetricResponse response;
+  grpc::Status status = stub->TrackMetric(&context, request, &response);
+  if (!status.ok()) return CallFailed("TrackMetric", status);
+  if (FormatFlag() == OutputFormat::kJsonl) {
+    for (const auto& point : response.points()) PrintJsonLine(point, std::cout);
+    return 0;
+  }
+  auto values = [](const auto& rows) {
+    std::vector<std::string> cells;
+    for (const v1::MetricValueRow& r : rows) cells.push_back(MetricRowCells(r)[3]);
+    return absl::StrJoin(cells, "; ");
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& p : response.points()) {
+    rows.push_back({absl::StrCat(p.year()), values(p.targets()),
+                    values(p.achievements()),
+                    p.has_ratio() ? absl::StrCat(p.ratio()) : "-"});
+  }
+  PrintTable({"year", "pledged", "achieved (next report)", "ratio"}, rows,
+             std::cout);
+  return 0;
+}
+
+int RunSummary(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("summary takes flags only");
+  v1::SummarizeCommitmentsRequest request;
+  request.set_district(absl::GetFlag(FLAGS_district));
+  request.set_city(absl::GetFlag(FLAGS_city));
+  request.set_province(absl::GetFlag(FLAGS_province));
+  int from = 0, to = 0;
+  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
+    return UsageError("--year must be Y or Y1-Y2");
+  }
+  request.set_year_from(from);
+  request.set_year_to(to);
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::SummarizeCommitmentsResponse response;
+  grpc::Status status =
+      stub->SummarizeCommitments(&context, request, &response);
+  if (!status.ok()) return CallFailed("SummarizeCommitments", status);
+  if (FormatFlag() == OutputFormat::kJsonl) {
+    for (const auto& year : response.years()) PrintJsonLine(year, std::cout);
+    return 0;
+  }
+  auto counts = [](const auto& list) {
+    std::vector<std::string> cells;
+    for (const v1::Count& c : list) {
+      cells.push_back(absl::StrCat(c.name(), " ", c.count()));
+      if (cells.size() == 5) break;
+    }
+    return absl::StrJoin(cells, ", ");
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& y : response.years()) {
+    rows.push_back({absl::StrCat(y.year()), absl::StrCat(y.report_count()),
+                    absl::StrCat(y.commitment_count()),
+                    absl::StrCat(y.quantified_count()), counts(y.by_domain()),
+                    counts(y.by_metric())});
+  }
+  PrintTable({"year", "reports", "commitments", "quantified", "top domains",
+              "top metrics"},
+             rows, std::cout);
+  return 0;
+}
+
+int RunSearch(const std::vector<std::string>& args) {
+  if (!args.empty()) return UsageError("search takes flags only");
+  v1::SearchCommitmentsRequest request;
+  request.set_text(absl::GetFlag(FLAGS_text));
+  if (request.text().empty()) return UsageError("search needs --text");
+  if (!FilterFromFlags(request.mutable_filter())) return 2;
+  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  const int limit = absl::GetFlag(FLAGS_limit);
+  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+  OutputFormat format = FormatFlag();
+  std::vector<v1::SearchHit> hits;
+  do {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::SearchCommitmentsResponse response;
+    grpc::Status status = stub->SearchCommitments(&context, request, &response);
+    if (!status.ok()) return CallFailed("SearchCommitments", status);
+    hits.insert(hits.end(), response.hits().begin(), response.hits().end());
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty() &&
+           (limit <= 0 || hits.size() < static_cast<size_t>(limit)));
+  if (limit > 0 && hits.size() > static_cast<size_t>(limit)) hits.resize(limit);
+  if (format == OutputFormat::kJsonl) {
+    for (const auto& hit : hits) PrintJsonLine(hit, std::cout);
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& hit : hits) rows.push_back(CommitmentRow(hit.commitment()));
+  PrintTable(CommitmentHeader(), rows, std::cout);
+  std::cerr << hits.size() << " hits\n";
   return 0;
 }
 

@@ -25,6 +25,14 @@ int RunReports(const std::vector<std::string>& args);
 int RunDistricts(const std::vector<std::string>& args);
 // metrics: ListMetrics.
 int RunMetrics(const std::vector<std::string>& args);
+// compare: CompareMetric.
+int RunCompare(const std::vector<std::string>& args);
+// track: TrackMetric.
+int RunTrack(const std::vector<std::string>& args);
+// summary: SummarizeCommitments.
+int RunSummary(const std::vector<std::string>& args);
+// search: SearchCommitments, following page tokens.
+int RunSearch(const std::vector<std::string>& args);
 // delete ID: DeleteReport.
 int RunDelete(const std::vector<std::string>& args);
 // health: exits 0 when the server's health service says SERVING.

@@ -26,15 +26,34 @@ Commands:
   reports --target=HOST:PORT [--district=] [--year=]
   districts --target=HOST:PORT [--province=] [--city=]
   metrics --target=HOST:PORT [--domain=]
+  compare --target=HOST:PORT --metric= [--year=] [--kind=] [--city=] [--province=] [--limit=]
+  track   --target=HOST:PORT --district= --metric= [--year=Y1-Y2]
+  summary --target=HOST:PORT [--district=|--city=|--province=] [--year=]
+  search  --target=HOST:PORT --text= [query filters] [--limit=]
   delete  --target=HOST:PORT ID              delete a report (ingest service)
   health  --target=HOST:PORT                 exit 0 when the server is SERVING
 
+Query commands take --min_sequence=N (or --min-sequence=N): answer only once
+the query service has seen that ingest sequence number.
 Run 'reportctl --helpfull' for every flag.)";
+
+// absl flags name flags with underscores; accept dashes too
+// ("--min-sequence=3" is "--min_sequence=3").
+void NormalizeFlagNames(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    char* arg = argv[i];
+    if (arg[0] != '-' || arg[1] != '-') continue;
+    for (char* c = arg + 2; *c != '\0' && *c != '='; ++c) {
+      if (*c == '-') *c = '_';
+    }
+  }
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
+  NormalizeFlagNames(argc, argv);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << kUsage << "\n";
@@ -50,6 +69,10 @@ int main(int argc, char** argv) {
           {"reports", govreport::tools::RunReports},
           {"districts", govreport::tools::RunDistricts},
           {"metrics", govreport::tools::RunMetrics},
+          {"compare", govreport::tools::RunCompare},
+          {"track", govreport::tools::RunTrack},
+          {"summary", govreport::tools::RunSummary},
+          {"search", govreport::tools::RunSearch},
           {"delete", govreport::tools::RunDelete},
           {"health", govreport::tools::RunHealth},
       };
