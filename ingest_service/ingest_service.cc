@@ -1,5 +1,10 @@
 #include "ingest_service/ingest_service.h"
 
+#include <deque>
+#include <memory>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "server/grpc_status.h"
 
 namespace govreport {
@@ -10,113 +15,194 @@ absl::Status RequireReport(bool has_report) {
   return absl::InvalidArgumentError("report is required");
 }
 
-// Answers one StreamIngest request at a time, in order: read, store,
-// answer, then read the next.
+// One StreamIngest call. Reads run ahead of the answers by at most the
+// window; each report read is ingested on the pool; answers are written in
+// request order as the head of the queue completes.
 class StreamIngestReactor final
     : public grpc::ServerBidiReactor<v1::StreamIngestRequest,
                                      v1::StreamIngestResponse> {
  public:
-  explicit StreamIngestReactor(const Ingester& ingester)
-      : ingester_(ingester) {
+  StreamIngestReactor(const Ingester& ingester, ThreadPool& workers,
+                      int window)
+      : ingester_(ingester), workers_(workers), window_(window) {
+    absl::MutexLock lock(&mu_);
+    reading_ = true;
     StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    reading_ = false;
     if (!ok) {
-      // The client half-closed (or the call ended): every report read so
-      // far has been answered.
-      Finish(grpc::Status::OK);
+      // Half-close, cancellation or shutdown: answer what was read.
+      reads_done_ = true;
+      MaybeFinishLocked();
       return;
     }
-    response_.Clear();
-    response_.set_index(index_++);
-    response_.set_file_name(request_.report().file_name());
-    absl::StatusOr<v1::IngestResult> result =
-        request_.has_report() ? ingester_.Ingest(request_.report())
-                              : absl::StatusOr<v1::IngestResult>(
-                                    RequireReport(false));
-    if (result.ok()) {
-      *response_.mutable_result() = *std::move(result);
-    } else {
-      response_.mutable_error()->set_code(
-          static_cast<int>(result.status().code()));
-      response_.mutable_error()->set_message(
-          std::string(result.status().message()));
-    }
-    StartWrite(&response_);
+    slots_.emplace_back();
+    Slot* slot = &slots_.back();
+    slot->response.set_index(next_index_++);
+    slot->response.set_file_name(request_.report().file_name());
+    auto request = std::make_shared<v1::StreamIngestRequest>(std::move(request_));
+    request_.Clear();
+    workers_.Submit([this, slot, request] {
+      absl::StatusOr<v1::IngestResult> result =
+          request->has_report() ? ingester_.Ingest(request->report())
+                                : absl::StatusOr<v1::IngestResult>(
+                                      RequireReport(false));
+      absl::MutexLock lock(&mu_);
+      if (result.ok()) {
+        *slot->response.mutable_result() = *std::move(result);
+      } else {
+        slot->response.mutable_error()->set_code(
+            static_cast<int>(result.status().code()));
+        slot->response.mutable_error()->set_message(
+            std::string(result.status().message()));
+      }
+      slot->done = true;
+      --running_;
+      MaybeWriteLocked();
+      MaybeFinishLocked();
+    });
+    ++running_;
+    MaybeReadLocked();
   }
 
   void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    slots_.pop_front();
     if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED,
-                          "the client went away before its answer"));
-      return;
+      // The client is gone: stop reading, let running reports finish (they
+      // are stored; only their answers are lost), then end the call.
+      client_gone_ = true;
+      reads_done_ = true;
     }
-    StartRead(&request_);
+    MaybeWriteLocked();
+    MaybeReadLocked();
+    MaybeFinishLocked();
   }
 
   void OnDone() override { delete this; }
 
  private:
+  struct Slot {
+    v1::StreamIngestResponse response;
+    bool done = false;
+  };
+
+  void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (reading_ || reads_done_ ||
+        static_cast<int>(slots_.size()) >= window_) {
+      return;
+    }
+    reading_ = true;
+    StartRead(&request_);
+  }
+
+  void MaybeWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    while (!writing_ && !slots_.empty() && slots_.front().done) {
+      if (client_gone_) {
+        slots_.pop_front();
+        continue;
+      }
+      writing_ = true;
+      StartWrite(&slots_.front().response);
+    }
+  }
+
+  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_ || !reads_done_ || reading_ || writing_ || running_ > 0 ||
+        !slots_.empty()) {
+      return;
+    }
+    finished_ = true;
+    Finish(client_gone_ ? grpc::Status(grpc::StatusCode::CANCELLED,
+                                       "the client stopped reading answers")
+                        : grpc::Status::OK);
+  }
+
   const Ingester& ingester_;
-  v1::StreamIngestRequest request_;
-  v1::StreamIngestResponse response_;
-  int64_t index_ = 0;
+  ThreadPool& workers_;
+  const int window_;
+
+  absl::Mutex mu_;
+  v1::StreamIngestRequest request_ ABSL_GUARDED_BY(mu_);
+  // Reports read and not yet answered, in request order.
+  std::deque<Slot> slots_ ABSL_GUARDED_BY(mu_);
+  int64_t next_index_ ABSL_GUARDED_BY(mu_) = 0;
+  int running_ ABSL_GUARDED_BY(mu_) = 0;
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool client_gone_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
+
+// Runs `work` on the pool and finishes the unary call with its status.
+template <typename Response>
+grpc::ServerUnaryReactor* RunUnary(
+    grpc::CallbackServerContext* context, ThreadPool& workers,
+    Response* response, std::function<absl::StatusOr<Response>()> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  workers.Submit([reactor, response, work = std::move(work)] {
+    absl::StatusOr<Response> result = work();
+    if (result.ok()) *response = *std::move(result);
+    reactor->Finish(ToGrpcStatus(result.status()));
+  });
+  return reactor;
+}
 
 }  // namespace
 
-IngestServiceImpl::IngestServiceImpl(const Ingester& ingester)
-    : ingester_(ingester) {}
+IngestServiceImpl::IngestServiceImpl(const Ingester& ingester,
+                                     ThreadPool& workers, int stream_window)
+    : ingester_(ingester), workers_(workers), stream_window_(stream_window) {}
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
     grpc::CallbackServerContext* context,
     const v1::IngestReportRequest* request,
     v1::IngestReportResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::Status status = RequireReport(request->has_report());
-  if (status.ok()) {
-    absl::StatusOr<v1::IngestResult> result =
-        ingester_.Ingest(request->report());
-    if (result.ok()) {
-      *response->mutable_result() = *std::move(result);
-    }
-    status = result.status();
-  }
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
+  return RunUnary<v1::IngestReportResponse>(
+      context, workers_, response,
+      [this, request]() -> absl::StatusOr<v1::IngestReportResponse> {
+        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<v1::IngestResult> result =
+            ingester_.Ingest(request->report());
+        if (!result.ok()) return result.status();
+        v1::IngestReportResponse out;
+        *out.mutable_result() = *std::move(result);
+        return out;
+      });
 }
 
 grpc::ServerBidiReactor<v1::StreamIngestRequest, v1::StreamIngestResponse>*
 IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
-  return new StreamIngestReactor(ingester_);
+  return new StreamIngestReactor(ingester_, workers_, stream_window_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(
     grpc::CallbackServerContext* context,
     const v1::DeleteReportRequest* request,
     v1::DeleteReportResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<v1::DeleteReportResponse> result =
-      ingester_.Delete(request->report_id());
-  if (result.ok()) *response = *std::move(result);
-  reactor->Finish(ToGrpcStatus(result.status()));
-  return reactor;
+  return RunUnary<v1::DeleteReportResponse>(
+      context, workers_, response,
+      [this, request] { return ingester_.Delete(request->report_id()); });
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
     grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
     v1::AnalyzeResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::Status status = RequireReport(request->has_report());
-  if (status.ok()) {
-    absl::StatusOr<v1::AnalyzeResponse> result =
-        ingester_.Analyze(request->report());
-    if (result.ok()) *response = *std::move(result);
-    status = result.status();
-  }
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
+  return RunUnary<v1::AnalyzeResponse>(
+      context, workers_, response,
+      [this, request]() -> absl::StatusOr<v1::AnalyzeResponse> {
+        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+          return s;
+        }
+        return ingester_.Analyze(request->report());
+      });
 }
 
 }  // namespace govreport

@@ -3,20 +3,26 @@
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "ingest_service/ingester.h"
+#include "server/thread_pool.h"
 
 namespace govreport {
 
 // The gRPC edge of the ingest service (callback API): converts requests,
 // calls the Ingester, converts back and maps the status.
 //
-// Thread-safe. StreamIngest reads the next report only after the current
-// one is stored and answered, so HTTP/2 flow control throttles a client
-// that sends faster than the database writes.
+// Thread-safe. The pipeline and the synced writes run on a thread pool, not
+// on gRPC's threads. StreamIngest keeps at most `stream_window` reports of a
+// stream in flight: it reads ahead only while fewer are unanswered, so
+// HTTP/2 flow control throttles a client that sends faster than the
+// database writes, and the reports in flight are stored concurrently, so
+// their WAL syncs are grouped. Answers leave in request order.
 class IngestServiceImpl final
     : public govreport::v1::IngestService::CallbackService {
  public:
-  // `ingester` is borrowed and must outlive the service.
-  explicit IngestServiceImpl(const Ingester& ingester);
+  // `ingester` and `workers` are borrowed and must outlive the service.
+  // `stream_window` is at least 1.
+  IngestServiceImpl(const Ingester& ingester, ThreadPool& workers,
+                    int stream_window);
 
   grpc::ServerUnaryReactor* IngestReport(
       grpc::CallbackServerContext* context,
@@ -39,6 +45,8 @@ class IngestServiceImpl final
 
  private:
   const Ingester& ingester_;
+  ThreadPool& workers_;
+  const int stream_window_;
 };
 
 }  // namespace govreport

@@ -11,6 +11,7 @@
 #include "ingest_service/ingester.h"
 #include "server/log.h"
 #include "server/server_runner.h"
+#include "server/thread_pool.h"
 #include "store/report_store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -21,6 +22,11 @@ ABSL_FLAG(std::string, db, "var/db",
 ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,
           "largest report content accepted; larger is RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
+ABSL_FLAG(int, workers, 4,
+          "threads running the pipeline and the synced writes");
+ABSL_FLAG(int, stream_window, 32,
+          "reports of one StreamIngest call in flight at once (read ahead, "
+          "stored concurrently so their WAL syncs are grouped)");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -50,6 +56,13 @@ int Run() {
         server_options.Validate()}) {
     if (!status.ok()) return Fail(status);
   }
+  const int workers = absl::GetFlag(FLAGS_workers);
+  const int stream_window = absl::GetFlag(FLAGS_stream_window);
+  if (workers < 1 || workers > 256 || stream_window < 1 ||
+      stream_window > 1024) {
+    return Fail(absl::InvalidArgumentError(
+        "--workers must be 1-256 and --stream_window 1-1024"));
+  }
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
   if (!pipeline.ok()) return Fail(pipeline.status());
@@ -57,7 +70,8 @@ int Run() {
       ReportStore::Open(store_options);
   if (!store.ok()) return Fail(store.status());
   Ingester ingester(ingester_options, **pipeline, **store);
-  IngestServiceImpl service(ingester);
+  ThreadPool pool(workers);
+  IngestServiceImpl service(ingester, pool, stream_window);
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
       ServerRunner::Start(server_options, {&service});
   if (!server.ok()) return Fail(server.status());

@@ -186,7 +186,7 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
   result.report_id = report.id();
   result.commitment_count = static_cast<int>(analysis.commitments.size());
 
-  absl::MutexLock lock(&write_mu_);
+  absl::MutexLock lock(&IdLock(report.id()));
   rocksdb::DB* db = db_->db();
   {
     std::string stored;
@@ -243,7 +243,7 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
 }
 
 absl::StatusOr<DeleteResult> ReportStore::Delete(std::string_view report_id) {
-  absl::MutexLock lock(&write_mu_);
+  absl::MutexLock lock(&IdLock(report_id));
   rocksdb::WriteBatch batch;
   absl::StatusOr<int> deleted = DeleteStoredReport(report_id, &batch);
   if (!deleted.ok()) return deleted.status();
@@ -252,6 +252,10 @@ absl::StatusOr<DeleteResult> ReportStore::Delete(std::string_view report_id) {
   rocksdb::Status status = db_->db()->Write(write_options, &batch);
   if (!status.ok()) return ToAbslStatus(status, "cannot delete report");
   return DeleteResult{*deleted, db_->db()->GetLatestSequenceNumber()};
+}
+
+absl::Mutex& ReportStore::IdLock(std::string_view report_id) {
+  return id_locks_[std::hash<std::string_view>()(report_id) % kIdStripes];
 }
 
 absl::Status ReportStore::Flush() {

@@ -68,8 +68,10 @@ struct DeleteResult {
 // secondaries do not keep serving pre-flush values (RocksDB 7.8 secondary
 // trap, upstream issues 14444 and 15051).
 //
-// Thread-safe. Writes are serialized, since a replacement reads the old
-// version before writing.
+// Thread-safe. Writes of the same report id are serialized, since a
+// replacement reads the old version before writing; writes of different ids
+// run concurrently, and RocksDB commits concurrent synced writes as a group
+// (one WAL sync for all of them).
 class ReportStore final {
  public:
   // Opens or creates the database. InvalidArgument for bad options;
@@ -113,9 +115,12 @@ class ReportStore final {
   // Deletes the stored version of `report_id` (report, content, commitments,
   // index entries) into `batch`. Returns how many commitments it had, or
   // NotFound.
+  // The caller holds the id's stripe lock.
   absl::StatusOr<int> DeleteStoredReport(std::string_view report_id,
-                                         rocksdb::WriteBatch* batch) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+                                         rocksdb::WriteBatch* batch) const;
+
+  // The lock serializing writes of `report_id` (one of kIdStripes).
+  absl::Mutex& IdLock(std::string_view report_id);
 
   // Writes the flush marker to every column family; runs on marker_thread_.
   void WriteMarkersAfterFlushes();
@@ -124,7 +129,8 @@ class ReportStore final {
   const std::unique_ptr<store_internal::OpenDb> db_;
   const std::shared_ptr<FlushListener> listener_;
 
-  absl::Mutex write_mu_;
+  static constexpr size_t kIdStripes = 64;
+  absl::Mutex id_locks_[kIdStripes];
 
   std::thread marker_thread_;
 };

@@ -1,0 +1,42 @@
+#ifndef GOVREPORT_SERVER_THREAD_POOL_H_
+#define GOVREPORT_SERVER_THREAD_POOL_H_
+
+#include <deque>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+
+namespace govreport {
+
+// A fixed set of threads running submitted tasks in submission order. gRPC
+// callback handlers hand blocking work (pipeline, synced writes) to it, so
+// that gRPC's own threads never block on disk.
+//
+// Thread-safe. The destructor runs every task already submitted, then joins.
+class ThreadPool final {
+ public:
+  // Starts `threads` threads (at least one).
+  explicit ThreadPool(int threads);
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+  ~ThreadPool();
+
+  // Queues `task` to run on one of the threads.
+  void Submit(std::function<void()> task);
+
+ private:
+  void Work();
+
+  absl::Mutex mu_;
+  std::deque<std::function<void()>> tasks_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_SERVER_THREAD_POOL_H_
