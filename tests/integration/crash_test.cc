@@ -1,0 +1,195 @@
+// Durability under SIGKILL: a client streams 1,000 reports while the ingest
+// server is killed at random moments and restarted; every acknowledged
+// report must be present and complete, none partial, none duplicated, and
+// the query service must keep answering.
+
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "common/keys.h"
+#include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "store/report_reader.h"
+#include "tests/integration/server_process.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+constexpr int kReports = 1000;
+constexpr int kMinKills = 10;
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
+                   std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Report i: a sample with a line of its own, under a client id of its own.
+v1::RawReport MakeReport(int i, const std::vector<std::string>& samples) {
+  v1::RawReport raw;
+  raw.set_client_id("crash-" + std::to_string(i));
+  raw.set_content(samples[i % samples.size()] + "\n第" + std::to_string(i) +
+                  "号。\n");
+  raw.set_year_hint(2000 + i % 25);
+  raw.set_file_name("crash-" + std::to_string(i) + ".txt");
+  return raw;
+}
+
+TEST(CrashTest, AcknowledgedReportsSurviveSigkill) {
+  testing::TestDbDir dir;
+  const std::string db = dir.Sub("db");
+  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+                                {"--db=" + db});
+  testing::ServerProcess query(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      {"--db=" + db, "--secondary_dir=" + dir.Sub("secondary")});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  query.Start();
+  ASSERT_TRUE(query.WaitServing());
+
+  std::vector<std::string> samples;
+  for (const char* name :
+       {"jinniu.txt", "licang.txt", "qingyang.txt", "shinan.txt"}) {
+    samples.push_back(ReadSample(name));
+  }
+
+  // Queries run throughout; every one must succeed.
+  std::atomic<bool> done{false};
+  std::atomic<int> query_failures{0}, queries{0};
+  std::thread querier([&] {
+    auto stub = v1::QueryService::NewStub(query.Channel());
+    while (!done) {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(5));
+      v1::ListDistrictsResponse response;
+      if (!stub->ListDistricts(&context, {}, &response).ok()) ++query_failures;
+      ++queries;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+
+  // The killer strikes at random moments while the stream runs.
+  std::atomic<int> kills{0};
+  std::mutex server_mu;
+  std::thread killer([&] {
+    std::mt19937 random(42);
+    while (!done) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(100 + random() % 300));
+      if (done) break;
+      std::lock_guard<std::mutex> lock(server_mu);
+      ingest.Stop(SIGKILL);
+      ++kills;
+      ingest.Start();
+      ASSERT_TRUE(ingest.WaitServing());
+    }
+  });
+
+  std::set<int> acknowledged;
+  int next = 0;
+  int attempts = 0;
+  while (next < kReports && attempts++ < 1000) {
+    std::shared_ptr<grpc::Channel> channel;
+    {
+      std::lock_guard<std::mutex> lock(server_mu);
+      channel = ingest.Channel();
+    }
+    auto stub = v1::IngestService::NewStub(channel);
+    grpc::ClientContext context;
+    auto stream = stub->StreamIngest(&context);
+    const int first = next;
+    std::thread writer([&] {
+      for (int i = first; i < kReports; ++i) {
+        v1::StreamIngestRequest request;
+        *request.mutable_report() = MakeReport(i, samples);
+        if (!stream->Write(request)) break;
+      }
+      stream->WritesDone();
+    });
+    v1::StreamIngestResponse response;
+    while (stream->Read(&response)) {
+      ASSERT_TRUE(response.has_result()) << response.error().message();
+      acknowledged.insert(first + static_cast<int>(response.index()));
+      next = first + static_cast<int>(response.index()) + 1;
+    }
+    context.TryCancel();
+    writer.join();
+    stream->Finish();
+    // Once there were enough kills, let the rest of the stream through.
+    if (kills >= kMinKills) done = true;
+  }
+  done = true;
+  killer.join();
+  EXPECT_GE(kills.load(), kMinKills);
+  ASSERT_EQ(next, kReports) << "the stream never got through";
+  EXPECT_EQ(static_cast<int>(acknowledged.size()), kReports);
+
+  // The query service answered throughout.
+  querier.join();
+  EXPECT_GT(queries.load(), 0);
+  EXPECT_EQ(query_failures.load(), 0);
+
+  // Every acknowledged report is present and complete; nothing else is.
+  EXPECT_EQ(ingest.Stop(SIGTERM), 0);
+  auto reader = ReportReader::Open({db, dir.Sub("check")});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  std::set<std::string> stored;
+  ASSERT_TRUE((*reader)
+                  ->Scan(keys::kReports, "", "",
+                         [&stored](std::string_view key, std::string_view) {
+                           stored.insert(std::string(key));
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(static_cast<int>(stored.size()), kReports);
+  // Each family is read once; every index entry of every stored commitment
+  // must be among its keys.
+  std::map<std::string, std::set<std::string>> index_keys;
+  for (const std::string& cf : keys::ColumnFamilies()) {
+    ASSERT_TRUE((*reader)
+                    ->Scan(cf, "", "",
+                           [&](std::string_view key, std::string_view) {
+                             index_keys[cf].insert(std::string(key));
+                             return true;
+                           })
+                    .ok());
+  }
+  for (int i : acknowledged) {
+    std::string id = "crash-" + std::to_string(i);
+    auto report = (*reader)->GetReport(id, false);
+    ASSERT_TRUE(report.ok()) << id << ": " << report.status();
+    int commitments = 0;
+    ASSERT_TRUE(
+        (*reader)
+            ->Scan(keys::kCommitments, keys::CommitmentPrefix(id),
+                   keys::CommitmentKey(id, UINT32_MAX),
+                   [&](std::string_view key, std::string_view value) {
+                     v1::Commitment c;
+                     EXPECT_TRUE(c.ParseFromArray(value.data(),
+                                                  static_cast<int>(value.size())));
+                     for (const keys::IndexEntry& e : keys::IndexEntries(c, key)) {
+                       EXPECT_TRUE(index_keys[e.cf].count(e.key)) << id << " " << e.cf;
+                     }
+                     ++commitments;
+                     return true;
+                   })
+            .ok());
+    EXPECT_EQ(commitments, report->commitment_count()) << id;
+  }
+  EXPECT_EQ(query.Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace govreport
