@@ -54,6 +54,19 @@ int FourDigitsAt(std::string_view text, size_t pos) {
   return value;
 }
 
+// True when `text` holds a character of the CJK Unified Ideographs block
+// (U+4E00-U+9FFF, E4 B8 80 - E9 BF BF in UTF-8).
+bool ContainsHanCharacter(std::string_view text) {
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0xE4 || lead > 0xE9) continue;
+    unsigned char second = static_cast<unsigned char>(text[i + 1]);
+    if (lead == 0xE4 && second < 0xB8) continue;
+    if ((second & 0xC0) == 0x80) return true;
+  }
+  return false;
+}
+
 bool Overlaps(int begin, int end, const Warning& w) {
   return w.end() > w.begin() && begin < w.end() && w.begin() < end;
 }
@@ -169,6 +182,11 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
       Decode(raw.content(), DecodeOptions{raw.charset_hint()});
   if (!decoded.ok()) return decoded.status();
   NormalizedText normalized = normalizer_->Normalize(decoded->text);
+  if (!ContainsHanCharacter(normalized.text)) {
+    return absl::InvalidArgumentError(
+        "content holds no Chinese text, so it is not a work report; check "
+        "the file and its charset_hint");
+  }
   SegmentedText segmented = Segment(normalized.text);
 
   Analysis analysis;

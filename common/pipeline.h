@@ -34,7 +34,7 @@ class Pipeline final {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Reads one raw report. InvalidArgument, naming the field, for: empty or
-  // non-text content, an unknown charset hint, an unknown or ambiguous
+  // non-text content, text without any Chinese character, an unknown charset hint, an unknown or ambiguous
   // district hint, a year hint outside 1949-2100, a malformed client id.
   // A district or year that cannot be determined is not an error: it is left
   // empty (0) and recorded as a warning.

@@ -14,8 +14,14 @@ namespace govreport::testing {
 class TestDbDir final {
  public:
   TestDbDir() {
-    std::string name =
-        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    // Outside a test (in SetUpTestSuite) the suite names the folder.
+    const ::testing::TestInfo* test =
+        ::testing::UnitTest::GetInstance()->current_test_info();
+    const ::testing::TestSuite* suite =
+        ::testing::UnitTest::GetInstance()->current_test_suite();
+    std::string name = test != nullptr    ? test->name()
+                       : suite != nullptr ? suite->name()
+                                          : "suite";
     path_ = std::filesystem::temp_directory_path() /
             ("govreport_" + name + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(path_);

@@ -1,0 +1,470 @@
+// The catalogue of bad input: each case sent to the real servers with its
+// expected status; after each, the data stored before is intact and both
+// services still answer.
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <thread>
+
+#include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/integration/server_process.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+using grpc::StatusCode;
+
+constexpr int kMaxReportBytes = 8 << 20;
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
+                   std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TestDbDir();
+    ingest_ = new testing::ServerProcess(
+        std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+        {"--db=" + dir_->Sub("db"),
+         "--max_report_bytes=" + std::to_string(kMaxReportBytes)});
+    query_ = new testing::ServerProcess(
+        std::string(GOVREPORT_BIN_DIR) + "/query_server",
+        {"--db=" + dir_->Sub("db"), "--secondary_dir=" + dir_->Sub("sec")});
+    ingest_->Start();
+    ASSERT_TRUE(ingest_->WaitServing());
+    query_->Start();
+    ASSERT_TRUE(query_->WaitServing());
+  }
+
+  static void TearDownTestSuite() {
+    delete ingest_;
+    delete query_;
+    delete dir_;
+  }
+
+  void SetUp() override {
+    ingest_stub_ = v1::IngestService::NewStub(ingest_->Channel());
+    query_stub_ = v1::QueryService::NewStub(query_->Channel());
+    // The baseline every case must leave intact.
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_client_id("baseline");
+    request.mutable_report()->set_content(ReadSample("licang.txt"));
+    request.mutable_report()->set_year_hint(2024);
+    v1::IngestReportResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(ingest_stub_->IngestReport(&context, request, &response).ok());
+    baseline_commitments_ = response.result().commitment_count();
+    sequence_ = response.result().sequence_number();
+  }
+
+  // Runs the case, checks its status, then checks the baseline and health.
+  void Check(const std::string& name, StatusCode expected,
+             const std::function<grpc::Status()>& run) {
+    SCOPED_TRACE(name);
+    grpc::Status status = run();
+    EXPECT_EQ(status.error_code(), expected) << status.error_message();
+    if (!status.ok()) {
+      EXPECT_FALSE(status.error_message().empty());
+    }
+    v1::GetReportRequest get;
+    get.set_report_id("baseline");
+    get.set_min_sequence_number(sequence_);
+    v1::Report report;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    ASSERT_TRUE(query_stub_->GetReport(&context, get, &report).ok());
+    EXPECT_EQ(report.commitment_count(), baseline_commitments_);
+    v1::ListCommitmentsRequest list;
+    list.mutable_filter()->set_report_id("baseline");
+    list.set_page_size(1000);
+    v1::ListCommitmentsResponse commitments;
+    grpc::ClientContext list_context;
+    ASSERT_TRUE(
+        query_stub_->ListCommitments(&list_context, list, &commitments).ok());
+    EXPECT_EQ(commitments.commitments_size(), baseline_commitments_);
+    EXPECT_TRUE(*CheckServing(ingest_->Channel(), std::chrono::seconds(5)));
+    EXPECT_TRUE(*CheckServing(query_->Channel(), std::chrono::seconds(5)));
+  }
+
+  grpc::Status Ingest(const v1::RawReport& raw,
+                      v1::IngestReportResponse* response = nullptr) {
+    v1::IngestReportRequest request;
+    *request.mutable_report() = raw;
+    v1::IngestReportResponse ignored;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(60));
+    return ingest_stub_->IngestReport(&context, request,
+                                      response ? response : &ignored);
+  }
+
+  static v1::RawReport Content(std::string content) {
+    v1::RawReport raw;
+    raw.set_content(std::move(content));
+    return raw;
+  }
+
+  grpc::Status List(const v1::ListCommitmentsRequest& request,
+                    v1::ListCommitmentsResponse* response = nullptr) {
+    v1::ListCommitmentsResponse ignored;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    return query_stub_->ListCommitments(&context, request,
+                                        response ? response : &ignored);
+  }
+
+  static testing::TestDbDir* dir_;
+  static testing::ServerProcess* ingest_;
+  static testing::ServerProcess* query_;
+  std::unique_ptr<v1::IngestService::Stub> ingest_stub_;
+  std::unique_ptr<v1::QueryService::Stub> query_stub_;
+  int baseline_commitments_ = 0;
+  uint64_t sequence_ = 0;
+};
+
+testing::TestDbDir* BadInputTest::dir_ = nullptr;
+testing::ServerProcess* BadInputTest::ingest_ = nullptr;
+testing::ServerProcess* BadInputTest::query_ = nullptr;
+
+TEST_F(BadInputTest, IngestContent) {
+  Check("empty content", StatusCode::INVALID_ARGUMENT,
+        [&] { return Ingest(Content("")); });
+  Check("one byte", StatusCode::INVALID_ARGUMENT,
+        [&] { return Ingest(Content("x")); });
+  Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED,
+        [&] { return Ingest(Content(std::string(kMaxReportBytes + 1024, 'a'))); });
+  Check("PNG image", StatusCode::INVALID_ARGUMENT, [&] {
+    return Ingest(Content(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) +
+                          std::string(4000, '\0')));
+  });
+  Check("random bytes", StatusCode::INVALID_ARGUMENT, [&] {
+    std::string bytes;
+    uint32_t x = 12345;
+    for (int i = 0; i < 20000; ++i) {
+      x = x * 1103515245 + 12345;
+      bytes.push_back(static_cast<char>(x >> 24));
+    }
+    return Ingest(Content(bytes));
+  });
+  Check("no Chinese text", StatusCode::INVALID_ARGUMENT,
+        [&] { return Ingest(Content("just some ascii text, nothing more\n")); });
+  Check("unknown charset hint", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_charset_hint("klingon-8");
+    return Ingest(raw);
+  });
+  Check("unknown district hint", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_district_hint("火星区");
+    return Ingest(raw);
+  });
+  Check("ambiguous district hint", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_district_hint("城关区");
+    return Ingest(raw);
+  });
+  Check("year 0 means detect", StatusCode::OK, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_year_hint(0);
+    return Ingest(raw);
+  });
+  Check("year 99999", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_year_hint(99999);
+    return Ingest(raw);
+  });
+  Check("negative year", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_year_hint(-2024);
+    return Ingest(raw);
+  });
+  Check("malformed client id", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::RawReport raw = Content(ReadSample("shinan.txt"));
+    raw.set_client_id("../../etc/passwd");
+    return Ingest(raw);
+  });
+  Check("control characters in the file name", StatusCode::OK, [&] {
+    v1::RawReport raw = Content(ReadSample("jinniu.txt"));
+    raw.set_file_name(std::string("a\x01\x02\tb\r\n.txt"));
+    return Ingest(raw);
+  });
+}
+
+TEST_F(BadInputTest, IngestShapes) {
+  Check("a 5 MB line without punctuation", StatusCode::OK, [&] {
+    std::string line;
+    while (line.size() < (5 << 20)) line += "推进城市更新建设";
+    return Ingest(Content(line));
+  });
+  Check("200,000 lines", StatusCode::OK, [&] {
+    std::string text;
+    for (int i = 0; i < 200000; ++i) text += "新增就业\n";
+    return Ingest(Content(text));
+  });
+  Check("a 100,000-digit number", StatusCode::OK, [&] {
+    return Ingest(Content("新增城镇就业" + std::string(100000, '9') + "人。"));
+  });
+  Check("deeply nested brackets", StatusCode::OK, [&] {
+    return Ingest(Content(std::string(50000, '(') + "建设学校" +
+                          std::string(50000, ')') + "。"));
+  });
+  Check("same client id, different content replaces", StatusCode::OK, [&] {
+    v1::RawReport raw = Content(ReadSample("qingyang.txt"));
+    raw.set_client_id("twice");
+    grpc::Status first = Ingest(raw);
+    if (!first.ok()) return first;
+    raw.set_content(ReadSample("jinniu.txt"));
+    v1::IngestReportResponse response;
+    grpc::Status second = Ingest(raw, &response);
+    EXPECT_TRUE(response.result().replaced());
+    return second;
+  });
+  Check("the same report from many clients at once", StatusCode::OK, [&] {
+    std::vector<std::thread> clients;
+    std::vector<grpc::Status> statuses(8);
+    std::vector<std::string> ids(8);
+    for (int i = 0; i < 8; ++i) {
+      clients.emplace_back([&, i] {
+        auto stub = v1::IngestService::NewStub(ingest_->Channel());
+        v1::IngestReportRequest request;
+        request.mutable_report()->set_content(ReadSample("shinan.txt") + "\n并发。");
+        v1::IngestReportResponse response;
+        grpc::ClientContext context;
+        statuses[i] = stub->IngestReport(&context, request, &response);
+        ids[i] = response.result().report_id();
+      });
+    }
+    for (auto& t : clients) t.join();
+    for (int i = 0; i < 8; ++i) {
+      if (!statuses[i].ok()) return statuses[i];
+      EXPECT_EQ(ids[i], ids[0]);
+    }
+    v1::ListReportsRequest reports;
+    reports.set_page_size(1000);
+    v1::ListReportsResponse listed;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->ListReports(&context, reports, &listed);
+    int copies = 0;
+    for (const auto& r : listed.reports()) copies += r.id() == ids[0];
+    EXPECT_LE(copies, 1);
+    return status;
+  });
+}
+
+TEST_F(BadInputTest, Streams) {
+  Check("a stream request without a report", StatusCode::OK, [&] {
+    grpc::ClientContext context;
+    auto stream = ingest_stub_->StreamIngest(&context);
+    v1::StreamIngestRequest empty;
+    v1::StreamIngestRequest good;
+    good.mutable_report()->set_content(ReadSample("licang.txt") + "\n流。");
+    EXPECT_TRUE(stream->Write(empty));
+    EXPECT_TRUE(stream->Write(good));
+    stream->WritesDone();
+    v1::StreamIngestResponse first, second;
+    EXPECT_TRUE(stream->Read(&first));
+    EXPECT_TRUE(stream->Read(&second));
+    EXPECT_EQ(first.error().code(), static_cast<int>(StatusCode::INVALID_ARGUMENT));
+    EXPECT_TRUE(second.has_result());
+    return stream->Finish();
+  });
+  Check("a stream half-closed at once", StatusCode::OK, [&] {
+    grpc::ClientContext context;
+    auto stream = ingest_stub_->StreamIngest(&context);
+    stream->WritesDone();
+    v1::StreamIngestResponse response;
+    EXPECT_FALSE(stream->Read(&response));
+    return stream->Finish();
+  });
+  Check("a client that cancels mid-stream", StatusCode::CANCELLED, [&] {
+    grpc::ClientContext context;
+    auto stream = ingest_stub_->StreamIngest(&context);
+    for (int i = 0; i < 20; ++i) {
+      v1::StreamIngestRequest request;
+      request.mutable_report()->set_content(ReadSample("jinniu.txt") + "\n取消" +
+                                            std::to_string(i) + "。");
+      if (!stream->Write(request)) break;
+    }
+    v1::StreamIngestResponse response;
+    stream->Read(&response);
+    context.TryCancel();
+    return stream->Finish();
+  });
+  Check("a stream that hits its deadline", StatusCode::DEADLINE_EXCEEDED, [&] {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(300));
+    auto stream = ingest_stub_->StreamIngest(&context);
+    v1::StreamIngestRequest request;
+    request.mutable_report()->set_content(ReadSample("qingyang.txt") + "\n期限。");
+    stream->Write(request);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    return stream->Finish();
+  });
+}
+
+TEST_F(BadInputTest, Queries) {
+  Check("negative page size", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.set_page_size(-5);
+    return List(r);
+  });
+  Check("zero page size is the default", StatusCode::OK, [&] {
+    v1::ListCommitmentsRequest r;
+    v1::ListCommitmentsResponse response;
+    grpc::Status s = List(r, &response);
+    EXPECT_LE(response.commitments_size(), 100);
+    return s;
+  });
+  Check("huge page size is capped", StatusCode::OK, [&] {
+    v1::ListCommitmentsRequest r;
+    r.set_page_size(2000000000);
+    v1::ListCommitmentsResponse response;
+    grpc::Status s = List(r, &response);
+    EXPECT_LE(response.commitments_size(), 1000);
+    return s;
+  });
+  Check("malformed page token", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.set_page_token("%%%not base64%%%");
+    return List(r);
+  });
+  v1::ListCommitmentsRequest first_page;
+  first_page.set_page_size(2);
+  v1::ListCommitmentsResponse page;
+  ASSERT_TRUE(List(first_page, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  const std::string token = page.next_page_token();
+  Check("truncated page token", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r = first_page;
+    r.set_page_token(token.substr(0, token.size() / 2));
+    return List(r);
+  });
+  Check("forged page token", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r = first_page;
+    std::string forged = token;
+    forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+    r.set_page_token(forged);
+    return List(r);
+  });
+  Check("token reused with another filter", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r = first_page;
+    r.mutable_filter()->add_districts("市南");
+    r.set_page_token(token);
+    return List(r);
+  });
+  Check("token reused with the same filter", StatusCode::OK, [&] {
+    v1::ListCommitmentsRequest r = first_page;
+    r.set_page_token(token);
+    return List(r);
+  });
+  Check("unknown enum number", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.mutable_filter()->add_domains(static_cast<v1::Domain>(1234));
+    return List(r);
+  });
+  Check("a 10 KB filter string", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.mutable_filter()->set_text_contains(std::string(10240, 'x'));
+    return List(r);
+  });
+  Check("inverted year range", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.mutable_filter()->set_year_from(2025);
+    r.mutable_filter()->set_year_to(2020);
+    return List(r);
+  });
+  Check("unknown city", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.mutable_filter()->set_city("亚特兰蒂斯");
+    return List(r);
+  });
+  Check("unknown report id", StatusCode::NOT_FOUND, [&] {
+    v1::GetReportRequest r;
+    r.set_report_id("nope");
+    v1::Report report;
+    grpc::ClientContext context;
+    return query_stub_->GetReport(&context, r, &report);
+  });
+  Check("empty report id", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::GetReportRequest r;
+    v1::Report report;
+    grpc::ClientContext context;
+    return query_stub_->GetReport(&context, r, &report);
+  });
+  Check("delete with a malformed id", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::DeleteReportRequest r;
+    r.set_report_id("a b");
+    v1::DeleteReportResponse response;
+    grpc::ClientContext context;
+    return ingest_stub_->DeleteReport(&context, r, &response);
+  });
+  Check("compare without a metric", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::CompareMetricRequest r;
+    v1::CompareMetricResponse response;
+    grpc::ClientContext context;
+    return query_stub_->CompareMetric(&context, r, &response);
+  });
+  Check("track without a district", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::TrackMetricRequest r;
+    r.set_metric("学校");
+    v1::TrackMetricResponse response;
+    grpc::ClientContext context;
+    return query_stub_->TrackMetric(&context, r, &response);
+  });
+  Check("summary with two scopes", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::SummarizeCommitmentsRequest r;
+    r.set_city("青岛");
+    r.set_province("山东");
+    v1::SummarizeCommitmentsResponse response;
+    grpc::ClientContext context;
+    return query_stub_->SummarizeCommitments(&context, r, &response);
+  });
+  Check("search for one character", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::SearchCommitmentsRequest r;
+    r.set_text("托");
+    v1::SearchCommitmentsResponse response;
+    grpc::ClientContext context;
+    return query_stub_->SearchCommitments(&context, r, &response);
+  });
+  Check("metrics of an unknown domain", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListMetricsRequest r;
+    r.set_domain(static_cast<v1::Domain>(77));
+    v1::ListMetricsResponse response;
+    grpc::ClientContext context;
+    return query_stub_->ListMetrics(&context, r, &response);
+  });
+  Check("stream with a negative limit", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::StreamCommitmentsRequest r;
+    r.set_limit(-1);
+    grpc::ClientContext context;
+    auto reader = query_stub_->StreamCommitments(&context, r);
+    v1::StreamCommitmentsResponse response;
+    while (reader->Read(&response)) {
+    }
+    return reader->Finish();
+  });
+  Check("a sequence number never reached", StatusCode::DEADLINE_EXCEEDED, [&] {
+    v1::ListCommitmentsRequest r;
+    r.set_min_sequence_number(uint64_t{1} << 62);
+    v1::ListCommitmentsResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(200));
+    return query_stub_->ListCommitments(&context, r, &response);
+  });
+}
+
+}  // namespace
+}  // namespace govreport
