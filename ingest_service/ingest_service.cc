@@ -139,12 +139,30 @@ class StreamIngestReactor final
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
-// Runs `work` on the pool and finishes the unary call with its status.
+// A StreamIngest call refused before it starts.
+class RefusedStreamReactor final
+    : public grpc::ServerBidiReactor<v1::StreamIngestRequest,
+                                     v1::StreamIngestResponse> {
+ public:
+  explicit RefusedStreamReactor(const absl::Status& status) {
+    Finish(ToGrpcStatus(status));
+  }
+  void OnDone() override { delete this; }
+};
+
+// Checks access, then runs `work` on the pool and finishes the unary call
+// with its status.
 template <typename Response>
 grpc::ServerUnaryReactor* RunUnary(
     grpc::CallbackServerContext* context, ThreadPool& workers,
-    Response* response, std::function<absl::StatusOr<Response>()> work) {
+    const TokenAuthorizer& authorizer, Access access, Response* response,
+    std::function<absl::StatusOr<Response>()> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (absl::Status allowed = authorizer.Check(*context, access);
+      !allowed.ok()) {
+    reactor->Finish(ToGrpcStatus(allowed));
+    return reactor;
+  }
   workers.Submit([reactor, response, work = std::move(work)] {
     absl::StatusOr<Response> result = work();
     if (result.ok()) *response = *std::move(result);
@@ -156,15 +174,20 @@ grpc::ServerUnaryReactor* RunUnary(
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(const Ingester& ingester,
-                                     ThreadPool& workers, int stream_window)
-    : ingester_(ingester), workers_(workers), stream_window_(stream_window) {}
+                                     ThreadPool& workers,
+                                     const TokenAuthorizer& authorizer,
+                                     int stream_window)
+    : ingester_(ingester),
+      workers_(workers),
+      authorizer_(authorizer),
+      stream_window_(stream_window) {}
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
     grpc::CallbackServerContext* context,
     const v1::IngestReportRequest* request,
     v1::IngestReportResponse* response) {
   return RunUnary<v1::IngestReportResponse>(
-      context, workers_, response,
+      context, workers_, authorizer_, Access::kWrite, response,
       [this, request]() -> absl::StatusOr<v1::IngestReportResponse> {
         if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
           return s;
@@ -180,6 +203,10 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
 
 grpc::ServerBidiReactor<v1::StreamIngestRequest, v1::StreamIngestResponse>*
 IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
+  if (absl::Status allowed = authorizer_.Check(*context, Access::kWrite);
+      !allowed.ok()) {
+    return new RefusedStreamReactor(allowed);
+  }
   return new StreamIngestReactor(ingester_, workers_, stream_window_);
 }
 
@@ -188,7 +215,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(
     const v1::DeleteReportRequest* request,
     v1::DeleteReportResponse* response) {
   return RunUnary<v1::DeleteReportResponse>(
-      context, workers_, response,
+      context, workers_, authorizer_, Access::kWrite, response,
       [this, request] { return ingester_.Delete(request->report_id()); });
 }
 
@@ -196,7 +223,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
     grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
     v1::AnalyzeResponse* response) {
   return RunUnary<v1::AnalyzeResponse>(
-      context, workers_, response,
+      context, workers_, authorizer_, Access::kRead, response,
       [this, request]() -> absl::StatusOr<v1::AnalyzeResponse> {
         if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
           return s;

@@ -3,6 +3,7 @@
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "ingest_service/ingester.h"
+#include "server/auth.h"
 #include "server/thread_pool.h"
 
 namespace govreport {
@@ -19,10 +20,11 @@ namespace govreport {
 class IngestServiceImpl final
     : public govreport::v1::IngestService::CallbackService {
  public:
-  // `ingester` and `workers` are borrowed and must outlive the service.
-  // `stream_window` is at least 1.
+  // `ingester`, `workers` and `authorizer` are borrowed and must outlive
+  // the service. `stream_window` is at least 1. Every method but Analyze
+  // needs write access.
   IngestServiceImpl(const Ingester& ingester, ThreadPool& workers,
-                    int stream_window);
+                    const TokenAuthorizer& authorizer, int stream_window);
 
   grpc::ServerUnaryReactor* IngestReport(
       grpc::CallbackServerContext* context,
@@ -46,6 +48,7 @@ class IngestServiceImpl final
  private:
   const Ingester& ingester_;
   ThreadPool& workers_;
+  const TokenAuthorizer& authorizer_;
   const int stream_window_;
 };
 

@@ -9,6 +9,8 @@
 #include "common/pipeline.h"
 #include "ingest_service/ingest_service.h"
 #include "ingest_service/ingester.h"
+#include "server/auth.h"
+#include "server/env_flags.h"
 #include "server/log.h"
 #include "server/server_runner.h"
 #include "server/thread_pool.h"
@@ -27,6 +29,16 @@ ABSL_FLAG(int, workers, 4,
 ABSL_FLAG(int, stream_window, 32,
           "reports of one StreamIngest call in flight at once (read ahead, "
           "stored concurrently so their WAL syncs are grouped)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain file; with --tls_key, serve TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA file: require client certificates signed by it (mTLS)");
+ABSL_FLAG(std::string, token_file, "",
+          "file of \"write <token>\" / \"read <token>\" lines; when set, "
+          "calls need \"authorization: Bearer <token>\"");
+ABSL_FLAG(bool, open_reads, true,
+          "with --token_file: let calls without a token read");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -51,6 +63,16 @@ int Run() {
       std::min<int64_t>(ingester_options.max_content_bytes + (1 << 20), 1 << 30));
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
+  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  TokenAuthorizer authorizer;
+  if (!absl::GetFlag(FLAGS_token_file).empty()) {
+    absl::StatusOr<TokenAuthorizer> loaded = TokenAuthorizer::FromFile(
+        absl::GetFlag(FLAGS_token_file), absl::GetFlag(FLAGS_open_reads));
+    if (!loaded.ok()) return Fail(loaded.status());
+    authorizer = *std::move(loaded);
+  }
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
         server_options.Validate()}) {
@@ -71,7 +93,7 @@ int Run() {
   if (!store.ok()) return Fail(store.status());
   Ingester ingester(ingester_options, **pipeline, **store);
   ThreadPool pool(workers);
-  IngestServiceImpl service(ingester, pool, stream_window);
+  IngestServiceImpl service(ingester, pool, authorizer, stream_window);
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
       ServerRunner::Start(server_options, {&service});
   if (!server.ok()) return Fail(server.status());
@@ -97,7 +119,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "ingest_server --listen=HOST:PORT --db=DIR: decodes, extracts and "
       "stores Chinese district work reports");
+  absl::Status from_environment =
+      govreport::ApplyEnvironmentToFlags("ingest_service/main.cc");
   absl::ParseCommandLine(argc, argv);
   govreport::SetLogProgramName("ingest_server");
+  if (!from_environment.ok()) {
+    govreport::Log(govreport::LogLevel::kError, from_environment.ToString());
+    return 1;
+  }
   return govreport::Run();
 }

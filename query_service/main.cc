@@ -12,6 +12,8 @@
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "query_service/query_service.h"
+#include "server/auth.h"
+#include "server/env_flags.h"
 #include "server/log.h"
 #include "server/server_runner.h"
 
@@ -26,6 +28,16 @@ ABSL_FLAG(int, catch_up_interval_ms, 100,
           "how often to catch up with the primary, in milliseconds");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain file; with --tls_key, serve TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA file: require client certificates signed by it (mTLS)");
+ABSL_FLAG(std::string, token_file, "",
+          "file of \"write <token>\" / \"read <token>\" lines; when set, "
+          "calls need \"authorization: Bearer <token>\"");
+ABSL_FLAG(bool, open_reads, true,
+          "with --token_file: let calls without a token read");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -56,6 +68,16 @@ int Run() {
   server_options.listen = absl::GetFlag(FLAGS_listen);
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
+  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  TokenAuthorizer authorizer;
+  if (!absl::GetFlag(FLAGS_token_file).empty()) {
+    absl::StatusOr<TokenAuthorizer> loaded = TokenAuthorizer::FromFile(
+        absl::GetFlag(FLAGS_token_file), absl::GetFlag(FLAGS_open_reads));
+    if (!loaded.ok()) return Fail(loaded.status());
+    authorizer = *std::move(loaded);
+  }
   for (const absl::Status& status :
        {follower_options.Validate(), limits.Validate(),
         server_options.Validate()}) {
@@ -75,7 +97,7 @@ int Run() {
         if (server != nullptr) server->SetServing(true);
       });
   if (!follower.ok()) return Fail(follower.status());
-  QueryServiceImpl service(**follower, engine);
+  QueryServiceImpl service(**follower, engine, authorizer);
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =
       ServerRunner::Start(server_options, {&service});
   if (!started.ok()) return Fail(started.status());
@@ -108,7 +130,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "query_server --listen=HOST:PORT --db=DIR: answers typed queries for "
       "commitments by district, domain and metric");
+  absl::Status from_environment =
+      govreport::ApplyEnvironmentToFlags("query_service/main.cc");
   absl::ParseCommandLine(argc, argv);
   govreport::SetLogProgramName("query_server");
+  if (!from_environment.ok()) {
+    govreport::Log(govreport::LogLevel::kError, from_environment.ToString());
+    return 1;
+  }
   return govreport::Run();
 }

@@ -102,8 +102,9 @@ class FailedStreamReactor final
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(const Follower& follower,
-                                   const QueryEngine& engine)
-    : follower_(follower), engine_(engine) {}
+                                   const QueryEngine& engine,
+                                   const TokenAuthorizer& authorizer)
+    : follower_(follower), engine_(engine), authorizer_(authorizer) {}
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
@@ -112,6 +113,11 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
     absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                   const Request&) const) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
+      !allowed.ok()) {
+    reactor->Finish(ToGrpcStatus(allowed));
+    return reactor;
+  }
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
       ReaderAt(follower_, request.min_sequence_number(), *context);
   if (!reader.ok()) {
@@ -135,6 +141,10 @@ grpc::ServerWriteReactor<v1::StreamCommitmentsResponse>*
 QueryServiceImpl::StreamCommitments(
     grpc::CallbackServerContext* context,
     const v1::StreamCommitmentsRequest* request) {
+  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
+      !allowed.ok()) {
+    return new FailedStreamReactor(allowed);
+  }
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
       ReaderAt(follower_, request->min_sequence_number(), *context);
   if (!reader.ok()) return new FailedStreamReactor(reader.status());

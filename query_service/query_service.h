@@ -4,6 +4,7 @@
 #include "govreport/v1/query.grpc.pb.h"
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
+#include "server/auth.h"
 
 namespace govreport {
 
@@ -15,8 +16,10 @@ namespace govreport {
 class QueryServiceImpl final
     : public govreport::v1::QueryService::CallbackService {
  public:
-  // `follower` and `engine` are borrowed and must outlive the service.
-  QueryServiceImpl(const Follower& follower, const QueryEngine& engine);
+  // `follower`, `engine` and `authorizer` are borrowed and must outlive the
+  // service. Every method needs read access.
+  QueryServiceImpl(const Follower& follower, const QueryEngine& engine,
+                   const TokenAuthorizer& authorizer);
 
   grpc::ServerUnaryReactor* ListCommitments(
       grpc::CallbackServerContext* context,
@@ -80,6 +83,7 @@ class QueryServiceImpl final
 
   const Follower& follower_;
   const QueryEngine& engine_;
+  const TokenAuthorizer& authorizer_;
 };
 
 }  // namespace govreport

@@ -22,6 +22,13 @@ struct ServerRunnerOptions {
   // How long in-flight calls may run on after a shutdown signal before they
   // are cancelled.
   std::chrono::milliseconds shutdown_grace{10000};
+  // PEM certificate chain and private key files: serve TLS when both are
+  // set, plaintext when neither is.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // PEM CA certificates of the clients: when set (with TLS), every client
+  // must present a certificate signed by one of them (mutual TLS).
+  std::string tls_client_ca_file;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -40,7 +47,7 @@ class ServerRunner final {
 
   // Builds and starts the server on `services` (borrowed: they must outlive
   // the runner). Health starts NOT_SERVING. Unavailable when the address
-  // cannot be bound.
+  // cannot be bound; NotFound when a TLS file cannot be read.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(
       const ServerRunnerOptions& options,
       const std::vector<grpc::Service*>& services);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -49,6 +51,14 @@ ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
 ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
 ABSL_FLAG(bool, full, false, "with report: include the original content");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM CA file: connect with TLS, trusting servers signed by it");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM client certificate file for servers that require one (mTLS)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, token_file, "",
+          "file holding the bearer token to send; default: the "
+          "GOVREPORT_TOKEN environment variable, if set");
 
 namespace govreport::tools {
 namespace {
@@ -68,21 +78,63 @@ int CallFailed(const std::string& what, const grpc::Status& status) {
   return 1;
 }
 
+std::string ReadTextFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFileBytes(path);
+  if (!text.ok()) {
+    std::cerr << "reportctl: " << text.status().message() << "\n";
+    std::exit(2);
+  }
+  return *std::move(text);
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials() {
+  if (absl::GetFlag(FLAGS_tls_ca).empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadTextFile(absl::GetFlag(FLAGS_tls_ca));
+  if (!absl::GetFlag(FLAGS_tls_cert).empty()) {
+    ssl.pem_cert_chain = ReadTextFile(absl::GetFlag(FLAGS_tls_cert));
+    ssl.pem_private_key = ReadTextFile(absl::GetFlag(FLAGS_tls_key));
+  }
+  return grpc::SslCredentials(ssl);
+}
+
 std::shared_ptr<grpc::Channel> Connect(const char* default_target) {
   std::string target = absl::GetFlag(FLAGS_target);
   if (target.empty()) target = default_target;
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
+  return grpc::CreateCustomChannel(target, ChannelCredentials(), args);
 }
 
-void SetDeadline(grpc::ClientContext* context) {
-  context->set_deadline(
-      std::chrono::system_clock::now() +
-      std::chrono::milliseconds(
-          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+// The bearer token from --token_file or GOVREPORT_TOKEN; empty for none.
+const std::string& BearerToken() {
+  static const std::string* token = [] {
+    std::string value;
+    if (!absl::GetFlag(FLAGS_token_file).empty()) {
+      value = ReadTextFile(absl::GetFlag(FLAGS_token_file));
+    } else if (const char* env = std::getenv("GOVREPORT_TOKEN")) {
+      value = env;
+    }
+    return new std::string(absl::StripAsciiWhitespace(value));
+  }();
+  return *token;
+}
+
+// Sets the call's token and, for calls that are not long streams, the
+// --timeout deadline.
+void PrepareContext(grpc::ClientContext* context, bool with_deadline = true) {
+  if (!BearerToken().empty()) {
+    context->AddMetadata("authorization", "Bearer " + BearerToken());
+  }
+  if (with_deadline) {
+    context->set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::milliseconds(
+            static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+  }
 }
 
 OutputFormat FormatFlag() {
@@ -244,6 +296,7 @@ int RunIngest(const std::vector<std::string>& args) {
   }
   auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
   grpc::ClientContext context;
+  PrepareContext(&context, /*with_deadline=*/false);
   auto stream = stub->StreamIngest(&context);
 
   // Writes run on their own thread so that reading files and the server's
@@ -321,7 +374,7 @@ int RunQuery(const std::vector<std::string>& args) {
           static_cast<int>(std::min<size_t>(1000, limit - results.size())));
     }
     grpc::ClientContext context;
-    SetDeadline(&context);
+    PrepareContext(&context);
     v1::ListCommitmentsResponse response;
     grpc::Status status = stub->ListCommitments(&context, request, &response);
     if (!status.ok()) return CallFailed("ListCommitments", status);
@@ -347,7 +400,7 @@ int RunReport(const std::vector<std::string>& args) {
                                              : v1::REPORT_VIEW_TEXT);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   grpc::ClientContext context;
-  SetDeadline(&context);
+  PrepareContext(&context);
   v1::Report report;
   grpc::Status status = stub->GetReport(&context, request, &report);
   if (!status.ok()) return CallFailed("GetReport", status);
@@ -389,7 +442,7 @@ int RunReports(const std::vector<std::string>& args) {
   std::vector<std::vector<std::string>> rows;
   do {
     grpc::ClientContext context;
-    SetDeadline(&context);
+    PrepareContext(&context);
     v1::ListReportsResponse response;
     grpc::Status status = stub->ListReports(&context, request, &response);
     if (!status.ok()) return CallFailed("ListReports", status);
@@ -421,7 +474,7 @@ int RunDistricts(const std::vector<std::string>& args) {
   std::vector<std::vector<std::string>> rows;
   do {
     grpc::ClientContext context;
-    SetDeadline(&context);
+    PrepareContext(&context);
     v1::ListDistrictsResponse response;
     grpc::Status status = stub->ListDistricts(&context, request, &response);
     if (!status.ok()) return CallFailed("ListDistricts", status);
@@ -460,7 +513,7 @@ int RunMetrics(const std::vector<std::string>& args) {
   std::vector<std::vector<std::string>> rows;
   do {
     grpc::ClientContext context;
-    SetDeadline(&context);
+    PrepareContext(&context);
     v1::ListMetricsResponse response;
     grpc::Status status = stub->ListMetrics(&context, request, &response);
     if (!status.ok()) return CallFailed("ListMetrics", status);
@@ -528,7 +581,7 @@ int RunCompare(const std::vector<std::string>& args) {
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   grpc::ClientContext context;
-  SetDeadline(&context);
+  PrepareContext(&context);
   v1::CompareMetricResponse response;
   grpc::Status status = stub->CompareMetric(&context, request, &response);
   if (!status.ok()) return CallFailed("CompareMetric", status);
@@ -564,7 +617,7 @@ int RunTrack(const std::vector<std::string>& args) {
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   grpc::ClientContext context;
-  SetDeadline(&context);
+  PrepareContext(&context);
   v1::TrackMetricResponse response;
   grpc::Status status = stub->TrackMetric(&context, request, &response);
   if (!status.ok()) return CallFailed("TrackMetric", status);
@@ -603,7 +656,7 @@ int RunSummary(const std::vector<std::string>& args) {
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   grpc::ClientContext context;
-  SetDeadline(&context);
+  PrepareContext(&context);
   v1::SummarizeCommitmentsResponse response;
   grpc::Status status =
       stub->SummarizeCommitments(&context, request, &response);
@@ -646,7 +699,7 @@ int RunSearch(const std::vector<std::string>& args) {
   std::vector<v1::SearchHit> hits;
   do {
     grpc::ClientContext context;
-    SetDeadline(&context);
+    PrepareContext(&context);
     v1::SearchCommitmentsResponse response;
     grpc::Status status = stub->SearchCommitments(&context, request, &response);
     if (!status.ok()) return CallFailed("SearchCommitments", status);
@@ -672,7 +725,7 @@ int RunDelete(const std::vector<std::string>& args) {
   v1::DeleteReportRequest request;
   request.set_report_id(args[0]);
   grpc::ClientContext context;
-  SetDeadline(&context);
+  PrepareContext(&context);
   v1::DeleteReportResponse response;
   grpc::Status status = stub->DeleteReport(&context, request, &response);
   if (!status.ok()) return CallFailed("DeleteReport", status);

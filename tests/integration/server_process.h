@@ -44,7 +44,8 @@ class ServerProcess final {
   }
 
   void Start() {
-    std::vector<std::string> args = {binary_, "--listen=" + address()};
+    std::vector<std::string> args = {
+        binary_, "--listen=127.0.0.1:" + std::to_string(port_)};
     args.insert(args.end(), flags_.begin(), flags_.end());
     pid_ = fork();
     if (pid_ == 0) {
@@ -78,19 +79,31 @@ class ServerProcess final {
     return false;
   }
 
+  // A channel with the credentials given to set_credentials (plaintext by
+  // default).
   std::shared_ptr<grpc::Channel> Channel() const {
-    grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(64 << 20);
-    return grpc::CreateCustomChannel(address(),
-                                     grpc::InsecureChannelCredentials(), args);
+    return ChannelWith(credentials_);
   }
 
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  std::shared_ptr<grpc::Channel> ChannelWith(
+      std::shared_ptr<grpc::ChannelCredentials> credentials) const {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 << 20);
+    return grpc::CreateCustomChannel(address(), credentials, args);
+  }
+
+  void set_credentials(std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    credentials_ = std::move(credentials);
+  }
+
+  std::string address() const { return "localhost:" + std::to_string(port_); }
 
  private:
   const std::string binary_;
   const std::vector<std::string> flags_;
   const int port_;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_ =
+      grpc::InsecureChannelCredentials();
   pid_t pid_ = -1;
 };
 

@@ -1,0 +1,93 @@
+#include "server/auth.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace govreport {
+namespace {
+
+// Compares in time independent of where the strings differ, so that a
+// token cannot be guessed byte by byte from response times.
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+bool Contains(const std::vector<std::string>& tokens, std::string_view token) {
+  bool found = false;
+  for (const std::string& t : tokens) found |= ConstantTimeEquals(t, token);
+  return found;
+}
+
+}  // namespace
+
+absl::StatusOr<TokenAuthorizer> TokenAuthorizer::FromText(std::string_view text,
+                                                          bool open_reads) {
+  TokenAuthorizer auth;
+  auth.open_reads_ = open_reads;
+  int line_number = 0;
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(text.data(), text.size()), '\n')) {
+    ++line_number;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<absl::string_view> fields =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (fields.size() != 2 || (fields[0] != "write" && fields[0] != "read")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "token file line ", line_number,
+          ": expected \"write <token>\" or \"read <token>\""));
+    }
+    (fields[0] == "write" ? auth.write_tokens_ : auth.read_tokens_)
+        .emplace_back(fields[1]);
+  }
+  return auth;
+}
+
+absl::StatusOr<TokenAuthorizer> TokenAuthorizer::FromFile(
+    const std::string& path, bool open_reads) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("cannot read token file ", path));
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return FromText(buffer.str(), open_reads);
+}
+
+absl::Status TokenAuthorizer::Check(const grpc::ServerContextBase& context,
+                                    Access access) const {
+  if (!enabled()) return absl::OkStatus();
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    if (access == Access::kRead && open_reads_) return absl::OkStatus();
+    return absl::UnauthenticatedError(
+        "this call needs \"authorization: Bearer <token>\" metadata");
+  }
+  std::string_view value(it->second.data(), it->second.size());
+  constexpr std::string_view kBearer = "Bearer ";
+  if (value.substr(0, kBearer.size()) != kBearer) {
+    return absl::UnauthenticatedError(
+        "the authorization metadata must be \"Bearer <token>\"");
+  }
+  std::string_view token = value.substr(kBearer.size());
+  if (Contains(write_tokens_, token)) return absl::OkStatus();
+  if (Contains(read_tokens_, token)) {
+    if (access == Access::kRead) return absl::OkStatus();
+    return absl::PermissionDeniedError(
+        "this token may only read; writing needs a write token");
+  }
+  return absl::UnauthenticatedError("the bearer token is not valid");
+}
+
+}  // namespace govreport

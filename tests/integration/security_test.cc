@@ -1,0 +1,158 @@
+// TLS, mutual TLS and bearer tokens on the real servers, with certificates
+// made by openssl at test time.
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/integration/server_process.h"
+#include "tests/store/test_db_dir.h"
+
+namespace govreport {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// A CA, server and client certificates signed by it (valid for localhost),
+// and a self-signed certificate of a stranger.
+void MakeCertificates(const std::string& dir) {
+  const std::string script =
+      "set -e; cd '" + dir + "'; "
+      "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem "
+      "-days 1 -subj /CN=govreport-test-ca 2>/dev/null; "
+      "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1' > san.ext; "
+      "for who in server client; do "
+      "openssl req -newkey rsa:2048 -nodes -keyout $who.key -out $who.csr "
+      "-subj /CN=$who 2>/dev/null; "
+      "openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key "
+      "-CAcreateserial -out $who.pem -days 1 -extfile san.ext 2>/dev/null; "
+      "done; "
+      "openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key "
+      "-out other.pem -days 1 -subj /CN=stranger 2>/dev/null";
+  std::ofstream(dir + "/make.sh") << script;
+  ASSERT_EQ(std::system(("bash '" + dir + "/make.sh'").c_str()), 0);
+  ASSERT_FALSE(ReadFile(dir + "/client.pem").empty());
+}
+
+class SecurityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    certs_ = dir_.Sub("certs");
+    std::filesystem::create_directories(certs_);
+    MakeCertificates(certs_);
+    std::ofstream(certs_ + "/tokens") << "# tokens\nwrite w-secret\nread r-secret\n";
+  }
+
+  std::shared_ptr<grpc::ChannelCredentials> Tls(bool with_client_cert,
+                                                const std::string& who = "client") {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = ReadFile(certs_ + "/ca.pem");
+    if (with_client_cert) {
+      ssl.pem_cert_chain = ReadFile(certs_ + "/" + who + ".pem");
+      ssl.pem_private_key = ReadFile(certs_ + "/" + who + ".key");
+    }
+    return grpc::SslCredentials(ssl);
+  }
+
+  grpc::StatusCode Ingest(const std::shared_ptr<grpc::Channel>& channel,
+                          const std::string& token) {
+    auto stub = v1::IngestService::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(
+        ReadFile(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/licang.txt"));
+    v1::IngestReportResponse response;
+    return stub->IngestReport(&context, request, &response).error_code();
+  }
+
+  grpc::StatusCode Query(const std::shared_ptr<grpc::Channel>& channel,
+                         const std::string& token) {
+    auto stub = v1::QueryService::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    v1::ListDistrictsResponse response;
+    return stub->ListDistricts(&context, {}, &response).error_code();
+  }
+
+  testing::TestDbDir dir_;
+  std::string certs_;
+};
+
+TEST_F(SecurityTest, MutualTlsAndTokensOnTheIngestService) {
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db"), "--tls_cert=" + certs_ + "/server.pem",
+       "--tls_key=" + certs_ + "/server.key",
+       "--tls_client_ca=" + certs_ + "/ca.pem",
+       "--token_file=" + certs_ + "/tokens"});
+  ingest.set_credentials(Tls(true));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+
+  EXPECT_EQ(Ingest(ingest.ChannelWith(grpc::InsecureChannelCredentials()),
+                   "w-secret"),
+            grpc::StatusCode::UNAVAILABLE)
+      << "plaintext must be refused";
+  EXPECT_EQ(Ingest(ingest.ChannelWith(Tls(false)), "w-secret"),
+            grpc::StatusCode::UNAVAILABLE)
+      << "TLS without a client certificate must be refused";
+  EXPECT_EQ(Ingest(ingest.ChannelWith(Tls(true, "other")), "w-secret"),
+            grpc::StatusCode::UNAVAILABLE)
+      << "a certificate from another CA must be refused";
+  EXPECT_EQ(Ingest(ingest.Channel(), ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ingest(ingest.Channel(), "wrong"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ingest(ingest.Channel(), "r-secret"),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Ingest(ingest.Channel(), "w-secret"), grpc::StatusCode::OK);
+}
+
+TEST_F(SecurityTest, ClosedReadsOnTheQueryService) {
+  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+                                {"--db=" + dir_.Sub("db")});
+  testing::ServerProcess query(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      {"--db=" + dir_.Sub("db"), "--secondary_dir=" + dir_.Sub("sec"),
+       "--tls_cert=" + certs_ + "/server.pem",
+       "--tls_key=" + certs_ + "/server.key",
+       "--token_file=" + certs_ + "/tokens", "--open_reads=false"});
+  query.set_credentials(Tls(false));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  query.Start();
+  ASSERT_TRUE(query.WaitServing());
+  EXPECT_EQ(Query(query.Channel(), ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Query(query.Channel(), "bad"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Query(query.Channel(), "r-secret"), grpc::StatusCode::OK);
+  EXPECT_EQ(Query(query.Channel(), "w-secret"), grpc::StatusCode::OK);
+}
+
+TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
+  testing::ServerProcess half_tls(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db1"), "--tls_cert=" + certs_ + "/server.pem"});
+  half_tls.Start();
+  EXPECT_NE(half_tls.Stop(0), 0);
+  std::ofstream(certs_ + "/bad_tokens") << "admin everything\n";
+  testing::ServerProcess bad_tokens(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db2"), "--token_file=" + certs_ + "/bad_tokens"});
+  bad_tokens.Start();
+  EXPECT_NE(bad_tokens.Stop(0), 0);
+}
+
+}  // namespace
+}  // namespace govreport
