@@ -33,6 +33,10 @@ inline size_t Utf8Advance(std::string_view text, size_t offset, size_t n) {
   return offset < text.size() ? offset : text.size();
 }
 
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
+// points above U+10FFFF), as protobuf requires of string fields.
+bool IsValidUtf8(std::string_view text);
+
 }  // namespace govreport
 
 #endif  // GOVREPORT_COMMON_UTF8_H_

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libicu-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libssl-dev python3
+  libssl-dev prometheus-cpp-dev openssl clang libclang-rt-14-dev python3
 )
 
 missing=()

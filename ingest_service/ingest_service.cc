@@ -22,9 +22,11 @@ class StreamIngestReactor final
     : public grpc::ServerBidiReactor<v1::StreamIngestRequest,
                                      v1::StreamIngestResponse> {
  public:
-  StreamIngestReactor(const Ingester& ingester, ThreadPool& workers,
-                      int window)
-      : ingester_(ingester), workers_(workers), window_(window) {
+  using IngestFunction =
+      std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
+
+  StreamIngestReactor(IngestFunction ingest, ThreadPool& workers, int window)
+      : ingest_(std::move(ingest)), workers_(workers), window_(window) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -47,7 +49,7 @@ class StreamIngestReactor final
     request_.Clear();
     workers_.Submit([this, slot, request] {
       absl::StatusOr<v1::IngestResult> result =
-          request->has_report() ? ingester_.Ingest(request->report())
+          request->has_report() ? ingest_(request->report())
                                 : absl::StatusOr<v1::IngestResult>(
                                       RequireReport(false));
       absl::MutexLock lock(&mu_);
@@ -122,7 +124,7 @@ class StreamIngestReactor final
                         : grpc::Status::OK);
   }
 
-  const Ingester& ingester_;
+  const IngestFunction ingest_;
   ThreadPool& workers_;
   const int window_;
 
@@ -176,11 +178,23 @@ grpc::ServerUnaryReactor* RunUnary(
 IngestServiceImpl::IngestServiceImpl(const Ingester& ingester,
                                      ThreadPool& workers,
                                      const TokenAuthorizer& authorizer,
-                                     int stream_window)
+                                     IngestMetrics& metrics, int stream_window)
     : ingester_(ingester),
       workers_(workers),
       authorizer_(authorizer),
+      metrics_(metrics),
       stream_window_(stream_window) {}
+
+absl::StatusOr<v1::IngestResult> IngestServiceImpl::IngestCounted(
+    const v1::RawReport& raw) const {
+  absl::StatusOr<v1::IngestResult> result = ingester_.Ingest(raw);
+  if (result.ok()) {
+    metrics_.RecordStored(raw, *result);
+  } else {
+    metrics_.RecordRejected(result.status());
+  }
+  return result;
+}
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
     grpc::CallbackServerContext* context,
@@ -193,7 +207,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
           return s;
         }
         absl::StatusOr<v1::IngestResult> result =
-            ingester_.Ingest(request->report());
+            IngestCounted(request->report());
         if (!result.ok()) return result.status();
         v1::IngestReportResponse out;
         *out.mutable_result() = *std::move(result);
@@ -207,7 +221,9 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
       !allowed.ok()) {
     return new RefusedStreamReactor(allowed);
   }
-  return new StreamIngestReactor(ingester_, workers_, stream_window_);
+  return new StreamIngestReactor(
+      [this](const v1::RawReport& raw) { return IngestCounted(raw); },
+      workers_, stream_window_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(

@@ -2,6 +2,7 @@
 #define GOVREPORT_INGEST_SERVICE_INGEST_SERVICE_H_
 
 #include "govreport/v1/ingest.grpc.pb.h"
+#include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
 #include "server/auth.h"
 #include "server/thread_pool.h"
@@ -20,11 +21,12 @@ namespace govreport {
 class IngestServiceImpl final
     : public govreport::v1::IngestService::CallbackService {
  public:
-  // `ingester`, `workers` and `authorizer` are borrowed and must outlive
-  // the service. `stream_window` is at least 1. Every method but Analyze
-  // needs write access.
+  // `ingester`, `workers`, `authorizer` and `metrics` are borrowed and
+  // must outlive the service. `stream_window` is at least 1. Every method
+  // but Analyze needs write access.
   IngestServiceImpl(const Ingester& ingester, ThreadPool& workers,
-                    const TokenAuthorizer& authorizer, int stream_window);
+                    const TokenAuthorizer& authorizer, IngestMetrics& metrics,
+                    int stream_window);
 
   grpc::ServerUnaryReactor* IngestReport(
       grpc::CallbackServerContext* context,
@@ -46,9 +48,14 @@ class IngestServiceImpl final
       govreport::v1::AnalyzeResponse* response) override;
 
  private:
+  // Ingests one report and counts the outcome.
+  absl::StatusOr<govreport::v1::IngestResult> IngestCounted(
+      const govreport::v1::RawReport& raw) const;
+
   const Ingester& ingester_;
   ThreadPool& workers_;
   const TokenAuthorizer& authorizer_;
+  IngestMetrics& metrics_;
   const int stream_window_;
 };
 

@@ -11,7 +11,9 @@
 #include "ingest_service/ingester.h"
 #include "server/auth.h"
 #include "server/env_flags.h"
+#include "server/db_metrics.h"
 #include "server/log.h"
+#include "server/observability.h"
 #include "server/server_runner.h"
 #include "server/thread_pool.h"
 #include "store/report_store.h"
@@ -39,6 +41,9 @@ ABSL_FLAG(std::string, token_file, "",
           "calls need \"authorization: Bearer <token>\"");
 ABSL_FLAG(bool, open_reads, true,
           "with --token_file: let calls without a token read");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
+ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -91,11 +96,21 @@ int Run() {
   absl::StatusOr<std::unique_ptr<ReportStore>> store =
       ReportStore::Open(store_options);
   if (!store.ok()) return Fail(store.status());
+  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics =
+      ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) return Fail(metrics.status());
+  ReportStore* store_ptr = store->get();
+  (*metrics)->AddScrapeGauges([store_ptr] { return DbGauges(*store_ptr); });
+  IngestMetrics ingest_metrics((*metrics)->registry());
   Ingester ingester(ingester_options, **pipeline, **store);
   ThreadPool pool(workers);
-  IngestServiceImpl service(ingester, pool, authorizer, stream_window);
+  IngestServiceImpl service(ingester, pool, authorizer, ingest_metrics,
+                            stream_window);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
-      ServerRunner::Start(server_options, {&service});
+      ServerRunner::Start(server_options, {&service}, std::move(interceptors));
   if (!server.ok()) return Fail(server.status());
   (*server)->SetServing(true);
   Log(LogLevel::kInfo,
@@ -122,6 +137,12 @@ int main(int argc, char** argv) {
   absl::Status from_environment =
       govreport::ApplyEnvironmentToFlags("ingest_service/main.cc");
   absl::ParseCommandLine(argc, argv);
+  govreport::LogFormat log_format;
+  if (!govreport::ParseLogFormat(absl::GetFlag(FLAGS_log_format), &log_format)) {
+    govreport::Log(govreport::LogLevel::kError, "--log_format must be text or json");
+    return 1;
+  }
+  govreport::SetLogFormat(log_format);
   govreport::SetLogProgramName("ingest_server");
   if (!from_environment.ok()) {
     govreport::Log(govreport::LogLevel::kError, from_environment.ToString());

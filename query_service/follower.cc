@@ -79,6 +79,10 @@ void Follower::Run() {
       open_status_ = absl::OkStatus();
     }
     absl::Status caught_up = reader->CatchUp();
+    if (caught_up.ok()) {
+      absl::MutexLock lock(&mu_);
+      last_catch_up_ = absl::Now();
+    }
     if (!caught_up.ok()) {
       Log(LogLevel::kWarning, caught_up.message());
     } else if (!ready) {
@@ -94,6 +98,11 @@ void Follower::Run() {
 bool Follower::StopRequestedWithin(absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
   return mu_.AwaitWithTimeout(absl::Condition(&stopping_), timeout);
+}
+
+absl::Time Follower::last_catch_up() const {
+  absl::MutexLock lock(&mu_);
+  return last_catch_up_;
 }
 
 absl::StatusOr<std::shared_ptr<ReportReader>> Follower::reader() const {

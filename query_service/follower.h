@@ -54,6 +54,9 @@ class Follower final {
   // there is no reader yet.
   absl::Status WaitForSequence(uint64_t sequence, absl::Time deadline) const;
 
+  // When the last catch-up succeeded; InfinitePast before the first.
+  absl::Time last_catch_up() const;
+
  private:
   Follower(const FollowerOptions& options, std::function<void()> on_ready);
 
@@ -71,6 +74,7 @@ class Follower final {
   // Why there is no reader yet.
   absl::Status open_status_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time last_catch_up_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 
   std::thread thread_;
 };

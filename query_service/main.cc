@@ -14,7 +14,9 @@
 #include "query_service/query_service.h"
 #include "server/auth.h"
 #include "server/env_flags.h"
+#include "server/db_metrics.h"
 #include "server/log.h"
+#include "server/observability.h"
 #include "server/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
@@ -38,6 +40,9 @@ ABSL_FLAG(std::string, token_file, "",
           "calls need \"authorization: Bearer <token>\"");
 ABSL_FLAG(bool, open_reads, true,
           "with --token_file: let calls without a token read");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
+ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -97,9 +102,32 @@ int Run() {
         if (server != nullptr) server->SetServing(true);
       });
   if (!follower.ok()) return Fail(follower.status());
+  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics =
+      ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+  if (!metrics.ok()) return Fail(metrics.status());
+  const Follower* follower_ptr = follower->get();
+  (*metrics)->AddScrapeGauges([follower_ptr] {
+    std::vector<GaugeReading> gauges;
+    absl::StatusOr<std::shared_ptr<ReportReader>> reader =
+        follower_ptr->reader();
+    if (reader.ok()) {
+      gauges = DbGauges(**reader);
+      gauges.push_back({"govreport_sequence_number",
+                        "Last database sequence number this replica has seen",
+                        static_cast<double>((*reader)->SequenceNumber())});
+    }
+    gauges.push_back(
+        {"govreport_catch_up_age_seconds",
+         "Seconds since this replica last caught up with the primary",
+         absl::ToDoubleSeconds(absl::Now() - follower_ptr->last_catch_up())});
+    return gauges;
+  });
   QueryServiceImpl service(**follower, engine, authorizer);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =
-      ServerRunner::Start(server_options, {&service});
+      ServerRunner::Start(server_options, {&service}, std::move(interceptors));
   if (!started.ok()) return Fail(started.status());
   {
     absl::MutexLock lock(&server_mu);
@@ -113,6 +141,7 @@ int Run() {
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
   server->Shutdown();
+  metrics->reset();  // its gauges read the follower
   follower->reset();
   std::error_code ignored;
   if (absl::GetFlag(FLAGS_secondary_dir).empty()) {
@@ -133,6 +162,12 @@ int main(int argc, char** argv) {
   absl::Status from_environment =
       govreport::ApplyEnvironmentToFlags("query_service/main.cc");
   absl::ParseCommandLine(argc, argv);
+  govreport::LogFormat log_format;
+  if (!govreport::ParseLogFormat(absl::GetFlag(FLAGS_log_format), &log_format)) {
+    govreport::Log(govreport::LogLevel::kError, "--log_format must be text or json");
+    return 1;
+  }
+  govreport::SetLogFormat(log_format);
   govreport::SetLogProgramName("query_server");
   if (!from_environment.ok()) {
     govreport::Log(govreport::LogLevel::kError, from_environment.ToString());

@@ -10,12 +10,20 @@
 namespace govreport {
 
 absl::StatusOr<bool> CheckServing(const std::shared_ptr<grpc::Channel>& channel,
-                                  std::chrono::milliseconds timeout) {
+                                  std::chrono::milliseconds timeout,
+                                  const std::string& service) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout);
-  grpc::Slice empty;
-  grpc::ByteBuffer request(&empty, 1);
+  // HealthCheckRequest: field 1, the service name, when not empty.
+  std::string encoded;
+  if (!service.empty() && service.size() < 128) {
+    encoded.push_back(0x0A);
+    encoded.push_back(static_cast<char>(service.size()));
+    encoded += service;
+  }
+  grpc::Slice slice(encoded);
+  grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
   std::promise<grpc::Status> done;
   stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),

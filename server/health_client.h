@@ -3,21 +3,25 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
 
 namespace govreport {
 
-// Asks a server's grpc.health.v1 service for its overall status: true for
-// SERVING, false for any other answer. The call's error (e.g. Unavailable
-// when nothing listens) otherwise.
+// Asks a server's grpc.health.v1 service for the status of `service` (""
+// is the server as a whole, i.e. readiness): true for SERVING, false for
+// any other answer. The call's error (e.g. Unavailable when nothing
+// listens, NotFound for an unknown service) otherwise.
 //
-// The request and answer are encoded by hand (an empty request; field 1 of
+// The request and answer are encoded by hand (field 1 of each: the service
+// name, the status;
 // the answer is the status, 1 = SERVING) since Debian installs no
 // health.proto.
 absl::StatusOr<bool> CheckServing(const std::shared_ptr<grpc::Channel>& channel,
-                                  std::chrono::milliseconds timeout);
+                                  std::chrono::milliseconds timeout,
+                                  const std::string& service = "");
 
 }  // namespace govreport
 

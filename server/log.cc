@@ -1,9 +1,9 @@
 #include "server/log.h"
 
 #include <cstdio>
-#include <ctime>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -12,7 +12,9 @@ namespace govreport {
 namespace {
 
 absl::Mutex log_mu;
-std::string* program_name ABSL_GUARDED_BY(log_mu) = new std::string("govreport");
+std::string* program_name ABSL_GUARDED_BY(log_mu) =
+    new std::string("govreport");
+LogFormat log_format ABSL_GUARDED_BY(log_mu) = LogFormat::kText;
 
 const char* LevelName(LogLevel level) {
   switch (level) {
@@ -26,6 +28,34 @@ const char* LevelName(LogLevel level) {
   return "INFO";
 }
 
+// A JSON string literal; control characters escaped, UTF-8 kept as is.
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppend(&out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 void SetLogProgramName(absl::string_view name) {
@@ -33,13 +63,45 @@ void SetLogProgramName(absl::string_view name) {
   program_name->assign(name.data(), name.size());
 }
 
-void Log(LogLevel level, absl::string_view message) {
+void SetLogFormat(LogFormat format) {
+  absl::MutexLock lock(&log_mu);
+  log_format = format;
+}
+
+bool ParseLogFormat(absl::string_view text, LogFormat* format) {
+  if (text == "text") {
+    *format = LogFormat::kText;
+  } else if (text == "json") {
+    *format = LogFormat::kJson;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void Log(LogLevel level, absl::string_view message, const LogFields& fields) {
   std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
                                       absl::UTCTimeZone());
   absl::MutexLock lock(&log_mu);
-  std::fprintf(stderr, "%s %s %s: %.*s\n", time.c_str(), LevelName(level),
-               program_name->c_str(), static_cast<int>(message.size()),
-               message.data());
+  std::string line;
+  if (log_format == LogFormat::kJson) {
+    line = absl::StrCat("{\"time\":", JsonString(time),
+                        ",\"level\":", JsonString(LevelName(level)),
+                        ",\"program\":", JsonString(*program_name),
+                        ",\"msg\":", JsonString(message));
+    for (const auto& [key, value] : fields) {
+      absl::StrAppend(&line, ",", JsonString(key), ":", JsonString(value));
+    }
+    line += "}";
+  } else {
+    line = absl::StrCat(time, " ", LevelName(level), " ", *program_name, ": ",
+                        message);
+    for (const auto& [key, value] : fields) {
+      absl::StrAppend(&line, " ", key, "=", value);
+    }
+  }
+  line += "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }
 

@@ -93,7 +93,10 @@ std::string ServerRunner::WaitForShutdownSignal() {
 
 absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
     const ServerRunnerOptions& options,
-    const std::vector<grpc::Service*>& services) {
+    const std::vector<grpc::Service*>& services,
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors) {
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -106,6 +109,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_receive_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  if (!interceptors.empty()) {
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
     return absl::UnavailableError(absl::StrCat(
@@ -125,11 +131,13 @@ ServerRunner::ServerRunner(const ServerRunnerOptions& options,
 ServerRunner::~ServerRunner() { Shutdown(); }
 
 void ServerRunner::SetServing(bool serving) {
-  server_->GetHealthCheckService()->SetServingStatus(serving);
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus(serving);
+  health->SetServingStatus(kLivenessService, true);
 }
 
 void ServerRunner::Shutdown() {
-  SetServing(false);
+  server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   server_->Wait();
 }

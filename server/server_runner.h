@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/server_interceptor.h"
 
 namespace govreport {
 
@@ -50,7 +51,10 @@ class ServerRunner final {
   // cannot be bound; NotFound when a TLS file cannot be read.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(
       const ServerRunnerOptions& options,
-      const std::vector<grpc::Service*>& services);
+      const std::vector<grpc::Service*>& services,
+      std::vector<std::unique_ptr<
+          grpc::experimental::ServerInterceptorFactoryInterface>>
+          interceptors = {});
 
   ServerRunner(const ServerRunner&) = delete;
   ServerRunner& operator=(const ServerRunner&) = delete;
@@ -59,8 +63,13 @@ class ServerRunner final {
   // The port actually bound (useful with port 0); 0 for unix sockets.
   int port() const { return port_; }
 
-  // Sets the health status of the server and of every service.
+  // Sets readiness: the health status of the server ("") and of every
+  // service. The health service "liveness" stays SERVING while the process
+  // runs, so probes can tell "alive but not ready" apart.
   void SetServing(bool serving);
+
+  // The health service name that reports liveness.
+  static constexpr char kLivenessService[] = "liveness";
 
   // Blocks until SIGINT or SIGTERM arrives; returns the signal's name.
   static std::string WaitForShutdownSignal();

@@ -35,6 +35,38 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
   }
 }
 
+void ReadDbStats(rocksdb::DB* db,
+                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                 uint64_t* sst_bytes, uint64_t* memtable_bytes,
+                 uint64_t* pending_compaction_bytes, bool* writes_stopped,
+                 uint64_t* delayed_write_rate) {
+  *sst_bytes = *memtable_bytes = *pending_compaction_bytes = 0;
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    uint64_t value = 0;
+    if (db->GetIntProperty(handle, rocksdb::DB::Properties::kTotalSstFilesSize,
+                           &value)) {
+      *sst_bytes += value;
+    }
+    if (db->GetIntProperty(handle, rocksdb::DB::Properties::kSizeAllMemTables,
+                           &value)) {
+      *memtable_bytes += value;
+    }
+    if (db->GetIntProperty(handle,
+                           rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
+                           &value)) {
+      *pending_compaction_bytes += value;
+    }
+  }
+  uint64_t stopped = 0;
+  *writes_stopped =
+      db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &stopped) &&
+      stopped != 0;
+  if (!db->GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
+                          delayed_write_rate)) {
+    *delayed_write_rate = 0;
+  }
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;

@@ -14,6 +14,15 @@
 // layout and the one place rocksdb::Status becomes absl::Status.
 namespace govreport::store_internal {
 
+// Reads DbStats-style figures (declared in report_store.h) summed over all
+// column families: SST bytes, memtable bytes, pending compaction bytes,
+// writes stopped, delayed write rate.
+void ReadDbStats(rocksdb::DB* db,
+                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                 uint64_t* sst_bytes, uint64_t* memtable_bytes,
+                 uint64_t* pending_compaction_bytes, bool* writes_stopped,
+                 uint64_t* delayed_write_rate);
+
 // Maps a RocksDB status to the canonical code a caller can act on, with
 // `context` (what was being done) in front of RocksDB's message.
 absl::Status ToAbslStatus(const rocksdb::Status& status,

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
+#include "store/report_store.h"
 
 namespace govreport {
 namespace store_internal {
@@ -51,6 +52,9 @@ class ReportReader final {
 
   // The sequence number of the last write this reader has seen.
   uint64_t SequenceNumber() const;
+
+  // Size figures of the database as this reader sees it.
+  DbStats Stats() const;
 
   // One report; its original content only when `with_content`. NotFound
   // when no report has the id; DataLoss when the stored value is corrupt.

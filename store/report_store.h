@@ -51,6 +51,20 @@ struct StoreResult {
   uint64_t sequence_number = 0;
 };
 
+// Size and health figures of a database, for monitoring.
+struct DbStats {
+  // Bytes in SST files, all column families.
+  uint64_t sst_bytes = 0;
+  // Bytes in memtables, all column families.
+  uint64_t memtable_bytes = 0;
+  // Bytes compaction still has to rewrite (RocksDB's estimate).
+  uint64_t pending_compaction_bytes = 0;
+  // True while RocksDB stops writes (too many L0 files or memtables).
+  bool writes_stopped = false;
+  // The rate writes are slowed to while RocksDB delays them; 0 when not.
+  uint64_t delayed_write_rate = 0;
+};
+
 // What deleting one report did.
 struct DeleteResult {
   // Commitments deleted with it.
@@ -101,6 +115,9 @@ class ReportStore final {
 
   // The sequence number of the last write.
   uint64_t LatestSequenceNumber() const;
+
+  // Current size and health figures.
+  DbStats Stats() const;
 
   // The database folder.
   const std::string& path() const { return options_.path; }

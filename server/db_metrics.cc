@@ -1,0 +1,33 @@
+#include "server/db_metrics.h"
+
+namespace govreport {
+namespace {
+
+std::vector<GaugeReading> GaugesOf(const DbStats& stats) {
+  return {
+      {"govreport_db_sst_bytes", "Bytes in RocksDB SST files",
+       static_cast<double>(stats.sst_bytes)},
+      {"govreport_db_memtable_bytes", "Bytes in RocksDB memtables",
+       static_cast<double>(stats.memtable_bytes)},
+      {"govreport_db_pending_compaction_bytes",
+       "Bytes RocksDB compaction still has to rewrite",
+       static_cast<double>(stats.pending_compaction_bytes)},
+      {"govreport_db_writes_stopped", "1 while RocksDB stops writes",
+       stats.writes_stopped ? 1.0 : 0.0},
+      {"govreport_db_delayed_write_rate",
+       "Rate RocksDB slows writes to while it delays them, bytes/s",
+       static_cast<double>(stats.delayed_write_rate)},
+  };
+}
+
+}  // namespace
+
+std::vector<GaugeReading> DbGauges(const ReportStore& store) {
+  return GaugesOf(store.Stats());
+}
+
+std::vector<GaugeReading> DbGauges(const ReportReader& reader) {
+  return GaugesOf(reader.Stats());
+}
+
+}  // namespace govreport

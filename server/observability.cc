@@ -1,0 +1,167 @@
+#include "server/observability.h"
+
+#include <atomic>
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/server_context.h"
+#include "prometheus/collectable.h"
+#include "prometheus/metric_family.h"
+#include "server/log.h"
+
+namespace govreport {
+namespace {
+
+const char* CodeName(int code) {
+  static const char* const kNames[] = {
+      "OK",           "CANCELLED",         "UNKNOWN",
+      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+      "ALREADY_EXISTS",   "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED",     "OUT_OF_RANGE",
+      "UNIMPLEMENTED",    "INTERNAL",          "UNAVAILABLE",
+      "DATA_LOSS",        "UNAUTHENTICATED"};
+  return code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
+}
+
+// The client's x-request-id, or one made up from a process-wide counter.
+std::string RequestId(grpc::ServerContextBase* context) {
+  if (context != nullptr) {
+    const auto& metadata = context->client_metadata();
+    auto it = metadata.find("x-request-id");
+    if (it != metadata.end()) {
+      return std::string(it->second.data(), std::min<size_t>(it->second.size(), 64));
+    }
+  }
+  static std::atomic<uint64_t> next{1};
+  return absl::StrCat("r", getpid(), "-", next.fetch_add(1));
+}
+
+class CallInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  CallInterceptor(ServerMetrics& metrics, grpc::experimental::ServerRpcInfo* info)
+      : metrics_(metrics),
+        method_(info->method()),
+        context_(info->server_context()),
+        start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      const double seconds = std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - start_)
+                                 .count();
+      metrics_.RecordCall(method_, status.error_code(), seconds);
+      if (!status.ok()) {
+        Log(LogLevel::kWarning, "call failed",
+            {{"request_id", RequestId(context_)},
+             {"method", method_},
+             {"code", CodeName(status.error_code())},
+             {"ms", absl::StrCat(static_cast<int64_t>(seconds * 1000))},
+             {"error", status.error_message()}});
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  ServerMetrics& metrics_;
+  const std::string method_;
+  grpc::ServerContextBase* const context_;
+  const std::chrono::steady_clock::time_point start_;
+};
+
+class ScrapeGauges final : public prometheus::Collectable {
+ public:
+  explicit ScrapeGauges(std::function<std::vector<GaugeReading>()> read)
+      : read_(std::move(read)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> families;
+    for (const GaugeReading& reading : read_()) {
+      prometheus::MetricFamily family;
+      family.name = reading.name;
+      family.help = reading.help;
+      family.type = prometheus::MetricType::Gauge;
+      prometheus::ClientMetric metric;
+      metric.gauge.value = reading.value;
+      family.metric.push_back(std::move(metric));
+      families.push_back(std::move(family));
+    }
+    return families;
+  }
+
+ private:
+  const std::function<std::vector<GaugeReading>()> read_;
+};
+
+class CallInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit CallInterceptorFactory(ServerMetrics& metrics) : metrics_(metrics) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new CallInterceptor(metrics_, info);
+  }
+
+ private:
+  ServerMetrics& metrics_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerMetrics>> ServerMetrics::Start(
+    const std::string& listen) {
+  std::unique_ptr<prometheus::Exposer> exposer;
+  if (!listen.empty()) {
+    try {
+      exposer = std::make_unique<prometheus::Exposer>(listen);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", listen, ": ", e.what()));
+    }
+  }
+  auto metrics =
+      std::unique_ptr<ServerMetrics>(new ServerMetrics(std::move(exposer)));
+  if (metrics->exposer_ != nullptr) {
+    metrics->exposer_->RegisterCollectable(metrics->registry_);
+  }
+  return metrics;
+}
+
+ServerMetrics::ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer)
+    : registry_(std::make_shared<prometheus::Registry>()),
+      exposer_(std::move(exposer)),
+      calls_(prometheus::BuildCounter()
+                 .Name("govreport_grpc_calls_total")
+                 .Help("gRPC calls finished, by method and status code")
+                 .Register(*registry_)),
+      latency_(prometheus::BuildHistogram()
+                   .Name("govreport_grpc_call_seconds")
+                   .Help("gRPC call duration, by method")
+                   .Register(*registry_)) {}
+
+ServerMetrics::~ServerMetrics() = default;
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+ServerMetrics::InterceptorFactory() {
+  return std::make_unique<CallInterceptorFactory>(*this);
+}
+
+void ServerMetrics::AddScrapeGauges(
+    std::function<std::vector<GaugeReading>()> read) {
+  auto gauges = std::make_shared<ScrapeGauges>(std::move(read));
+  scrape_gauges_.push_back(gauges);
+  if (exposer_ != nullptr) exposer_->RegisterCollectable(gauges);
+}
+
+void ServerMetrics::RecordCall(const std::string& method, int code,
+                               double seconds) {
+  calls_.Add({{"method", method}, {"code", CodeName(code)}}).Increment();
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+      0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+  latency_.Add({{"method", method}}, kBuckets).Observe(seconds);
+}
+
+}  // namespace govreport

@@ -1,0 +1,69 @@
+#ifndef GOVREPORT_SERVER_OBSERVABILITY_H_
+#define GOVREPORT_SERVER_OBSERVABILITY_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/support/server_interceptor.h"
+#include "prometheus/counter.h"
+#include "prometheus/exposer.h"
+#include "prometheus/family.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace govreport {
+
+// A gauge read when Prometheus scrapes: name, help, current value.
+struct GaugeReading {
+  std::string name;
+  std::string help;
+  double value = 0;
+};
+
+// A server's Prometheus registry, its HTTP endpoint, and the gRPC
+// interceptor that counts every call and times it by method and status
+// code, and logs failed calls with their request id.
+//
+// Thread-safe.
+class ServerMetrics final {
+ public:
+  // Serves GET /metrics on `listen` ("HOST:PORT"); with an empty `listen`
+  // the metrics are kept but not served. Unavailable when the port cannot
+  // be bound.
+  static absl::StatusOr<std::unique_ptr<ServerMetrics>> Start(
+      const std::string& listen);
+
+  ServerMetrics(const ServerMetrics&) = delete;
+  ServerMetrics& operator=(const ServerMetrics&) = delete;
+  ~ServerMetrics();
+
+  // Where services add their own metrics.
+  prometheus::Registry& registry() { return *registry_; }
+
+  // A factory for ServerRunner: one interceptor per call.
+  std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+  InterceptorFactory();
+
+  // Adds gauges computed on each scrape by `read` (called from the metrics
+  // endpoint's thread; it must be thread-safe and outlive this object).
+  void AddScrapeGauges(std::function<std::vector<GaugeReading>()> read);
+
+  // Records one finished call (what the interceptor does).
+  void RecordCall(const std::string& method, int code, double seconds);
+
+ private:
+  explicit ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer);
+
+  const std::shared_ptr<prometheus::Registry> registry_;
+  const std::unique_ptr<prometheus::Exposer> exposer_;
+  std::vector<std::shared_ptr<prometheus::Collectable>> scrape_gauges_;
+  prometheus::Family<prometheus::Counter>& calls_;
+  prometheus::Family<prometheus::Histogram>& latency_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_SERVER_OBSERVABILITY_H_
