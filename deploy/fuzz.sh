@@ -23,12 +23,18 @@ for target in "${TARGETS[@]}"; do
   seeds=(tests/data/reports)
   [ -d "fuzz/corpus/$target" ] && seeds+=("fuzz/corpus/$target")
   echo "== $target for ${SECONDS_EACH}s"
-  "$BUILD_DIR/fuzz/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+  set +e
+  "$BUILD_DIR/bin/$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
     -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$BUILD_DIR/crashes/$target-" "$work" "${seeds[@]}" \
-    2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
-  if ls "$BUILD_DIR/crashes/$target-"* >/dev/null 2>&1; then
-    echo "$target found a crash: $(ls "$BUILD_DIR/crashes/$target-"*)" >&2
+    >"$BUILD_DIR/$target.log" 2>&1
+  status=$?
+  set -e
+  grep -E "^(stat::number_of_executed_units|stat::new_units_added)|ERROR|SUMMARY" \
+    "$BUILD_DIR/$target.log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$BUILD_DIR/$target.log" >&2
+    echo "$target failed (exit $status); inputs in $BUILD_DIR/crashes/" >&2
     exit 1
   fi
 done
