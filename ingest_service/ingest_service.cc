@@ -25,8 +25,12 @@ class StreamIngestReactor final
   using IngestFunction =
       std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
 
-  StreamIngestReactor(IngestFunction ingest, ThreadPool& workers, int window)
-      : ingest_(std::move(ingest)), workers_(workers), window_(window) {
+  StreamIngestReactor(IngestFunction ingest, ThreadPool& workers, int window,
+                      const std::atomic<bool>& shutting_down)
+      : ingest_(std::move(ingest)),
+        workers_(workers),
+        window_(window),
+        shutting_down_(shutting_down) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -94,6 +98,10 @@ class StreamIngestReactor final
   };
 
   void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!reads_done_ && shutting_down_) {
+      reads_done_ = true;
+      stopped_by_shutdown_ = true;
+    }
     if (reading_ || reads_done_ ||
         static_cast<int>(slots_.size()) >= window_) {
       return;
@@ -119,14 +127,22 @@ class StreamIngestReactor final
       return;
     }
     finished_ = true;
-    Finish(client_gone_ ? grpc::Status(grpc::StatusCode::CANCELLED,
-                                       "the client stopped reading answers")
-                        : grpc::Status::OK);
+    if (client_gone_) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                          "the client stopped reading answers"));
+    } else if (stopped_by_shutdown_) {
+      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                          "the server is shutting down: every answered report "
+                          "is stored; send the rest again"));
+    } else {
+      Finish(grpc::Status::OK);
+    }
   }
 
   const IngestFunction ingest_;
   ThreadPool& workers_;
   const int window_;
+  const std::atomic<bool>& shutting_down_;
 
   absl::Mutex mu_;
   v1::StreamIngestRequest request_ ABSL_GUARDED_BY(mu_);
@@ -139,6 +155,7 @@ class StreamIngestReactor final
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
   bool client_gone_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopped_by_shutdown_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 // A StreamIngest call refused before it starts.
@@ -185,6 +202,8 @@ IngestServiceImpl::IngestServiceImpl(const Ingester& ingester,
       metrics_(metrics),
       stream_window_(stream_window) {}
 
+void IngestServiceImpl::BeginShutdown() { shutting_down_ = true; }
+
 absl::StatusOr<v1::IngestResult> IngestServiceImpl::IngestCounted(
     const v1::RawReport& raw) const {
   absl::StatusOr<v1::IngestResult> result = ingester_.Ingest(raw);
@@ -223,7 +242,7 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
   }
   return new StreamIngestReactor(
       [this](const v1::RawReport& raw) { return IngestCounted(raw); },
-      workers_, stream_window_);
+      workers_, stream_window_, shutting_down_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(

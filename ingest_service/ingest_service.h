@@ -1,6 +1,8 @@
 #ifndef GOVREPORT_INGEST_SERVICE_INGEST_SERVICE_H_
 #define GOVREPORT_INGEST_SERVICE_INGEST_SERVICE_H_
 
+#include <atomic>
+
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
@@ -27,6 +29,11 @@ class IngestServiceImpl final
   IngestServiceImpl(const Ingester& ingester, ThreadPool& workers,
                     const TokenAuthorizer& authorizer, IngestMetrics& metrics,
                     int stream_window);
+
+  // Makes running streams stop reading: each answers what it has read and
+  // ends with UNAVAILABLE, so a client knows to resend the rest elsewhere
+  // or later. Call before ServerRunner::Shutdown.
+  void BeginShutdown();
 
   grpc::ServerUnaryReactor* IngestReport(
       grpc::CallbackServerContext* context,
@@ -57,6 +64,7 @@ class IngestServiceImpl final
   const TokenAuthorizer& authorizer_;
   IngestMetrics& metrics_;
   const int stream_window_;
+  std::atomic<bool> shutting_down_{false};
 };
 
 }  // namespace govreport

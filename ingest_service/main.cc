@@ -119,6 +119,7 @@ int Run() {
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
+  service.BeginShutdown();
   (*server)->Shutdown();
   absl::Status flushed = (*store)->Flush();
   if (!flushed.ok()) Log(LogLevel::kWarning, flushed.ToString());

@@ -193,3 +193,57 @@ TEST(CrashTest, AcknowledgedReportsSurviveSigkill) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// SIGTERM while a stream is running: in-flight reports are finished or
+// refused cleanly, the server exits 0, and every acknowledged report is
+// stored.
+TEST(CrashTest, SigtermDuringAStreamLosesNothingAcknowledged) {
+  testing::TestDbDir dir;
+  const std::string db = dir.Sub("db");
+  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+                                {"--db=" + db});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  std::vector<std::string> samples = {ReadSample("licang.txt"),
+                                      ReadSample("shinan.txt")};
+  auto stub = v1::IngestService::NewStub(ingest.Channel());
+  grpc::ClientContext context;
+  auto stream = stub->StreamIngest(&context);
+  std::thread writer([&] {
+    for (int i = 0; i < 5000; ++i) {
+      v1::StreamIngestRequest request;
+      *request.mutable_report() = MakeReport(i, samples);
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+  std::set<std::string> acknowledged;
+  v1::StreamIngestResponse response;
+  int exit_status = -1;
+  std::thread stopper;
+  while (stream->Read(&response)) {
+    if (response.has_result()) acknowledged.insert(response.result().report_id());
+    if (acknowledged.size() == 50 && !stopper.joinable()) {
+      stopper = std::thread([&] { exit_status = ingest.Stop(SIGTERM); });
+    }
+  }
+  context.TryCancel();  // the writer may be blocked on flow control
+  writer.join();
+  grpc::Status finished = stream->Finish();
+  EXPECT_FALSE(finished.ok());
+  ASSERT_TRUE(stopper.joinable());
+  stopper.join();
+  EXPECT_EQ(exit_status, 0);
+  EXPECT_GE(acknowledged.size(), 50u);
+  auto reader = ReportReader::Open({db, dir.Sub("check")});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  for (const std::string& id : acknowledged) {
+    EXPECT_TRUE((*reader)->GetReport(id, false).ok()) << id;
+  }
+}
+
+}  // namespace
+}  // namespace govreport
