@@ -13,7 +13,7 @@ std::string Fingerprint(const std::string& district) {
 }
 
 TEST(PageTokenTest, RoundTrips) {
-  PageCursor cursor{3, std::string("key\0with\xffbytes", 14)};
+  PageCursor cursor{3, std::string("key\0with\xff" "bytes", 14)};
   std::string token = EncodePageToken(Fingerprint("李沧"), cursor);
   absl::StatusOr<PageCursor> decoded = DecodePageToken(token, Fingerprint("李沧"));
   ASSERT_TRUE(decoded.ok()) << decoded.status();
