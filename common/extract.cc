@@ -1,20 +1,189 @@
 #include "common/extract.h"
 
-namespace govreport {
+#include <string>
 
-// Placeholder until the extraction work lands: one commitment per sentence.
-std::vector<govreport::v1::Commitment> ExtractCommitments(
-    std::string_view text, const SegmentedText& segmented) {
-  std::vector<govreport::v1::Commitment> out;
+#include "common/domain_classifier.h"
+#include "common/metrics.h"
+#include "common/quantities.h"
+#include "common/utf8.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Commitment;
+
+// Clause separators inside a sentence.
+constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：", ":"};
+
+// Adverbs that may precede a clause's verb ("持续推进", "加快建设").
+constexpr std::string_view kAdverbs[] = {
+    "持续", "不断", "加快", "全力", "积极", "深入", "大力", "进一步", "着力",
+    "扎实", "全面", "努力", "稳步", "有序", "高标准", "高质量", "统筹", "同步",
+    "主动", "切实", "坚决", "继续", "重点", "率先", "全年", "年内", "今年",
+    "累计", "共", "再", "新", "力争", "确保", "争取"};
+
+// Verbs that open a pledged action or a reported result.
+constexpr std::string_view kActionVerbs[] = {
+    "推进", "建设", "新增", "完成", "确保", "争创", "实施", "打造", "开展",
+    "建成", "推动", "加强", "深化", "完善", "提升", "创建", "实现", "培育",
+    "建立", "健全", "落实", "强化", "优化", "促进", "加快", "启动", "改造",
+    "新建", "举办", "组织", "引进", "扶持", "支持", "保障", "提高", "发展",
+    "构建", "探索", "坚持", "扩大", "稳定", "保持", "控制", "力争", "争取",
+    "办好", "做好", "抓好", "开工", "竣工", "投用", "启用", "治理", "整治",
+    "修复", "改善", "增加", "增设", "设置", "布局", "筹建", "升级", "拓展",
+    "巩固", "防范", "化解", "严控", "推广", "覆盖", "帮扶", "救助", "安置",
+    "吸引", "招引", "引导", "鼓励", "规范", "壮大", "减少", "降低", "开放",
+    "整合", "建强", "筑牢", "做强", "做优", "擦亮", "打响", "办成", "创新",
+    "全面", "深入", "持续", "提供", "发放", "培训", "服务", "达到", "突破",
+    "超过", "增长", "引育", "创设", "新开", "改建", "扩建", "迭代", "贯彻",
+    "营造", "激发", "释放", "筑强", "聚焦", "围绕", "突出", "统筹", "协调",
+    "深耕", "开发", "运营", "承办", "承接", "争取", "获批", "获评", "入选"};
+
+template <size_t N>
+size_t MatchAt(std::string_view text, size_t pos,
+               const std::string_view (&words)[N]) {
+  size_t best = 0;
+  for (std::string_view w : words) {
+    if (w.size() > best && text.substr(pos, w.size()) == w) best = w.size();
+  }
+  return best;
+}
+
+// Whether a clause opens with an action verb, after adverbs.
+bool OpensWithAction(std::string_view clause) {
+  size_t pos = 0;
+  for (int i = 0; i < 3; ++i) {
+    if (MatchAt(clause, pos, kActionVerbs) > 0) return true;
+    size_t adverb = MatchAt(clause, pos, kAdverbs);
+    if (adverb == 0) return false;
+    pos += adverb;
+  }
+  return false;
+}
+
+// Clause spans [begin, end) of a sentence, separators included at the end.
+std::vector<std::pair<size_t, size_t>> Clauses(std::string_view sentence) {
+  std::vector<std::pair<size_t, size_t>> clauses;
+  size_t start = 0;
+  int quote_depth = 0;
+  size_t i = 0;
+  while (i < sentence.size()) {
+    std::string_view rest = sentence.substr(i);
+    if (rest.substr(0, 3) == "“" || rest.substr(0, 3) == "（" || rest[0] == '(') {
+      ++quote_depth;
+    } else if (rest.substr(0, 3) == "”" || rest.substr(0, 3) == "）" ||
+               rest[0] == ')') {
+      if (quote_depth > 0) --quote_depth;
+    } else if (quote_depth == 0) {
+      size_t n = MatchAt(sentence, i, kClauseBreaks);
+      if (n > 0) {
+        clauses.emplace_back(start, i + n);
+        i += n;
+        start = i;
+        continue;
+      }
+    }
+    i += Utf8SequenceLength(sentence[i]);
+  }
+  if (start < sentence.size()) clauses.emplace_back(start, sentence.size());
+  return clauses;
+}
+
+// Drops trailing separators and spaces from a clause's text.
+std::string_view TrimClause(std::string_view clause) {
+  bool changed = true;
+  while (changed && !clause.empty()) {
+    changed = false;
+    for (std::string_view end :
+         {"，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", " "}) {
+      if (clause.size() >= end.size() &&
+          clause.substr(clause.size() - end.size()) == end) {
+        clause.remove_suffix(end.size());
+        changed = true;
+      }
+    }
+  }
+  return clause;
+}
+
+// Kind of a clause in a sentence of kind `section_kind`: a standing
+// obligation in a review ("确保…保持在…以上") still pledges.
+v1::Kind KindOf(v1::Kind section_kind, std::string_view clause) {
+  if (section_kind == v1::KIND_ACHIEVEMENT &&
+      (clause.find("确保") != std::string_view::npos ||
+       clause.find("力争") != std::string_view::npos)) {
+    return v1::KIND_TARGET;
+  }
+  return section_kind;
+}
+
+}  // namespace
+
+std::vector<Commitment> ExtractCommitments(std::string_view text,
+                                           const SegmentedText& segmented) {
+  std::vector<Commitment> out;
   for (const Sentence& s : segmented.sentences) {
-    govreport::v1::Commitment c;
-    c.set_text(std::string(text.substr(s.begin, s.end - s.begin)));
-    c.set_sentence(c.text());
-    c.set_kind(s.kind);
-    c.set_domain(govreport::v1::DOMAIN_ECONOMY);
-    c.set_begin(s.begin);
-    c.set_end(s.end);
-    out.push_back(std::move(c));
+    if (s.is_heading) continue;
+    std::string_view sentence = text.substr(s.begin, s.end - s.begin);
+    const std::string sentence_text(TrimClause(sentence).empty()
+                                        ? sentence
+                                        : sentence);
+    std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
+    const size_t first_of_sentence = out.size();
+    for (const auto& [begin, end] : Clauses(sentence)) {
+      std::string_view clause = sentence.substr(begin, end - begin);
+      const int abs_begin = s.begin + static_cast<int>(begin);
+      const int abs_end = s.begin + static_cast<int>(end);
+      bool has_quantity = false;
+      for (const v1::Quantity& q : quantities) {
+        has_quantity |= q.begin() >= abs_begin && q.begin() < abs_end;
+      }
+      // A clause without its own verb or figure continues the previous
+      // commitment of its sentence ("…, 让居民生活更便捷").
+      if (!has_quantity && !OpensWithAction(clause) &&
+          out.size() > first_of_sentence) {
+        Commitment& previous = out.back();
+        previous.set_end(abs_end);
+        previous.set_text(std::string(TrimClause(
+            text.substr(previous.begin(), previous.end() - previous.begin()))));
+        continue;
+      }
+      Commitment c;
+      c.set_begin(abs_begin);
+      c.set_end(abs_end);
+      c.set_text(std::string(TrimClause(clause)));
+      c.set_sentence(std::string(sentence));
+      *c.mutable_section_path() = {s.section_path.begin(), s.section_path.end()};
+      c.set_kind(KindOf(s.kind, clause));
+      out.push_back(std::move(c));
+    }
+    // Quantities go to the commitment whose span holds them.
+    for (v1::Quantity& q : quantities) {
+      for (size_t i = first_of_sentence; i < out.size(); ++i) {
+        if (q.begin() >= out[i].begin() && q.begin() < out[i].end()) {
+          *out[i].add_quantities() = std::move(q);
+          break;
+        }
+      }
+    }
+    for (size_t i = first_of_sentence; i < out.size(); ++i) {
+      Commitment& c = out[i];
+      std::vector<std::string_view> metrics;
+      v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
+      for (const v1::Quantity& q : c.quantities()) {
+        metrics.push_back(q.metric());
+        if (const MetricInfo* m = FindMetricById(q.metric_id())) {
+          if (catalogue_domain == v1::DOMAIN_UNSPECIFIED) {
+            catalogue_domain = m->domain;
+          }
+        }
+      }
+      std::vector<std::string> path(c.section_path().begin(),
+                                    c.section_path().end());
+      c.set_domain(catalogue_domain != v1::DOMAIN_UNSPECIFIED
+                       ? catalogue_domain
+                       : ClassifyDomain(metrics, c.text(), path));
+    }
   }
   return out;
 }

@@ -1,22 +1,296 @@
 #include "common/segment.h"
 
-namespace govreport {
+#include <algorithm>
+#include <vector>
 
-// Placeholder until the extraction work lands: one sentence per line.
+#include "common/utf8.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Kind;
+using govreport::v1::Section;
+
+// Words of a heading or a paragraph opening that start a review of the past
+// (ACHIEVEMENT) or a plan (TARGET). Checked in this order: plan words win
+// ("2023年工作回顾和2024年工作安排" plans).
+constexpr std::string_view kPlanWords[] = {
+    "工作安排", "重点工作", "主要任务", "预期目标", "总体要求", "工作打算",
+    "工作思路", "今年", "明年", "新的一年", "目标任务"};
+constexpr std::string_view kReviewWords[] = {
+    "工作回顾", "回顾", "过去一年", "过去五年", "一年来", "五年来",
+    "工作总结", "主要成效", "主要成绩"};
+
+// Sentence ends, full- and half-width.
+constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
+                                              ";",  "!",  "?"};
+constexpr std::string_view kOpenQuotes[] = {"“", "「", "『", "‘"};
+constexpr std::string_view kCloseQuotes[] = {"”", "」", "』", "’"};
+
+// A lead sentence naming its paragraph's topic is short.
+constexpr size_t kMaxLeadTitleChars = 24;
+// A line that is all heading is short too.
+constexpr size_t kMaxHeadingLineChars = 60;
+
+constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
+                                               "六", "七", "八", "九", "十"};
+
+bool StartsWithAny(std::string_view text, size_t pos,
+                   const std::string_view* begin, const std::string_view* end,
+                   size_t* length) {
+  for (const std::string_view* w = begin; w != end; ++w) {
+    if (text.substr(pos, w->size()) == *w) {
+      *length = w->size();
+      return true;
+    }
+  }
+  return false;
+}
+
+template <size_t N>
+bool StartsWithAny(std::string_view text, size_t pos,
+                   const std::string_view (&words)[N], size_t* length) {
+  return StartsWithAny(text, pos, words, words + N, length);
+}
+
+template <size_t N>
+bool ContainsAny(std::string_view text, const std::string_view (&words)[N]) {
+  for (std::string_view w : words) {
+    if (text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Bytes of a run of Chinese digits at `pos`.
+size_t ChineseDigitsAt(std::string_view text, size_t pos) {
+  size_t i = pos, length = 0;
+  while (StartsWithAny(text, i, kChineseDigits, &length)) i += length;
+  return i - pos;
+}
+
+size_t AsciiDigitsAt(std::string_view text, size_t pos) {
+  size_t i = pos;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i - pos;
+}
+
+// An enumeration marker at the start of `line` and its level: "一、" (1),
+// "（一）"/"(一)" (2), "1."/"1、" (3), "（1）"/"(1)" (4). 0 for none.
+int MarkerAt(std::string_view line, size_t* marker_length) {
+  size_t n = ChineseDigitsAt(line, 0);
+  if (n > 0 && line.substr(n, 3) == "、") {
+    *marker_length = n + 3;
+    return 1;
+  }
+  for (std::string_view open : {std::string_view("（"), std::string_view("(")}) {
+    if (line.substr(0, open.size()) != open) continue;
+    size_t start = open.size();
+    size_t chinese = ChineseDigitsAt(line, start);
+    size_t ascii = chinese == 0 ? AsciiDigitsAt(line, start) : 0;
+    size_t end = start + chinese + ascii;
+    if (chinese + ascii == 0) continue;
+    for (std::string_view close :
+         {std::string_view("）"), std::string_view(")")}) {
+      if (line.substr(end, close.size()) == close) {
+        *marker_length = end + close.size();
+        return chinese > 0 ? 2 : 4;
+      }
+    }
+  }
+  n = AsciiDigitsAt(line, 0);
+  if (n > 0 && n <= 2) {
+    for (std::string_view dot : {std::string_view("、"), std::string_view("．"),
+                                 std::string_view(".")}) {
+      if (line.substr(n, dot.size()) == dot &&
+          // "2.2万人" is a number, not a marker.
+          !(dot == "." && AsciiDigitsAt(line, n + 1) > 0)) {
+        *marker_length = n + dot.size();
+        return 3;
+      }
+    }
+  }
+  return 0;
+}
+
+// End of the sentence starting at `pos` within [pos, end): just after its
+// final punctuation outside quotes, or `end`.
+size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
+  int quote_depth = 0;
+  size_t i = pos;
+  while (i < end) {
+    size_t length = 0;
+    if (StartsWithAny(text, i, kOpenQuotes, &length)) {
+      ++quote_depth;
+    } else if (StartsWithAny(text, i, kCloseQuotes, &length)) {
+      quote_depth = std::max(0, quote_depth - 1);
+    } else if (quote_depth == 0 &&
+               StartsWithAny(text, i, kSentenceEnds, &length)) {
+      return i + length;
+    } else {
+      length = Utf8SequenceLength(text[i]);
+    }
+    i += length;
+  }
+  return end;
+}
+
+// Drops the final sentence punctuation of a heading or lead title.
+std::string_view TrimTitle(std::string_view title) {
+  size_t length = 0;
+  for (std::string_view end : kSentenceEnds) {
+    if (title.size() >= end.size() &&
+        title.substr(title.size() - end.size()) == end) {
+      length = end.size();
+    }
+  }
+  title.remove_suffix(length);
+  while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) {
+    title.remove_suffix(1);
+  }
+  return title;
+}
+
+// The open sections, outermost first, while the text is walked.
+class SectionStack {
+ public:
+  explicit SectionStack(std::vector<Section>* roots) : roots_(roots) {}
+
+  void Open(int level, std::string_view marker, std::string_view title,
+            Kind kind, int begin) {
+    CloseDeeperThan(level - 1, begin);
+    Section section;
+    section.set_level(level);
+    section.set_marker(std::string(marker));
+    section.set_title(std::string(title));
+    section.set_kind(kind);
+    section.set_begin(begin);
+    open_.push_back(std::move(section));
+  }
+
+  // Closes every open section of `level` or deeper at `end`.
+  void CloseDeeperThan(int level, int end) {
+    while (!open_.empty() && open_.back().level() > level) {
+      Section done = std::move(open_.back());
+      open_.pop_back();
+      done.set_end(end);
+      if (open_.empty()) {
+        roots_->push_back(std::move(done));
+      } else {
+        *open_.back().add_children() = std::move(done);
+      }
+    }
+  }
+
+  std::vector<std::string> Path() const {
+    std::vector<std::string> path;
+    for (const Section& s : open_) path.push_back(s.title());
+    return path;
+  }
+
+ private:
+  std::vector<Section>* roots_;
+  std::vector<Section> open_;
+};
+
+}  // namespace
+
 SegmentedText Segment(std::string_view text) {
   SegmentedText out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    if (nl > pos) {
+  SectionStack sections(&out.sections);
+  Kind kind = v1::KIND_TARGET;
+
+  size_t line_start = 0;
+  while (line_start < text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    // Leading indentation (spaces, U+3000) is not part of the paragraph.
+    size_t pos = line_start;
+    while (pos < line_end) {
+      if (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r') {
+        ++pos;
+      } else if (text.substr(pos, 3) == "\u3000") {
+        pos += 3;
+      } else {
+        break;
+      }
+    }
+    size_t end = line_end;
+    while (end > pos && (text[end - 1] == ' ' || text[end - 1] == '\r')) --end;
+    std::string_view line = text.substr(pos, end - pos);
+    if (line.empty()) {
+      line_start = line_end + 1;
+      continue;
+    }
+    if (out.title.empty() && line.find("政府工作报告") != std::string_view::npos &&
+        Utf8Length(line) <= kMaxHeadingLineChars) {
+      out.title = std::string(TrimTitle(line));
+    }
+
+    size_t marker_length = 0;
+    int level = MarkerAt(line, &marker_length);
+    size_t first_end = SentenceEnd(text, pos, end);
+    std::string_view first = text.substr(pos, first_end - pos);
+    // Review and plan words in a heading or a paragraph's opening switch
+    // the kind of everything after them.
+    if (level > 0 || first_end == end) {
+      if (ContainsAny(first, kPlanWords)) {
+        kind = v1::KIND_TARGET;
+      } else if (ContainsAny(first, kReviewWords)) {
+        kind = v1::KIND_ACHIEVEMENT;
+      }
+    } else if (first.substr(0, std::string_view("一年来").size()) == "一年来" ||
+               first.substr(0, std::string_view("过去一年").size()) ==
+                   "过去一年") {
+      kind = v1::KIND_ACHIEVEMENT;
+    }
+
+    size_t body = pos;
+    std::vector<std::string> lead_path;
+    if (level > 0) {
+      std::string_view heading =
+          TrimTitle(text.substr(pos + marker_length, first_end - pos - marker_length));
+      sections.Open(level, line.substr(0, marker_length), heading, kind,
+                    static_cast<int>(pos));
       Sentence s;
       s.begin = static_cast<int>(pos);
-      s.end = static_cast<int>(nl);
-      out.sentences.push_back(s);
+      s.end = static_cast<int>(first_end);
+      s.kind = kind;
+      s.is_heading = true;
+      s.section_path = sections.Path();
+      out.sentences.push_back(std::move(s));
+      body = first_end;
+    } else if (first_end < end &&
+               Utf8Length(first) <= kMaxLeadTitleChars &&
+               first.substr(first.size() - 3) == "。") {
+      // A short first sentence followed by more: the paragraph's title.
+      lead_path.push_back(std::string(TrimTitle(first)));
+      Sentence s;
+      s.begin = static_cast<int>(pos);
+      s.end = static_cast<int>(first_end);
+      s.kind = kind;
+      s.is_heading = true;
+      s.section_path = sections.Path();
+      out.sentences.push_back(std::move(s));
+      body = first_end;
     }
-    pos = nl + 1;
+
+    std::vector<std::string> path = sections.Path();
+    path.insert(path.end(), lead_path.begin(), lead_path.end());
+    while (body < end) {
+      while (body < end && text[body] == ' ') ++body;
+      if (body >= end) break;
+      size_t sentence_end = SentenceEnd(text, body, end);
+      Sentence s;
+      s.begin = static_cast<int>(body);
+      s.end = static_cast<int>(sentence_end);
+      s.kind = kind;
+      s.section_path = path;
+      out.sentences.push_back(std::move(s));
+      body = sentence_end;
+    }
+    line_start = line_end + 1;
   }
+  sections.CloseDeeperThan(0, static_cast<int>(text.size()));
   return out;
 }
 

@@ -1,0 +1,165 @@
+#include "common/numbers.h"
+
+#include <cmath>
+#include <string>
+
+namespace govreport {
+namespace {
+
+// Characters are compared as UTF-8 strings; every Chinese numeral is three
+// bytes long.
+constexpr size_t kCjkBytes = 3;
+
+struct Word {
+  std::string_view text;
+  double value;
+};
+
+constexpr Word kDigits[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2},
+                            {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5},
+                            {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
+constexpr Word kSmallUnits[] = {{"十", 10}, {"百", 100}, {"千", 1000}};
+constexpr Word kMagnitudes[] = {{"万亿", 1e12}, {"亿", 1e8}, {"万", 1e4},
+                                {"千", 1e3},   {"百", 1e2}};
+
+bool At(std::string_view text, size_t pos, std::string_view word) {
+  return text.substr(pos, word.size()) == word;
+}
+
+std::optional<double> WordAt(std::string_view text, size_t pos,
+                             const Word* begin, const Word* end) {
+  for (const Word* w = begin; w != end; ++w) {
+    if (At(text, pos, w->text)) return w->value;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> DigitAt(std::string_view text, size_t pos) {
+  return WordAt(text, pos, std::begin(kDigits), std::end(kDigits));
+}
+
+std::optional<double> SmallUnitAt(std::string_view text, size_t pos) {
+  return WordAt(text, pos, std::begin(kSmallUnits), std::end(kSmallUnits));
+}
+
+// A magnitude word at `pos` and its byte length.
+std::optional<Word> MagnitudeAt(std::string_view text, size_t pos) {
+  for (const Word& w : kMagnitudes) {
+    if (At(text, pos, w.text)) return w;
+  }
+  return std::nullopt;
+}
+
+// Reads a numeral below 10,000 ("三千二百零五", "十二", "两"); 0 bytes when
+// there is none.
+double ReadSection(std::string_view text, size_t pos, size_t* length) {
+  double total = 0;
+  double pending = -1;  // a digit waiting for its unit
+  size_t i = pos;
+  while (i < text.size()) {
+    if (std::optional<double> d = DigitAt(text, i)) {
+      if (pending >= 0) break;  // two digits in a row: not a numeral
+      pending = *d;
+      i += kCjkBytes;
+      continue;
+    }
+    if (std::optional<double> unit = SmallUnitAt(text, i)) {
+      // "十二" has an implied one before 十.
+      total += (pending >= 0 ? pending : 1) * *unit;
+      pending = -1;
+      i += kCjkBytes;
+      continue;
+    }
+    break;
+  }
+  if (pending > 0) total += pending;
+  *length = i - pos;
+  return total;
+}
+
+}  // namespace
+
+std::optional<NumberMatch> ReadArabicNumber(std::string_view text,
+                                            size_t pos) {
+  if (pos >= text.size() || text[pos] < '0' || text[pos] > '9') {
+    return std::nullopt;
+  }
+  std::string digits;
+  size_t i = pos;
+  bool seen_point = false;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c == '.' && !seen_point && i + 1 < text.size() &&
+               text[i + 1] >= '0' && text[i + 1] <= '9') {
+      seen_point = true;
+      digits.push_back(c);
+    } else if (c == ',' && !seen_point && i + 3 < text.size() &&
+               text.substr(i + 1, 3).find_first_not_of("0123456789") ==
+                   std::string_view::npos &&
+               (i + 4 >= text.size() || text[i + 4] < '0' ||
+                text[i + 4] > '9')) {
+      // A thousands separator: exactly three digits follow.
+    } else {
+      break;
+    }
+    ++i;
+  }
+  // Beyond this many digits a value is no quantity a report states.
+  if (digits.size() > 24) return std::nullopt;
+  NumberMatch match;
+  match.value = std::strtod(digits.c_str(), nullptr);
+  match.digits_length = i - pos;
+  if (std::optional<Word> magnitude = MagnitudeAt(text, i)) {
+    match.value *= magnitude->value;
+    i += magnitude->text.size();
+  }
+  if (!std::isfinite(match.value)) return std::nullopt;
+  match.length = i - pos;
+  return match;
+}
+
+std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
+                                             size_t pos) {
+  constexpr std::string_view kPercentWords = "百分之";
+  if (At(text, pos, kPercentWords)) {
+    size_t start = pos + kPercentWords.size();
+    std::optional<NumberMatch> inner = ReadArabicNumber(text, start);
+    if (!inner) inner = ReadChineseNumber(text, start);
+    if (!inner || inner->percent_words) return std::nullopt;
+    inner->length += kPercentWords.size();
+    inner->digits_length = inner->length;
+    inner->percent_words = true;
+    inner->chinese = true;
+    return inner;
+  }
+  double total = 0;
+  size_t i = pos;
+  // Sections separated by 亿 and 万: "三亿二千万".
+  while (true) {
+    size_t length = 0;
+    double section = ReadSection(text, i, &length);
+    if (length == 0) break;
+    i += length;
+    if (At(text, i, "亿")) {
+      total += section * 1e8;
+      i += kCjkBytes;
+    } else if (At(text, i, "万")) {
+      total += section * 1e4;
+      i += kCjkBytes;
+    } else {
+      total += section;
+      break;
+    }
+  }
+  if (i == pos) return std::nullopt;
+  NumberMatch match;
+  match.value = total;
+  match.length = i - pos;
+  match.digits_length = match.length;
+  match.chinese = true;
+  return match;
+}
+
+}  // namespace govreport

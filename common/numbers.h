@@ -1,0 +1,39 @@
+#ifndef GOVREPORT_COMMON_NUMBERS_H_
+#define GOVREPORT_COMMON_NUMBERS_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace govreport {
+
+// A number read at some position of a text.
+struct NumberMatch {
+  // The value, magnitude words included (2.2万 -> 22000).
+  double value = 0;
+  // Bytes read from the position.
+  size_t length = 0;
+  // Bytes of the bare number before any magnitude word (2.2 of 2.2万).
+  size_t digits_length = 0;
+  // True for Chinese numerals (三千, 两, 百分之八十).
+  bool chinese = false;
+  // True for "百分之…": the value is a percentage.
+  bool percent_words = false;
+};
+
+// Reads an Arabic number at `pos`: digits with an optional decimal part and
+// thousands separators ("1,200.5"), full-width digits already folded, then
+// an optional magnitude word (万, 亿, 千, 百, 万亿). nullopt when `pos` does
+// not start with a digit. Values too large for a double come back as
+// nullopt, so absurd digit strings never become infinities.
+std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos);
+
+// Reads a Chinese numeral at `pos`: 一…九, 两, 零, 十, 百, 千, 万, 亿 in
+// their usual combinations ("十二", "一百二十", "三千", "两万", "1.5万" is
+// Arabic), and "百分之八十". nullopt when `pos` holds none.
+std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
+                                             size_t pos);
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_NUMBERS_H_

@@ -1,0 +1,351 @@
+#include "common/quantities.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "common/metrics.h"
+#include "common/numbers.h"
+#include "common/units.h"
+#include "common/utf8.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Quantity;
+
+// Where a clause (the span a metric phrase may come from) begins or ends.
+constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：",
+                                              ":",  "。", "！", "？", "（",
+                                              "）", "(", ")"};
+// Where a noun phrase after a unit ends.
+constexpr std::string_view kPhraseBreaks[] = {
+    "，", ",", "；", ";", "：", ":", "。", "！", "？", "、", "（", "）",
+    "(",  ")", "“",  "”", "和", "及", "与", "等", "的", "以", "左", "，"};
+// Verbs and adverbs that open a clause but are not part of what is counted.
+constexpr std::string_view kLeadingWords[] = {
+    "持续", "不断", "加快", "全力", "积极", "深入", "大力", "进一步", "着力",
+    "扎实", "全面", "努力", "力争", "确保", "争取", "年内", "全年", "今年",
+    "累计", "共计", "共", "新建成", "建成投用", "建成启用", "建成", "新建",
+    "建设", "完成", "实施", "推进", "开展", "创建", "打造", "改造", "提供",
+    "举办", "组织", "培育", "引进", "发放", "实现", "推动", "启动", "新增",
+    "增加", "提升", "提高", "筹建", "改建", "扩建", "办好", "落实", "招引",
+    "引育", "培训", "帮助", "支持", "扶持", "增设", "新开", "开工", "吸纳"};
+// Words between a metric phrase and its number ("稳定在80%", "达到95%").
+constexpr std::string_view kTrailingWords[] = {
+    "分别提高到", "分别提高至", "分别提高", "提高到", "提高至", "提升到",
+    "提升至", "增加到", "增加至", "增长到", "增长至", "下降到", "降低到",
+    "降至", "稳定在", "保持在", "控制在", "维持在", "分别达到", "分别为",
+    "达到", "达", "为", "是", "在", "超过", "突破", "不少于", "不低于",
+    "不超过", "分别", "增长", "增加", "提高", "下降", "降低", "新增", "累计",
+    "总计", "合计", "共计", "约", "近", "均", "要", "以", "年均", "每年",
+    "的", "了", "将", "至少"};
+// Words that only scope a figure ("全区100%网格…"): no metric of their own.
+constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
+                                            "全部", "区域", "域内"};
+// Words that join list items: a phrase of only these inherits the metric.
+constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
+
+constexpr size_t kMaxMetricChars = 24;
+constexpr size_t kMaxAfterPhraseChars = 16;
+
+template <size_t N>
+size_t MatchAt(std::string_view text, size_t pos,
+               const std::string_view (&words)[N]) {
+  size_t best = 0;
+  for (std::string_view w : words) {
+    if (w.size() > best && text.substr(pos, w.size()) == w) best = w.size();
+  }
+  return best;
+}
+
+template <size_t N>
+size_t MatchBefore(std::string_view text, size_t end,
+                   const std::string_view (&words)[N]) {
+  size_t best = 0;
+  for (std::string_view w : words) {
+    if (w.size() > best && w.size() <= end &&
+        text.substr(end - w.size(), w.size()) == w) {
+      best = w.size();
+    }
+  }
+  return best;
+}
+
+// The start of the character that ends at `pos`.
+size_t PreviousChar(std::string_view text, size_t pos) {
+  if (pos == 0) return 0;
+  size_t i = pos - 1;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+// The character before `pos`, spaces skipped; empty at the start.
+std::string_view CharBefore(std::string_view text, size_t pos) {
+  while (pos > 0 && text[pos - 1] == ' ') --pos;
+  if (pos == 0) return {};
+  size_t start = PreviousChar(text, pos);
+  return text.substr(start, pos - start);
+}
+
+// Words after which a Chinese numeral counts something ("新建三所学校");
+// elsewhere Chinese numerals name things ("中央八项规定", "五块石").
+constexpr std::string_view kCountingVerbs[] = {
+    "新增", "新建", "建成", "建设", "完成", "改造", "打造", "创建", "开展",
+    "举办", "提供", "培训", "引进", "招引", "落地", "达到", "达", "实现",
+    "增加", "新开", "开工", "竣工", "投用", "启用", "累计", "共", "实施",
+    "培育", "吸纳", "帮扶", "安置", "发放", "筹建", "改扩建", "扩建"};
+
+constexpr std::string_view kOpeningQuotes[] = {"“", "\"", "「", "‘", "『"};
+
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The start of the clause holding `pos`.
+size_t ClauseStart(std::string_view text, size_t pos) {
+  size_t start = 0;
+  for (std::string_view b : kClauseBreaks) {
+    size_t found = text.rfind(b, pos == 0 ? 0 : pos - 1);
+    if (found != std::string_view::npos && found + b.size() <= pos) {
+      start = std::max(start, found + b.size());
+    }
+  }
+  return start;
+}
+
+// Strips leading verbs and scope words and trailing link words from a
+// phrase before a number.
+std::string_view TrimMetric(std::string_view phrase) {
+  bool changed = true;
+  while (changed && !phrase.empty()) {
+    changed = false;
+    if (size_t n = MatchAt(phrase, 0, kLeadingWords); n > 0) {
+      phrase.remove_prefix(n);
+      changed = true;
+    }
+    if (size_t n = MatchBefore(phrase, phrase.size(), kTrailingWords); n > 0) {
+      phrase.remove_suffix(n);
+      changed = true;
+    }
+    while (!phrase.empty() && (phrase.front() == ' ' || phrase.back() == ' ')) {
+      phrase = phrase.front() == ' ' ? phrase.substr(1)
+                                     : phrase.substr(0, phrase.size() - 1);
+      changed = true;
+    }
+  }
+  // Keep the tail of an overlong phrase: the counted noun ends it.
+  if (Utf8Length(phrase) > kMaxMetricChars) {
+    size_t drop = Utf8Advance(phrase, 0, Utf8Length(phrase) - kMaxMetricChars);
+    phrase.remove_prefix(drop);
+  }
+  return phrase;
+}
+
+bool OnlyJoiners(std::string_view phrase) {
+  while (!phrase.empty()) {
+    size_t n = MatchAt(phrase, 0, kJoiners);
+    if (n == 0) return false;
+    phrase.remove_prefix(n);
+  }
+  return true;
+}
+
+// The noun phrase right after a unit ("4所学校" -> 学校), or empty.
+std::string_view PhraseAfter(std::string_view text, size_t pos) {
+  size_t i = pos;
+  size_t chars = 0;
+  while (i < text.size() && chars < kMaxAfterPhraseChars) {
+    if (MatchAt(text, i, kPhraseBreaks) > 0) break;
+    if (IsAsciiDigit(text[i])) break;
+    i += Utf8SequenceLength(text[i]);
+    ++chars;
+  }
+  return text.substr(pos, i - pos);
+}
+
+// A canonical metric named in `phrase` (its longest phrase found).
+const MetricInfo* CanonicalMetricIn(std::string_view phrase) {
+  const MetricInfo* best = nullptr;
+  size_t best_length = 0;
+  for (const MetricInfo& m : AllMetrics()) {
+    for (std::string_view p : m.phrases) {
+      if (p.size() > best_length && phrase.find(p) != std::string_view::npos) {
+        best = &m;
+        best_length = p.size();
+      }
+    }
+  }
+  return best;
+}
+
+// Whether a from-to follows: "由2300元提高到5000元", "从…增加至…".
+bool IsFromValue(std::string_view text, size_t number_begin, size_t end) {
+  size_t prev = PreviousChar(text, number_begin);
+  std::string_view before = text.substr(prev, number_begin - prev);
+  if (before != "由" && before != "从") return false;
+  std::string_view rest = text.substr(end, 30);
+  return rest.find("到") != std::string_view::npos ||
+         rest.find("至") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<Quantity> FindQuantities(std::string_view text, int base) {
+  std::vector<Quantity> out;
+  std::string last_metric;
+  size_t last_end = 0;
+  // Where the phrase of a quantity may start: after a skipped from-value
+  // the phrase is the one before 由.
+  std::optional<size_t> phrase_end_override;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t begin = i;
+    const size_t prev = PreviousChar(text, begin);
+    std::optional<NumberMatch> number;
+    if (IsAsciiDigit(text[i])) {
+      if (begin == 0 || !(IsAsciiDigit(text[prev]) || text[prev] == '.' ||
+                          IsAsciiLetter(text[prev]) || text[prev] == '-')) {
+        number = ReadArabicNumber(text, i);
+      }
+    } else if (CharBefore(text, begin) != "第") {
+      std::optional<NumberMatch> chinese = ReadChineseNumber(text, i);
+      // Numerals inside words (一体化, 十大工程) have no unit after them and
+      // fall out below; 一 is nearly always such a word; other numerals
+      // count only after a counting verb or a comparator.
+      size_t verb_end = begin;
+      while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
+      if (chinese && (chinese->value > 1 || chinese->percent_words) &&
+          (MatchBefore(text, verb_end, kCountingVerbs) > 0 ||
+           ComparatorBefore(text, verb_end))) {
+        number = chinese;
+      }
+    }
+    if (!number) {
+      i += IsAsciiDigit(text[i]) ? 1 : Utf8SequenceLength(text[i]);
+      while (i < text.size() && IsAsciiDigit(text[i]) && IsAsciiDigit(text[i - 1])) ++i;
+      continue;
+    }
+    size_t pos = begin + number->length;
+    std::optional<v1::Comparator> comparator;
+    // "2800多人", "10余家".
+    if (size_t n = MatchAt(text, pos, {"多", "余"}); n > 0 &&
+        ReadUnit(text, pos + n)) {
+      comparator = v1::COMPARATOR_AT_LEAST;
+      pos += n;
+    }
+    std::optional<UnitMatch> unit;
+    if (number->percent_words) {
+      unit = UnitMatch{"%", 1, 0, false};
+    } else {
+      unit = ReadUnit(text, pos);
+    }
+    // A range "1-2项": the quantity is its upper end.
+    bool range = false;
+    if (!unit && pos < text.size() &&
+        (text[pos] == '-' || text.substr(pos, 3) == "～" ||
+         text.substr(pos, 3) == "至" || text[pos] == '~')) {
+      size_t dash = text[pos] == '-' || text[pos] == '~' ? 1 : 3;
+      std::optional<NumberMatch> upper = IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
+                                             ? ReadArabicNumber(text, pos + dash)
+                                             : std::nullopt;
+      if (upper) {
+        std::optional<UnitMatch> upper_unit =
+            ReadUnit(text, pos + dash + upper->length);
+        if (upper_unit) {
+          number = upper;
+          pos += dash + upper->length;
+          unit = upper_unit;
+          range = true;
+        }
+      }
+    }
+    const size_t unit_end = pos + (unit ? unit->length : 0);
+    const bool touches_letters =
+        (unit_end < text.size() && IsAsciiLetter(text[unit_end]) &&
+         !(unit && IsAsciiLetter(text[unit_end - 1]))) ||
+        (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
+    const bool quoted = MatchBefore(text, begin, kOpeningQuotes) > 0;
+    if (!unit || touches_letters || quoted) {
+      i = begin + std::max<size_t>(number->length, 1);
+      continue;
+    }
+    if (IsFromValue(text, begin, unit_end)) {
+      phrase_end_override = PreviousChar(text, begin);
+      i = unit_end;
+      continue;
+    }
+    size_t end = unit_end;
+    // "3200套(间)": an alternative unit in brackets belongs to the figure.
+    for (std::string_view open : {std::string_view("("), std::string_view("（")}) {
+      if (text.substr(end, open.size()) == open) {
+        std::optional<UnitMatch> alternative = ReadUnit(text, end + open.size());
+        size_t close = end + open.size() + (alternative ? alternative->length : 0);
+        for (std::string_view c : {std::string_view(")"), std::string_view("）")}) {
+          if (alternative && text.substr(close, c.size()) == c) {
+            end = close + c.size();
+          }
+        }
+      }
+    }
+    if (std::optional<ComparatorMatch> after = ComparatorAfter(text, end)) {
+      comparator = after->comparator;
+      end += after->length;
+    }
+    size_t number_begin = begin;
+    if (std::optional<ComparatorMatch> before = ComparatorBefore(text, begin)) {
+      if (!comparator) comparator = before->comparator;
+      number_begin = begin - before->length;
+    }
+    if (range && !comparator) comparator = v1::COMPARATOR_AT_MOST;
+
+    Quantity q;
+    q.set_value(number->value * unit->factor);
+    q.set_unit(std::string(unit->unit));
+    q.set_comparator(comparator.value_or(v1::COMPARATOR_EXACT));
+    q.set_raw(std::string(text.substr(begin, end - begin)));
+    q.set_begin(base + static_cast<int>(begin));
+    q.set_end(base + static_cast<int>(end));
+
+    // The metric: the noun after a counting unit, else the phrase before.
+    std::string_view after = unit->counts ? PhraseAfter(text, end) : "";
+    size_t phrase_end = phrase_end_override.value_or(number_begin);
+    phrase_end_override.reset();
+    size_t clause_start = std::max(ClauseStart(text, phrase_end),
+                                   out.empty() ? 0 : last_end);
+    if (clause_start > phrase_end) clause_start = phrase_end;
+    std::string_view before =
+        TrimMetric(text.substr(clause_start, phrase_end - clause_start));
+    // In order: the noun after a counting unit ("4所学校"), the phrase
+    // before the number ("新增城镇就业2.2万人"), the words after any unit
+    // ("全区100%网格达到示范标准"), the previous figure's metric
+    // ("16个安置房建设,建成50万平方米").
+    std::string_view any_after = PhraseAfter(text, end);
+    std::string metric;
+    if (Utf8Length(after) >= 2) {
+      metric = std::string(after);
+    } else if (!before.empty() && !OnlyJoiners(before) &&
+               MatchAt(before, 0, kScopeWords) != before.size()) {
+      metric = std::string(before);
+    } else if (Utf8Length(any_after) >= 2) {
+      metric = std::string(any_after);
+    } else if (!last_metric.empty()) {
+      metric = last_metric;
+    } else {
+      metric = std::string(before);
+    }
+    q.set_metric(metric);
+    if (const MetricInfo* canonical = CanonicalMetricIn(metric)) {
+      q.set_metric_id(std::string(canonical->id));
+    }
+    last_metric = metric;
+    last_end = end;
+    out.push_back(std::move(q));
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace govreport

@@ -1,0 +1,28 @@
+#ifndef GOVREPORT_COMMON_QUANTITIES_H_
+#define GOVREPORT_COMMON_QUANTITIES_H_
+
+#include <string_view>
+#include <vector>
+
+#include "govreport/v1/records.pb.h"
+
+namespace govreport {
+
+// Finds the quantities a sentence states: a number (Arabic or Chinese, with
+// magnitude words) followed by a unit from the unit table, with its
+// comparator and the phrase naming what is counted. Leaves out numbers
+// that are names, slogans or qualifiers: ordinals (第五次), numbers
+// touching Latin letters (5g, 220KV, K-15), numbers alone in quotes
+// (“1246”), numbers without a unit (营商环境6.0), dates and ages (年, 岁
+// are no units), the starting value of a from-to (由2300元提高到5000元),
+// and the Chinese numeral 一 (一张网, 一件事).
+//
+// Offsets (begin, end) are byte offsets into `sentence` plus `base`.
+// metric_id is set when the phrase names a canonical metric. Pure and
+// thread-safe.
+std::vector<govreport::v1::Quantity> FindQuantities(std::string_view sentence,
+                                                    int base);
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_QUANTITIES_H_

@@ -1,0 +1,172 @@
+#include "common/units.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Comparator;
+
+struct UnitWord {
+  std::string_view word;
+  std::string_view unit;
+  double factor;
+  bool counts;
+};
+
+// Every unit word reports use. Magnitude-prefixed forms (万平方米, 亿元) are
+// listed so that "万" binds to the unit when the number is read without it.
+constexpr UnitWord kUnits[] = {
+    // Counts.
+    {"个百分点", "个百分点", 1, false},
+    {"百分点", "个百分点", 1, false},
+    {"人次", "人次", 1, true},
+    {"场次", "场次", 1, true},
+    {"批次", "批次", 1, true},
+    {"户次", "户次", 1, true},
+    {"家次", "家次", 1, true},
+    {"人", "人", 1, true},
+    {"名", "名", 1, true},
+    {"个", "个", 1, true},
+    {"所", "所", 1, true},
+    {"座", "座", 1, true},
+    {"条", "条", 1, true},
+    {"处", "处", 1, true},
+    {"家", "家", 1, true},
+    {"项", "项", 1, true},
+    {"件", "件", 1, true},
+    {"场", "场", 1, true},
+    {"张", "张", 1, true},
+    {"套", "套", 1, true},
+    {"户", "户", 1, true},
+    {"节", "节", 1, true},
+    {"类", "类", 1, true},
+    {"台", "台", 1, true},
+    {"辆", "辆", 1, true},
+    {"栋", "栋", 1, true},
+    {"幢", "幢", 1, true},
+    {"间", "间", 1, true},
+    {"床", "张", 1, true},
+    {"支", "支", 1, true},
+    {"部", "部", 1, true},
+    {"篇", "篇", 1, true},
+    {"期", "期", 1, true},
+    {"届", "届", 1, true},
+    {"次", "次", 1, true},
+    {"棵", "棵", 1, true},
+    {"株", "株", 1, true},
+    {"只", "只", 1, true},
+    {"头", "头", 1, true},
+    {"宗", "宗", 1, true},
+    {"份", "份", 1, true},
+    {"根", "根", 1, true},
+    {"盏", "盏", 1, true},
+    {"组", "组", 1, true},
+    {"册", "册", 1, true},
+    {"款", "款", 1, true},
+    {"例", "例", 1, true},
+    {"位", "位", 1, true},
+    {"倍", "倍", 1, false},
+    // Areas.
+    {"万平方米", "平方米", 1e4, false},
+    {"万平米", "平方米", 1e4, false},
+    {"平方公里", "平方公里", 1, false},
+    {"平方千米", "平方公里", 1, false},
+    {"平方米", "平方米", 1, false},
+    {"平米", "平方米", 1, false},
+    {"㎡", "平方米", 1, false},
+    {"万亩", "亩", 1e4, false},
+    {"亩", "亩", 1, false},
+    {"公顷", "公顷", 1, false},
+    // Lengths.
+    {"公里", "公里", 1, false},
+    {"千米", "公里", 1, false},
+    {"km", "公里", 1, false},
+    {"米", "米", 1, false},
+    // Money.
+    {"万亿元", "元", 1e12, false},
+    {"亿元", "元", 1e8, false},
+    {"万元", "元", 1e4, false},
+    {"千元", "元", 1e3, false},
+    {"元", "元", 1, false},
+    {"亿美元", "美元", 1e8, false},
+    {"万美元", "美元", 1e4, false},
+    {"美元", "美元", 1, false},
+    // Rates.
+    {"%", "%", 1, false},
+    {"％", "%", 1, false},
+    {"‰", "‰", 1, false},
+    // Mass, energy, volume.
+    {"万吨", "吨", 1e4, false},
+    {"吨", "吨", 1, false},
+    {"万千瓦", "千瓦", 1e4, false},
+    {"千瓦时", "千瓦时", 1, false},
+    {"千瓦", "千瓦", 1, false},
+    {"兆瓦", "兆瓦", 1, false},
+    {"万立方米", "立方米", 1e4, false},
+    {"立方米", "立方米", 1, false},
+    // Durations (service-radius pledges: "15分钟健身圈").
+    {"分钟", "分钟", 1, false},
+    {"毫秒", "毫秒", 1, false},
+    {"小时", "小时", 1, false},
+    {"天", "天", 1, false},
+};
+
+struct ComparatorWord {
+  std::string_view word;
+  Comparator comparator;
+};
+
+constexpr ComparatorWord kBefore[] = {
+    {"不少于", v1::COMPARATOR_AT_LEAST}, {"不低于", v1::COMPARATOR_AT_LEAST},
+    {"至少", v1::COMPARATOR_AT_LEAST},   {"超过", v1::COMPARATOR_AT_LEAST},
+    {"突破", v1::COMPARATOR_AT_LEAST},   {"高于", v1::COMPARATOR_AT_LEAST},
+    {"不超过", v1::COMPARATOR_AT_MOST},  {"不高于", v1::COMPARATOR_AT_MOST},
+    {"控制在", v1::COMPARATOR_AT_MOST},  {"低于", v1::COMPARATOR_AT_MOST},
+    {"最多", v1::COMPARATOR_AT_MOST},    {"大约", v1::COMPARATOR_APPROX},
+    {"约", v1::COMPARATOR_APPROX},       {"近", v1::COMPARATOR_APPROX},
+    {"将近", v1::COMPARATOR_APPROX},     {"接近", v1::COMPARATOR_APPROX},
+};
+
+constexpr ComparatorWord kAfter[] = {
+    {"及以上", v1::COMPARATOR_AT_LEAST}, {"以上", v1::COMPARATOR_AT_LEAST},
+    {"多", v1::COMPARATOR_AT_LEAST},     {"余", v1::COMPARATOR_AT_LEAST},
+    {"以下", v1::COMPARATOR_AT_MOST},    {"以内", v1::COMPARATOR_AT_MOST},
+    {"之内", v1::COMPARATOR_AT_MOST},    {"左右", v1::COMPARATOR_APPROX},
+};
+
+}  // namespace
+
+std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos) {
+  std::optional<UnitMatch> best;
+  for (const UnitWord& u : kUnits) {
+    if (text.substr(pos, u.word.size()) == u.word &&
+        (!best || u.word.size() > best->length)) {
+      best = UnitMatch{u.unit, u.factor, u.word.size(), u.counts};
+    }
+  }
+  return best;
+}
+
+std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
+                                                size_t end) {
+  std::optional<ComparatorMatch> best;
+  for (const ComparatorWord& c : kBefore) {
+    if (c.word.size() <= end &&
+        text.substr(end - c.word.size(), c.word.size()) == c.word &&
+        (!best || c.word.size() > best->length)) {
+      best = ComparatorMatch{c.comparator, c.word.size()};
+    }
+  }
+  return best;
+}
+
+std::optional<ComparatorMatch> ComparatorAfter(std::string_view text,
+                                               size_t pos) {
+  for (const ComparatorWord& c : kAfter) {
+    if (text.substr(pos, c.word.size()) == c.word) {
+      return ComparatorMatch{c.comparator, c.word.size()};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace govreport
