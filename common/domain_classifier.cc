@@ -32,7 +32,7 @@ constexpr Keyword kKeywords[] = {
     {"创新", v1::DOMAIN_INDUSTRY}, {"高新技术", v1::DOMAIN_INDUSTRY},
     {"专精特新", v1::DOMAIN_INDUSTRY}, {"研发", v1::DOMAIN_INDUSTRY},
     {"数字经济", v1::DOMAIN_INDUSTRY}, {"孵化", v1::DOMAIN_INDUSTRY},
-    {"公共服务示范平台", v1::DOMAIN_INDUSTRY}, {"人才", v1::DOMAIN_INDUSTRY},
+    {"公共服务示范平台", v1::DOMAIN_INDUSTRY}, {"科技人才", v1::DOMAIN_INDUSTRY},
     // investment and trade
     {"招商", v1::DOMAIN_INVESTMENT_TRADE}, {"引资", v1::DOMAIN_INVESTMENT_TRADE},
     {"外资", v1::DOMAIN_INVESTMENT_TRADE}, {"外贸", v1::DOMAIN_INVESTMENT_TRADE},
@@ -42,7 +42,7 @@ constexpr Keyword kKeywords[] = {
     {"项目", v1::DOMAIN_INVESTMENT_TRADE},
     {"市场主体", v1::DOMAIN_INVESTMENT_TRADE},
     {"营商环境", v1::DOMAIN_INVESTMENT_TRADE},
-    {"开放", v1::DOMAIN_INVESTMENT_TRADE},
+    {"对外开放", v1::DOMAIN_INVESTMENT_TRADE},
     // employment
     {"就业", v1::DOMAIN_EMPLOYMENT}, {"创业", v1::DOMAIN_EMPLOYMENT},
     {"职业技能", v1::DOMAIN_EMPLOYMENT}, {"技能培训", v1::DOMAIN_EMPLOYMENT},
@@ -67,6 +67,7 @@ constexpr Keyword kKeywords[] = {
     {"高中", v1::DOMAIN_EDUCATION}, {"校舍", v1::DOMAIN_EDUCATION},
     {"教室", v1::DOMAIN_EDUCATION}, {"实验校", v1::DOMAIN_EDUCATION},
     {"学前", v1::DOMAIN_EDUCATION}, {"办学", v1::DOMAIN_EDUCATION},
+    {"教育人才", v1::DOMAIN_EDUCATION},
     // health
     {"医院", v1::DOMAIN_HEALTH}, {"卫生", v1::DOMAIN_HEALTH},
     {"医疗", v1::DOMAIN_HEALTH}, {"健康", v1::DOMAIN_HEALTH},
@@ -127,6 +128,8 @@ constexpr Keyword kKeywords[] = {
     {"课程", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
     {"文旅", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
     {"体育场地", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
+    {"体育公园", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
+    {"健身路径", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
     {"景区", v1::DOMAIN_CULTURE_SPORTS_TOURISM},
     // public safety
     {"安全生产", v1::DOMAIN_PUBLIC_SAFETY}, {"警务", v1::DOMAIN_PUBLIC_SAFETY},
@@ -167,12 +170,21 @@ constexpr int kMetricWeight = 6;
 constexpr int kClauseWeight = 2;
 constexpr int kSectionWeight = 1;
 
-void Score(std::string_view text, int weight,
+// Adds each keyword's weight: its length times `weight`, and, when
+// `head_final`, up to twice that for keywords nearer the end, since a
+// Chinese noun phrase ends with its head ("校园体育场地开放率" is about
+// sports grounds, not schools).
+void Score(std::string_view text, int weight, bool head_final,
            std::array<int, v1::Domain_ARRAYSIZE>* scores) {
   for (const Keyword& k : kKeywords) {
-    if (text.find(k.word) != std::string_view::npos) {
-      (*scores)[k.domain] += weight * static_cast<int>(Utf8Length(k.word));
+    size_t at = text.rfind(k.word);
+    if (at == std::string_view::npos) continue;
+    int points = weight * static_cast<int>(Utf8Length(k.word)) * 4;
+    if (head_final && !text.empty()) {
+      points += points * static_cast<int>(at + k.word.size()) /
+                static_cast<int>(text.size());
     }
+    (*scores)[k.domain] += points;
   }
 }
 
@@ -183,11 +195,11 @@ Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
                       const std::vector<std::string>& section_path) {
   std::array<int, v1::Domain_ARRAYSIZE> scores{};
   for (std::string_view metric : metric_phrases) {
-    Score(metric, kMetricWeight, &scores);
+    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
   }
-  Score(clause, kClauseWeight, &scores);
+  Score(clause, kClauseWeight, /*head_final=*/false, &scores);
   for (const std::string& title : section_path) {
-    Score(title, kSectionWeight, &scores);
+    Score(title, kSectionWeight, /*head_final=*/false, &scores);
   }
   int best = v1::DOMAIN_ECONOMY;
   for (int d = 1; d < v1::Domain_ARRAYSIZE; ++d) {

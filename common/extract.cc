@@ -94,8 +94,8 @@ std::string_view TrimClause(std::string_view clause) {
   bool changed = true;
   while (changed && !clause.empty()) {
     changed = false;
-    for (std::string_view end :
-         {"，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", " "}) {
+    for (std::string_view end : {"，", ",", "；", ";", "：", ":", "。", "！",
+                                 "？", "!", "?", " ", "、"}) {
       if (clause.size() >= end.size() &&
           clause.substr(clause.size() - end.size()) == end) {
         clause.remove_suffix(end.size());
@@ -115,6 +115,56 @@ v1::Kind KindOf(v1::Kind section_kind, std::string_view clause) {
     return v1::KIND_TARGET;
   }
   return section_kind;
+}
+
+// A clause listing figures of different things under one verb ("建设8处
+// 创新创业孵化载体、2处中小企业公共服务示范平台") holds one pledge per
+// thing: split it after each figure's phrase, so each gets its own domain.
+// Figures of one thing ("分别提高5%和7.4%") stay together.
+void SplitListsOfDifferentThings(std::string_view text, size_t first,
+                                 std::vector<Commitment>* commitments) {
+  std::vector<Commitment> result(
+      std::make_move_iterator(commitments->begin() + first),
+      std::make_move_iterator(commitments->end()));
+  commitments->resize(first);
+  for (Commitment& c : result) {
+    bool different = false;
+    for (const v1::Quantity& q : c.quantities()) {
+      different |= q.metric() != c.quantities(0).metric();
+    }
+    if (!different) {
+      commitments->push_back(std::move(c));
+      continue;
+    }
+    int piece_begin = c.begin();
+    for (int i = 0; i < c.quantities_size(); ++i) {
+      const v1::Quantity& q = c.quantities(i);
+      // The piece ends where the next figure's list item starts: at the
+      // last 、 or 和 before it, or at the clause's end.
+      int piece_end = c.end();
+      if (i + 1 < c.quantities_size()) {
+        std::string_view between =
+            text.substr(q.end(), c.quantities(i + 1).begin() - q.end());
+        size_t cut = between.rfind("、");
+        piece_end = cut == std::string_view::npos
+                        ? c.quantities(i + 1).begin()
+                        : q.end() + static_cast<int>(cut + 3);
+      }
+      Commitment piece = c;
+      piece.clear_quantities();
+      *piece.add_quantities() = q;
+      piece.set_begin(piece_begin);
+      piece.set_end(piece_end);
+      piece.set_text(std::string(
+          TrimClause(text.substr(piece_begin, piece_end - piece_begin))));
+      if (!piece.text().empty() &&
+          piece.text().substr(piece.text().size() - 3) == "、") {
+        piece.mutable_text()->resize(piece.text().size() - 3);
+      }
+      commitments->push_back(std::move(piece));
+      piece_begin = piece_end;
+    }
+  }
 }
 
 }  // namespace
@@ -166,6 +216,7 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
         }
       }
     }
+    SplitListsOfDifferentThings(text, first_of_sentence, &out);
     for (size_t i = first_of_sentence; i < out.size(); ++i) {
       Commitment& c = out[i];
       std::vector<std::string_view> metrics;

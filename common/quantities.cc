@@ -18,10 +18,11 @@ using govreport::v1::Quantity;
 constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：",
                                               ":",  "。", "！", "？", "（",
                                               "）", "(", ")"};
-// Where a noun phrase after a unit ends.
+// Where a noun phrase after a unit ends. Quotes do not end it: “精品型”
+// 退役军人服务站 is one phrase.
 constexpr std::string_view kPhraseBreaks[] = {
-    "，", ",", "；", ";", "：", ":", "。", "！", "？", "、", "（", "）",
-    "(",  ")", "“",  "”", "和", "及", "与", "等", "的", "以", "左", "，"};
+    "，", ",", "；", ";", "：", ":", "。", "！", "？", "、", "（",
+    "）", "(",  ")", "和", "及", "与", "等", "的", "以", "左"};
 // Verbs and adverbs that open a clause but are not part of what is counted.
 constexpr std::string_view kLeadingWords[] = {
     "持续", "不断", "加快", "全力", "积极", "深入", "大力", "进一步", "着力",
@@ -30,7 +31,8 @@ constexpr std::string_view kLeadingWords[] = {
     "建设", "完成", "实施", "推进", "开展", "创建", "打造", "改造", "提供",
     "举办", "组织", "培育", "引进", "发放", "实现", "推动", "启动", "新增",
     "增加", "提升", "提高", "筹建", "改建", "扩建", "办好", "落实", "招引",
-    "引育", "培训", "帮助", "支持", "扶持", "增设", "新开", "开工", "吸纳"};
+    "引育", "培训", "帮助", "支持", "扶持", "增设", "新开", "开工", "吸纳",
+    "开放", "建好", "用好", "办成", "形成", "培养", "招聘", "服务"};
 // Words between a metric phrase and its number ("稳定在80%", "达到95%").
 constexpr std::string_view kTrailingWords[] = {
     "分别提高到", "分别提高至", "分别提高", "提高到", "提高至", "提升到",
@@ -116,6 +118,15 @@ size_t ClauseStart(std::string_view text, size_t pos) {
   return start;
 }
 
+// Strips trailing link words ("开放率达" -> "开放率") from a phrase.
+std::string_view TrimTrailing(std::string_view phrase) {
+  while (size_t n = MatchBefore(phrase, phrase.size(), kTrailingWords)) {
+    if (n == phrase.size()) break;
+    phrase.remove_suffix(n);
+  }
+  return phrase;
+}
+
 // Strips leading verbs and scope words and trailing link words from a
 // phrase before a number.
 std::string_view TrimMetric(std::string_view phrase) {
@@ -189,6 +200,29 @@ bool IsFromValue(std::string_view text, size_t number_begin, size_t end) {
   std::string_view rest = text.substr(end, 30);
   return rest.find("到") != std::string_view::npos ||
          rest.find("至") != std::string_view::npos;
+}
+
+// "建成2个“示范型”、15个“精品型”退役军人服务站": a metric that is only a
+// quoted modifier takes the head noun of the next figure's metric.
+void ShareHeadNouns(std::vector<Quantity>* quantities) {
+  constexpr std::string_view kOpen = "“", kClose = "”";
+  for (size_t i = quantities->size(); i-- > 1;) {
+    Quantity& q = (*quantities)[i - 1];
+    const std::string& next = (*quantities)[i].metric();
+    const std::string& metric = q.metric();
+    bool only_quoted = metric.rfind(kOpen, 0) == 0 &&
+                       metric.size() >= kOpen.size() + kClose.size() &&
+                       metric.compare(metric.size() - kClose.size(),
+                                      kClose.size(), kClose) == 0 &&
+                       metric.find(kClose) == metric.size() - kClose.size();
+    size_t close = next.find(kClose);
+    if (!only_quoted || next.rfind(kOpen, 0) != 0 ||
+        close == std::string::npos ||
+        close + kClose.size() >= next.size()) {
+      continue;
+    }
+    q.set_metric(next.substr(close + kClose.size()));
+  }
 }
 
 }  // namespace
@@ -310,7 +344,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     q.set_end(base + static_cast<int>(end));
 
     // The metric: the noun after a counting unit, else the phrase before.
-    std::string_view after = unit->counts ? PhraseAfter(text, end) : "";
+    std::string_view after =
+        unit->counts ? TrimTrailing(PhraseAfter(text, end)) : "";
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
     size_t clause_start = std::max(ClauseStart(text, phrase_end),
@@ -322,7 +357,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // before the number ("新增城镇就业2.2万人"), the words after any unit
     // ("全区100%网格达到示范标准"), the previous figure's metric
     // ("16个安置房建设,建成50万平方米").
-    std::string_view any_after = PhraseAfter(text, end);
+    std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
     std::string metric;
     if (Utf8Length(after) >= 2) {
       metric = std::string(after);
@@ -345,6 +380,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     out.push_back(std::move(q));
     i = end;
   }
+  ShareHeadNouns(&out);
   return out;
 }
 
