@@ -1,11 +1,197 @@
 #include "common/normalize.h"
 
-namespace govreport {
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
-struct Normalizer::Impl {};
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/utf8.h"
+
+namespace govreport {
+namespace {
+
+using govreport::v1::Warning;
+
+// Characters that exist only in traditional writing, common in reports:
+// a few of them mean the text needs converting.
+constexpr std::string_view kTraditionalOnly =
+    "們這個來時說為會國發經學對開關實現體進產業務設點區縣鎮員長門問題與後過還將"
+    "區質環態積極標準環境傳統權應戰劃層醫療衛價導計畫勞動興農讓濟範圍義務書記"
+    "廣東臺灣歷史願幫頭腦稅費資訊網絡數據線條護項當選擇協調組織鄉村鐵路軌";
+constexpr int kMinTraditionalChars = 3;
+
+// Phrases ICU's Traditional-Simplified gets wrong: kept as they are
+// (their simplified form is the same text).
+constexpr std::string_view kConversionExceptions[] = {"乾隆", "瞭望", "巡察",
+                                                      "乾坤", "乾元"};
+
+// Full-width forms folded to ASCII; the Chinese punctuation that carries
+// sentence structure (。，；：“”、（）！？) keeps its form.
+bool KeepsFullWidth(uint32_t c) {
+  return c == 0xFF0C /*，*/ || c == 0xFF1B /*；*/ || c == 0xFF1A /*：*/ ||
+         c == 0xFF08 /*（*/ || c == 0xFF09 /*）*/ || c == 0xFF01 /*！*/ ||
+         c == 0xFF1F /*？*/;
+}
+
+bool IsCjk(uint32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Chinese punctuation and quotes: no space belongs next to them.
+bool IsCjkPunctuation(uint32_t c) {
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+         (c >= 0xFF1A && c <= 0xFF20) || c == 0x201C || c == 0x201D ||
+         c == 0x2018 || c == 0x2019 || c == 0x2014 || c == 0x2026;
+}
+
+bool IsDigit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+uint32_t DecodeAt(std::string_view s, size_t i, size_t* length) {
+  unsigned char lead = static_cast<unsigned char>(s[i]);
+  *length = Utf8SequenceLength(lead);
+  if (i + *length > s.size()) {
+    *length = 1;
+    return lead;
+  }
+  if (*length == 1) return lead;
+  uint32_t c = lead & (0xFF >> (*length + 1));
+  for (size_t k = 1; k < *length; ++k) c = (c << 6) | (s[i + k] & 0x3F);
+  return c;
+}
+
+// Start of the character that ends at `pos` (> 0).
+size_t PreviousStart(std::string_view s, size_t pos) {
+  size_t i = pos - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+void AppendUtf8(uint32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::vector<uint32_t> ToCodePoints(std::string_view s) {
+  std::vector<uint32_t> out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t length = 0;
+    out.push_back(DecodeAt(s, i, &length));
+    i += length;
+  }
+  return out;
+}
+
+bool IsToneVowel(uint32_t c) {
+  static constexpr uint32_t kTones[] = {
+      0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
+      0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
+      0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC};
+  for (uint32_t t : kTones) {
+    if (c == t) return true;
+  }
+  return false;
+}
+
+// Length (in code points) of a parenthesised toned pinyin syllable at `i`,
+// e.g. "(qū)"; 0 when there is none. Parentheses with anything else stay.
+size_t PinyinAnnotationAt(const std::vector<uint32_t>& cps, size_t i) {
+  if (i >= cps.size() || (cps[i] != '(' && cps[i] != 0xFF08)) return 0;
+  size_t j = i + 1;
+  bool toned = false;
+  size_t letters = 0;
+  while (j < cps.size() && letters <= 6) {
+    uint32_t c = cps[j];
+    if (c >= 'a' && c <= 'z') {
+      ++letters;
+    } else if (IsToneVowel(c)) {
+      ++letters;
+      toned = true;
+    } else {
+      break;
+    }
+    ++j;
+  }
+  if (!toned || letters == 0 || j >= cps.size() ||
+      (cps[j] != ')' && cps[j] != 0xFF09)) {
+    return 0;
+  }
+  return j + 1 - i;
+}
+
+bool IsSentenceEnd(uint32_t c) {
+  return c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ';' ||
+         c == '!' || c == '?' || c == ':' || c == 0xFF1A || c == 0x201D;
+}
+
+// Whether a line starts with an enumeration marker: 一、 （一） (1) 1. 1、
+bool StartsWithMarker(const std::vector<uint32_t>& line) {
+  static const std::u32string kChineseDigits = U"一二三四五六七八九十";
+  size_t i = 0;
+  if (i < line.size() && (line[i] == '(' || line[i] == 0xFF08)) ++i;
+  size_t digits = 0;
+  while (i < line.size() &&
+         (IsDigit(line[i]) || kChineseDigits.find(line[i]) != std::u32string::npos)) {
+    ++i;
+    ++digits;
+  }
+  if (digits == 0 || i >= line.size()) return false;
+  return line[i] == 0x3001 || line[i] == ')' || line[i] == 0xFF09 ||
+         (line[i] == '.' && (i + 1 >= line.size() || !IsDigit(line[i + 1]))) ||
+         line[i] == 0xFF0E;
+}
+
+Warning MakeWarning(v1::WarningKind kind, std::string message, int count,
+                    int begin = 0, int end = 0) {
+  Warning w;
+  w.set_kind(kind);
+  w.set_message(std::move(message));
+  w.set_count(count);
+  w.set_begin(begin);
+  w.set_end(end);
+  return w;
+}
+
+// A line shorter than this without final punctuation is a heading or a
+// title, never half of a broken sentence.
+constexpr size_t kMinBrokenLineChars = 20;
+
+}  // namespace
+
+struct Normalizer::Impl {
+  absl::Mutex mu;
+  std::unique_ptr<icu::Transliterator> to_simplified ABSL_GUARDED_BY(mu);
+};
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
-  return std::unique_ptr<Normalizer>(new Normalizer(std::make_unique<Impl>()));
+  UErrorCode status = U_ZERO_ERROR;
+  auto impl = std::make_unique<Impl>();
+  impl->to_simplified.reset(icu::Transliterator::createInstance(
+      "Traditional-Simplified", UTRANS_FORWARD, status));
+  if (U_FAILURE(status) || impl->to_simplified == nullptr) {
+    return absl::InternalError(
+        absl::StrCat("cannot create ICU's Traditional-Simplified "
+                     "transliterator: ",
+                     u_errorName(status)));
+  }
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }
 
 Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -13,7 +199,215 @@ Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
-  out.text = std::string(utf8);
+  std::string text(utf8);
+
+  // 1. Traditional to simplified, only when traditional characters occur.
+  int traditional = 0;
+  for (size_t i = 0; i < text.size() && traditional < kMinTraditionalChars;) {
+    size_t length = Utf8SequenceLength(text[i]);
+    if (length == 3 &&
+        kTraditionalOnly.find(std::string_view(text).substr(i, 3)) !=
+            std::string_view::npos) {
+      ++traditional;
+    }
+    i += length;
+  }
+  if (traditional >= kMinTraditionalChars) {
+    // Exception phrases are cut out, the pieces between them converted.
+    std::string converted;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t next = std::string::npos;
+      std::string_view exception;
+      for (std::string_view e : kConversionExceptions) {
+        size_t at = text.find(e, pos);
+        if (at < next) {
+          next = at;
+          exception = e;
+        }
+      }
+      std::string piece = text.substr(pos, next == std::string::npos
+                                               ? std::string::npos
+                                               : next - pos);
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
+      {
+        absl::MutexLock lock(&impl_->mu);
+        impl_->to_simplified->transliterate(u);
+      }
+      std::string simplified;
+      u.toUTF8String(simplified);
+      converted += simplified;
+      if (next == std::string::npos) break;
+      converted += exception;
+      pos = next + exception.size();
+    }
+    text = std::move(converted);
+    out.converted_from_traditional = true;
+    out.warnings.push_back(MakeWarning(
+        v1::WARNING_KIND_TRADITIONAL_CONVERTED,
+        "traditional characters were converted to simplified; the original "
+        "content is kept",
+        1));
+  }
+
+  // 2. Character folding, pinyin annotations, spaces inside CJK text.
+  std::vector<uint32_t> cps = ToCodePoints(text);
+  std::vector<uint32_t> folded;
+  folded.reserve(cps.size());
+  int pinyin = 0, spaces_removed = 0;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    uint32_t c = cps[i];
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
+    if (c == '\r') continue;
+    if (c == 0x3000 || c == 0xA0 || c == '\t') c = ' ';
+    if (c >= 0xFF01 && c <= 0xFF5E && !KeepsFullWidth(c)) c -= 0xFEE0;
+    if (size_t n = PinyinAnnotationAt(cps, i);
+        n > 0 && !folded.empty() && IsCjk(folded.back())) {
+      ++pinyin;
+      i += n - 1;
+      continue;
+    }
+    folded.push_back(c);
+  }
+  // Spaces between CJK characters, CJK and digits, or next to Chinese
+  // punctuation are PDF debris; spaces between Latin words stay.
+  std::vector<uint32_t> spaced;
+  spaced.reserve(folded.size());
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] != ' ') {
+      spaced.push_back(folded[i]);
+      continue;
+    }
+    size_t j = i;
+    while (j < folded.size() && folded[j] == ' ') ++j;
+    if (spaced.empty() || spaced.back() == '\n' || j >= folded.size() ||
+        folded[j] == '\n') {
+      spaces_removed += static_cast<int>(j - i);
+      i = j - 1;
+      continue;
+    }
+    uint32_t left = spaced.back(), right = folded[j];
+    bool left_cjk = IsCjk(left) || IsCjkPunctuation(left);
+    bool right_cjk = IsCjk(right) || IsCjkPunctuation(right);
+    bool debris = (left_cjk && (right_cjk || IsDigit(right) || right == '%')) ||
+                  (right_cjk && (IsDigit(left) || left == '%' || left == '.')) ||
+                  (IsDigit(left) && (right == '.' || right == '%')) ||
+                  (left == '.' && IsDigit(right)) || (left == '-' || right == '-');
+    if (debris) {
+      spaces_removed += static_cast<int>(j - i);
+    } else {
+      spaced.push_back(' ');
+    }
+    i = j - 1;
+  }
+
+  // 3. Lines: broken lines joined, blank lines dropped.
+  std::vector<std::vector<uint32_t>> lines(1);
+  for (uint32_t c : spaced) {
+    if (c == '\n') {
+      lines.emplace_back();
+    } else {
+      lines.back().push_back(c);
+    }
+  }
+  std::vector<std::vector<uint32_t>> paragraphs;
+  int joined = 0;
+  bool previous_open = false;
+  for (std::vector<uint32_t>& line : lines) {
+    if (line.empty()) {
+      previous_open = false;
+      continue;
+    }
+    if (previous_open && !StartsWithMarker(line)) {
+      std::vector<uint32_t>& last = paragraphs.back();
+      // Latin words broken across lines keep a space between them.
+      if (!last.empty() && !IsCjk(last.back()) && !IsCjk(line.front()) &&
+          last.back() < 0x80 && line.front() < 0x80 && last.back() != '-') {
+        last.push_back(' ');
+      }
+      last.insert(last.end(), line.begin(), line.end());
+      ++joined;
+    } else {
+      paragraphs.push_back(line);
+    }
+    const std::vector<uint32_t>& current = paragraphs.back();
+    previous_open = !IsSentenceEnd(current.back()) && current.size() >= kMinBrokenLineChars &&
+                    !StartsWithMarker(current);
+  }
+  std::string result;
+  result.reserve(text.size());
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    for (uint32_t c : paragraphs[p]) AppendUtf8(c, &result);
+    if (p + 1 < paragraphs.size()) result.push_back('\n');
+  }
+  if (spaces_removed > 0 || joined > 0) {
+    out.warnings.push_back(MakeWarning(
+        v1::WARNING_KIND_PDF_DEBRIS_REPAIRED,
+        absl::StrCat("PDF extraction debris repaired: ", spaces_removed,
+                     " stray spaces removed, ", joined,
+                     " broken lines joined"),
+        spaces_removed + joined));
+  }
+  if (pinyin > 0) {
+    out.warnings.push_back(MakeWarning(
+        v1::WARNING_KIND_PINYIN_REMOVED,
+        absl::StrCat(pinyin, " parenthesised pinyin annotations removed"),
+        pinyin));
+  }
+
+  // 4. Doubtful spans, located in the final text: replaced bytes, and '?'
+  // inside Chinese text where a double conversion lost bytes.
+  int replaced = 0;
+  for (size_t i = 0; i < result.size();) {
+    size_t length = 0;
+    uint32_t c = DecodeAt(result, i, &length);
+    bool replacement = c == 0xFFFD;
+    bool lost = c == '?' || c == 0xFF1F;
+    if (!replacement && !lost) {
+      i += length;
+      continue;
+    }
+    size_t end = i;
+    bool all_replacement = true;
+    while (end < result.size()) {
+      size_t l = 0;
+      uint32_t d = DecodeAt(result, end, &l);
+      if (d == 0xFFFD) {
+        ++replaced;
+      } else if (d == '?' || d == 0xFF1F || d == '!' || d == 0xFF01) {
+        all_replacement = false;
+      } else {
+        break;
+      }
+      end += l;
+    }
+    // A question mark between Chinese characters is no punctuation: a
+    // sentence-final one is followed by a line end or a quote.
+    size_t ignored = 0;
+    uint32_t before = i > 0 ? DecodeAt(result, PreviousStart(result, i), &ignored)
+                            : 0;
+    uint32_t after = end < result.size() ? DecodeAt(result, end, &ignored) : '\n';
+    bool inside_text = IsCjk(before) && IsCjk(after);
+    if (all_replacement || inside_text) {
+      // Take in the characters on both sides: they were decoded from the
+      // damaged bytes too.
+      size_t span_begin = i > 0 ? PreviousStart(result, i) : 0;
+      size_t span_end = end < result.size()
+                            ? end + Utf8SequenceLength(result[end])
+                            : result.size();
+      out.warnings.push_back(MakeWarning(
+          all_replacement ? v1::WARNING_KIND_INVALID_BYTES
+                          : v1::WARNING_KIND_MOJIBAKE,
+          all_replacement
+              ? "invalid bytes were replaced by U+FFFD; the text here may be "
+                "wrong"
+              : "bytes were lost here in an earlier conversion (mojibake); "
+                "the text is kept as it is",
+          1, static_cast<int>(span_begin), static_cast<int>(span_end)));
+    }
+    i = end;
+  }
+  out.text = std::move(result);
   return out;
 }
 
