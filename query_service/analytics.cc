@@ -28,10 +28,19 @@ constexpr int kPostingCountCap = 20000;
 constexpr int kMaxSearchHits = 20000;
 constexpr int kMaxMetricsPerYear = 50;
 
-// The index name of a required metric.
-absl::StatusOr<std::string> RequiredMetric(const std::string& metric) {
+// The index names of a required metric.
+absl::StatusOr<std::vector<std::string>> RequiredMetric(
+    const std::string& metric) {
   if (metric.empty()) return absl::InvalidArgumentError("metric is required");
-  return MetricIndexNameOf(metric);
+  return MetricIndexNames(metric);
+}
+
+// The canonical id among index names, or empty.
+std::string CanonicalIdOf(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (FindMetricById(name) != nullptr) return name;
+  }
+  return "";
 }
 
 // One by_metric entry split into its parts.
@@ -42,31 +51,36 @@ struct MetricEntry {
   v1::Commitment value;  // domain, kind and the metric's quantities
 };
 
-// Visits by_metric entries of `metric` in [year_from, year_to].
-absl::Status ScanMetric(const ReportReader& reader, const std::string& metric,
-                        int year_from, int year_to,
+// Visits by_metric entries of `metrics` in [year_from, year_to].
+absl::Status ScanMetric(const ReportReader& reader,
+                        const std::vector<std::string>& metrics, int year_from,
+                        int year_to,
                         const std::function<void(MetricEntry)>& visit) {
-  ScanRange range = YearRange(keys::kByMetric, keys::MetricPrefix(metric),
-                              year_from, year_to);
-  const size_t code_offset = metric.size() + 1 + 2;
-  absl::Status status = absl::OkStatus();
-  absl::Status scanned = reader.Scan(
-      range.cf, range.begin, range.end,
-      [&](std::string_view key, std::string_view value) {
-        MetricEntry entry;
-        entry.year = keys::YearOfIndexKey(keys::kByMetric, key);
-        entry.code = std::string(key.substr(code_offset, 6));
-        entry.commitment_key =
-            std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key));
-        if (!entry.value.ParseFromArray(value.data(),
-                                        static_cast<int>(value.size()))) {
-          status = absl::DataLossError("a by_metric entry does not parse");
-          return false;
-        }
-        visit(std::move(entry));
-        return true;
-      });
-  return scanned.ok() ? status : scanned;
+  for (const std::string& metric : metrics) {
+    ScanRange range = YearRange(keys::kByMetric, keys::MetricPrefix(metric),
+                                year_from, year_to);
+    const size_t code_offset = metric.size() + 1 + 2;
+    absl::Status status = absl::OkStatus();
+    absl::Status scanned = reader.Scan(
+        range.cf, range.begin, range.end,
+        [&](std::string_view key, std::string_view value) {
+          MetricEntry entry;
+          entry.year = keys::YearOfIndexKey(keys::kByMetric, key);
+          entry.code = std::string(key.substr(code_offset, 6));
+          entry.commitment_key =
+              std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key));
+          if (!entry.value.ParseFromArray(value.data(),
+                                          static_cast<int>(value.size()))) {
+            status = absl::DataLossError("a by_metric entry does not parse");
+            return false;
+          }
+          visit(std::move(entry));
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
 }
 
 // Fills sentence, report and commitment ids of rows from their commitments.
@@ -119,8 +133,8 @@ std::vector<v1::Count> MostFirst(const Map& counts, size_t limit) {
 // Sort key of a search hit: newest year first, then district and position.
 std::string HitSortKey(const v1::Commitment& c, std::string_view ck) {
   std::string key;
-  keys::AppendBigEndian16(static_cast<uint16_t>(9999 - std::clamp(c.year(), 0, 9999)),
-                          &key);
+  keys::AppendBigEndian16(
+      static_cast<uint16_t>(9999 - std::clamp(c.year(), 0, 9999)), &key);
   key += keys::DistrictKeyCode(c.district());
   key += ck;
   return key;
@@ -130,7 +144,8 @@ std::string HitSortKey(const v1::Commitment& c, std::string_view ck) {
 
 absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
     const ReportReader& reader, const v1::CompareMetricRequest& request) const {
-  absl::StatusOr<std::string> metric = RequiredMetric(request.metric());
+  absl::StatusOr<std::vector<std::string>> metric =
+      RequiredMetric(request.metric());
   if (!metric.ok()) return metric.status();
   if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
       !s.ok()) {
@@ -167,17 +182,18 @@ absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
   if (!scanned.ok()) return scanned;
 
   v1::CompareMetricResponse response;
-  response.set_metric_id(FindMetricById(*metric) != nullptr ? *metric : "");
+  response.set_metric_id(CanonicalIdOf(*metric));
   std::string unit = request.unit();
   if (unit.empty() && !unit_counts.empty()) {
-    unit = std::max_element(unit_counts.begin(), unit_counts.end(),
-                            [](const auto& a, const auto& b) {
-                              return a.second < b.second;
-                            })
+    unit = std::max_element(
+               unit_counts.begin(), unit_counts.end(),
+               [](const auto& a, const auto& b) { return a.second < b.second; })
                ->first;
   }
   response.set_unit(unit);
-  auto other_unit = [&unit](const auto& row) { return row.first.unit() != unit; };
+  auto other_unit = [&unit](const auto& row) {
+    return row.first.unit() != unit;
+  };
   response.set_other_unit_count(
       static_cast<int>(std::count_if(rows.begin(), rows.end(), other_unit)));
   rows.erase(std::remove_if(rows.begin(), rows.end(), other_unit), rows.end());
@@ -206,12 +222,14 @@ absl::StatusOr<v1::TrackMetricResponse> QueryEngine::TrackMetric(
   if (request.district().empty()) {
     return absl::InvalidArgumentError("district is required");
   }
-  absl::StatusOr<v1::District> district = gazetteer_.Resolve(request.district());
+  absl::StatusOr<v1::District> district =
+      gazetteer_.Resolve(request.district());
   if (!district.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("district: ", district.status().message()));
   }
-  absl::StatusOr<std::string> metric = RequiredMetric(request.metric());
+  absl::StatusOr<std::vector<std::string>> metric =
+      RequiredMetric(request.metric());
   if (!metric.ok()) return metric.status();
   if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
       !s.ok()) {
@@ -244,7 +262,7 @@ absl::StatusOr<v1::TrackMetricResponse> QueryEngine::TrackMetric(
 
   v1::TrackMetricResponse response;
   *response.mutable_district() = *district;
-  response.set_metric_id(FindMetricById(*metric) != nullptr ? *metric : "");
+  response.set_metric_id(CanonicalIdOf(*metric));
   std::map<std::pair<int, bool>, int> next_slot;
   std::vector<v1::MetricValueRow*> rows;
   for (const auto& slot : row_slots) {
@@ -317,15 +335,15 @@ QueryEngine::SummarizeCommitments(
         return true;
       });
   if (!scanned.ok()) return scanned;
-  scanned = reader.Scan(keys::kByDomain, "", "",
-                        [&](std::string_view key, std::string_view) {
-                          int year = keys::YearOfIndexKey(keys::kByDomain, key);
-                          if (!in_scope(key.substr(3, 6), year)) return true;
-                          std::string id = DomainId(static_cast<v1::Domain>(
-                              static_cast<unsigned char>(key[0])));
-                          ++by_domain[year][id.empty() ? "unspecified" : id];
-                          return true;
-                        });
+  scanned = reader.Scan(
+      keys::kByDomain, "", "", [&](std::string_view key, std::string_view) {
+        int year = keys::YearOfIndexKey(keys::kByDomain, key);
+        if (!in_scope(key.substr(3, 6), year)) return true;
+        std::string id = DomainId(
+            static_cast<v1::Domain>(static_cast<unsigned char>(key[0])));
+        ++by_domain[year][id.empty() ? "unspecified" : id];
+        return true;
+      });
   if (!scanned.ok()) return scanned;
   scanned = reader.Scan(
       keys::kByMetric, "", "", [&](std::string_view key, std::string_view) {
@@ -393,11 +411,11 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
   for (const std::string& bigram : bigrams) {
     int count = 0;
     std::string prefix = keys::BigramPrefix(bigram);
-    absl::Status scanned = reader.Scan(
-        keys::kByBigram, prefix, PrefixSuccessor(prefix),
-        [&count](std::string_view, std::string_view) {
-          return ++count <= kPostingCountCap;
-        });
+    absl::Status scanned =
+        reader.Scan(keys::kByBigram, prefix, PrefixSuccessor(prefix),
+                    [&count](std::string_view, std::string_view) {
+                      return ++count <= kPostingCountCap;
+                    });
     if (!scanned.ok()) return scanned;
     if (count < rarest_count) {
       rarest_count = count;
@@ -405,13 +423,14 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     }
   }
   std::vector<std::string> candidates;
-  absl::Status scanned = reader.Scan(
-      keys::kByBigram, rarest, PrefixSuccessor(rarest),
-      [&](std::string_view key, std::string_view) {
-        candidates.emplace_back(
-            keys::CommitmentKeyOfIndexKey(keys::kByBigram, key));
-        return static_cast<int>(candidates.size()) < limits_.max_examined_per_page;
-      });
+  absl::Status scanned =
+      reader.Scan(keys::kByBigram, rarest, PrefixSuccessor(rarest),
+                  [&](std::string_view key, std::string_view) {
+                    candidates.emplace_back(
+                        keys::CommitmentKeyOfIndexKey(keys::kByBigram, key));
+                    return static_cast<int>(candidates.size()) <
+                           limits_.max_examined_per_page;
+                  });
   if (!scanned.ok()) return scanned;
 
   std::vector<std::pair<std::string, v1::SearchHit>> hits;

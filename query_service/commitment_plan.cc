@@ -42,7 +42,11 @@ absl::Status CheckString(const std::string& value, const char* field,
 }
 
 bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
-  if (!f.metric.empty() && keys::MetricIndexName(q) != f.metric) return false;
+  if (!f.metrics.empty() &&
+      std::find(f.metrics.begin(), f.metrics.end(),
+                keys::MetricIndexName(q)) == f.metrics.end()) {
+    return false;
+  }
   if (f.comparator != v1::COMPARATOR_UNSPECIFIED &&
       q.comparator() != f.comparator) {
     return false;
@@ -54,12 +58,15 @@ bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
 
 }  // namespace
 
-std::string MetricIndexNameOf(const std::string& metric) {
-  if (FindMetricById(metric) != nullptr) return metric;
-  if (const MetricInfo* info = FindMetricByPhrase(metric)) {
-    return std::string(info->id);
+std::vector<std::string> MetricIndexNames(const std::string& metric) {
+  std::vector<std::string> names = {metric};
+  if (FindMetricById(metric) == nullptr) {
+    if (const MetricInfo* info = FindMetricByPhrase(metric)) {
+      names.emplace_back(info->id);
+    }
   }
-  return metric;
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 absl::Status CheckYearRange(int year_from, int year_to) {
@@ -191,7 +198,7 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     f.district_constrained = true;
     f.district_codes.insert((*codes)->begin(), (*codes)->end());
   }
-  if (!filter.metric().empty()) f.metric = MetricIndexNameOf(filter.metric());
+  if (!filter.metric().empty()) f.metrics = MetricIndexNames(filter.metric());
   f.domains.insert(filter.domains().begin(), filter.domains().end());
   f.year_from = filter.year_from();
   f.year_to = filter.year_to();
@@ -214,11 +221,13 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
                                       keys::DistrictPrefix(code), f.year_from,
                                       f.year_to));
     }
-  } else if (!f.metric.empty()) {
+  } else if (!f.metrics.empty()) {
     plan.index = keys::kByMetric;
-    plan.ranges.push_back(YearRange(keys::kByMetric,
-                                    keys::MetricPrefix(f.metric), f.year_from,
-                                    f.year_to));
+    for (const std::string& metric : f.metrics) {
+      plan.ranges.push_back(YearRange(keys::kByMetric,
+                                      keys::MetricPrefix(metric), f.year_from,
+                                      f.year_to));
+    }
   } else if (!keys::TextBigrams(f.text_contains).empty()) {
     // Any bigram of the phrase selects a superset of the matches; the
     // planner has no statistics, so it takes the first.
@@ -263,7 +272,7 @@ bool MatchesFilter(const ResolvedFilter& f, const v1::Commitment& c) {
     return false;
   }
   const bool quantity_condition =
-      !f.metric.empty() || f.comparator != v1::COMPARATOR_UNSPECIFIED ||
+      !f.metrics.empty() || f.comparator != v1::COMPARATOR_UNSPECIFIED ||
       f.min_value.has_value() || f.max_value.has_value();
   if (quantity_condition &&
       std::none_of(c.quantities().begin(), c.quantities().end(),

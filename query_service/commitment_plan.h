@@ -25,8 +25,9 @@ struct ResolvedFilter {
   // District codes a commitment must have; only when district_constrained.
   absl::flat_hash_set<std::string> district_codes;
   bool district_constrained = false;
-  // The by_metric index name (canonical id or phrase); empty for any.
-  std::string metric;
+  // The by_metric index names a quantity may have (see MetricIndexNames);
+  // empty for any metric.
+  std::vector<std::string> metrics;
   absl::flat_hash_set<int> domains;
   int year_from = 0;  // 0: open
   int year_to = 0;    // 0: open
@@ -83,10 +84,11 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
     const std::string& city, const std::string& province,
     const Gazetteer& gazetteer);
 
-// The by_metric index name a requested metric stands for: a canonical id
-// as such, a phrase of a canonical metric as its id, any other phrase as
-// written.
-std::string MetricIndexNameOf(const std::string& metric);
+// The by_metric index names a requested metric stands for, sorted: a
+// canonical id as such; a phrase of a canonical metric as its id and as
+// written (records made without the catalogue carry the phrase); any other
+// phrase as written.
+std::vector<std::string> MetricIndexNames(const std::string& metric);
 
 // The smallest key greater than every key with `prefix`; empty when there
 // is none (the prefix is all 0xFF).
