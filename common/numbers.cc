@@ -59,7 +59,8 @@ double ReadSection(std::string_view text, size_t pos, size_t* length) {
   while (i < text.size()) {
     if (std::optional<double> d = DigitAt(text, i)) {
       if (pending >= 0) break;  // two digits in a row: not a numeral
-      pending = *d;
+      // 零 only marks a skipped place ("二百零五").
+      if (*d > 0) pending = *d;
       i += kCjkBytes;
       continue;
     }

@@ -164,8 +164,16 @@ bool OnlyJoiners(std::string_view phrase) {
   return true;
 }
 
-// The noun phrase right after a unit ("4所学校" -> 学校), or empty.
+// The noun phrase right after a unit ("4所学校" -> 学校), or empty. A
+// figure nested right after ("5类29项民生实事") is skipped: both count the
+// same thing.
 std::string_view PhraseAfter(std::string_view text, size_t pos) {
+  if (std::optional<NumberMatch> nested = ReadArabicNumber(text, pos)) {
+    if (std::optional<UnitMatch> unit =
+            ReadUnit(text, pos + nested->length)) {
+      pos += nested->length + unit->length;
+    }
+  }
   size_t i = pos;
   size_t chars = 0;
   while (i < text.size() && chars < kMaxAfterPhraseChars) {

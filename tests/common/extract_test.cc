@@ -1,0 +1,92 @@
+#include "common/extract.h"
+
+#include <dirent.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+std::vector<v1::Commitment> Extract(const std::string& text) {
+  return ExtractCommitments(text, Segment(text));
+}
+
+TEST(ExtractTest, ClausesWithVerbsAreCommitmentsQuantifiedOrNot) {
+  auto commitments = Extract(
+      "改善生态环境质量。深入打好蓝天保卫战,争创国家生态文明建设示范区,"
+      "新增城镇就业2.2万人。");
+  ASSERT_EQ(commitments.size(), 3u);
+  EXPECT_EQ(commitments[0].text(), "深入打好蓝天保卫战");
+  EXPECT_EQ(commitments[1].text(), "争创国家生态文明建设示范区");
+  EXPECT_TRUE(commitments[1].quantities().empty());
+  ASSERT_EQ(commitments[2].quantities_size(), 1);
+  EXPECT_EQ(commitments[2].domain(), v1::DOMAIN_EMPLOYMENT);
+  for (const auto& c : commitments) {
+    EXPECT_EQ(c.section_path(0), "改善生态环境质量");
+    EXPECT_EQ(c.sentence().back(), "。"[2]);
+  }
+}
+
+TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
+  auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
+  ASSERT_EQ(commitments.size(), 1u);
+  EXPECT_EQ(commitments[0].text(), "系统推进城市数字化转型,让居民生活更便捷");
+}
+
+TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
+  auto commitments =
+      Extract("建设8处创新创业孵化载体、2处中小企业公共服务示范平台。");
+  ASSERT_EQ(commitments.size(), 2u);
+  EXPECT_EQ(commitments[0].domain(), v1::DOMAIN_EMPLOYMENT);
+  EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_INDUSTRY);
+}
+
+TEST(ExtractTest, KindsFollowReviewAndPlan) {
+  auto commitments =
+      Extract("一、2023年工作回顾\n新增就业1万人。\n二、今年工作安排\n新增就业2万人。");
+  ASSERT_EQ(commitments.size(), 2u);
+  EXPECT_EQ(commitments[0].kind(), v1::KIND_ACHIEVEMENT);
+  EXPECT_EQ(commitments[1].kind(), v1::KIND_TARGET);
+}
+
+// Invariants on every sample report: offsets hold what they claim, nothing
+// is a year, and sentences hold their commitments.
+TEST(ExtractTest, InvariantsOnTheSampleReports) {
+  const std::string dir = std::string(GOVREPORT_TEST_DATA_DIR) + "/reports";
+  DIR* d = opendir(dir.c_str());
+  ASSERT_NE(d, nullptr);
+  int reports = 0;
+  while (dirent* entry = readdir(d)) {
+    std::string name = entry->d_name;
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".txt") continue;
+    std::ifstream in(dir + "/" + name);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    ++reports;
+    int quantities = 0;
+    for (const v1::Commitment& c : Extract(text)) {
+      ASSERT_LE(c.end(), static_cast<int>(text.size())) << name;
+      EXPECT_FALSE(c.text().empty()) << name;
+      EXPECT_NE(c.sentence().find(c.text()), std::string::npos) << name;
+      EXPECT_NE(c.domain(), v1::DOMAIN_UNSPECIFIED);
+      for (const v1::Quantity& q : c.quantities()) {
+        ++quantities;
+        EXPECT_EQ(text.substr(q.begin(), q.end() - q.begin()), q.raw()) << name;
+        EXPECT_GE(q.begin(), c.begin());
+        EXPECT_LE(q.end(), c.end() + 12) << q.raw();
+        EXPECT_FALSE(q.unit() == "年") << name;
+        EXPECT_FALSE(q.metric().empty()) << name << " " << q.raw();
+      }
+    }
+    EXPECT_GT(quantities, 0) << name;
+  }
+  closedir(d);
+  EXPECT_EQ(reports, 4);
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,59 @@
+#include "common/numbers.h"
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+double Arabic(std::string_view text) {
+  auto match = ReadArabicNumber(text, 0);
+  return match ? match->value : -1;
+}
+
+double Chinese(std::string_view text) {
+  auto match = ReadChineseNumber(text, 0);
+  return match ? match->value : -1;
+}
+
+TEST(NumbersTest, ArabicWithDecimalsSeparatorsAndMagnitudes) {
+  EXPECT_EQ(Arabic("440个"), 440);
+  EXPECT_DOUBLE_EQ(Arabic("629.4亩"), 629.4);
+  EXPECT_EQ(Arabic("12,930个"), 12930);
+  EXPECT_EQ(Arabic("2.2万人"), 22000);
+  EXPECT_EQ(Arabic("200亿元"), 2e10);
+  EXPECT_DOUBLE_EQ(Arabic("109.4万平米"), 1094000);
+  EXPECT_EQ(Arabic("3万亿"), 3e12);
+  EXPECT_EQ(ReadArabicNumber("2.2万人", 0)->digits_length, 3u);
+  EXPECT_EQ(ReadArabicNumber("2.2万人", 0)->length, 6u);
+}
+
+TEST(NumbersTest, ArabicStopsWhereTheNumberEnds) {
+  EXPECT_EQ(ReadArabicNumber("6.0政策", 0)->length, 3u);
+  EXPECT_EQ(Arabic("5."), 5);          // a full stop is no decimal point
+  EXPECT_EQ(Arabic("1,20"), 1);        // not a thousands separator
+  EXPECT_FALSE(ReadArabicNumber("万人", 0));
+  EXPECT_FALSE(ReadArabicNumber(std::string(100000, '9'), 0));
+}
+
+TEST(NumbersTest, ChineseNumerals) {
+  EXPECT_EQ(Chinese("两所"), 2);
+  EXPECT_EQ(Chinese("十二个"), 12);
+  EXPECT_EQ(Chinese("三千人"), 3000);
+  EXPECT_EQ(Chinese("一百二十项"), 120);
+  EXPECT_EQ(Chinese("三千二百零五"), 3205);
+  EXPECT_EQ(Chinese("两万"), 20000);
+  EXPECT_EQ(Chinese("三亿二千万"), 320000000);
+  EXPECT_FALSE(ReadChineseNumber("学校", 0));
+}
+
+TEST(NumbersTest, PercentWords) {
+  auto match = ReadChineseNumber("百分之八十以上", 0);
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->value, 80);
+  EXPECT_TRUE(match->percent_words);
+  EXPECT_EQ(match->length, std::string_view("百分之八十").size());
+  EXPECT_EQ(Chinese("百分之95"), 95);
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,107 @@
+#include "common/quantities.h"
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+struct Expected {
+  double value;
+  std::string unit;
+  v1::Comparator comparator;
+  std::string metric_contains;
+};
+
+void ExpectQuantities(std::string_view sentence,
+                      const std::vector<Expected>& expected) {
+  SCOPED_TRACE(std::string(sentence));
+  std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+  ASSERT_EQ(found.size(), expected.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    EXPECT_DOUBLE_EQ(found[i].value(), expected[i].value) << i;
+    EXPECT_EQ(found[i].unit(), expected[i].unit) << i;
+    EXPECT_EQ(found[i].comparator(), expected[i].comparator) << i;
+    EXPECT_NE(found[i].metric().find(expected[i].metric_contains),
+              std::string::npos)
+        << i << " metric " << found[i].metric();
+    EXPECT_EQ(sentence.substr(found[i].begin(), found[i].end() - found[i].begin()),
+              found[i].raw());
+  }
+}
+
+TEST(QuantitiesTest, PhraseBeforeTheNumber) {
+  ExpectQuantities("新增城镇就业2.2万人。",
+                   {{22000, "人", v1::COMPARATOR_EXACT, "城镇就业"}});
+  ExpectQuantities("确保空气优良率稳定在80%以上。",
+                   {{80, "%", v1::COMPARATOR_AT_LEAST, "空气优良率"}});
+  ExpectQuantities("外贸进出口总额突破200亿元。",
+                   {{2e10, "元", v1::COMPARATOR_AT_LEAST, "外贸进出口总额"}});
+}
+
+TEST(QuantitiesTest, NounAfterACountingUnitAndLists) {
+  ExpectQuantities("建成启用重庆中路学校等4所学校、2所幼儿园。",
+                   {{4, "所", v1::COMPARATOR_EXACT, "学校"},
+                    {2, "所", v1::COMPARATOR_EXACT, "幼儿园"}});
+  ExpectQuantities("建成2个“示范型”、15个“精品型”退役军人服务站。",
+                   {{2, "个", v1::COMPARATOR_EXACT, "退役军人服务站"},
+                    {15, "个", v1::COMPARATOR_EXACT, "退役军人服务站"}});
+}
+
+TEST(QuantitiesTest, RespectivelyAndFromTo) {
+  ExpectQuantities("城乡低保标准分别提高5%和7.4%。",
+                   {{5, "%", v1::COMPARATOR_EXACT, "低保标准"},
+                    {7.4, "%", v1::COMPARATOR_EXACT, "低保标准"}});
+  ExpectQuantities(
+      "在职、退休职工年度最高支付限额由2300元分别提高到5000元、6000元。",
+      {{5000, "元", v1::COMPARATOR_EXACT, "最高支付限额"},
+       {6000, "元", v1::COMPARATOR_EXACT, "最高支付限额"}});
+}
+
+TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
+  ExpectQuantities("扶持创业2800人以上。",
+                   {{2800, "人", v1::COMPARATOR_AT_LEAST, "创业"}});
+  ExpectQuantities("培训不少于500人次。",
+                   {{500, "人次", v1::COMPARATOR_AT_LEAST, ""}});
+  ExpectQuantities("引进企业10余家。",
+                   {{10, "家", v1::COMPARATOR_AT_LEAST, ""}});
+  ExpectQuantities("能耗控制在3%以内。",
+                   {{3, "%", v1::COMPARATOR_AT_MOST, "能耗"}});
+  ExpectQuantities("惠及群众约5万人。",
+                   {{50000, "人", v1::COMPARATOR_APPROX, ""}});
+  ExpectQuantities("新增1-2项。", {{2, "项", v1::COMPARATOR_AT_MOST, ""}});
+}
+
+TEST(QuantitiesTest, ChineseNumeralsAfterCountingVerbs) {
+  ExpectQuantities("新建三所学校。", {{3, "所", v1::COMPARATOR_EXACT, "学校"}});
+  ExpectQuantities("参保率达到百分之九十五。",
+                   {{95, "%", v1::COMPARATOR_EXACT, "参保率"}});
+}
+
+TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
+  for (std::string_view sentence :
+       {"持续推进5g基站深度覆盖。", "实施十大工程。",
+        "深化“1246”集团化办学。", "新增3岁以下婴幼儿托位。",
+        "开展第五次全国经济普查。", "开展“八五”普法。",
+        "加快营商环境6.0政策落地。", "加快220KV输变电工程建设。",
+        "打造“K-15”品牌。", "2024年1月29日召开。", "坚决做到“两个维护”。",
+        "严格落实中央八项规定精神。", "登录一张网、办成所有事。",
+        "坚持“1米高度看城市”。"}) {
+    EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
+  }
+}
+
+TEST(QuantitiesTest, OffsetsAreShiftedByTheBase) {
+  std::vector<v1::Quantity> found = FindQuantities("新增就业100人。", 1000);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].begin(), 1000 + static_cast<int>(std::string_view("新增就业").size()));
+  EXPECT_EQ(found[0].raw(), "100人");
+}
+
+TEST(QuantitiesTest, CanonicalMetricIds) {
+  std::vector<v1::Quantity> found = FindQuantities("新增城镇就业1.6万人。", 0);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].metric_id(), "urban_new_jobs");
+}
+
+}  // namespace
+}  // namespace govreport

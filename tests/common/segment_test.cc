@@ -1,0 +1,79 @@
+#include "common/segment.h"
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+std::string SentenceText(std::string_view text, const Sentence& s) {
+  return std::string(text.substr(s.begin, s.end - s.begin));
+}
+
+TEST(SegmentTest, SentencesEndAtStopsOutsideQuotes) {
+  std::string text = "实现“登录一张网。办成所有事”。推进建设；加强管理!完成";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sentences.size(), 4u);
+  EXPECT_EQ(SentenceText(text, out.sentences[0]), "实现“登录一张网。办成所有事”。");
+  EXPECT_EQ(SentenceText(text, out.sentences[1]), "推进建设；");
+  EXPECT_EQ(SentenceText(text, out.sentences[2]), "加强管理!");
+  EXPECT_EQ(SentenceText(text, out.sentences[3]), "完成");
+}
+
+TEST(SegmentTest, HeadingLevelsBuildATree) {
+  std::string text =
+      "一、聚力发展\n（一）做强产业\n推进项目建设。\n1.招商引资\n引进企业。\n"
+      "(1)外资\n利用外资。\n二、改善民生\n新增就业。";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sections.size(), 2u);
+  EXPECT_EQ(out.sections[0].title(), "聚力发展");
+  EXPECT_EQ(out.sections[0].marker(), "一、");
+  ASSERT_EQ(out.sections[0].children_size(), 1);
+  const v1::Section& second = out.sections[0].children(0);
+  EXPECT_EQ(second.title(), "做强产业");
+  EXPECT_EQ(second.level(), 2);
+  ASSERT_EQ(second.children_size(), 1);
+  EXPECT_EQ(second.children(0).title(), "招商引资");
+  EXPECT_EQ(second.children(0).children(0).title(), "外资");
+  EXPECT_EQ(out.sections[1].title(), "改善民生");
+  const Sentence& last = out.sentences.back();
+  EXPECT_EQ(SentenceText(text, last), "新增就业。");
+  EXPECT_EQ(last.section_path, std::vector<std::string>{"改善民生"});
+}
+
+TEST(SegmentTest, LeadSentenceTitlesItsParagraph) {
+  std::string text = "强化智慧城市建设。系统推进城市数字化转型,建设数字李沧。";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sentences.size(), 2u);
+  EXPECT_TRUE(out.sentences[0].is_heading);
+  EXPECT_FALSE(out.sentences[1].is_heading);
+  EXPECT_EQ(out.sentences[1].section_path,
+            std::vector<std::string>{"强化智慧城市建设"});
+}
+
+TEST(SegmentTest, NumbersAreNoMarkers) {
+  SegmentedText out = Segment("2.2万人实现就业。");
+  EXPECT_TRUE(out.sections.empty());
+  EXPECT_FALSE(out.sentences[0].is_heading);
+}
+
+TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
+  std::string text =
+      "一、2023年工作回顾\n新增就业1万人。\n二、2024年重点工作\n新增就业2万人。";
+  SegmentedText out = Segment(text);
+  std::vector<v1::Kind> kinds;
+  for (const Sentence& s : out.sentences) {
+    if (!s.is_heading) kinds.push_back(s.kind);
+  }
+  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
+  EXPECT_EQ(Segment("一年来，新增就业1万人。").sentences[0].kind,
+            v1::KIND_ACHIEVEMENT);
+  EXPECT_EQ(Segment("新增就业1万人。").sentences[0].kind, v1::KIND_TARGET);
+}
+
+TEST(SegmentTest, TitleOfTheReport) {
+  EXPECT_EQ(Segment("李沧区2024年政府工作报告\n一、回顾").title,
+            "李沧区2024年政府工作报告");
+}
+
+}  // namespace
+}  // namespace govreport

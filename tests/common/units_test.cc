@@ -1,0 +1,55 @@
+#include "common/units.h"
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+TEST(UnitsTest, LongestUnitWins) {
+  auto unit = ReadUnit("人次,", 0);
+  ASSERT_TRUE(unit);
+  EXPECT_EQ(unit->unit, "人次");
+  EXPECT_TRUE(unit->counts);
+  EXPECT_EQ(ReadUnit("个百分点", 0)->unit, "个百分点");
+  EXPECT_EQ(ReadUnit("个学校", 0)->unit, "个");
+}
+
+TEST(UnitsTest, SynonymsAndMagnitudesFold) {
+  EXPECT_EQ(ReadUnit("平米", 0)->unit, "平方米");
+  auto area = ReadUnit("万平方米", 0);
+  EXPECT_EQ(area->unit, "平方米");
+  EXPECT_EQ(area->factor, 1e4);
+  EXPECT_EQ(ReadUnit("亿元", 0)->factor, 1e8);
+  EXPECT_EQ(ReadUnit("千米", 0)->unit, "公里");
+  EXPECT_EQ(ReadUnit("％", 0)->unit, "%");
+}
+
+TEST(UnitsTest, DatesAndAgesAreNoUnits) {
+  EXPECT_FALSE(ReadUnit("年", 0));
+  EXPECT_FALSE(ReadUnit("月", 0));
+  EXPECT_FALSE(ReadUnit("岁以下", 0));
+  EXPECT_FALSE(ReadUnit("KV", 0));
+  EXPECT_FALSE(ReadUnit("g基站", 0));
+}
+
+TEST(UnitsTest, Comparators) {
+  EXPECT_EQ(ComparatorAfter("以上。", 0)->comparator, v1::COMPARATOR_AT_LEAST);
+  EXPECT_EQ(ComparatorAfter("以内", 0)->comparator, v1::COMPARATOR_AT_MOST);
+  EXPECT_EQ(ComparatorAfter("左右", 0)->comparator, v1::COMPARATOR_APPROX);
+  EXPECT_FALSE(ComparatorAfter("建设", 0));
+  std::string_view text = "不少于";
+  EXPECT_EQ(ComparatorBefore(text, text.size())->comparator,
+            v1::COMPARATOR_AT_LEAST);
+  text = "控制在";
+  EXPECT_EQ(ComparatorBefore(text, text.size())->comparator,
+            v1::COMPARATOR_AT_MOST);
+  text = "不超过";
+  EXPECT_EQ(ComparatorBefore(text, text.size())->comparator,
+            v1::COMPARATOR_AT_MOST);
+  text = "约";
+  EXPECT_EQ(ComparatorBefore(text, text.size())->comparator,
+            v1::COMPARATOR_APPROX);
+}
+
+}  // namespace
+}  // namespace govreport
