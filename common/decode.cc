@@ -249,7 +249,14 @@ absl::StatusOr<DecodedText> Decode(std::string_view content,
     }
     out = pick_gb ? std::move(gb) : std::move(big5);
   }
-  // A stray NUL or BOM inside text says nothing; drop them.
+  // NULs are binary data (UTF-16 without a BOM is refused here too: send
+  // a charset_hint); a stray one or two are dropped.
+  const size_t nuls = std::count(out.text.begin(), out.text.end(), '\0');
+  if (nuls > 2 && nuls * 100 > out.text.size()) {
+    return absl::InvalidArgumentError(
+        "content is not text: it holds NUL bytes (binary data, or UTF-16 "
+        "without a byte order mark: send charset_hint UTF-16LE or UTF-16BE)");
+  }
   out.text.erase(std::remove(out.text.begin(), out.text.end(), '\0'),
                  out.text.end());
   if (absl::Status text = CheckLooksLikeText(out); !text.ok()) return text;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/utf8.h"
@@ -15,12 +16,13 @@ namespace {
 
 using govreport::v1::Warning;
 
-// Characters that exist only in traditional writing, common in reports:
-// a few of them mean the text needs converting.
-constexpr std::string_view kTraditionalOnly =
+// Traditional characters common in reports: a few of them mean the text
+// needs converting. Create() keeps only those the transliterator changes,
+// so a character both scripts share can never trigger a conversion.
+constexpr std::string_view kTraditionalCandidates =
     "們這個來時說為會國發經學對開關實現體進產業務設點區縣鎮員長門問題與後過還將"
-    "區質環態積極標準環境傳統權應戰劃層醫療衛價導計畫勞動興農讓濟範圍義務書記"
-    "廣東臺灣歷史願幫頭腦稅費資訊網絡數據線條護項當選擇協調組織鄉村鐵路軌";
+    "質環態積極標準傳統權應戰劃層醫療衛價導計畫勞動興農讓濟範圍義務書記廣東臺"
+    "灣歷願幫頭腦稅費資訊網絡數據線條護項當選擇協調組織鄉鐵軌";
 constexpr int kMinTraditionalChars = 3;
 
 // Phrases ICU's Traditional-Simplified gets wrong: kept as they are
@@ -176,6 +178,10 @@ constexpr size_t kMinBrokenLineChars = 20;
 }  // namespace
 
 struct Normalizer::Impl {
+  // Three-byte UTF-8 forms of the traditional-only characters; constant
+  // after Create().
+  absl::flat_hash_set<std::string> traditional_only;
+
   absl::Mutex mu;
   std::unique_ptr<icu::Transliterator> to_simplified ABSL_GUARDED_BY(mu);
 };
@@ -191,6 +197,14 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
                      "transliterator: ",
                      u_errorName(status)));
   }
+  for (size_t i = 0; i < kTraditionalCandidates.size(); i += 3) {
+    std::string character(kTraditionalCandidates.substr(i, 3));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(character);
+    impl->to_simplified->transliterate(u);
+    std::string simplified;
+    u.toUTF8String(simplified);
+    if (simplified != character) impl->traditional_only.insert(character);
+  }
   return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }
 
@@ -205,9 +219,8 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   int traditional = 0;
   for (size_t i = 0; i < text.size() && traditional < kMinTraditionalChars;) {
     size_t length = Utf8SequenceLength(text[i]);
-    if (length == 3 &&
-        kTraditionalOnly.find(std::string_view(text).substr(i, 3)) !=
-            std::string_view::npos) {
+    if (length == 3 && impl_->traditional_only.contains(
+                           absl::string_view(text.data() + i, 3))) {
       ++traditional;
     }
     i += length;
