@@ -36,18 +36,19 @@ bool IsDigits(std::string_view s) {
 
 // A mention's weight in Detect: an official name is rarely a coincidence, a
 // short name sometimes is ("和平").
-constexpr int kFullNameWeight = 4;
+constexpr int kFullNameWeight = 5;
 constexpr int kShortNameWeight = 2;
 
 // District names (official or short) that are also ordinary words of report
-// prose, or hide inside common words ("示范县" holds 范县): a mention of
-// one says nothing about which district a report is about.
+// prose, or hide inside common phrases ("示范县" holds 范县, "新增城镇"
+// holds 增城, "新建" is a verb): a mention says nothing about which
+// district a report is about.
 constexpr std::string_view kCommonWordNames[] = {
     "城区", "郊区", "矿区", "东区", "西区", "市中", "城中", "城东", "城西",
     "城北", "河东", "河西", "江北", "江南", "友好", "合作", "和平", "新华",
     "平安", "长安", "永安", "范县", "新城", "古城", "东城", "西城", "南山",
     "青山", "白云", "大安", "宝山", "红旗", "向阳", "前进", "铁东", "铁西",
-    "朝阳", "双桥", "东风", "光明", "城关"};
+    "朝阳", "双桥", "东风", "光明", "城关", "新建", "增城"};
 
 bool IsCommonWord(std::string_view name) {
   return std::find(std::begin(kCommonWordNames), std::end(kCommonWordNames),

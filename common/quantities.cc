@@ -32,7 +32,8 @@ constexpr std::string_view kLeadingWords[] = {
     "举办", "组织", "培育", "引进", "发放", "实现", "推动", "启动", "新增",
     "增加", "提升", "提高", "筹建", "改建", "扩建", "办好", "落实", "招引",
     "引育", "培训", "帮助", "支持", "扶持", "增设", "新开", "开工", "吸纳",
-    "开放", "建好", "用好", "办成", "形成", "培养", "招聘", "服务"};
+    "开放", "建好", "用好", "办成", "形成", "培养", "招聘", "服务", "全区",
+    "全市", "全县", "、", "，", ","};
 // Words between a metric phrase and its number ("稳定在80%", "达到95%").
 constexpr std::string_view kTrailingWords[] = {
     "分别提高到", "分别提高至", "分别提高", "提高到", "提高至", "提升到",
@@ -41,7 +42,7 @@ constexpr std::string_view kTrailingWords[] = {
     "达到", "达", "为", "是", "在", "超过", "突破", "不少于", "不低于",
     "不超过", "分别", "增长", "增加", "提高", "下降", "降低", "新增", "累计",
     "总计", "合计", "共计", "约", "近", "均", "要", "以", "年均", "每年",
-    "的", "了", "将", "至少"};
+    "的", "了", "将", "至少", "完成", "实现", "、"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -116,6 +117,18 @@ size_t ClauseStart(std::string_view text, size_t pos) {
     }
   }
   return start;
+}
+
+// Whether a counting verb opens the clause that `end` is in ("新增托位
+// 三百个") or stands right before `end` ("新建三所").
+bool CountingVerbInClause(std::string_view text, size_t end) {
+  if (MatchBefore(text, end, kCountingVerbs) > 0) return true;
+  size_t start = ClauseStart(text, end);
+  for (std::string_view verb : kCountingVerbs) {
+    size_t at = text.find(verb, start);
+    if (at != std::string_view::npos && at < end && at <= start + 6) return true;
+  }
+  return false;
 }
 
 // Strips trailing link words ("开放率达" -> "开放率") from a phrase.
@@ -260,7 +273,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       size_t verb_end = begin;
       while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
       if (chinese && (chinese->value > 1 || chinese->percent_words) &&
-          (MatchBefore(text, verb_end, kCountingVerbs) > 0 ||
+          (CountingVerbInClause(text, verb_end) ||
            ComparatorBefore(text, verb_end))) {
         number = chinese;
       }
