@@ -1,0 +1,158 @@
+#include "common/pipeline.h"
+
+#include <unicode/translit.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
+                   std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string Transliterate(const std::string& utf8, const char* id) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance(id, UTRANS_FORWARD, status));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string Encode(const std::string& utf8, const char* charset) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open(charset, &status);
+  std::string out(utf8.size() * 4 + 16, '\0');
+  int32_t length = ucnv_fromUChars(converter, out.data(),
+                                   static_cast<int32_t>(out.size()),
+                                   u.getBuffer(), u.length(), &status);
+  ucnv_close(converter);
+  out.resize(length);
+  return out;
+}
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<Analysis> Analyze(const std::string& content,
+                                   const std::string& file_name = "",
+                                   int year_hint = 0) {
+    v1::RawReport raw;
+    raw.set_content(content);
+    raw.set_file_name(file_name);
+    raw.set_year_hint(year_hint);
+    return pipeline_->Analyze(raw);
+  }
+
+  // value/unit pairs of every quantity, in order.
+  static std::vector<std::pair<double, std::string>> Figures(const Analysis& a) {
+    std::vector<std::pair<double, std::string>> out;
+    for (const auto& c : a.commitments) {
+      for (const auto& q : c.quantities()) out.emplace_back(q.value(), q.unit());
+    }
+    return out;
+  }
+
+  std::unique_ptr<Pipeline> pipeline_ = *Pipeline::Create();
+};
+
+TEST_F(PipelineTest, IdsDistrictYearAndCounts) {
+  auto a = Analyze(ReadSample("licang.txt"), "licang-2024.txt");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->report.id().size(), 17u);
+  EXPECT_EQ(a->report.id()[0], 'r');
+  EXPECT_EQ(a->report.district().name(), "李沧区");
+  EXPECT_EQ(a->report.year(), 2024);  // from the file name
+  EXPECT_EQ(a->report.commitment_count(),
+            static_cast<int>(a->commitments.size()));
+  for (size_t i = 0; i < a->commitments.size(); ++i) {
+    EXPECT_EQ(a->commitments[i].id(), a->report.id() + "/" + std::to_string(i));
+    EXPECT_EQ(a->commitments[i].district().code(), "370213");
+    EXPECT_EQ(a->commitments[i].year(), 2024);
+  }
+}
+
+TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
+  const std::string text = ReadSample("shinan.txt");
+  auto utf8 = Analyze(text);
+  ASSERT_TRUE(utf8.ok());
+  auto gbk = Analyze(Encode(text, "GBK"));
+  ASSERT_TRUE(gbk.ok());
+  EXPECT_EQ(gbk->report.charset(), "GB18030");
+  EXPECT_EQ(Figures(*gbk), Figures(*utf8));
+  auto big5 = Analyze(Encode(Transliterate(text, "Simplified-Traditional"), "Big5"));
+  ASSERT_TRUE(big5.ok()) << big5.status();
+  EXPECT_EQ(big5->report.charset(), "Big5");
+  EXPECT_TRUE(big5->report.converted_from_traditional());
+  EXPECT_EQ(Figures(*big5), Figures(*utf8));
+  EXPECT_EQ(big5->report.district().name(), "市南区");
+}
+
+TEST_F(PipelineTest, YearFromTheTextWinsOverTheFileName) {
+  EXPECT_EQ(DetectReportYear("一、2023年工作回顾\n二、2024年重点工作", "x-2019.txt"),
+            2024);
+  EXPECT_EQ(DetectReportYear("2022年政府工作报告", ""), 2022);
+  EXPECT_EQ(DetectReportYear("回顾过去", "report_2021.txt"), 2021);
+  EXPECT_EQ(DetectReportYear("新增就业12345人", "x.txt"), 0);
+}
+
+TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
+  auto a = Analyze("新增就业1000人。推进学校建设。");
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->report.district().code().empty());
+  EXPECT_EQ(a->report.year(), 0);
+  std::vector<v1::WarningKind> kinds;
+  for (const auto& w : a->report.warnings()) kinds.push_back(w.kind());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_DISTRICT_UNKNOWN),
+            kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_YEAR_UNKNOWN),
+            kinds.end());
+}
+
+TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
+  v1::RawReport raw;
+  raw.set_content(ReadSample("licang.txt"));
+  raw.set_district_hint("370202");
+  raw.set_year_hint(2023);
+  raw.set_client_id("my-report.v2");
+  auto a = pipeline_->Analyze(raw);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->report.district().name(), "市南区");
+  EXPECT_EQ(a->report.year(), 2023);
+  EXPECT_EQ(a->report.id(), "my-report.v2");
+  raw.set_client_id(std::string(200, 'a'));
+  EXPECT_EQ(pipeline_->Analyze(raw).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {
+  auto a = Analyze("新增城镇就业2.2万人,更智能?!绑w衛融合项目3个。推进学校建设5所。", "", 2024);
+  ASSERT_TRUE(a.ok());
+  bool flagged = false, clean = false;
+  for (const auto& c : a->commitments) {
+    if (c.sentence().find("?") != std::string::npos) flagged |= c.low_confidence();
+    if (c.text().find("学校") != std::string::npos) clean |= !c.low_confidence();
+  }
+  EXPECT_TRUE(flagged);
+  EXPECT_TRUE(clean);
+}
+
+TEST_F(PipelineTest, Sha256IsTheStandardOne) {
+  EXPECT_EQ(Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+}  // namespace
+}  // namespace govreport
