@@ -95,7 +95,7 @@ bool ConvertToUtf8(std::string_view bytes, const char* charset,
   }
   if (U_FAILURE(status)) return false;
   utf16.resize(length);
-  // To UTF-8 by hand: the input is well-formed UTF-16 from ICU.
+  // To UTF-8, counting replacements; lone surrogates become U+FFFD.
   out->clear();
   out->reserve(utf16.size() * 3 / 2);
   *replaced = 0;
@@ -109,21 +109,7 @@ bool ConvertToUtf8(std::string_view bytes, const char* charset,
       c = 0xFFFD;
     }
     if (c == 0xFFFD) ++*replaced;
-    if (c < 0x80) {
-      out->push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+    AppendUtf8(c, out);
   }
   return true;
 }

@@ -52,50 +52,12 @@ bool IsCjkPunctuation(uint32_t c) {
 
 bool IsDigit(uint32_t c) { return c >= '0' && c <= '9'; }
 
-uint32_t DecodeAt(std::string_view s, size_t i, size_t* length) {
-  unsigned char lead = static_cast<unsigned char>(s[i]);
-  *length = Utf8SequenceLength(lead);
-  if (i + *length > s.size()) {
-    *length = 1;
-    return lead;
-  }
-  if (*length == 1) return lead;
-  uint32_t c = lead & (0xFF >> (*length + 1));
-  for (size_t k = 1; k < *length; ++k) c = (c << 6) | (s[i + k] & 0x3F);
-  return c;
-}
-
-// Start of the character that ends at `pos` (> 0).
-size_t PreviousStart(std::string_view s, size_t pos) {
-  size_t i = pos - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return i;
-}
-
-void AppendUtf8(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 std::vector<uint32_t> ToCodePoints(std::string_view s) {
   std::vector<uint32_t> out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     size_t length = 0;
-    out.push_back(DecodeAt(s, i, &length));
+    out.push_back(DecodeUtf8At(s, i, &length));
     i += length;
   }
   return out;
@@ -373,7 +335,7 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   int replaced = 0;
   for (size_t i = 0; i < result.size();) {
     size_t length = 0;
-    uint32_t c = DecodeAt(result, i, &length);
+    uint32_t c = DecodeUtf8At(result, i, &length);
     bool replacement = c == 0xFFFD;
     bool lost = c == '?' || c == 0xFF1F;
     if (!replacement && !lost) {
@@ -384,7 +346,7 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     bool all_replacement = true;
     while (end < result.size()) {
       size_t l = 0;
-      uint32_t d = DecodeAt(result, end, &l);
+      uint32_t d = DecodeUtf8At(result, end, &l);
       if (d == 0xFFFD) {
         ++replaced;
       } else if (d == '?' || d == 0xFF1F || d == '!' || d == 0xFF01) {
@@ -397,14 +359,14 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     // A question mark between Chinese characters is no punctuation: a
     // sentence-final one is followed by a line end or a quote.
     size_t ignored = 0;
-    uint32_t before = i > 0 ? DecodeAt(result, PreviousStart(result, i), &ignored)
+    uint32_t before = i > 0 ? DecodeUtf8At(result, PreviousUtf8Start(result, i), &ignored)
                             : 0;
-    uint32_t after = end < result.size() ? DecodeAt(result, end, &ignored) : '\n';
+    uint32_t after = end < result.size() ? DecodeUtf8At(result, end, &ignored) : '\n';
     bool inside_text = IsCjk(before) && IsCjk(after);
     if (all_replacement || inside_text) {
       // Take in the characters on both sides: they were decoded from the
       // damaged bytes too.
-      size_t span_begin = i > 0 ? PreviousStart(result, i) : 0;
+      size_t span_begin = i > 0 ? PreviousUtf8Start(result, i) : 0;
       size_t span_end = end < result.size()
                             ? end + Utf8SequenceLength(result[end])
                             : result.size();

@@ -77,10 +77,7 @@ size_t MatchBefore(std::string_view text, size_t end,
 
 // The start of the character that ends at `pos`.
 size_t PreviousChar(std::string_view text, size_t pos) {
-  if (pos == 0) return 0;
-  size_t i = pos - 1;
-  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-  return i;
+  return pos == 0 ? 0 : PreviousUtf8Start(text, pos);
 }
 
 // The character before `pos`, spaces skipped; empty at the start.

@@ -2,6 +2,8 @@
 #define GOVREPORT_COMMON_UTF8_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace govreport {
@@ -32,6 +34,16 @@ inline size_t Utf8Advance(std::string_view text, size_t offset, size_t n) {
   }
   return offset < text.size() ? offset : text.size();
 }
+
+// Appends code point `c` to `out` as UTF-8.
+void AppendUtf8(uint32_t c, std::string* out);
+
+// The code point at byte `i` of `text` and, in *length, its byte length; a
+// byte that starts no sequence (or a truncated one) is returned alone.
+uint32_t DecodeUtf8At(std::string_view text, size_t i, size_t* length);
+
+// The start of the character that ends at byte `pos` (> 0).
+size_t PreviousUtf8Start(std::string_view text, size_t pos);
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
 // points above U+10FFFF), as protobuf requires of string fields.

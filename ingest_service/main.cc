@@ -9,11 +9,11 @@
 #include "common/pipeline.h"
 #include "ingest_service/ingest_service.h"
 #include "ingest_service/ingester.h"
-#include "server/auth.h"
 #include "server/env_flags.h"
 #include "server/db_metrics.h"
 #include "server/log.h"
 #include "server/observability.h"
+#include "server/server_flags.h"
 #include "server/server_runner.h"
 #include "server/thread_pool.h"
 #include "store/report_store.h"
@@ -31,19 +31,6 @@ ABSL_FLAG(int, workers, 4,
 ABSL_FLAG(int, stream_window, 32,
           "reports of one StreamIngest call in flight at once (read ahead, "
           "stored concurrently so their WAL syncs are grouped)");
-ABSL_FLAG(std::string, tls_cert, "",
-          "PEM certificate chain file; with --tls_key, serve TLS");
-ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA file: require client certificates signed by it (mTLS)");
-ABSL_FLAG(std::string, token_file, "",
-          "file of \"write <token>\" / \"read <token>\" lines; when set, "
-          "calls need \"authorization: Bearer <token>\"");
-ABSL_FLAG(bool, open_reads, true,
-          "with --token_file: let calls without a token read");
-ABSL_FLAG(std::string, metrics_listen, "",
-          "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
-ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -68,16 +55,10 @@ int Run() {
       std::min<int64_t>(ingester_options.max_content_bytes + (1 << 20), 1 << 30));
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
-  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
-  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
-  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
-  TokenAuthorizer authorizer;
-  if (!absl::GetFlag(FLAGS_token_file).empty()) {
-    absl::StatusOr<TokenAuthorizer> loaded = TokenAuthorizer::FromFile(
-        absl::GetFlag(FLAGS_token_file), absl::GetFlag(FLAGS_open_reads));
-    if (!loaded.ok()) return Fail(loaded.status());
-    authorizer = *std::move(loaded);
-  }
+  ApplyTlsFlags(&server_options);
+  absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
+  if (!loaded_authorizer.ok()) return Fail(loaded_authorizer.status());
+  const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
         server_options.Validate()}) {
@@ -96,8 +77,7 @@ int Run() {
   absl::StatusOr<std::unique_ptr<ReportStore>> store =
       ReportStore::Open(store_options);
   if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics =
-      ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
   if (!metrics.ok()) return Fail(metrics.status());
   ReportStore* store_ptr = store->get();
   (*metrics)->AddScrapeGauges([store_ptr] { return DbGauges(*store_ptr); });
@@ -136,14 +116,14 @@ int main(int argc, char** argv) {
       "ingest_server --listen=HOST:PORT --db=DIR: decodes, extracts and "
       "stores Chinese district work reports");
   absl::Status from_environment =
-      govreport::ApplyEnvironmentToFlags("ingest_service/main.cc");
+      govreport::ApplyEnvironmentToFlags(
+          {"ingest_service/main.cc", govreport::kServerFlagsFile});
   absl::ParseCommandLine(argc, argv);
-  govreport::LogFormat log_format;
-  if (!govreport::ParseLogFormat(absl::GetFlag(FLAGS_log_format), &log_format)) {
-    govreport::Log(govreport::LogLevel::kError, "--log_format must be text or json");
+  if (absl::Status logging = govreport::ConfigureLoggingFromFlags();
+      !logging.ok()) {
+    govreport::Log(govreport::LogLevel::kError, logging.message());
     return 1;
   }
-  govreport::SetLogFormat(log_format);
   govreport::SetLogProgramName("ingest_server");
   if (!from_environment.ok()) {
     govreport::Log(govreport::LogLevel::kError, from_environment.ToString());

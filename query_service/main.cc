@@ -12,11 +12,11 @@
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "query_service/query_service.h"
-#include "server/auth.h"
 #include "server/env_flags.h"
 #include "server/db_metrics.h"
 #include "server/log.h"
 #include "server/observability.h"
+#include "server/server_flags.h"
 #include "server/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
@@ -30,19 +30,6 @@ ABSL_FLAG(int, catch_up_interval_ms, 100,
           "how often to catch up with the primary, in milliseconds");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
-ABSL_FLAG(std::string, tls_cert, "",
-          "PEM certificate chain file; with --tls_key, serve TLS");
-ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA file: require client certificates signed by it (mTLS)");
-ABSL_FLAG(std::string, token_file, "",
-          "file of \"write <token>\" / \"read <token>\" lines; when set, "
-          "calls need \"authorization: Bearer <token>\"");
-ABSL_FLAG(bool, open_reads, true,
-          "with --token_file: let calls without a token read");
-ABSL_FLAG(std::string, metrics_listen, "",
-          "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
-ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -73,16 +60,10 @@ int Run() {
   server_options.listen = absl::GetFlag(FLAGS_listen);
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
-  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
-  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
-  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
-  TokenAuthorizer authorizer;
-  if (!absl::GetFlag(FLAGS_token_file).empty()) {
-    absl::StatusOr<TokenAuthorizer> loaded = TokenAuthorizer::FromFile(
-        absl::GetFlag(FLAGS_token_file), absl::GetFlag(FLAGS_open_reads));
-    if (!loaded.ok()) return Fail(loaded.status());
-    authorizer = *std::move(loaded);
-  }
+  ApplyTlsFlags(&server_options);
+  absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
+  if (!loaded_authorizer.ok()) return Fail(loaded_authorizer.status());
+  const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
   for (const absl::Status& status :
        {follower_options.Validate(), limits.Validate(),
         server_options.Validate()}) {
@@ -102,8 +83,7 @@ int Run() {
         if (server != nullptr) server->SetServing(true);
       });
   if (!follower.ok()) return Fail(follower.status());
-  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics =
-      ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+  absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
   if (!metrics.ok()) return Fail(metrics.status());
   const Follower* follower_ptr = follower->get();
   (*metrics)->AddScrapeGauges([follower_ptr] {
@@ -160,14 +140,14 @@ int main(int argc, char** argv) {
       "query_server --listen=HOST:PORT --db=DIR: answers typed queries for "
       "commitments by district, domain and metric");
   absl::Status from_environment =
-      govreport::ApplyEnvironmentToFlags("query_service/main.cc");
+      govreport::ApplyEnvironmentToFlags(
+          {"query_service/main.cc", govreport::kServerFlagsFile});
   absl::ParseCommandLine(argc, argv);
-  govreport::LogFormat log_format;
-  if (!govreport::ParseLogFormat(absl::GetFlag(FLAGS_log_format), &log_format)) {
-    govreport::Log(govreport::LogLevel::kError, "--log_format must be text or json");
+  if (absl::Status logging = govreport::ConfigureLoggingFromFlags();
+      !logging.ok()) {
+    govreport::Log(govreport::LogLevel::kError, logging.message());
     return 1;
   }
-  govreport::SetLogFormat(log_format);
   govreport::SetLogProgramName("query_server");
   if (!from_environment.ok()) {
     govreport::Log(govreport::LogLevel::kError, from_environment.ToString());

@@ -1,5 +1,6 @@
 #include "server/env_flags.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "absl/flags/commandlineflag.h"
@@ -14,9 +15,16 @@ std::string FlagEnvironmentVariable(const std::string& flag_name) {
   return "GOVREPORT_" + absl::AsciiStrToUpper(flag_name);
 }
 
-absl::Status ApplyEnvironmentToFlags(const std::string& defining_file) {
+absl::Status ApplyEnvironmentToFlags(
+    const std::vector<std::string>& defining_files) {
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (!absl::EndsWith(flag->Filename(), defining_file)) continue;
+    const std::string file = flag->Filename();
+    if (std::none_of(defining_files.begin(), defining_files.end(),
+                     [&file](const std::string& suffix) {
+                       return absl::EndsWith(file, suffix);
+                     })) {
+      continue;
+    }
     const std::string variable = FlagEnvironmentVariable(std::string(name));
     const char* value = std::getenv(variable.c_str());
     if (value == nullptr) continue;

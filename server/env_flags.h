@@ -2,17 +2,19 @@
 #define GOVREPORT_SERVER_ENV_FLAGS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
 namespace govreport {
 
-// Sets every flag defined in `defining_file` (a path suffix such as
+// Sets every flag defined in one of `defining_files` (path suffixes such as
 // "ingest_service/main.cc") from the environment variable GOVREPORT_<NAME>
 // (the flag's name upper-cased: --db is GOVREPORT_DB) when it is set. Call
 // it before absl::ParseCommandLine, so the command line wins.
 // InvalidArgument naming the variable when a value does not parse.
-absl::Status ApplyEnvironmentToFlags(const std::string& defining_file);
+absl::Status ApplyEnvironmentToFlags(
+    const std::vector<std::string>& defining_files);
 
 // The environment variable of a flag: "max_report_bytes" ->
 // "GOVREPORT_MAX_REPORT_BYTES".

@@ -35,38 +35,6 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
   }
 }
 
-void ReadDbStats(rocksdb::DB* db,
-                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                 uint64_t* sst_bytes, uint64_t* memtable_bytes,
-                 uint64_t* pending_compaction_bytes, bool* writes_stopped,
-                 uint64_t* delayed_write_rate) {
-  *sst_bytes = *memtable_bytes = *pending_compaction_bytes = 0;
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    uint64_t value = 0;
-    if (db->GetIntProperty(handle, rocksdb::DB::Properties::kTotalSstFilesSize,
-                           &value)) {
-      *sst_bytes += value;
-    }
-    if (db->GetIntProperty(handle, rocksdb::DB::Properties::kSizeAllMemTables,
-                           &value)) {
-      *memtable_bytes += value;
-    }
-    if (db->GetIntProperty(handle,
-                           rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
-                           &value)) {
-      *pending_compaction_bytes += value;
-    }
-  }
-  uint64_t stopped = 0;
-  *writes_stopped =
-      db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &stopped) &&
-      stopped != 0;
-  if (!db->GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
-                          delayed_write_rate)) {
-    *delayed_write_rate = 0;
-  }
-}
-
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -85,6 +53,35 @@ OpenDb::~OpenDb() {
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     db_->DestroyColumnFamilyHandle(handle);
   }
+}
+
+DbStats OpenDb::Stats() const {
+  DbStats stats;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    uint64_t value = 0;
+    if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kTotalSstFilesSize,
+                            &value)) {
+      stats.sst_bytes += value;
+    }
+    if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kSizeAllMemTables,
+                            &value)) {
+      stats.memtable_bytes += value;
+    }
+    if (db_->GetIntProperty(
+            handle, rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
+            &value)) {
+      stats.pending_compaction_bytes += value;
+    }
+  }
+  uint64_t stopped = 0;
+  stats.writes_stopped =
+      db_->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &stopped) &&
+      stopped != 0;
+  if (!db_->GetIntProperty(rocksdb::DB::Properties::kActualDelayedWriteRate,
+                           &stats.delayed_write_rate)) {
+    stats.delayed_write_rate = 0;
+  }
+  return stats;
 }
 
 rocksdb::ColumnFamilyHandle* OpenDb::cf(const std::string& name) const {

@@ -9,19 +9,12 @@
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/status.h"
+#include "store/report_store.h"
 
 // What the primary and the secondary wrappers share: the column family
 // layout and the one place rocksdb::Status becomes absl::Status.
 namespace govreport::store_internal {
 
-// Reads DbStats-style figures (declared in report_store.h) summed over all
-// column families: SST bytes, memtable bytes, pending compaction bytes,
-// writes stopped, delayed write rate.
-void ReadDbStats(rocksdb::DB* db,
-                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                 uint64_t* sst_bytes, uint64_t* memtable_bytes,
-                 uint64_t* pending_compaction_bytes, bool* writes_stopped,
-                 uint64_t* delayed_write_rate);
 
 // Maps a RocksDB status to the canonical code a caller can act on, with
 // `context` (what was being done) in front of RocksDB's message.
@@ -42,6 +35,8 @@ class OpenDb final {
   ~OpenDb();
 
   rocksdb::DB* db() const { return db_.get(); }
+  // Size and health figures summed over all column families.
+  DbStats Stats() const;
   // The handle of a column family of keys::ColumnFamilies(), by name.
   rocksdb::ColumnFamilyHandle* cf(const std::string& name) const;
   // Every handle, "default" first.

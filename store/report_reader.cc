@@ -149,13 +149,6 @@ absl::Status ReportReader::Scan(
   return ToAbslStatus(it->status(), "cannot scan the database");
 }
 
-DbStats ReportReader::Stats() const {
-  DbStats stats;
-  store_internal::ReadDbStats(db_->db(), db_->handles(), &stats.sst_bytes,
-                              &stats.memtable_bytes,
-                              &stats.pending_compaction_bytes,
-                              &stats.writes_stopped, &stats.delayed_write_rate);
-  return stats;
-}
+DbStats ReportReader::Stats() const { return db_->Stats(); }
 
 }  // namespace govreport

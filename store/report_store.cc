@@ -269,13 +269,6 @@ uint64_t ReportStore::LatestSequenceNumber() const {
   return db_->db()->GetLatestSequenceNumber();
 }
 
-DbStats ReportStore::Stats() const {
-  DbStats stats;
-  store_internal::ReadDbStats(db_->db(), db_->handles(), &stats.sst_bytes,
-                              &stats.memtable_bytes,
-                              &stats.pending_compaction_bytes,
-                              &stats.writes_stopped, &stats.delayed_write_rate);
-  return stats;
-}
+DbStats ReportStore::Stats() const { return db_->Stats(); }
 
 }  // namespace govreport

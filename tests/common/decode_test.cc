@@ -8,17 +8,12 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 // `utf8` encoded in `charset` with ICU, the way other tools would write it.
 std::string Encode(const std::string& utf8, const char* charset) {

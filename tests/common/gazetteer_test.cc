@@ -5,16 +5,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 TEST(GazetteerTest, CompiledInDataHasEveryDivision) {
   const Gazetteer& g = Gazetteer::Default();
@@ -58,7 +54,7 @@ TEST(GazetteerTest, ResolveExplainsUnknownAndAmbiguousNames) {
   absl::StatusOr<v1::District> ambiguous = g.Resolve("城关区");
   ASSERT_EQ(ambiguous.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(ambiguous.status().message()),
-              testing::HasSubstr("ambiguous"));
+              ::testing::HasSubstr("ambiguous"));
 }
 
 TEST(GazetteerTest, DetectsTheDistrictOfEverySample) {

@@ -4,17 +4,12 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 class NormalizeTest : public ::testing::Test {
  protected:

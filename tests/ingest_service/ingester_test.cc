@@ -4,19 +4,14 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 #include "store/report_reader.h"
 #include "tests/store/test_db_dir.h"
 
 namespace govreport {
 namespace {
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 class IngesterTest : public ::testing::Test {
  protected:

@@ -10,6 +10,7 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
 
@@ -20,13 +21,7 @@ using grpc::StatusCode;
 
 constexpr int kMaxReportBytes = 8 << 20;
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 class BadInputTest : public ::testing::Test {
  protected:

@@ -16,6 +16,7 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 #include "store/report_reader.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
@@ -26,13 +27,7 @@ namespace {
 constexpr int kReports = 1000;
 constexpr int kMinKills = 10;
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name,
-                   std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 // Report i: a sample with a line of its own, under a client id of its own.
 v1::RawReport MakeReport(int i, const std::vector<std::string>& samples) {

@@ -10,6 +10,7 @@
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
 
@@ -40,12 +41,7 @@ std::string Scrape(int port) {
   return response;
 }
 
-std::string ReadSample(const std::string& name) {
-  std::ifstream in(std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/" + name);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::govreport::testing::ReadSample;
 
 TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
   testing::TestDbDir dir;

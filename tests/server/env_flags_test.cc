@@ -19,16 +19,16 @@ TEST(EnvFlagsTest, NamesTheVariableAfterTheFlag) {
 TEST(EnvFlagsTest, SetsFlagsOfTheDefiningFileOnly) {
   setenv("GOVREPORT_ENV_FLAGS_TEST_NUMBER", "42", 1);
   setenv("GOVREPORT_ENV_FLAGS_TEST_TEXT", "李沧", 1);
-  ASSERT_TRUE(ApplyEnvironmentToFlags("other_file.cc").ok());
+  ASSERT_TRUE(ApplyEnvironmentToFlags({"other_file.cc"}).ok());
   EXPECT_EQ(absl::GetFlag(FLAGS_env_flags_test_number), 7);
-  ASSERT_TRUE(ApplyEnvironmentToFlags("server/env_flags_test.cc").ok());
+  ASSERT_TRUE(ApplyEnvironmentToFlags({"server/env_flags_test.cc"}).ok());
   EXPECT_EQ(absl::GetFlag(FLAGS_env_flags_test_number), 42);
   EXPECT_EQ(absl::GetFlag(FLAGS_env_flags_test_text), "李沧");
 }
 
 TEST(EnvFlagsTest, RejectsValuesThatDoNotParse) {
   setenv("GOVREPORT_ENV_FLAGS_TEST_NUMBER", "many", 1);
-  absl::Status status = ApplyEnvironmentToFlags("server/env_flags_test.cc");
+  absl::Status status = ApplyEnvironmentToFlags({"server/env_flags_test.cc"});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(status.message().find("GOVREPORT_ENV_FLAGS_TEST_NUMBER"),
             absl::string_view::npos);

@@ -1,0 +1,47 @@
+#include "server/server_flags.h"
+
+#include "absl/flags/flag.h"
+#include "server/log.h"
+
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain file; with --tls_key, serve TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA file: require client certificates signed by it (mTLS)");
+ABSL_FLAG(std::string, token_file, "",
+          "file of \"write <token>\" / \"read <token>\" lines; when set, "
+          "calls need \"authorization: Bearer <token>\"");
+ABSL_FLAG(bool, open_reads, true,
+          "with --token_file: let calls without a token read");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
+ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
+
+namespace govreport {
+
+absl::Status ConfigureLoggingFromFlags() {
+  LogFormat format;
+  if (!ParseLogFormat(absl::GetFlag(FLAGS_log_format), &format)) {
+    return absl::InvalidArgumentError("--log_format must be text or json");
+  }
+  SetLogFormat(format);
+  return absl::OkStatus();
+}
+
+void ApplyTlsFlags(ServerRunnerOptions* options) {
+  options->tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options->tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options->tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+}
+
+absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags() {
+  if (absl::GetFlag(FLAGS_token_file).empty()) return TokenAuthorizer();
+  return TokenAuthorizer::FromFile(absl::GetFlag(FLAGS_token_file),
+                                   absl::GetFlag(FLAGS_open_reads));
+}
+
+absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {
+  return ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+}
+
+}  // namespace govreport

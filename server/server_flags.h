@@ -1,0 +1,33 @@
+#ifndef GOVREPORT_SERVER_SERVER_FLAGS_H_
+#define GOVREPORT_SERVER_SERVER_FLAGS_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "server/auth.h"
+#include "server/observability.h"
+#include "server/server_runner.h"
+
+// The flags both servers share (TLS, tokens, metrics, logs), defined once in
+// server_flags.cc, and what they configure.
+namespace govreport {
+
+// The file that defines the shared flags, for ApplyEnvironmentToFlags.
+inline constexpr char kServerFlagsFile[] = "server/server_flags.cc";
+
+// Sets the log format from --log_format. InvalidArgument for a bad value.
+absl::Status ConfigureLoggingFromFlags();
+
+// Sets `options`' TLS files from --tls_cert, --tls_key, --tls_client_ca.
+void ApplyTlsFlags(ServerRunnerOptions* options);
+
+// The authorizer --token_file and --open_reads describe (allow-all without a
+// token file). The token file's errors otherwise.
+absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
+
+// Metrics served on --metrics_listen (kept but not served when empty).
+absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags();
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_SERVER_SERVER_FLAGS_H_
