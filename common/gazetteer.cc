@@ -181,6 +181,10 @@ absl::StatusOr<District> Gazetteer::Resolve(
 }
 
 std::optional<District> Gazetteer::Detect(std::string_view text) const {
+  constexpr size_t kMaxDetectBytes = 256 << 10;
+  if (text.size() > kMaxDetectBytes) {
+    text = text.substr(0, PreviousUtf8Start(text, kMaxDetectBytes + 1));
+  }
   // Every substring of 2..longest characters is looked up, so the cost is
   // linear in the text and independent of the gazetteer's size.
   absl::flat_hash_map<size_t, int> scores;

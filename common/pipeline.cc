@@ -228,6 +228,12 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   }
 
   analysis.commitments = ExtractCommitments(normalized.text, segmented);
+  if (analysis.commitments.size() > kMaxCommitments) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the text holds ", analysis.commitments.size(),
+        " commitments, over the limit of ", kMaxCommitments,
+        " for one report; split the file into reports"));
+  }
   int ordinal = 0;
   for (v1::Commitment& c : analysis.commitments) {
     c.set_id(absl::StrCat(report.id(), "/", ordinal++));

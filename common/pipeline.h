@@ -30,14 +30,19 @@ class Pipeline final {
   // Builds the normalizer's converters. Internal when ICU data is missing.
   static absl::StatusOr<std::unique_ptr<Pipeline>> Create();
 
+  // Most commitments one report may hold.
+  static constexpr size_t kMaxCommitments = 20000;
+
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Reads one raw report. InvalidArgument, naming the field, for: empty or
   // non-text content, text without any Chinese character, an unknown charset hint, an unknown or ambiguous
   // district hint, a year hint outside 1949-2100, a malformed client id.
-  // A district or year that cannot be determined is not an error: it is left
-  // empty (0) and recorded as a warning.
+  // ResourceExhausted for a text holding more than kMaxCommitments
+  // commitments (no real report comes near; split such a file). A district
+  // or year that cannot be determined is not an error: it is left empty (0)
+  // and recorded as a warning.
   absl::StatusOr<Analysis> Analyze(const govreport::v1::RawReport& raw) const;
 
  private:

@@ -27,6 +27,11 @@ constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
 constexpr std::string_view kOpenQuotes[] = {"“", "「", "『", "‘"};
 constexpr std::string_view kCloseQuotes[] = {"”", "」", "』", "’"};
 
+// A "sentence" longer than this (a line without punctuation) is cut, at its
+// last comma before the limit if it has one: no real sentence is this long,
+// and every commitment stores its sentence.
+constexpr size_t kMaxSentenceBytes = 3000;
+
 // A lead sentence naming its paragraph's topic is short.
 constexpr size_t kMaxLeadTitleChars = 24;
 // A line that is all heading is short too.
@@ -113,11 +118,18 @@ int MarkerAt(std::string_view line, size_t* marker_length) {
 }
 
 // End of the sentence starting at `pos` within [pos, end): just after its
-// final punctuation outside quotes, or `end`.
+// final punctuation outside quotes, or `end`, or a cut of an overlong one.
 size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
   int quote_depth = 0;
   size_t i = pos;
+  size_t last_comma = 0;
   while (i < end) {
+    if (i - pos >= kMaxSentenceBytes) {
+      return last_comma > pos ? last_comma : i;
+    }
+    if (text.substr(i, 3) == "，" || text[i] == ',') {
+      last_comma = i + (text[i] == ',' ? 1 : 3);
+    }
     size_t length = 0;
     if (StartsWithAny(text, i, kOpenQuotes, &length)) {
       ++quote_depth;

@@ -77,3 +77,23 @@ TEST(SegmentTest, TitleOfTheReport) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+TEST(SegmentTest, OverlongLinesAreCutAtCommas) {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += "推进城市更新建设，";
+  SegmentedText out = Segment(text);
+  ASSERT_GT(out.sentences.size(), 1u);
+  size_t covered = 0;
+  for (const Sentence& s : out.sentences) {
+    EXPECT_LE(s.end - s.begin, 3000);
+    EXPECT_EQ(text.substr(s.end - 3, 3), "，");
+    covered += s.end - s.begin;
+  }
+  EXPECT_EQ(covered, text.size());
+}
+
+}  // namespace
+}  // namespace govreport

@@ -97,8 +97,9 @@ class BadInputTest : public ::testing::Test {
     *request.mutable_report() = raw;
     v1::IngestReportResponse ignored;
     grpc::ClientContext context;
+    // Generous: sanitizer builds run the pipeline several times slower.
     context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(60));
+                         std::chrono::seconds(120));
     return ingest_stub_->IngestReport(&context, request,
                                       response ? response : &ignored);
   }
@@ -202,7 +203,7 @@ TEST_F(BadInputTest, IngestShapes) {
     while (line.size() < (5 << 20)) line += "推进城市更新建设";
     return Ingest(Content(line));
   });
-  Check("200,000 lines", StatusCode::OK, [&] {
+  Check("200,000 lines", StatusCode::RESOURCE_EXHAUSTED, [&] {
     std::string text;
     for (int i = 0; i < 200000; ++i) text += "新增就业\n";
     return Ingest(Content(text));
