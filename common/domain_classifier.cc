@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "common/utf8.h"
 
 namespace govreport {
@@ -170,21 +172,47 @@ constexpr int kMetricWeight = 6;
 constexpr int kClauseWeight = 2;
 constexpr int kSectionWeight = 1;
 
+// Keywords by their first character, so that a text is scanned once
+// rather than once per keyword.
+const absl::flat_hash_map<std::string_view, std::vector<const Keyword*>>&
+KeywordsByFirstChar() {
+  static const auto* index = [] {
+    auto* m =
+        new absl::flat_hash_map<std::string_view, std::vector<const Keyword*>>();
+    for (const Keyword& k : kKeywords) {
+      (*m)[k.word.substr(0, Utf8SequenceLength(k.word[0]))].push_back(&k);
+    }
+    return m;
+  }();
+  return *index;
+}
+
 // Adds each keyword's weight: its length times `weight`, and, when
 // `head_final`, up to twice that for keywords nearer the end, since a
 // Chinese noun phrase ends with its head ("校园体育场地开放率" is about
-// sports grounds, not schools).
+// sports grounds, not schools). A keyword counts once, at its last place.
 void Score(std::string_view text, int weight, bool head_final,
            std::array<int, v1::Domain_ARRAYSIZE>* scores) {
-  for (const Keyword& k : kKeywords) {
-    size_t at = text.rfind(k.word);
-    if (at == std::string_view::npos) continue;
-    int points = weight * static_cast<int>(Utf8Length(k.word)) * 4;
-    if (head_final && !text.empty()) {
-      points += points * static_cast<int>(at + k.word.size()) /
-                static_cast<int>(text.size());
+  const auto& index = KeywordsByFirstChar();
+  absl::flat_hash_map<const Keyword*, size_t> last_end;
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = Utf8SequenceLength(text[i]);
+    auto it = index.find(text.substr(i, length));
+    if (it != index.end()) {
+      for (const Keyword* k : it->second) {
+        if (text.substr(i, k->word.size()) == k->word) {
+          last_end[k] = i + k->word.size();
+        }
+      }
     }
-    (*scores)[k.domain] += points;
+    i += length;
+  }
+  for (const auto& [k, end] : last_end) {
+    int points = weight * static_cast<int>(Utf8Length(k->word)) * 4;
+    if (head_final && !text.empty()) {
+      points += points * static_cast<int>(end) / static_cast<int>(text.size());
+    }
+    (*scores)[k->domain] += points;
   }
 }
 
