@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "common/utf8.h"
@@ -12,9 +13,14 @@ namespace {
 constexpr size_t kCodeLength = 6;
 constexpr size_t kYearLength = 2;
 
-// Characters that never start or end an indexed bigram.
+// Characters that never start or end an indexed bigram: whitespace and
+// punctuation, ASCII or Chinese.
 bool IsSeparator(std::string_view character) {
-  if (character.size() != 1) return false;
+  static constexpr std::string_view kChinesePunctuation =
+      "。，、；：！？“”‘’（）《》【】—…·　";
+  if (character.size() != 1) {
+    return kChinesePunctuation.find(character) != std::string_view::npos;
+  }
   unsigned char c = static_cast<unsigned char>(character[0]);
   return c <= ' ' || (c < 0x80 && !absl::ascii_isalnum(c));
 }
@@ -160,31 +166,40 @@ std::vector<IndexEntry> IndexEntries(
         {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
     metrics.push_back(std::move(name));
   }
-
-  for (const std::string& bigram : TextBigrams(commitment.sentence())) {
-    entries.push_back(
-        {kByBigram, BigramPrefix(bigram) + std::string(commitment_key), ""});
-  }
   return entries;
 }
 
 std::vector<std::string> TextBigrams(std::string_view text) {
   std::vector<std::string> bigrams;
+  absl::flat_hash_set<std::string> seen;
   std::string_view previous;
   for (size_t i = 0; i < text.size();) {
     size_t length = Utf8SequenceLength(text[i]);
     std::string_view current = text.substr(i, length);
-    if (!previous.empty() && !IsSeparator(previous) && !IsSeparator(current)) {
+    if (!previous.empty() && !IsSeparator(previous) && !IsSeparator(current) &&
+        (previous.size() > 1 || current.size() > 1)) {
       std::string bigram(previous);
       bigram += current;
-      if (std::find(bigrams.begin(), bigrams.end(), bigram) == bigrams.end()) {
-        bigrams.push_back(std::move(bigram));
-      }
+      if (seen.insert(bigram).second) bigrams.push_back(std::move(bigram));
     }
     previous = current;
     i += length;
   }
   return bigrams;
+}
+
+std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report) {
+  std::vector<std::string> keys;
+  for (const std::string& bigram : TextBigrams(report.text())) {
+    keys.push_back(BigramPrefix(bigram) + report.id());
+  }
+  return keys;
+}
+
+std::string_view ReportIdOfBigramKey(std::string_view key) {
+  if (key.empty()) return {};
+  size_t start = 1 + static_cast<unsigned char>(key[0]);
+  return start > key.size() ? std::string_view() : key.substr(start);
 }
 
 std::string BigramPrefix(std::string_view bigram) {
@@ -195,12 +210,6 @@ std::string BigramPrefix(std::string_view bigram) {
 
 std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
                                          std::string_view index_key) {
-  if (cf == kByBigram) {
-    if (index_key.empty()) return {};
-    size_t start = 1 + static_cast<unsigned char>(index_key[0]);
-    return start > index_key.size() ? std::string_view()
-                                    : index_key.substr(start);
-  }
   size_t year = YearOffset(cf, index_key);
   if (year == std::string_view::npos) return {};
   size_t start = year + kYearLength;

@@ -19,10 +19,13 @@
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
-//   by_bigram            len(1) bigram ck             -> ""
+//   by_bigram            len(1) bigram report_id      -> ""
 //
 // ck is the commitment key; a bigram is two consecutive characters of the
-// commitment's sentence (UTF-8, len its byte length), for text search. An unknown district is code "000000"; metric is
+// report's text (UTF-8, len its byte length), one entry per distinct bigram
+// per report: text search reads the reports holding a phrase's rarest
+// bigram. (Per-commitment postings cost ~5x more keys and cut ingest
+// throughput 8x; see docs/BENCHMARKS.md.) An unknown district is code "000000"; metric is
 // the canonical id when known, else the phrase as written. Report ids never
 // hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
 // starts with 0xFF: that space is the database's own (kMarkerKey).
@@ -95,10 +98,16 @@ std::vector<IndexEntry> IndexEntries(const govreport::v1::Commitment& commitment
 std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
                              std::string_view metric_index_name);
 
-// The distinct character bigrams of `text` that the bigram index holds:
-// pairs of consecutive characters, neither of them whitespace or ASCII
-// punctuation.
+// The distinct character bigrams of `text` that the bigram index holds, in
+// order of first appearance: pairs of consecutive characters, neither of
+// them whitespace or ASCII punctuation, not both ASCII.
 std::vector<std::string> TextBigrams(std::string_view text);
+
+// The by_bigram keys of a report: one per distinct bigram of its text.
+std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report);
+
+// The report id at the end of a by_bigram key; empty for a malformed key.
+std::string_view ReportIdOfBigramKey(std::string_view key);
 
 // The by_bigram prefix of one bigram.
 std::string BigramPrefix(std::string_view bigram);

@@ -23,8 +23,8 @@ namespace {
 constexpr int kMaxSearchChars = 64;
 // Postings counted per bigram when looking for the rarest one.
 constexpr int kPostingCountCap = 20000;
-// Hits collected for one search before sorting; beyond it the answer says
-// so through a narrower filter being needed.
+// Matches collected for one text query before sorting; a phrase this
+// common needs a narrower filter.
 constexpr int kMaxSearchHits = 20000;
 constexpr int kMaxMetricsPerYear = 50;
 
@@ -371,20 +371,76 @@ QueryEngine::SummarizeCommitments(
   return response;
 }
 
-absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
-    const ReportReader& reader,
-    const v1::SearchCommitmentsRequest& request) const {
-  const std::string& text = request.text();
+absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
+QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
+                         const ResolvedFilter& filter) const {
   if (Utf8Length(text) > kMaxSearchChars) {
     return absl::InvalidArgumentError(
-        absl::StrCat("text is over ", kMaxSearchChars, " characters"));
+        absl::StrCat("the text to find is over ", kMaxSearchChars,
+                     " characters"));
   }
   std::vector<std::string> bigrams = keys::TextBigrams(text);
   if (bigrams.empty()) {
     return absl::InvalidArgumentError(
-        "text must hold at least two consecutive characters that are not "
-        "spaces or punctuation, e.g. 托位");
+        "the text to find must hold two consecutive characters, at least one "
+        "of them Chinese, that are not spaces or punctuation, e.g. 托位");
   }
+  // The reports holding the phrase's rarest bigram are the candidates.
+  std::string rarest;
+  int rarest_count = kPostingCountCap + 1;
+  for (const std::string& bigram : bigrams) {
+    int count = 0;
+    std::string prefix = keys::BigramPrefix(bigram);
+    absl::Status scanned = reader.Scan(
+        keys::kByBigram, prefix, PrefixSuccessor(prefix),
+        [&count](std::string_view, std::string_view) {
+          return ++count <= kPostingCountCap;
+        });
+    if (!scanned.ok()) return scanned;
+    if (count < rarest_count) {
+      rarest_count = count;
+      rarest = prefix;
+    }
+  }
+  std::vector<std::string> report_ids;
+  absl::Status scanned = reader.Scan(
+      keys::kByBigram, rarest, PrefixSuccessor(rarest),
+      [&](std::string_view key, std::string_view) {
+        report_ids.emplace_back(keys::ReportIdOfBigramKey(key));
+        return static_cast<int>(report_ids.size()) <
+               limits_.max_examined_per_page;
+      });
+  if (!scanned.ok()) return scanned;
+
+  std::vector<std::pair<std::string, v1::Commitment>> matches;
+  for (const std::string& report_id : report_ids) {
+    if (!filter.report_id.empty() && report_id != filter.report_id) continue;
+    const std::string prefix = keys::CommitmentPrefix(report_id);
+    absl::Status status = absl::OkStatus();
+    scanned = reader.Scan(
+        keys::kCommitments, prefix, PrefixSuccessor(prefix),
+        [&](std::string_view key, std::string_view value) {
+          v1::Commitment c;
+          if (!c.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            status = absl::DataLossError("a stored commitment does not parse");
+            return false;
+          }
+          if (c.sentence().find(text) != std::string::npos &&
+              MatchesFilter(filter, c)) {
+            matches.emplace_back(std::string(key), std::move(c));
+          }
+          return static_cast<int>(matches.size()) < kMaxSearchHits;
+        });
+    if (!scanned.ok()) return scanned;
+    if (!status.ok()) return status;
+    if (static_cast<int>(matches.size()) >= kMaxSearchHits) break;
+  }
+  return matches;
+}
+
+absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
+    const ReportReader& reader,
+    const v1::SearchCommitmentsRequest& request) const {
   absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   v1::CommitmentFilter filter = request.filter();
@@ -404,57 +460,22 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     if (!decoded.ok()) return decoded.status();
     cursor = *std::move(decoded);
   }
-
-  // The rarest bigram's postings are the candidates.
-  std::string rarest;
-  int rarest_count = kPostingCountCap + 1;
-  for (const std::string& bigram : bigrams) {
-    int count = 0;
-    std::string prefix = keys::BigramPrefix(bigram);
-    absl::Status scanned =
-        reader.Scan(keys::kByBigram, prefix, PrefixSuccessor(prefix),
-                    [&count](std::string_view, std::string_view) {
-                      return ++count <= kPostingCountCap;
-                    });
-    if (!scanned.ok()) return scanned;
-    if (count < rarest_count) {
-      rarest_count = count;
-      rarest = prefix;
-    }
-  }
-  std::vector<std::string> candidates;
-  absl::Status scanned =
-      reader.Scan(keys::kByBigram, rarest, PrefixSuccessor(rarest),
-                  [&](std::string_view key, std::string_view) {
-                    candidates.emplace_back(
-                        keys::CommitmentKeyOfIndexKey(keys::kByBigram, key));
-                    return static_cast<int>(candidates.size()) <
-                           limits_.max_examined_per_page;
-                  });
-  if (!scanned.ok()) return scanned;
+  absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>> matches =
+      TextMatches(reader, request.text(), plan->filter);
+  if (!matches.ok()) return matches.status();
 
   std::vector<std::pair<std::string, v1::SearchHit>> hits;
-  for (size_t start = 0; start < candidates.size(); start += 256) {
-    std::vector<std::string> batch(
-        candidates.begin() + start,
-        candidates.begin() + std::min(candidates.size(), start + 256));
-    auto commitments = reader.GetCommitments(batch);
-    if (!commitments.ok()) return commitments.status();
-    for (size_t i = 0; i < batch.size(); ++i) {
-      std::optional<v1::Commitment>& c = (*commitments)[i];
-      if (!c.has_value() || !MatchesFilter(plan->filter, *c)) continue;
-      std::string sort_key = HitSortKey(*c, batch[i]);
-      if (!cursor.last_key.empty() && sort_key <= cursor.last_key) continue;
-      v1::SearchHit hit;
-      for (size_t at = c->sentence().find(text); at != std::string::npos;
-           at = c->sentence().find(text, at + 1)) {
-        hit.add_match_offsets(static_cast<int>(at));
-      }
-      if (hit.match_offsets().empty()) continue;
-      *hit.mutable_commitment() = *std::move(c);
-      hits.emplace_back(std::move(sort_key), std::move(hit));
-      if (static_cast<int>(hits.size()) >= kMaxSearchHits) break;
+  for (auto& [key, commitment] : *matches) {
+    std::string sort_key = HitSortKey(commitment, key);
+    if (!cursor.last_key.empty() && sort_key <= cursor.last_key) continue;
+    v1::SearchHit hit;
+    const std::string& sentence = commitment.sentence();
+    for (size_t at = sentence.find(request.text()); at != std::string::npos;
+         at = sentence.find(request.text(), at + 1)) {
+      hit.add_match_offsets(static_cast<int>(at));
     }
+    *hit.mutable_commitment() = std::move(commitment);
+    hits.emplace_back(std::move(sort_key), std::move(hit));
   }
   std::sort(hits.begin(), hits.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -229,12 +229,10 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
                                       f.year_to));
     }
   } else if (!keys::TextBigrams(f.text_contains).empty()) {
-    // Any bigram of the phrase selects a superset of the matches; the
-    // planner has no statistics, so it takes the first.
+    // The bigram index names reports, not commitments: the engine reads
+    // the reports holding the phrase's rarest bigram (QueryEngine::
+    // TextMatches), so there are no key ranges to scan here.
     plan.index = keys::kByBigram;
-    std::string prefix =
-        keys::BigramPrefix(keys::TextBigrams(f.text_contains).front());
-    plan.ranges.push_back({keys::kByBigram, prefix, PrefixSuccessor(prefix)});
   } else if (!f.domains.empty() || f.year_from != 0 || f.year_to != 0) {
     plan.index = keys::kByDomain;
     std::vector<int> domains(filter.domains().begin(), filter.domains().end());

@@ -60,7 +60,8 @@ struct FilterLimits {
 // Checks a filter and chooses its index. The most selective index the
 // filter allows wins, in this order: one report (its commitments); districts
 // (given, or all of a city or province: one range per district and year
-// span); a metric; text (the postings of one of its character bigrams);
+// span); a metric; text (the reports holding its rarest character bigram,
+// with no ranges: the engine reads those reports);
 // domains; a year span alone (every domain's year ranges); nothing (all
 // commitments). Every other field is checked per candidate.
 //

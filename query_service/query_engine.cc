@@ -125,11 +125,30 @@ absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
       PlanCommitmentQuery(request.filter(), gazetteer_, limits_.filter);
   if (!plan.ok()) return plan.status();
   const std::string fingerprint = RequestFingerprint(request.filter());
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(request, fingerprint, plan->ranges.size());
+  absl::StatusOr<PageCursor> cursor = CursorOf(
+      request, fingerprint, std::max<size_t>(1, plan->ranges.size()));
   if (!cursor.ok()) return cursor.status();
 
   v1::ListCommitmentsResponse response;
+  if (plan->index == keys::kByBigram) {
+    // Text alone: the matches come in commitment-key order; a page resumes
+    // after the last key it returned.
+    absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
+        matches = TextMatches(reader, plan->filter.text_contains, plan->filter);
+    if (!matches.ok()) return matches.status();
+    std::string last_returned;
+    for (auto& [key, commitment] : *matches) {
+      if (!cursor->last_key.empty() && key <= cursor->last_key) continue;
+      if (response.commitments_size() >= *page_size) {
+        response.set_next_page_token(
+            EncodePageToken(fingerprint, PageCursor{0, last_returned}));
+        break;
+      }
+      last_returned = key;
+      *response.add_commitments() = std::move(commitment);
+    }
+    return response;
+  }
   const bool scans_commitments = plan->index == keys::kCommitments;
   auto consume = [&](const std::vector<ScannedEntry>& batch)
       -> absl::StatusOr<size_t> {

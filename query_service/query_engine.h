@@ -90,6 +90,14 @@ class QueryEngine final {
   absl::StatusOr<int> EffectivePageSize(int requested) const;
 
  private:
+  // Commitments (with their keys, in key order) whose sentence holds
+  // `text` and that pass `filter`: the reports holding the text's rarest
+  // bigram, read in full. InvalidArgument for a text without an indexable
+  // bigram or over 64 characters.
+  absl::StatusOr<std::vector<std::pair<std::string, govreport::v1::Commitment>>>
+  TextMatches(const ReportReader& reader, const std::string& text,
+              const ResolvedFilter& filter) const;
+
   const QueryLimits limits_;
   const Gazetteer& gazetteer_;
 };

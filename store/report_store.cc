@@ -9,6 +9,7 @@
 #include "common/string_view.h"
 #include "rocksdb/db.h"
 #include "rocksdb/listener.h"
+#include "rocksdb/memtablerep.h"
 #include "rocksdb/write_batch.h"
 #include "store/db_common.h"
 
@@ -75,14 +76,28 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
   db_options.create_missing_column_families = true;
   db_options.listeners.push_back(listener);
   db_options.IncreaseParallelism(2);
+  // Families written rarely (contents, reports) would otherwise pin old WAL
+  // files for ever; past this size RocksDB flushes them.
+  db_options.max_total_wal_size = 128 << 20;
   db_options.write_buffer_size = static_cast<size_t>(options.write_buffer_mib)
                                  << 20;
   rocksdb::ColumnFamilyOptions cf_options(db_options);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors =
+      store_internal::ColumnFamilyDescriptors(cf_options);
+  // The bigram index takes ~1,500 keys a report and the primary never reads
+  // it: an append-only vector memtable (sorted once, at flush) is far
+  // cheaper to insert into than a skiplist. It rules out concurrent
+  // memtable writes, which the write group does not need.
+  db_options.allow_concurrent_memtable_write = false;
+  for (rocksdb::ColumnFamilyDescriptor& d : descriptors) {
+    if (d.name == keys::kByBigram) {
+      d.options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    }
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(
-      db_options, options.path,
-      store_internal::ColumnFamilyDescriptors(cf_options), &handles, &raw_db);
+  rocksdb::Status status = rocksdb::DB::Open(db_options, options.path,
+                                             descriptors, &handles, &raw_db);
   if (!status.ok()) {
     return ToAbslStatus(status,
                         absl::StrCat("cannot open database ", options.path));
@@ -145,6 +160,9 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
   batch->Delete(db_->cf(keys::kContents), id_slice);
   batch->Delete(db_->cf(keys::kReportsByDistrict),
                 keys::ReportByDistrictKey(old_report));
+  for (const std::string& key : keys::ReportBigramKeys(old_report)) {
+    batch->Delete(db_->cf(keys::kByBigram), key);
+  }
 
   // The index keys of the old commitments are derived from the commitments
   // themselves, so the old version's entries are found without a scan of
@@ -225,6 +243,9 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
   batch.Put(db_->cf(keys::kReportsByDistrict),
             keys::ReportByDistrictKey(report),
             absl::StrCat(analysis.commitments.size()));
+  for (const std::string& key : keys::ReportBigramKeys(report)) {
+    batch.Put(db_->cf(keys::kByBigram), key, rocksdb::Slice());
+  }
   uint32_t ordinal = 0;
   for (const v1::Commitment& commitment : analysis.commitments) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);

@@ -46,20 +46,16 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   }
 }
 
-TEST(KeysTest, BigramsSkipPunctuationAndRepeats) {
-  EXPECT_EQ(TextBigrams("托位托位, ab"),
-            (std::vector<std::string>{"托位", "位托", "ab"}));
+TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {
+  EXPECT_EQ(TextBigrams("托位托位, ab 5G基站2024"),
+            (std::vector<std::string>{"托位", "位托", "G基", "基站", "站2"}));
   EXPECT_TRUE(TextBigrams("托").empty());
-  v1::Commitment c = MakeCommitment("370213", 2024, {});
-  c.set_sentence("新增托位");
-  std::string ck = CommitmentKey("r1", 1);
-  int bigrams = 0;
-  for (const IndexEntry& e : IndexEntries(c, ck)) {
-    if (e.cf != kByBigram) continue;
-    ++bigrams;
-    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck);
-  }
-  EXPECT_EQ(bigrams, 3);
+  v1::Report report;
+  report.set_id("r1");
+  report.set_text("新增托位。新增托位");
+  std::vector<std::string> keys = ReportBigramKeys(report);
+  ASSERT_EQ(keys.size(), 3u);  // 新增 增托 托位: none across 。
+  for (const std::string& key : keys) EXPECT_EQ(ReportIdOfBigramKey(key), "r1");
 }
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {

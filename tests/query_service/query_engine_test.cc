@@ -43,6 +43,7 @@ Analysis MakeReport(const std::string& id, const std::string& code, int year,
       q->set_comparator(random() % 2 == 0 ? v1::COMPARATOR_EXACT
                                           : v1::COMPARATOR_AT_LEAST);
     }
+    a.report.mutable_text()->append(c.sentence() + "。");
     a.commitments.push_back(std::move(c));
   }
   return a;

@@ -135,8 +135,10 @@ TEST_F(ReportStoreTest, NewVersionReplacesOldIndexEntries) {
 }
 
 TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
-  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "a", 4, "学校"), "a", 1).ok());
-  ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "b", 1, "学校"), "b", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "建设学校", 4, "学校"), "a", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r2", "新增托位", 1, "学校"), "b", 1).ok());
   auto deleted = store_->Delete("r1");
   ASSERT_TRUE(deleted.ok()) << deleted.status();
   EXPECT_EQ(deleted->commitment_count, 4);
@@ -150,6 +152,8 @@ TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
                              std::string_view id = key;
                              if (cf == keys::kReportsByDistrict) {
                                id = key.substr(8);
+                             } else if (cf == keys::kByBigram) {
+                               id = keys::ReportIdOfBigramKey(key);
                              } else if (cf != keys::kReports &&
                                         cf != keys::kContents) {
                                std::string_view ck =
