@@ -29,6 +29,10 @@ bool IsSeparator(std::string_view character) {
 size_t YearOffset(std::string_view cf, std::string_view key) {
   if (cf == kByDistrict || cf == kReportsByDistrict) return kCodeLength;
   if (cf == kByDomain) return 1;
+  if (cf == kByBigram) {
+    return key.empty() ? std::string_view::npos
+                       : 1 + static_cast<unsigned char>(key[0]);
+  }
   if (cf == kByMetric) {
     size_t nul = key.find('\0');
     return nul == std::string_view::npos ? nul : nul + 1;
@@ -189,17 +193,43 @@ std::vector<std::string> TextBigrams(std::string_view text) {
 }
 
 std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report) {
+  // Year and district before the id, so that a search narrows by both
+  // within each bigram's postings.
+  std::string suffix;
+  AppendBigEndian16(YearForKey(report.year()), &suffix);
+  suffix += DistrictKeyCode(report.district());
+  suffix += report.id();
   std::vector<std::string> keys;
   for (const std::string& bigram : TextBigrams(report.text())) {
-    keys.push_back(BigramPrefix(bigram) + report.id());
+    keys.push_back(BigramPrefix(bigram) + suffix);
   }
   return keys;
 }
 
+namespace {
+
+// Offset of the year in a by_bigram key, or npos.
+size_t BigramYearOffset(std::string_view key) {
+  if (key.empty()) return std::string_view::npos;
+  size_t offset = 1 + static_cast<unsigned char>(key[0]);
+  return offset + kYearLength + kCodeLength > key.size() ? std::string_view::npos
+                                                         : offset;
+}
+
+}  // namespace
+
 std::string_view ReportIdOfBigramKey(std::string_view key) {
-  if (key.empty()) return {};
-  size_t start = 1 + static_cast<unsigned char>(key[0]);
-  return start > key.size() ? std::string_view() : key.substr(start);
+  size_t year = BigramYearOffset(key);
+  return year == std::string_view::npos
+             ? std::string_view()
+             : key.substr(year + kYearLength + kCodeLength);
+}
+
+std::string_view DistrictCodeOfBigramKey(std::string_view key) {
+  size_t year = BigramYearOffset(key);
+  return year == std::string_view::npos
+             ? std::string_view()
+             : key.substr(year + kYearLength, kCodeLength);
 }
 
 std::string BigramPrefix(std::string_view bigram) {

@@ -19,7 +19,7 @@
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
-//   by_bigram            len(1) bigram report_id      -> ""
+//   by_bigram            len(1) bigram year(BE16) code(6) report_id -> ""
 //
 // ck is the commitment key; a bigram is two consecutive characters of the
 // report's text (UTF-8, len its byte length), one entry per distinct bigram
@@ -108,6 +108,9 @@ std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report);
 
 // The report id at the end of a by_bigram key; empty for a malformed key.
 std::string_view ReportIdOfBigramKey(std::string_view key);
+
+// The district code in a by_bigram key; empty for a malformed key.
+std::string_view DistrictCodeOfBigramKey(std::string_view key);
 
 // The by_bigram prefix of one bigram.
 std::string BigramPrefix(std::string_view bigram);

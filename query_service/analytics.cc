@@ -386,27 +386,39 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         "of them Chinese, that are not spaces or punctuation, e.g. 托位");
   }
   // The reports holding the phrase's rarest bigram are the candidates.
-  std::string rarest;
   int rarest_count = kPostingCountCap + 1;
+  // Postings are ordered by year, then district: the filter's years bound
+  // the scan and its districts prune the candidates.
+  auto posting_range = [&filter](const std::string& bigram) {
+    return YearRange(keys::kByBigram, keys::BigramPrefix(bigram),
+                     filter.year_from, filter.year_to);
+  };
+  auto wanted = [&filter](std::string_view key) {
+    return !filter.district_constrained ||
+           filter.district_codes.contains(
+               AsAbsl(keys::DistrictCodeOfBigramKey(key)));
+  };
+  ScanRange rarest;
   for (const std::string& bigram : bigrams) {
     int count = 0;
-    std::string prefix = keys::BigramPrefix(bigram);
+    ScanRange range = posting_range(bigram);
     absl::Status scanned = reader.Scan(
-        keys::kByBigram, prefix, PrefixSuccessor(prefix),
-        [&count](std::string_view, std::string_view) {
-          return ++count <= kPostingCountCap;
+        range.cf, range.begin, range.end,
+        [&](std::string_view key, std::string_view) {
+          if (wanted(key)) ++count;
+          return count <= kPostingCountCap;
         });
     if (!scanned.ok()) return scanned;
     if (count < rarest_count) {
       rarest_count = count;
-      rarest = prefix;
+      rarest = range;
     }
   }
   std::vector<std::string> report_ids;
   absl::Status scanned = reader.Scan(
-      keys::kByBigram, rarest, PrefixSuccessor(rarest),
+      rarest.cf, rarest.begin, rarest.end,
       [&](std::string_view key, std::string_view) {
-        report_ids.emplace_back(keys::ReportIdOfBigramKey(key));
+        if (wanted(key)) report_ids.emplace_back(keys::ReportIdOfBigramKey(key));
         return static_cast<int>(report_ids.size()) <
                limits_.max_examined_per_page;
       });

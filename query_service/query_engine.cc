@@ -136,6 +136,8 @@ absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
     absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
         matches = TextMatches(reader, plan->filter.text_contains, plan->filter);
     if (!matches.ok()) return matches.status();
+    std::sort(matches->begin(), matches->end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string last_returned;
     for (auto& [key, commitment] : *matches) {
       if (!cursor->last_key.empty() && key <= cursor->last_key) continue;

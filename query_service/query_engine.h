@@ -90,7 +90,7 @@ class QueryEngine final {
   absl::StatusOr<int> EffectivePageSize(int requested) const;
 
  private:
-  // Commitments (with their keys, in key order) whose sentence holds
+  // Commitments (with their keys, by report year) whose sentence holds
   // `text` and that pass `filter`: the reports holding the text's rarest
   // bigram, read in full. InvalidArgument for a text without an indexable
   // bigram or over 64 characters.

@@ -52,10 +52,16 @@ TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {
   EXPECT_TRUE(TextBigrams("托").empty());
   v1::Report report;
   report.set_id("r1");
+  report.set_year(2024);
+  report.mutable_district()->set_code("370213");
   report.set_text("新增托位。新增托位");
   std::vector<std::string> keys = ReportBigramKeys(report);
   ASSERT_EQ(keys.size(), 3u);  // 新增 增托 托位: none across 。
-  for (const std::string& key : keys) EXPECT_EQ(ReportIdOfBigramKey(key), "r1");
+  for (const std::string& key : keys) {
+    EXPECT_EQ(ReportIdOfBigramKey(key), "r1");
+    EXPECT_EQ(DistrictCodeOfBigramKey(key), "370213");
+    EXPECT_EQ(YearOfIndexKey(kByBigram, key), 2024);
+  }
 }
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {
