@@ -36,6 +36,23 @@ constexpr YearCue kYearCues[] = {
     {"工作总结", 1},
 };
 
+// The occasion line, "——2024年1月10日在李沧区第十八届人民代表大会…": the
+// meeting is held early in the plan year.
+bool IsOccasionDate(std::string_view rest) {
+  size_t month = 0;
+  while (month < rest.size() && month < 2 &&
+         absl::ascii_isdigit(static_cast<unsigned char>(rest[month]))) {
+    ++month;
+  }
+  if (month == 0 || rest.substr(month, 3) != "月") return false;
+  size_t day = month + 3, digits = 0;
+  while (day + digits < rest.size() && digits < 2 &&
+         absl::ascii_isdigit(static_cast<unsigned char>(rest[day + digits]))) {
+    ++digits;
+  }
+  return digits > 0 && rest.substr(day + digits, 6) == "日在";
+}
+
 // Reads four ASCII digits at `pos`; -1 when there are not four.
 int FourDigitsAt(std::string_view text, size_t pos) {
   if (pos + 4 > text.size()) return -1;
@@ -119,7 +136,7 @@ absl::Status ValidateReportId(std::string_view id, std::string_view field) {
   return absl::OkStatus();
 }
 
-int DetectReportYear(std::string_view text, std::string_view file_name) {
+int DetectReportYear(std::string_view text) {
   // Votes, so that one stray cue cannot outweigh the report's own headings.
   std::map<int, int> votes;
   for (size_t pos = text.find("年"); pos != std::string_view::npos;
@@ -133,19 +150,13 @@ int DetectReportYear(std::string_view text, std::string_view file_name) {
         ++votes[year + cue.plan_year_offset];
       }
     }
+    if (IsOccasionDate(rest)) ++votes[year];
   }
-  if (!votes.empty()) {
-    return std::max_element(votes.begin(), votes.end(),
-                            [](const auto& a, const auto& b) {
-                              return a.second < b.second;
-                            })
-        ->first;
-  }
-  for (size_t pos = 0; pos + 4 <= file_name.size(); ++pos) {
-    int year = FourDigitsAt(file_name, pos);
-    if (IsYear(year)) return year;
-  }
-  return 0;
+  if (votes.empty()) return 0;
+  return std::max_element(
+             votes.begin(), votes.end(),
+             [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
 }
 
 absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create() {
@@ -218,13 +229,13 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   }
   int year = raw.year_hint() != 0
                  ? raw.year_hint()
-                 : DetectReportYear(normalized.text, raw.file_name());
+                 : DetectReportYear(normalized.text);
   report.set_year(year);
   if (year == 0) {
     *report.add_warnings() = WholeReportWarning(
         v1::WARNING_KIND_YEAR_UNKNOWN,
-        "neither the text nor the file name states the report's year; send "
-        "year_hint");
+        "the text states no plan year (no title, occasion line or plan "
+        "heading with a year); send year_hint");
   }
 
   analysis.commitments = ExtractCommitments(normalized.text, segmented);

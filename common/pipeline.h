@@ -60,10 +60,11 @@ std::string ReportIdFor(const govreport::v1::RawReport& raw);
 // `field` otherwise.
 absl::Status ValidateReportId(std::string_view id, std::string_view field);
 
-// The plan year a report is about, from its text ("2024年政府工作报告",
-// "2023年工作回顾" -> 2024) or, failing that, a year in its file name; 0 when
-// neither says.
-int DetectReportYear(std::string_view text, std::string_view file_name);
+// The plan year a report is about, from its text: the title ("2024年政府工作
+// 报告"), the occasion line ("2024年1月10日在…人民代表大会上"), plan and
+// review headings ("2024年重点工作", "2023年工作回顾" -> 2024); the most
+// voted year wins. 0 when the text says none: file names are not trusted.
+int DetectReportYear(std::string_view text);
 
 // Hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);

@@ -64,12 +64,13 @@ class PipelineTest : public ::testing::Test {
 };
 
 TEST_F(PipelineTest, IdsDistrictYearAndCounts) {
-  auto a = Analyze(ReadSample("licang.txt"), "licang-2024.txt");
+  auto a = Analyze("李沧区2024年政府工作报告\n" + ReadSample("licang.txt"),
+                   "licang-2019.txt");
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->report.id().size(), 17u);
   EXPECT_EQ(a->report.id()[0], 'r');
   EXPECT_EQ(a->report.district().name(), "李沧区");
-  EXPECT_EQ(a->report.year(), 2024);  // from the file name
+  EXPECT_EQ(a->report.year(), 2024);  // the title, never the file name
   EXPECT_EQ(a->report.commitment_count(),
             static_cast<int>(a->commitments.size()));
   for (size_t i = 0; i < a->commitments.size(); ++i) {
@@ -95,12 +96,13 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   EXPECT_EQ(big5->report.district().name(), "市南区");
 }
 
-TEST_F(PipelineTest, YearFromTheTextWinsOverTheFileName) {
-  EXPECT_EQ(DetectReportYear("一、2023年工作回顾\n二、2024年重点工作", "x-2019.txt"),
-            2024);
-  EXPECT_EQ(DetectReportYear("2022年政府工作报告", ""), 2022);
-  EXPECT_EQ(DetectReportYear("回顾过去", "report_2021.txt"), 2021);
-  EXPECT_EQ(DetectReportYear("新增就业12345人", "x.txt"), 0);
+TEST_F(PipelineTest, YearFromTheTextOnly) {
+  EXPECT_EQ(DetectReportYear("一、2023年工作回顾\n二、2024年重点工作"), 2024);
+  EXPECT_EQ(DetectReportYear("2022年政府工作报告"), 2022);
+  EXPECT_EQ(DetectReportYear("——2025年1月8日在区第十八届人民代表大会第五次会议上"),
+            2025);
+  EXPECT_EQ(DetectReportYear("回顾过去"), 0);
+  EXPECT_EQ(DetectReportYear("新增就业12345人，2020年以来累计完成"), 0);
 }
 
 TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
