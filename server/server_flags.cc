@@ -1,5 +1,7 @@
 #include "server/server_flags.h"
 
+#include <cstdlib>
+
 #include "absl/flags/flag.h"
 #include "server/log.h"
 
@@ -9,7 +11,8 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key file of --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA file: require client certificates signed by it (mTLS)");
 ABSL_FLAG(std::string, token_file, "",
-          "file of \"write <token>\" / \"read <token>\" lines; when set, "
+          "file of \"write <token>\" / \"read <token>\" lines; when set (or "
+          "when the GOVREPORT_TOKENS environment variable holds such lines), "
           "calls need \"authorization: Bearer <token>\"");
 ABSL_FLAG(bool, open_reads, true,
           "with --token_file: let calls without a token read");
@@ -35,9 +38,17 @@ void ApplyTlsFlags(ServerRunnerOptions* options) {
 }
 
 absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags() {
-  if (absl::GetFlag(FLAGS_token_file).empty()) return TokenAuthorizer();
-  return TokenAuthorizer::FromFile(absl::GetFlag(FLAGS_token_file),
-                                   absl::GetFlag(FLAGS_open_reads));
+  if (!absl::GetFlag(FLAGS_token_file).empty()) {
+    return TokenAuthorizer::FromFile(absl::GetFlag(FLAGS_token_file),
+                                     absl::GetFlag(FLAGS_open_reads));
+  }
+  // Containers often pass secrets as environment variables: the same lines
+  // as a token file.
+  if (const char* tokens = std::getenv(kTokensEnvironmentVariable);
+      tokens != nullptr && *tokens != '\0') {
+    return TokenAuthorizer::FromText(tokens, absl::GetFlag(FLAGS_open_reads));
+  }
+  return TokenAuthorizer();
 }
 
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {

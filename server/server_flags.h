@@ -21,8 +21,11 @@ absl::Status ConfigureLoggingFromFlags();
 // Sets `options`' TLS files from --tls_cert, --tls_key, --tls_client_ca.
 void ApplyTlsFlags(ServerRunnerOptions* options);
 
-// The authorizer --token_file and --open_reads describe (allow-all without a
-// token file). The token file's errors otherwise.
+// The environment variable that may hold the token lines instead of a file.
+inline constexpr char kTokensEnvironmentVariable[] = "GOVREPORT_TOKENS";
+
+// The authorizer --token_file (or else GOVREPORT_TOKENS) and --open_reads
+// describe; allow-all without either. The tokens' parse errors otherwise.
 absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
 
 // Metrics served on --metrics_listen (kept but not served when empty).

@@ -140,6 +140,17 @@ TEST_F(SecurityTest, ClosedReadsOnTheQueryService) {
   EXPECT_EQ(Query(query.Channel(), "w-secret"), grpc::StatusCode::OK);
 }
 
+TEST_F(SecurityTest, TokensFromTheEnvironment) {
+  setenv("GOVREPORT_TOKENS", "write env-secret\n", 1);
+  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+                                {"--db=" + dir_.Sub("db")});
+  ingest.Start();
+  unsetenv("GOVREPORT_TOKENS");
+  ASSERT_TRUE(ingest.WaitServing());
+  EXPECT_EQ(Ingest(ingest.Channel(), ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ingest(ingest.Channel(), "env-secret"), grpc::StatusCode::OK);
+}
+
 TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
   testing::ServerProcess half_tls(
       std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
