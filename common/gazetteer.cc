@@ -127,6 +127,9 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
     }
     g.is_full_name_[d.name()] = true;
     g.is_full_name_.try_emplace(short_name, false);
+    for (const std::string& name : {d.name(), short_name}) {
+      g.name_starts_.insert(name.substr(0, Utf8Advance(name, 0, 2)));
+    }
   }
   return g;
 }
@@ -195,6 +198,9 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
     const std::vector<size_t>* longest = nullptr;
     bool longest_is_full = false;
     size_t end = Utf8Advance(text, start, 2);
+    if (!name_starts_.contains(AsAbsl(text.substr(start, end - start)))) {
+      continue;
+    }
     for (size_t chars = 2; chars <= longest_name_chars_ && end <= text.size();
          ++chars) {
       std::string_view candidate = text.substr(start, end - start);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
@@ -68,6 +69,9 @@ class Gazetteer final {
   absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;
   // Whether a name key is an official name (weighs more in Detect).
   absl::flat_hash_map<std::string, bool> is_full_name_;
+  // The first two characters of every name: Detect looks no further at a
+  // position whose two characters start none.
+  absl::flat_hash_set<std::string> name_starts_;
   size_t longest_name_chars_ = 0;
 };
 

@@ -123,6 +123,11 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text,
 
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
                                              size_t pos) {
+  // Most characters are no numeral: reject them before any table walk.
+  if (pos + kCjkBytes > text.size() ||
+      static_cast<unsigned char>(text[pos]) < 0xE3) {
+    return std::nullopt;
+  }
   constexpr std::string_view kPercentWords = "百分之";
   if (At(text, pos, kPercentWords)) {
     size_t start = pos + kPercentWords.size();

@@ -117,9 +117,13 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
+std::string ContentReportId(std::string_view content_sha256_hex) {
+  return absl::StrCat("r", AsAbsl(content_sha256_hex.substr(0, 16)));
+}
+
 std::string ReportIdFor(const v1::RawReport& raw) {
   if (!raw.client_id().empty()) return raw.client_id();
-  return "r" + Sha256Hex(raw.content()).substr(0, 16);
+  return ContentReportId(Sha256Hex(raw.content()));
 }
 
 absl::Status ValidateReportId(std::string_view id, std::string_view field) {
@@ -202,10 +206,12 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
 
   Analysis analysis;
   v1::Report& report = analysis.report;
-  report.set_id(ReportIdFor(raw));
+  report.set_content_sha256(Sha256Hex(raw.content()));
+  report.set_id(raw.client_id().empty()
+                    ? ContentReportId(report.content_sha256())
+                    : raw.client_id());
   report.set_source_file(raw.file_name());
   report.set_charset(decoded->charset);
-  report.set_content_sha256(Sha256Hex(raw.content()));
   report.set_content_size(static_cast<int64_t>(raw.content().size()));
   report.set_converted_from_traditional(normalized.converted_from_traditional);
   report.set_title(segmented.title);

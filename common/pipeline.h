@@ -56,6 +56,10 @@ class Pipeline final {
 // followed by the first 16 hex digits of the content's SHA-256.
 std::string ReportIdFor(const govreport::v1::RawReport& raw);
 
+// The id of a report without a client id: "r" and the first 16 hex digits
+// of its content's SHA-256.
+std::string ContentReportId(std::string_view content_sha256_hex);
+
 // OK when `id` is 1-128 characters of [A-Za-z0-9._-]; InvalidArgument naming
 // `field` otherwise.
 absl::Status ValidateReportId(std::string_view id, std::string_view field);
