@@ -84,6 +84,35 @@ bool ContainsHanCharacter(std::string_view text) {
   return false;
 }
 
+// Units that are no statutory county but publish work reports too: new
+// districts, development zones. They keep their name and no code.
+constexpr std::string_view kNonStatutorySuffixes[] = {
+    "经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "新区",
+    "管理区", "示范区", "园区"};
+
+// The name of a non-statutory unit in the report's title ("大鹏新区2024年
+// 政府工作报告"), or empty.
+std::string NonStatutoryUnitInTitle(std::string_view title) {
+  size_t report = title.find("工作报告");
+  if (report == std::string_view::npos) return "";
+  std::string_view head = title.substr(0, report);
+  // The unit's name ends before the year or the word 政府.
+  size_t cut = head.find_first_of("0123456789");
+  head = head.substr(0, cut);
+  for (std::string_view word : {std::string_view("人民政府"), std::string_view("政府"),
+                                std::string_view("管委会")}) {
+    size_t at = head.find(word);
+    if (at != std::string_view::npos) head = head.substr(0, at);
+  }
+  for (std::string_view suffix : kNonStatutorySuffixes) {
+    if (head.size() > suffix.size() &&
+        head.substr(head.size() - suffix.size()) == suffix) {
+      return std::string(head);
+    }
+  }
+  return "";
+}
+
 bool Overlaps(int begin, int end, const Warning& w) {
   return w.end() > w.begin() && begin < w.end() && w.begin() < end;
 }
@@ -225,6 +254,13 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   }
 
   if (!district.has_value()) district = gazetteer_.Detect(normalized.text);
+  if (!district.has_value()) {
+    std::string unit = NonStatutoryUnitInTitle(segmented.title);
+    if (!unit.empty()) {
+      district.emplace();
+      district->set_name(unit);
+    }
+  }
   if (district.has_value()) {
     *report.mutable_district() = *district;
   } else {

@@ -118,6 +118,14 @@ TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
             kinds.end());
 }
 
+TEST_F(PipelineTest, NonStatutoryUnitsKeepTheirNameWithoutACode) {
+  auto a = Analyze("大鹏新区2024年政府工作报告\n新增就业1000人。");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->report.district().name(), "大鹏新区");
+  EXPECT_TRUE(a->report.district().code().empty());
+  EXPECT_EQ(a->report.year(), 2024);
+}
+
 TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
   v1::RawReport raw;
   raw.set_content(ReadSample("licang.txt"));
