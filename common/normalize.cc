@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/utf8.h"
+#include "common/web_debris.h"
 
 namespace govreport {
 namespace {
@@ -175,7 +176,15 @@ Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
-  std::string text(utf8);
+  WebDebrisStats web;
+  std::string text = StripWebDebris(utf8, &web);
+  if (web.tags > 0 || web.furniture_lines > 0) {
+    out.warnings.push_back(MakeWarning(
+        v1::WARNING_KIND_MARKUP_REMOVED,
+        absl::StrCat("web page debris removed: ", web.tags, " HTML tags, ",
+                     web.furniture_lines, " lines of site furniture"),
+        web.tags + web.furniture_lines));
+  }
 
   // 1. Traditional to simplified, only when traditional characters occur.
   int traditional = 0;

@@ -23,7 +23,8 @@ struct NormalizedText {
   std::vector<govreport::v1::Warning> warnings;
 };
 
-// Turns decoded report text into clean simplified Chinese: traditional to
+// Turns decoded report text into clean simplified Chinese: web page markup
+// and site furniture removed (web_debris.h), traditional to
 // simplified at the phrase level (with an exceptions table), parenthesised
 // pinyin annotations removed, NFKC folding of full-width forms that keeps the
 // Chinese punctuation carrying sentence structure, PDF debris repaired, and

@@ -90,7 +90,8 @@ TEST_F(NormalizeTest, MojibakeSpansAreFlaggedNotRewritten) {
 }
 
 TEST_F(NormalizeTest, SampleReportsLoseOnlyLayout) {
-  for (const char* name : {"licang.txt", "jinniu.txt", "qingyang.txt", "shinan.txt"}) {
+  // (shinan.txt also loses its web page's chrome: see web_debris_test.cc.)
+  for (const char* name : {"licang.txt", "jinniu.txt", "qingyang.txt"}) {
     const std::string text = ReadSample(name);
     NormalizedText out = Run(text);
     EXPECT_FALSE(out.converted_from_traditional) << name;
