@@ -3,13 +3,10 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/pipeline.h"
 #include "ingest_service/ingest_service.h"
 #include "ingest_service/ingester.h"
-#include "server/env_flags.h"
 #include "server/db_metrics.h"
 #include "server/log.h"
 #include "server/observability.h"
@@ -111,23 +108,9 @@ int Run() {
 }  // namespace govreport
 
 int main(int argc, char** argv) {
-  govreport::ServerRunner::BlockShutdownSignals();
-  absl::SetProgramUsageMessage(
+  return govreport::ServerMain(
+      argc, argv, "ingest_server",
       "ingest_server --listen=HOST:PORT --db=DIR: decodes, extracts and "
-      "stores Chinese district work reports");
-  absl::Status from_environment =
-      govreport::ApplyEnvironmentToFlags(
-          {"ingest_service/main.cc", govreport::kServerFlagsFile});
-  absl::ParseCommandLine(argc, argv);
-  if (absl::Status logging = govreport::ConfigureLoggingFromFlags();
-      !logging.ok()) {
-    govreport::Log(govreport::LogLevel::kError, logging.message());
-    return 1;
-  }
-  govreport::SetLogProgramName("ingest_server");
-  if (!from_environment.ok()) {
-    govreport::Log(govreport::LogLevel::kError, from_environment.ToString());
-    return 1;
-  }
-  return govreport::Run();
+      "stores Chinese district work reports",
+      "ingest_service/main.cc", govreport::Run);
 }

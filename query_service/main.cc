@@ -6,13 +6,10 @@
 #include <filesystem>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "query_service/query_service.h"
-#include "server/env_flags.h"
 #include "server/db_metrics.h"
 #include "server/log.h"
 #include "server/observability.h"
@@ -135,23 +132,9 @@ int Run() {
 }  // namespace govreport
 
 int main(int argc, char** argv) {
-  govreport::ServerRunner::BlockShutdownSignals();
-  absl::SetProgramUsageMessage(
+  return govreport::ServerMain(
+      argc, argv, "query_server",
       "query_server --listen=HOST:PORT --db=DIR: answers typed queries for "
-      "commitments by district, domain and metric");
-  absl::Status from_environment =
-      govreport::ApplyEnvironmentToFlags(
-          {"query_service/main.cc", govreport::kServerFlagsFile});
-  absl::ParseCommandLine(argc, argv);
-  if (absl::Status logging = govreport::ConfigureLoggingFromFlags();
-      !logging.ok()) {
-    govreport::Log(govreport::LogLevel::kError, logging.message());
-    return 1;
-  }
-  govreport::SetLogProgramName("query_server");
-  if (!from_environment.ok()) {
-    govreport::Log(govreport::LogLevel::kError, from_environment.ToString());
-    return 1;
-  }
-  return govreport::Run();
+      "commitments by district, domain and metric",
+      "query_service/main.cc", govreport::Run);
 }

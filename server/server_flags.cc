@@ -3,6 +3,9 @@
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "server/env_flags.h"
 #include "server/log.h"
 
 ABSL_FLAG(std::string, tls_cert, "",
@@ -53,6 +56,24 @@ absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags() {
 
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {
   return ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+}
+
+int ServerMain(int argc, char** argv, const char* program, const char* usage,
+               const char* flags_file, int (*run)()) {
+  ServerRunner::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(usage);
+  absl::Status from_environment =
+      ApplyEnvironmentToFlags({flags_file, kServerFlagsFile});
+  absl::ParseCommandLine(argc, argv);
+  SetLogProgramName(program);
+  for (const absl::Status& status :
+       {from_environment, ConfigureLoggingFromFlags()}) {
+    if (!status.ok()) {
+      Log(LogLevel::kError, status.ToString());
+      return 1;
+    }
+  }
+  return run();
 }
 
 }  // namespace govreport

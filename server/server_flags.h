@@ -31,6 +31,13 @@ absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
 // Metrics served on --metrics_listen (kept but not served when empty).
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags();
 
+// A server's main(): blocks the shutdown signals before any thread starts,
+// sets flags from GOVREPORT_* variables (those defined in `flags_file` and
+// the shared ones) and then from the command line, configures logging, and
+// returns run()'s exit code; 1 after logging a bad flag.
+int ServerMain(int argc, char** argv, const char* program, const char* usage,
+               const char* flags_file, int (*run)());
+
 }  // namespace govreport
 
 #endif  // GOVREPORT_SERVER_SERVER_FLAGS_H_

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -251,6 +252,38 @@ v1::RawReport RawReportFromFlags(const std::string& path, std::string content) {
   return raw;
 }
 
+// Follows next_page_token to the end, printing every item as a JSON line
+// or a table row.
+template <typename Request, typename Response, typename Item>
+int PrintAllPages(
+    const char* method, Request request,
+    const std::function<grpc::Status(grpc::ClientContext*, const Request&,
+                                     Response*)>& call,
+    const std::function<const google::protobuf::RepeatedPtrField<Item>&(
+        const Response&)>& items,
+    const std::vector<std::string>& header,
+    const std::function<std::vector<std::string>(const Item&)>& row) {
+  const OutputFormat format = FormatFlag();
+  std::vector<std::vector<std::string>> rows;
+  do {
+    grpc::ClientContext context;
+    PrepareContext(&context);
+    Response response;
+    grpc::Status status = call(&context, request, &response);
+    if (!status.ok()) return CallFailed(method, status);
+    for (const Item& item : items(response)) {
+      if (format == OutputFormat::kJsonl) {
+        PrintJsonLine(item, std::cout);
+      } else {
+        rows.push_back(row(item));
+      }
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  if (format == OutputFormat::kTable) PrintTable(header, rows, std::cout);
+  return 0;
+}
+
 }  // namespace
 
 int RunExtract(const std::vector<std::string>& args) {
@@ -438,29 +471,21 @@ int RunReports(const std::vector<std::string>& args) {
   request.set_year_to(to);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  OutputFormat format = FormatFlag();
-  std::vector<std::vector<std::string>> rows;
-  do {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    v1::ListReportsResponse response;
-    grpc::Status status = stub->ListReports(&context, request, &response);
-    if (!status.ok()) return CallFailed("ListReports", status);
-    for (const v1::Report& r : response.reports()) {
-      if (format == OutputFormat::kJsonl) {
-        PrintJsonLine(r, std::cout);
-      } else {
-        rows.push_back({r.id(), r.district().name(), absl::StrCat(r.year()),
-                        absl::StrCat(r.commitment_count()), r.source_file()});
-      }
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  if (format == OutputFormat::kTable) {
-    PrintTable({"id", "district", "year", "commitments", "source"}, rows,
-               std::cout);
-  }
-  return 0;
+  return PrintAllPages<v1::ListReportsRequest, v1::ListReportsResponse,
+                       v1::Report>(
+      "ListReports", request,
+      [&stub](grpc::ClientContext* c, const v1::ListReportsRequest& r,
+              v1::ListReportsResponse* out) {
+        return stub->ListReports(c, r, out);
+      },
+      [](const v1::ListReportsResponse& r) -> const auto& {
+        return r.reports();
+      },
+      {"id", "district", "year", "commitments", "source"},
+      [](const v1::Report& r) -> std::vector<std::string> {
+        return {r.id(), r.district().name(), absl::StrCat(r.year()),
+                absl::StrCat(r.commitment_count()), r.source_file()};
+      });
 }
 
 int RunDistricts(const std::vector<std::string>& args) {
@@ -470,33 +495,24 @@ int RunDistricts(const std::vector<std::string>& args) {
   request.set_city(absl::GetFlag(FLAGS_city));
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  OutputFormat format = FormatFlag();
-  std::vector<std::vector<std::string>> rows;
-  do {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    v1::ListDistrictsResponse response;
-    grpc::Status status = stub->ListDistricts(&context, request, &response);
-    if (!status.ok()) return CallFailed("ListDistricts", status);
-    for (const v1::DistrictSummary& d : response.districts()) {
-      if (format == OutputFormat::kJsonl) {
-        PrintJsonLine(d, std::cout);
-      } else {
-        rows.push_back({d.district().code(), d.district().name(),
-                        d.district().city(), d.district().province(),
-                        absl::StrCat(d.report_count()),
-                        absl::StrCat(d.commitment_count()),
-                        absl::StrJoin(d.years(), ",")});
-      }
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  if (format == OutputFormat::kTable) {
-    PrintTable({"code", "district", "city", "province", "reports",
-                "commitments", "years"},
-               rows, std::cout);
-  }
-  return 0;
+  return PrintAllPages<v1::ListDistrictsRequest, v1::ListDistrictsResponse,
+                       v1::DistrictSummary>(
+      "ListDistricts", request,
+      [&stub](grpc::ClientContext* c, const v1::ListDistrictsRequest& r,
+              v1::ListDistrictsResponse* out) {
+        return stub->ListDistricts(c, r, out);
+      },
+      [](const v1::ListDistrictsResponse& r) -> const auto& {
+        return r.districts();
+      },
+      {"code", "district", "city", "province", "reports", "commitments",
+       "years"},
+      [](const v1::DistrictSummary& d) -> std::vector<std::string> {
+        return {d.district().code(),           d.district().name(),
+                d.district().city(),           d.district().province(),
+                absl::StrCat(d.report_count()), absl::StrCat(d.commitment_count()),
+                absl::StrJoin(d.years(), ",")};
+      });
 }
 
 int RunMetrics(const std::vector<std::string>& args) {
@@ -509,31 +525,23 @@ int RunMetrics(const std::vector<std::string>& args) {
   }
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  OutputFormat format = FormatFlag();
-  std::vector<std::vector<std::string>> rows;
-  do {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    v1::ListMetricsResponse response;
-    grpc::Status status = stub->ListMetrics(&context, request, &response);
-    if (!status.ok()) return CallFailed("ListMetrics", status);
-    for (const v1::MetricSummary& m : response.metrics()) {
-      if (format == OutputFormat::kJsonl) {
-        PrintJsonLine(m, std::cout);
-      } else {
-        rows.push_back({m.metric_id().empty() ? "-" : m.metric_id(), m.name(),
-                        DomainId(m.domain()), absl::StrJoin(m.units(), ","),
-                        absl::StrCat(m.quantity_count()),
-                        absl::StrCat(m.district_count())});
-      }
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  if (format == OutputFormat::kTable) {
-    PrintTable({"id", "metric", "domain", "units", "quantities", "districts"},
-               rows, std::cout);
-  }
-  return 0;
+  return PrintAllPages<v1::ListMetricsRequest, v1::ListMetricsResponse,
+                       v1::MetricSummary>(
+      "ListMetrics", request,
+      [&stub](grpc::ClientContext* c, const v1::ListMetricsRequest& r,
+              v1::ListMetricsResponse* out) {
+        return stub->ListMetrics(c, r, out);
+      },
+      [](const v1::ListMetricsResponse& r) -> const auto& {
+        return r.metrics();
+      },
+      {"id", "metric", "domain", "units", "quantities", "districts"},
+      [](const v1::MetricSummary& m) -> std::vector<std::string> {
+        return {m.metric_id().empty() ? "-" : m.metric_id(), m.name(),
+                DomainId(m.domain()), absl::StrJoin(m.units(), ","),
+                absl::StrCat(m.quantity_count()),
+                absl::StrCat(m.district_count())};
+      });
 }
 
 namespace {
