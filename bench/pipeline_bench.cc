@@ -2,6 +2,8 @@
 // and of key and page-token encoding.
 
 #include <benchmark/benchmark.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 #include "common/decode.h"
 #include "common/extract.h"
@@ -49,6 +51,32 @@ void BM_Normalize(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * SampleBytes());
 }
 BENCHMARK(BM_Normalize);
+
+// Normalize on the samples converted to traditional characters: the
+// transliterator's cost.
+void BM_NormalizeTraditional(benchmark::State& state) {
+  std::unique_ptr<Normalizer> normalizer = *Normalizer::Create();
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> to_traditional(
+      icu::Transliterator::createInstance("Simplified-Traditional",
+                                          UTRANS_FORWARD, status));
+  std::vector<std::string> traditional;
+  int64_t bytes = 0;
+  for (const std::string& s : Samples()) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    to_traditional->transliterate(u);
+    traditional.emplace_back();
+    u.toUTF8String(traditional.back());
+    bytes += traditional.back().size();
+  }
+  for (auto _ : state) {
+    for (const std::string& s : traditional) {
+      benchmark::DoNotOptimize(normalizer->Normalize(s));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_NormalizeTraditional);
 
 void BM_Segment(benchmark::State& state) {
   for (auto _ : state) {

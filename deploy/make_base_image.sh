@@ -7,8 +7,11 @@ if podman image exists localhost/debian:bookworm; then
   echo "base image localhost/debian:bookworm exists"
   exit 0
 fi
-mirror=$(grep -rhoE 'https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-         | grep -v security | head -n 1)
+# apt's own Debian mirror (deb822 .sources or one-line .list files).
+mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources \
+             /etc/apt/sources.list.d/*.list 2>/dev/null \
+         | grep -v '^#' | grep -oE 'https?://[^ ]+/debian/?( |$)' \
+         | grep -v security | head -n 1 | tr -d ' ' || true)
 mirror=${mirror:-http://deb.debian.org/debian}
 rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT
