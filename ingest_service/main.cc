@@ -34,11 +34,6 @@ ABSL_FLAG(int, shutdown_grace_ms, 10000,
 namespace govreport {
 namespace {
 
-int Fail(const absl::Status& status) {
-  Log(LogLevel::kError, status.ToString());
-  return 1;
-}
-
 int Run() {
   ReportStoreOptions store_options;
   store_options.path = absl::GetFlag(FLAGS_db);
@@ -54,28 +49,28 @@ int Run() {
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
   ApplyTlsFlags(&server_options);
   absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
-  if (!loaded_authorizer.ok()) return Fail(loaded_authorizer.status());
+  if (!loaded_authorizer.ok()) return LogFailure(loaded_authorizer.status());
   const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
         server_options.Validate()}) {
-    if (!status.ok()) return Fail(status);
+    if (!status.ok()) return LogFailure(status);
   }
   const int workers = absl::GetFlag(FLAGS_workers);
   const int stream_window = absl::GetFlag(FLAGS_stream_window);
   if (workers < 1 || workers > 256 || stream_window < 1 ||
       stream_window > 1024) {
-    return Fail(absl::InvalidArgumentError(
+    return LogFailure(absl::InvalidArgumentError(
         "--workers must be 1-256 and --stream_window 1-1024"));
   }
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
-  if (!pipeline.ok()) return Fail(pipeline.status());
+  if (!pipeline.ok()) return LogFailure(pipeline.status());
   absl::StatusOr<std::unique_ptr<ReportStore>> store =
       ReportStore::Open(store_options);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return LogFailure(store.status());
   absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
-  if (!metrics.ok()) return Fail(metrics.status());
+  if (!metrics.ok()) return LogFailure(metrics.status());
   ReportStore* store_ptr = store->get();
   (*metrics)->AddScrapeGauges([store_ptr] { return DbGauges(*store_ptr); });
   IngestMetrics ingest_metrics((*metrics)->registry());
@@ -88,7 +83,7 @@ int Run() {
   interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
       ServerRunner::Start(server_options, {&service}, std::move(interceptors));
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok()) return LogFailure(server.status());
   (*server)->SetServing(true);
   Log(LogLevel::kInfo,
       absl::StrCat("serving on ", server_options.listen, " (port ",

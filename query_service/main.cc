@@ -33,11 +33,6 @@ ABSL_FLAG(int, shutdown_grace_ms, 5000,
 namespace govreport {
 namespace {
 
-int Fail(const absl::Status& status) {
-  Log(LogLevel::kError, status.ToString());
-  return 1;
-}
-
 int Run() {
   FollowerOptions follower_options;
   follower_options.db_path = absl::GetFlag(FLAGS_db);
@@ -59,12 +54,12 @@ int Run() {
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
   ApplyTlsFlags(&server_options);
   absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
-  if (!loaded_authorizer.ok()) return Fail(loaded_authorizer.status());
+  if (!loaded_authorizer.ok()) return LogFailure(loaded_authorizer.status());
   const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
   for (const absl::Status& status :
        {follower_options.Validate(), limits.Validate(),
         server_options.Validate()}) {
-    if (!status.ok()) return Fail(status);
+    if (!status.ok()) return LogFailure(status);
   }
 
   QueryEngine engine(limits, Gazetteer::Default());
@@ -79,9 +74,9 @@ int Run() {
         ready = true;
         if (server != nullptr) server->SetServing(true);
       });
-  if (!follower.ok()) return Fail(follower.status());
+  if (!follower.ok()) return LogFailure(follower.status());
   absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
-  if (!metrics.ok()) return Fail(metrics.status());
+  if (!metrics.ok()) return LogFailure(metrics.status());
   const Follower* follower_ptr = follower->get();
   (*metrics)->AddScrapeGauges([follower_ptr] {
     std::vector<GaugeReading> gauges;
@@ -105,7 +100,7 @@ int Run() {
   interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =
       ServerRunner::Start(server_options, {&service}, std::move(interceptors));
-  if (!started.ok()) return Fail(started.status());
+  if (!started.ok()) return LogFailure(started.status());
   {
     absl::MutexLock lock(&server_mu);
     server = *std::move(started);

@@ -58,6 +58,11 @@ std::string JsonString(absl::string_view text) {
 
 }  // namespace
 
+int LogFailure(const absl::Status& status) {
+  Log(LogLevel::kError, status.ToString());
+  return 1;
+}
+
 void SetLogProgramName(absl::string_view name) {
   absl::MutexLock lock(&log_mu);
   program_name->assign(name.data(), name.size());

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace govreport {
@@ -27,6 +28,10 @@ using LogFields = std::vector<std::pair<std::string, std::string>>;
 // interleave. Never pass report bodies or secrets.
 void Log(LogLevel level, absl::string_view message,
          const LogFields& fields = {});
+
+// Logs `status` as an error and returns 1, the exit code of a server that
+// cannot start: `return LogFailure(status);` in a main.
+int LogFailure(const absl::Status& status);
 
 // Sets the program name printed in every line (default "govreport").
 void SetLogProgramName(absl::string_view name);

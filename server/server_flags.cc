@@ -68,10 +68,7 @@ int ServerMain(int argc, char** argv, const char* program, const char* usage,
   SetLogProgramName(program);
   for (const absl::Status& status :
        {from_environment, ConfigureLoggingFromFlags()}) {
-    if (!status.ok()) {
-      Log(LogLevel::kError, status.ToString());
-      return 1;
-    }
+    if (!status.ok()) return LogFailure(status);
   }
   return run();
 }

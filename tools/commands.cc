@@ -161,6 +161,14 @@ bool ParseYearRange(const std::string& text, int* from, int* to) {
          (parts[1].empty() || absl::SimpleAtoi(parts[1], to));
 }
 
+// --year as an inclusive range (0 = open); false after printing the
+// problem when it does not parse.
+bool YearFlag(int* from, int* to) {
+  if (ParseYearRange(absl::GetFlag(FLAGS_year), from, to)) return true;
+  std::cerr << "reportctl: --year must be Y or Y1-Y2\n";
+  return false;
+}
+
 // Builds the commitment filter from the flags; false after printing the
 // problem when a flag does not parse.
 bool FilterFromFlags(v1::CommitmentFilter* filter) {
@@ -182,10 +190,7 @@ bool FilterFromFlags(v1::CommitmentFilter* filter) {
   }
   filter->set_metric(absl::GetFlag(FLAGS_metric));
   int from = 0, to = 0;
-  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
-    std::cerr << "reportctl: --year must be Y or Y1-Y2\n";
-    return false;
-  }
+  if (!YearFlag(&from, &to)) return false;
   filter->set_year_from(from);
   filter->set_year_to(to);
   if (!absl::GetFlag(FLAGS_kind).empty()) {
@@ -464,9 +469,7 @@ int RunReports(const std::vector<std::string>& args) {
     request.add_districts(std::string(d));
   }
   int from = 0, to = 0;
-  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
-    return UsageError("--year must be Y or Y1-Y2");
-  }
+  if (!YearFlag(&from, &to)) return 2;
   request.set_year_from(from);
   request.set_year_to(to);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
@@ -568,9 +571,7 @@ int RunCompare(const std::vector<std::string>& args) {
   request.set_metric(absl::GetFlag(FLAGS_metric));
   if (request.metric().empty()) return UsageError("compare needs --metric");
   int from = 0, to = 0;
-  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
-    return UsageError("--year must be Y or Y1-Y2");
-  }
+  if (!YearFlag(&from, &to)) return 2;
   request.set_year_from(from);
   request.set_year_to(to);
   if (!absl::GetFlag(FLAGS_kind).empty()) {
@@ -617,9 +618,7 @@ int RunTrack(const std::vector<std::string>& args) {
     return UsageError("track needs --district and --metric");
   }
   int from = 0, to = 0;
-  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
-    return UsageError("--year must be Y or Y1-Y2");
-  }
+  if (!YearFlag(&from, &to)) return 2;
   request.set_year_from(from);
   request.set_year_to(to);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
@@ -656,9 +655,7 @@ int RunSummary(const std::vector<std::string>& args) {
   request.set_city(absl::GetFlag(FLAGS_city));
   request.set_province(absl::GetFlag(FLAGS_province));
   int from = 0, to = 0;
-  if (!ParseYearRange(absl::GetFlag(FLAGS_year), &from, &to)) {
-    return UsageError("--year must be Y or Y1-Y2");
-  }
+  if (!YearFlag(&from, &to)) return 2;
   request.set_year_from(from);
   request.set_year_to(to);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
