@@ -29,8 +29,12 @@ for target in 127.0.0.1:50051 127.0.0.1:50052; do
   done
   build/bin/reportctl health --target="$target" --timeout=2
 done
-build/bin/reportctl ingest --target=127.0.0.1:50051 --year=2024 tests/data/reports
-answer=$(build/bin/reportctl query --target=127.0.0.1:50052 --district=李沧 --format=jsonl)
+ingested=$(build/bin/reportctl ingest --target=127.0.0.1:50051 --year=2024 tests/data/reports)
+echo "$ingested"
+# Read our own writes: wait for the query replica to reach the last ack.
+seq=$(echo "$ingested" | grep -oE 'seq=[0-9]+' | cut -d= -f2 | sort -n | tail -n 1)
+answer=$(build/bin/reportctl query --target=127.0.0.1:50052 --district=李沧 \
+           --format=jsonl --min_sequence="$seq" --timeout=20)
 [ -n "$answer" ] || { echo "no answer for 李沧" >&2; exit 1; }
 for service in ingest query; do
   uid=$(podman exec "govreport-test_${service}_1" id -u)
