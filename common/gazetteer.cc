@@ -55,6 +55,31 @@ bool IsCommonWord(std::string_view name) {
                    name) != std::end(kCommonWordNames);
 }
 
+// Literary names of cities that reports use for their own city ("智慧蓉城"):
+// a mention counts as a mention of the city.
+struct CityAlias {
+  std::string_view alias;
+  std::string_view city;
+};
+constexpr CityAlias kCityAliases[] = {
+    {"蓉城", "成都市"}, {"岛城", "青岛市"}, {"泉城", "济南市"},
+    {"春城", "昆明市"}, {"江城", "武汉市"}, {"冰城", "哈尔滨市"},
+    {"星城", "长沙市"}, {"榕城", "福州市"}, {"羊城", "广州市"},
+    {"鹏城", "深圳市"}, {"鹭岛", "厦门市"}, {"山城", "重庆市"},
+    {"申城", "上海市"}, {"金陵", "南京市"}, {"古都西安", "西安市"},
+    {"甬城", "宁波市"}, {"鹿城", "温州市"}, {"邕城", "南宁市"}};
+
+// Whether `text` mentions `city` by name ("成都") or by a literary name.
+bool MentionsCity(std::string_view text, const std::string& city) {
+  if (absl::StrContains(AsAbsl(text), ShortPlaceName(city))) return true;
+  for (const CityAlias& a : kCityAliases) {
+    if (a.city == city && absl::StrContains(AsAbsl(text), AsAbsl(a.alias))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string ShortPlaceName(std::string_view name) {
@@ -224,8 +249,7 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   for (const auto& [index, score] : scores) {
     const District& d = districts_[index];
     int place_mentions = 0;
-    if (!d.city().empty() &&
-        absl::StrContains(AsAbsl(text), ShortPlaceName(d.city()))) {
+    if (!d.city().empty() && MentionsCity(text, d.city())) {
       ++place_mentions;
     }
     if (absl::StrContains(AsAbsl(text), ShortPlaceName(d.province()))) {

@@ -43,7 +43,8 @@ class Gazetteer final {
 
   // Guesses the district a report is about from the names it mentions: full
   // names weigh more than short names ("数字李沧"), and a mention of a
-  // district's city or province settles ties between namesakes. nullopt when
+  // district's city (or its literary name: 蓉城 is 成都) or province settles
+  // ties between namesakes. nullopt when
   // no district is mentioned or the best candidates tie. Reads at most the
   // first 256 KiB, several times a real report.
   std::optional<govreport::v1::District> Detect(std::string_view text) const;

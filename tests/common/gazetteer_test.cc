@@ -92,6 +92,16 @@ TEST(GazetteerTest, DetectUsesTheCityToSettleNamesakes) {
   EXPECT_EQ(g.Detect("没有地名的文字"), std::nullopt);
 }
 
+TEST(GazetteerTest, LiteraryCityNamesSettleNamesakes) {
+  // 鼓楼区 exists in four cities; 榕城 is 福州.
+  const Gazetteer& g = Gazetteer::Default();
+  std::vector<const v1::District*> gulou = g.FindByName("鼓楼区");
+  ASSERT_GT(gulou.size(), 1u);
+  std::optional<v1::District> d = g.Detect("鼓楼区工作报告。建设美丽榕城。");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->city(), "福州市");
+}
+
 TEST(GazetteerTest, MatchesCityAndProvinceWithOrWithoutSuffix) {
   v1::District d = *Gazetteer::Default().FindByCode("370213");
   EXPECT_TRUE(Gazetteer::MatchesCity(d, "青岛市"));
