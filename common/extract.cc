@@ -157,7 +157,7 @@ void SplitListsOfDifferentThings(std::string_view text, size_t first,
       piece.set_end(piece_end);
       piece.set_text(std::string(
           TrimClause(text.substr(piece_begin, piece_end - piece_begin))));
-      if (!piece.text().empty() &&
+      if (piece.text().size() >= 3 &&
           piece.text().substr(piece.text().size() - 3) == "、") {
         piece.mutable_text()->resize(piece.text().size() - 3);
       }

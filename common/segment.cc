@@ -273,7 +273,7 @@ SegmentedText Segment(std::string_view text) {
       body = first_end;
     } else if (first_end < end &&
                Utf8Length(first) <= kMaxLeadTitleChars &&
-               first.substr(first.size() - 3) == "。") {
+               first.size() >= 3 && first.substr(first.size() - 3) == "。") {
       // A short first sentence followed by more: the paragraph's title.
       lead_path.push_back(std::string(TrimTitle(first)));
       Sentence s;

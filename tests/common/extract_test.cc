@@ -90,3 +90,19 @@ TEST(ExtractTest, InvariantsOnTheSampleReports) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// Short clauses around list separators must not underflow when trimmed.
+TEST(ExtractTest, TinyListPiecesAreSafe) {
+  for (std::string text : {std::string("建设1所学校、2个。"), std::string("a、1个b、2所。"),
+                           std::string(" !z"), std::string("1个、2所")}) {
+    for (const v1::Commitment& c : ExtractCommitments(text, Segment(text))) {
+      EXPECT_LE(static_cast<size_t>(c.end()), text.size()) << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace govreport

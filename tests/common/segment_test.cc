@@ -97,3 +97,23 @@ TEST(SegmentTest, OverlongLinesAreCutAtCommas) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// Found by segment_extract_fuzzer: a line that is only a leading space and
+// a sentence end.
+TEST(SegmentTest, LeadingSpaceBeforeASentenceEnd) {
+  for (std::string text : {std::string(" !z"), std::string("  。"),
+                           std::string(" \n!"), std::string("\u3000？x")}) {
+    SegmentedText out = Segment(text);
+    for (const Sentence& s : out.sentences) {
+      EXPECT_LE(0, s.begin) << text;
+      EXPECT_LE(s.begin, s.end) << text;
+      EXPECT_LE(static_cast<size_t>(s.end), text.size()) << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace govreport
