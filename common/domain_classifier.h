@@ -9,13 +9,15 @@
 
 namespace govreport {
 
-// Picks the domain of a commitment from keyword tables (domain_classifier.cc):
+// Picks the domain of a commitment from a keyword table (domain_classifier.cc):
 // keywords found in the metric phrases weigh most, then the clause, then the
-// enclosing section titles; a longer keyword weighs more than a shorter one.
-// Falls back to DOMAIN_ECONOMY when nothing matches. Pure and thread-safe.
+// whole sentence and the enclosing section titles; a longer keyword weighs
+// more than a shorter one. Falls back to DOMAIN_ECONOMY when nothing
+// matches. Pure and thread-safe.
 govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
-    std::string_view clause, const std::vector<std::string>& section_path);
+    std::string_view clause, std::string_view sentence,
+    const std::vector<std::string>& section_path);
 
 }  // namespace govreport
 

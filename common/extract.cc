@@ -17,10 +17,11 @@ constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：", ":"
 
 // Adverbs that may precede a clause's verb ("持续推进", "加快建设").
 constexpr std::string_view kAdverbs[] = {
-    "持续", "不断", "加快", "全力", "积极", "深入", "大力", "进一步", "着力",
-    "扎实", "全面", "努力", "稳步", "有序", "高标准", "高质量", "统筹", "同步",
-    "主动", "切实", "坚决", "继续", "重点", "率先", "全年", "年内", "今年",
-    "累计", "共", "再", "新", "力争", "确保", "争取"};
+    "持续",   "不断",   "加快", "全力", "积极", "深入", "大力",
+    "进一步", "着力",   "扎实", "全面", "努力", "稳步", "有序",
+    "高标准", "高质量", "统筹", "同步", "主动", "切实", "坚决",
+    "继续",   "重点",   "率先", "全年", "年内", "今年", "累计",
+    "共",     "再",     "新",   "力争", "确保", "争取"};
 
 // Verbs that open a pledged action or a reported result.
 constexpr std::string_view kActionVerbs[] = {
@@ -69,7 +70,8 @@ std::vector<std::pair<size_t, size_t>> Clauses(std::string_view sentence) {
   size_t i = 0;
   while (i < sentence.size()) {
     std::string_view rest = sentence.substr(i);
-    if (rest.substr(0, 3) == "“" || rest.substr(0, 3) == "（" || rest[0] == '(') {
+    if (rest.substr(0, 3) == "“" || rest.substr(0, 3) == "（" ||
+        rest[0] == '(') {
       ++quote_depth;
     } else if (rest.substr(0, 3) == "”" || rest.substr(0, 3) == "）" ||
                rest[0] == ')') {
@@ -175,9 +177,6 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
   for (const Sentence& s : segmented.sentences) {
     if (s.is_heading) continue;
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
-    const std::string sentence_text(TrimClause(sentence).empty()
-                                        ? sentence
-                                        : sentence);
     std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
     const size_t first_of_sentence = out.size();
     for (const auto& [begin, end] : Clauses(sentence)) {
@@ -203,7 +202,8 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       c.set_end(abs_end);
       c.set_text(std::string(TrimClause(clause)));
       c.set_sentence(std::string(sentence));
-      *c.mutable_section_path() = {s.section_path.begin(), s.section_path.end()};
+      *c.mutable_section_path() = {s.section_path.begin(),
+                                   s.section_path.end()};
       c.set_kind(KindOf(s.kind, clause));
       out.push_back(std::move(c));
     }
@@ -233,7 +233,7 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
                                     c.section_path().end());
       c.set_domain(catalogue_domain != v1::DOMAIN_UNSPECIFIED
                        ? catalogue_domain
-                       : ClassifyDomain(metrics, c.text(), path));
+                       : ClassifyDomain(metrics, c.text(), sentence, path));
     }
   }
   return out;

@@ -14,6 +14,8 @@ using govreport::v1::Domain;
 // commonly state, each with the phrasings that name it. A phrase found in a
 // quantity's metric phrase assigns the metric (the longest phrase wins).
 std::vector<MetricInfo>* BuildCatalogue() {
+  // One metric per entry reads better than one field per line.
+  // clang-format off
   auto* m = new std::vector<MetricInfo>{
       // economy
       {"gdp_growth", "地区生产总值增长", v1::DOMAIN_ECONOMY, "%",
@@ -47,7 +49,8 @@ std::vector<MetricInfo>* BuildCatalogue() {
       {"tech_smes", "科技型中小企业", v1::DOMAIN_INDUSTRY, "家",
        {"科技型中小企业", "科技型企业"}},
       {"rd_intensity", "研发投入强度", v1::DOMAIN_INDUSTRY, "%",
-       {"研发投入强度", "研发经费投入强度", "R&D经费投入强度", "研发投入"}},
+       {"研发投入强度", "研发经费投入强度", "R&D经费投入强度", "研发投入",
+        "全社会研发经费"}},
       {"above_scale_enterprises", "规上企业", v1::DOMAIN_INDUSTRY, "家",
        {"规上企业", "规模以上企业", "规上工业企业", "新增规上"}},
       {"listed_companies", "上市企业", v1::DOMAIN_INDUSTRY, "家",
@@ -56,6 +59,14 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"孵化载体", "孵化器", "众创空间"}},
       {"digital_economy_core", "数字经济核心产业增加值", v1::DOMAIN_INDUSTRY, "%",
        {"数字经济核心产业"}},
+      {"industrial_output", "规上工业总产值", v1::DOMAIN_INDUSTRY, "元",
+       {"规上工业总产值", "规模以上工业总产值", "工业总产值", "工业产值"}},
+      {"tech_contract_turnover", "技术合同成交额", v1::DOMAIN_INDUSTRY, "元",
+       {"技术合同成交额", "技术交易额"}},
+      {"invention_patents", "发明专利", v1::DOMAIN_INDUSTRY, "件",
+       {"发明专利", "有效发明专利", "每万人发明专利拥有量", "专利授权"}},
+      {"talents_attracted", "引进人才", v1::DOMAIN_INDUSTRY, "人",
+       {"高层次人才", "引进人才", "青年人才", "科技人才"}},
       // investment and trade
       {"foreign_trade", "外贸进出口总额", v1::DOMAIN_INVESTMENT_TRADE, "元",
        {"外贸进出口总额", "进出口总额", "外贸进出口", "进出口"}},
@@ -122,6 +133,8 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"婴幼儿托位", "托位", "托育位"}},
       {"childcare_institutions", "托育机构", v1::DOMAIN_CHILDCARE, "个",
        {"托育机构", "托育服务机构", "婴幼儿照护服务机构"}},
+      {"elevator_retrofits", "既有住宅加装电梯", v1::DOMAIN_URBAN_DEVELOPMENT,
+       "台", {"加装电梯", "既有住宅加装电梯", "老旧电梯"}},
       // housing
       {"resettlement_housing", "安置房", v1::DOMAIN_HOUSING, "套",
        {"安置房", "安置住房", "回迁房"}},
@@ -151,6 +164,16 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"管网", "雨污分流", "燃气管道"}},
       {"metro_lines", "轨道交通", v1::DOMAIN_URBAN_DEVELOPMENT, "公里",
        {"地铁", "轨道交通"}},
+      {"bus_lines", "公交线路", v1::DOMAIN_URBAN_DEVELOPMENT, "条",
+       {"公交线路", "公交专用道", "微循环公交"}},
+      {"sewage_treatment_rate", "污水处理率", v1::DOMAIN_ENVIRONMENT, "%",
+       {"污水处理率", "污水集中收集率", "污水处理能力"}},
+      {"afforestation", "植树造林", v1::DOMAIN_ENVIRONMENT, "亩",
+       {"植树造林", "新造林", "造林", "国土绿化"}},
+      {"river_remediation", "河道整治", v1::DOMAIN_ENVIRONMENT, "公里",
+       {"河道整治", "黑臭水体", "中小河道"}},
+      {"carbon_emission_intensity", "单位GDP二氧化碳排放", v1::DOMAIN_ENVIRONMENT,
+       "%", {"二氧化碳排放", "碳排放强度"}},
       // environment
       {"air_quality_good_days", "空气优良率", v1::DOMAIN_ENVIRONMENT, "%",
        {"空气优良率", "空气质量优良天数比例", "空气质量优良率", "优良天数"}},
@@ -181,6 +204,10 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"游客", "接待游客", "旅游人次"}},
       {"tourism_revenue", "旅游收入", v1::DOMAIN_CULTURE_SPORTS_TOURISM, "元",
        {"旅游收入", "旅游总收入"}},
+      {"reading_spaces", "城市书房", v1::DOMAIN_CULTURE_SPORTS_TOURISM, "个",
+       {"城市书房", "阅读空间", "图书馆", "农家书屋"}},
+      {"cultural_relics_repair", "文物保护修缮", v1::DOMAIN_CULTURE_SPORTS_TOURISM,
+       "处", {"文物保护", "文保建筑", "文物修缮"}},
       // public safety
       {"food_safety_tests", "食品安全抽检", v1::DOMAIN_PUBLIC_SAFETY, "批次",
        {"食品安全抽检", "食用农产品快检", "食品抽检", "定性定量检测", "快检"}},
@@ -204,6 +231,12 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"民生实事", "区办实事", "为民办实事", "实事项目"}},
       {"petition_resolution_rate", "信访化解率", v1::DOMAIN_GOVERNANCE, "%",
        {"信访一次性化解率", "初次信访", "信访"}},
+      {"rural_roads", "农村公路", v1::DOMAIN_RURAL, "公里",
+       {"农村公路", "四好农村路", "村道"}},
+      {"rural_toilets", "农村改厕", v1::DOMAIN_RURAL, "户",
+       {"改厕", "农村户厕", "卫生厕所"}},
+      {"rural_sewage", "农村生活污水治理", v1::DOMAIN_RURAL, "%",
+       {"农村生活污水", "农村污水"}},
       // rural
       {"high_standard_farmland", "高标准农田", v1::DOMAIN_RURAL, "亩",
        {"高标准农田"}},
@@ -212,8 +245,10 @@ std::vector<MetricInfo>* BuildCatalogue() {
       {"rural_collective_income", "村集体经济收入", v1::DOMAIN_RURAL, "元",
        {"村集体经济", "集体经济收入"}},
   };
-  std::sort(m->begin(), m->end(),
-            [](const MetricInfo& a, const MetricInfo& b) { return a.id < b.id; });
+  // clang-format on
+  std::sort(m->begin(), m->end(), [](const MetricInfo& a, const MetricInfo& b) {
+    return a.id < b.id;
+  });
   return m;
 }
 
@@ -228,7 +263,8 @@ const Index& GetIndex() {
     for (const MetricInfo& m : AllMetrics()) {
       i->by_id.emplace(std::string(m.id), &m);
       i->by_phrase.emplace(std::string(m.name), &m);
-      for (std::string_view p : m.phrases) i->by_phrase.emplace(std::string(p), &m);
+      for (std::string_view p : m.phrases)
+        i->by_phrase.emplace(std::string(p), &m);
     }
     return i;
   }();

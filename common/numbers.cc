@@ -1,6 +1,7 @@
 #include "common/numbers.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 namespace govreport {
@@ -19,8 +20,8 @@ constexpr Word kDigits[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2},
                             {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5},
                             {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
 constexpr Word kSmallUnits[] = {{"十", 10}, {"百", 100}, {"千", 1000}};
-constexpr Word kMagnitudes[] = {{"万亿", 1e12}, {"亿", 1e8}, {"万", 1e4},
-                                {"千", 1e3},   {"百", 1e2}};
+constexpr Word kMagnitudes[] = {
+    {"万亿", 1e12}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3}, {"百", 1e2}};
 
 bool At(std::string_view text, size_t pos, std::string_view word) {
   return text.substr(pos, word.size()) == word;
@@ -80,8 +81,7 @@ double ReadSection(std::string_view text, size_t pos, size_t* length) {
 
 }  // namespace
 
-std::optional<NumberMatch> ReadArabicNumber(std::string_view text,
-                                            size_t pos) {
+std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
   if (pos >= text.size() || text[pos] < '0' || text[pos] > '9') {
     return std::nullopt;
   }
@@ -109,6 +109,13 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text,
   }
   // Beyond this many digits a value is no quantity a report states.
   if (digits.size() > 24) return std::nullopt;
+  // The magnitude multiplies the digits as an integer before the decimal
+  // point is placed, so that 622.08亿 is 62208000000 and not 62208000000.00001.
+  int decimals = 0;
+  if (size_t point = digits.find('.'); point != std::string::npos) {
+    decimals = static_cast<int>(digits.size() - point - 1);
+    digits.erase(point, 1);
+  }
   NumberMatch match;
   match.value = std::strtod(digits.c_str(), nullptr);
   match.digits_length = i - pos;
@@ -116,6 +123,7 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text,
     match.value *= magnitude->value;
     i += magnitude->text.size();
   }
+  match.value /= std::pow(10.0, decimals);
   if (!std::isfinite(match.value)) return std::nullopt;
   match.length = i - pos;
   return match;

@@ -31,8 +31,7 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos);
 // Reads a Chinese numeral at `pos`: 一…九, 两, 零, 十, 百, 千, 万, 亿 in
 // their usual combinations ("十二", "一百二十", "三千", "两万", "1.5万" is
 // Arabic), and "百分之八十". nullopt when `pos` holds none.
-std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
-                                             size_t pos);
+std::optional<NumberMatch> ReadChineseNumber(std::string_view text, size_t pos);
 
 }  // namespace govreport
 

@@ -15,34 +15,43 @@ namespace {
 using govreport::v1::Quantity;
 
 // Where a clause (the span a metric phrase may come from) begins or ends.
-constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：",
-                                              ":",  "。", "！", "？", "（",
-                                              "）", "(", ")"};
+constexpr std::string_view kClauseBreaks[] = {
+    "，", ",", "；", ";", "：", ":", "。", "！", "？", "（", "）", "(", ")"};
 // Where a noun phrase after a unit ends. Quotes do not end it: “精品型”
-// 退役军人服务站 is one phrase.
+// 退役军人服务站 is one phrase. "大关" ends it too: "逼近300亿元大关" names
+// a threshold, not what is counted.
 constexpr std::string_view kPhraseBreaks[] = {
-    "，", ",", "；", ";", "：", ":", "。", "！", "？", "、", "（",
-    "）", "(",  ")", "和", "及", "与", "等", "的", "以", "左"};
+    "大关", "，", ",", "；", ";",  "：", ":",  "。", "！", "？", "、",
+    "（",   "）", "(", ")",  "和", "及", "与", "等", "的", "以", "左"};
 // Verbs and adverbs that open a clause but are not part of what is counted.
 constexpr std::string_view kLeadingWords[] = {
-    "持续", "不断", "加快", "全力", "积极", "深入", "大力", "进一步", "着力",
-    "扎实", "全面", "努力", "力争", "确保", "争取", "年内", "全年", "今年",
-    "累计", "共计", "共", "新建成", "建成投用", "建成启用", "建成", "新建",
-    "建设", "完成", "实施", "推进", "开展", "创建", "打造", "改造", "提供",
-    "举办", "组织", "培育", "引进", "发放", "实现", "推动", "启动", "新增",
-    "增加", "提升", "提高", "筹建", "改建", "扩建", "办好", "落实", "招引",
-    "引育", "培训", "帮助", "支持", "扶持", "增设", "新开", "开工", "吸纳",
-    "开放", "建好", "用好", "办成", "形成", "培养", "招聘", "服务", "全区",
-    "全市", "全县", "、", "，", ","};
+    "持续",   "不断",     "加快",     "全力",   "积极",   "深入", "大力",
+    "进一步", "着力",     "扎实",     "全面",   "努力",   "力争", "确保",
+    "争取",   "年内",     "全年",     "今年",   "累计",   "共计", "共",
+    "新建成", "建成投用", "建成启用", "建成",   "新建",   "建设", "完成",
+    "实施",   "推进",     "开展",     "创建",   "打造",   "改造", "提供",
+    "举办",   "组织",     "培育",     "引进",   "发放",   "实现", "推动",
+    "启动",   "新增",     "增加",     "提升",   "提高",   "筹建", "改建",
+    "扩建",   "办好",     "落实",     "招引",   "引育",   "培训", "帮助",
+    "支持",   "扶持",     "增设",     "新开",   "开工",   "吸纳", "开放",
+    "建好",   "用好",     "办成",     "形成",   "培养",   "招聘", "服务",
+    "全区",   "全市",     "全县",     "我们将", "我们要", "我们", "将",
+    "同比",   "比上年",   "较上年",   "比去年", "较去年", "总数", "总量",
+    "、",     "，",       ","};
 // Words between a metric phrase and its number ("稳定在80%", "达到95%").
 constexpr std::string_view kTrailingWords[] = {
-    "分别提高到", "分别提高至", "分别提高", "提高到", "提高至", "提升到",
-    "提升至", "增加到", "增加至", "增长到", "增长至", "下降到", "降低到",
-    "降至", "稳定在", "保持在", "控制在", "维持在", "分别达到", "分别为",
-    "达到", "达", "为", "是", "在", "超过", "突破", "不少于", "不低于",
-    "不超过", "分别", "增长", "增加", "提高", "下降", "降低", "新增", "累计",
-    "总计", "合计", "共计", "约", "近", "均", "要", "以", "年均", "每年",
-    "的", "了", "将", "至少", "完成", "实现", "、"};
+    "分别提高到", "分别提高至", "分别提高", "提高到", "提高至",   "提升到",
+    "下降至",     "下降到",     "降低至",   "降低到", "减少至",   "减少到",
+    "压缩至",     "压缩到",     "缩短至",   "缩短到", "提升至",   "增加到",
+    "增加至",     "增长到",     "增长至",   "降至",   "稳定在",   "保持在",
+    "控制在",     "维持在",     "分别达到", "分别为", "达到",     "达",
+    "为",         "是",         "在",       "超过",   "突破",     "不少于",
+    "不低于",     "不超过",     "分别",     "增长",   "增加",     "提高",
+    "下降",       "降低",       "新增",     "累计",   "总计",     "合计",
+    "共计",       "约",         "近",       "均",     "要",       "以",
+    "年均",       "每年",       "的",       "了",     "将",       "至少",
+    "完成",       "实现",       "各",       "、",     "每人每月", "每人每年",
+    "每户每月",   "每月",       "每人"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -91,12 +100,21 @@ std::string_view CharBefore(std::string_view text, size_t pos) {
 // Words after which a Chinese numeral counts something ("新建三所学校");
 // elsewhere Chinese numerals name things ("中央八项规定", "五块石").
 constexpr std::string_view kCountingVerbs[] = {
-    "新增", "新建", "建成", "建设", "完成", "改造", "打造", "创建", "开展",
-    "举办", "提供", "培训", "引进", "招引", "落地", "达到", "达", "实现",
-    "增加", "新开", "开工", "竣工", "投用", "启用", "累计", "共", "实施",
+    "新增", "新建", "建成", "建设", "完成", "改造", "打造",   "创建", "开展",
+    "举办", "提供", "培训", "引进", "招引", "落地", "达到",   "达",   "实现",
+    "增加", "新开", "开工", "竣工", "投用", "启用", "累计",   "共",   "实施",
     "培育", "吸纳", "帮扶", "安置", "发放", "筹建", "改扩建", "扩建"};
 
+// A Chinese numeral that opens with a bare magnitude is an idiom ("千亩花海",
+// "百亿级"), not a figure.
+constexpr std::string_view kIdiomaticMagnitudes[] = {"百", "千"};
+
+// Units that after a Chinese numeral and before a noun number a session or
+// a round ("十八届人大三次会议", "二十届三中全会", "第二批次"), not a count.
+constexpr std::string_view kOrdinalUnits[] = {"届", "次", "期", "批", "轮"};
+
 constexpr std::string_view kOpeningQuotes[] = {"“", "\"", "「", "‘", "『"};
+constexpr std::string_view kClosingQuotes[] = {"”", "」", "’", "』"};
 
 bool IsAsciiLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -123,7 +141,8 @@ bool CountingVerbInClause(std::string_view text, size_t end) {
   size_t start = ClauseStart(text, end);
   for (std::string_view verb : kCountingVerbs) {
     size_t at = text.find(verb, start);
-    if (at != std::string_view::npos && at < end && at <= start + 6) return true;
+    if (at != std::string_view::npos && at < end && at <= start + 6)
+      return true;
   }
   return false;
 }
@@ -179,16 +198,27 @@ bool OnlyJoiners(std::string_view phrase) {
 // same thing.
 std::string_view PhraseAfter(std::string_view text, size_t pos) {
   if (std::optional<NumberMatch> nested = ReadArabicNumber(text, pos)) {
-    if (std::optional<UnitMatch> unit =
-            ReadUnit(text, pos + nested->length)) {
+    if (std::optional<UnitMatch> unit = ReadUnit(text, pos + nested->length)) {
       pos += nested->length + unit->length;
     }
   }
   size_t i = pos;
   size_t chars = 0;
+  // A quoted name may hold digits (4个“15分钟生活圈”); elsewhere a digit
+  // starts the next figure.
+  bool quoted = false;
   while (i < text.size() && chars < kMaxAfterPhraseChars) {
-    if (MatchAt(text, i, kPhraseBreaks) > 0) break;
-    if (IsAsciiDigit(text[i])) break;
+    if (text[i] == '"') {
+      quoted = !quoted;
+    } else if (MatchAt(text, i, kOpeningQuotes) > 0) {
+      quoted = true;
+    } else if (MatchAt(text, i, kClosingQuotes) > 0) {
+      quoted = false;
+    }
+    if (!quoted &&
+        (MatchAt(text, i, kPhraseBreaks) > 0 || IsAsciiDigit(text[i]))) {
+      break;
+    }
     i += Utf8SequenceLength(text[i]);
     ++chars;
   }
@@ -210,19 +240,45 @@ const MetricInfo* CanonicalMetricIn(std::string_view phrase) {
   return best;
 }
 
-// Whether a from-to follows: "由2300元提高到5000元", "从…增加至…".
-bool IsFromValue(std::string_view text, size_t number_begin, size_t end) {
-  size_t prev = PreviousChar(text, number_begin);
-  std::string_view before = text.substr(prev, number_begin - prev);
-  if (before != "由" && before != "从") return false;
+// Whether a word other than a comparator starts at `pos` ("24小时自助图书馆"
+// but not "3天以内", "5天内").
+bool NounAt(std::string_view text, size_t pos) {
+  if (pos >= text.size() || ComparatorAfter(text, pos) ||
+      text.substr(pos, 3) == "内") {
+    return false;
+  }
+  size_t length = 0;
+  uint32_t c = DecodeUtf8At(text, pos, &length);
+  return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+// Rate qualifiers that may stand between 由 or 从 and a starting value
+// ("由每人每月150元提高到180元").
+constexpr std::string_view kRateQualifiers[] = {
+    "每人每月", "每人每年", "每户每月", "每月", "每年", "每人"};
+
+// When the number at `number_begin` (its unit ending at `end`) is the
+// starting value of a from-to ("由2300元提高到5000元", "从…增加至…"), the
+// start of its 由 or 从; nullopt otherwise.
+std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
+                                    size_t end) {
+  size_t pos = number_begin - MatchBefore(text, number_begin, kRateQualifiers);
+  if (pos == 0) return std::nullopt;
+  size_t prev = PreviousChar(text, pos);
+  std::string_view before = text.substr(prev, pos - prev);
+  if (before != "由" && before != "从") return std::nullopt;
   std::string_view rest = text.substr(end, 30);
-  return rest.find("到") != std::string_view::npos ||
-         rest.find("至") != std::string_view::npos;
+  if (rest.find("到") == std::string_view::npos &&
+      rest.find("至") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return prev;
 }
 
 // "建成2个“示范型”、15个“精品型”退役军人服务站": a metric that is only a
 // quoted modifier takes the head noun of the next figure's metric.
-void ShareHeadNouns(std::vector<Quantity>* quantities) {
+void ShareHeadNouns(std::string_view text, int base,
+                    std::vector<Quantity>* quantities) {
   constexpr std::string_view kOpen = "“", kClose = "”";
   for (size_t i = quantities->size(); i-- > 1;) {
     Quantity& q = (*quantities)[i - 1];
@@ -234,9 +290,14 @@ void ShareHeadNouns(std::vector<Quantity>* quantities) {
                                       kClose.size(), kClose) == 0 &&
                        metric.find(kClose) == metric.size() - kClose.size();
     size_t close = next.find(kClose);
-    if (!only_quoted || next.rfind(kOpen, 0) != 0 ||
-        close == std::string::npos ||
-        close + kClose.size() >= next.size()) {
+    // Only items of one list share it: nothing but the modifier and a
+    // joiner stands between the two figures.
+    std::string_view between =
+        text.substr(q.end() - base, (*quantities)[i].begin() - q.end());
+    bool adjacent = between.substr(0, metric.size()) == metric &&
+                    OnlyJoiners(between.substr(metric.size()));
+    if (!only_quoted || !adjacent || next.rfind(kOpen, 0) != 0 ||
+        close == std::string::npos || close + kClose.size() >= next.size()) {
       continue;
     }
     q.set_metric(next.substr(close + kClose.size()));
@@ -269,7 +330,10 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       // count only after a counting verb or a comparator.
       size_t verb_end = begin;
       while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
-      if (chinese && (chinese->value > 1 || chinese->percent_words) &&
+      if (chinese &&
+          (chinese->percent_words ||
+           (chinese->value > 1 &&
+            MatchAt(text, begin, kIdiomaticMagnitudes) == 0)) &&
           (CountingVerbInClause(text, verb_end) ||
            ComparatorBefore(text, verb_end))) {
         number = chinese;
@@ -277,14 +341,16 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     }
     if (!number) {
       i += IsAsciiDigit(text[i]) ? 1 : Utf8SequenceLength(text[i]);
-      while (i < text.size() && IsAsciiDigit(text[i]) && IsAsciiDigit(text[i - 1])) ++i;
+      while (i < text.size() && IsAsciiDigit(text[i]) &&
+             IsAsciiDigit(text[i - 1]))
+        ++i;
       continue;
     }
     size_t pos = begin + number->length;
     std::optional<v1::Comparator> comparator;
     // "2800多人", "10余家".
-    if (size_t n = MatchAt(text, pos, {"多", "余"}); n > 0 &&
-        ReadUnit(text, pos + n)) {
+    if (size_t n = MatchAt(text, pos, {"多", "余"});
+        n > 0 && ReadUnit(text, pos + n)) {
       comparator = v1::COMPARATOR_AT_LEAST;
       pos += n;
     }
@@ -300,9 +366,10 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
         (text[pos] == '-' || text.substr(pos, 3) == "～" ||
          text.substr(pos, 3) == "至" || text[pos] == '~')) {
       size_t dash = text[pos] == '-' || text[pos] == '~' ? 1 : 3;
-      std::optional<NumberMatch> upper = IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
-                                             ? ReadArabicNumber(text, pos + dash)
-                                             : std::nullopt;
+      std::optional<NumberMatch> upper =
+          IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
+              ? ReadArabicNumber(text, pos + dash)
+              : std::nullopt;
       if (upper) {
         std::optional<UnitMatch> upper_unit =
             ReadUnit(text, pos + dash + upper->length);
@@ -320,22 +387,29 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
          !(unit && IsAsciiLetter(text[unit_end - 1]))) ||
         (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
     const bool quoted = MatchBefore(text, begin, kOpeningQuotes) > 0;
-    if (!unit || touches_letters || quoted) {
+    if (!unit || touches_letters || quoted ||
+        (unit->duration && NounAt(text, unit_end)) ||
+        (number->chinese && MatchAt(text, pos, kOrdinalUnits) > 0 &&
+         NounAt(text, unit_end))) {
       i = begin + std::max<size_t>(number->length, 1);
       continue;
     }
-    if (IsFromValue(text, begin, unit_end)) {
-      phrase_end_override = PreviousChar(text, begin);
+    if (std::optional<size_t> from = FromWordStart(text, begin, unit_end)) {
+      phrase_end_override = *from;
       i = unit_end;
       continue;
     }
     size_t end = unit_end;
     // "3200套(间)": an alternative unit in brackets belongs to the figure.
-    for (std::string_view open : {std::string_view("("), std::string_view("（")}) {
+    for (std::string_view open :
+         {std::string_view("("), std::string_view("（")}) {
       if (text.substr(end, open.size()) == open) {
-        std::optional<UnitMatch> alternative = ReadUnit(text, end + open.size());
-        size_t close = end + open.size() + (alternative ? alternative->length : 0);
-        for (std::string_view c : {std::string_view(")"), std::string_view("）")}) {
+        std::optional<UnitMatch> alternative =
+            ReadUnit(text, end + open.size());
+        size_t close =
+            end + open.size() + (alternative ? alternative->length : 0);
+        for (std::string_view c :
+             {std::string_view(")"), std::string_view("）")}) {
           if (alternative && text.substr(close, c.size()) == c) {
             end = close + c.size();
           }
@@ -366,8 +440,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
         unit->counts ? TrimTrailing(PhraseAfter(text, end)) : "";
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
-    size_t clause_start = std::max(ClauseStart(text, phrase_end),
-                                   out.empty() ? 0 : last_end);
+    size_t clause_start =
+        std::max(ClauseStart(text, phrase_end), out.empty() ? 0 : last_end);
     if (clause_start > phrase_end) clause_start = phrase_end;
     std::string_view before =
         TrimMetric(text.substr(clause_start, phrase_end - clause_start));
@@ -398,7 +472,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     out.push_back(std::move(q));
     i = end;
   }
-  ShareHeadNouns(&out);
+  ShareHeadNouns(text, base, &out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/quantities.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -11,15 +12,31 @@ namespace {
 using govreport::v1::Kind;
 using govreport::v1::Section;
 
-// Words of a heading or a paragraph opening that start a review of the past
-// (ACHIEVEMENT) or a plan (TARGET). Checked in this order: plan words win
-// ("2023年工作回顾和2024年工作安排" plans).
+// Words of a heading or a short standalone line that start a review of the
+// past (ACHIEVEMENT) or a plan (TARGET). Checked in this order: plan words
+// win ("2023年工作回顾和2024年工作安排" plans).
 constexpr std::string_view kPlanWords[] = {
-    "工作安排", "重点工作", "主要任务", "预期目标", "总体要求", "工作打算",
-    "工作思路", "今年", "明年", "新的一年", "目标任务"};
+    "工作安排", "重点工作", "主要任务", "预期目标", "总体要求",
+    "工作打算", "工作思路", "今年",     "明年",     "新的一年",
+    "目标任务", "主要目标", "展望"};
 constexpr std::string_view kReviewWords[] = {
-    "工作回顾", "回顾", "过去一年", "过去五年", "一年来", "五年来",
-    "工作总结", "主要成效", "主要成绩"};
+    "工作回顾", "回顾",     "过去一年", "过去的一年", "过去五年", "一年来",
+    "五年来",   "工作总结", "主要成效", "主要成绩",   "回眸"};
+
+// Phrases that open a plan wherever a sentence states them ("今年经济社会
+// 发展的主要预期目标是：…"), so that a plan introduced inside a paragraph
+// rather than by a heading is still seen.
+constexpr std::string_view kPlanPhrases[] = {
+    "主要预期目标", "预期目标是",   "总体要求是",
+    "做好今年",     "今年政府工作", "今年经济社会发展",
+    "重点抓好以下", "重点做好以下", "着力抓好以下"};
+// Words a sentence opens with when it starts a plan or a review. They are
+// checked only at a sentence's start: "为新的一年奠定基础" ends a review.
+constexpr std::string_view kPlanOpeners[] = {"新的一年", "今年，", "今年,",
+                                             "今年我们", "今年将"};
+constexpr std::string_view kReviewOpeners[] = {
+    "一年来", "过去一年", "过去的一年", "刚刚过去的一年",
+    "五年来", "过去五年", "回顾"};
 
 // Sentence ends, full- and half-width.
 constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
@@ -79,15 +96,50 @@ size_t AsciiDigitsAt(std::string_view text, size_t pos) {
   return i - pos;
 }
 
+// The kind from `sentence` on: a sentence that opens a review or a plan
+// switches it, others keep `kind`.
+Kind KindFromSentence(std::string_view sentence, Kind kind) {
+  size_t length = 0;
+  if (StartsWithAny(sentence, 0, kReviewOpeners, &length)) {
+    return v1::KIND_ACHIEVEMENT;
+  }
+  if (StartsWithAny(sentence, 0, kPlanOpeners, &length) ||
+      ContainsAny(sentence, kPlanPhrases)) {
+    return v1::KIND_TARGET;
+  }
+  return kind;
+}
+
 // An enumeration marker at the start of `line` and its level: "一、" (1),
-// "（一）"/"(一)" (2), "1."/"1、" (3), "（1）"/"(1)" (4). 0 for none.
+// "（一）"/"(一)" and "第一，" (2), "1."/"1、" (3), "（1）"/"(1)" (4), "一是"
+// (5). 0 for none.
 int MarkerAt(std::string_view line, size_t* marker_length) {
   size_t n = ChineseDigitsAt(line, 0);
   if (n > 0 && line.substr(n, 3) == "、") {
     *marker_length = n + 3;
     return 1;
   }
-  for (std::string_view open : {std::string_view("（"), std::string_view("(")}) {
+  // "一是" opens an item of the innermost list.
+  if (n > 0 && line.substr(n, 3) == "是") {
+    *marker_length = n + 3;
+    return 5;
+  }
+  // "第一，" stands where "（一）" would.
+  constexpr std::string_view kOrdinal = "第";
+  if (line.substr(0, kOrdinal.size()) == kOrdinal) {
+    size_t digits = ChineseDigitsAt(line, kOrdinal.size());
+    size_t at = kOrdinal.size() + digits;
+    for (std::string_view comma :
+         {std::string_view("，"), std::string_view(","),
+          std::string_view("、")}) {
+      if (digits > 0 && line.substr(at, comma.size()) == comma) {
+        *marker_length = at + comma.size();
+        return 2;
+      }
+    }
+  }
+  for (std::string_view open :
+       {std::string_view("（"), std::string_view("(")}) {
     if (line.substr(0, open.size()) != open) continue;
     size_t start = open.size();
     size_t chinese = ChineseDigitsAt(line, start);
@@ -162,6 +214,15 @@ std::string_view TrimTitle(std::string_view title) {
   return title;
 }
 
+// The text before the first comma or colon, or all of it.
+std::string_view FirstClause(std::string_view text) {
+  size_t end = text.size();
+  for (std::string_view stop : {"，", ",", "：", ":"}) {
+    end = std::min(end, text.find(stop));
+  }
+  return text.substr(0, end);
+}
+
 // The open sections, outermost first, while the text is walked.
 class SectionStack {
  public:
@@ -233,7 +294,8 @@ SegmentedText Segment(std::string_view text) {
       line_start = line_end + 1;
       continue;
     }
-    if (out.title.empty() && line.find("政府工作报告") != std::string_view::npos &&
+    if (out.title.empty() &&
+        line.find("政府工作报告") != std::string_view::npos &&
         Utf8Length(line) <= kMaxHeadingLineChars) {
       out.title = std::string(TrimTitle(line));
     }
@@ -242,27 +304,41 @@ SegmentedText Segment(std::string_view text) {
     int level = MarkerAt(line, &marker_length);
     size_t first_end = SentenceEnd(text, pos, end);
     std::string_view first = text.substr(pos, first_end - pos);
-    // Review and plan words in a heading or a paragraph's opening switch
+    // Review and plan words in a heading or a short standalone line switch
     // the kind of everything after them.
-    if (level > 0 || first_end == end) {
+    // A standalone line is heading-like unless it ends as a sentence does
+    // ("一年来，我们圆满完成了全年目标任务。" reviews, whatever it names).
+    const bool heading_like =
+        level > 0 ||
+        (first_end == end && TrimTitle(first).size() == first.size() &&
+         Utf8Length(first) <= kMaxHeadingLineChars);
+    if (heading_like) {
       if (ContainsAny(first, kPlanWords)) {
         kind = v1::KIND_TARGET;
       } else if (ContainsAny(first, kReviewWords)) {
         kind = v1::KIND_ACHIEVEMENT;
       }
-    } else if (first.substr(0, std::string_view("一年来").size()) == "一年来" ||
-               first.substr(0, std::string_view("过去一年").size()) ==
-                   "过去一年") {
-      kind = v1::KIND_ACHIEVEMENT;
+    } else {
+      kind = KindFromSentence(first, kind);
     }
 
     size_t body = pos;
     std::vector<std::string> lead_path;
-    if (level > 0) {
-      std::string_view heading =
-          TrimTitle(text.substr(pos + marker_length, first_end - pos - marker_length));
-      sections.Open(level, line.substr(0, marker_length), heading, kind,
+    const std::string_view after_marker =
+        text.substr(pos + marker_length, first_end - pos - marker_length);
+    if (level > 0 &&
+        (!FindQuantities(after_marker, 0).empty() ||
+         (first_end < end && Utf8Length(after_marker) > kMaxLeadTitleChars))) {
+      // A numbered item that states figures ("1.新增城镇就业1万人。") or
+      // opens with a long sentence ("一是加快建设…，推动…；") is content, not
+      // a heading: its section is titled by its first clause.
+      sections.Open(level, line.substr(0, marker_length),
+                    TrimTitle(FirstClause(after_marker)), kind,
                     static_cast<int>(pos));
+      body = pos + marker_length;
+    } else if (level > 0) {
+      sections.Open(level, line.substr(0, marker_length),
+                    TrimTitle(after_marker), kind, static_cast<int>(pos));
       Sentence s;
       s.begin = static_cast<int>(pos);
       s.end = static_cast<int>(first_end);
@@ -271,10 +347,11 @@ SegmentedText Segment(std::string_view text) {
       s.section_path = sections.Path();
       out.sentences.push_back(std::move(s));
       body = first_end;
-    } else if (first_end < end &&
-               Utf8Length(first) <= kMaxLeadTitleChars &&
-               first.size() >= 3 && first.substr(first.size() - 3) == "。") {
-      // A short first sentence followed by more: the paragraph's title.
+    } else if (first_end < end && Utf8Length(first) <= kMaxLeadTitleChars &&
+               first.size() >= 3 && first.substr(first.size() - 3) == "。" &&
+               FindQuantities(first, 0).empty()) {
+      // A short first sentence followed by more, stating no figure: the
+      // paragraph's title.
       lead_path.push_back(std::string(TrimTitle(first)));
       Sentence s;
       s.begin = static_cast<int>(pos);
@@ -292,6 +369,7 @@ SegmentedText Segment(std::string_view text) {
       while (body < end && text[body] == ' ') ++body;
       if (body >= end) break;
       size_t sentence_end = SentenceEnd(text, body, end);
+      kind = KindFromSentence(text.substr(body, sentence_end - body), kind);
       Sentence s;
       s.begin = static_cast<int>(body);
       s.end = static_cast<int>(sentence_end);

@@ -10,6 +10,7 @@ struct UnitWord {
   std::string_view unit;
   double factor;
   bool counts;
+  bool duration = false;
 };
 
 // Every unit word reports use. Magnitude-prefixed forms (万平方米, 亿元) are
@@ -104,10 +105,21 @@ constexpr UnitWord kUnits[] = {
     {"万立方米", "立方米", 1e4, false},
     {"立方米", "立方米", 1, false},
     // Durations (service-radius pledges: "15分钟健身圈").
-    {"分钟", "分钟", 1, false},
-    {"毫秒", "毫秒", 1, false},
-    {"小时", "小时", 1, false},
-    {"天", "天", 1, false},
+    {"分钟", "分钟", 1, false, true},
+    {"毫秒", "毫秒", 1, false, true},
+    {"小时", "小时", 1, false, true},
+    {"个工作日", "个工作日", 1, false, true},
+    {"工作日", "个工作日", 1, false, true},
+    {"天", "天", 1, false, true},
+    // Concentrations (PM2.5).
+    {"微克/立方米", "微克/立方米", 1, false},
+    {"微克每立方米", "微克/立方米", 1, false},
+    {"μg/m³", "微克/立方米", 1, false},
+    // Masses.
+    {"公斤", "公斤", 1, false},
+    {"千克", "公斤", 1, false},
+    {"万斤", "斤", 1e4, false},
+    {"斤", "斤", 1, false},
 };
 
 struct ComparatorWord {
@@ -124,6 +136,7 @@ constexpr ComparatorWord kBefore[] = {
     {"最多", v1::COMPARATOR_AT_MOST},    {"大约", v1::COMPARATOR_APPROX},
     {"约", v1::COMPARATOR_APPROX},       {"近", v1::COMPARATOR_APPROX},
     {"将近", v1::COMPARATOR_APPROX},     {"接近", v1::COMPARATOR_APPROX},
+    {"逼近", v1::COMPARATOR_APPROX},
 };
 
 constexpr ComparatorWord kAfter[] = {
@@ -140,7 +153,7 @@ std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos) {
   for (const UnitWord& u : kUnits) {
     if (text.substr(pos, u.word.size()) == u.word &&
         (!best || u.word.size() > best->length)) {
-      best = UnitMatch{u.unit, u.factor, u.word.size(), u.counts};
+      best = UnitMatch{u.unit, u.factor, u.word.size(), u.counts, u.duration};
     }
   }
   return best;

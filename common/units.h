@@ -20,6 +20,9 @@ struct UnitMatch {
   // True for units that count things (个, 所, 人): their metric is often
   // the noun right after them ("4所学校").
   bool counts = false;
+  // True for durations (分钟, 小时): followed by a noun they qualify it
+  // ("24小时自助图书馆", "15分钟健身圈") rather than state a quantity.
+  bool duration = false;
 };
 
 // The longest unit word at `pos` (the unit table in units.cc: counts, areas,

@@ -45,8 +45,8 @@ TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
 }
 
 TEST(ExtractTest, KindsFollowReviewAndPlan) {
-  auto commitments =
-      Extract("一、2023年工作回顾\n新增就业1万人。\n二、今年工作安排\n新增就业2万人。");
+  auto commitments = Extract(
+      "一、2023年工作回顾\n新增就业1万人。\n二、今年工作安排\n新增就业2万人。");
   ASSERT_EQ(commitments.size(), 2u);
   EXPECT_EQ(commitments[0].kind(), v1::KIND_ACHIEVEMENT);
   EXPECT_EQ(commitments[1].kind(), v1::KIND_TARGET);
@@ -96,8 +96,9 @@ namespace {
 
 // Short clauses around list separators must not underflow when trimmed.
 TEST(ExtractTest, TinyListPiecesAreSafe) {
-  for (std::string text : {std::string("建设1所学校、2个。"), std::string("a、1个b、2所。"),
-                           std::string(" !z"), std::string("1个、2所")}) {
+  for (std::string text :
+       {std::string("建设1所学校、2个。"), std::string("a、1个b、2所。"),
+        std::string(" !z"), std::string("1个、2所")}) {
     for (const v1::Commitment& c : ExtractCommitments(text, Segment(text))) {
       EXPECT_LE(static_cast<size_t>(c.end()), text.size()) << text;
     }

@@ -23,14 +23,17 @@ TEST(NumbersTest, ArabicWithDecimalsSeparatorsAndMagnitudes) {
   EXPECT_EQ(Arabic("200亿元"), 2e10);
   EXPECT_DOUBLE_EQ(Arabic("109.4万平米"), 1094000);
   EXPECT_EQ(Arabic("3万亿"), 3e12);
+  // Magnitudes scale the digits before the decimal point is placed.
+  EXPECT_EQ(Arabic("622.08亿元"), 62208000000.0);
+  EXPECT_EQ(Arabic("2846.03亿元"), 284603000000.0);
   EXPECT_EQ(ReadArabicNumber("2.2万人", 0)->digits_length, 3u);
   EXPECT_EQ(ReadArabicNumber("2.2万人", 0)->length, 6u);
 }
 
 TEST(NumbersTest, ArabicStopsWhereTheNumberEnds) {
   EXPECT_EQ(ReadArabicNumber("6.0政策", 0)->length, 3u);
-  EXPECT_EQ(Arabic("5."), 5);          // a full stop is no decimal point
-  EXPECT_EQ(Arabic("1,20"), 1);        // not a thousands separator
+  EXPECT_EQ(Arabic("5."), 5);    // a full stop is no decimal point
+  EXPECT_EQ(Arabic("1,20"), 1);  // not a thousands separator
   EXPECT_FALSE(ReadArabicNumber("万人", 0));
   EXPECT_FALSE(ReadArabicNumber(std::string(100000, '9'), 0));
 }

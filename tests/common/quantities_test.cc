@@ -24,8 +24,9 @@ void ExpectQuantities(std::string_view sentence,
     EXPECT_NE(found[i].metric().find(expected[i].metric_contains),
               std::string::npos)
         << i << " metric " << found[i].metric();
-    EXPECT_EQ(sentence.substr(found[i].begin(), found[i].end() - found[i].begin()),
-              found[i].raw());
+    EXPECT_EQ(
+        sentence.substr(found[i].begin(), found[i].end() - found[i].begin()),
+        found[i].raw());
   }
 }
 
@@ -79,21 +80,67 @@ TEST(QuantitiesTest, ChineseNumeralsAfterCountingVerbs) {
 
 TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
   for (std::string_view sentence :
-       {"持续推进5g基站深度覆盖。", "实施十大工程。",
-        "深化“1246”集团化办学。", "新增3岁以下婴幼儿托位。",
-        "开展第五次全国经济普查。", "开展“八五”普法。",
-        "加快营商环境6.0政策落地。", "加快220KV输变电工程建设。",
-        "打造“K-15”品牌。", "2024年1月29日召开。", "坚决做到“两个维护”。",
-        "严格落实中央八项规定精神。", "登录一张网、办成所有事。",
-        "坚持“1米高度看城市”。"}) {
+       {"持续推进5g基站深度覆盖。", "实施十大工程。", "深化“1246”集团化办学。",
+        "新增3岁以下婴幼儿托位。", "开展第五次全国经济普查。",
+        "开展“八五”普法。", "加快营商环境6.0政策落地。",
+        "加快220KV输变电工程建设。", "打造“K-15”品牌。", "2024年1月29日召开。",
+        "坚决做到“两个维护”。", "严格落实中央八项规定精神。",
+        "登录一张网、办成所有事。", "坚持“1米高度看城市”。"}) {
     EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
   }
+}
+
+TEST(QuantitiesTest, GrowthAfterAnAmountKeepsItsMetric) {
+  ExpectQuantities("实现地区生产总值856亿元，同比增长6.2%。",
+                   {{8.56e10, "元", v1::COMPARATOR_EXACT, "地区生产总值"},
+                    {6.2, "%", v1::COMPARATOR_EXACT, "地区生产总值"}});
+  ExpectQuantities("税收收入622.08亿元，比上年增长3%。",
+                   {{62208000000, "元", v1::COMPARATOR_EXACT, "税收收入"},
+                    {3, "%", v1::COMPARATOR_EXACT, "税收收入"}});
+  ExpectQuantities(
+      "规上企业新增24家，总数达到159家；地区生产总值逼近300亿元大关。",
+      {{24, "家", v1::COMPARATOR_EXACT, "规上企业"},
+       {159, "家", v1::COMPARATOR_EXACT, "规上企业"},
+       {3e10, "元", v1::COMPARATOR_APPROX, "地区生产总值"}});
+}
+
+TEST(QuantitiesTest, RateQualifiersAndFromToAroundThem) {
+  ExpectQuantities("城乡低保标准提高至每人每月1114元。",
+                   {{1114, "元", v1::COMPARATOR_EXACT, "城乡低保标准"}});
+  std::vector<v1::Quantity> found =
+      FindQuantities("将基础养老金最低标准由每人每月150元提高到180元。", 0);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value(), 180);
+  EXPECT_EQ(found[0].metric(), "基础养老金最低标准");
+}
+
+TEST(QuantitiesTest, ConcentrationsAndQuotedNamesAfterTheUnit) {
+  ExpectQuantities(
+      "PM2.5平均浓度下降至32微克/立方米。",
+      {{32, "微克/立方米", v1::COMPARATOR_EXACT, "PM2.5平均浓度"}});
+  std::vector<v1::Quantity> found = FindQuantities(
+      "新建4个“15分钟生活圈”，完成13个“15分钟生活圈”攻坚任务。", 0);
+  ASSERT_EQ(found.size(), 2u);
+  // The first figure's quoted name is its own, not the next clause's noun.
+  EXPECT_EQ(found[0].metric(), "“15分钟生活圈”");
+}
+
+TEST(QuantitiesTest, DurationsBeforeNounsAndSessionsAreNoQuantities) {
+  for (std::string_view sentence :
+       {"建设24小时城市书房。", "打造“15分钟健身圈”。", "推行7天无理由退货。",
+        "完成区十八届人大三次会议确定的目标任务。", "打造千亩花海。",
+        "培育百亿级产业集群。"}) {
+    EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
+  }
+  ExpectQuantities("审批时限压缩至3天以内。",
+                   {{3, "天", v1::COMPARATOR_AT_MOST, "审批时限"}});
 }
 
 TEST(QuantitiesTest, OffsetsAreShiftedByTheBase) {
   std::vector<v1::Quantity> found = FindQuantities("新增就业100人。", 1000);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].begin(), 1000 + static_cast<int>(std::string_view("新增就业").size()));
+  EXPECT_EQ(found[0].begin(),
+            1000 + static_cast<int>(std::string_view("新增就业").size()));
   EXPECT_EQ(found[0].raw(), "100人");
 }
 

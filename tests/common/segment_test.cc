@@ -13,7 +13,8 @@ TEST(SegmentTest, SentencesEndAtStopsOutsideQuotes) {
   std::string text = "实现“登录一张网。办成所有事”。推进建设；加强管理!完成";
   SegmentedText out = Segment(text);
   ASSERT_EQ(out.sentences.size(), 4u);
-  EXPECT_EQ(SentenceText(text, out.sentences[0]), "实现“登录一张网。办成所有事”。");
+  EXPECT_EQ(SentenceText(text, out.sentences[0]),
+            "实现“登录一张网。办成所有事”。");
   EXPECT_EQ(SentenceText(text, out.sentences[1]), "推进建设；");
   EXPECT_EQ(SentenceText(text, out.sentences[2]), "加强管理!");
   EXPECT_EQ(SentenceText(text, out.sentences[3]), "完成");
@@ -58,16 +59,65 @@ TEST(SegmentTest, NumbersAreNoMarkers) {
 
 TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
   std::string text =
-      "一、2023年工作回顾\n新增就业1万人。\n二、2024年重点工作\n新增就业2万人。";
+      "一、2023年工作回顾\n新增就业1万人。\n二、2024年重点工作\n新增就业2万人"
+      "。";
   SegmentedText out = Segment(text);
   std::vector<v1::Kind> kinds;
   for (const Sentence& s : out.sentences) {
     if (!s.is_heading) kinds.push_back(s.kind);
   }
-  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
+  EXPECT_EQ(kinds,
+            (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
   EXPECT_EQ(Segment("一年来，新增就业1万人。").sentences[0].kind,
             v1::KIND_ACHIEVEMENT);
   EXPECT_EQ(Segment("新增就业1万人。").sentences[0].kind, v1::KIND_TARGET);
+}
+
+TEST(SegmentTest, PlansOpenedInsideAParagraph) {
+  std::string text =
+      "一、攻坚克难谱新篇\n一年来，新增就业1万人。\n"
+      "二、奋力开创新局面\n"
+      "今年经济社会发展的主要预期目标是：地区生产总值增长6%。新增就业2万人。";
+  std::vector<v1::Kind> kinds;
+  for (const Sentence& s : Segment(text).sentences) {
+    if (!s.is_heading) kinds.push_back(s.kind);
+  }
+  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
+                                          v1::KIND_TARGET}));
+}
+
+TEST(SegmentTest, AStandaloneReviewSentenceNamingTargetsStillReviews) {
+  std::string text =
+      "一、2023年工作回顾\n一年来，我们圆满完成了全年目标任务。\n新增就业1万人"
+      "。";
+  SegmentedText out = Segment(text);
+  EXPECT_EQ(out.sentences.back().kind, v1::KIND_ACHIEVEMENT);
+}
+
+TEST(SegmentTest, NumberedItemsStatingFiguresAreContent) {
+  std::string text =
+      "1.经济发展稳中向好，全年实现地区生产总值120亿元。\n"
+      "一是加快建设现代产业体系，推动制造业高端化智能化绿色化发展；二是扩大内需"
+      "。\n"
+      "第一，坚持创新驱动\n新增就业1万人。";
+  SegmentedText out = Segment(text);
+  ASSERT_GE(out.sentences.size(), 5u);
+  EXPECT_FALSE(out.sentences[0].is_heading);
+  EXPECT_EQ(SentenceText(text, out.sentences[0]),
+            "经济发展稳中向好，全年实现地区生产总值120亿元。");
+  EXPECT_EQ(out.sentences[0].section_path,
+            std::vector<std::string>{"经济发展稳中向好"});
+  EXPECT_FALSE(out.sentences[1].is_heading);
+  const Sentence& last = out.sentences.back();
+  EXPECT_EQ(last.section_path.back(), "坚持创新驱动");
+  EXPECT_TRUE(out.sentences[out.sentences.size() - 2].is_heading);
+}
+
+TEST(SegmentTest, ShortLeadSentencesWithFiguresAreNoTitles) {
+  std::string text = "新增就业1万人。开展培训3000人次。";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sentences.size(), 2u);
+  EXPECT_FALSE(out.sentences[0].is_heading);
 }
 
 TEST(SegmentTest, TitleOfTheReport) {

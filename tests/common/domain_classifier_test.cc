@@ -1,0 +1,50 @@
+#include "common/domain_classifier.h"
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+v1::Domain Classify(std::string_view metric, std::string_view clause,
+                    std::string_view sentence = "",
+                    std::vector<std::string> path = {}) {
+  return ClassifyDomain({metric}, clause, sentence, path);
+}
+
+TEST(DomainClassifierTest, MetricKeywordsDecide) {
+  EXPECT_EQ(Classify("婴幼儿托位", "新增婴幼儿托位440个"),
+            v1::DOMAIN_CHILDCARE);
+  EXPECT_EQ(Classify("养老床位", "新增养老床位500张"), v1::DOMAIN_ELDERLY_CARE);
+  EXPECT_EQ(Classify("认知障碍照护床位", "改建认知障碍照护床位150张"),
+            v1::DOMAIN_ELDERLY_CARE);
+  EXPECT_EQ(Classify("城市书房", "新改建城市书房2家"),
+            v1::DOMAIN_CULTURE_SPORTS_TOURISM);
+  EXPECT_EQ(Classify("电信诈骗案件", "电信诈骗案件下降21.4%"),
+            v1::DOMAIN_PUBLIC_SAFETY);
+  EXPECT_EQ(Classify("保交楼", "完成保交楼1588套"), v1::DOMAIN_HOUSING);
+  EXPECT_EQ(Classify("公交线路", "新开通公交线路3条"),
+            v1::DOMAIN_URBAN_DEVELOPMENT);
+  EXPECT_EQ(Classify("脱贫人口人均纯收入", "脱贫人口人均纯收入增长10%"),
+            v1::DOMAIN_RURAL);
+}
+
+TEST(DomainClassifierTest, TheHeadOfTheMetricOutweighsItsModifiers) {
+  // Sports grounds of schools are about sports, not schools.
+  EXPECT_EQ(Classify("校园体育场地开放率", "校园体育场地开放率达100%"),
+            v1::DOMAIN_CULTURE_SPORTS_TOURISM);
+  EXPECT_EQ(Classify("城乡居民基础养老金", "城乡居民基础养老金提高到180元"),
+            v1::DOMAIN_SOCIAL_SECURITY);
+}
+
+TEST(DomainClassifierTest, SentenceAndSectionsGiveContext) {
+  EXPECT_EQ(Classify("互办实事", "互办实事不少于200件",
+                     "深化军地双拥共建，互办实事不少于200件；"),
+            v1::DOMAIN_SOCIAL_SECURITY);
+  EXPECT_EQ(Classify("", "完成任务20项", "", {"强化智慧城市建设"}),
+            v1::DOMAIN_DIGITAL_GOVERNMENT);
+  // Nothing to go on: the catch-all.
+  EXPECT_EQ(Classify("", "完成任务"), v1::DOMAIN_ECONOMY);
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,44 @@
+#include "common/metrics.h"
+
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+TEST(MetricsTest, CatalogueIsLargeSortedAndWellFormed) {
+  const std::vector<MetricInfo>& all = AllMetrics();
+  EXPECT_GE(all.size(), 80u);
+  std::set<std::string_view> phrases;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const MetricInfo& m = all[i];
+    SCOPED_TRACE(std::string(m.id));
+    EXPECT_FALSE(m.id.empty());
+    EXPECT_FALSE(m.name.empty());
+    EXPECT_FALSE(m.unit.empty());
+    EXPECT_NE(m.domain, v1::DOMAIN_UNSPECIFIED);
+    EXPECT_FALSE(m.phrases.empty());
+    if (i > 0) EXPECT_LT(all[i - 1].id, m.id);
+    for (std::string_view p : m.phrases) {
+      // A phrase names one metric only, or lookups would depend on order.
+      EXPECT_TRUE(phrases.insert(p).second) << p;
+    }
+  }
+}
+
+TEST(MetricsTest, LookupsByIdAndPhrase) {
+  const MetricInfo* jobs = FindMetricById("urban_new_jobs");
+  ASSERT_NE(jobs, nullptr);
+  EXPECT_EQ(jobs->domain, v1::DOMAIN_EMPLOYMENT);
+  EXPECT_EQ(FindMetricByPhrase("城镇新增就业"), jobs);
+  EXPECT_EQ(FindMetricByPhrase("新增城镇就业"), jobs);
+  EXPECT_EQ(FindMetricByPhrase("托位")->id, "childcare_places");
+  EXPECT_EQ(FindMetricByPhrase("空气优良率")->domain, v1::DOMAIN_ENVIRONMENT);
+  EXPECT_EQ(FindMetricById("no_such_metric"), nullptr);
+  EXPECT_EQ(FindMetricByPhrase("不存在的指标"), nullptr);
+}
+
+}  // namespace
+}  // namespace govreport
