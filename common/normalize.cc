@@ -134,6 +134,13 @@ Warning MakeWarning(v1::WarningKind kind, std::string message, int count,
   return w;
 }
 
+// Whether a line break between `left` and `right` falls inside a number:
+// PDF lines break anywhere in Chinese text ("4" / "40个", "3" / "000批次").
+bool SplitsNumber(uint32_t left, uint32_t right) {
+  return (IsDigit(left) || left == '.') &&
+         (IsDigit(right) || right == '.' || right == '%');
+}
+
 // A line shorter than this without final punctuation is a heading or a
 // title, never half of a broken sentence.
 constexpr size_t kMinBrokenLineChars = 20;
@@ -304,9 +311,11 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     }
     if (previous_open && !StartsWithMarker(line)) {
       std::vector<uint32_t>& last = paragraphs.back();
-      // Latin words broken across lines keep a space between them.
+      // Latin words broken across lines keep a space between them; a
+      // number broken across lines ("2." / "2万人") is one number again.
       if (!last.empty() && !IsCjk(last.back()) && !IsCjk(line.front()) &&
-          last.back() < 0x80 && line.front() < 0x80 && last.back() != '-') {
+          last.back() < 0x80 && line.front() < 0x80 && last.back() != '-' &&
+          !SplitsNumber(last.back(), line.front())) {
         last.push_back(' ');
       }
       last.insert(last.end(), line.begin(), line.end());
