@@ -5,23 +5,58 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport::bench {
 
-// A generated report: the raw request a client would send.
-struct GeneratedReport {
-  std::string file_name;
-  govreport::v1::RawReport raw;
+// A file of the sample folder.
+struct SampleFile {
+  std::string name;
+  std::string content;
 };
 
-// Builds `count` realistic reports from the sample reports in `samples_dir`:
-// each is a sample rewritten for another district of the gazetteer (its
-// full and short names replaced) and a year in 2015-2025, with a title line
-// naming both, and every Arabic number scaled by a random factor in
-// [0.5, 1.5). Deterministic in `seed`.
-std::vector<GeneratedReport> GenerateCorpus(const std::string& samples_dir,
-                                            int count, uint64_t seed);
+// Every *.txt file of `dir`, ordered by name. NotFound when the folder
+// cannot be read or holds none.
+absl::StatusOr<std::vector<SampleFile>> ReadSampleFiles(const std::string& dir);
+
+// How to generate a corpus.
+struct CorpusOptions {
+  // Folder of sample reports (UTF-8) the corpus is made from.
+  std::string samples_dir;
+  // Number of reports.
+  int count = 3000;
+  // The same seed gives the same corpus; a smaller count gives a prefix.
+  uint64_t seed = 1;
+  // Plan years are drawn uniformly from [first_year, last_year].
+  int first_year = 2015;
+  int last_year = 2025;
+};
+
+// One generated report.
+struct GeneratedReport {
+  // "<district code>-<year>-<ordinal>.txt".
+  std::string file_name;
+  // UTF-8 text: a title line such as "山东省青岛市李沧区2024年政府工作报告",
+  // a blank line, then the rewritten sample.
+  std::string content;
+  // The district and the year the report was written for.
+  govreport::v1::District district;
+  int year = 0;
+};
+
+// Builds a corpus from the sample reports. Report i is sample i mod the
+// number of samples, rewritten for a district drawn from the gazetteer:
+// the sample district's official and short names, and its city's and
+// province's, become the new district's; every Arabic number is scaled by a
+// factor drawn from [0.5, 1.5) with as many decimals as before (percentages
+// stay at most 100; years move with the plan year; dates, ordinals and
+// numbers glued to Latin letters such as "5G" are kept); a title line names
+// the province, city, district and year. InvalidArgument for bad options,
+// NotFound without samples, FailedPrecondition when the gazetteer cannot
+// tell a sample's district.
+absl::StatusOr<std::vector<GeneratedReport>> GenerateCorpus(
+    const CorpusOptions& options);
 
 }  // namespace govreport::bench
 

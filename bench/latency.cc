@@ -1,25 +1,45 @@
 #include "bench/latency.h"
 
 #include <algorithm>
+#include <cmath>
+#include <ratio>
+#include <type_traits>
 
 #include "absl/strings/str_format.h"
 
 namespace govreport::bench {
 
+static_assert(std::is_same_v<Clock::period, std::nano>,
+              "latencies are kept in nanoseconds");
+
 void LatencyRecorder::Merge(const LatencyRecorder& other) {
-  samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+  nanos_.insert(nanos_.end(), other.nanos_.begin(), other.nanos_.end());
+  sorted_ = false;
 }
 
-std::string LatencyRecorder::Summary() {
-  if (samples_.empty()) return "n=0";
-  std::sort(samples_.begin(), samples_.end());
-  auto at = [this](double q) {
-    size_t i = static_cast<size_t>(q * (samples_.size() - 1));
-    return samples_[i] / 1000.0;
-  };
-  return absl::StrFormat("n=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms",
-                         samples_.size(), at(0.5), at(0.9), at(0.99), at(0.999),
-                         samples_.back() / 1000.0);
+double LatencyRecorder::QuantileMs(double q) {
+  if (nanos_.empty()) return 0;
+  if (!sorted_) {
+    std::sort(nanos_.begin(), nanos_.end());
+    sorted_ = true;
+  }
+  const size_t rank = static_cast<size_t>(std::ceil(q * nanos_.size()));
+  return nanos_[std::clamp<size_t>(rank, 1, nanos_.size()) - 1] / 1e6;
+}
+
+void PrintLatencyTable(std::vector<LatencyRow> rows, double seconds,
+                       std::ostream& out) {
+  out << absl::StrFormat("%-10s %8s %7s %9s %9s %9s %9s %9s %9s\n", "call",
+                         "count", "errors", "per_s", "p50_ms", "p90_ms",
+                         "p99_ms", "p99.9_ms", "max_ms");
+  for (LatencyRow& row : rows) {
+    LatencyRecorder& l = row.latencies;
+    out << absl::StrFormat(
+        "%-10s %8d %7d %9.1f %9.2f %9.2f %9.2f %9.2f %9.2f\n", row.name,
+        l.count(), row.errors, l.count() / seconds, l.QuantileMs(0.5),
+        l.QuantileMs(0.9), l.QuantileMs(0.99), l.QuantileMs(0.999),
+        l.QuantileMs(1));
+  }
 }
 
 }  // namespace govreport::bench

@@ -1,25 +1,48 @@
 #ifndef GOVREPORT_BENCH_LATENCY_H_
 #define GOVREPORT_BENCH_LATENCY_H_
 
+#include <chrono>
+#include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
 namespace govreport::bench {
 
-// Latency samples of one kind of call, in microseconds. Not thread-safe:
-// each thread keeps its own and they are merged at the end.
+using Clock = std::chrono::steady_clock;
+
+// Latencies of one kind of call. Not thread-safe: each thread keeps its
+// own recorders and they are merged at the end.
 class LatencyRecorder final {
  public:
-  void Add(double micros) { samples_.push_back(micros); }
+  void Add(Clock::duration latency) {
+    nanos_.push_back(latency.count());
+    sorted_ = false;
+  }
   void Merge(const LatencyRecorder& other);
-  size_t count() const { return samples_.size(); }
+  size_t count() const { return nanos_.size(); }
 
-  // "n=… p50=…ms p90=… p99=… p99.9=… max=…" over the samples.
-  std::string Summary();
+  // The q-quantile (q in [0, 1], nearest rank) in milliseconds; 0 without
+  // samples.
+  double QuantileMs(double q);
 
  private:
-  std::vector<double> samples_;
+  std::vector<Clock::rep> nanos_;
+  bool sorted_ = true;
 };
+
+// One line of a latency table.
+struct LatencyRow {
+  std::string name;
+  LatencyRecorder latencies;
+  // Calls that failed (their latencies are recorded too).
+  int64_t errors = 0;
+};
+
+// Prints one line per row: calls, errors, calls per second over `seconds`,
+// and p50, p90, p99, p99.9 and max in milliseconds, under a header.
+void PrintLatencyTable(std::vector<LatencyRow> rows, double seconds,
+                       std::ostream& out);
 
 }  // namespace govreport::bench
 

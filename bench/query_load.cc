@@ -1,207 +1,516 @@
-// query_load: a closed-loop load generator for a running query server.
-// Threads send a weighted mix of typed queries, with districts, metrics
-// and years drawn from what the server holds, for a fixed duration; prints
-// QPS and latency percentiles per query kind and overall.
+// query_load: a load generator for a running query server, on gRPC's
+// callback client API. Closed loop (--concurrency calls in flight, each
+// followed by the next) or open loop (--qps calls a second, at most
+// --concurrency in flight), for --duration_s seconds over --connections
+// connections. The kind of each query comes from --mix, its district, metric
+// and year from what the server holds (ListDistricts and ListMetrics at
+// start). Prints calls per second and latency percentiles per kind and
+// overall; exits 1 when any call failed.
 
-#include <atomic>
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <iostream>
-#include <map>
-#include <random>
+#include <iterator>
+#include <limits>
+#include <memory>
 #include <set>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "bench/latency.h"
+#include "bench/random.h"
+#include "common/keys.h"
+#include "common/string_view.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
-ABSL_FLAG(std::string, target, "127.0.0.1:50052", "query server HOST:PORT");
-ABSL_FLAG(int, concurrency, 4, "client threads, each with its own channel");
-ABSL_FLAG(int, duration_s, 20, "seconds to run");
+ABSL_FLAG(std::string, target, "127.0.0.1:50052",
+          "the query server: HOST:PORT or unix:PATH");
+ABSL_FLAG(int, concurrency, 4,
+          "calls in flight: in a closed loop each call starts when another "
+          "ends; with --qps, the most calls in flight at once");
+ABSL_FLAG(int, connections, 0,
+          "connections the calls are spread over, round robin; 0 for "
+          "min(concurrency, 4)");
+ABSL_FLAG(double, qps, 0,
+          "open loop: start a call every 1/qps s and time it from then, so "
+          "that queueing behind a slow server is measured; 0 for a closed "
+          "loop");
+ABSL_FLAG(int, page_size, 20, "page size of the ListCommitments queries");
+ABSL_FLAG(int, duration_s, 20, "seconds to send queries for");
 ABSL_FLAG(std::string, mix,
           "district=40,metric=20,domain=10,compare=10,track=5,search=10,"
           "summary=5",
-          "query kinds and their weights");
+          "kinds of query and their weights: district (ListCommitments of a "
+          "district and one of its years), metric (ListCommitments of a "
+          "metric and year), domain (ListCommitments of a domain and year), "
+          "compare (CompareMetric in a year), track (TrackMetric of a "
+          "district), search (SearchCommitments of a metric's name in a "
+          "year), summary (SummarizeCommitments of a district)");
+ABSL_FLAG(uint64_t, seed, 1, "seed of the random choices");
+ABSL_FLAG(int, deadline_ms, 10000, "deadline of each query");
 
+namespace govreport::bench {
 namespace {
 
-using govreport::v1::QueryService;
-using Clock = std::chrono::steady_clock;
+using v1::QueryService;
 
+// What the server holds, to draw queries from.
 struct World {
-  std::vector<std::string> districts;
+  struct District {
+    std::string code;
+    std::vector<int> years;
+  };
+  std::vector<District> districts;
+  // Metric ids, or phrases for metrics without an id.
   std::vector<std::string> metrics;
+  // Metric names as written, the phrases searched for.
+  std::vector<std::string> phrases;
   std::vector<int> years;
+  // Page size of ListCommitments queries (--page_size).
+  int page_size = 20;
 };
 
-World Discover(QueryService::Stub& stub) {
+absl::Status FromGrpc(const grpc::Status& status, std::string_view call) {
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      absl::StrCat(AsAbsl(call), ": ", status.error_message()));
+}
+
+absl::StatusOr<World> Discover(QueryService::Stub& stub) {
   World world;
   std::set<int> years;
-  govreport::v1::ListDistrictsRequest districts;
+  v1::ListDistrictsRequest districts;
   districts.set_page_size(1000);
   do {
     grpc::ClientContext context;
-    govreport::v1::ListDistrictsResponse response;
-    if (!stub.ListDistricts(&context, districts, &response).ok()) break;
-    for (const auto& d : response.districts()) {
-      world.districts.push_back(d.district().code());
-      years.insert(d.years().begin(), d.years().end());
+    v1::ListDistrictsResponse response;
+    grpc::Status status = stub.ListDistricts(&context, districts, &response);
+    if (!status.ok()) return FromGrpc(status, "ListDistricts");
+    for (const v1::DistrictSummary& d : response.districts()) {
+      // Reports of unknown district or year are listed, but no filter
+      // names them.
+      if (d.district().code() == keys::kUnknownDistrictCode) continue;
+      World::District district{d.district().code(), {}};
+      std::copy_if(d.years().begin(), d.years().end(),
+                   std::back_inserter(district.years),
+                   [](int year) { return year != 0; });
+      if (district.years.empty()) continue;
+      years.insert(district.years.begin(), district.years.end());
+      world.districts.push_back(std::move(district));
     }
     districts.set_page_token(response.next_page_token());
   } while (!districts.page_token().empty());
-  govreport::v1::ListMetricsRequest metrics;
-  metrics.set_page_size(200);
-  grpc::ClientContext context;
-  govreport::v1::ListMetricsResponse response;
-  if (stub.ListMetrics(&context, metrics, &response).ok()) {
-    for (const auto& m : response.metrics()) {
+  v1::ListMetricsRequest metrics;
+  metrics.set_page_size(1000);
+  do {
+    grpc::ClientContext context;
+    v1::ListMetricsResponse response;
+    grpc::Status status = stub.ListMetrics(&context, metrics, &response);
+    if (!status.ok()) return FromGrpc(status, "ListMetrics");
+    for (const v1::MetricSummary& m : response.metrics()) {
       world.metrics.push_back(m.metric_id().empty() ? m.name() : m.metric_id());
+      world.phrases.push_back(m.name());
     }
-  }
+    metrics.set_page_token(response.next_page_token());
+  } while (!metrics.page_token().empty());
   world.years.assign(years.begin(), years.end());
+  world.page_size = absl::GetFlag(FLAGS_page_size);
+  if (world.districts.empty() || world.metrics.empty()) {
+    return absl::FailedPreconditionError(
+        "the query server holds no district with a known year, or no metric");
+  }
   return world;
 }
 
-// Sends one query of `kind`; returns its status.
-grpc::Status Query(QueryService::Stub& stub, const std::string& kind,
-                   const World& w, std::mt19937_64& random) {
-  auto pick = [&random](const auto& v) { return v[random() % v.size()]; };
+// The state of one call in flight: what gRPC borrows until it is done.
+struct Call {
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  const int year = pick(w.years);
-  if (kind == "district") {
-    govreport::v1::ListCommitmentsRequest r;
-    r.mutable_filter()->add_districts(pick(w.districts));
-    r.set_page_size(100);
-    govreport::v1::ListCommitmentsResponse out;
-    return stub.ListCommitments(&context, r, &out);
+  std::unique_ptr<google::protobuf::Message> request;
+  std::unique_ptr<google::protobuf::Message> response;
+};
+
+using Done = std::function<void(grpc::Status)>;
+using AsyncStub = QueryService::StubInterface::async_interface;
+
+// Starts `method` with `request` on the callback API; `call` keeps the
+// messages alive until `done` runs.
+template <typename Request, typename Response>
+void StartCall(void (AsyncStub::*method)(grpc::ClientContext*, const Request*,
+                                         Response*, Done),
+               QueryService::Stub& stub, std::unique_ptr<Request> request,
+               Call& call, Done done) {
+  Request* request_ptr = request.get();
+  auto response = std::make_unique<Response>();
+  Response* response_ptr = response.get();
+  call.request = std::move(request);
+  call.response = std::move(response);
+  (stub.async()->*method)(&call.context, request_ptr, response_ptr,
+                          std::move(done));
+}
+
+// Each query kind starts one call built from random picks.
+using SendFunction = void (*)(QueryService::Stub&, const World&, Random&,
+                              Call&, Done);
+
+void SetYear(int year, v1::CommitmentFilter& filter) {
+  filter.set_year_from(year);
+  filter.set_year_to(year);
+}
+
+void SendDistrict(QueryService::Stub& stub, const World& world, Random& random,
+                  Call& call, Done done) {
+  const World::District& district = random.Pick(world.districts);
+  auto request = std::make_unique<v1::ListCommitmentsRequest>();
+  request->mutable_filter()->add_districts(district.code);
+  SetYear(random.Pick(district.years), *request->mutable_filter());
+  request->set_page_size(world.page_size);
+  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendMetric(QueryService::Stub& stub, const World& world, Random& random,
+                Call& call, Done done) {
+  auto request = std::make_unique<v1::ListCommitmentsRequest>();
+  request->mutable_filter()->set_metric(random.Pick(world.metrics));
+  SetYear(random.Pick(world.years), *request->mutable_filter());
+  request->set_page_size(world.page_size);
+  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendDomain(QueryService::Stub& stub, const World& world, Random& random,
+                Call& call, Done done) {
+  auto request = std::make_unique<v1::ListCommitmentsRequest>();
+  request->mutable_filter()->add_domains(static_cast<v1::Domain>(
+      1 + random.Below(v1::Domain_MAX)));  // Any but DOMAIN_UNSPECIFIED.
+  SetYear(random.Pick(world.years), *request->mutable_filter());
+  request->set_page_size(world.page_size);
+  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendCompare(QueryService::Stub& stub, const World& world, Random& random,
+                 Call& call, Done done) {
+  auto request = std::make_unique<v1::CompareMetricRequest>();
+  request->set_metric(random.Pick(world.metrics));
+  const int year = random.Pick(world.years);
+  request->set_year_from(year);
+  request->set_year_to(year);
+  StartCall(&AsyncStub::CompareMetric, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendTrack(QueryService::Stub& stub, const World& world, Random& random,
+               Call& call, Done done) {
+  auto request = std::make_unique<v1::TrackMetricRequest>();
+  request->set_district(random.Pick(world.districts).code);
+  request->set_metric(random.Pick(world.metrics));
+  StartCall(&AsyncStub::TrackMetric, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendSearch(QueryService::Stub& stub, const World& world, Random& random,
+                Call& call, Done done) {
+  auto request = std::make_unique<v1::SearchCommitmentsRequest>();
+  request->set_text(random.Pick(world.phrases));
+  SetYear(random.Pick(world.years), *request->mutable_filter());
+  StartCall(&AsyncStub::SearchCommitments, stub, std::move(request), call,
+            std::move(done));
+}
+
+void SendSummary(QueryService::Stub& stub, const World& world, Random& random,
+                 Call& call, Done done) {
+  auto request = std::make_unique<v1::SummarizeCommitmentsRequest>();
+  request->set_district(random.Pick(world.districts).code);
+  StartCall(&AsyncStub::SummarizeCommitments, stub, std::move(request), call,
+            std::move(done));
+}
+
+struct QueryKind {
+  std::string_view name;
+  SendFunction send;
+};
+
+constexpr QueryKind kQueryKinds[] = {
+    {"district", &SendDistrict}, {"metric", &SendMetric},
+    {"domain", &SendDomain},     {"compare", &SendCompare},
+    {"track", &SendTrack},       {"search", &SendSearch},
+    {"summary", &SendSummary}};
+
+struct MixEntry {
+  const QueryKind* kind;
+  int weight;
+};
+
+// Parses "district=40,metric=20,...".
+absl::StatusOr<std::vector<MixEntry>> ParseMix(absl::string_view text) {
+  std::vector<MixEntry> mix;
+  for (absl::string_view part : absl::StrSplit(text, ',')) {
+    std::pair<absl::string_view, absl::string_view> name_weight =
+        absl::StrSplit(part, '=');
+    const auto* kind =
+        std::find_if(std::begin(kQueryKinds), std::end(kQueryKinds),
+                     [&](const QueryKind& k) {
+                       return AsAbsl(k.name) == name_weight.first;
+                     });
+    int weight = 0;
+    if (kind == std::end(kQueryKinds) ||
+        !absl::SimpleAtoi(name_weight.second, &weight) || weight < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--mix: \"", part, "\" is not KIND=WEIGHT with a known kind"));
+    }
+    if (weight > 0) mix.push_back({kind, weight});
   }
-  if (kind == "metric") {
-    govreport::v1::ListCommitmentsRequest r;
-    r.mutable_filter()->set_metric(pick(w.metrics));
-    r.mutable_filter()->set_year_from(year);
-    r.mutable_filter()->set_year_to(year);
-    r.set_page_size(100);
-    govreport::v1::ListCommitmentsResponse out;
-    return stub.ListCommitments(&context, r, &out);
+  if (mix.empty()) {
+    return absl::InvalidArgumentError("--mix: no kind has a positive weight");
   }
-  if (kind == "domain") {
-    govreport::v1::ListCommitmentsRequest r;
-    r.mutable_filter()->add_domains(
-        static_cast<govreport::v1::Domain>(1 + random() % 17));
-    r.mutable_filter()->set_year_from(year);
-    r.mutable_filter()->set_year_to(year);
-    r.set_page_size(100);
-    govreport::v1::ListCommitmentsResponse out;
-    return stub.ListCommitments(&context, r, &out);
+  return mix;
+}
+
+// The index in `mix` of a kind drawn by weight.
+size_t Draw(const std::vector<MixEntry>& mix, int total_weight,
+            Random& random) {
+  int roll = static_cast<int>(random.Below(total_weight));
+  size_t i = 0;
+  while (roll >= mix[i].weight) roll -= mix[i++].weight;
+  return i;
+}
+
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
+  grpc::ChannelArguments args;
+  // A connection of its own, as separate clients would have.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  args.SetMaxReceiveMessageSize(-1);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   args);
+}
+
+// Starts calls drawn from the mix over a set of connections and records
+// their latencies. Thread-safe: calls end on gRPC's threads.
+class Driver final {
+ public:
+  Driver(const std::string& target, int connections,
+         const std::vector<MixEntry>& mix, const World& world, uint64_t seed)
+      : mix_(mix), world_(world), random_(seed), rows_(mix.size()) {
+    for (int i = 0; i < connections; ++i) {
+      stubs_.push_back(QueryService::NewStub(NewChannel(target)));
+    }
+    for (size_t i = 0; i < mix.size(); ++i) {
+      rows_[i].name = std::string(mix[i].kind->name);
+      total_weight_ += mix[i].weight;
+    }
   }
-  if (kind == "compare") {
-    govreport::v1::CompareMetricRequest r;
-    r.set_metric(pick(w.metrics));
-    r.set_year_from(year);
-    r.set_year_to(year);
-    govreport::v1::CompareMetricResponse out;
-    return stub.CompareMetric(&context, r, &out);
+
+  // Starts one call, timed from `scheduled` (its start, or in an open loop
+  // when it should have started), and runs `then` once it is recorded.
+  void Start(Clock::time_point scheduled, std::function<void()> then) {
+    auto call = std::make_shared<Call>();
+    call->context.set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::milliseconds(absl::GetFlag(FLAGS_deadline_ms)));
+    size_t drawn;
+    QueryService::Stub* stub;
+    uint64_t seed;
+    {
+      absl::MutexLock lock(&mu_);
+      drawn = Draw(mix_, total_weight_, random_);
+      stub = stubs_[next_stub_++ % stubs_.size()].get();
+      seed = random_.Below(std::numeric_limits<uint64_t>::max());
+    }
+    // The call starts outside the lock, which its end takes to record it.
+    Random picks(seed);
+    mix_[drawn].kind->send(
+        *stub, world_, picks, *call,
+        [this, call, drawn, scheduled, then](grpc::Status status) {
+          Record(drawn, Clock::now() - scheduled, status);
+          then();
+        });
   }
-  if (kind == "track") {
-    govreport::v1::TrackMetricRequest r;
-    r.set_district(pick(w.districts));
-    r.set_metric(pick(w.metrics));
-    govreport::v1::TrackMetricResponse out;
-    return stub.TrackMetric(&context, r, &out);
+
+  // One row per kind of the mix, in its order.
+  std::vector<LatencyRow> TakeRows() {
+    absl::MutexLock lock(&mu_);
+    return std::move(rows_);
   }
-  if (kind == "search") {
-    static const char* const kPhrases[] = {"托位", "学校", "养老", "就业",
-                                           "公园", "智慧社区", "空气"};
-    govreport::v1::SearchCommitmentsRequest r;
-    r.set_text(kPhrases[random() % 7]);
-    r.mutable_filter()->set_year_from(year);
-    r.mutable_filter()->set_year_to(year);
-    r.set_page_size(50);
-    govreport::v1::SearchCommitmentsResponse out;
-    return stub.SearchCommitments(&context, r, &out);
+
+ private:
+  void Record(size_t drawn, Clock::duration latency,
+              const grpc::Status& status) {
+    absl::MutexLock lock(&mu_);
+    LatencyRow& row = rows_[drawn];
+    row.latencies.Add(latency);
+    if (status.ok()) return;
+    ++row.errors;
+    if (errors_to_print_-- > 0) {
+      std::cerr << absl::StrFormat("query_load: ERROR %s: code %d: %s\n",
+                                   row.name, status.error_code(),
+                                   status.error_message());
+    }
   }
-  govreport::v1::SummarizeCommitmentsRequest r;
-  r.set_district(pick(w.districts));
-  govreport::v1::SummarizeCommitmentsResponse out;
-  return stub.SummarizeCommitments(&context, r, &out);
+
+  const std::vector<MixEntry>& mix_;
+  const World& world_;
+  std::vector<std::unique_ptr<QueryService::Stub>> stubs_;
+  int total_weight_ = 0;
+
+  absl::Mutex mu_;
+  Random random_ ABSL_GUARDED_BY(mu_);
+  size_t next_stub_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<LatencyRow> rows_ ABSL_GUARDED_BY(mu_);
+  int errors_to_print_ ABSL_GUARDED_BY(mu_) = 10;
+};
+
+// Counts the calls in flight and lets a thread wait for room or for none.
+class InFlight final {
+ public:
+  explicit InFlight(int limit) : limit_(limit) {}
+  // Blocks until fewer than the limit are in flight, then counts one more.
+  void Acquire() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](InFlight* f) { return f->count_ < f->limit_; }, this));
+    ++count_;
+  }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    --count_;
+  }
+  void AwaitNone() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(+[](int* count) { return *count == 0; },
+                              &count_));
+  }
+
+ private:
+  const int limit_;
+  absl::Mutex mu_;
+  int count_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+// Closed loop: `concurrency` chains of calls, each starting its next call
+// when the last ends, until `end`.
+void RunClosedLoop(Driver& driver, int concurrency, Clock::time_point end) {
+  InFlight in_flight(concurrency);
+  std::function<void()> next = [&] {
+    if (Clock::now() >= end) {
+      in_flight.Release();
+      return;
+    }
+    driver.Start(Clock::now(), next);
+  };
+  for (int i = 0; i < concurrency; ++i) {
+    in_flight.Acquire();
+    driver.Start(Clock::now(), next);
+  }
+  in_flight.AwaitNone();
+}
+
+// Open loop: a call every 1/qps seconds until `end`, at most `concurrency`
+// in flight. A call is timed from when it was due, so that time spent
+// waiting for room counts against the server rather than vanishing.
+void RunOpenLoop(Driver& driver, double qps, int concurrency,
+                 Clock::time_point start, Clock::time_point end) {
+  InFlight in_flight(concurrency);
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(1.0 / qps));
+  for (int64_t i = 0;; ++i) {
+    const Clock::time_point due = start + i * interval;
+    if (due >= end) break;
+    std::this_thread::sleep_until(due);
+    in_flight.Acquire();
+    driver.Start(due, [&in_flight] { in_flight.Release(); });
+  }
+  in_flight.AwaitNone();
+}
+
+int Run() {
+  const int concurrency = absl::GetFlag(FLAGS_concurrency);
+  const int duration_s = absl::GetFlag(FLAGS_duration_s);
+  if (concurrency < 1 || duration_s < 1 || absl::GetFlag(FLAGS_qps) < 0 ||
+      absl::GetFlag(FLAGS_connections) < 0 ||
+      absl::GetFlag(FLAGS_page_size) < 1) {
+    std::cerr << "query_load: --concurrency, --duration_s and --page_size "
+                 "must be at least 1; --qps and --connections not negative\n";
+    return 2;
+  }
+  absl::StatusOr<std::vector<MixEntry>> mix =
+      ParseMix(absl::GetFlag(FLAGS_mix));
+  if (!mix.ok()) {
+    std::cerr << "query_load: " << mix.status() << "\n";
+    return 2;
+  }
+  const std::string target = absl::GetFlag(FLAGS_target);
+  absl::StatusOr<World> world =
+      Discover(*QueryService::NewStub(NewChannel(target)));
+  if (!world.ok()) {
+    std::cerr << "query_load: " << world.status() << "\n";
+    return 1;
+  }
+  std::cout << absl::StrFormat(
+      "query_load: %d districts, %d metrics, years %d-%d on %s\n",
+      world->districts.size(), world->metrics.size(), world->years.front(),
+      world->years.back(), target);
+
+  const int connections = absl::GetFlag(FLAGS_connections) > 0
+                              ? absl::GetFlag(FLAGS_connections)
+                              : std::min(concurrency, 4);
+  Driver driver(target, connections, *mix, *world, absl::GetFlag(FLAGS_seed));
+  const double qps = absl::GetFlag(FLAGS_qps);
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point end = start + std::chrono::seconds(duration_s);
+  if (qps > 0) {
+    RunOpenLoop(driver, qps, concurrency, start, end);
+  } else {
+    RunClosedLoop(driver, concurrency, end);
+  }
+  const double seconds =
+      std::chrono::duration<double>(Clock::now() - start).count();
+
+  std::vector<LatencyRow> rows = driver.TakeRows();
+  LatencyRow all{"all", {}, 0};
+  for (const LatencyRow& row : rows) {
+    all.latencies.Merge(row.latencies);
+    all.errors += row.errors;
+  }
+  std::cout << absl::StrFormat(
+      "query_load: %s, concurrency %d over %d connections, %.1f s, %d "
+      "queries, %.1f QPS, %d errors\n",
+      qps > 0 ? absl::StrFormat("open loop at %.0f QPS", qps) : "closed loop",
+      concurrency, connections, seconds, all.latencies.count(),
+      all.latencies.count() / seconds, all.errors);
+  const int64_t errors = all.errors;
+  rows.insert(rows.begin(), std::move(all));
+  PrintLatencyTable(std::move(rows), seconds, std::cout);
+  if (errors > 0) {
+    std::cerr << "query_load: FAILED: " << errors << " queries failed\n";
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
+}  // namespace govreport::bench
 
 int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Sends a mix of typed queries to a running query server and measures "
+      "QPS and latency.\n"
+      "  query_load --target=HOST:PORT [--concurrency=4] [--duration_s=20] "
+      "[--qps=0] [--mix=district=40,metric=20,...]");
   absl::ParseCommandLine(argc, argv);
-  std::vector<std::pair<std::string, int>> mix;
-  int total_weight = 0;
-  for (absl::string_view part : absl::StrSplit(absl::GetFlag(FLAGS_mix), ',')) {
-    std::pair<std::string, std::string> kv = absl::StrSplit(part, '=');
-    int weight = 0;
-    if (!absl::SimpleAtoi(kv.second, &weight) || weight <= 0) continue;
-    mix.emplace_back(kv.first, weight);
-    total_weight += weight;
-  }
-  auto discover_stub = QueryService::NewStub(grpc::CreateChannel(
-      absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
-  const World world = Discover(*discover_stub);
-  if (world.districts.empty() || world.metrics.empty() || world.years.empty()) {
-    std::cerr << "the query server holds no data to query\n";
-    return 2;
-  }
-  const int threads_count = std::max(1, absl::GetFlag(FLAGS_concurrency));
-  const auto deadline =
-      Clock::now() + std::chrono::seconds(absl::GetFlag(FLAGS_duration_s));
-  std::vector<std::map<std::string, govreport::bench::LatencyRecorder>> per_thread(
-      threads_count);
-  std::atomic<int> errors{0};
-  const Clock::time_point start = Clock::now();
-  std::vector<std::thread> threads;
-  for (int t = 0; t < threads_count; ++t) {
-    threads.emplace_back([&, t] {
-      grpc::ChannelArguments args;
-      args.SetInt("grpc.channel_id", t);  // one connection per thread
-      auto stub = QueryService::NewStub(grpc::CreateCustomChannel(
-          absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args));
-      std::mt19937_64 random(1000 + t);
-      while (Clock::now() < deadline) {
-        int roll = static_cast<int>(random() % total_weight);
-        std::string kind = mix.back().first;
-        for (const auto& [k, w] : mix) {
-          if (roll < w) {
-            kind = k;
-            break;
-          }
-          roll -= w;
-        }
-        const Clock::time_point sent = Clock::now();
-        grpc::Status status = Query(*stub, kind, world, random);
-        per_thread[t][kind].Add(
-            std::chrono::duration<double, std::micro>(Clock::now() - sent).count());
-        if (!status.ok() && errors++ < 5) {
-          std::cerr << kind << ": " << status.error_message() << "\n";
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::map<std::string, govreport::bench::LatencyRecorder> merged;
-  govreport::bench::LatencyRecorder overall;
-  for (auto& m : per_thread) {
-    for (auto& [kind, recorder] : m) {
-      merged[kind].Merge(recorder);
-      overall.Merge(recorder);
-    }
-  }
-  std::cout << "query_load: concurrency " << threads_count << ", " << seconds
-            << " s, " << overall.count() / seconds << " QPS, errors "
-            << errors.load() << "\n  all      " << overall.Summary() << "\n";
-  for (auto& [kind, recorder] : merged) {
-    std::cout << "  " << kind << std::string(9 - std::min<size_t>(8, kind.size()), ' ')
-              << recorder.Summary() << "\n";
-  }
-  return errors == 0 ? 0 : 1;
+  return govreport::bench::Run();
 }

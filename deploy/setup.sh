@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libicu-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libssl-dev prometheus-cpp-dev openssl clang libclang-rt-14-dev python3
+  libssl-dev prometheus-cpp-dev libgoogle-perftools-dev openssl clang libclang-rt-14-dev python3
   python3-grpcio python3-protobuf python3-yaml
 )
 

@@ -13,10 +13,7 @@ constexpr absl::Duration kWaitPollInterval = absl::Milliseconds(2);
 }  // namespace
 
 absl::Status FollowerOptions::Validate() const {
-  if (db_path.empty()) return absl::InvalidArgumentError("db path is empty");
-  if (secondary_path.empty()) {
-    return absl::InvalidArgumentError("secondary path is empty");
-  }
+  if (absl::Status valid = reader.Validate(); !valid.ok()) return valid;
   if (catch_up_interval < std::chrono::milliseconds(1) ||
       catch_up_interval > std::chrono::minutes(1)) {
     return absl::InvalidArgumentError(
@@ -60,8 +57,7 @@ void Follower::Run() {
       reader = reader_;
     }
     if (reader == nullptr) {
-      absl::StatusOr<std::unique_ptr<ReportReader>> opened = ReportReader::Open(
-          {options_.db_path, options_.secondary_path});
+      absl::StatusOr<std::unique_ptr<ReportReader>> opened = ReportReader::Open(options_.reader);
       if (!opened.ok()) {
         absl::MutexLock lock(&mu_);
         open_status_ = absl::UnavailableError(absl::StrCat(
@@ -87,7 +83,7 @@ void Follower::Run() {
       Log(LogLevel::kWarning, caught_up.message());
     } else if (!ready) {
       ready = true;
-      Log(LogLevel::kInfo, absl::StrCat("following ", options_.db_path,
+      Log(LogLevel::kInfo, absl::StrCat("following ", options_.reader.primary_path,
                                         " at sequence ",
                                         reader->SequenceNumber()));
       if (on_ready_) on_ready_();

@@ -18,10 +18,8 @@ namespace govreport {
 
 // Options of Follower::Start.
 struct FollowerOptions {
-  // The primary's database folder. Required.
-  std::string db_path;
-  // This reader's own folder (see ReportReaderOptions). Required.
-  std::string secondary_path;
+  // How to open the reader (the primary's folder, the reader's own).
+  ReportReaderOptions reader;
   // How often to catch up with the primary (1 ms-1 min).
   std::chrono::milliseconds catch_up_interval{100};
 

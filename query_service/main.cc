@@ -23,6 +23,9 @@ ABSL_FLAG(std::string, db, "var/db",
 ABSL_FLAG(std::string, secondary_dir, "",
           "this replica's own folder for its secondary instance's files; "
           "default: a folder under the system's temp folder, per process");
+ABSL_FLAG(int, block_cache_mib, 256,
+          "RocksDB block cache for the replica's reads, in MiB: queries "
+          "served from it skip reading and decompressing table blocks");
 ABSL_FLAG(int, catch_up_interval_ms, 100,
           "how often to catch up with the primary, in milliseconds");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
@@ -35,10 +38,12 @@ namespace {
 
 int Run() {
   FollowerOptions follower_options;
-  follower_options.db_path = absl::GetFlag(FLAGS_db);
-  follower_options.secondary_path = absl::GetFlag(FLAGS_secondary_dir);
-  if (follower_options.secondary_path.empty()) {
-    follower_options.secondary_path =
+  ReportReaderOptions& reader_options = follower_options.reader;
+  reader_options.primary_path = absl::GetFlag(FLAGS_db);
+  reader_options.secondary_path = absl::GetFlag(FLAGS_secondary_dir);
+  reader_options.block_cache_mib = absl::GetFlag(FLAGS_block_cache_mib);
+  if (reader_options.secondary_path.empty()) {
+    reader_options.secondary_path =
         (std::filesystem::temp_directory_path() /
          absl::StrCat("govreport-query-", getpid()))
             .string();
@@ -108,7 +113,7 @@ int Run() {
   }
   Log(LogLevel::kInfo,
       absl::StrCat("serving on ", server_options.listen, " (port ",
-                   server->port(), "), following ", follower_options.db_path));
+                   server->port(), "), following ", reader_options.primary_path));
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
@@ -117,7 +122,7 @@ int Run() {
   follower->reset();
   std::error_code ignored;
   if (absl::GetFlag(FLAGS_secondary_dir).empty()) {
-    std::filesystem::remove_all(follower_options.secondary_path, ignored);
+    std::filesystem::remove_all(reader_options.secondary_path, ignored);
   }
   Log(LogLevel::kInfo, "stopped");
   return 0;

@@ -16,8 +16,8 @@
 namespace govreport {
 namespace {
 
-// How many index entries are resolved to commitments with one MultiGet.
-constexpr size_t kFetchBatch = 128;
+// The most index entries resolved to commitments with one MultiGet.
+constexpr size_t kMaxFetchBatch = 128;
 
 // One index entry seen by a paged scan.
 struct ScannedEntry {
@@ -29,12 +29,19 @@ struct ScannedEntry {
 // `consume`, which returns how many of them it used (fewer than given when
 // its page is full). Returns the cursor to resume at, or nullopt when the
 // ranges are exhausted.
+//
+// The first batch holds one entry more than a page: when every entry
+// matches, as with a filter the index answers whole, the page costs one
+// extra lookup rather than a full batch, and the extra entry tells whether
+// another page follows. Batches then double, since filters are rejecting.
 absl::StatusOr<std::optional<PageCursor>> PagedScan(
     const ReportReader& reader, const std::vector<ScanRange>& ranges,
-    PageCursor cursor, int max_examined,
+    PageCursor cursor, int page_size, int max_examined,
     const std::function<absl::StatusOr<size_t>(
         const std::vector<ScannedEntry>&)>& consume) {
   int examined = 0;
+  size_t batch_limit =
+      std::min(kMaxFetchBatch, static_cast<size_t>(page_size) + 1);
   for (uint32_t r = cursor.range; r < ranges.size(); ++r) {
     const ScanRange& range = ranges[r];
     // The last key consumed in this range; empty for none yet.
@@ -48,9 +55,9 @@ absl::StatusOr<std::optional<PageCursor>> PagedScan(
       std::vector<ScannedEntry> batch;
       absl::Status scanned = reader.Scan(
           range.cf, begin, range.end,
-          [&batch](std::string_view key, std::string_view value) {
+          [&batch, batch_limit](std::string_view key, std::string_view value) {
             batch.push_back({std::string(key), std::string(value)});
-            return batch.size() < kFetchBatch;
+            return batch.size() < batch_limit;
           });
       if (!scanned.ok()) return scanned;
       if (batch.empty()) break;
@@ -61,7 +68,8 @@ absl::StatusOr<std::optional<PageCursor>> PagedScan(
       if (*used < batch.size() || examined >= max_examined) {
         return PageCursor{r, last_key};
       }
-      if (batch.size() < kFetchBatch) break;
+      if (batch.size() < batch_limit) break;
+      batch_limit = std::min(kMaxFetchBatch, 2 * batch_limit);
     }
   }
   return std::optional<PageCursor>();
@@ -116,9 +124,9 @@ absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
   return std::min(requested, limits_.max_page_size);
 }
 
-absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
-    const ReportReader& reader,
-    const v1::ListCommitmentsRequest& request) const {
+absl::Status QueryEngine::ListCommitments(
+    const ReportReader& reader, const v1::ListCommitmentsRequest& request,
+    v1::ListCommitmentsResponse* response) const {
   absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   absl::StatusOr<CommitmentPlan> plan =
@@ -129,7 +137,6 @@ absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
       request, fingerprint, std::max<size_t>(1, plan->ranges.size()));
   if (!cursor.ok()) return cursor.status();
 
-  v1::ListCommitmentsResponse response;
   if (plan->index == keys::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
     // after the last key it returned.
@@ -141,55 +148,61 @@ absl::StatusOr<v1::ListCommitmentsResponse> QueryEngine::ListCommitments(
     std::string last_returned;
     for (auto& [key, commitment] : *matches) {
       if (!cursor->last_key.empty() && key <= cursor->last_key) continue;
-      if (response.commitments_size() >= *page_size) {
-        response.set_next_page_token(
+      if (response->commitments_size() >= *page_size) {
+        response->set_next_page_token(
             EncodePageToken(fingerprint, PageCursor{0, last_returned}));
         break;
       }
       last_returned = key;
-      *response.add_commitments() = std::move(commitment);
+      *response->add_commitments() = std::move(commitment);
     }
-    return response;
+    return absl::OkStatus();
   }
   const bool scans_commitments = plan->index == keys::kCommitments;
+  // Each entry's commitment is parsed into the response (on its arena, if
+  // any) and taken back when the filter rejects it.
+  auto add_if_matching = [&](std::string_view serialized) -> absl::Status {
+    v1::Commitment* c = response->add_commitments();
+    if (!c->ParseFromArray(serialized.data(),
+                           static_cast<int>(serialized.size()))) {
+      return absl::DataLossError("a stored commitment does not parse");
+    }
+    if (!MatchesFilter(plan->filter, *c)) {
+      response->mutable_commitments()->RemoveLast();
+    }
+    return absl::OkStatus();
+  };
   auto consume = [&](const std::vector<ScannedEntry>& batch)
       -> absl::StatusOr<size_t> {
-    std::vector<v1::Commitment> fetched(batch.size());
-    std::vector<bool> present(batch.size(), false);
-    if (scans_commitments) {
-      for (size_t i = 0; i < batch.size(); ++i) {
-        present[i] = fetched[i].ParseFromString(batch[i].value);
-      }
-    } else {
+    std::vector<std::optional<std::string>> values;
+    if (!scans_commitments) {
       std::vector<std::string> commitment_keys;
       for (const ScannedEntry& e : batch) {
         commitment_keys.emplace_back(
             keys::CommitmentKeyOfIndexKey(plan->index, e.key));
       }
-      auto commitments = reader.GetCommitments(commitment_keys);
-      if (!commitments.ok()) return commitments.status();
-      for (size_t i = 0; i < batch.size(); ++i) {
-        if ((*commitments)[i].has_value()) {
-          fetched[i] = *std::move((*commitments)[i]);
-          present[i] = true;
-        }
-      }
+      auto fetched = reader.GetCommitmentValues(commitment_keys);
+      if (!fetched.ok()) return fetched.status();
+      values = *std::move(fetched);
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (response.commitments_size() >= *page_size) return i;
-      if (present[i] && MatchesFilter(plan->filter, fetched[i])) {
-        *response.add_commitments() = std::move(fetched[i]);
-      }
+      if (response->commitments_size() >= *page_size) return i;
+      // An index entry whose commitment is gone was deleted meanwhile.
+      if (!scans_commitments && !values[i].has_value()) continue;
+      absl::Status added =
+          add_if_matching(scans_commitments ? batch[i].value : *values[i]);
+      if (!added.ok()) return added;
     }
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next = PagedScan(
-      reader, plan->ranges, *cursor, limits_.max_examined_per_page, consume);
+      reader, plan->ranges, *cursor, *page_size, limits_.max_examined_per_page,
+      consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    response.set_next_page_token(EncodePageToken(fingerprint, **next));
+    response->set_next_page_token(EncodePageToken(fingerprint, **next));
   }
-  return response;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Report> QueryEngine::GetReport(
@@ -263,7 +276,8 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next =
-      PagedScan(reader, ranges, *cursor, limits_.max_examined_per_page, consume);
+      PagedScan(reader, ranges, *cursor, *page_size,
+                limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
     response.set_next_page_token(EncodePageToken(fingerprint, **next));

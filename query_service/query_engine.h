@@ -35,11 +35,14 @@ class QueryEngine final {
   // `gazetteer` is borrowed and must outlive the engine.
   QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer);
 
-  // Errors: InvalidArgument for bad filters, page sizes or tokens (the
-  // message names the field); the reader's errors.
-  absl::StatusOr<govreport::v1::ListCommitmentsResponse> ListCommitments(
+  // Fills the empty `*response`, which may live on an arena: the page's
+  // commitments are parsed straight into it. Errors: InvalidArgument for
+  // bad filters, page sizes or tokens (the message names the field); the
+  // reader's errors. On error `*response` is unspecified.
+  absl::Status ListCommitments(
       const ReportReader& reader,
-      const govreport::v1::ListCommitmentsRequest& request) const;
+      const govreport::v1::ListCommitmentsRequest& request,
+      govreport::v1::ListCommitmentsResponse* response) const;
 
   // NotFound for an unknown id; InvalidArgument for an empty one.
   absl::StatusOr<govreport::v1::Report> GetReport(

@@ -8,18 +8,6 @@
 namespace govreport {
 namespace {
 
-// A reader that has seen `min_sequence`, waiting within the call's deadline.
-absl::StatusOr<std::shared_ptr<ReportReader>> ReaderAt(
-    const Follower& follower, uint64_t min_sequence,
-    const grpc::CallbackServerContext& context) {
-  if (min_sequence != 0) {
-    absl::Time deadline = absl::FromChrono(context.deadline());
-    absl::Status seen = follower.WaitForSequence(min_sequence, deadline);
-    if (!seen.ok()) return seen;
-  }
-  return follower.reader();
-}
-
 // Streams every matching commitment, fetching a page at a time from the
 // engine and writing one message at a time: a slow client holds at most a
 // page in memory.
@@ -64,13 +52,13 @@ class StreamCommitmentsReactor final
       }
       page_request_.set_page_token(page_.next_page_token());
       page_request_.set_page_size(1000);
-      absl::StatusOr<v1::ListCommitmentsResponse> page =
-          engine_.ListCommitments(*reader_, page_request_);
-      if (!page.ok()) {
-        Finish(ToGrpcStatus(page.status()));
+      page_.Clear();
+      if (absl::Status listed =
+              engine_.ListCommitments(*reader_, page_request_, &page_);
+          !listed.ok()) {
+        Finish(ToGrpcStatus(listed));
         return;
       }
-      page_ = *std::move(page);
       next_ = 0;
       fetched_any_ = true;
     }
@@ -104,7 +92,23 @@ class FailedStreamReactor final
 QueryServiceImpl::QueryServiceImpl(const Follower& follower,
                                    const QueryEngine& engine,
                                    const TokenAuthorizer& authorizer)
-    : follower_(follower), engine_(engine), authorizer_(authorizer) {}
+    : follower_(follower), engine_(engine), authorizer_(authorizer) {
+  SetMessageAllocatorFor_ListCommitments(&list_commitments_allocator_);
+}
+
+absl::StatusOr<std::shared_ptr<ReportReader>> QueryServiceImpl::ReaderFor(
+    const grpc::CallbackServerContext& context, uint64_t min_sequence) const {
+  if (absl::Status allowed = authorizer_.Check(context, Access::kRead);
+      !allowed.ok()) {
+    return allowed;
+  }
+  if (min_sequence != 0) {
+    absl::Status seen = follower_.WaitForSequence(
+        min_sequence, absl::FromChrono(context.deadline()));
+    if (!seen.ok()) return seen;
+  }
+  return follower_.reader();
+}
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
@@ -113,13 +117,8 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
     absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                   const Request&) const) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
-      !allowed.ok()) {
-    reactor->Finish(ToGrpcStatus(allowed));
-    return reactor;
-  }
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderAt(follower_, request.min_sequence_number(), *context);
+      ReaderFor(*context, request.min_sequence_number());
   if (!reader.ok()) {
     reactor->Finish(ToGrpcStatus(reader.status()));
     return reactor;
@@ -134,19 +133,21 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
     grpc::CallbackServerContext* context,
     const v1::ListCommitmentsRequest* request,
     v1::ListCommitmentsResponse* response) {
-  return Answer(context, *request, response, &QueryEngine::ListCommitments);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<std::shared_ptr<ReportReader>> reader =
+      ReaderFor(*context, request->min_sequence_number());
+  reactor->Finish(ToGrpcStatus(
+      reader.ok() ? engine_.ListCommitments(**reader, *request, response)
+                  : reader.status()));
+  return reactor;
 }
 
 grpc::ServerWriteReactor<v1::StreamCommitmentsResponse>*
 QueryServiceImpl::StreamCommitments(
     grpc::CallbackServerContext* context,
     const v1::StreamCommitmentsRequest* request) {
-  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
-      !allowed.ok()) {
-    return new FailedStreamReactor(allowed);
-  }
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderAt(follower_, request->min_sequence_number(), *context);
+      ReaderFor(*context, request->min_sequence_number());
   if (!reader.ok()) return new FailedStreamReactor(reader.status());
   return new StreamCommitmentsReactor(*std::move(reader), engine_, *request);
 }

@@ -25,6 +25,10 @@ struct ReportReaderOptions {
   // A folder of the reader's own for its info log; created when missing.
   // Required, and distinct for each reader process.
   std::string secondary_path;
+  // Size of the block cache holding uncompressed table blocks for reads,
+  // in MiB (1-1048576). Too small a cache makes every query read and
+  // decompress the blocks it needs again.
+  int block_cache_mib = 256;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -62,9 +66,15 @@ class ReportReader final {
                                                   bool with_content) const;
 
   // Commitments by key (common/keys.h); nullopt for a key that holds none
-  // (deleted since its index entry was read).
+  // (deleted since its index entry was read). DataLoss for a stored value
+  // that does not parse.
   absl::StatusOr<std::vector<std::optional<govreport::v1::Commitment>>>
   GetCommitments(const std::vector<std::string>& commitment_keys) const;
+
+  // The same, serialized, for callers that parse into messages of their
+  // own (on an arena).
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetCommitmentValues(
+      const std::vector<std::string>& commitment_keys) const;
 
   // Visits the keys of column family `cf` in [begin, end) in order (an
   // empty end means up to the reserved 0xFF space), with their values, until
@@ -76,6 +86,12 @@ class ReportReader final {
 
  private:
   explicit ReportReader(std::unique_ptr<store_internal::OpenDb> db);
+
+  // Reads commitment_keys[begin, end), adjacent keys of one report, with
+  // one iterator into (*out)[begin, end).
+  absl::Status ReadRun(const std::vector<std::string>& commitment_keys,
+                       size_t begin, size_t end,
+                       std::vector<std::optional<std::string>>* out) const;
 
   const std::unique_ptr<store_internal::OpenDb> db_;
 };

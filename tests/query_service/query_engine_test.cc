@@ -68,6 +68,15 @@ class QueryEngineTest : public ::testing::Test {
     ASSERT_TRUE(reader_->CatchUp().ok());
   }
 
+  // One page, or the engine's error.
+  absl::StatusOr<v1::ListCommitmentsResponse> List(
+      const v1::ListCommitmentsRequest& request) const {
+    v1::ListCommitmentsResponse response;
+    absl::Status status = engine_.ListCommitments(*reader_, request, &response);
+    if (!status.ok()) return status;
+    return response;
+  }
+
   // Every page of a query; fails the test on an error.
   std::vector<std::string> ListIds(const v1::CommitmentFilter& filter,
                                    int page_size) {
@@ -76,7 +85,7 @@ class QueryEngineTest : public ::testing::Test {
     request.set_page_size(page_size);
     std::vector<std::string> ids;
     for (int pages = 0; pages < 10000; ++pages) {
-      auto response = engine_.ListCommitments(*reader_, request);
+      auto response = List(request);
       EXPECT_TRUE(response.ok()) << response.status();
       if (!response.ok()) break;
       EXPECT_LE(response->commitments_size(), page_size == 0 ? 100 : page_size);
@@ -142,7 +151,7 @@ TEST_F(QueryEngineTest, PagesStayCompleteWhileReportsArrive) {
   *request.mutable_filter() = filter;
   request.set_page_size(10);
   std::set<std::string> seen;
-  auto first = engine_.ListCommitments(*reader_, request);
+  auto first = List(request);
   ASSERT_TRUE(first.ok());
   for (const auto& c : first->commitments()) seen.insert(c.id());
   // A new report of another year lands between pages.
@@ -150,7 +159,7 @@ TEST_F(QueryEngineTest, PagesStayCompleteWhileReportsArrive) {
   ASSERT_TRUE(reader_->CatchUp().ok());
   request.set_page_token(first->next_page_token());
   while (!request.page_token().empty()) {
-    auto page = engine_.ListCommitments(*reader_, request);
+    auto page = List(request);
     ASSERT_TRUE(page.ok());
     for (const auto& c : page->commitments()) {
       EXPECT_TRUE(seen.insert(c.id()).second) << "duplicate " << c.id();
@@ -165,19 +174,19 @@ TEST_F(QueryEngineTest, PagesStayCompleteWhileReportsArrive) {
 TEST_F(QueryEngineTest, PageSizeAndTokenErrors) {
   v1::ListCommitmentsRequest request;
   request.set_page_size(-1);
-  EXPECT_EQ(engine_.ListCommitments(*reader_, request).status().code(),
+  EXPECT_EQ(List(request).status().code(),
             absl::StatusCode::kInvalidArgument);
   request.set_page_size(5000);
-  auto capped = engine_.ListCommitments(*reader_, request);
+  auto capped = List(request);
   ASSERT_TRUE(capped.ok());
   EXPECT_EQ(capped->commitments_size(), 480);
 
   request.set_page_size(5);
-  auto page = engine_.ListCommitments(*reader_, request);
+  auto page = List(request);
   ASSERT_TRUE(page.ok());
   request.set_page_token(page->next_page_token());
   request.mutable_filter()->add_districts("李沧");
-  EXPECT_EQ(engine_.ListCommitments(*reader_, request).status().code(),
+  EXPECT_EQ(List(request).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

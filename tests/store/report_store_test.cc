@@ -101,6 +101,38 @@ TEST_F(ReportStoreTest, PutStoresReportCommitmentsAndIndexes) {
   EXPECT_FALSE((*commitments)[1].has_value());
 }
 
+// Adjacent keys are read with an iterator, scattered ones looked up: both
+// give each key its commitment, in the order asked, and nullopt for keys
+// that hold none, wherever they fall.
+TEST_F(ReportStoreTest, GetCommitmentsReadsRunsAndScatteredKeys) {
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "一", 12, "学位"), "1", 1).ok());
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "二", 3, "学位"), "2", 1).ok());
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  struct Asked {
+    std::string report;
+    uint32_t ordinal;
+    bool present;
+  };
+  const std::vector<Asked> asked = {
+      {"r2", 1, true},  {"r1", 0, true},  {"r1", 1, true},  {"r1", 2, true},
+      {"r1", 3, true},  {"r1", 4, true},  {"r2", 0, true},  {"r1", 9, true},
+      {"r1", 10, true}, {"r1", 11, true}, {"r1", 12, false}, {"r1", 13, false},
+      {"r3", 0, false}, {"r2", 2, true}};
+  std::vector<std::string> keys_asked;
+  for (const Asked& a : asked) {
+    keys_asked.push_back(keys::CommitmentKey(a.report, a.ordinal));
+  }
+  auto commitments = reader_->GetCommitments(keys_asked);
+  ASSERT_TRUE(commitments.ok()) << commitments.status();
+  ASSERT_EQ(commitments->size(), asked.size());
+  for (size_t i = 0; i < asked.size(); ++i) {
+    const std::string id =
+        asked[i].report + "/" + std::to_string(asked[i].ordinal);
+    ASSERT_EQ((*commitments)[i].has_value(), asked[i].present) << id;
+    if (asked[i].present) EXPECT_EQ((*commitments)[i]->id(), id);
+  }
+}
+
 TEST_F(ReportStoreTest, SameContentAgainIsANoOp) {
   Analysis a = MakeAnalysis("r1", "内容", 2, "学校");
   ASSERT_TRUE(store_->Put(a, "x", 1).ok());

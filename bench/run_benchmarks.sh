@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds Release into build-bench, starts ingest_server and query_server on
+# free loopback ports over a temporary database, then measures:
+#   1. durable streaming ingest: COUNT reports over 1 stream (seed 1), then
+#      COUNT more over 4 streams (seed 2);
+#   2. the query mix for DURATION_S seconds at concurrency 4, then 16;
+#   3. the pipeline (Google Benchmark), once the servers are stopped.
+# Prints everything and stops the servers it started; docs/BENCHMARKS.md
+# holds the figures. Environment (defaults in brackets):
+#   BUILD_DIR [build-bench]  COUNT [3000]  DURATION_S [20]
+#   INGEST_FLAGS []          extra ingest_server flags, e.g.
+#                            "--workers=2 --stream_window=64"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build-bench}
+COUNT=${COUNT:-3000}
+DURATION_S=${DURATION_S:-20}
+INGEST_FLAGS=${INGEST_FLAGS:-}
+BIN="$BUILD_DIR/bin"
+
+echo "== build ($BUILD_DIR, Release)"
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD_DIR" --target pipeline_bench ingest_load query_load \
+  ingest_server query_server reportctl | tail -n 1
+
+WORK=$(mktemp -d /tmp/govreport-bench.XXXXXX)
+PIDS=()
+stop_servers() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+trap 'stop_servers; rm -rf "$WORK"' EXIT
+fail() {
+  echo "run_benchmarks: $*; server logs:" >&2
+  tail -n 20 "$WORK"/*.log >&2 || true
+  exit 1
+}
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_healthy() {
+  for _ in $(seq 1 100); do
+    "$BIN/reportctl" health --target="$1" --timeout=1 >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "the server on $1 did not become healthy"
+}
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "== commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  "($(git status --porcelain 2>/dev/null | wc -l) files changed), $(date -u '+%F %T UTC')"
+
+INGEST="127.0.0.1:$(free_port)"
+QUERY="127.0.0.1:$(free_port)"
+# shellcheck disable=SC2086  # INGEST_FLAGS is a list of flags.
+"$BIN/ingest_server" --listen="$INGEST" --db="$WORK/db" $INGEST_FLAGS \
+  >"$WORK/ingest_server.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "$INGEST"
+"$BIN/query_server" --listen="$QUERY" --db="$WORK/db" \
+  --secondary_dir="$WORK/secondary" >"$WORK/query_server.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "$QUERY"
+echo "== servers: ingest on $INGEST (${INGEST_FLAGS:-default flags}), query on $QUERY"
+
+echo
+echo "== ingest: $COUNT reports over 1 stream into an empty database"
+"$BIN/ingest_load" --target="$INGEST" --count="$COUNT" --streams=1 --seed=1 \
+  || fail "ingest_load failed"
+echo
+echo "== ingest: $COUNT more reports over 4 streams"
+"$BIN/ingest_load" --target="$INGEST" --count="$COUNT" --streams=4 --seed=2 \
+  || fail "ingest_load failed"
+
+sleep 2  # Lets the query replica catch up with the last writes.
+for concurrency in 4 16; do
+  echo
+  echo "== queries: concurrency $concurrency for $DURATION_S s"
+  "$BIN/query_load" --target="$QUERY" --concurrency="$concurrency" \
+    --duration_s="$DURATION_S" || fail "query_load failed"
+done
+
+stop_servers
+echo
+echo "== pipeline (servers stopped)"
+"$BIN/pipeline_bench"
