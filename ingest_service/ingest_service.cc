@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "server/grpc_status.h"
 
@@ -25,12 +26,15 @@ class StreamIngestReactor final
   using IngestFunction =
       std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
 
+  // Counts itself in `active_streams` until it is done.
   StreamIngestReactor(IngestFunction ingest, ThreadPool& workers, int window,
-                      const std::atomic<bool>& shutting_down)
+                      const std::atomic<bool>& shutting_down,
+                      std::atomic<int>& active_streams)
       : ingest_(std::move(ingest)),
         workers_(workers),
         window_(window),
-        shutting_down_(shutting_down) {
+        shutting_down_(shutting_down),
+        active_streams_(active_streams) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -89,7 +93,10 @@ class StreamIngestReactor final
     MaybeFinishLocked();
   }
 
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    --active_streams_;
+    delete this;
+  }
 
  private:
   struct Slot {
@@ -143,6 +150,7 @@ class StreamIngestReactor final
   ThreadPool& workers_;
   const int window_;
   const std::atomic<bool>& shutting_down_;
+  std::atomic<int>& active_streams_;
 
   absl::Mutex mu_;
   v1::StreamIngestRequest request_ ABSL_GUARDED_BY(mu_);
@@ -192,15 +200,27 @@ grpc::ServerUnaryReactor* RunUnary(
 
 }  // namespace
 
-IngestServiceImpl::IngestServiceImpl(const Ingester& ingester,
+absl::Status IngestServiceOptions::Validate() const {
+  if (stream_window < 1 || stream_window > 1024) {
+    return absl::InvalidArgumentError("the stream window must be 1-1024");
+  }
+  if (max_streams < 1 || max_streams > 10000) {
+    return absl::InvalidArgumentError(
+        "the most concurrent streams must be 1-10000");
+  }
+  return absl::OkStatus();
+}
+
+IngestServiceImpl::IngestServiceImpl(const IngestServiceOptions& options,
+                                     const Ingester& ingester,
                                      ThreadPool& workers,
                                      const TokenAuthorizer& authorizer,
-                                     IngestMetrics& metrics, int stream_window)
+                                     IngestMetrics& metrics)
     : ingester_(ingester),
       workers_(workers),
       authorizer_(authorizer),
       metrics_(metrics),
-      stream_window_(stream_window) {}
+      options_(options) {}
 
 void IngestServiceImpl::BeginShutdown() { shutting_down_ = true; }
 
@@ -240,9 +260,16 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
       !allowed.ok()) {
     return new RefusedStreamReactor(allowed);
   }
+  if (++active_streams_ > options_.max_streams) {
+    --active_streams_;
+    return new RefusedStreamReactor(absl::ResourceExhaustedError(absl::StrCat(
+        "the server is already serving ", options_.max_streams,
+        " ingest streams (its --max_streams); retry later or send over a "
+        "stream already open")));
+  }
   return new StreamIngestReactor(
       [this](const v1::RawReport& raw) { return IngestCounted(raw); },
-      workers_, stream_window_, shutting_down_);
+      workers_, options_.stream_window, shutting_down_, active_streams_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(

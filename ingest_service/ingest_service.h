@@ -3,6 +3,8 @@
 
 #include <atomic>
 
+#include "absl/status/status.h"
+
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
@@ -10,6 +12,20 @@
 #include "server/thread_pool.h"
 
 namespace govreport {
+
+// Options of IngestServiceImpl.
+struct IngestServiceOptions {
+  // Reports of one StreamIngest call in flight at once (1-1024): their WAL
+  // syncs are grouped, so a wider window writes more reports per sync.
+  int stream_window = 32;
+  // StreamIngest calls served at once (1-10000); one more is refused with
+  // RESOURCE_EXHAUSTED, so that bulk loads cannot take every worker and
+  // all the memory.
+  int max_streams = 64;
+
+  // OK, or InvalidArgument naming the bad field.
+  absl::Status Validate() const;
+};
 
 // The gRPC edge of the ingest service (callback API): converts requests,
 // calls the Ingester, converts back and maps the status.
@@ -24,11 +40,11 @@ class IngestServiceImpl final
     : public govreport::v1::IngestService::CallbackService {
  public:
   // `ingester`, `workers`, `authorizer` and `metrics` are borrowed and
-  // must outlive the service. `stream_window` is at least 1. Every method
-  // but Analyze needs write access.
-  IngestServiceImpl(const Ingester& ingester, ThreadPool& workers,
-                    const TokenAuthorizer& authorizer, IngestMetrics& metrics,
-                    int stream_window);
+  // must outlive the service; `options` are valid. Every method but
+  // Analyze needs write access.
+  IngestServiceImpl(const IngestServiceOptions& options,
+                    const Ingester& ingester, ThreadPool& workers,
+                    const TokenAuthorizer& authorizer, IngestMetrics& metrics);
 
   // Makes running streams stop reading: each answers what it has read and
   // ends with UNAVAILABLE, so a client knows to resend the rest elsewhere
@@ -63,8 +79,10 @@ class IngestServiceImpl final
   ThreadPool& workers_;
   const TokenAuthorizer& authorizer_;
   IngestMetrics& metrics_;
-  const int stream_window_;
+  const IngestServiceOptions options_;
   std::atomic<bool> shutting_down_{false};
+  // StreamIngest calls running.
+  std::atomic<int> active_streams_{0};
 };
 
 }  // namespace govreport

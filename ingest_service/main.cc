@@ -28,6 +28,9 @@ ABSL_FLAG(int, workers, 4,
 ABSL_FLAG(int, stream_window, 32,
           "reports of one StreamIngest call in flight at once (read ahead, "
           "stored concurrently so their WAL syncs are grouped)");
+ABSL_FLAG(int, max_streams, 64,
+          "StreamIngest calls served at once; one more is refused with "
+          "RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -51,17 +54,17 @@ int Run() {
   absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
   if (!loaded_authorizer.ok()) return LogFailure(loaded_authorizer.status());
   const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
+  IngestServiceOptions service_options;
+  service_options.stream_window = absl::GetFlag(FLAGS_stream_window);
+  service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
-        server_options.Validate()}) {
+        service_options.Validate(), server_options.Validate()}) {
     if (!status.ok()) return LogFailure(status);
   }
   const int workers = absl::GetFlag(FLAGS_workers);
-  const int stream_window = absl::GetFlag(FLAGS_stream_window);
-  if (workers < 1 || workers > 256 || stream_window < 1 ||
-      stream_window > 1024) {
-    return LogFailure(absl::InvalidArgumentError(
-        "--workers must be 1-256 and --stream_window 1-1024"));
+  if (workers < 1 || workers > 256) {
+    return LogFailure(absl::InvalidArgumentError("--workers must be 1-256"));
   }
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
@@ -76,8 +79,8 @@ int Run() {
   IngestMetrics ingest_metrics((*metrics)->registry());
   Ingester ingester(ingester_options, **pipeline, **store);
   ThreadPool pool(workers);
-  IngestServiceImpl service(ingester, pool, authorizer, ingest_metrics,
-                            stream_window);
+  IngestServiceImpl service(service_options, ingester, pool, authorizer,
+                            ingest_metrics);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back((*metrics)->InterceptorFactory());

@@ -20,6 +20,7 @@ namespace {
 using grpc::StatusCode;
 
 constexpr int kMaxReportBytes = 8 << 20;
+constexpr int kMaxStreams = 4;
 
 using ::govreport::testing::ReadSample;
 
@@ -30,7 +31,8 @@ class BadInputTest : public ::testing::Test {
     ingest_ = new testing::ServerProcess(
         std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
         {"--db=" + dir_->Sub("db"),
-         "--max_report_bytes=" + std::to_string(kMaxReportBytes)});
+         "--max_report_bytes=" + std::to_string(kMaxReportBytes),
+         "--max_streams=" + std::to_string(kMaxStreams)});
     query_ = new testing::ServerProcess(
         std::string(GOVREPORT_BIN_DIR) + "/query_server",
         {"--db=" + dir_->Sub("db"), "--secondary_dir=" + dir_->Sub("sec")});
@@ -273,6 +275,39 @@ TEST_F(BadInputTest, Streams) {
     EXPECT_TRUE(stream->Read(&second));
     EXPECT_EQ(first.error().code(), static_cast<int>(StatusCode::INVALID_ARGUMENT));
     EXPECT_TRUE(second.has_result());
+    return stream->Finish();
+  });
+  Check("one stream more than --max_streams", StatusCode::RESOURCE_EXHAUSTED,
+        [&] {
+          // Each open stream has answered once, so the server holds it.
+          std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+          std::vector<std::unique_ptr<grpc::ClientReaderWriter<
+              v1::StreamIngestRequest, v1::StreamIngestResponse>>>
+              open;
+          for (int i = 0; i < kMaxStreams; ++i) {
+            contexts.push_back(std::make_unique<grpc::ClientContext>());
+            open.push_back(ingest_stub_->StreamIngest(contexts.back().get()));
+            EXPECT_TRUE(open.back()->Write(v1::StreamIngestRequest()));
+            v1::StreamIngestResponse answer;
+            EXPECT_TRUE(open.back()->Read(&answer));
+          }
+          grpc::ClientContext context;
+          auto refused = ingest_stub_->StreamIngest(&context);
+          refused->Write(v1::StreamIngestRequest());
+          grpc::Status status = refused->Finish();
+          for (auto& stream : open) {
+            stream->WritesDone();
+            EXPECT_TRUE(stream->Finish().ok());
+          }
+          return status;
+        });
+  Check("a stream once the others have ended", StatusCode::OK, [&] {
+    grpc::ClientContext context;
+    auto stream = ingest_stub_->StreamIngest(&context);
+    EXPECT_TRUE(stream->Write(v1::StreamIngestRequest()));
+    stream->WritesDone();
+    v1::StreamIngestResponse response;
+    EXPECT_TRUE(stream->Read(&response));
     return stream->Finish();
   });
   Check("a stream half-closed at once", StatusCode::OK, [&] {
