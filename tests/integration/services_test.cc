@@ -293,6 +293,56 @@ TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
             grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
+// With a catch-up interval far longer than the test, the replica sees a new
+// report only when a query asks for its sequence number: then it catches up
+// on demand, within the call, instead of answering stale.
+TEST_F(ServicesTest, ReadYourWritesWithASlowCatchUp) {
+  query_ = std::make_unique<testing::ServerProcess>(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      std::vector<std::string>{"--db=" + db_,
+                               "--secondary_dir=" + dir_.Sub("slow"),
+                               "--catch_up_interval_ms=60000"});
+  // The database exists before the replica starts: it would otherwise wait
+  // a whole interval to look again.
+  ingest_->Start();
+  ASSERT_TRUE(ingest_->WaitServing());
+  query_->Start();
+  ASSERT_TRUE(query_->WaitServing());
+  ingest_stub_ = v1::IngestService::NewStub(ingest_->Channel());
+  query_stub_ = v1::QueryService::NewStub(query_->Channel());
+  v1::IngestReportRequest ingest;
+  ingest.mutable_report()->set_client_id("licang-2024");
+  ingest.mutable_report()->set_content(ReadSample("licang.txt"));
+  ingest.mutable_report()->set_year_hint(2024);
+  v1::IngestReportResponse ack;
+  grpc::ClientContext ingest_context;
+  ASSERT_TRUE(ingest_stub_->IngestReport(&ingest_context, ingest, &ack).ok());
+  ASSERT_GT(ack.result().commitment_count(), 0);
+
+  auto count = [&](uint64_t min_sequence) -> int {
+    v1::ListCommitmentsRequest list;
+    list.mutable_filter()->set_report_id("licang-2024");
+    list.set_page_size(1000);
+    list.set_min_sequence_number(min_sequence);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    v1::ListCommitmentsResponse response;
+    grpc::Status status = query_stub_->ListCommitments(&context, list, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.commitments_size();
+  };
+  // The replica read the database when it opened, before the report.
+  EXPECT_EQ(count(0), 0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(count(ack.result().sequence_number()),
+            ack.result().commitment_count());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  // Having caught up, it answers every later query from the new state.
+  EXPECT_EQ(count(0), ack.result().commitment_count());
+  StopBoth();
+}
+
 TEST_F(ServicesTest, QueryServiceIsNotServingUntilTheDatabaseExists) {
   query_->Start();
   auto serving = CheckServing(query_->Channel(), std::chrono::seconds(5));
