@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# How query latency grows with the database: starts ingest_server and
+# query_server (Release, build-bench) on free loopback ports over a fresh
+# database, then for each size in SIZES ingests reports up to that size and
+# measures, against the replica:
+#   - ListCommitments of one district and year, page size 20, closed loop at
+#     concurrency 16 (the most queries a second);
+#   - the same open loop at OPEN_QPS queries a second (latency under a
+#     steady load);
+#   - CompareMetric of a metric in a year, closed loop at concurrency 4.
+# Environment (defaults in brackets): BUILD_DIR [build-bench],
+# SIZES ["300 3000 30000"], DURATION_S [10], OPEN_QPS [5000].
+# docs/BENCHMARKS.md holds the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build-bench}
+SIZES=${SIZES:-"300 3000 30000"}
+DURATION_S=${DURATION_S:-10}
+OPEN_QPS=${OPEN_QPS:-5000}
+BIN="$BUILD_DIR/bin"
+
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD_DIR" --target ingest_load query_load ingest_server \
+  query_server reportctl | tail -n 1
+
+WORK=$(mktemp -d /tmp/govreport-scaling.XXXXXX)
+PIDS=()
+stop_servers() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+trap 'stop_servers; rm -rf "$WORK"' EXIT
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_healthy() {
+  for _ in $(seq 1 100); do
+    "$BIN/reportctl" health --target="$1" --timeout=1 >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "run_scaling: the server on $1 did not become healthy" >&2
+  exit 1
+}
+
+echo "== machine: $(nproc) cores; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%F %T UTC')"
+INGEST="127.0.0.1:$(free_port)"
+QUERY="127.0.0.1:$(free_port)"
+"$BIN/ingest_server" --listen="$INGEST" --db="$WORK/db" >"$WORK/ingest.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "$INGEST"
+"$BIN/query_server" --listen="$QUERY" --db="$WORK/db" \
+  --secondary_dir="$WORK/secondary" >"$WORK/query.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "$QUERY"
+
+stored=0
+seed=1
+for size in $SIZES; do
+  echo
+  echo "== ingest: $((size - stored)) reports (seed $seed) to reach $size"
+  "$BIN/ingest_load" --target="$INGEST" --count=$((size - stored)) --streams=4 \
+    --seed="$seed" | sed -n 1p
+  stored=$size
+  seed=$((seed + 1))
+  sleep 2  # Lets the replica catch up and compactions settle.
+  echo "== $size reports: district+year, page 20, closed loop, concurrency 16"
+  "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
+    --concurrency=16 --duration_s="$DURATION_S" | tail -n 1
+  echo "== $size reports: district+year, page 20, open loop at $OPEN_QPS/s"
+  "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
+    --qps="$OPEN_QPS" --concurrency=256 --duration_s="$DURATION_S" | tail -n 1
+  echo "== $size reports: CompareMetric, closed loop, concurrency 4"
+  "$BIN/query_load" --target="$QUERY" --mix=compare=1 --concurrency=4 \
+    --duration_s="$DURATION_S" | tail -n 1
+done
