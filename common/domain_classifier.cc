@@ -1,20 +1,17 @@
 #include "common/domain_classifier.h"
 
 #include <algorithm>
-#include <array>
+#include <memory>
+#include <utility>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "common/utf8.h"
+#include "common/word_set.h"
 
 namespace govreport {
 namespace {
 
 using govreport::v1::Domain;
-
-struct Keyword {
-  std::string_view word;
-  Domain domain;
-};
 
 // Words that point at a domain, space-separated, by domain. Longer, more
 // specific words outweigh shorter ones (智慧警务 is policing before it is
@@ -107,25 +104,34 @@ constexpr int kClauseWeight = 2;
 constexpr int kSentenceWeight = 1;
 constexpr int kSectionWeight = 1;
 
-// Keywords by their first character, so that a text is scanned once
-// rather than once per keyword.
-const absl::flat_hash_map<std::string_view, std::vector<Keyword>>&
-KeywordsByFirstChar() {
-  static const auto* index = [] {
-    auto* m = new absl::flat_hash_map<std::string_view, std::vector<Keyword>>();
+// Every keyword of kDomainWords in table order, with its domain and its
+// length in characters.
+struct Keywords {
+  std::vector<std::string_view> words;
+  std::vector<Domain> domains;
+  std::vector<int> chars;
+  // Over `words`: a text is scanned once rather than once per keyword.
+  std::unique_ptr<const WordSet> set;
+};
+
+const Keywords& GetKeywords() {
+  static const Keywords* keywords = [] {
+    auto* k = new Keywords();
     for (const DomainWords& d : kDomainWords) {
       for (std::string_view rest = d.words; !rest.empty();) {
         size_t space = std::min(rest.find(' '), rest.size());
         std::string_view word = rest.substr(0, space);
         rest.remove_prefix(std::min(space + 1, rest.size()));
         if (word.empty()) continue;
-        (*m)[word.substr(0, Utf8SequenceLength(word[0]))].push_back(
-            Keyword{word, d.domain});
+        k->words.push_back(word);
+        k->domains.push_back(d.domain);
+        k->chars.push_back(static_cast<int>(Utf8Length(word)));
       }
     }
-    return m;
+    k->set = std::make_unique<const WordSet>(k->words);
+    return k;
   }();
-  return *index;
+  return *keywords;
 }
 
 // Adds each keyword's weight: its length times `weight`, and, when
@@ -133,49 +139,114 @@ KeywordsByFirstChar() {
 // Chinese noun phrase ends with its head ("校园体育场地开放率" is about
 // sports grounds, not schools). A keyword counts once, at its last place.
 void Score(std::string_view text, int weight, bool head_final,
-           std::array<int, v1::Domain_ARRAYSIZE>* scores) {
-  const auto& index = KeywordsByFirstChar();
-  absl::flat_hash_map<const Keyword*, size_t> last_end;  // by keyword
-  for (size_t i = 0; i < text.size();) {
-    const size_t length = Utf8SequenceLength(text[i]);
-    auto it = index.find(text.substr(i, length));
-    if (it != index.end()) {
-      for (const Keyword& k : it->second) {
-        if (text.substr(i, k.word.size()) == k.word) {
-          last_end[&k] = i + k.word.size();
-        }
+           DomainScores* scores) {
+  const Keywords& keywords = GetKeywords();
+  // (keyword, where it ends last); a text holds few keywords.
+  absl::InlinedVector<std::pair<int, size_t>, 16> last_end;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    keywords.set->ForEachAt(text, i, [&](int k) {
+      const size_t end = i + keywords.words[k].size();
+      auto found = std::find_if(last_end.begin(), last_end.end(),
+                                [k](const auto& e) { return e.first == k; });
+      if (found == last_end.end()) {
+        last_end.emplace_back(k, end);
+      } else {
+        found->second = end;
       }
-    }
-    i += length;
+    });
   }
   for (const auto& [k, end] : last_end) {
-    int points = weight * static_cast<int>(Utf8Length(k->word)) * 4;
+    int points = weight * keywords.chars[k] * 4;
     if (head_final && !text.empty()) {
       points += points * static_cast<int>(end) / static_cast<int>(text.size());
     }
-    (*scores)[k->domain] += points;
+    (*scores)[keywords.domains[k]] += points;
   }
 }
 
-}  // namespace
+// Adds keyword `k` at `weight` unless it is in `seen` already: as Score
+// does for a text without a head, each keyword counts once.
+void AddOnce(int k, int weight, absl::InlinedVector<int, 32>* seen,
+             DomainScores* scores) {
+  if (std::find(seen->begin(), seen->end(), k) != seen->end()) return;
+  seen->push_back(k);
+  const Keywords& table = GetKeywords();
+  (*scores)[table.domains[k]] += weight * table.chars[k] * 4;
+}
 
-Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
-                      std::string_view clause, std::string_view sentence,
-                      const std::vector<std::string>& section_path) {
-  std::array<int, v1::Domain_ARRAYSIZE> scores{};
-  for (std::string_view metric : metric_phrases) {
-    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
-  }
-  Score(clause, kClauseWeight, /*head_final=*/false, &scores);
-  Score(sentence, kSentenceWeight, /*head_final=*/false, &scores);
-  for (const std::string& title : section_path) {
-    Score(title, kSectionWeight, /*head_final=*/false, &scores);
-  }
+Domain Best(const DomainScores& scores) {
   int best = v1::DOMAIN_ECONOMY;
   for (int d = 1; d < v1::Domain_ARRAYSIZE; ++d) {
     if (scores[d] > scores[best]) best = d;
   }
   return static_cast<Domain>(best);
+}
+
+}  // namespace
+
+SentenceKeywords::SentenceKeywords(std::string_view sentence)
+    : sentence_(sentence) {
+  const WordSet& set = *GetKeywords().set;
+  for (size_t i = 0; i < sentence.size();
+       i += Utf8SequenceLength(sentence[i])) {
+    set.ForEachAt(sentence, i, [&](int k) { matches_.push_back({i, k}); });
+  }
+  absl::InlinedVector<int, 32> seen;
+  for (const Match& m : matches_) {
+    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
+  }
+}
+
+void SentenceKeywords::AddSentencePoints(DomainScores* scores) const {
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += sentence_points_[d];
+  }
+}
+
+void SentenceKeywords::AddClausePoints(std::string_view clause,
+                                       DomainScores* scores) const {
+  const size_t begin = static_cast<size_t>(clause.data() - sentence_.data());
+  const size_t end = begin + clause.size();
+  const Keywords& table = GetKeywords();
+  absl::InlinedVector<int, 32> seen;
+  for (const Match& m : matches_) {
+    if (m.begin >= end) break;
+    if (m.begin >= begin && m.begin + table.words[m.keyword].size() <= end) {
+      AddOnce(m.keyword, kClauseWeight, &seen, scores);
+    }
+  }
+}
+
+DomainScores SectionScores(const std::vector<std::string>& section_path) {
+  DomainScores scores{};
+  for (const std::string& title : section_path) {
+    Score(title, kSectionWeight, /*head_final=*/false, &scores);
+  }
+  return scores;
+}
+
+Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
+                      std::string_view clause, const SentenceKeywords& sentence,
+                      const DomainScores& section_scores) {
+  DomainScores scores = section_scores;
+  sentence.AddSentencePoints(&scores);
+  for (std::string_view metric : metric_phrases) {
+    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
+  }
+  sentence.AddClausePoints(clause, &scores);
+  return Best(scores);
+}
+
+Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
+                      std::string_view clause, std::string_view sentence,
+                      const std::vector<std::string>& section_path) {
+  DomainScores scores = SectionScores(section_path);
+  SentenceKeywords(sentence).AddSentencePoints(&scores);
+  for (std::string_view metric : metric_phrases) {
+    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
+  }
+  Score(clause, kClauseWeight, /*head_final=*/false, &scores);
+  return Best(scores);
 }
 
 }  // namespace govreport

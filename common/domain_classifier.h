@@ -1,13 +1,18 @@
 #ifndef GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 #define GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
+
+// Keyword points by domain (indexed by govreport::v1::Domain).
+using DomainScores = std::array<int, govreport::v1::Domain_ARRAYSIZE>;
 
 // Picks the domain of a commitment from a keyword table (domain_classifier.cc):
 // keywords found in the metric phrases weigh most, then the clause, then the
@@ -18,6 +23,44 @@ govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, std::string_view sentence,
     const std::vector<std::string>& section_path);
+
+// The domain keywords of a sentence, found in one scan and shared by the
+// clauses of all its commitments.
+class SentenceKeywords final {
+ public:
+  explicit SentenceKeywords(std::string_view sentence);
+
+  // Adds the sentence's points, as the context of a commitment.
+  void AddSentencePoints(DomainScores* scores) const;
+
+  // Adds the points of `clause`, a part of the sentence (a view into the
+  // same text), as a commitment's clause.
+  void AddClausePoints(std::string_view clause, DomainScores* scores) const;
+
+ private:
+  // A keyword (its index in the table) and its offset in the sentence.
+  struct Match {
+    size_t begin;
+    int keyword;
+  };
+
+  std::string_view sentence_;
+  // In text order; a sentence holds a few dozen at most.
+  absl::InlinedVector<Match, 32> matches_;
+  DomainScores sentence_points_{};
+};
+
+// The points of a commitment's enclosing section titles: the same for every
+// sentence of a section, so that a caller classifying many computes them
+// once.
+DomainScores SectionScores(const std::vector<std::string>& section_path);
+
+// ClassifyDomain for a clause of the sentence `sentence` holds the keywords
+// of, with the section titles' points already computed.
+govreport::v1::Domain ClassifyDomain(
+    const std::vector<std::string_view>& metric_phrases,
+    std::string_view clause, const SentenceKeywords& sentence,
+    const DomainScores& section_scores);
 
 }  // namespace govreport
 

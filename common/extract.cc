@@ -1,11 +1,14 @@
 #include "common/extract.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "common/domain_classifier.h"
 #include "common/metrics.h"
 #include "common/quantities.h"
 #include "common/utf8.h"
+#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -14,6 +17,9 @@ using govreport::v1::Commitment;
 
 // Clause separators inside a sentence.
 constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：", ":"};
+// Quotes and brackets: no clause ends inside them.
+constexpr std::string_view kOpenings[] = {"“", "（", "("};
+constexpr std::string_view kClosings[] = {"”", "）", ")"};
 
 // Adverbs that may precede a clause's verb ("持续推进", "加快建设").
 constexpr std::string_view kAdverbs[] = {
@@ -40,46 +46,50 @@ constexpr std::string_view kActionVerbs[] = {
     "营造", "激发", "释放", "筑强", "聚焦", "围绕", "突出", "统筹", "协调",
     "深耕", "开发", "运营", "承办", "承接", "争取", "获批", "获评", "入选"};
 
-template <size_t N>
-size_t MatchAt(std::string_view text, size_t pos,
-               const std::string_view (&words)[N]) {
-  size_t best = 0;
-  for (std::string_view w : words) {
-    if (w.size() > best && text.substr(pos, w.size()) == w) best = w.size();
-  }
-  return best;
+// The word tables above, indexed for lookups at every character.
+struct Tables {
+  WordSet clause_breaks{kClauseBreaks};
+  WordSet openings{kOpenings};
+  WordSet closings{kClosings};
+  WordSet adverbs{kAdverbs};
+  WordSet action_verbs{kActionVerbs};
+};
+
+const Tables& T() {
+  static const Tables* tables = new Tables();
+  return *tables;
 }
 
 // Whether a clause opens with an action verb, after adverbs.
 bool OpensWithAction(std::string_view clause) {
   size_t pos = 0;
   for (int i = 0; i < 3; ++i) {
-    if (MatchAt(clause, pos, kActionVerbs) > 0) return true;
-    size_t adverb = MatchAt(clause, pos, kAdverbs);
+    if (T().action_verbs.LongestAt(clause, pos) >= 0) return true;
+    size_t adverb = T().adverbs.LengthAt(clause, pos);
     if (adverb == 0) return false;
     pos += adverb;
   }
   return false;
 }
 
-// Clause spans [begin, end) of a sentence, separators included at the end.
-std::vector<std::pair<size_t, size_t>> Clauses(std::string_view sentence) {
-  std::vector<std::pair<size_t, size_t>> clauses;
+// Clause spans [begin, end) of a sentence, separators included at the end,
+// into `clauses` (cleared first).
+void Clauses(std::string_view sentence,
+             std::vector<std::pair<size_t, size_t>>* clauses) {
+  clauses->clear();
+  const Tables& t = T();
   size_t start = 0;
   int quote_depth = 0;
   size_t i = 0;
   while (i < sentence.size()) {
-    std::string_view rest = sentence.substr(i);
-    if (rest.substr(0, 3) == "“" || rest.substr(0, 3) == "（" ||
-        rest[0] == '(') {
+    if (t.openings.LongestAt(sentence, i) >= 0) {
       ++quote_depth;
-    } else if (rest.substr(0, 3) == "”" || rest.substr(0, 3) == "）" ||
-               rest[0] == ')') {
+    } else if (t.closings.LongestAt(sentence, i) >= 0) {
       if (quote_depth > 0) --quote_depth;
     } else if (quote_depth == 0) {
-      size_t n = MatchAt(sentence, i, kClauseBreaks);
+      size_t n = t.clause_breaks.LengthAt(sentence, i);
       if (n > 0) {
-        clauses.emplace_back(start, i + n);
+        clauses->emplace_back(start, i + n);
         i += n;
         start = i;
         continue;
@@ -87,8 +97,7 @@ std::vector<std::pair<size_t, size_t>> Clauses(std::string_view sentence) {
     }
     i += Utf8SequenceLength(sentence[i]);
   }
-  if (start < sentence.size()) clauses.emplace_back(start, sentence.size());
-  return clauses;
+  if (start < sentence.size()) clauses->emplace_back(start, sentence.size());
 }
 
 // Drops trailing separators and spaces from a clause's text.
@@ -119,22 +128,32 @@ v1::Kind KindOf(v1::Kind section_kind, std::string_view clause) {
   return section_kind;
 }
 
+// Whether a commitment's figures count different things (their metric
+// phrases differ).
+bool ListsDifferentThings(const Commitment& c) {
+  for (const v1::Quantity& q : c.quantities()) {
+    if (q.metric() != c.quantities(0).metric()) return true;
+  }
+  return false;
+}
+
 // A clause listing figures of different things under one verb ("建设8处
 // 创新创业孵化载体、2处中小企业公共服务示范平台") holds one pledge per
 // thing: split it after each figure's phrase, so each gets its own domain.
 // Figures of one thing ("分别提高5%和7.4%") stay together.
 void SplitListsOfDifferentThings(std::string_view text, size_t first,
                                  std::vector<Commitment>* commitments) {
+  // Most sentences list nothing: leave their commitments where they are.
+  if (std::none_of(commitments->begin() + first, commitments->end(),
+                   ListsDifferentThings)) {
+    return;
+  }
   std::vector<Commitment> result(
       std::make_move_iterator(commitments->begin() + first),
       std::make_move_iterator(commitments->end()));
   commitments->resize(first);
   for (Commitment& c : result) {
-    bool different = false;
-    for (const v1::Quantity& q : c.quantities()) {
-      different |= q.metric() != c.quantities(0).metric();
-    }
-    if (!different) {
+    if (!ListsDifferentThings(c)) {
       commitments->push_back(std::move(c));
       continue;
     }
@@ -174,12 +193,22 @@ void SplitListsOfDifferentThings(std::string_view text, size_t first,
 std::vector<Commitment> ExtractCommitments(std::string_view text,
                                            const SegmentedText& segmented) {
   std::vector<Commitment> out;
+  // About one commitment a sentence: reserved, the vector rarely moves them.
+  out.reserve(segmented.sentences.size());
+  // The keyword points of the section path last classified under: the
+  // sentences of a section share it.
+  const std::vector<std::string>* scored_path = nullptr;
+  DomainScores section_scores{};
+  // Scratch space, reused from sentence to sentence.
+  std::vector<std::pair<size_t, size_t>> clauses;
+  std::vector<std::string_view> metrics;
   for (const Sentence& s : segmented.sentences) {
     if (s.is_heading) continue;
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
     const size_t first_of_sentence = out.size();
-    for (const auto& [begin, end] : Clauses(sentence)) {
+    Clauses(sentence, &clauses);
+    for (const auto& [begin, end] : clauses) {
       std::string_view clause = sentence.substr(begin, end - begin);
       const int abs_begin = s.begin + static_cast<int>(begin);
       const int abs_end = s.begin + static_cast<int>(end);
@@ -191,21 +220,22 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       // commitment of its sentence ("…, 让居民生活更便捷").
       if (!has_quantity && !OpensWithAction(clause) &&
           out.size() > first_of_sentence) {
-        Commitment& previous = out.back();
-        previous.set_end(abs_end);
-        previous.set_text(std::string(TrimClause(
-            text.substr(previous.begin(), previous.end() - previous.begin()))));
+        out.back().set_end(abs_end);
         continue;
       }
-      Commitment c;
+      Commitment& c = out.emplace_back();
       c.set_begin(abs_begin);
       c.set_end(abs_end);
-      c.set_text(std::string(TrimClause(clause)));
       c.set_sentence(std::string(sentence));
       *c.mutable_section_path() = {s.section_path.begin(),
                                    s.section_path.end()};
       c.set_kind(KindOf(s.kind, clause));
-      out.push_back(std::move(c));
+    }
+    // Each commitment's text, now that its continuations extend it.
+    for (size_t i = first_of_sentence; i < out.size(); ++i) {
+      Commitment& c = out[i];
+      c.set_text(
+          std::string(TrimClause(text.substr(c.begin(), c.end() - c.begin()))));
     }
     // Quantities go to the commitment whose span holds them.
     for (v1::Quantity& q : quantities) {
@@ -217,9 +247,11 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       }
     }
     SplitListsOfDifferentThings(text, first_of_sentence, &out);
+    // The sentence's keywords, found once they are needed.
+    std::optional<SentenceKeywords> keywords;
     for (size_t i = first_of_sentence; i < out.size(); ++i) {
       Commitment& c = out[i];
-      std::vector<std::string_view> metrics;
+      metrics.clear();
       v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
       for (const v1::Quantity& q : c.quantities()) {
         metrics.push_back(q.metric());
@@ -229,11 +261,18 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
           }
         }
       }
-      std::vector<std::string> path(c.section_path().begin(),
-                                    c.section_path().end());
-      c.set_domain(catalogue_domain != v1::DOMAIN_UNSPECIFIED
-                       ? catalogue_domain
-                       : ClassifyDomain(metrics, c.text(), sentence, path));
+      if (catalogue_domain != v1::DOMAIN_UNSPECIFIED) {
+        c.set_domain(catalogue_domain);
+        continue;
+      }
+      if (!keywords) keywords.emplace(sentence);
+      if (scored_path == nullptr || *scored_path != s.section_path) {
+        section_scores = SectionScores(s.section_path);
+        scored_path = &s.section_path;
+      }
+      // c.text() as a view into the sentence, where it starts at c.begin().
+      const std::string_view clause = text.substr(c.begin(), c.text().size());
+      c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }
   }
   return out;

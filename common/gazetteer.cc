@@ -80,6 +80,30 @@ bool MentionsCity(std::string_view text, const std::string& city) {
   return false;
 }
 
+// Bits of Gazetteer::name_start_filter_.
+constexpr int kNameStartFilterBitsLog2 = 16;
+
+// The bytes [begin, end) of `text` packed into a key: the first two
+// characters of a name or a position, cut to eight bytes (keys only filter,
+// the names are compared after).
+uint64_t NameStartKey(std::string_view text, size_t begin, size_t end) {
+  end = std::min({end, text.size(), begin + 8});
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  uint64_t key = 0;
+  if (begin + 8 <= text.size() && end > begin) {
+    // Eight bytes read and shifted: no branch on the characters' lengths.
+    for (size_t i = begin; i < begin + 8; ++i) key = (key << 8) | b[i];
+    return key >> (8 * (8 - (end - begin)));
+  }
+  for (size_t i = begin; i < end; ++i) key = (key << 8) | b[i];
+  return key;
+}
+
+size_t NameStartBit(uint64_t key) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >>
+                             (64 - kNameStartFilterBitsLog2));
+}
+
 }  // namespace
 
 std::string ShortPlaceName(std::string_view name) {
@@ -141,6 +165,7 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
   std::sort(
       g.districts_.begin(), g.districts_.end(),
       [](const District& a, const District& b) { return a.code() < b.code(); });
+  g.name_start_filter_.resize((size_t{1} << kNameStartFilterBitsLog2) / 64);
   for (size_t i = 0; i < g.districts_.size(); ++i) {
     const District& d = g.districts_[i];
     g.by_code_[d.code()] = i;
@@ -148,13 +173,14 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
     for (const std::string& key : {d.name(), short_name}) {
       std::vector<size_t>& entries = g.by_name_[key];
       if (entries.empty() || entries.back() != i) entries.push_back(i);
-      g.longest_name_chars_ = std::max(g.longest_name_chars_, Utf8Length(key));
+      const uint64_t start = NameStartKey(key, 0, Utf8Advance(key, 0, 2));
+      size_t& longest = g.name_starts_[start];
+      longest = std::max(longest, Utf8Length(key));
+      const size_t bit = NameStartBit(start);
+      g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
     g.is_full_name_[d.name()] = true;
     g.is_full_name_.try_emplace(short_name, false);
-    for (const std::string& name : {d.name(), short_name}) {
-      g.name_starts_.insert(name.substr(0, Utf8Advance(name, 0, 2)));
-    }
   }
   return g;
 }
@@ -213,20 +239,28 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   if (text.size() > kMaxDetectBytes) {
     text = text.substr(0, PreviousUtf8Start(text, kMaxDetectBytes + 1));
   }
-  // Every substring of 2..longest characters is looked up, so the cost is
-  // linear in the text and independent of the gazetteer's size.
+  // Every substring of 2 characters up to the longest name starting with
+  // the same two is looked up, so the cost is linear in the text and
+  // independent of the gazetteer's size.
   absl::flat_hash_map<size_t, int> scores;
-  for (size_t start = 0; start < text.size();
-       start += Utf8SequenceLength(text[start])) {
+  for (size_t start = 0, second = 0; start < text.size(); start = second) {
+    second = start + Utf8SequenceLength(text[start]);
     // Only the longest name at a position counts, so that "渝中区" is not
     // also a mention of "渝中".
     const std::vector<size_t>* longest = nullptr;
     bool longest_is_full = false;
-    size_t end = Utf8Advance(text, start, 2);
-    if (!name_starts_.contains(AsAbsl(text.substr(start, end - start)))) {
+    const uint64_t key = NameStartKey(
+        text, start,
+        second < text.size() ? second + Utf8SequenceLength(text[second])
+                             : second);
+    const size_t bit = NameStartBit(key);
+    if ((name_start_filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) {
       continue;
     }
-    for (size_t chars = 2; chars <= longest_name_chars_ && end <= text.size();
+    auto name_start = name_starts_.find(key);
+    if (name_start == name_starts_.end()) continue;
+    size_t end = Utf8Advance(text, start, 2);
+    for (size_t chars = 2; chars <= name_start->second && end <= text.size();
          ++chars) {
       std::string_view candidate = text.substr(start, end - start);
       auto it = by_name_.find(AsAbsl(candidate));
@@ -244,16 +278,23 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   }
   if (scores.empty()) return std::nullopt;
   // (score, city or province mentioned, index): the mention of a city
-  // ranks only districts whose names scored the same.
+  // ranks only districts whose names scored the same, so only the best
+  // scored need their places looked up (each a search of the whole text).
+  int best_score = 0;
+  for (const auto& [index, score] : scores) {
+    best_score = std::max(best_score, score);
+  }
   std::vector<std::tuple<int, int, size_t>> ranked;
   for (const auto& [index, score] : scores) {
     const District& d = districts_[index];
     int place_mentions = 0;
-    if (!d.city().empty() && MentionsCity(text, d.city())) {
-      ++place_mentions;
-    }
-    if (absl::StrContains(AsAbsl(text), ShortPlaceName(d.province()))) {
-      ++place_mentions;
+    if (score == best_score) {
+      if (!d.city().empty() && MentionsCity(text, d.city())) {
+        ++place_mentions;
+      }
+      if (absl::StrContains(AsAbsl(text), ShortPlaceName(d.province()))) {
+        ++place_mentions;
+      }
     }
     ranked.emplace_back(score, place_mentions, index);
   }

@@ -1,13 +1,13 @@
 #ifndef GOVREPORT_COMMON_GAZETTEER_H_
 #define GOVREPORT_COMMON_GAZETTEER_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
@@ -70,10 +70,14 @@ class Gazetteer final {
   absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;
   // Whether a name key is an official name (weighs more in Detect).
   absl::flat_hash_map<std::string, bool> is_full_name_;
-  // The first two characters of every name: Detect looks no further at a
-  // position whose two characters start none.
-  absl::flat_hash_set<std::string> name_starts_;
-  size_t longest_name_chars_ = 0;
+  // The first two characters of every name (as NameStartKey packs them),
+  // with the most characters of a name starting so: Detect looks no further
+  // at a position whose two characters start no name, and at no longer
+  // candidates than these.
+  absl::flat_hash_map<uint64_t, size_t> name_starts_;
+  // One bit per hashed key of name_starts_, so that most positions of a
+  // text are ruled out without a lookup.
+  std::vector<uint64_t> name_start_filter_;
 };
 
 // The name without its administrative suffix: "李沧区" -> "李沧", "青岛市" ->

@@ -1,9 +1,12 @@
 #include "common/metrics.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "common/string_view.h"
+#include "common/utf8.h"
+#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -255,6 +258,11 @@ std::vector<MetricInfo>* BuildCatalogue() {
 struct Index {
   absl::flat_hash_map<std::string, const MetricInfo*> by_id;
   absl::flat_hash_map<std::string, const MetricInfo*> by_phrase;
+  // Every metric's phrases in catalogue order, each with its metric, for
+  // FindMetricIn.
+  std::vector<std::string_view> phrases;
+  std::vector<const MetricInfo*> phrase_metrics;
+  std::unique_ptr<const WordSet> phrase_set;
 };
 
 const Index& GetIndex() {
@@ -263,9 +271,13 @@ const Index& GetIndex() {
     for (const MetricInfo& m : AllMetrics()) {
       i->by_id.emplace(std::string(m.id), &m);
       i->by_phrase.emplace(std::string(m.name), &m);
-      for (std::string_view p : m.phrases)
+      for (std::string_view p : m.phrases) {
         i->by_phrase.emplace(std::string(p), &m);
+        i->phrases.push_back(p);
+        i->phrase_metrics.push_back(&m);
+      }
     }
+    i->phrase_set = std::make_unique<const WordSet>(i->phrases);
     return i;
   }();
   return *index;
@@ -286,6 +298,21 @@ const MetricInfo* FindMetricById(std::string_view id) {
 const MetricInfo* FindMetricByPhrase(std::string_view phrase) {
   auto it = GetIndex().by_phrase.find(AsAbsl(phrase));
   return it == GetIndex().by_phrase.end() ? nullptr : it->second;
+}
+
+const MetricInfo* FindMetricIn(std::string_view text) {
+  const Index& index = GetIndex();
+  int best = -1;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    int found = index.phrase_set->LongestAt(text, i);
+    if (found >= 0 &&
+        (best < 0 || index.phrases[found].size() > index.phrases[best].size() ||
+         (index.phrases[found].size() == index.phrases[best].size() &&
+          found < best))) {
+      best = found;
+    }
+  }
+  return best < 0 ? nullptr : index.phrase_metrics[best];
 }
 
 }  // namespace govreport

@@ -29,6 +29,11 @@ const MetricInfo* FindMetricById(std::string_view id);
 // The metric one of whose phrases equals `phrase`, or nullptr. Thread-safe.
 const MetricInfo* FindMetricByPhrase(std::string_view phrase);
 
+// The metric with the longest phrase found inside `text` (among equally
+// long ones, the first in id order), or nullptr: the metric a quantity's
+// phrase names ("全年新增城镇就业人数" -> urban_new_jobs). Thread-safe.
+const MetricInfo* FindMetricIn(std::string_view text);
+
 // Every canonical metric, ordered by id. Thread-safe.
 const std::vector<MetricInfo>& AllMetrics();
 

@@ -3,9 +3,11 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -145,6 +147,256 @@ bool SplitsNumber(uint32_t left, uint32_t right) {
 // title, never half of a broken sentence.
 constexpr size_t kMinBrokenLineChars = 20;
 
+// What a space between two characters is next to, for deciding whether PDF
+// extraction put it there.
+enum class SpaceNeighbour {
+  kOther,  // Latin letters and everything not below
+  kHan,    // CJK characters and Chinese punctuation
+  kDigit,
+  kPercent,
+  kDot,
+  kDash,
+  kClausePunctuation,  // , ; : ! ? standing in for their Chinese forms
+  kOpenParenthesis,
+  kCloseParenthesis,
+  kAny,  // in kStraySpaces only: matches every neighbour
+};
+
+SpaceNeighbour NeighbourOf(uint32_t c) {
+  if (IsCjk(c) || IsCjkPunctuation(c)) return SpaceNeighbour::kHan;
+  if (IsDigit(c)) return SpaceNeighbour::kDigit;
+  switch (c) {
+    case '%':
+      return SpaceNeighbour::kPercent;
+    case '.':
+      return SpaceNeighbour::kDot;
+    case '-':
+      return SpaceNeighbour::kDash;
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+      return SpaceNeighbour::kClausePunctuation;
+    case '(':
+      return SpaceNeighbour::kOpenParenthesis;
+    case ')':
+      return SpaceNeighbour::kCloseParenthesis;
+    default:
+      return SpaceNeighbour::kOther;
+  }
+}
+
+// Spaces PDF extraction leaves inside Chinese text ("绿色建筑 标准", "建成
+// 109.4 万平米", "场 次 , 建 设", "( 五 )"), by what is left and right of
+// them. Spaces between Latin words, and after a comma before a number
+// ("100, 200": no thousands separator), stay.
+struct StraySpace {
+  SpaceNeighbour left;
+  SpaceNeighbour right;
+};
+constexpr StraySpace kStraySpaces[] = {
+    {SpaceNeighbour::kHan, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kHan, SpaceNeighbour::kDigit},
+    {SpaceNeighbour::kHan, SpaceNeighbour::kPercent},
+    {SpaceNeighbour::kHan, SpaceNeighbour::kClausePunctuation},
+    {SpaceNeighbour::kHan, SpaceNeighbour::kOpenParenthesis},
+    {SpaceNeighbour::kHan, SpaceNeighbour::kCloseParenthesis},
+    {SpaceNeighbour::kDigit, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kPercent, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kDot, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kClausePunctuation, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kOpenParenthesis, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kCloseParenthesis, SpaceNeighbour::kHan},
+    {SpaceNeighbour::kDigit, SpaceNeighbour::kDot},
+    {SpaceNeighbour::kDot, SpaceNeighbour::kDigit},
+    {SpaceNeighbour::kDigit, SpaceNeighbour::kPercent},
+    {SpaceNeighbour::kDigit, SpaceNeighbour::kClausePunctuation},
+    {SpaceNeighbour::kPercent, SpaceNeighbour::kClausePunctuation},
+    {SpaceNeighbour::kOpenParenthesis, SpaceNeighbour::kDigit},
+    {SpaceNeighbour::kDigit, SpaceNeighbour::kCloseParenthesis},
+    {SpaceNeighbour::kDash, SpaceNeighbour::kAny},
+    {SpaceNeighbour::kAny, SpaceNeighbour::kDash},
+};
+
+// A space or a line break: what stands around a character of spaced-out
+// text.
+bool IsLineSpace(uint32_t c) { return c == ' ' || c == '\n' || c == '\f'; }
+
+bool IsStraySpace(uint32_t left, uint32_t right) {
+  const SpaceNeighbour l = NeighbourOf(left), r = NeighbourOf(right);
+  for (const StraySpace& s : kStraySpaces) {
+    if ((s.left == l || s.left == SpaceNeighbour::kAny) &&
+        (s.right == r || s.right == SpaceNeighbour::kAny)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// What a line of text turned out to be. All but kText and kBlank are
+// removed; kPinyin and kLatin are romanized debris, the rest page furniture.
+enum class LineKind {
+  kText,
+  kBlank,
+  // Where a form feed was: a page break.
+  kFormFeed,
+  kPageNumber,
+  // A short line repeated at page breaks (the report's title, the issuing
+  // office).
+  kRunningHeader,
+  // Hanyu pinyin with tone marks: ruby text extracted as a line of its own.
+  kPinyin,
+  // Other text without Chinese: an English page header, a URL.
+  kLatin,
+};
+
+// A page number line as PDF extraction leaves it, spaces removed: the number
+// between `before` and `after` ("—3—", "-12-", "第3页", "Page3"), optionally
+// followed by the page count read the same way ("3/20", "第3页共20页",
+// "Page3of20").
+struct NumberShape {
+  std::u32string_view before;
+  std::u32string_view after;
+};
+constexpr NumberShape kPageNumberShapes[] = {
+    {U"", U""},    {U"-", U"-"},   {U"—", U"—"},   {U"——", U"——"},
+    {U"–", U"–"},  {U"─", U"─"},   {U"·", U"·"},   {U"•", U"•"},
+    {U"[", U"]"},  {U"第", U"页"}, {U"Page", U""}, {U"page", U""},
+    {U"PAGE", U""}};
+constexpr NumberShape kPageCountShapes[] = {{U"/", U""},      {U"/共", U"页"},
+                                            {U"共", U"页"},   {U",共", U"页"},
+                                            {U"，共", U"页"}, {U"of", U""}};
+constexpr size_t kMaxPageNumberDigits = 4;
+constexpr size_t kMaxPageNumberChars = 24;
+
+// Reads `shape` around a number of 1 to kMaxPageNumberDigits digits at
+// `*pos`, and moves `*pos` past it.
+bool ReadNumberShape(std::u32string_view s, const NumberShape& shape,
+                     size_t* pos) {
+  size_t p = *pos;
+  if (s.substr(p, shape.before.size()) != shape.before) return false;
+  p += shape.before.size();
+  const size_t digits_begin = p;
+  while (p < s.size() && IsDigit(s[p])) ++p;
+  if (p == digits_begin || p - digits_begin > kMaxPageNumberDigits) {
+    return false;
+  }
+  if (s.substr(p, shape.after.size()) != shape.after) return false;
+  *pos = p + shape.after.size();
+  return true;
+}
+
+bool IsPageNumber(const std::vector<uint32_t>& line) {
+  if (line.size() > kMaxPageNumberChars) return false;
+  char32_t buffer[kMaxPageNumberChars];
+  size_t length = 0;
+  for (uint32_t c : line) {
+    if (c != ' ') buffer[length++] = c;
+  }
+  const std::u32string_view s(buffer, length);
+  for (const NumberShape& shape : kPageNumberShapes) {
+    size_t pos = 0;
+    if (!ReadNumberShape(s, shape, &pos)) continue;
+    if (pos == s.size()) return true;
+    for (const NumberShape& count : kPageCountShapes) {
+      size_t end = pos;
+      if (ReadNumberShape(s, count, &end) && end == s.size()) return true;
+    }
+  }
+  return false;
+}
+
+// Fewer Latin letters than this make no romanized line ("5G" stays text).
+constexpr int kMinRomanizedLetters = 2;
+
+// kPinyin or kLatin for a line of Latin letters, digits, spaces and ASCII
+// punctuation only; kText for anything holding Chinese or other scripts.
+LineKind RomanizedLineKind(const std::vector<uint32_t>& line) {
+  int letters = 0;
+  bool toned = false;
+  for (uint32_t c : line) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++letters;
+    } else if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) {
+      // Latin-1 to Latin Extended-B letters: pinyin's ā á ǎ à ǖ.
+      ++letters;
+      toned = true;
+    } else if (c >= 0x80) {
+      return LineKind::kText;
+    }
+  }
+  if (letters < kMinRomanizedLetters) return LineKind::kText;
+  return toned ? LineKind::kPinyin : LineKind::kLatin;
+}
+
+// A running header is at most this long, and recurs at least this often
+// (its first occurrence may be the title itself).
+constexpr size_t kMaxRunningHeaderChars = 40;
+constexpr int kMinRunningHeaderRepeats = 3;
+
+// A line's text with each number replaced by '#', so that a header
+// carrying the page number ("李沧区政府工作报告 3") is one text on every page.
+std::u32string RunningHeaderKey(const std::vector<uint32_t>& line) {
+  std::u32string key;
+  key.reserve(line.size());
+  for (uint32_t c : line) {
+    if (!IsDigit(c)) {
+      key.push_back(c);
+    } else if (key.empty() || key.back() != U'#') {
+      key.push_back(U'#');
+    }
+  }
+  return key;
+}
+
+// Marks the running headers among `lines`: short text lines recurring
+// kMinRunningHeaderRepeats times or more that stand next to a page break,
+// with only blank lines, page numbers, other headers and romanized debris
+// in between. The first text line stays: on the first page the header
+// stands where the title does, and the title names the year and district.
+void MarkRunningHeaders(const std::vector<std::vector<uint32_t>>& lines,
+                        std::vector<LineKind>* kinds) {
+  const auto is_break = [](LineKind k) {
+    return k == LineKind::kFormFeed || k == LineKind::kPageNumber;
+  };
+  if (std::none_of(kinds->begin(), kinds->end(), is_break)) return;
+  const auto is_short_text = [&](size_t i) {
+    return (*kinds)[i] == LineKind::kText &&
+           lines[i].size() <= kMaxRunningHeaderChars;
+  };
+  absl::flat_hash_map<std::u32string, int> repeats;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (is_short_text(i)) ++repeats[RunningHeaderKey(lines[i])];
+  }
+  const size_t first_text = static_cast<size_t>(
+      std::find(kinds->begin(), kinds->end(), LineKind::kText) -
+      kinds->begin());
+  const auto is_header = [&](size_t i) {
+    return i != first_text && is_short_text(i) &&
+           repeats.find(RunningHeaderKey(lines[i]))->second >=
+               kMinRunningHeaderRepeats;
+  };
+  // Runs of lines that are no report text, each holding a page break or not.
+  for (size_t begin = 0; begin < lines.size();) {
+    size_t end = begin;
+    bool page_break = false;
+    while (end < lines.size() &&
+           ((*kinds)[end] != LineKind::kText || is_header(end))) {
+      page_break = page_break || is_break((*kinds)[end]);
+      ++end;
+    }
+    if (page_break) {
+      for (size_t i = begin; i < end; ++i) {
+        if ((*kinds)[i] == LineKind::kText) {
+          (*kinds)[i] = LineKind::kRunningHeader;
+        }
+      }
+    }
+    begin = end == begin ? end + 1 : end;
+  }
+}
+
 }  // namespace
 
 struct Normalizer::Impl {
@@ -260,8 +512,8 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     }
     folded.push_back(c);
   }
-  // Spaces between CJK characters, CJK and digits, or next to Chinese
-  // punctuation are PDF debris; spaces between Latin words stay.
+  // Stray spaces (kStraySpaces) and spaces at line ends go; spaces between
+  // Latin words stay.
   std::vector<uint32_t> spaced;
   spaced.reserve(folded.size());
   for (size_t i = 0; i < folded.size(); ++i) {
@@ -271,20 +523,20 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     }
     size_t j = i;
     while (j < folded.size() && folded[j] == ' ') ++j;
-    if (spaced.empty() || spaced.back() == '\n' || j >= folded.size() ||
-        folded[j] == '\n') {
+    if (spaced.empty() || spaced.back() == '\n' || spaced.back() == '\f' ||
+        j >= folded.size() || folded[j] == '\n' || folded[j] == '\f') {
       spaces_removed += static_cast<int>(j - i);
       i = j - 1;
       continue;
     }
-    uint32_t left = spaced.back(), right = folded[j];
-    bool left_cjk = IsCjk(left) || IsCjkPunctuation(left);
-    bool right_cjk = IsCjk(right) || IsCjkPunctuation(right);
-    bool debris = (left_cjk && (right_cjk || IsDigit(right) || right == '%')) ||
-                  (right_cjk && (IsDigit(left) || left == '%' || left == '.')) ||
-                  (IsDigit(left) && (right == '.' || right == '%')) ||
-                  (left == '.' && IsDigit(right)) || (left == '-' || right == '-');
-    if (debris) {
+    const uint32_t left = spaced.back(), right = folded[j];
+    // Between two characters standing alone the text is spaced out, a space
+    // after every character, numbers and Latin words included ("活 动 1 0 0
+    // 场 次", "文 旅 i p").
+    const bool spaced_out =
+        (i < 2 || IsLineSpace(folded[i - 2])) &&
+        (j + 1 >= folded.size() || IsLineSpace(folded[j + 1]));
+    if (spaced_out || IsStraySpace(left, right)) {
       spaces_removed += static_cast<int>(j - i);
     } else {
       spaced.push_back(' ');
@@ -292,23 +544,65 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     i = j - 1;
   }
 
-  // 3. Lines: broken lines joined, blank lines dropped.
+  // 3. Lines: page furniture and romanized lines removed, broken lines
+  // joined (across page breaks too), blank lines dropped. A form feed
+  // becomes a line of its own.
   std::vector<std::vector<uint32_t>> lines(1);
+  std::vector<LineKind> kinds(1, LineKind::kText);
   for (uint32_t c : spaced) {
-    if (c == '\n') {
+    if (c == '\f') {
       lines.emplace_back();
+      kinds.push_back(LineKind::kFormFeed);
+    }
+    if (c == '\n' || c == '\f') {
+      lines.emplace_back();
+      kinds.push_back(LineKind::kText);
     } else {
       lines.back().push_back(c);
     }
   }
-  std::vector<std::vector<uint32_t>> paragraphs;
-  int joined = 0;
-  bool previous_open = false;
-  for (std::vector<uint32_t>& line : lines) {
-    if (line.empty()) {
-      previous_open = false;
-      continue;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (kinds[i] != LineKind::kText) continue;
+    if (lines[i].empty()) {
+      kinds[i] = LineKind::kBlank;
+    } else if (IsPageNumber(lines[i])) {
+      kinds[i] = LineKind::kPageNumber;
+    } else {
+      kinds[i] = RomanizedLineKind(lines[i]);
     }
+  }
+  MarkRunningHeaders(lines, &kinds);
+
+  std::vector<std::vector<uint32_t>> paragraphs;
+  int joined = 0, furniture = 0, pinyin_lines = 0;
+  bool previous_open = false;
+  // What stands between the previous text line and this one: a blank line
+  // ends a paragraph, unless a page break is there too (pdftotext puts
+  // blank lines around every page number).
+  bool gap_blank = false, gap_page_break = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<uint32_t>& line = lines[i];
+    switch (kinds[i]) {
+      case LineKind::kText:
+        break;
+      case LineKind::kBlank:
+        gap_blank = true;
+        continue;
+      case LineKind::kFormFeed:
+      case LineKind::kPageNumber:
+      case LineKind::kRunningHeader:
+        gap_page_break = true;
+        ++furniture;
+        continue;
+      case LineKind::kLatin:
+        ++furniture;
+        continue;
+      case LineKind::kPinyin:
+        ++pinyin_lines;
+        continue;
+    }
+    if (gap_blank && !gap_page_break) previous_open = false;
+    gap_blank = gap_page_break = false;
     if (previous_open && !StartsWithMarker(line)) {
       std::vector<uint32_t>& last = paragraphs.back();
       // Latin words broken across lines keep a space between them; a
@@ -321,10 +615,11 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
       last.insert(last.end(), line.begin(), line.end());
       ++joined;
     } else {
-      paragraphs.push_back(line);
+      paragraphs.push_back(std::move(line));
     }
     const std::vector<uint32_t>& current = paragraphs.back();
-    previous_open = !IsSentenceEnd(current.back()) && current.size() >= kMinBrokenLineChars &&
+    previous_open = !IsSentenceEnd(current.back()) &&
+                    current.size() >= kMinBrokenLineChars &&
                     !StartsWithMarker(current);
   }
   std::string result;
@@ -333,19 +628,22 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     for (uint32_t c : paragraphs[p]) AppendUtf8(c, &result);
     if (p + 1 < paragraphs.size()) result.push_back('\n');
   }
-  if (spaces_removed > 0 || joined > 0) {
+  if (spaces_removed > 0 || joined > 0 || furniture > 0) {
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_PDF_DEBRIS_REPAIRED,
         absl::StrCat("PDF extraction debris repaired: ", spaces_removed,
                      " stray spaces removed, ", joined,
-                     " broken lines joined"),
-        spaces_removed + joined));
+                     " broken lines joined, ", furniture,
+                     " lines of page furniture (page breaks, page numbers, "
+                     "running headers, Latin headers) removed"),
+        spaces_removed + joined + furniture));
   }
-  if (pinyin > 0) {
+  if (pinyin > 0 || pinyin_lines > 0) {
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_PINYIN_REMOVED,
-        absl::StrCat(pinyin, " parenthesised pinyin annotations removed"),
-        pinyin));
+        absl::StrCat(pinyin, " parenthesised pinyin annotations and ",
+                     pinyin_lines, " lines of pinyin removed"),
+        pinyin + pinyin_lines));
   }
 
   // 4. Doubtful spans, located in the final text: replaced bytes, and '?'

@@ -14,8 +14,8 @@ namespace govreport {
 // Decoded text made ready for segmentation.
 struct NormalizedText {
   // Clean simplified-Chinese UTF-8: full-width ASCII folded, pinyin
-  // annotations and PDF debris removed, broken lines joined, paragraphs one
-  // per line.
+  // annotations and lines, page furniture and other PDF debris removed,
+  // broken lines joined (across page breaks too), paragraphs one per line.
   std::string text;
   // True when traditional characters were found and converted.
   bool converted_from_traditional = false;
@@ -27,7 +27,10 @@ struct NormalizedText {
 // and site furniture removed (web_debris.h), traditional to
 // simplified at the phrase level (with an exceptions table), parenthesised
 // pinyin annotations removed, NFKC folding of full-width forms that keeps the
-// Chinese punctuation carrying sentence structure, PDF debris repaired, and
+// Chinese punctuation carrying sentence structure, PDF debris repaired
+// (stray and spaced-out spaces closed up; page numbers, form feeds and
+// running headers removed; lines broken by the layout or a page break
+// joined), lines without Chinese (pinyin, Latin page headers) removed, and
 // mojibake spans flagged (never rewritten).
 //
 // Thread-safe: one instance serves any number of threads.

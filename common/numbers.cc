@@ -4,11 +4,12 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/word_set.h"
+
 namespace govreport {
 namespace {
 
-// Characters are compared as UTF-8 strings; every Chinese numeral is three
-// bytes long.
+// Every Chinese numeral is three bytes long in UTF-8.
 constexpr size_t kCjkBytes = 3;
 
 struct Word {
@@ -16,31 +17,29 @@ struct Word {
   double value;
 };
 
-constexpr Word kDigits[] = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2},
-                            {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5},
-                            {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
-constexpr Word kSmallUnits[] = {{"十", 10}, {"百", 100}, {"千", 1000}};
+// The characters a numeral below 10,000 is written with.
+struct Numeral {
+  std::string_view word;
+  double value;
+  // 十, 百, 千 multiply the digit before them.
+  bool small_unit;
+};
+constexpr Numeral kNumerals[] = {
+    {"零", 0, false}, {"〇", 0, false},  {"一", 1, false},  {"二", 2, false},
+    {"两", 2, false}, {"三", 3, false},  {"四", 4, false},  {"五", 5, false},
+    {"六", 6, false}, {"七", 7, false},  {"八", 8, false},  {"九", 9, false},
+    {"十", 10, true}, {"百", 100, true}, {"千", 1000, true}};
 constexpr Word kMagnitudes[] = {
     {"万亿", 1e12}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3}, {"百", 1e2}};
 
+// Numerals are tried at nearly every character of a report.
+const WordTable<Numeral>& Numerals() {
+  static const auto* table = new WordTable<Numeral>(kNumerals);
+  return *table;
+}
+
 bool At(std::string_view text, size_t pos, std::string_view word) {
   return text.substr(pos, word.size()) == word;
-}
-
-std::optional<double> WordAt(std::string_view text, size_t pos,
-                             const Word* begin, const Word* end) {
-  for (const Word* w = begin; w != end; ++w) {
-    if (At(text, pos, w->text)) return w->value;
-  }
-  return std::nullopt;
-}
-
-std::optional<double> DigitAt(std::string_view text, size_t pos) {
-  return WordAt(text, pos, std::begin(kDigits), std::end(kDigits));
-}
-
-std::optional<double> SmallUnitAt(std::string_view text, size_t pos) {
-  return WordAt(text, pos, std::begin(kSmallUnits), std::end(kSmallUnits));
 }
 
 // A magnitude word at `pos` and its byte length.
@@ -58,21 +57,18 @@ double ReadSection(std::string_view text, size_t pos, size_t* length) {
   double pending = -1;  // a digit waiting for its unit
   size_t i = pos;
   while (i < text.size()) {
-    if (std::optional<double> d = DigitAt(text, i)) {
+    const Numeral* n = Numerals().LongestAt(text, i);
+    if (n == nullptr) break;
+    if (!n->small_unit) {
       if (pending >= 0) break;  // two digits in a row: not a numeral
       // 零 only marks a skipped place ("二百零五").
-      if (*d > 0) pending = *d;
-      i += kCjkBytes;
-      continue;
-    }
-    if (std::optional<double> unit = SmallUnitAt(text, i)) {
+      if (n->value > 0) pending = n->value;
+    } else {
       // "十二" has an implied one before 十.
-      total += (pending >= 0 ? pending : 1) * *unit;
+      total += (pending >= 0 ? pending : 1) * n->value;
       pending = -1;
-      i += kCjkBytes;
-      continue;
     }
-    break;
+    i += kCjkBytes;
   }
   if (pending > 0) total += pending;
   *length = i - pos;
@@ -131,11 +127,8 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
 
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
                                              size_t pos) {
-  // Most characters are no numeral: reject them before any table walk.
-  if (pos + kCjkBytes > text.size() ||
-      static_cast<unsigned char>(text[pos]) < 0xE3) {
-    return std::nullopt;
-  }
+  // Most characters are no numeral: reject them before reading further.
+  if (Numerals().LongestAt(text, pos) == nullptr) return std::nullopt;
   constexpr std::string_view kPercentWords = "百分之";
   if (At(text, pos, kPercentWords)) {
     size_t start = pos + kPercentWords.size();

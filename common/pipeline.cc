@@ -84,6 +84,21 @@ bool ContainsHanCharacter(std::string_view text) {
   return false;
 }
 
+// Whether every line of `text` holding Chinese is the report's title, so
+// that nothing is left to read: a failed extraction (a scanned PDF whose text
+// layer holds only page furniture) or a cover page alone.
+bool HoldsOnlyTitle(std::string_view text, std::string_view title) {
+  if (title.empty()) return false;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (line != title && ContainsHanCharacter(line)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 // Units that are no statutory county but publish work reports too: new
 // districts, development zones. They keep their name and no code.
 constexpr std::string_view kNonStatutorySuffixes[] = {
@@ -133,9 +148,12 @@ Warning WholeReportWarning(v1::WarningKind kind, std::string message) {
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
+  // Fetched once: EVP_sha256() makes every digest fetch the algorithm
+  // anew, which cost as much as hashing a whole report.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), digest, &length, sha256, nullptr);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
@@ -232,6 +250,12 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
         "the file and its charset_hint");
   }
   SegmentedText segmented = Segment(normalized.text);
+  if (HoldsOnlyTitle(normalized.text, segmented.title)) {
+    return absl::InvalidArgumentError(
+        "content holds no text besides its title and page furniture (page "
+        "numbers, running headers); extract the report's text again, with "
+        "OCR if it is a scanned PDF");
+  }
 
   Analysis analysis;
   v1::Report& report = analysis.report;

@@ -37,12 +37,13 @@ class Pipeline final {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Reads one raw report. InvalidArgument, naming the field, for: empty or
-  // non-text content, text without any Chinese character, an unknown charset hint, an unknown or ambiguous
-  // district hint, a year hint outside 1949-2100, a malformed client id.
-  // ResourceExhausted for a text holding more than kMaxCommitments
-  // commitments (no real report comes near; split such a file). A district
-  // or year that cannot be determined is not an error: it is left empty (0)
-  // and recorded as a warning.
+  // non-text content, text without any Chinese character, text holding
+  // nothing but its title once page furniture is removed, an unknown charset
+  // hint, an unknown or ambiguous district hint, a year hint outside
+  // 1949-2100, a malformed client id. ResourceExhausted for a text holding
+  // more than kMaxCommitments commitments (no real report comes near; split
+  // such a file). A district or year that cannot be determined is not an
+  // error: it is left empty (0) and recorded as a warning.
   absl::StatusOr<Analysis> Analyze(const govreport::v1::RawReport& raw) const;
 
  private:

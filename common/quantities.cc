@@ -8,6 +8,7 @@
 #include "common/numbers.h"
 #include "common/units.h"
 #include "common/utf8.h"
+#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -61,29 +62,6 @@ constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至
 constexpr size_t kMaxMetricChars = 24;
 constexpr size_t kMaxAfterPhraseChars = 16;
 
-template <size_t N>
-size_t MatchAt(std::string_view text, size_t pos,
-               const std::string_view (&words)[N]) {
-  size_t best = 0;
-  for (std::string_view w : words) {
-    if (w.size() > best && text.substr(pos, w.size()) == w) best = w.size();
-  }
-  return best;
-}
-
-template <size_t N>
-size_t MatchBefore(std::string_view text, size_t end,
-                   const std::string_view (&words)[N]) {
-  size_t best = 0;
-  for (std::string_view w : words) {
-    if (w.size() > best && w.size() <= end &&
-        text.substr(end - w.size(), w.size()) == w) {
-      best = w.size();
-    }
-  }
-  return best;
-}
-
 // The start of the character that ends at `pos`.
 size_t PreviousChar(std::string_view text, size_t pos) {
   return pos == 0 ? 0 : PreviousUtf8Start(text, pos);
@@ -116,40 +94,68 @@ constexpr std::string_view kOrdinalUnits[] = {"届", "次", "期", "批", "轮"}
 constexpr std::string_view kOpeningQuotes[] = {"“", "\"", "「", "‘", "『"};
 constexpr std::string_view kClosingQuotes[] = {"”", "」", "’", "』"};
 
+// Rate qualifiers that may stand between 由 or 从 and a starting value
+// ("由每人每月150元提高到180元").
+constexpr std::string_view kRateQualifiers[] = {
+    "每人每月", "每人每年", "每户每月", "每月", "每年", "每人"};
+
+// Words after a number that make it approximate ("2800多人", "10余家").
+constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
+
+// The word tables above, indexed for lookups at every character.
+struct Tables {
+  WordSet clause_breaks{kClauseBreaks};
+  WordSet phrase_breaks{kPhraseBreaks};
+  WordSet leading_words{kLeadingWords};
+  WordSet trailing_words{kTrailingWords};
+  WordSet scope_words{kScopeWords};
+  WordSet joiners{kJoiners};
+  WordSet counting_verbs{kCountingVerbs};
+  WordSet idiomatic_magnitudes{kIdiomaticMagnitudes};
+  WordSet ordinal_units{kOrdinalUnits};
+  WordSet opening_quotes{kOpeningQuotes};
+  WordSet closing_quotes{kClosingQuotes};
+  WordSet rate_qualifiers{kRateQualifiers};
+  WordSet approximate_suffixes{kApproximateSuffixes};
+};
+
+const Tables& T() {
+  static const Tables* tables = new Tables();
+  return *tables;
+}
+
 bool IsAsciiLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-// The start of the clause holding `pos`.
+// The start of the clause holding `pos`: just after the last clause break
+// before it.
 size_t ClauseStart(std::string_view text, size_t pos) {
-  size_t start = 0;
-  for (std::string_view b : kClauseBreaks) {
-    size_t found = text.rfind(b, pos == 0 ? 0 : pos - 1);
-    if (found != std::string_view::npos && found + b.size() <= pos) {
-      start = std::max(start, found + b.size());
-    }
+  const WordSet& breaks = T().clause_breaks;
+  for (size_t end = pos; end > 0; end = PreviousChar(text, end)) {
+    if (breaks.LongestBefore(text, end) >= 0) return end;
   }
-  return start;
+  return 0;
 }
 
 // Whether a counting verb opens the clause that `end` is in ("新增托位
 // 三百个") or stands right before `end` ("新建三所").
 bool CountingVerbInClause(std::string_view text, size_t end) {
-  if (MatchBefore(text, end, kCountingVerbs) > 0) return true;
+  const WordSet& verbs = T().counting_verbs;
+  if (verbs.LongestBefore(text, end) >= 0) return true;
+  // "Opens": starts within two characters of the clause's start.
   size_t start = ClauseStart(text, end);
-  for (std::string_view verb : kCountingVerbs) {
-    size_t at = text.find(verb, start);
-    if (at != std::string_view::npos && at < end && at <= start + 6)
-      return true;
+  for (size_t at = start; at < end && at <= start + 6; ++at) {
+    if (verbs.LongestAt(text, at) >= 0) return true;
   }
   return false;
 }
 
 // Strips trailing link words ("开放率达" -> "开放率") from a phrase.
 std::string_view TrimTrailing(std::string_view phrase) {
-  while (size_t n = MatchBefore(phrase, phrase.size(), kTrailingWords)) {
+  while (size_t n = T().trailing_words.LengthBefore(phrase, phrase.size())) {
     if (n == phrase.size()) break;
     phrase.remove_suffix(n);
   }
@@ -162,11 +168,12 @@ std::string_view TrimMetric(std::string_view phrase) {
   bool changed = true;
   while (changed && !phrase.empty()) {
     changed = false;
-    if (size_t n = MatchAt(phrase, 0, kLeadingWords); n > 0) {
+    if (size_t n = T().leading_words.LengthAt(phrase, 0); n > 0) {
       phrase.remove_prefix(n);
       changed = true;
     }
-    if (size_t n = MatchBefore(phrase, phrase.size(), kTrailingWords); n > 0) {
+    if (size_t n = T().trailing_words.LengthBefore(phrase, phrase.size());
+        n > 0) {
       phrase.remove_suffix(n);
       changed = true;
     }
@@ -186,7 +193,7 @@ std::string_view TrimMetric(std::string_view phrase) {
 
 bool OnlyJoiners(std::string_view phrase) {
   while (!phrase.empty()) {
-    size_t n = MatchAt(phrase, 0, kJoiners);
+    size_t n = T().joiners.LengthAt(phrase, 0);
     if (n == 0) return false;
     phrase.remove_prefix(n);
   }
@@ -207,37 +214,23 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
   // A quoted name may hold digits (4个“15分钟生活圈”); elsewhere a digit
   // starts the next figure.
   bool quoted = false;
+  const Tables& t = T();
   while (i < text.size() && chars < kMaxAfterPhraseChars) {
     if (text[i] == '"') {
       quoted = !quoted;
-    } else if (MatchAt(text, i, kOpeningQuotes) > 0) {
+    } else if (t.opening_quotes.LongestAt(text, i) >= 0) {
       quoted = true;
-    } else if (MatchAt(text, i, kClosingQuotes) > 0) {
+    } else if (t.closing_quotes.LongestAt(text, i) >= 0) {
       quoted = false;
     }
     if (!quoted &&
-        (MatchAt(text, i, kPhraseBreaks) > 0 || IsAsciiDigit(text[i]))) {
+        (IsAsciiDigit(text[i]) || t.phrase_breaks.LongestAt(text, i) >= 0)) {
       break;
     }
     i += Utf8SequenceLength(text[i]);
     ++chars;
   }
   return text.substr(pos, i - pos);
-}
-
-// A canonical metric named in `phrase` (its longest phrase found).
-const MetricInfo* CanonicalMetricIn(std::string_view phrase) {
-  const MetricInfo* best = nullptr;
-  size_t best_length = 0;
-  for (const MetricInfo& m : AllMetrics()) {
-    for (std::string_view p : m.phrases) {
-      if (p.size() > best_length && phrase.find(p) != std::string_view::npos) {
-        best = &m;
-        best_length = p.size();
-      }
-    }
-  }
-  return best;
 }
 
 // Whether a word other than a comparator starts at `pos` ("24小时自助图书馆"
@@ -252,17 +245,13 @@ bool NounAt(std::string_view text, size_t pos) {
   return c >= 0x4E00 && c <= 0x9FFF;
 }
 
-// Rate qualifiers that may stand between 由 or 从 and a starting value
-// ("由每人每月150元提高到180元").
-constexpr std::string_view kRateQualifiers[] = {
-    "每人每月", "每人每年", "每户每月", "每月", "每年", "每人"};
-
 // When the number at `number_begin` (its unit ending at `end`) is the
 // starting value of a from-to ("由2300元提高到5000元", "从…增加至…"), the
 // start of its 由 or 从; nullopt otherwise.
 std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
                                     size_t end) {
-  size_t pos = number_begin - MatchBefore(text, number_begin, kRateQualifiers);
+  size_t pos =
+      number_begin - T().rate_qualifiers.LengthBefore(text, number_begin);
   if (pos == 0) return std::nullopt;
   size_t prev = PreviousChar(text, pos);
   std::string_view before = text.substr(prev, pos - prev);
@@ -308,7 +297,8 @@ void ShareHeadNouns(std::string_view text, int base,
 
 std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   std::vector<Quantity> out;
-  std::string last_metric;
+  // Metric phrases are views into `text` until they are stored.
+  std::string_view last_metric;
   size_t last_end = 0;
   // Where the phrase of a quantity may start: after a skipped from-value
   // the phrase is the one before 由.
@@ -323,17 +313,16 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
                           IsAsciiLetter(text[prev]) || text[prev] == '-')) {
         number = ReadArabicNumber(text, i);
       }
-    } else if (CharBefore(text, begin) != "第") {
-      std::optional<NumberMatch> chinese = ReadChineseNumber(text, i);
+    } else if (std::optional<NumberMatch> chinese = ReadChineseNumber(text, i);
+               chinese && CharBefore(text, begin) != "第") {
       // Numerals inside words (一体化, 十大工程) have no unit after them and
       // fall out below; 一 is nearly always such a word; other numerals
       // count only after a counting verb or a comparator.
       size_t verb_end = begin;
       while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
-      if (chinese &&
-          (chinese->percent_words ||
+      if ((chinese->percent_words ||
            (chinese->value > 1 &&
-            MatchAt(text, begin, kIdiomaticMagnitudes) == 0)) &&
+            T().idiomatic_magnitudes.LongestAt(text, begin) < 0)) &&
           (CountingVerbInClause(text, verb_end) ||
            ComparatorBefore(text, verb_end))) {
         number = chinese;
@@ -349,7 +338,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     size_t pos = begin + number->length;
     std::optional<v1::Comparator> comparator;
     // "2800多人", "10余家".
-    if (size_t n = MatchAt(text, pos, {"多", "余"});
+    if (size_t n = T().approximate_suffixes.LengthAt(text, pos);
         n > 0 && ReadUnit(text, pos + n)) {
       comparator = v1::COMPARATOR_AT_LEAST;
       pos += n;
@@ -386,10 +375,10 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
         (unit_end < text.size() && IsAsciiLetter(text[unit_end]) &&
          !(unit && IsAsciiLetter(text[unit_end - 1]))) ||
         (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
-    const bool quoted = MatchBefore(text, begin, kOpeningQuotes) > 0;
+    const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0;
     if (!unit || touches_letters || quoted ||
         (unit->duration && NounAt(text, unit_end)) ||
-        (number->chinese && MatchAt(text, pos, kOrdinalUnits) > 0 &&
+        (number->chinese && T().ordinal_units.LongestAt(text, pos) >= 0 &&
          NounAt(text, unit_end))) {
       i = begin + std::max<size_t>(number->length, 1);
       continue;
@@ -436,8 +425,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     q.set_end(base + static_cast<int>(end));
 
     // The metric: the noun after a counting unit, else the phrase before.
-    std::string_view after =
-        unit->counts ? TrimTrailing(PhraseAfter(text, end)) : "";
+    const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
+    const std::string_view after = unit->counts ? any_after : "";
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
     size_t clause_start =
@@ -449,22 +438,21 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // before the number ("新增城镇就业2.2万人"), the words after any unit
     // ("全区100%网格达到示范标准"), the previous figure's metric
     // ("16个安置房建设,建成50万平方米").
-    std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
-    std::string metric;
+    std::string_view metric;
     if (Utf8Length(after) >= 2) {
-      metric = std::string(after);
+      metric = after;
     } else if (!before.empty() && !OnlyJoiners(before) &&
-               MatchAt(before, 0, kScopeWords) != before.size()) {
-      metric = std::string(before);
+               T().scope_words.LengthAt(before, 0) != before.size()) {
+      metric = before;
     } else if (Utf8Length(any_after) >= 2) {
-      metric = std::string(any_after);
+      metric = any_after;
     } else if (!last_metric.empty()) {
       metric = last_metric;
     } else {
-      metric = std::string(before);
+      metric = before;
     }
-    q.set_metric(metric);
-    if (const MetricInfo* canonical = CanonicalMetricIn(metric)) {
+    q.set_metric(std::string(metric));
+    if (const MetricInfo* canonical = FindMetricIn(metric)) {
       q.set_metric_id(std::string(canonical->id));
     }
     last_metric = metric;

@@ -5,6 +5,7 @@
 
 #include "common/quantities.h"
 #include "common/utf8.h"
+#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -41,6 +42,7 @@ constexpr std::string_view kReviewOpeners[] = {
 // Sentence ends, full- and half-width.
 constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
                                               ";",  "!",  "?"};
+constexpr std::string_view kCommas[] = {"，", ","};
 constexpr std::string_view kOpenQuotes[] = {"“", "「", "『", "‘"};
 constexpr std::string_view kCloseQuotes[] = {"”", "」", "』", "’"};
 
@@ -57,36 +59,33 @@ constexpr size_t kMaxHeadingLineChars = 60;
 constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
                                                "六", "七", "八", "九", "十"};
 
-bool StartsWithAny(std::string_view text, size_t pos,
-                   const std::string_view* begin, const std::string_view* end,
-                   size_t* length) {
-  for (const std::string_view* w = begin; w != end; ++w) {
-    if (text.substr(pos, w->size()) == *w) {
-      *length = w->size();
-      return true;
-    }
-  }
-  return false;
+// The word tables above, indexed for lookups at every character.
+struct Tables {
+  WordSet plan_words{kPlanWords};
+  WordSet review_words{kReviewWords};
+  WordSet plan_phrases{kPlanPhrases};
+  WordSet plan_openers{kPlanOpeners};
+  WordSet review_openers{kReviewOpeners};
+  WordSet sentence_ends{kSentenceEnds};
+  WordSet commas{kCommas};
+  WordSet open_quotes{kOpenQuotes};
+  WordSet close_quotes{kCloseQuotes};
+  WordSet chinese_digits{kChineseDigits};
+};
+
+const Tables& T() {
+  static const Tables* tables = new Tables();
+  return *tables;
 }
 
-template <size_t N>
-bool StartsWithAny(std::string_view text, size_t pos,
-                   const std::string_view (&words)[N], size_t* length) {
-  return StartsWithAny(text, pos, words, words + N, length);
-}
-
-template <size_t N>
-bool ContainsAny(std::string_view text, const std::string_view (&words)[N]) {
-  for (std::string_view w : words) {
-    if (text.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+bool ContainsAny(std::string_view text, const WordSet& words) {
+  return words.Find(text) != std::string_view::npos;
 }
 
 // Bytes of a run of Chinese digits at `pos`.
 size_t ChineseDigitsAt(std::string_view text, size_t pos) {
-  size_t i = pos, length = 0;
-  while (StartsWithAny(text, i, kChineseDigits, &length)) i += length;
+  size_t i = pos;
+  while (size_t length = T().chinese_digits.LengthAt(text, i)) i += length;
   return i - pos;
 }
 
@@ -99,12 +98,11 @@ size_t AsciiDigitsAt(std::string_view text, size_t pos) {
 // The kind from `sentence` on: a sentence that opens a review or a plan
 // switches it, others keep `kind`.
 Kind KindFromSentence(std::string_view sentence, Kind kind) {
-  size_t length = 0;
-  if (StartsWithAny(sentence, 0, kReviewOpeners, &length)) {
+  if (T().review_openers.LongestAt(sentence, 0) >= 0) {
     return v1::KIND_ACHIEVEMENT;
   }
-  if (StartsWithAny(sentence, 0, kPlanOpeners, &length) ||
-      ContainsAny(sentence, kPlanPhrases)) {
+  if (T().plan_openers.LongestAt(sentence, 0) >= 0 ||
+      ContainsAny(sentence, T().plan_phrases)) {
     return v1::KIND_TARGET;
   }
   return kind;
@@ -172,6 +170,7 @@ int MarkerAt(std::string_view line, size_t* marker_length) {
 // End of the sentence starting at `pos` within [pos, end): just after its
 // final punctuation outside quotes, or `end`, or a cut of an overlong one.
 size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
+  const Tables& t = T();
   int quote_depth = 0;
   size_t i = pos;
   size_t last_comma = 0;
@@ -179,16 +178,16 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
     if (i - pos >= kMaxSentenceBytes) {
       return last_comma > pos ? last_comma : i;
     }
-    if (text.substr(i, 3) == "，" || text[i] == ',') {
-      last_comma = i + (text[i] == ',' ? 1 : 3);
+    if (size_t comma = t.commas.LengthAt(text, i); comma > 0) {
+      last_comma = i + comma;
     }
     size_t length = 0;
-    if (StartsWithAny(text, i, kOpenQuotes, &length)) {
+    if ((length = t.open_quotes.LengthAt(text, i)) > 0) {
       ++quote_depth;
-    } else if (StartsWithAny(text, i, kCloseQuotes, &length)) {
+    } else if ((length = t.close_quotes.LengthAt(text, i)) > 0) {
       quote_depth = std::max(0, quote_depth - 1);
     } else if (quote_depth == 0 &&
-               StartsWithAny(text, i, kSentenceEnds, &length)) {
+               (length = t.sentence_ends.LengthAt(text, i)) > 0) {
       return i + length;
     } else {
       length = Utf8SequenceLength(text[i]);
@@ -313,9 +312,9 @@ SegmentedText Segment(std::string_view text) {
         (first_end == end && TrimTitle(first).size() == first.size() &&
          Utf8Length(first) <= kMaxHeadingLineChars);
     if (heading_like) {
-      if (ContainsAny(first, kPlanWords)) {
+      if (ContainsAny(first, T().plan_words)) {
         kind = v1::KIND_TARGET;
-      } else if (ContainsAny(first, kReviewWords)) {
+      } else if (ContainsAny(first, T().review_words)) {
         kind = v1::KIND_ACHIEVEMENT;
       }
     } else {

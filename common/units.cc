@@ -1,5 +1,7 @@
 #include "common/units.h"
 
+#include "common/word_set.h"
+
 namespace govreport {
 namespace {
 
@@ -146,40 +148,42 @@ constexpr ComparatorWord kAfter[] = {
     {"之内", v1::COMPARATOR_AT_MOST},    {"左右", v1::COMPARATOR_APPROX},
 };
 
+const WordTable<UnitWord>& Units() {
+  static const auto* table = new WordTable<UnitWord>(kUnits);
+  return *table;
+}
+
+const WordTable<ComparatorWord>& ComparatorsBefore() {
+  static const auto* table = new WordTable<ComparatorWord>(kBefore);
+  return *table;
+}
+
+const WordTable<ComparatorWord>& ComparatorsAfter() {
+  static const auto* table = new WordTable<ComparatorWord>(kAfter);
+  return *table;
+}
+
 }  // namespace
 
 std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos) {
-  std::optional<UnitMatch> best;
-  for (const UnitWord& u : kUnits) {
-    if (text.substr(pos, u.word.size()) == u.word &&
-        (!best || u.word.size() > best->length)) {
-      best = UnitMatch{u.unit, u.factor, u.word.size(), u.counts, u.duration};
-    }
-  }
-  return best;
+  const UnitWord* u = Units().LongestAt(text, pos);
+  if (u == nullptr) return std::nullopt;
+  return UnitMatch{u->unit, u->factor, u->word.size(), u->counts, u->duration};
 }
 
 std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
                                                 size_t end) {
-  std::optional<ComparatorMatch> best;
-  for (const ComparatorWord& c : kBefore) {
-    if (c.word.size() <= end &&
-        text.substr(end - c.word.size(), c.word.size()) == c.word &&
-        (!best || c.word.size() > best->length)) {
-      best = ComparatorMatch{c.comparator, c.word.size()};
-    }
-  }
-  return best;
+  const ComparatorWord* c = ComparatorsBefore().LongestBefore(text, end);
+  if (c == nullptr) return std::nullopt;
+  return ComparatorMatch{c->comparator, c->word.size()};
 }
 
+// No word of kAfter begins with another, so at most one matches.
 std::optional<ComparatorMatch> ComparatorAfter(std::string_view text,
                                                size_t pos) {
-  for (const ComparatorWord& c : kAfter) {
-    if (text.substr(pos, c.word.size()) == c.word) {
-      return ComparatorMatch{c.comparator, c.word.size()};
-    }
-  }
-  return std::nullopt;
+  const ComparatorWord* c = ComparatorsAfter().LongestAt(text, pos);
+  if (c == nullptr) return std::nullopt;
+  return ComparatorMatch{c->comparator, c->word.size()};
 }
 
 }  // namespace govreport

@@ -35,15 +35,49 @@ inline size_t Utf8Advance(std::string_view text, size_t offset, size_t n) {
   return offset < text.size() ? offset : text.size();
 }
 
+// The three functions below run at nearly every character of a report, so
+// they are inline.
+
 // Appends code point `c` to `out` as UTF-8.
-void AppendUtf8(uint32_t c, std::string* out);
+inline void AppendUtf8(uint32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
 
 // The code point at byte `i` of `text` and, in *length, its byte length; a
 // byte that starts no sequence (or a truncated one) is returned alone.
-uint32_t DecodeUtf8At(std::string_view text, size_t i, size_t* length);
+inline uint32_t DecodeUtf8At(std::string_view text, size_t i, size_t* length) {
+  unsigned char lead = static_cast<unsigned char>(text[i]);
+  *length = Utf8SequenceLength(lead);
+  if (i + *length > text.size()) {
+    *length = 1;
+    return lead;
+  }
+  if (*length == 1) return lead;
+  uint32_t c = lead & (0xFF >> (*length + 1));
+  for (size_t k = 1; k < *length; ++k) c = (c << 6) | (text[i + k] & 0x3F);
+  return c;
+}
 
 // The start of the character that ends at byte `pos` (> 0).
-size_t PreviousUtf8Start(std::string_view text, size_t pos);
+inline size_t PreviousUtf8Start(std::string_view text, size_t pos) {
+  size_t i = pos - 1;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
 // points above U+10FFFF), as protobuf requires of string fields.

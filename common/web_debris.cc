@@ -3,28 +3,50 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <vector>
 
 #include "common/utf8.h"
 
 namespace govreport {
 namespace {
 
-// Markers of site furniture. A line holding one and shorter than
-// kMaxFurnitureChars is chrome, not report text.
+// Phrases only site chrome uses: copyright and registration footers,
+// disclaimers, permalinks, comment boxes. A line of up to kMaxChromeChars
+// holding one goes from any text, a page saved as plain text included: no
+// report sentence says them, and a disclaimer is itself a sentence.
+constexpr std::string_view kChromeMarkers[] = {
+    "版权所有",   "ICP备",      "ICP证",      "公网安备",
+    "网站标识码", "本文仅代表", "不代表本站", "不得转载",
+    "本文地址",   "本文链接",   "留言与评论", "发表评论"};
+constexpr size_t kMaxChromeChars = 200;
+
+// Navigation, tool bars and page information. Reports use these words too
+// ("无障碍设施", "老字号", "技术支持服务", "首页"), so a line holding one is
+// furniture only when the text is a web page (see StripWebDebris), the line
+// is at most kMaxFurnitureChars long, and it neither ends as a sentence does
+// nor states a quantity. A marker ending in "：" matches either colon.
 constexpr std::string_view kFurnitureMarkers[] = {
-    "首页",     "网站地图", "联系我们", "版权所有", "Copyright", "copyright",
-    "ICP备",    "ICP证",    "当前位置", "您的位置", "打印本页", "关闭窗口",
-    "分享到",   "字号",     "【大",     "无障碍",   "网站标识码", "公网安备",
-    "主办单位", "承办单位", "技术支持", "浏览次数", "阅读次数", "扫一扫",
-    "上一篇",   "下一篇",   "相关链接", "发布时间：", "来源：", "责任编辑"};
+    "首页",       "网站地图",   "联系我们",   "当前位置",   "您的位置",
+    "打印本页",   "关闭窗口",   "分享到",     "字号：",     "【大 中 小】",
+    "【大中小】", "无障碍浏览", "无障碍阅读", "主办单位：", "承办单位：",
+    "技术支持：", "浏览次数",   "阅读次数",   "扫一扫",     "上一篇",
+    "下一篇",     "相关链接",   "发布时间：", "来源：",     "责任编辑",
+    "验证码：",   "Copyright",  "copyright"};
 constexpr size_t kMaxFurnitureChars = 60;
 
-// Markers that only site chrome carries (disclaimers, permalinks, comment
-// boxes): a line holding one goes, up to kMaxChromeChars.
-constexpr std::string_view kChromeMarkers[] = {
-    "版权所有", "ICP备", "本文仅代表", "不代表本站", "不得转载", "本文地址",
-    "本文链接", "留言与评论", "发表评论", "验证码", "网站地图", "公网安备"};
-constexpr size_t kMaxChromeChars = 200;
+// Plain text is a saved web page when it holds a line of chrome or this
+// many lines of furniture; a report alone holds at most a stray one.
+constexpr int kMinFurnitureLinesOfAPage = 2;
+
+constexpr std::string_view kColon = "：";
+
+// Endings of a line that is a sentence, never furniture.
+constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
+                                              ";",  "!",  "?"};
+
+// Characters after a number that make it a date or a time, not a quantity
+// ("上一篇：2023年政府工作报告", "发布时间：2024年1月15日").
+constexpr std::string_view kDateCharacters = "年月日时分秒号";
 
 constexpr std::string_view kBlockTags[] = {"p", "br", "div", "li", "tr", "h1",
                                            "h2", "h3", "h4", "h5", "h6",
@@ -125,40 +147,115 @@ std::string StripTags(std::string_view html, int* tags) {
   return out;
 }
 
-bool IsFurniture(std::string_view line) {
-  const size_t chars = Utf8Length(line);
-  if (chars <= kMaxChromeChars) {
-    for (std::string_view marker : kChromeMarkers) {
-      if (line.find(marker) != std::string_view::npos) return true;
+// Whether `line` holds `marker`, a final "：" in it matching either colon.
+bool Holds(std::string_view line, std::string_view marker) {
+  if (marker.size() <= kColon.size() ||
+      marker.substr(marker.size() - kColon.size()) != kColon) {
+    return line.find(marker) != std::string_view::npos;
+  }
+  const std::string_view stem = marker.substr(0, marker.size() - kColon.size());
+  for (size_t at = line.find(stem); at != std::string_view::npos;
+       at = line.find(stem, at + 1)) {
+    std::string_view rest = line.substr(at + stem.size());
+    if (rest.substr(0, 1) == ":" || rest.substr(0, kColon.size()) == kColon) {
+      return true;
     }
   }
-  if (chars > kMaxFurnitureChars) return false;
-  for (std::string_view marker : kFurnitureMarkers) {
-    if (line.find(marker) != std::string_view::npos) return true;
+  return false;
+}
+
+bool EndsAsASentence(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  for (std::string_view end : kSentenceEnds) {
+    if (line.size() >= end.size() &&
+        line.substr(line.size() - end.size()) == end) {
+      return true;
+    }
   }
   return false;
+}
+
+// Whether an ASCII number in `line` is followed by a Chinese character that
+// is no date's ("改造无障碍设施120处", "培育老字号企业5家").
+bool StatesAQuantity(std::string_view line) {
+  for (size_t i = 0; i + 1 < line.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(line[i])) ||
+        std::isdigit(static_cast<unsigned char>(line[i + 1]))) {
+      continue;
+    }
+    size_t length = 0;
+    uint32_t next = DecodeUtf8At(line, i + 1, &length);
+    if (next >= 0x4E00 && next <= 0x9FFF &&
+        kDateCharacters.find(line.substr(i + 1, length)) ==
+            std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+enum class LineKind { kText, kChrome, kFurniture };
+
+LineKind Classify(std::string_view line) {
+  // A UTF-8 character takes at most 4 bytes: longer lines are report text
+  // without counting their characters.
+  if (line.size() > 4 * kMaxChromeChars) return LineKind::kText;
+  const size_t chars = Utf8Length(line);
+  if (chars > kMaxChromeChars) return LineKind::kText;
+  for (std::string_view marker : kChromeMarkers) {
+    if (line.find(marker) != std::string_view::npos) return LineKind::kChrome;
+  }
+  if (chars > kMaxFurnitureChars) return LineKind::kText;
+  for (std::string_view marker : kFurnitureMarkers) {
+    if (Holds(line, marker)) {
+      return EndsAsASentence(line) || StatesAQuantity(line)
+                 ? LineKind::kText
+                 : LineKind::kFurniture;
+    }
+  }
+  return LineKind::kText;
 }
 
 }  // namespace
 
 std::string StripWebDebris(std::string_view text, WebDebrisStats* stats) {
-  std::string body = LooksLikeHtml(text) ? StripTags(text, &stats->tags)
-                                         : std::string(text);
-  std::string out;
-  out.reserve(body.size());
-  size_t start = 0;
-  while (start <= body.size()) {
+  const bool html = LooksLikeHtml(text);
+  std::string body = html ? StripTags(text, &stats->tags) : std::string(text);
+  // Which lines are chrome or furniture, by their byte ranges; whether the
+  // furniture goes depends on what the whole text turns out to be.
+  struct Debris {
+    size_t begin, end;
+    LineKind kind;
+  };
+  std::vector<Debris> debris;
+  int chrome = 0, furniture = 0;
+  for (size_t start = 0; start <= body.size();) {
     size_t end = body.find('\n', start);
     if (end == std::string::npos) end = body.size();
-    std::string_view line(body.data() + start, end - start);
-    if (IsFurniture(line)) {
-      ++stats->furniture_lines;
-    } else {
-      out.append(line);
-      if (end < body.size()) out.push_back('\n');
+    LineKind kind = Classify(std::string_view(body).substr(start, end - start));
+    if (kind != LineKind::kText) {
+      debris.push_back({start, end, kind});
+      ++(kind == LineKind::kChrome ? chrome : furniture);
     }
     start = end + 1;
   }
+  const bool page =
+      html || chrome > 0 || furniture >= kMinFurnitureLinesOfAPage;
+  const int removed = chrome + (page ? furniture : 0);
+  if (removed == 0) return body;
+  stats->furniture_lines += removed;
+  std::string out;
+  out.reserve(body.size());
+  size_t kept_from = 0;
+  for (const Debris& d : debris) {
+    if (d.kind == LineKind::kFurniture && !page) continue;
+    out.append(body, kept_from, d.begin - kept_from);
+    // The line goes with its line break.
+    kept_from = std::min(d.end + 1, body.size());
+  }
+  out.append(body, kept_from, std::string::npos);
   return out;
 }
 

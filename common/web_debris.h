@@ -16,9 +16,13 @@ struct WebDebrisStats {
 
 // Turns a saved web page into its text: when `text` looks like HTML, drops
 // scripts, styles and tags (block tags become line breaks) and decodes
-// entities; then, HTML or not, drops short lines of site furniture
-// ("首页 > 新闻中心", "版权所有", "ICP备…", "【打印本页】", "分享到") from a data
-// table. Text without either comes back unchanged. Pure and thread-safe.
+// entities. Then drops lines of site chrome ("版权所有", "ICP备…", "本文地址")
+// from any text, and short lines of site furniture ("首页 > 新闻中心",
+// "【打印本页】", "分享到", "字号：") only from a web page: HTML, or plain text
+// holding chrome or several furniture lines. A line that ends as a sentence
+// does or states a quantity is never furniture, so a report's own "无障碍设施
+// 120处" stays. Text without any of these comes back unchanged. Pure and
+// thread-safe.
 std::string StripWebDebris(std::string_view text, WebDebrisStats* stats);
 
 }  // namespace govreport

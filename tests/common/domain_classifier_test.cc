@@ -1,5 +1,10 @@
 #include "common/domain_classifier.h"
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/utf8.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -44,6 +49,27 @@ TEST(DomainClassifierTest, SentenceAndSectionsGiveContext) {
             v1::DOMAIN_DIGITAL_GOVERNMENT);
   // Nothing to go on: the catch-all.
   EXPECT_EQ(Classify("", "完成任务"), v1::DOMAIN_ECONOMY);
+}
+
+TEST(DomainClassifierTest, KeywordsFoundOnceScoreAsTheTextsDo) {
+  const std::string_view sentence =
+      "深化军地双拥共建，互办实事不少于200件；新建口袋公园3个，改造老旧小区。";
+  const std::vector<std::string> path = {"强化智慧城市建设", "民生实事"};
+  const SentenceKeywords keywords(sentence);
+  const DomainScores sections = SectionScores(path);
+  for (size_t begin : {size_t{0}, sentence.find("互办"), sentence.find("新建"),
+                       sentence.find("改造")}) {
+    // Every clause from `begin`, one character longer each time.
+    for (size_t end = begin; end < sentence.size();) {
+      end += Utf8SequenceLength(sentence[end]);
+      const std::string_view clause = sentence.substr(begin, end - begin);
+      for (std::string_view metric : {"", "口袋公园", "互办实事"}) {
+        EXPECT_EQ(ClassifyDomain({metric}, clause, keywords, sections),
+                  ClassifyDomain({metric}, clause, sentence, path))
+            << clause << " / " << metric;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -40,5 +40,15 @@ TEST(MetricsTest, LookupsByIdAndPhrase) {
   EXPECT_EQ(FindMetricByPhrase("不存在的指标"), nullptr);
 }
 
+TEST(MetricsTest, FindsTheLongestPhraseInsideAText) {
+  EXPECT_EQ(FindMetricIn("全年新增城镇就业人数")->id, "urban_new_jobs");
+  // 中小学学位 (school places) is longer than 中小学 (schools).
+  EXPECT_EQ(FindMetricIn("新增中小学学位")->id, "school_places");
+  // Equally long phrases: the first metric by id.
+  EXPECT_EQ(FindMetricIn("学位和托位")->id, "childcare_places");
+  EXPECT_EQ(FindMetricIn("不存在的指标"), nullptr);
+  EXPECT_EQ(FindMetricIn(""), nullptr);
+}
+
 }  // namespace
 }  // namespace govreport

@@ -2,6 +2,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -71,6 +75,176 @@ TEST_F(NormalizeTest, PdfDebrisIsRepaired) {
             "绿色低碳技术创新,打造“K-15”品牌,引进 Open Source 项目。\n"
             "一、坚定不移增进民生福祉\n"
             "新增就业1.6万人。");
+}
+
+// A case of PDF or romanized debris: what Normalize must make of it and the
+// warning it must leave.
+struct DebrisCase {
+  const char* name;
+  std::string input;
+  std::string want;
+  v1::WarningKind warning;
+};
+
+void ExpectRepairs(const Normalizer& normalizer,
+                   const std::vector<DebrisCase>& cases) {
+  for (const DebrisCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    NormalizedText out = normalizer.Normalize(c.input);
+    EXPECT_EQ(out.text, c.want);
+    bool warned = false;
+    for (const auto& w : out.warnings) warned |= w.kind() == c.warning;
+    EXPECT_TRUE(warned) << v1::WarningKind_Name(c.warning);
+  }
+}
+
+// The two halves of a sentence a page break cut: every case puts some page
+// furniture between them, and they must be one line again without it.
+constexpr char kFirstHalf[] = "举办文化活动不少于800场次，深入开展“体";
+constexpr char kSecondHalf[] = "育大篷车进社区”等全民健身活动100场次。";
+
+TEST_F(NormalizeTest, PageFurnitureGoesAndCutSentencesAreJoined) {
+  const std::string a = kFirstHalf, b = kSecondHalf;
+  const std::vector<std::pair<const char*, std::string>> breaks = {
+      {"em dashes", "\n\n— 1 —\n\n"},
+      {"hyphens", "\n- 12 -\n"},
+      {"en dashes", "\n– 7 –\n"},
+      {"full-width hyphens", "\n－ ３ －\n"},
+      {"middle dots", "\n· 4 ·\n"},
+      {"第 N 页", "\n第 3 页\n"},
+      {"N/M", "\n3/20\n"},
+      {"N / M", "\n 3 / 20 \n"},
+      {"page and count", "\n第3页 共20页\n"},
+      {"page slash count", "\n第 3 页 / 共 20 页\n"},
+      {"English", "\nPage 3 of 20\n"},
+      {"bare number", "\n\n17\n\n"},
+      {"form feed alone", "\f"},
+      {"form feed in a blank line", "\n\f\n"},
+      {"number then form feed", "\n\n— 2 —\n\f"},
+  };
+  for (const auto& [name, page_break] : breaks) {
+    SCOPED_TRACE(name);
+    NormalizedText out = Run("新增就业1000人。\n" + a + page_break + b);
+    EXPECT_EQ(out.text, "新增就业1000人。\n" + a + b);
+    EXPECT_TRUE(HasWarning(out, v1::WARNING_KIND_PDF_DEBRIS_REPAIRED));
+  }
+}
+
+TEST_F(NormalizeTest, RunningHeadersGoAtPageBreaksAndTheTitleStays) {
+  const std::string a = kFirstHalf, b = kSecondHalf;
+  const std::string title = "李沧区2024年政府工作报告";
+  ExpectRepairs(
+      *normalizer_,
+      {
+          {"the title as the header after every form feed",
+           title + "\n新增就业1000人。\n\n— 1 —\n\f" + title + "\n\n" + a +
+               "\n\n- 2 -\n\f" + title + "\n\n" + b + "\n\n— 3 —\n",
+           title + "\n新增就业1000人。\n" + a + b,
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          // The last footer stands before no page break: it stays.
+          {"a footer above the page break, page numbers at the top",
+           "新增就业1000人。\n李沧区人民政府办公室\n\f- 1 -\n" + a +
+               "\n李沧区人民政府办公室\n\f- 2 -\n" + b +
+               "\n李沧区人民政府办公室",
+           "新增就业1000人。\n" + a + b + "\n李沧区人民政府办公室",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"a header carrying the page number",
+           "新增就业1000人。\n\f政府工作报告 1\n" + a + "\n\f政府工作报告 2\n" +
+               b + "\n\f政府工作报告 3\n建设学校4所。",
+           "新增就业1000人。\n" + a + b + "\n建设学校4所。",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+      });
+  // Furniture only: the title is left, once.
+  NormalizedText out = Run(title + "\n\n" + title + "\n\n— 1 —\n\n\f" + title +
+                           "\n\n- 2 -\n\n\f" + title + "\n\n— 3 —\n");
+  EXPECT_EQ(out.text, title);
+}
+
+TEST_F(NormalizeTest, WhatOnlyLooksLikePageFurnitureStays) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      // A finished sentence before a page break ends its paragraph.
+      {"建成学校4所。\n- 3 -\n新增就业1000人。",
+       "建成学校4所。\n新增就业1000人。"},
+      // Numbers that are no page numbers.
+      {"完成投资\n12-15\n2.5\n(3)\n3个\n第3批\n建设学校4所。",
+       "完成投资\n12-15\n2.5\n(3)\n3个\n第3批\n建设学校4所。"},
+      // A heading repeated away from the page breaks is no header.
+      {"工作目标\n新增就业1000人。\n\n- 1 -\n\n建设学校4所。\n工作目标\n"
+       "完成投资5亿元。\n工作目标\n新增就业1000人。",
+       "工作目标\n新增就业1000人。\n建设学校4所。\n工作目标\n完成投资5亿元。\n"
+       "工作目标\n新增就业1000人。"},
+  };
+  for (const auto& [input, want] : cases) {
+    SCOPED_TRACE(input);
+    EXPECT_EQ(Run(input).text, want);
+  }
+}
+
+TEST_F(NormalizeTest, RomanizedLinesGoAndAreNeverJoinedToChinese) {
+  ExpectRepairs(
+      *normalizer_,
+      {
+          {"a pinyin line above its paragraph",
+           "新增就业1000人。\nQiánghuà zhìhuì chéngshì jiànshè\n"
+           "强化智慧城市建设。系统推进城市数字化转型。",
+           "新增就业1000人。\n强化智慧城市建设。系统推进城市数字化转型。",
+           v1::WARNING_KIND_PINYIN_REMOVED},
+          {"capitals with tone marks after the title",
+           "李沧区2024年政府工作报告\nLǏCĀNG QŪ 2024 NIÁN ZHÈNGFǓ GŌNGZUÒ "
+           "BÀOGÀO\n"
+           "新增就业1000人。",
+           "李沧区2024年政府工作报告\n新增就业1000人。",
+           v1::WARNING_KIND_PINYIN_REMOVED},
+          {"a pinyin line after a paragraph cut mid-sentence",
+           "不断完善数字基础设施,持续推进5g基站深度覆盖,新增数字文化\n"
+           "Gǎishàn shēngtài huánjìng zhìliàng\n场馆3个。",
+           "不断完善数字基础设施,持续推进5g基站深度覆盖,新增数字文化场馆3个。",
+           v1::WARNING_KIND_PINYIN_REMOVED},
+          {"an English page header inside a cut sentence",
+           "不断完善数字基础设施,持续推进5g基站深度覆盖,新增数字文化\n"
+           "LICANG DISTRICT GOVERNMENT WORK REPORT  Page 2\n场馆3个。",
+           "不断完善数字基础设施,持续推进5g基站深度覆盖,新增数字文化场馆3个。",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"a URL between paragraphs",
+           "新增就业1000人。\nhttp://www.licang.gov.cn/zwgk/2024/report.html\n"
+           "建设学校4所。",
+           "新增就业1000人。\n建设学校4所。",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+      });
+  // Latin inside Chinese lines, and too short to be a romanized line, stays.
+  const std::string kept = "引进 Open Source 项目。\n5G\n建设学校4所。";
+  EXPECT_EQ(Run(kept).text, kept);
+}
+
+TEST_F(NormalizeTest, SpacedOutTextIsClosedUp) {
+  ExpectRepairs(
+      *normalizer_,
+      {
+          {"half-width comma", "开 展 活 动 1 0 0 场 次 , 建 设 公 园 3 处 。",
+           "开展活动100场次,建设公园3处。",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"full-width comma", "开 展 活 动 1 0 0 场 次 ， 建 设",
+           "开展活动100场次，建设", v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"semicolon, colon and percent",
+           "目 标 : 完 成 9 5 % ; 推 进 改 革 !", "目标:完成95%;推进改革!",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"parenthesised marker", "( 五 ) 聚 力 民 生 改 善",
+           "(五)聚力民生改善", v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"Latin letters", "打 造 城 市 文 旅 i p 。", "打造城市文旅ip。",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"a decimal", "新 增 就 业 2 . 2 万 人", "新增就业2.2万人",
+           v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+          {"numbers kept whole", "开 展 活 动 100 场 次 , 建 设",
+           "开展活动100场次,建设", v1::WARNING_KIND_PDF_DEBRIS_REPAIRED},
+      });
+  // Spaces between Latin words, and between numbers after a comma, stay.
+  for (const char* kept :
+       {"引进 Open Source, Inc 项目。", "完成 2023 2024 年度任务",
+        "分别为100, 200个。", "Plan B is 方案。"}) {
+    SCOPED_TRACE(kept);
+    NormalizedText out = Run(kept);
+    EXPECT_NE(out.text.find(' '), std::string::npos) << out.text;
+  }
 }
 
 TEST_F(NormalizeTest, MojibakeSpansAreFlaggedNotRewritten) {

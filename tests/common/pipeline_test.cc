@@ -118,6 +118,31 @@ TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
             kinds.end());
 }
 
+// A scanned PDF's text layer, or a cover page: nothing but the title once
+// the page furniture is gone. Refused, with what to do about it.
+TEST_F(PipelineTest, ATitleAloneIsRefused) {
+  for (const char* content : {
+           "李沧区2024年政府工作报告",
+           "李沧区2024年政府工作报告\n\n— 1 —\n\f李沧区2024年政府工作报告\n\n"
+           "- 2 -\n\f李沧区2024年政府工作报告\n\n第3页\n",
+           "李沧区2024年政府工作报告\nLǐcāng Qū 2024 Nián Zhèngfǔ Gōngzuò "
+           "Bàogào\n",
+       }) {
+    SCOPED_TRACE(content);
+    absl::StatusOr<Analysis> a = Analyze(content);
+    EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(a.status().message().find("besides its title"), std::string::npos)
+        << a.status();
+  }
+  // Anything more is a report, if a short one.
+  for (const char* content :
+       {"李沧区2024年政府工作报告\n新增就业1000人。",
+        "李沧区2024年政府工作报告：新增就业1000人。", "新增就业1000人"}) {
+    SCOPED_TRACE(content);
+    EXPECT_TRUE(Analyze(content).ok());
+  }
+}
+
 TEST_F(PipelineTest, NonStatutoryUnitsKeepTheirNameWithoutACode) {
   auto a = Analyze("大鹏新区2024年政府工作报告\n新增就业1000人。");
   ASSERT_TRUE(a.ok());

@@ -1,5 +1,8 @@
 #include "common/web_debris.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
 
@@ -66,6 +69,95 @@ TEST(WebDebrisTest, TheSavedPagesChromeGoesAndTheReportStays) {
   EXPECT_EQ(text.find("不得转载"), std::string::npos);
   EXPECT_EQ(text.find("验证码"), std::string::npos);
   EXPECT_NE(text.find("时尚体育赛事100场次。"), std::string::npos);
+}
+
+// A text and what StripWebDebris must keep of it and drop from it.
+struct FurnitureCase {
+  const char* name;
+  std::string text;
+  std::vector<std::string> kept;
+  std::vector<std::string> dropped;
+};
+
+void ExpectKeptAndDropped(const std::vector<FurnitureCase>& cases) {
+  for (const FurnitureCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    WebDebrisStats stats;
+    const std::string text = StripWebDebris(c.text, &stats);
+    for (const std::string& line : c.kept) {
+      EXPECT_NE(text.find(line), std::string::npos) << line;
+    }
+    for (const std::string& line : c.dropped) {
+      EXPECT_EQ(text.find(line), std::string::npos) << line;
+    }
+    EXPECT_EQ(stats.furniture_lines, static_cast<int>(c.dropped.size()));
+  }
+}
+
+// Report sentences hold the words site furniture is made of: in plain text
+// (a report, PDF lines wrapped anywhere) and in a web page alike they stay.
+TEST(WebDebrisTest, ReportSentencesWithFurnitureWordsStay) {
+  const std::vector<std::string> sentences = {
+      "加快推进无障碍环境建设,改造无障碍设施120处。",
+      "培育老字号企业5家。",
+      "为中小企业提供技术支持服务300次。",
+      "优化政府网站首页设计,推进无障碍浏览改造。",
+      "主办单位要落实安全责任。",
+      "资金来源：区级财政。",
+      "扫一扫即可办理的事项达到300项。",
+  };
+  // pdftotext wraps anywhere: these halves hold markers and neither ends a
+  // sentence.
+  const std::vector<std::string> wrapped = {
+      "场景,加快数字服务适老化和无障碍",
+      "改造,推进老字号、技术支持",
+      "平台建设,打造政务服务网站首页",
+  };
+  std::string plain = "李沧区2024年政府工作报告\n";
+  std::string html = "<html><body><h1>李沧区2024年政府工作报告</h1>";
+  for (const std::string& s : sentences) {
+    plain += s + "\n";
+    html += "<p>" + s + "</p>";
+  }
+  for (const std::string& s : wrapped) plain += s + "\n";
+  html += "</body></html>";
+  std::vector<std::string> all = sentences;
+  all.insert(all.end(), wrapped.begin(), wrapped.end());
+  ExpectKeptAndDropped({
+      {"plain text", plain, all, {}},
+      {"a web page", html, sentences, {}},
+  });
+}
+
+TEST(WebDebrisTest, FurnitureGoesFromWebPagesOnly) {
+  const std::string report =
+      "李沧区2024年政府工作报告\n新增城镇就业2.2万人。\n";
+  ExpectKeptAndDropped({
+      {"HTML tool bars and pager",
+       "<html><body><div>【字号：大 中 小】</div><div>【大 中 小】</div>"
+       "<div>无障碍浏览 长者模式</div><p>新增城镇就业2.2万人。</p>"
+       "<div>上一篇：李沧区2023年政府工作报告</div>"
+       "<div>技术支持：某某科技有限公司</div></body></html>",
+       {"新增城镇就业2.2万人。"},
+       {"字号", "【大 中 小】", "无障碍浏览", "上一篇", "技术支持"}},
+      {"a page saved as plain text: two lines of furniture",
+       "当前位置：首页 > 政务公开 > 规划计划\n" + report +
+           "【打印本页】【关闭窗口】\n",
+       {"新增城镇就业2.2万人。"},
+       {"当前位置", "打印本页"}},
+      {"a page saved as plain text: chrome, with colons of either width",
+       report + "验证码:\n来源：区政府办公室\n网站地图\n版权所有 © 2024\n",
+       {"新增城镇就业2.2万人。"},
+       {"验证码", "来源", "网站地图", "版权所有"}},
+      {"one stray furniture line in a report is no page",
+       report + "当前位置\n",
+       {"新增城镇就业2.2万人。", "当前位置"},
+       {}},
+      {"chrome goes from any text",
+       report + "本文链接：/2024/1.html\n",
+       {"新增城镇就业2.2万人。"},
+       {"本文链接"}},
+  });
 }
 
 TEST(WebDebrisTest, APageOfFurnitureOnlyLeavesNothing) {

@@ -157,6 +157,14 @@ TEST_F(BadInputTest, IngestContent) {
   });
   Check("no Chinese text", StatusCode::INVALID_ARGUMENT,
         [&] { return Ingest(Content("just some ascii text, nothing more\n")); });
+  // A scanned PDF's text layer: the title, then per page the running header
+  // and the page number.
+  Check("nothing but a title and page furniture", StatusCode::INVALID_ARGUMENT,
+        [&] {
+          return Ingest(Content(
+              "李沧区2024年政府工作报告\n\n— 1 —\n\f李沧区2024年政府工作报告\n"
+              "\n- 2 -\n\f李沧区2024年政府工作报告\n\n— 3 —\n"));
+        });
   Check("unknown charset hint", StatusCode::INVALID_ARGUMENT, [&] {
     v1::RawReport raw = Content(ReadSample("shinan.txt"));
     raw.set_charset_hint("klingon-8");

@@ -1,0 +1,213 @@
+#ifndef GOVREPORT_COMMON_WORD_SET_H_
+#define GOVREPORT_COMMON_WORD_SET_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "common/utf8.h"
+
+namespace govreport {
+
+// A fixed list of words (UTF-8) to find at or before a position of a text.
+// The pipeline's rule tables (verbs, units, comparators, quotes, domain
+// keywords) are checked at nearly every character of a report; comparing
+// each word there was most of its time. Here the words are bucketed by
+// their first (or last) character behind bit filters (of first bytes, then
+// of hashed characters), so that a position costs a few inlined
+// instructions when no word can start there and one bucket's comparisons
+// when one may.
+//
+// Immutable after construction, so thread-safe.
+class WordSet final {
+ public:
+  // `words` must outlive the set (the rule tables are constexpr arrays);
+  // empty words are ignored.
+  explicit WordSet(absl::Span<const std::string_view> words);
+
+  WordSet(const WordSet&) = delete;
+  WordSet& operator=(const WordSet&) = delete;
+
+  // The index in `words` of the longest word that starts at byte `pos` of
+  // `text` (the first listed among equally long ones), or -1.
+  int LongestAt(std::string_view text, size_t pos) const {
+    size_t first_char = 0;
+    for (const Candidate& c : CandidatesAt(text, pos, &first_char)) {
+      if (RestMatchesAt(text, pos, first_char, c.word)) return c.index;
+    }
+    return -1;
+  }
+
+  // The index of the longest word that ends at byte `end` of `text` (the
+  // first listed among equally long ones), or -1.
+  int LongestBefore(std::string_view text, size_t end) const;
+
+  // Bytes of the longest word at `pos` / before `end`, 0 for none.
+  size_t LengthAt(std::string_view text, size_t pos) const {
+    int i = LongestAt(text, pos);
+    return i < 0 ? 0 : words_[i].size();
+  }
+  size_t LengthBefore(std::string_view text, size_t end) const {
+    int i = LongestBefore(text, end);
+    return i < 0 ? 0 : words_[i].size();
+  }
+
+  // Calls `f(index)` for every word that starts at `pos`, longest first
+  // (among equally long ones, in list order).
+  template <typename F>
+  void ForEachAt(std::string_view text, size_t pos, F f) const {
+    size_t first_char = 0;
+    for (const Candidate& c : CandidatesAt(text, pos, &first_char)) {
+      if (RestMatchesAt(text, pos, first_char, c.word)) f(c.index);
+    }
+  }
+
+  // The first character position at or after `from` where a word starts,
+  // or npos.
+  size_t Find(std::string_view text, size_t from = 0) const;
+
+ private:
+  // A word and its index in the list.
+  struct Candidate {
+    std::string_view word;
+    int index;
+  };
+
+  // The words sharing a first (or last) character, longest first, then in
+  // list order: the first that matches is the answer.
+  class Buckets {
+   public:
+    // `keys_and_indexes`: each word's character key and index.
+    Buckets(std::vector<std::pair<uint32_t, int>> keys_and_indexes,
+            absl::Span<const std::string_view> words);
+
+    absl::Span<const Candidate> Find(uint32_t key) const {
+      const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+      const size_t bit = hash >> (64 - kFilterBitsLog2);
+      if ((filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return {};
+      for (size_t s = hash >> (64 - slot_bits_);;
+           s = (s + 1) & (slots_.size() - 1)) {
+        const Slot& slot = slots_[s];
+        if (slot.begin == slot.end) return {};
+        if (slot.key == key) {
+          return absl::MakeConstSpan(candidates_.data() + slot.begin,
+                                     slot.end - slot.begin);
+        }
+      }
+    }
+
+   private:
+    static constexpr int kFilterBitsLog2 = 12;
+
+    // A key's words: candidates_[begin, end); begin == end marks a free
+    // slot.
+    struct Slot {
+      uint32_t key = 0;
+      uint32_t begin = 0;
+      uint32_t end = 0;
+    };
+
+    // One bit per hashed key: clear means no word has that character.
+    std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
+    // Open addressing, linear probing; a power of two at least twice the
+    // number of keys, so that probes end at a free slot.
+    std::vector<Slot> slots_;
+    int slot_bits_ = 0;
+    std::vector<Candidate> candidates_;
+  };
+
+  // Whether `word` stands at `pos` (<= text.size()), given that its first
+  // `known` bytes do. Words are short: a loop beats a call to memcmp.
+  static bool RestMatchesAt(std::string_view text, size_t pos, size_t known,
+                            std::string_view word) {
+    if (word.size() > text.size() - pos) return false;
+    for (size_t i = known; i < word.size(); ++i) {
+      if (text[pos + i] != word[i]) return false;
+    }
+    return true;
+  }
+
+  // The key of the character of `length` (1 to 4) bytes at `pos`: its
+  // bytes as a big-endian number (a lead byte is never zero, so keys of
+  // characters of different lengths differ). Four bytes are read and
+  // shifted when the text has them, without branching on the length (text
+  // mixing ASCII and Chinese would mispredict it).
+  static uint32_t Key(std::string_view text, size_t pos, size_t length) {
+    const auto* b = reinterpret_cast<const unsigned char*>(text.data() + pos);
+    if (pos + 4 <= text.size()) {
+      const uint32_t four = uint32_t{b[0]} << 24 | uint32_t{b[1]} << 16 |
+                            uint32_t{b[2]} << 8 | b[3];
+      return four >> (32 - 8 * length);
+    }
+    uint32_t key = 0;
+    for (size_t i = 0; i < length; ++i) key = key << 8 | b[i];
+    return key;
+  }
+
+  // The words whose first character is the one at `pos`, whose bytes it
+  // sets `*length` to.
+  absl::Span<const Candidate> CandidatesAt(std::string_view text, size_t pos,
+                                           size_t* length) const {
+    if (pos >= text.size()) return {};
+    const unsigned char lead = static_cast<unsigned char>(text[pos]);
+    if ((first_bytes_[lead / 64] & (uint64_t{1} << (lead % 64))) == 0) {
+      return {};
+    }
+    *length = Utf8SequenceLength(lead);
+    if (pos + *length > text.size()) return {};
+    return by_first_.Find(Key(text, pos, *length));
+  }
+
+  // What a word is filed under: its first or its last character.
+  enum class Filing { kFirst, kLast };
+  static Buckets BucketsOf(absl::Span<const std::string_view> words,
+                           Filing filing);
+
+  absl::Span<const std::string_view> words_;
+  // One bit per byte that starts a word.
+  std::array<uint64_t, 4> first_bytes_{};
+  Buckets by_first_;
+  Buckets by_last_;
+};
+
+// A rule table whose entries are words with their meanings (units,
+// comparators, numerals: structs with a `word` field), looked up through a
+// WordSet of the words.
+template <typename Entry>
+class WordTable final {
+ public:
+  // `entries` must outlive the table.
+  explicit WordTable(absl::Span<const Entry> entries)
+      : entries_(entries), words_(WordsOf(entries)), set_(words_) {}
+
+  // The entry of the longest word at `pos`, or nullptr (see WordSet).
+  const Entry* LongestAt(std::string_view text, size_t pos) const {
+    int i = set_.LongestAt(text, pos);
+    return i < 0 ? nullptr : &entries_[i];
+  }
+
+  // The entry of the longest word ending at `end`, or nullptr.
+  const Entry* LongestBefore(std::string_view text, size_t end) const {
+    int i = set_.LongestBefore(text, end);
+    return i < 0 ? nullptr : &entries_[i];
+  }
+
+ private:
+  static std::vector<std::string_view> WordsOf(
+      absl::Span<const Entry> entries) {
+    std::vector<std::string_view> words;
+    for (const Entry& e : entries) words.push_back(e.word);
+    return words;
+  }
+
+  absl::Span<const Entry> entries_;
+  std::vector<std::string_view> words_;
+  WordSet set_;
+};
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_WORD_SET_H_
