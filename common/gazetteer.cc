@@ -1,6 +1,8 @@
 #include "common/gazetteer.h"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -69,11 +71,21 @@ constexpr CityAlias kCityAliases[] = {
     {"申城", "上海市"}, {"金陵", "南京市"}, {"古都西安", "西安市"},
     {"甬城", "宁波市"}, {"鹿城", "温州市"}, {"邕城", "南宁市"}};
 
+// Whether a report's `text` holds `word`. Boyer-Moore-Horspool skips most
+// of the text; a scan from each byte equal to the word's first, as
+// absl::StrContains makes, stops at nearly every character of Chinese text
+// (its characters share a few lead bytes).
+bool TextContains(std::string_view text, std::string_view word) {
+  return std::search(text.begin(), text.end(),
+                     std::boyer_moore_horspool_searcher(
+                         word.begin(), word.end())) != text.end();
+}
+
 // Whether `text` mentions `city` by name ("成都") or by a literary name.
 bool MentionsCity(std::string_view text, const std::string& city) {
-  if (absl::StrContains(AsAbsl(text), ShortPlaceName(city))) return true;
+  if (TextContains(text, ShortPlaceName(city))) return true;
   for (const CityAlias& a : kCityAliases) {
-    if (a.city == city && absl::StrContains(AsAbsl(text), AsAbsl(a.alias))) {
+    if (a.city == city && TextContains(text, a.alias)) {
       return true;
     }
   }
@@ -171,16 +183,18 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
     g.by_code_[d.code()] = i;
     std::string short_name = ShortPlaceName(d.name());
     for (const std::string& key : {d.name(), short_name}) {
-      std::vector<size_t>& entries = g.by_name_[key];
-      if (entries.empty() || entries.back() != i) entries.push_back(i);
+      NameEntry& entry = g.by_name_[key];
+      if (entry.districts.empty() || entry.districts.back() != i) {
+        entry.districts.push_back(i);
+      }
+      entry.common_word = IsCommonWord(key);
       const uint64_t start = NameStartKey(key, 0, Utf8Advance(key, 0, 2));
       size_t& longest = g.name_starts_[start];
       longest = std::max(longest, Utf8Length(key));
       const size_t bit = NameStartBit(start);
       g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
-    g.is_full_name_[d.name()] = true;
-    g.is_full_name_.try_emplace(short_name, false);
+    g.by_name_[d.name()].full_name = true;
   }
   return g;
 }
@@ -195,7 +209,7 @@ std::vector<const District*> Gazetteer::FindByName(
   std::vector<const District*> out;
   auto it = by_name_.find(AsAbsl(name));
   if (it == by_name_.end()) return out;
-  for (size_t i : it->second) out.push_back(&districts_[i]);
+  for (size_t i : it->second.districts) out.push_back(&districts_[i]);
   return out;
 }
 
@@ -264,9 +278,9 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
          ++chars) {
       std::string_view candidate = text.substr(start, end - start);
       auto it = by_name_.find(AsAbsl(candidate));
-      if (it != by_name_.end() && !IsCommonWord(candidate)) {
-        longest = &it->second;
-        longest_is_full = is_full_name_.at(it->first);
+      if (it != by_name_.end() && !it->second.common_word) {
+        longest = &it->second.districts;
+        longest_is_full = it->second.full_name;
       }
       if (end == text.size()) break;
       end += Utf8SequenceLength(text[end]);
@@ -292,7 +306,7 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
       if (!d.city().empty() && MentionsCity(text, d.city())) {
         ++place_mentions;
       }
-      if (absl::StrContains(AsAbsl(text), ShortPlaceName(d.province()))) {
+      if (TextContains(text, ShortPlaceName(d.province()))) {
         ++place_mentions;
       }
     }

@@ -66,10 +66,18 @@ class Gazetteer final {
 
   std::vector<govreport::v1::District> districts_;
   absl::flat_hash_map<std::string, size_t> by_code_;
-  // Official and short names to indexes into districts_.
-  absl::flat_hash_map<std::string, std::vector<size_t>> by_name_;
-  // Whether a name key is an official name (weighs more in Detect).
-  absl::flat_hash_map<std::string, bool> is_full_name_;
+  // A name key's districts and what Detect needs to know of it, found by
+  // the one lookup it makes per candidate.
+  struct NameEntry {
+    // Indexes into districts_.
+    std::vector<size_t> districts;
+    // An official name (weighs more in Detect), not only a short one.
+    bool full_name = false;
+    // Also an ordinary word of report prose: no mention for Detect.
+    bool common_word = false;
+  };
+  // Official and short names to their entries.
+  absl::flat_hash_map<std::string, NameEntry> by_name_;
   // The first two characters of every name (as NameStartKey packs them),
   // with the most characters of a name starting so: Detect looks no further
   // at a position whose two characters start no name, and at no longer

@@ -1,9 +1,11 @@
 #include "common/numbers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
 
+#include "common/utf8.h"
 #include "common/word_set.h"
 
 namespace govreport {
@@ -167,6 +169,16 @@ std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
   match.digits_length = match.length;
   match.chinese = true;
   return match;
+}
+
+size_t NextNumberStart(std::string_view text, size_t from) {
+  const WordTable<Numeral>& numerals = Numerals();
+  size_t i = from;
+  while (i < text.size() && !(text[i] >= '0' && text[i] <= '9') &&
+         numerals.LongestAt(text, i) == nullptr) {
+    i += Utf8SequenceLength(text[i]);
+  }
+  return std::min(i, text.size());
 }
 
 }  // namespace govreport

@@ -33,6 +33,12 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos);
 // Arabic), and "百分之八十". nullopt when `pos` holds none.
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text, size_t pos);
 
+// The first character position at or after `from` (a character boundary)
+// that holds an ASCII digit or starts a Chinese numeral, or text.size():
+// where the readers above may find a number. A scan for numbers skips the
+// rest of a text here instead of calling a reader at every character.
+size_t NextNumberStart(std::string_view text, size_t from);
+
 }  // namespace govreport
 
 #endif  // GOVREPORT_COMMON_NUMBERS_H_

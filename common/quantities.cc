@@ -304,7 +304,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   // the phrase is the one before 由.
   std::optional<size_t> phrase_end_override;
   size_t i = 0;
-  while (i < text.size()) {
+  // From number to number: the characters between start none.
+  while ((i = NextNumberStart(text, i)) < text.size()) {
     const size_t begin = i;
     const size_t prev = PreviousChar(text, begin);
     std::optional<NumberMatch> number;

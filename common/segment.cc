@@ -1,8 +1,10 @@
 #include "common/segment.h"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "common/quantities.h"
 #include "common/utf8.h"
 #include "common/word_set.h"
@@ -59,6 +61,17 @@ constexpr size_t kMaxHeadingLineChars = 60;
 constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
                                                "六", "七", "八", "九", "十"};
 
+// The words of the punctuation tables SentenceEnd checks.
+std::vector<std::string_view> SentenceMarks() {
+  std::vector<std::string_view> marks;
+  for (absl::Span<const std::string_view> table :
+       {absl::MakeConstSpan(kSentenceEnds), absl::MakeConstSpan(kCommas),
+        absl::MakeConstSpan(kOpenQuotes), absl::MakeConstSpan(kCloseQuotes)}) {
+    marks.insert(marks.end(), table.begin(), table.end());
+  }
+  return marks;
+}
+
 // The word tables above, indexed for lookups at every character.
 struct Tables {
   WordSet plan_words{kPlanWords};
@@ -70,6 +83,10 @@ struct Tables {
   WordSet commas{kCommas};
   WordSet open_quotes{kOpenQuotes};
   WordSet close_quotes{kCloseQuotes};
+  // All four above: SentenceEnd steps over a character that starts none
+  // (nearly all) after one lookup instead of four.
+  std::vector<std::string_view> sentence_mark_words = SentenceMarks();
+  WordSet sentence_marks{sentence_mark_words};
   WordSet chinese_digits{kChineseDigits};
 };
 
@@ -177,6 +194,10 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
   while (i < end) {
     if (i - pos >= kMaxSentenceBytes) {
       return last_comma > pos ? last_comma : i;
+    }
+    if (t.sentence_marks.LongestAt(text, i) < 0) {
+      i += Utf8SequenceLength(text[i]);
+      continue;
     }
     if (size_t comma = t.commas.LengthAt(text, i); comma > 0) {
       last_comma = i + comma;

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "common/string_view.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -62,9 +64,9 @@ constexpr Entity kEntities[] = {{"&nbsp;", " "}, {"&lt;", "<"},  {"&gt;", ">"},
                                 {"&hellip;", "…"}};
 
 bool LooksLikeHtml(std::string_view text) {
-  std::string head(text.substr(0, 4096));
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  // absl's table lookup, not std::tolower: a call per byte (the locale's)
+  // cost as much as the rest of a plain report's debris check.
+  std::string head = absl::AsciiStrToLower(AsAbsl(text.substr(0, 4096)));
   return head.find("<html") != std::string::npos ||
          head.find("<!doctype html") != std::string::npos ||
          head.find("<body") != std::string::npos ||

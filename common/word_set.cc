@@ -43,7 +43,16 @@ WordSet::Buckets::Buckets(
     for (; i < keys_and_indexes.size() && keys_and_indexes[i].first == key;
          ++i) {
       const int index = keys_and_indexes[i].second;
-      candidates_.push_back({words[index], index});
+      Candidate c{words[index], index};
+      const std::string_view w = words[index];
+      const size_t first = std::min(Utf8SequenceLength(w[0]), w.size());
+      for (size_t b = 0; b < 4; ++b) {
+        const bool in_word = first + b < w.size();
+        c.next = c.next << 8 |
+                 (in_word ? static_cast<unsigned char>(w[first + b]) : 0);
+        c.next_mask = c.next_mask << 8 | (in_word ? 0xFF : 0);
+      }
+      candidates_.push_back(c);
     }
     slot.end = static_cast<uint32_t>(candidates_.size());
     const uint64_t hash = key * 0x9E3779B97F4A7C15ull;

@@ -275,7 +275,9 @@ TEST_F(QueryEngineTest, CompareMetricOrdersEveryValueOfTheYear) {
     EXPECT_EQ(row.year(), 2024);
     EXPECT_FALSE(row.sentence().empty());
     EXPECT_FALSE(row.district().name().empty());
-    if (i > 0) EXPECT_GE(response->rows(i - 1).value(), row.value());
+    if (i > 0) {
+      EXPECT_GE(response->rows(i - 1).value(), row.value());
+    }
   }
   request.set_ascending(true);
   request.set_limit(3);

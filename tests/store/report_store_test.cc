@@ -129,7 +129,9 @@ TEST_F(ReportStoreTest, GetCommitmentsReadsRunsAndScatteredKeys) {
     const std::string id =
         asked[i].report + "/" + std::to_string(asked[i].ordinal);
     ASSERT_EQ((*commitments)[i].has_value(), asked[i].present) << id;
-    if (asked[i].present) EXPECT_EQ((*commitments)[i]->id(), id);
+    if (asked[i].present) {
+      EXPECT_EQ((*commitments)[i]->id(), id);
+    }
   }
 }
 
