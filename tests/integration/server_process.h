@@ -47,11 +47,15 @@ class ServerProcess final {
     std::vector<std::string> args = {
         binary_, "--listen=127.0.0.1:" + std::to_string(port_)};
     args.insert(args.end(), flags_.begin(), flags_.end());
+    // argv is built before fork: the child of a multithreaded process may
+    // only make async-signal-safe calls. An allocation there can wait for
+    // ever on an allocator lock another thread held at the fork (seen with
+    // AddressSanitizer's allocator in the crash test).
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
       execv(argv[0], argv.data());
       _exit(127);
     }
