@@ -23,29 +23,9 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" --target pipeline_bench ingest_load query_load \
   ingest_server query_server reportctl | tail -n 1
 
-WORK=$(mktemp -d /tmp/govreport-bench.XXXXXX)
-PIDS=()
-stop_servers() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-}
-trap 'stop_servers; rm -rf "$WORK"' EXIT
-fail() {
-  echo "run_benchmarks: $*; server logs:" >&2
-  tail -n 20 "$WORK"/*.log >&2 || true
-  exit 1
-}
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_healthy() {
-  for _ in $(seq 1 100); do
-    "$BIN/reportctl" health --target="$1" --timeout=1 >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "the server on $1 did not become healthy"
-}
+NAME=run_benchmarks
+# shellcheck source=bench/servers.sh
+source bench/servers.sh
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "== commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \

@@ -27,25 +27,9 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" --target ingest_load query_load ingest_server \
   query_server reportctl | tail -n 1
 
-WORK=$(mktemp -d /tmp/govreport-scaling.XXXXXX)
-PIDS=()
-stop_servers() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-}
-trap 'stop_servers; rm -rf "$WORK"' EXIT
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_healthy() {
-  for _ in $(seq 1 100); do
-    "$BIN/reportctl" health --target="$1" --timeout=1 >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "run_scaling: the server on $1 did not become healthy" >&2
-  exit 1
-}
+NAME=run_scaling
+# shellcheck source=bench/servers.sh
+source bench/servers.sh
 
 echo "== machine: $(nproc) cores; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%F %T UTC')"
 INGEST="127.0.0.1:$(free_port)"
