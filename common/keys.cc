@@ -192,50 +192,144 @@ std::vector<std::string> TextBigrams(std::string_view text) {
   return bigrams;
 }
 
-std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report) {
-  // Year and district before the id, so that a search narrows by both
-  // within each bigram's postings.
-  std::string suffix;
-  AppendBigEndian16(YearForKey(report.year()), &suffix);
-  suffix += DistrictKeyCode(report.district());
-  suffix += report.id();
-  std::vector<std::string> keys;
-  for (const std::string& bigram : TextBigrams(report.text())) {
-    keys.push_back(BigramPrefix(bigram) + suffix);
-  }
-  return keys;
-}
-
-namespace {
-
-// Offset of the year in a by_bigram key, or npos.
-size_t BigramYearOffset(std::string_view key) {
-  if (key.empty()) return std::string_view::npos;
-  size_t offset = 1 + static_cast<unsigned char>(key[0]);
-  return offset + kYearLength + kCodeLength > key.size() ? std::string_view::npos
-                                                         : offset;
-}
-
-}  // namespace
-
-std::string_view ReportIdOfBigramKey(std::string_view key) {
-  size_t year = BigramYearOffset(key);
-  return year == std::string_view::npos
-             ? std::string_view()
-             : key.substr(year + kYearLength + kCodeLength);
-}
-
-std::string_view DistrictCodeOfBigramKey(std::string_view key) {
-  size_t year = BigramYearOffset(key);
-  return year == std::string_view::npos
-             ? std::string_view()
-             : key.substr(year + kYearLength, kCodeLength);
-}
-
 std::string BigramPrefix(std::string_view bigram) {
   std::string key(1, static_cast<char>(bigram.size()));
   key += bigram;
   return key;
+}
+
+namespace {
+
+constexpr size_t kGroupLength = 8;
+
+void AppendBigEndian64(uint64_t value, std::string* out) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xFF));
+  }
+}
+
+void AppendVarint32(uint32_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// Reads a varint at the front of `*in` and drops it; false when `*in` holds
+// none.
+bool ConsumeVarint32(std::string_view* in, uint32_t* value) {
+  uint32_t result = 0;
+  for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
+    unsigned char byte = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    result |= static_cast<uint32_t>(byte & 0x7F) << shift;
+    if (byte < 0x80) {
+      *value = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string BigramGroupKey(uint64_t group) {
+  std::string key(1, '\0');
+  AppendBigEndian64(group, &key);
+  return key;
+}
+
+uint64_t GroupOfBigramKey(std::string_view key) {
+  if (key.empty()) return 0;
+  // Members keys are \0 group; posting keys end with the group, after
+  // len(1) bigram year(2).
+  const size_t expected =
+      key[0] == '\0'
+          ? 1 + kGroupLength
+          : 1 + static_cast<unsigned char>(key[0]) + kYearLength + kGroupLength;
+  if (key.size() != expected) return 0;
+  uint64_t group = 0;
+  for (char c : key.substr(key.size() - kGroupLength)) {
+    group = (group << 8) | static_cast<unsigned char>(c);
+  }
+  return group;
+}
+
+bool ParseBigramGroupMembers(std::string_view value,
+                             std::vector<BigramGroupMember>* members) {
+  members->clear();
+  while (!value.empty()) {
+    if (value.size() < kCodeLength) return false;
+    std::string_view code = value.substr(0, kCodeLength);
+    value.remove_prefix(kCodeLength);
+    uint32_t id_length = 0;
+    if (!ConsumeVarint32(&value, &id_length) || id_length > value.size()) {
+      return false;
+    }
+    members->push_back(
+        {std::string(code), std::string(value.substr(0, id_length))});
+    value.remove_prefix(id_length);
+  }
+  return true;
+}
+
+bool ParsePosting(std::string_view value, std::vector<uint32_t>* indexes) {
+  indexes->clear();
+  uint32_t index = 0;
+  while (!value.empty()) {
+    uint32_t delta = 0;
+    if (!ConsumeVarint32(&value, &delta)) return false;
+    // The first index is stored as is, each later one as its distance from
+    // the one before (at least 1).
+    if (!indexes->empty() && delta == 0) return false;
+    index += delta;
+    indexes->push_back(index);
+  }
+  return true;
+}
+
+BigramGroupBuilder::BigramGroupBuilder(uint64_t group) : group_(group) {}
+
+void BigramGroupBuilder::Add(std::string_view report_id,
+                             std::string_view district_code, int year,
+                             const std::vector<std::string>& bigrams) {
+  if (bigrams.empty()) return;
+  const uint32_t index = member_count_++;
+  // Codes are six digits (DistrictKeyCode); the padding only keeps a
+  // malformed one from shifting the members after it.
+  std::string_view code = district_code.substr(0, kCodeLength);
+  members_ += code;
+  members_.append(kCodeLength - code.size(), '0');
+  AppendVarint32(static_cast<uint32_t>(report_id.size()), &members_);
+  members_ += report_id;
+
+  std::string suffix;
+  AppendBigEndian16(YearForKey(year), &suffix);
+  AppendBigEndian64(group_, &suffix);
+  for (const std::string& bigram : bigrams) {
+    std::string key = BigramPrefix(bigram);
+    key += suffix;
+    auto [it, inserted] = positions_.try_emplace(key, postings_.size(), index);
+    if (inserted) {
+      postings_.emplace_back(std::move(key), std::string());
+      AppendVarint32(index, &postings_.back().second);
+    } else if (it->second.second != index) {
+      AppendVarint32(index - it->second.second,
+                     &postings_[it->second.first].second);
+      it->second.second = index;
+    }
+  }
+}
+
+std::vector<std::pair<std::string, std::string>>
+BigramGroupBuilder::Finish() && {
+  std::vector<std::pair<std::string, std::string>> entries;
+  if (member_count_ == 0) return entries;
+  entries.reserve(postings_.size() + 1);
+  entries.emplace_back(BigramGroupKey(group_), std::move(members_));
+  for (auto& posting : postings_) entries.push_back(std::move(posting));
+  return entries;
 }
 
 std::string_view CommitmentKeyOfIndexKey(std::string_view cf,

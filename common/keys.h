@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "govreport/v1/records.pb.h"
 
 // Key encoding of the report database: which column families exist and how
@@ -19,14 +20,22 @@
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
-//   by_bigram            len(1) bigram year(BE16) code(6) report_id -> ""
+//   by_bigram            \0 group(BE64)                  -> group members
+//                        len(1) bigram year(BE16) group(BE64) -> posting
 //
-// ck is the commitment key; a bigram is two consecutive characters of the
-// report's text (UTF-8, len its byte length), one entry per distinct bigram
-// per report: text search reads the reports holding a phrase's rarest
-// bigram. (Per-commitment postings cost ~5x more keys and cut ingest
-// throughput 8x; see docs/BENCHMARKS.md.) An unknown district is code "000000"; metric is
-// the canonical id when known, else the phrase as written. Report ids never
+// ck is the commitment key. An unknown district is code "000000"; metric
+// is the canonical id when known, else the phrase as written.
+//
+// The text index (by_bigram) is written per group of reports stored in one
+// write (a write group, numbered from 1): its members are listed once, as
+// code(6) varint(id length) report_id each, and each posting names the
+// members whose text holds a bigram (two consecutive characters, UTF-8, len
+// its byte length) in a year, as ascending varint deltas of their indexes.
+// Text search reads the members holding a phrase's rarest bigram. One key
+// per bigram per group instead of one per report cuts the index's keys,
+// which decide ingest throughput (docs/BENCHMARKS.md). A replaced or
+// deleted report's postings stay behind: search verifies every candidate
+// against the stored commitments, which no longer match. Report ids never
 // hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
 // starts with 0xFF: that space is the database's own (kMarkerKey).
 namespace govreport::keys {
@@ -103,17 +112,61 @@ std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
 // them whitespace or ASCII punctuation, not both ASCII.
 std::vector<std::string> TextBigrams(std::string_view text);
 
-// The by_bigram keys of a report: one per distinct bigram of its text.
-std::vector<std::string> ReportBigramKeys(const govreport::v1::Report& report);
-
-// The report id at the end of a by_bigram key; empty for a malformed key.
-std::string_view ReportIdOfBigramKey(std::string_view key);
-
-// The district code in a by_bigram key; empty for a malformed key.
-std::string_view DistrictCodeOfBigramKey(std::string_view key);
-
-// The by_bigram prefix of one bigram.
+// The by_bigram prefix of one bigram's postings; add AppendBigEndian16(year)
+// to narrow to a year.
 std::string BigramPrefix(std::string_view bigram);
+
+// The by_bigram key listing the members of write group `group`.
+std::string BigramGroupKey(uint64_t group);
+
+// The group of a members key (BigramGroupKey) or of a posting key; 0 for
+// any other key.
+uint64_t GroupOfBigramKey(std::string_view key);
+
+// One report of a write group, as its members key lists it.
+struct BigramGroupMember {
+  // The district code used in keys (DistrictKeyCode).
+  std::string code;
+  std::string report_id;
+};
+
+// Parses a members value into `members` (cleared first); false when the
+// value is malformed.
+bool ParseBigramGroupMembers(std::string_view value,
+                             std::vector<BigramGroupMember>* members);
+
+// Parses a posting value into member indexes, ascending (cleared first);
+// false when the value is malformed.
+bool ParsePosting(std::string_view value, std::vector<uint32_t>* indexes);
+
+// Builds the by_bigram entries of one write group: add each report's
+// bigrams, then take the members key and the postings.
+//
+// Not thread-safe: one builder per group.
+class BigramGroupBuilder final {
+ public:
+  explicit BigramGroupBuilder(uint64_t group);
+
+  // Adds a report with its distinct bigrams (TextBigrams of its text).
+  // A report added twice is listed twice; search removes the duplicate.
+  void Add(std::string_view report_id, std::string_view district_code,
+           int year, const std::vector<std::string>& bigrams);
+
+  // Whether no report with at least one bigram was added.
+  bool empty() const { return member_count_ == 0; }
+
+  // The members entry followed by the postings, in no particular order.
+  std::vector<std::pair<std::string, std::string>> Finish() &&;
+
+ private:
+  const uint64_t group_;
+  uint32_t member_count_ = 0;
+  std::string members_;
+  // Posting key -> its value; indexes are added in ascending order.
+  std::vector<std::pair<std::string, std::string>> postings_;
+  // Posting key -> its position in postings_ and the last index added.
+  absl::flat_hash_map<std::string, std::pair<size_t, uint32_t>> positions_;
+};
 
 // The commitment key at the end of an index key of column family `cf`
 // (as built by IndexEntries); empty when the key is not such a key.

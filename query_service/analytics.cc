@@ -386,47 +386,101 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         "of them Chinese, that are not spaces or punctuation, e.g. 托位");
   }
   // The reports holding the phrase's rarest bigram are the candidates.
-  int rarest_count = kPostingCountCap + 1;
-  // Postings are ordered by year, then district: the filter's years bound
-  // the scan and its districts prune the candidates.
+  // Postings are ordered by year, then write group: the filter's years
+  // bound the scan. Rarity counts reports of every district, since only
+  // the group's members list tells a report's district.
   auto posting_range = [&filter](const std::string& bigram) {
     return YearRange(keys::kByBigram, keys::BigramPrefix(bigram),
                      filter.year_from, filter.year_to);
   };
-  auto wanted = [&filter](std::string_view key) {
-    return !filter.district_constrained ||
-           filter.district_codes.contains(
-               AsAbsl(keys::DistrictCodeOfBigramKey(key)));
-  };
+  const absl::Status malformed =
+      absl::DataLossError("the text index holds a malformed posting");
+  std::vector<uint32_t> indexes;
+  int rarest_count = kPostingCountCap + 1;
   ScanRange rarest;
   for (const std::string& bigram : bigrams) {
     int count = 0;
+    bool parsed = true;
     ScanRange range = posting_range(bigram);
     absl::Status scanned = reader.Scan(
         range.cf, range.begin, range.end,
-        [&](std::string_view key, std::string_view) {
-          if (wanted(key)) ++count;
-          return count <= kPostingCountCap;
+        [&](std::string_view, std::string_view value) {
+          parsed = keys::ParsePosting(value, &indexes);
+          count += static_cast<int>(indexes.size());
+          return parsed && count <= kPostingCountCap;
         });
     if (!scanned.ok()) return scanned;
+    if (!parsed) return malformed;
     if (count < rarest_count) {
       rarest_count = count;
       rarest = range;
     }
   }
+
+  // The rarest bigram's postings, a chunk of write groups at a time: each
+  // chunk's members lists are read with one lookup.
   std::vector<std::string> report_ids;
+  absl::flat_hash_set<std::string> seen;
+  std::vector<std::pair<uint64_t, std::vector<uint32_t>>> chunk;
+  auto take_chunk = [&]() -> absl::Status {
+    std::vector<std::string> group_keys;
+    for (const auto& posting : chunk) {
+      group_keys.push_back(keys::BigramGroupKey(posting.first));
+    }
+    absl::StatusOr<std::vector<std::optional<std::string>>> groups =
+        reader.GetValues(keys::kByBigram, group_keys);
+    if (!groups.ok()) return groups.status();
+    std::vector<keys::BigramGroupMember> members;
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (!(*groups)[i].has_value() ||
+          !keys::ParseBigramGroupMembers(*(*groups)[i], &members)) {
+        return malformed;
+      }
+      for (uint32_t index : chunk[i].second) {
+        if (index >= members.size()) return malformed;
+        keys::BigramGroupMember& member = members[index];
+        if (filter.district_constrained &&
+            !filter.district_codes.contains(member.code)) {
+          continue;
+        }
+        if (!filter.report_id.empty() && member.report_id != filter.report_id) {
+          continue;
+        }
+        // A report stored again is listed by each of its groups.
+        if (seen.insert(member.report_id).second) {
+          report_ids.push_back(std::move(member.report_id));
+        }
+      }
+    }
+    chunk.clear();
+    return absl::OkStatus();
+  };
+  constexpr size_t kGroupsPerLookup = 64;
+  absl::Status chunk_status = absl::OkStatus();
+  auto enough = [&] {
+    return static_cast<int>(report_ids.size()) >= limits_.max_examined_per_page;
+  };
   absl::Status scanned = reader.Scan(
       rarest.cf, rarest.begin, rarest.end,
-      [&](std::string_view key, std::string_view) {
-        if (wanted(key)) report_ids.emplace_back(keys::ReportIdOfBigramKey(key));
-        return static_cast<int>(report_ids.size()) <
-               limits_.max_examined_per_page;
+      [&](std::string_view key, std::string_view value) {
+        chunk.emplace_back(keys::GroupOfBigramKey(key), std::vector<uint32_t>());
+        if (!keys::ParsePosting(value, &chunk.back().second)) {
+          chunk_status = malformed;
+          return false;
+        }
+        if (chunk.size() < kGroupsPerLookup) return true;
+        chunk_status = take_chunk();
+        return chunk_status.ok() && !enough();
       });
   if (!scanned.ok()) return scanned;
+  if (chunk_status.ok() && !chunk.empty()) chunk_status = take_chunk();
+  if (!chunk_status.ok()) return chunk_status;
+  if (static_cast<int>(report_ids.size()) > limits_.max_examined_per_page) {
+    report_ids.resize(limits_.max_examined_per_page);
+  }
 
   std::vector<std::pair<std::string, v1::Commitment>> matches;
   for (const std::string& report_id : report_ids) {
-    if (!filter.report_id.empty() && report_id != filter.report_id) continue;
     const std::string prefix = keys::CommitmentPrefix(report_id);
     absl::Status status = absl::OkStatus();
     scanned = reader.Scan(

@@ -138,6 +138,38 @@ bool FollowsInReport(std::string_view previous, std::string_view key) {
   return ordinal(key) == ordinal(previous) + 1;
 }
 
+// Looks up keys[positions[k]] for every k with one MultiGet into
+// (*out)[positions[k]]; a key not found leaves its slot empty.
+absl::Status MultiGetInto(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf,
+                          const std::vector<std::string>& keys,
+                          const std::vector<size_t>& positions,
+                          std::vector<std::optional<std::string>>* out) {
+  if (positions.empty()) return absl::OkStatus();
+  std::vector<rocksdb::Slice> slices;
+  slices.reserve(positions.size());
+  for (size_t i : positions) slices.emplace_back(keys[i]);
+  std::vector<rocksdb::PinnableSlice> values(slices.size());
+  std::vector<rocksdb::Status> statuses(slices.size());
+  db.MultiGet(rocksdb::ReadOptions(), cf, slices.size(), slices.data(),
+              values.data(), statuses.data());
+  for (size_t k = 0; k < slices.size(); ++k) {
+    if (statuses[k].IsNotFound()) continue;
+    if (!statuses[k].ok()) return ToAbslStatus(statuses[k], "cannot read the database");
+    (*out)[positions[k]].emplace(values[k].ToStringView());
+  }
+  return absl::OkStatus();
+}
+
+bool IsColumnFamily(std::string_view cf) {
+  const std::vector<std::string>& families = keys::ColumnFamilies();
+  return std::find(families.begin(), families.end(), cf) != families.end();
+}
+
+absl::Status UnknownFamilyError(std::string_view cf) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown column family ", AsAbsl(cf)));
+}
+
 }  // namespace
 
 // Index scans hand over keys in order, and the district index lists every
@@ -165,21 +197,24 @@ ReportReader::GetCommitmentValues(
     }
     begin = end;
   }
-  if (looked_up.empty()) return out;
+  if (absl::Status read = MultiGetInto(*db_->db(), db_->cf(keys::kCommitments),
+                                       commitment_keys, looked_up, &out);
+      !read.ok()) {
+    return read;
+  }
+  return out;
+}
 
-  std::vector<rocksdb::Slice> slices;
-  for (size_t i : looked_up) slices.emplace_back(commitment_keys[i]);
-  std::vector<rocksdb::PinnableSlice> values(slices.size());
-  std::vector<rocksdb::Status> statuses(slices.size());
-  db_->db()->MultiGet(rocksdb::ReadOptions(), db_->cf(keys::kCommitments),
-                      slices.size(), slices.data(), values.data(),
-                      statuses.data());
-  for (size_t k = 0; k < slices.size(); ++k) {
-    if (statuses[k].IsNotFound()) continue;
-    if (!statuses[k].ok()) {
-      return ToAbslStatus(statuses[k], "cannot read commitments");
-    }
-    out[looked_up[k]].emplace(values[k].ToStringView());
+absl::StatusOr<std::vector<std::optional<std::string>>> ReportReader::GetValues(
+    std::string_view cf, const std::vector<std::string>& keys) const {
+  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
+  std::vector<std::optional<std::string>> out(keys.size());
+  std::vector<size_t> positions(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) positions[i] = i;
+  if (absl::Status read = MultiGetInto(*db_->db(), db_->cf(std::string(cf)),
+                                       keys, positions, &out);
+      !read.ok()) {
+    return read;
   }
   return out;
 }
@@ -226,11 +261,7 @@ absl::Status ReportReader::Scan(
     std::string_view cf, std::string_view begin, std::string_view end,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
-  const std::vector<std::string>& families = keys::ColumnFamilies();
-  if (std::find(families.begin(), families.end(), cf) == families.end()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown column family ", AsAbsl(cf)));
-  }
+  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
   const std::string upper(end.empty() ? keys::kReservedPrefix : end);
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read_options;

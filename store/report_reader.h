@@ -76,6 +76,11 @@ class ReportReader final {
   absl::StatusOr<std::vector<std::optional<std::string>>> GetCommitmentValues(
       const std::vector<std::string>& commitment_keys) const;
 
+  // The values of `keys` in column family `cf`, in the same order; nullopt
+  // for a key the family lacks. InvalidArgument for an unknown family.
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetValues(
+      std::string_view cf, const std::vector<std::string>& keys) const;
+
   // Visits the keys of column family `cf` in [begin, end) in order (an
   // empty end means up to the reserved 0xFF space), with their values, until
   // `visit` returns false. InvalidArgument for an unknown family.

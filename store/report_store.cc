@@ -4,6 +4,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/keys.h"
 #include "common/string_view.h"
@@ -61,6 +62,64 @@ absl::Status ReportStoreOptions::Validate() const {
   return absl::OkStatus();
 }
 
+namespace {
+
+// A write group takes at most this many writers, and more than one writer
+// only while their content stays within kMaxGroupBytes: bounded batches
+// keep a group's memory and its latency bounded.
+constexpr size_t kMaxGroupWriters = 256;
+constexpr size_t kMaxGroupBytes = 16 << 20;
+
+// The number of the last write group in the text index; 0 for none.
+absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
+  // Members keys are the family's only keys starting with \0.
+  const std::string upper(1, '\1');
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read_options;
+  read_options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.db()->NewIterator(read_options, db.cf(keys::kByBigram)));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    return it->status().ok()
+               ? absl::StatusOr<uint64_t>(0)
+               : ToAbslStatus(it->status(), "cannot read the text index");
+  }
+  uint64_t group = keys::GroupOfBigramKey(it->key().ToStringView());
+  if (group == 0) {
+    return absl::DataLossError(
+        "the text index holds a malformed write group key");
+  }
+  return group;
+}
+
+}  // namespace
+
+// One Put or Delete waiting for its write group. The fields above `status`
+// are set by the caller before it queues; the outcome is set by the
+// group's leader before `done`.
+struct ReportStore::Writer {
+  // A Put when `analysis` is set, else a Delete of `report_id`.
+  std::string_view report_id;
+  const Analysis* analysis = nullptr;
+  std::string_view original_content;
+  // A Put's records, serialized on the caller's thread so that the leader
+  // only copies them into the batch: the report, then its commitments and
+  // their index entries, then the distinct bigrams of its text.
+  std::string stored_report;
+  std::vector<keys::IndexEntry> entries;
+  std::vector<std::string> bigrams;
+
+  absl::Status status;
+  int commitment_count = 0;
+  bool unchanged = false;
+  bool replaced = false;
+  uint64_t sequence_number = 0;
+  // Guarded by write_mu_.
+  bool done = false;
+  absl::CondVar done_or_leading;
+};
+
 absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
     const ReportStoreOptions& options) {
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
@@ -103,14 +162,20 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
                         absl::StrCat("cannot open database ", options.path));
   }
   auto db = std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles));
-  return std::unique_ptr<ReportStore>(
-      new ReportStore(options, std::move(db), std::move(listener)));
+  absl::StatusOr<uint64_t> last_group = LastWriteGroup(*db);
+  if (!last_group.ok()) return last_group.status();
+  return std::unique_ptr<ReportStore>(new ReportStore(
+      options, std::move(db), std::move(listener), *last_group + 1));
 }
 
 ReportStore::ReportStore(const ReportStoreOptions& options,
                          std::unique_ptr<store_internal::OpenDb> db,
-                         std::shared_ptr<FlushListener> listener)
-    : options_(options), db_(std::move(db)), listener_(std::move(listener)) {
+                         std::shared_ptr<FlushListener> listener,
+                         uint64_t next_group)
+    : options_(options),
+      db_(std::move(db)),
+      listener_(std::move(listener)),
+      next_group_(next_group) {
   // Recovery may have flushed the WAL into new files: mark every family once
   // so secondaries see a write after that, as after any flush.
   marker_thread_ = std::thread([this] {
@@ -138,31 +203,29 @@ void ReportStore::WriteMarkersAfterFlushes() {
   (void)db_->db()->Write(rocksdb::WriteOptions(), &batch);
 }
 
-absl::StatusOr<int> ReportStore::DeleteStoredReport(
-    std::string_view report_id, rocksdb::WriteBatch* batch) const {
-  rocksdb::DB* db = db_->db();
+absl::StatusOr<std::optional<v1::Report>> ReportStore::ReadStoredReport(
+    std::string_view report_id) const {
   std::string stored;
-  rocksdb::Status status =
-      db->Get(rocksdb::ReadOptions(), db_->cf(keys::kReports),
-              rocksdb::Slice(report_id.data(), report_id.size()), &stored);
-  if (status.IsNotFound()) {
-    return absl::NotFoundError(
-        absl::StrCat("no report has id \"", AsAbsl(report_id), "\""));
-  }
+  rocksdb::Status status = db_->db()->Get(
+      rocksdb::ReadOptions(), db_->cf(keys::kReports),
+      rocksdb::Slice(report_id.data(), report_id.size()), &stored);
+  if (status.IsNotFound()) return std::nullopt;
   if (!status.ok()) return ToAbslStatus(status, "cannot read report");
-  v1::Report old_report;
-  if (!old_report.ParseFromString(stored)) {
+  v1::Report report;
+  if (!report.ParseFromString(stored)) {
     return absl::DataLossError(
         absl::StrCat("stored report ", AsAbsl(report_id), " does not parse"));
   }
-  rocksdb::Slice id_slice(report_id.data(), report_id.size());
-  batch->Delete(db_->cf(keys::kReports), id_slice);
-  batch->Delete(db_->cf(keys::kContents), id_slice);
+  return report;
+}
+
+absl::StatusOr<int> ReportStore::DeleteStoredReport(
+    const v1::Report& old_report, rocksdb::WriteBatch* batch) const {
+  const std::string& report_id = old_report.id();
+  batch->Delete(db_->cf(keys::kReports), report_id);
+  batch->Delete(db_->cf(keys::kContents), report_id);
   batch->Delete(db_->cf(keys::kReportsByDistrict),
                 keys::ReportByDistrictKey(old_report));
-  for (const std::string& key : keys::ReportBigramKeys(old_report)) {
-    batch->Delete(db_->cf(keys::kByBigram), key);
-  }
 
   // The index keys of the old commitments are derived from the commitments
   // themselves, so the old version's entries are found without a scan of
@@ -174,14 +237,14 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
   rocksdb::Slice upper_slice(upper);
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(read_options, db_->cf(keys::kCommitments)));
+      db_->db()->NewIterator(read_options, db_->cf(keys::kCommitments)));
   int count = 0;
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     v1::Commitment commitment;
     if (!commitment.ParseFromArray(it->value().data(),
                                    static_cast<int>(it->value().size()))) {
       return absl::DataLossError(absl::StrCat(
-          "stored commitment of report ", AsAbsl(report_id), " does not parse"));
+          "stored commitment of report ", report_id, " does not parse"));
     }
     std::string_view key(it->key().data(), it->key().size());
     for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
@@ -200,83 +263,165 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
                                              std::string_view original_content,
                                              int64_t ingest_time_micros) {
   const v1::Report& report = analysis.report;
-  StoreResult result;
-  result.report_id = report.id();
-  result.commitment_count = static_cast<int>(analysis.commitments.size());
-
-  absl::MutexLock lock(&IdLock(report.id()));
-  rocksdb::DB* db = db_->db();
+  Writer writer;
+  writer.report_id = report.id();
+  writer.analysis = &analysis;
+  writer.original_content = original_content;
   {
-    std::string stored;
-    rocksdb::Status status =
-        db->Get(rocksdb::ReadOptions(), db_->cf(keys::kReports), report.id(),
-                &stored);
-    if (status.ok()) {
-      v1::Report old_report;
-      if (old_report.ParseFromString(stored) &&
-          old_report.content_sha256() == report.content_sha256()) {
-        result.unchanged = true;
-        result.commitment_count = old_report.commitment_count();
-        result.sequence_number = db->GetLatestSequenceNumber();
-        return result;
-      }
-    } else if (!status.IsNotFound()) {
-      return ToAbslStatus(status, "cannot read report");
-    }
-  }
-
-  rocksdb::WriteBatch batch;
-  absl::StatusOr<int> deleted = DeleteStoredReport(report.id(), &batch);
-  if (deleted.ok()) {
-    result.replaced = true;
-  } else if (!absl::IsNotFound(deleted.status())) {
-    return deleted.status();
-  }
-
-  v1::Report stored_report = report;
-  stored_report.clear_original_content();
-  stored_report.set_ingest_time_micros(ingest_time_micros);
-  batch.Put(db_->cf(keys::kReports), report.id(),
-            stored_report.SerializeAsString());
-  batch.Put(db_->cf(keys::kContents), report.id(),
-            rocksdb::Slice(original_content.data(), original_content.size()));
-  batch.Put(db_->cf(keys::kReportsByDistrict),
-            keys::ReportByDistrictKey(report),
-            absl::StrCat(analysis.commitments.size()));
-  for (const std::string& key : keys::ReportBigramKeys(report)) {
-    batch.Put(db_->cf(keys::kByBigram), key, rocksdb::Slice());
+    v1::Report stored_report = report;
+    stored_report.clear_original_content();
+    stored_report.set_ingest_time_micros(ingest_time_micros);
+    writer.stored_report = stored_report.SerializeAsString();
   }
   uint32_t ordinal = 0;
   for (const v1::Commitment& commitment : analysis.commitments) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
-    batch.Put(db_->cf(keys::kCommitments), key,
-              commitment.SerializeAsString());
-    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
-      batch.Put(db_->cf(entry.cf), entry.key, entry.value);
+    std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
+    writer.entries.push_back(
+        {keys::kCommitments, std::move(key), commitment.SerializeAsString()});
+    for (keys::IndexEntry& entry : entries) {
+      writer.entries.push_back(std::move(entry));
     }
   }
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
-  rocksdb::Status status = db->Write(write_options, &batch);
-  if (!status.ok()) return ToAbslStatus(status, "cannot store report");
-  result.sequence_number = db->GetLatestSequenceNumber();
+  writer.bigrams = keys::TextBigrams(report.text());
+
+  Write(&writer);
+  if (!writer.status.ok()) return writer.status;
+  StoreResult result;
+  result.report_id = report.id();
+  result.commitment_count = writer.commitment_count;
+  result.unchanged = writer.unchanged;
+  result.replaced = writer.replaced;
+  result.sequence_number = writer.sequence_number;
   return result;
 }
 
 absl::StatusOr<DeleteResult> ReportStore::Delete(std::string_view report_id) {
-  absl::MutexLock lock(&IdLock(report_id));
-  rocksdb::WriteBatch batch;
-  absl::StatusOr<int> deleted = DeleteStoredReport(report_id, &batch);
-  if (!deleted.ok()) return deleted.status();
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
-  rocksdb::Status status = db_->db()->Write(write_options, &batch);
-  if (!status.ok()) return ToAbslStatus(status, "cannot delete report");
-  return DeleteResult{*deleted, db_->db()->GetLatestSequenceNumber()};
+  Writer writer;
+  writer.report_id = report_id;
+  Write(&writer);
+  if (!writer.status.ok()) return writer.status;
+  return DeleteResult{writer.commitment_count, writer.sequence_number};
 }
 
-absl::Mutex& ReportStore::IdLock(std::string_view report_id) {
-  return id_locks_[std::hash<std::string_view>()(report_id) % kIdStripes];
+// The leader pattern of LevelDB's DBImpl::Write: whoever reaches the front
+// of the queue writes for everyone queued behind it, so that while one
+// group's WAL sync runs the next group gathers.
+void ReportStore::Write(Writer* writer) {
+  write_mu_.Lock();
+  writers_.push_back(writer);
+  while (!writer->done && writer != writers_.front()) {
+    writer->done_or_leading.Wait(&write_mu_);
+  }
+  if (writer->done) {
+    write_mu_.Unlock();
+    return;
+  }
+  std::vector<Writer*> group = NextGroup();
+  // Writers queued meanwhile wait behind the leader, which stays at the
+  // front until the group is written.
+  write_mu_.Unlock();
+  WriteGroup(group);
+  write_mu_.Lock();
+  for (Writer* member : group) {
+    writers_.pop_front();
+    member->done = true;
+    if (member != writer) member->done_or_leading.Signal();
+  }
+  if (!writers_.empty()) writers_.front()->done_or_leading.Signal();
+  write_mu_.Unlock();
+}
+
+std::vector<ReportStore::Writer*> ReportStore::NextGroup() const {
+  std::vector<Writer*> group;
+  absl::flat_hash_set<std::string_view> ids;
+  size_t bytes = 0;
+  for (Writer* writer : writers_) {
+    bytes += writer->original_content.size() + writer->stored_report.size();
+    if (!group.empty() &&
+        (group.size() == kMaxGroupWriters || bytes > kMaxGroupBytes ||
+         ids.contains(writer->report_id))) {
+      break;
+    }
+    ids.insert(writer->report_id);
+    group.push_back(writer);
+  }
+  return group;
+}
+
+void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
+  rocksdb::WriteBatch batch;
+  keys::BigramGroupBuilder text_index(next_group_);
+  for (Writer* writer : group) AddToBatch(writer, &batch, &text_index);
+  const bool indexed = !text_index.empty();
+  for (auto& [key, value] : std::move(text_index).Finish()) {
+    batch.Put(db_->cf(keys::kByBigram), key, value);
+  }
+  absl::Status written = absl::OkStatus();
+  if (batch.Count() > 0) {
+    rocksdb::WriteOptions write_options;
+    write_options.sync = options_.sync_writes;
+    written = ToAbslStatus(db_->db()->Write(write_options, &batch),
+                           "cannot store the report");
+    if (written.ok() && indexed) ++next_group_;
+  }
+  const uint64_t sequence_number = db_->db()->GetLatestSequenceNumber();
+  for (Writer* writer : group) {
+    if (writer->status.ok() && !writer->unchanged) writer->status = written;
+    writer->sequence_number = sequence_number;
+  }
+}
+
+void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
+                             keys::BigramGroupBuilder* text_index) const {
+  absl::StatusOr<std::optional<v1::Report>> old_report =
+      ReadStoredReport(writer->report_id);
+  if (!old_report.ok()) {
+    writer->status = old_report.status();
+    return;
+  }
+  if (writer->analysis == nullptr && !old_report->has_value()) {
+    writer->status = absl::NotFoundError(absl::StrCat(
+        "no report has id \"", AsAbsl(writer->report_id), "\""));
+    return;
+  }
+  if (writer->analysis != nullptr && old_report->has_value() &&
+      (*old_report)->content_sha256() ==
+          writer->analysis->report.content_sha256()) {
+    writer->unchanged = true;
+    writer->commitment_count = (*old_report)->commitment_count();
+    return;
+  }
+
+  batch->SetSavePoint();
+  if (old_report->has_value()) {
+    absl::StatusOr<int> deleted = DeleteStoredReport(**old_report, batch);
+    if (!deleted.ok()) {
+      writer->status = deleted.status();
+      (void)batch->RollbackToSavePoint();
+      return;
+    }
+    writer->commitment_count = *deleted;
+    writer->replaced = true;
+  }
+  (void)batch->PopSavePoint();
+  if (writer->analysis == nullptr) return;
+
+  const v1::Report& report = writer->analysis->report;
+  batch->Put(db_->cf(keys::kReports), report.id(), writer->stored_report);
+  batch->Put(db_->cf(keys::kContents), report.id(),
+             rocksdb::Slice(writer->original_content.data(),
+                            writer->original_content.size()));
+  batch->Put(db_->cf(keys::kReportsByDistrict),
+             keys::ReportByDistrictKey(report),
+             absl::StrCat(writer->analysis->commitments.size()));
+  for (const keys::IndexEntry& entry : writer->entries) {
+    batch->Put(db_->cf(entry.cf), entry.key, entry.value);
+  }
+  writer->commitment_count =
+      static_cast<int>(writer->analysis->commitments.size());
+  text_index->Add(report.id(), keys::DistrictKeyCode(report.district()),
+                  report.year(), writer->bigrams);
 }
 
 absl::Status ReportStore::Flush() {

@@ -2,14 +2,18 @@
 #define GOVREPORT_STORE_REPORT_STORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/keys.h"
 #include "common/pipeline.h"
 
 namespace rocksdb {
@@ -76,16 +80,23 @@ struct DeleteResult {
 // The primary report database: the only writer. Stores each report with its
 // commitments and every index entry in one atomic, durable write (see
 // common/keys.h for the layout); a new version under the same id replaces
-// the old one, old index entries included, in that same write.
+// the old one, old index entries included, in that same write (the text
+// index keeps stale postings, which search filters out).
+//
+// Group commit: Put and Delete calls that arrive while a write is under way
+// queue up; the first in the queue then writes all of them as one synced
+// RocksDB write (a write group), and each call returns once that write is
+// durable. The text index is written per group, one key per bigram per
+// group, which is what makes a group cheaper than its reports one by one.
+// A group holds each report id at most once, so a later call for the same
+// id sees the earlier one's outcome.
 //
 // After every flush it writes a marker to every column family, so that
 // secondaries do not keep serving pre-flush values (RocksDB 7.8 secondary
 // trap, upstream issues 14444 and 15051).
 //
-// Thread-safe. Writes of the same report id are serialized, since a
-// replacement reads the old version before writing; writes of different ids
-// run concurrently, and RocksDB commits concurrent synced writes as a group
-// (one WAL sync for all of them).
+// Thread-safe. Many concurrent callers make large groups: the ingest
+// service runs each report on a worker of its own pool.
 class ReportStore final {
  public:
   // Opens or creates the database. InvalidArgument for bad options;
@@ -124,20 +135,38 @@ class ReportStore final {
 
  private:
   class FlushListener;
+  struct Writer;
 
   ReportStore(const ReportStoreOptions& options,
               std::unique_ptr<store_internal::OpenDb> db,
-              std::shared_ptr<FlushListener> listener);
+              std::shared_ptr<FlushListener> listener, uint64_t next_group);
 
-  // Deletes the stored version of `report_id` (report, content, commitments,
-  // index entries) into `batch`. Returns how many commitments it had, or
-  // NotFound.
-  // The caller holds the id's stripe lock.
-  absl::StatusOr<int> DeleteStoredReport(std::string_view report_id,
+  // Queues `writer` and returns once its write group is durable (or failed;
+  // see writer->status). The first writer in the queue writes the group.
+  void Write(Writer* writer) ABSL_LOCKS_EXCLUDED(write_mu_);
+
+  // The writers of the next group, from the front of the queue: the leader
+  // first, each report id at most once, within the size limits.
+  std::vector<Writer*> NextGroup() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
+  // Writes `group` as one batch and fills in each writer's outcome. Only
+  // the group's leader runs this, without holding write_mu_.
+  void WriteGroup(const std::vector<Writer*>& group);
+
+  // Adds `writer`'s changes to `batch` and `text_index`; on failure adds
+  // nothing and sets writer->status.
+  void AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
+                  keys::BigramGroupBuilder* text_index) const;
+
+  // The stored report under `report_id`; nullopt when there is none.
+  absl::StatusOr<std::optional<v1::Report>> ReadStoredReport(
+      std::string_view report_id) const;
+
+  // Deletes the stored version of a report (report, content, commitments,
+  // index entries but the text index's) into `batch`. Returns how many
+  // commitments it had.
+  absl::StatusOr<int> DeleteStoredReport(const v1::Report& old_report,
                                          rocksdb::WriteBatch* batch) const;
-
-  // The lock serializing writes of `report_id` (one of kIdStripes).
-  absl::Mutex& IdLock(std::string_view report_id);
 
   // Writes the flush marker to every column family; runs on marker_thread_.
   void WriteMarkersAfterFlushes();
@@ -146,8 +175,14 @@ class ReportStore final {
   const std::unique_ptr<store_internal::OpenDb> db_;
   const std::shared_ptr<FlushListener> listener_;
 
-  static constexpr size_t kIdStripes = 64;
-  absl::Mutex id_locks_[kIdStripes];
+  // The next write group's number; read and advanced only by the leader of
+  // the group being written, so no lock guards it.
+  uint64_t next_group_;
+
+  absl::Mutex write_mu_;
+  // Writers waiting for their group, in arrival order; the front one is
+  // the leader of the group being written or about to be.
+  std::deque<Writer*> writers_ ABSL_GUARDED_BY(write_mu_);
 
   std::thread marker_thread_;
 };

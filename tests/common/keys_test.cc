@@ -1,6 +1,8 @@
 #include "common/keys.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 #include "gtest/gtest.h"
 
@@ -50,18 +52,94 @@ TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {
   EXPECT_EQ(TextBigrams("托位托位, ab 5G基站2024"),
             (std::vector<std::string>{"托位", "位托", "G基", "基站", "站2"}));
   EXPECT_TRUE(TextBigrams("托").empty());
-  v1::Report report;
-  report.set_id("r1");
-  report.set_year(2024);
-  report.mutable_district()->set_code("370213");
-  report.set_text("新增托位。新增托位");
-  std::vector<std::string> keys = ReportBigramKeys(report);
-  ASSERT_EQ(keys.size(), 3u);  // 新增 增托 托位: none across 。
-  for (const std::string& key : keys) {
-    EXPECT_EQ(ReportIdOfBigramKey(key), "r1");
-    EXPECT_EQ(DistrictCodeOfBigramKey(key), "370213");
-    EXPECT_EQ(YearOfIndexKey(kByBigram, key), 2024);
+  // None across 。
+  EXPECT_EQ(TextBigrams("新增托位。新增托位"),
+            (std::vector<std::string>{"新增", "增托", "托位"}));
+}
+
+// The postings of one write group, by key.
+std::map<std::string, std::string> BuildGroup(uint64_t group) {
+  BigramGroupBuilder builder(group);
+  EXPECT_TRUE(builder.empty());
+  builder.Add("r1", "370213", 2024, {"新增", "托位"});
+  builder.Add("r2", "000000", 2024, {"托位", "学校"});
+  builder.Add("no-text", "370213", 2024, {});
+  builder.Add("r3", "370202", 2023, {"托位"});
+  EXPECT_FALSE(builder.empty());
+  std::vector<std::pair<std::string, std::string>> entries =
+      std::move(builder).Finish();
+  return {entries.begin(), entries.end()};
+}
+
+std::string PostingKey(std::string_view bigram, int year, uint64_t group) {
+  std::string key = BigramPrefix(bigram);
+  AppendBigEndian16(static_cast<uint16_t>(year), &key);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((group >> shift) & 0xFF));
   }
+  return key;
+}
+
+TEST(KeysTest, WriteGroupListsMembersOnceAndOnePostingPerBigramAndYear) {
+  constexpr uint64_t kGroup = 0x0102030405;
+  std::map<std::string, std::string> entries = BuildGroup(kGroup);
+  // Members, then 新增 托位 学校 of 2024 and 托位 of 2023.
+  ASSERT_EQ(entries.size(), 5u);
+
+  std::vector<BigramGroupMember> members;
+  ASSERT_TRUE(ParseBigramGroupMembers(entries.at(BigramGroupKey(kGroup)),
+                                      &members));
+  ASSERT_EQ(members.size(), 3u);  // a report without bigrams is not listed
+  EXPECT_EQ(members[0].code, "370213");
+  EXPECT_EQ(members[0].report_id, "r1");
+  EXPECT_EQ(members[1].code, "000000");
+  EXPECT_EQ(members[2].report_id, "r3");
+
+  std::vector<uint32_t> indexes;
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2024, kGroup)),
+                           &indexes));
+  EXPECT_EQ(indexes, (std::vector<uint32_t>{0, 1}));
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2023, kGroup)),
+                           &indexes));
+  EXPECT_EQ(indexes, (std::vector<uint32_t>{2}));
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("学校", 2024, kGroup)),
+                           &indexes));
+  EXPECT_EQ(indexes, (std::vector<uint32_t>{1}));
+
+  for (const auto& [key, value] : entries) {
+    EXPECT_EQ(GroupOfBigramKey(key), kGroup);
+    if (key != BigramGroupKey(kGroup)) {
+      EXPECT_GE(YearOfIndexKey(kByBigram, key), 2023);
+    }
+  }
+  // Groups sort in number order, after every posting's own prefix.
+  EXPECT_LT(BigramGroupKey(9), BigramGroupKey(256));
+  EXPECT_LT(PostingKey("托位", 2024, 9), PostingKey("托位", 2024, 256));
+}
+
+TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
+  BigramGroupBuilder builder(1);
+  for (int i = 0; i < 300; ++i) {
+    builder.Add("r" + std::to_string(i), "370213", 2024,
+                {i % 2 == 0 ? "托位" : "学校"});
+  }
+  std::map<std::string, std::string> entries;
+  for (auto& entry : std::move(builder).Finish()) entries.insert(entry);
+  std::vector<uint32_t> indexes;
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2024, 1)), &indexes));
+  ASSERT_EQ(indexes.size(), 150u);
+  EXPECT_EQ(indexes.back(), 298u);
+  std::vector<BigramGroupMember> members;
+  ASSERT_TRUE(ParseBigramGroupMembers(entries.at(BigramGroupKey(1)), &members));
+  EXPECT_EQ(members.size(), 300u);
+  EXPECT_EQ(members[299].report_id, "r299");
+
+  EXPECT_FALSE(ParsePosting("\x80", &indexes));       // varint cut short
+  EXPECT_FALSE(ParsePosting(std::string_view("\x01\x00", 2), &indexes));  // repeated
+  EXPECT_FALSE(ParseBigramGroupMembers("37021", &members));
+  EXPECT_FALSE(ParseBigramGroupMembers("370213\x05r1", &members));
+  EXPECT_EQ(GroupOfBigramKey("r1"), 0u);
+  EXPECT_EQ(GroupOfBigramKey(""), 0u);
 }
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {

@@ -385,5 +385,46 @@ TEST_F(QueryEngineTest, SearchFindsThePhraseNewestFirstAcrossPages) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(QueryEngineTest, SearchSkipsReplacedAndDeletedReports) {
+  auto count_hits = [this](const std::string& text) {
+    v1::SearchCommitmentsRequest request;
+    request.set_text(text);
+    request.set_page_size(1000);
+    EXPECT_TRUE(reader_->CatchUp().ok());
+    auto page = engine_.SearchCommitments(*reader_, request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::set<std::string> reports;
+    for (const v1::SearchHit& hit : page->hits()) {
+      EXPECT_TRUE(reports.insert(hit.commitment().id()).second)
+          << "listed twice: " << hit.commitment().id();
+    }
+    return page->hits_size();
+  };
+  const int before = count_hits("托位");
+  ASSERT_GT(before, 0);
+  // 370213-2024 again, without the phrase: its old postings stay behind
+  // and must not bring back its old sentences, nor list the new ones twice.
+  Analysis replaced = MakeReport("370213-2024", "370213", 2024, 40, 99);
+  int lost = 0;
+  for (const v1::Commitment& c : all_) {
+    lost += c.report_id() == "370213-2024" &&
+            c.sentence().find("托位") != std::string::npos;
+  }
+  for (v1::Commitment& c : replaced.commitments) c.set_sentence("推进重点工作");
+  replaced.report.set_text("推进重点工作。");
+  ASSERT_TRUE(store_->Put(replaced, "raw", 2).ok());
+  EXPECT_EQ(count_hits("托位"), before - lost);
+  EXPECT_EQ(count_hits("重点工作"), count_hits("推进重点"));
+
+  ASSERT_TRUE(store_->Delete("370202-2023").ok());
+  int deleted = 0;
+  for (const v1::Commitment& c : all_) {
+    deleted += c.report_id() == "370202-2023" &&
+               c.sentence().find("托位") != std::string::npos;
+  }
+  ASSERT_GT(deleted, 0);
+  EXPECT_EQ(count_hits("托位"), before - lost - deleted);
+}
+
 }  // namespace
 }  // namespace govreport
