@@ -29,10 +29,6 @@ bool IsSeparator(std::string_view character) {
 size_t YearOffset(std::string_view cf, std::string_view key) {
   if (cf == kByDistrict || cf == kReportsByDistrict) return kCodeLength;
   if (cf == kByDomain) return 1;
-  if (cf == kByBigram) {
-    return key.empty() ? std::string_view::npos
-                       : 1 + static_cast<unsigned char>(key[0]);
-  }
   if (cf == kByMetric) {
     size_t nul = key.find('\0');
     return nul == std::string_view::npos ? nul : nul + 1;
@@ -242,12 +238,10 @@ std::string BigramGroupKey(uint64_t group) {
 
 uint64_t GroupOfBigramKey(std::string_view key) {
   if (key.empty()) return 0;
-  // Members keys are \0 group; posting keys end with the group, after
-  // len(1) bigram year(2).
+  // Members keys are \0 group; posting keys len(1) bigram group.
   const size_t expected =
-      key[0] == '\0'
-          ? 1 + kGroupLength
-          : 1 + static_cast<unsigned char>(key[0]) + kYearLength + kGroupLength;
+      key[0] == '\0' ? 1 + kGroupLength
+                     : 1 + static_cast<unsigned char>(key[0]) + kGroupLength;
   if (key.size() != expected) return 0;
   uint64_t group = 0;
   for (char c : key.substr(key.size() - kGroupLength)) {
@@ -260,15 +254,17 @@ bool ParseBigramGroupMembers(std::string_view value,
                              std::vector<BigramGroupMember>* members) {
   members->clear();
   while (!value.empty()) {
-    if (value.size() < kCodeLength) return false;
+    if (value.size() < kCodeLength + kYearLength) return false;
     std::string_view code = value.substr(0, kCodeLength);
-    value.remove_prefix(kCodeLength);
+    const int year = (static_cast<unsigned char>(value[kCodeLength]) << 8) |
+                     static_cast<unsigned char>(value[kCodeLength + 1]);
+    value.remove_prefix(kCodeLength + kYearLength);
     uint32_t id_length = 0;
     if (!ConsumeVarint32(&value, &id_length) || id_length > value.size()) {
       return false;
     }
     members->push_back(
-        {std::string(code), std::string(value.substr(0, id_length))});
+        {std::string(code), year, std::string(value.substr(0, id_length))});
     value.remove_prefix(id_length);
   }
   return true;
@@ -301,17 +297,16 @@ void BigramGroupBuilder::Add(std::string_view report_id,
   std::string_view code = district_code.substr(0, kCodeLength);
   members_ += code;
   members_.append(kCodeLength - code.size(), '0');
+  AppendBigEndian16(YearForKey(year), &members_);
   AppendVarint32(static_cast<uint32_t>(report_id.size()), &members_);
   members_ += report_id;
 
-  std::string suffix;
-  AppendBigEndian16(YearForKey(year), &suffix);
-  AppendBigEndian64(group_, &suffix);
   for (const std::string& bigram : bigrams) {
-    std::string key = BigramPrefix(bigram);
-    key += suffix;
-    auto [it, inserted] = positions_.try_emplace(key, postings_.size(), index);
+    auto [it, inserted] =
+        positions_.try_emplace(bigram, postings_.size(), index);
     if (inserted) {
+      std::string key = BigramPrefix(bigram);
+      AppendBigEndian64(group_, &key);
       postings_.emplace_back(std::move(key), std::string());
       AppendVarint32(index, &postings_.back().second);
     } else if (it->second.second != index) {

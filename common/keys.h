@@ -21,20 +21,22 @@
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
 //   by_bigram            \0 group(BE64)                  -> group members
-//                        len(1) bigram year(BE16) group(BE64) -> posting
+//                        len(1) bigram group(BE64)      -> posting
 //
 // ck is the commitment key. An unknown district is code "000000"; metric
 // is the canonical id when known, else the phrase as written.
 //
 // The text index (by_bigram) is written per group of reports stored in one
 // write (a write group, numbered from 1): its members are listed once, as
-// code(6) varint(id length) report_id each, and each posting names the
-// members whose text holds a bigram (two consecutive characters, UTF-8, len
-// its byte length) in a year, as ascending varint deltas of their indexes.
-// Text search reads the members holding a phrase's rarest bigram. One key
-// per bigram per group instead of one per report cuts the index's keys,
-// which decide ingest throughput (docs/BENCHMARKS.md). A replaced or
-// deleted report's postings stay behind: search verifies every candidate
+// code(6) year(BE16) varint(id length) report_id each, and each posting
+// names the members whose text holds a bigram (two consecutive characters,
+// UTF-8, len its byte length), as ascending varint deltas of their
+// indexes. Text search reads the members holding a phrase's rarest bigram.
+// One key per bigram per group instead of one per report cuts the index's
+// keys, which decide ingest throughput (docs/BENCHMARKS.md); the year is
+// in the members rather than the key since a group's reports are of many
+// years and would otherwise share few keys. A replaced or deleted report's
+// postings stay behind: search verifies every candidate
 // against the stored commitments, which no longer match. Report ids never
 // hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
 // starts with 0xFF: that space is the database's own (kMarkerKey).
@@ -112,8 +114,7 @@ std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
 // them whitespace or ASCII punctuation, not both ASCII.
 std::vector<std::string> TextBigrams(std::string_view text);
 
-// The by_bigram prefix of one bigram's postings; add AppendBigEndian16(year)
-// to narrow to a year.
+// The by_bigram prefix of one bigram's postings.
 std::string BigramPrefix(std::string_view bigram);
 
 // The by_bigram key listing the members of write group `group`.
@@ -127,6 +128,8 @@ uint64_t GroupOfBigramKey(std::string_view key);
 struct BigramGroupMember {
   // The district code used in keys (DistrictKeyCode).
   std::string code;
+  // The report's year, clamped to 0-65535.
+  int year = 0;
   std::string report_id;
 };
 
@@ -164,7 +167,7 @@ class BigramGroupBuilder final {
   std::string members_;
   // Posting key -> its value; indexes are added in ascending order.
   std::vector<std::pair<std::string, std::string>> postings_;
-  // Posting key -> its position in postings_ and the last index added.
+  // Bigram -> its position in postings_ and the last index added.
   absl::flat_hash_map<std::string, std::pair<size_t, uint32_t>> positions_;
 };
 

@@ -23,11 +23,13 @@ ABSL_FLAG(std::string, db, "var/db",
 ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,
           "largest report content accepted; larger is RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
-ABSL_FLAG(int, workers, 4,
-          "threads running the pipeline and the synced writes");
+ABSL_FLAG(int, workers, 32,
+          "threads running the pipeline, each then waiting for its report's "
+          "write group; more threads make larger groups (one synced write "
+          "and one text-index key per bigram for all reports of a group)");
 ABSL_FLAG(int, stream_window, 32,
           "reports of one StreamIngest call in flight at once (read ahead, "
-          "stored concurrently so their WAL syncs are grouped)");
+          "stored concurrently so that they share write groups)");
 ABSL_FLAG(int, max_streams, 64,
           "StreamIngest calls served at once; one more is refused with "
           "RESOURCE_EXHAUSTED");

@@ -386,12 +386,12 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         "of them Chinese, that are not spaces or punctuation, e.g. 托位");
   }
   // The reports holding the phrase's rarest bigram are the candidates.
-  // Postings are ordered by year, then write group: the filter's years
-  // bound the scan. Rarity counts reports of every district, since only
-  // the group's members list tells a report's district.
-  auto posting_range = [&filter](const std::string& bigram) {
-    return YearRange(keys::kByBigram, keys::BigramPrefix(bigram),
-                     filter.year_from, filter.year_to);
+  // Rarity counts reports of every district and year, since only a write
+  // group's members list tells a report's district and year.
+  auto posting_range = [](const std::string& bigram) {
+    std::string prefix = keys::BigramPrefix(bigram);
+    std::string end = PrefixSuccessor(prefix);
+    return ScanRange{keys::kByBigram, std::move(prefix), std::move(end)};
   };
   const absl::Status malformed =
       absl::DataLossError("the text index holds a malformed posting");
@@ -439,8 +439,10 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
       for (uint32_t index : chunk[i].second) {
         if (index >= members.size()) return malformed;
         keys::BigramGroupMember& member = members[index];
-        if (filter.district_constrained &&
-            !filter.district_codes.contains(member.code)) {
+        if ((filter.district_constrained &&
+             !filter.district_codes.contains(member.code)) ||
+            (filter.year_from != 0 && member.year < filter.year_from) ||
+            (filter.year_to != 0 && member.year > filter.year_to)) {
           continue;
         }
         if (!filter.report_id.empty() && member.report_id != filter.report_id) {

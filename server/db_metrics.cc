@@ -17,6 +17,12 @@ std::vector<GaugeReading> GaugesOf(const DbStats& stats) {
       {"govreport_db_delayed_write_rate",
        "Rate RocksDB slows writes to while it delays them, bytes/s",
        static_cast<double>(stats.delayed_write_rate)},
+      {"govreport_db_write_groups",
+       "Write groups (one synced write each) since the primary opened",
+       static_cast<double>(stats.write_groups)},
+      {"govreport_db_grouped_writes",
+       "Reports stored or deleted by those write groups",
+       static_cast<double>(stats.grouped_writes)},
   };
 }
 

@@ -365,6 +365,8 @@ void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
                            "cannot store the report");
     if (written.ok() && indexed) ++next_group_;
   }
+  write_groups_.fetch_add(1, std::memory_order_relaxed);
+  grouped_writes_.fetch_add(group.size(), std::memory_order_relaxed);
   const uint64_t sequence_number = db_->db()->GetLatestSequenceNumber();
   for (Writer* writer : group) {
     if (writer->status.ok() && !writer->unchanged) writer->status = written;
@@ -435,6 +437,11 @@ uint64_t ReportStore::LatestSequenceNumber() const {
   return db_->db()->GetLatestSequenceNumber();
 }
 
-DbStats ReportStore::Stats() const { return db_->Stats(); }
+DbStats ReportStore::Stats() const {
+  DbStats stats = db_->Stats();
+  stats.write_groups = write_groups_.load(std::memory_order_relaxed);
+  stats.grouped_writes = grouped_writes_.load(std::memory_order_relaxed);
+  return stats;
+}
 
 }  // namespace govreport

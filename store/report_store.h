@@ -1,6 +1,7 @@
 #ifndef GOVREPORT_STORE_REPORT_STORE_H_
 #define GOVREPORT_STORE_REPORT_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -67,6 +68,10 @@ struct DbStats {
   bool writes_stopped = false;
   // The rate writes are slowed to while RocksDB delays them; 0 when not.
   uint64_t delayed_write_rate = 0;
+  // Write groups the primary wrote since it opened (0 for a reader), and
+  // the Puts and Deletes they carried: their ratio is the mean group size.
+  uint64_t write_groups = 0;
+  uint64_t grouped_writes = 0;
 };
 
 // What deleting one report did.
@@ -178,6 +183,9 @@ class ReportStore final {
   // The next write group's number; read and advanced only by the leader of
   // the group being written, so no lock guards it.
   uint64_t next_group_;
+  // Counted by each group's leader, read by Stats().
+  std::atomic<uint64_t> write_groups_{0};
+  std::atomic<uint64_t> grouped_writes_{0};
 
   absl::Mutex write_mu_;
   // Writers waiting for their group, in arrival order; the front one is

@@ -71,50 +71,43 @@ std::map<std::string, std::string> BuildGroup(uint64_t group) {
   return {entries.begin(), entries.end()};
 }
 
-std::string PostingKey(std::string_view bigram, int year, uint64_t group) {
+std::string PostingKey(std::string_view bigram, uint64_t group) {
   std::string key = BigramPrefix(bigram);
-  AppendBigEndian16(static_cast<uint16_t>(year), &key);
   for (int shift = 56; shift >= 0; shift -= 8) {
     key.push_back(static_cast<char>((group >> shift) & 0xFF));
   }
   return key;
 }
 
-TEST(KeysTest, WriteGroupListsMembersOnceAndOnePostingPerBigramAndYear) {
+TEST(KeysTest, WriteGroupListsMembersOnceAndOnePostingPerBigram) {
   constexpr uint64_t kGroup = 0x0102030405;
   std::map<std::string, std::string> entries = BuildGroup(kGroup);
-  // Members, then 新增 托位 学校 of 2024 and 托位 of 2023.
-  ASSERT_EQ(entries.size(), 5u);
+  // Members, then 新增 托位 学校.
+  ASSERT_EQ(entries.size(), 4u);
 
   std::vector<BigramGroupMember> members;
   ASSERT_TRUE(ParseBigramGroupMembers(entries.at(BigramGroupKey(kGroup)),
                                       &members));
   ASSERT_EQ(members.size(), 3u);  // a report without bigrams is not listed
   EXPECT_EQ(members[0].code, "370213");
+  EXPECT_EQ(members[0].year, 2024);
   EXPECT_EQ(members[0].report_id, "r1");
   EXPECT_EQ(members[1].code, "000000");
   EXPECT_EQ(members[2].report_id, "r3");
+  EXPECT_EQ(members[2].year, 2023);
 
   std::vector<uint32_t> indexes;
-  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2024, kGroup)),
-                           &indexes));
-  EXPECT_EQ(indexes, (std::vector<uint32_t>{0, 1}));
-  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2023, kGroup)),
-                           &indexes));
-  EXPECT_EQ(indexes, (std::vector<uint32_t>{2}));
-  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("学校", 2024, kGroup)),
-                           &indexes));
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", kGroup)), &indexes));
+  EXPECT_EQ(indexes, (std::vector<uint32_t>{0, 1, 2}));
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("学校", kGroup)), &indexes));
   EXPECT_EQ(indexes, (std::vector<uint32_t>{1}));
 
   for (const auto& [key, value] : entries) {
     EXPECT_EQ(GroupOfBigramKey(key), kGroup);
-    if (key != BigramGroupKey(kGroup)) {
-      EXPECT_GE(YearOfIndexKey(kByBigram, key), 2023);
-    }
   }
-  // Groups sort in number order, after every posting's own prefix.
+  // Groups sort in number order within each bigram's postings.
   EXPECT_LT(BigramGroupKey(9), BigramGroupKey(256));
-  EXPECT_LT(PostingKey("托位", 2024, 9), PostingKey("托位", 2024, 256));
+  EXPECT_LT(PostingKey("托位", 9), PostingKey("托位", 256));
 }
 
 TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
@@ -126,7 +119,7 @@ TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
   std::map<std::string, std::string> entries;
   for (auto& entry : std::move(builder).Finish()) entries.insert(entry);
   std::vector<uint32_t> indexes;
-  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 2024, 1)), &indexes));
+  ASSERT_TRUE(ParsePosting(entries.at(PostingKey("托位", 1)), &indexes));
   ASSERT_EQ(indexes.size(), 150u);
   EXPECT_EQ(indexes.back(), 298u);
   std::vector<BigramGroupMember> members;
@@ -137,7 +130,8 @@ TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
   EXPECT_FALSE(ParsePosting("\x80", &indexes));       // varint cut short
   EXPECT_FALSE(ParsePosting(std::string_view("\x01\x00", 2), &indexes));  // repeated
   EXPECT_FALSE(ParseBigramGroupMembers("37021", &members));
-  EXPECT_FALSE(ParseBigramGroupMembers("370213\x05r1", &members));
+  EXPECT_FALSE(ParseBigramGroupMembers(std::string_view("370213\x07\xe8\x05r1", 11),
+                                       &members));  // id cut short
   EXPECT_EQ(GroupOfBigramKey("r1"), 0u);
   EXPECT_EQ(GroupOfBigramKey(""), 0u);
 }

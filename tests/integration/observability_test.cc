@@ -70,6 +70,10 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
                          "\"/govreport.v1.IngestService/IngestReport\"} 1"),
             std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_sst_bytes"), std::string::npos);
+  // The one report stored went through one write group.
+  EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("govreport_db_grouped_writes 1\n"),
+            std::string::npos);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
