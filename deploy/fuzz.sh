@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-30}
 TARGETS=(decode_fuzzer normalize_fuzzer segment_extract_fuzzer pipeline_fuzzer
-         page_token_fuzzer)
+         page_token_fuzzer text_index_fuzzer)
 
 CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja \
   -DGOVREPORT_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
