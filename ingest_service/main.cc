@@ -23,6 +23,9 @@ ABSL_FLAG(std::string, db, "var/db",
 ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,
           "largest report content accepted; larger is RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
+ABSL_FLAG(int, flush_when_idle_ms, 2000,
+          "flush the memtables once no report was written for this long "
+          "(0 = never), so that query replicas read sorted files");
 ABSL_FLAG(int, workers, 32,
           "threads running the pipeline, each then waiting for its report's "
           "write group; more threads make larger groups (one synced write "
@@ -43,6 +46,7 @@ int Run() {
   ReportStoreOptions store_options;
   store_options.path = absl::GetFlag(FLAGS_db);
   store_options.write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib);
+  store_options.flush_when_idle_ms = absl::GetFlag(FLAGS_flush_when_idle_ms);
   IngesterOptions ingester_options;
   ingester_options.max_content_bytes = absl::GetFlag(FLAGS_max_report_bytes);
   ServerRunnerOptions server_options;

@@ -6,6 +6,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/keys.h"
 #include "common/string_view.h"
 #include "rocksdb/db.h"
@@ -28,16 +30,21 @@ class ReportStore::FlushListener final : public rocksdb::EventListener {
     ++flushes_;
   }
 
-  // Blocks until a flush happened since the last call or Stop(); returns
-  // false on Stop().
-  bool WaitForFlush() {
+  enum class Wake { kFlushed, kTimedOut, kStopped };
+
+  // Blocks until a flush happened since the last call, Stop(), or
+  // `timeout` passed.
+  Wake WaitForFlush(absl::Duration timeout) {
     absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](FlushListener* l) { return l->stopped_ || l->flushes_ > 0; },
-        this));
-    if (stopped_) return false;
+    mu_.AwaitWithTimeout(
+        absl::Condition(
+            +[](FlushListener* l) { return l->stopped_ || l->flushes_ > 0; },
+            this),
+        timeout);
+    if (stopped_) return Wake::kStopped;
+    if (flushes_ == 0) return Wake::kTimedOut;
     flushes_ = 0;
-    return true;
+    return Wake::kFlushed;
   }
 
   void Stop() {
@@ -58,6 +65,12 @@ absl::Status ReportStoreOptions::Validate() const {
   if (write_buffer_mib < 1 || write_buffer_mib > 1024) {
     return absl::InvalidArgumentError(absl::StrCat(
         "write_buffer_mib must be 1-1024, not ", write_buffer_mib));
+  }
+  if (flush_when_idle_ms != 0 &&
+      (flush_when_idle_ms < 10 || flush_when_idle_ms > 3600000)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("flush_when_idle_ms must be 0 or 10-3600000, not ",
+                     flush_when_idle_ms));
   }
   return absl::OkStatus();
 }
@@ -176,13 +189,7 @@ ReportStore::ReportStore(const ReportStoreOptions& options,
       db_(std::move(db)),
       listener_(std::move(listener)),
       next_group_(next_group) {
-  // Recovery may have flushed the WAL into new files: mark every family once
-  // so secondaries see a write after that, as after any flush.
-  marker_thread_ = std::thread([this] {
-    do {
-      WriteMarkersAfterFlushes();
-    } while (listener_->WaitForFlush());
-  });
+  marker_thread_ = std::thread([this] { WriteMarkersAndFlushWhenIdle(); });
 }
 
 ReportStore::~ReportStore() {
@@ -190,7 +197,41 @@ ReportStore::~ReportStore() {
   marker_thread_.join();
 }
 
-void ReportStore::WriteMarkersAfterFlushes() {
+void ReportStore::WriteMarkersAndFlushWhenIdle() {
+  // Recovery may have flushed the WAL into new files: mark every family once
+  // so secondaries see a write after that, as after any flush.
+  WriteMarkers();
+  const absl::Duration idle =
+      options_.flush_when_idle_ms > 0
+          ? absl::Milliseconds(options_.flush_when_idle_ms)
+          : absl::InfiniteDuration();
+  // Groups written when the last idle flush started: markers are writes
+  // too, so only groups written since then make a flush worth it.
+  uint64_t flushed_groups = write_groups_.load();
+  while (true) {
+    switch (listener_->WaitForFlush(idle)) {
+      case FlushListener::Wake::kStopped:
+        return;
+      case FlushListener::Wake::kFlushed:
+        WriteMarkers();
+        break;
+      case FlushListener::Wake::kTimedOut: {
+        const uint64_t groups = write_groups_.load();
+        const absl::Duration since_write =
+            absl::Nanoseconds(absl::GetCurrentTimeNanos() - last_write_nanos_);
+        if (groups != flushed_groups && since_write >= idle) {
+          flushed_groups = groups;
+          // A failed flush is retried after the next write; the data stay
+          // in the memtables and the WAL.
+          (void)Flush();
+        }
+        break;
+      }
+    }
+  }
+}
+
+void ReportStore::WriteMarkers() {
   rocksdb::WriteBatch batch;
   const std::string value = absl::StrCat(db_->db()->GetLatestSequenceNumber());
   for (rocksdb::ColumnFamilyHandle* handle : db_->handles()) {
@@ -365,6 +406,7 @@ void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
                            "cannot store the report");
     if (written.ok() && indexed) ++next_group_;
   }
+  last_write_nanos_.store(absl::GetCurrentTimeNanos());
   write_groups_.fetch_add(1, std::memory_order_relaxed);
   grouped_writes_.fetch_add(group.size(), std::memory_order_relaxed);
   const uint64_t sequence_number = db_->db()->GetLatestSequenceNumber();

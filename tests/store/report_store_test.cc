@@ -326,6 +326,34 @@ TEST_F(ReportStoreTest, WriteGroupsAreNumberedOnAcrossReopening) {
   EXPECT_EQ(groups.rbegin()->second.at(0).report_id, "r3");
 }
 
+TEST(ReportStoreIdleTest, FlushesOnceWritesPauseAndOnlyThen) {
+  testing::TestDbDir dir;
+  ReportStoreOptions options;
+  options.path = dir.Sub("db");
+  options.flush_when_idle_ms = 50;
+  auto store = ReportStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE(
+      (*store)->Put(MakeAnalysis("r1", "新增托位", 2, "托位"), "a", 1).ok());
+  EXPECT_EQ((*store)->Stats().sst_bytes, 0u);
+  uint64_t flushed = 0;
+  for (int attempt = 0; attempt < 500 && flushed == 0; ++attempt) {
+    usleep(10000);
+    flushed = (*store)->Stats().sst_bytes;
+  }
+  ASSERT_GT(flushed, 0u);
+  // Once every family's file is written, the markers written after that
+  // flush are no reason to flush again.
+  usleep(200000);
+  flushed = (*store)->Stats().sst_bytes;
+  usleep(400000);
+  EXPECT_EQ((*store)->Stats().sst_bytes, flushed);
+
+  options.flush_when_idle_ms = 5;
+  EXPECT_EQ(ReportStore::Open(options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(ReportStoreOpenTest, RejectsBadOptionsAndMissingDatabase) {
   testing::TestDbDir dir;
   ReportStoreOptions options;
