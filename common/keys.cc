@@ -1,10 +1,13 @@
 #include "common/keys.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "common/domains.h"
+#include "common/string_view.h"
 #include "common/utf8.h"
 
 namespace govreport::keys {
@@ -105,6 +108,67 @@ std::string ReportByDistrictKey(const govreport::v1::Report& report) {
   return key;
 }
 
+namespace {
+
+// The metrics a commitment is indexed under, each once (as IndexEntries
+// writes them).
+std::vector<std::string> IndexedMetrics(
+    const govreport::v1::Commitment& commitment) {
+  std::vector<std::string> metrics;
+  for (const govreport::v1::Quantity& q : commitment.quantities()) {
+    std::string name = MetricIndexName(q);
+    if (name.empty() || name.find('\0') != std::string::npos) continue;
+    if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) {
+      continue;
+    }
+    metrics.push_back(std::move(name));
+  }
+  return metrics;
+}
+
+}  // namespace
+
+std::string ReportTallyValue(
+    const std::vector<govreport::v1::Commitment>& commitments) {
+  std::map<std::string, int64_t> by_domain, by_metric;
+  int64_t quantified = 0;
+  for (const govreport::v1::Commitment& c : commitments) {
+    std::string domain = DomainId(c.domain());
+    ++by_domain[domain.empty() ? "unspecified" : domain];
+    std::vector<std::string> metrics = IndexedMetrics(c);
+    quantified += !metrics.empty();
+    for (std::string& metric : metrics) ++by_metric[std::move(metric)];
+  }
+  govreport::v1::ReportTally tally;
+  tally.set_commitment_count(static_cast<int64_t>(commitments.size()));
+  tally.set_quantified_count(quantified);
+  for (const auto& [name, count] : by_domain) {
+    govreport::v1::Count* c = tally.add_by_domain();
+    c->set_name(name);
+    c->set_count(count);
+  }
+  for (const auto& [name, count] : by_metric) {
+    govreport::v1::Count* c = tally.add_by_metric();
+    c->set_name(name);
+    c->set_count(count);
+  }
+  return tally.SerializeAsString();
+}
+
+bool ParseReportTally(std::string_view value,
+                      govreport::v1::ReportTally* tally) {
+  tally->Clear();
+  // A serialized tally starts with the tag of one of its fields 1-4, never
+  // with an ASCII digit.
+  int64_t legacy_count = 0;
+  if (!value.empty() && absl::ascii_isdigit(static_cast<unsigned char>(value[0]))) {
+    if (!absl::SimpleAtoi(AsAbsl(value), &legacy_count)) return false;
+    tally->set_commitment_count(legacy_count);
+    return true;
+  }
+  return tally->ParseFromArray(value.data(), static_cast<int>(value.size()));
+}
+
 std::string MetricIndexName(const govreport::v1::Quantity& quantity) {
   return quantity.metric_id().empty() ? quantity.metric()
                                       : quantity.metric_id();
@@ -151,20 +215,13 @@ std::vector<IndexEntry> IndexEntries(
   by_domain += commitment_key;
   entries.push_back({kByDomain, std::move(by_domain), ""});
 
-  std::vector<std::string> metrics;
-  for (const govreport::v1::Quantity& q : commitment.quantities()) {
-    std::string name = MetricIndexName(q);
-    if (name.empty() || name.find('\0') != std::string::npos) continue;
-    if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) {
-      continue;
-    }
+  for (const std::string& name : IndexedMetrics(commitment)) {
     std::string by_metric = MetricPrefix(name);
     AppendBigEndian16(year, &by_metric);
     by_metric += code;
     by_metric += commitment_key;
     entries.push_back(
         {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
-    metrics.push_back(std::move(name));
   }
   return entries;
 }

@@ -16,7 +16,7 @@
 //   reports              report_id                    -> Report (no original)
 //   contents             report_id                    -> original bytes
 //   commitments          report_id \0 ordinal(BE32)   -> Commitment
-//   reports_by_district  code(6) year(BE16) report_id -> commitment count
+//   reports_by_district  code(6) year(BE16) report_id -> ReportTallyValue
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
@@ -80,6 +80,20 @@ std::string_view DistrictKeyCode(const govreport::v1::District& district);
 
 // reports_by_district key of a report.
 std::string ReportByDistrictKey(const govreport::v1::Report& report);
+
+// The reports_by_district value of a report: its ReportTally (its
+// commitments in all, with a metric, by domain and by every metric,
+// counted as the by_domain and by_metric entries count them), so that a
+// summary adds up one value per report instead of reading every index
+// entry.
+std::string ReportTallyValue(
+    const std::vector<govreport::v1::Commitment>& commitments);
+
+// Parses a reports_by_district value into `tally` (cleared first). A value
+// written before tallies existed, the decimal commitment count, gives that
+// count alone. False when the value is neither.
+bool ParseReportTally(std::string_view value,
+                      govreport::v1::ReportTally* tally);
 
 // The key under which a quantity's metric is indexed.
 std::string MetricIndexName(const govreport::v1::Quantity& quantity);

@@ -318,48 +318,51 @@ QueryEngine::SummarizeCommitments(
            (request.year_to() == 0 || year <= request.year_to());
   };
 
+  // Each report's tally (keys::ReportTallyValue) is added to its year's:
+  // one value per report in scope, read by district when the scope names
+  // few districts.
   std::map<int, v1::YearSummary> years;
   std::map<int, std::map<std::string, int64_t>> by_domain, by_metric;
-  std::map<int, absl::flat_hash_set<std::string>> quantified;
-  absl::Status scanned = reader.Scan(
-      keys::kReportsByDistrict, "", "",
-      [&](std::string_view key, std::string_view value) {
-        int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
-        if (!in_scope(key.substr(0, 6), year)) return true;
-        int64_t commitments = 0;
-        (void)absl::SimpleAtoi(AsAbsl(value), &commitments);
-        v1::YearSummary& y = years[year];
-        y.set_year(year);
-        y.set_report_count(y.report_count() + 1);
-        y.set_commitment_count(y.commitment_count() + commitments);
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  scanned = reader.Scan(
-      keys::kByDomain, "", "", [&](std::string_view key, std::string_view) {
-        int year = keys::YearOfIndexKey(keys::kByDomain, key);
-        if (!in_scope(key.substr(3, 6), year)) return true;
-        std::string id = DomainId(
-            static_cast<v1::Domain>(static_cast<unsigned char>(key[0])));
-        ++by_domain[year][id.empty() ? "unspecified" : id];
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
-  scanned = reader.Scan(
-      keys::kByMetric, "", "", [&](std::string_view key, std::string_view) {
-        size_t nul = key.find('\0');
-        int year = keys::YearOfIndexKey(keys::kByMetric, key);
-        if (!in_scope(key.substr(nul + 3, 6), year)) return true;
-        ++by_metric[year][std::string(key.substr(0, nul))];
-        quantified[year].insert(
-            std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key)));
-        return true;
-      });
-  if (!scanned.ok()) return scanned;
+  absl::Status parsed = absl::OkStatus();
+  v1::ReportTally tally;
+  auto add = [&](std::string_view key, std::string_view value) {
+    const int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
+    if (!in_scope(key.substr(0, 6), year)) return true;
+    if (!keys::ParseReportTally(value, &tally)) {
+      parsed = absl::DataLossError("a stored report tally does not parse");
+      return false;
+    }
+    v1::YearSummary& y = years[year];
+    y.set_year(year);
+    y.set_report_count(y.report_count() + 1);
+    y.set_commitment_count(y.commitment_count() + tally.commitment_count());
+    y.set_quantified_count(y.quantified_count() + tally.quantified_count());
+    for (const v1::Count& c : tally.by_domain()) {
+      by_domain[year][c.name()] += c.count();
+    }
+    for (const v1::Count& c : tally.by_metric()) {
+      by_metric[year][c.name()] += c.count();
+    }
+    return true;
+  };
+  constexpr size_t kMaxDistrictScans = 64;
+  std::vector<ScanRange> ranges;
+  if (codes->has_value() && (*codes)->size() <= kMaxDistrictScans) {
+    for (const std::string& code : **codes) {
+      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+                                 request.year_from(), request.year_to()));
+    }
+  } else {
+    ranges.push_back({keys::kReportsByDistrict, "", ""});
+  }
+  for (const ScanRange& range : ranges) {
+    absl::Status scanned = reader.Scan(range.cf, range.begin, range.end, add);
+    if (!scanned.ok()) return scanned;
+    if (!parsed.ok()) return parsed;
+  }
 
   v1::SummarizeCommitmentsResponse response;
   for (auto& [year, summary] : years) {
-    summary.set_quantified_count(static_cast<int64_t>(quantified[year].size()));
     for (v1::Count& c : MostFirst(by_domain[year], 17 + 1)) {
       *summary.add_by_domain() = std::move(c);
     }
@@ -488,6 +491,10 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
     scanned = reader.Scan(
         keys::kCommitments, prefix, PrefixSuccessor(prefix),
         [&](std::string_view key, std::string_view value) {
+          // The sentence is stored verbatim inside the serialized
+          // commitment: one without the phrase anywhere in its bytes is
+          // skipped unparsed, which spares most of a report's commitments.
+          if (value.find(text) == std::string_view::npos) return true;
           v1::Commitment c;
           if (!c.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
             status = absl::DataLossError("a stored commitment does not parse");

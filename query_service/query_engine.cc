@@ -309,6 +309,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   bool more = false;
   std::string begin = cursor->last_key;
   if (!begin.empty()) begin = keys::DistrictPrefix(begin) + "\xff";
+  absl::Status parsed = absl::OkStatus();
   absl::Status scanned = reader.Scan(
       keys::kReportsByDistrict, begin, "",
       [&](std::string_view key, std::string_view value) {
@@ -320,10 +321,13 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
           return false;
         }
         v1::DistrictSummary& s = summaries[code];
-        int64_t commitments = 0;
-        (void)absl::SimpleAtoi(AsAbsl(value), &commitments);
+        v1::ReportTally tally;
+        if (!keys::ParseReportTally(value, &tally)) {
+          parsed = absl::DataLossError("a stored report tally does not parse");
+          return false;
+        }
         s.set_report_count(s.report_count() + 1);
-        s.set_commitment_count(s.commitment_count() + commitments);
+        s.set_commitment_count(s.commitment_count() + tally.commitment_count());
         int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
         if (s.years().empty() || s.years(s.years_size() - 1) != year) {
           s.add_years(year);
@@ -331,6 +335,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
         return true;
       });
   if (!scanned.ok()) return scanned;
+  if (!parsed.ok()) return parsed;
   v1::ListDistrictsResponse response;
   for (auto& [code, summary] : summaries) {
     if (const v1::District* d = gazetteer_.FindByCode(code)) {

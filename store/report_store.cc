@@ -118,8 +118,9 @@ struct ReportStore::Writer {
   std::string_view original_content;
   // A Put's records, serialized on the caller's thread so that the leader
   // only copies them into the batch: the report, then its commitments and
-  // their index entries, then the distinct bigrams of its text.
+  // their index entries, its tally, then the distinct bigrams of its text.
   std::string stored_report;
+  std::string tally;
   std::vector<keys::IndexEntry> entries;
   std::vector<std::string> bigrams;
 
@@ -324,6 +325,7 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
       writer.entries.push_back(std::move(entry));
     }
   }
+  writer.tally = keys::ReportTallyValue(analysis.commitments);
   writer.bigrams = keys::TextBigrams(report.text());
 
   Write(&writer);
@@ -457,8 +459,7 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
              rocksdb::Slice(writer->original_content.data(),
                             writer->original_content.size()));
   batch->Put(db_->cf(keys::kReportsByDistrict),
-             keys::ReportByDistrictKey(report),
-             absl::StrCat(writer->analysis->commitments.size()));
+             keys::ReportByDistrictKey(report), writer->tally);
   for (const keys::IndexEntry& entry : writer->entries) {
     batch->Put(db_->cf(entry.cf), entry.key, entry.value);
   }

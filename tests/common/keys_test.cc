@@ -136,6 +136,34 @@ TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
   EXPECT_EQ(GroupOfBigramKey(""), 0u);
 }
 
+TEST(KeysTest, ReportTallyCountsAsTheIndexesDo) {
+  std::vector<v1::Commitment> commitments = {
+      MakeCommitment("370213", 2024, {"学校", "幼儿园", "学校"}),
+      MakeCommitment("370213", 2024, {"学校"}),
+      MakeCommitment("370213", 2024, {}),
+  };
+  commitments[2].set_domain(v1::DOMAIN_UNSPECIFIED);
+  v1::ReportTally tally;
+  ASSERT_TRUE(ParseReportTally(ReportTallyValue(commitments), &tally));
+  EXPECT_EQ(tally.commitment_count(), 3);
+  EXPECT_EQ(tally.quantified_count(), 2);
+  std::map<std::string, int64_t> domains, metrics;
+  for (const v1::Count& c : tally.by_domain()) domains[c.name()] = c.count();
+  for (const v1::Count& c : tally.by_metric()) metrics[c.name()] = c.count();
+  EXPECT_EQ(domains, (std::map<std::string, int64_t>{{"education", 2},
+                                                     {"unspecified", 1}}));
+  // A metric counts once per commitment, as by_metric holds it once.
+  EXPECT_EQ(metrics, (std::map<std::string, int64_t>{{"学校", 2},
+                                                     {"幼儿园", 1}}));
+
+  // Values written before tallies: the commitment count alone.
+  ASSERT_TRUE(ParseReportTally("40", &tally));
+  EXPECT_EQ(tally.commitment_count(), 40);
+  EXPECT_TRUE(tally.by_domain().empty());
+  EXPECT_FALSE(ParseReportTally("4x", &tally));
+  EXPECT_FALSE(ParseReportTally("\xff", &tally));
+}
+
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {
   v1::Commitment c = MakeCommitment("", 0, {});
   auto entries = IndexEntries(c, CommitmentKey("r1", 0));
