@@ -376,7 +376,8 @@ QueryEngine::SummarizeCommitments(
 
 absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
 QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
-                         const ResolvedFilter& filter) const {
+                         const ResolvedFilter& filter,
+                         const TextMatchOrder& order) const {
   if (Utf8Length(text) > kMaxSearchChars) {
     return absl::InvalidArgumentError(
         absl::StrCat("the text to find is over ", kMaxSearchChars,
@@ -422,7 +423,7 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
 
   // The rarest bigram's postings, a chunk of write groups at a time: each
   // chunk's members lists are read with one lookup.
-  std::vector<std::string> report_ids;
+  std::vector<keys::BigramGroupMember> candidates;
   absl::flat_hash_set<std::string> seen;
   std::vector<std::pair<uint64_t, std::vector<uint32_t>>> chunk;
   auto take_chunk = [&]() -> absl::Status {
@@ -453,7 +454,7 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         }
         // A report stored again is listed by each of its groups.
         if (seen.insert(member.report_id).second) {
-          report_ids.push_back(std::move(member.report_id));
+          candidates.push_back(std::move(member));
         }
       }
     }
@@ -463,7 +464,7 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
   constexpr size_t kGroupsPerLookup = 64;
   absl::Status chunk_status = absl::OkStatus();
   auto enough = [&] {
-    return static_cast<int>(report_ids.size()) >= limits_.max_examined_per_page;
+    return static_cast<int>(candidates.size()) >= limits_.max_examined_per_page;
   };
   absl::Status scanned = reader.Scan(
       rarest.cf, rarest.begin, rarest.end,
@@ -480,16 +481,49 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
   if (!scanned.ok()) return scanned;
   if (chunk_status.ok() && !chunk.empty()) chunk_status = take_chunk();
   if (!chunk_status.ok()) return chunk_status;
-  if (static_cast<int>(report_ids.size()) > limits_.max_examined_per_page) {
-    report_ids.resize(limits_.max_examined_per_page);
+  if (static_cast<int>(candidates.size()) > limits_.max_examined_per_page) {
+    candidates.resize(limits_.max_examined_per_page);
   }
 
+  // Every sort key of a report's commitments starts with the report's own
+  // prefix, and prefixes do not nest (report ids end at \0), so reports
+  // read in prefix order give their matches in sort order: reading can
+  // skip reports wholly before `after` and stop once enough are found.
+  auto report_prefix = [&order](const keys::BigramGroupMember& m) {
+    if (!order.newest_first) return keys::CommitmentPrefix(m.report_id);
+    std::string prefix;
+    keys::AppendBigEndian16(
+        static_cast<uint16_t>(9999 - std::clamp(m.year, 0, 9999)), &prefix);
+    prefix += m.code;
+    prefix += keys::CommitmentPrefix(m.report_id);
+    return prefix;
+  };
+  std::vector<std::pair<std::string, size_t>> reading_order;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::string prefix = report_prefix(candidates[i]);
+    if (!order.after.empty() && prefix < order.after &&
+        order.after.compare(0, prefix.size(), prefix) != 0) {
+      continue;
+    }
+    reading_order.emplace_back(std::move(prefix), i);
+  }
+  std::sort(reading_order.begin(), reading_order.end());
+
   std::vector<std::pair<std::string, v1::Commitment>> matches;
-  for (const std::string& report_id : report_ids) {
-    const std::string prefix = keys::CommitmentPrefix(report_id);
+  // False once a commitment's year or district differs from its report's
+  // in the index: then its sort key may fall outside the report's place
+  // and every candidate is read.
+  bool in_prefix_order = true;
+  for (const auto& [prefix, index] : reading_order) {
+    if (order.enough > 0 && in_prefix_order &&
+        static_cast<int>(matches.size()) >= order.enough) {
+      break;
+    }
+    const std::string commitments = keys::CommitmentPrefix(
+        candidates[index].report_id);
     absl::Status status = absl::OkStatus();
     scanned = reader.Scan(
-        keys::kCommitments, prefix, PrefixSuccessor(prefix),
+        keys::kCommitments, commitments, PrefixSuccessor(commitments),
         [&](std::string_view key, std::string_view value) {
           // The sentence is stored verbatim inside the serialized
           // commitment: one without the phrase anywhere in its bytes is
@@ -500,9 +534,17 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
             status = absl::DataLossError("a stored commitment does not parse");
             return false;
           }
-          if (c.sentence().find(text) != std::string::npos &&
-              MatchesFilter(filter, c)) {
-            matches.emplace_back(std::string(key), std::move(c));
+          if (c.sentence().find(text) == std::string::npos ||
+              !MatchesFilter(filter, c)) {
+            return true;
+          }
+          std::string sort_key =
+              order.newest_first ? HitSortKey(c, key) : std::string(key);
+          if (sort_key.compare(0, prefix.size(), prefix) != 0) {
+            in_prefix_order = false;
+          }
+          if (order.after.empty() || sort_key > order.after) {
+            matches.emplace_back(std::move(sort_key), std::move(c));
           }
           return static_cast<int>(matches.size()) < kMaxSearchHits;
         });
@@ -510,6 +552,8 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
     if (!status.ok()) return status;
     if (static_cast<int>(matches.size()) >= kMaxSearchHits) break;
   }
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return matches;
 }
 
@@ -535,14 +579,16 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     if (!decoded.ok()) return decoded.status();
     cursor = *std::move(decoded);
   }
+  TextMatchOrder order;
+  order.newest_first = true;
+  order.after = cursor.last_key;
+  order.enough = *page_size + 1;
   absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>> matches =
-      TextMatches(reader, request.text(), plan->filter);
+      TextMatches(reader, request.text(), plan->filter, order);
   if (!matches.ok()) return matches.status();
 
   std::vector<std::pair<std::string, v1::SearchHit>> hits;
-  for (auto& [key, commitment] : *matches) {
-    std::string sort_key = HitSortKey(commitment, key);
-    if (!cursor.last_key.empty() && sort_key <= cursor.last_key) continue;
+  for (auto& [sort_key, commitment] : *matches) {
     v1::SearchHit hit;
     const std::string& sentence = commitment.sentence();
     for (size_t at = sentence.find(request.text()); at != std::string::npos;
@@ -552,8 +598,6 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     *hit.mutable_commitment() = std::move(commitment);
     hits.emplace_back(std::move(sort_key), std::move(hit));
   }
-  std::sort(hits.begin(), hits.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   v1::SearchCommitmentsResponse response;
   for (size_t i = 0; i < hits.size() && i < static_cast<size_t>(*page_size);
        ++i) {

@@ -140,14 +140,15 @@ absl::Status QueryEngine::ListCommitments(
   if (plan->index == keys::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
     // after the last key it returned.
+    TextMatchOrder order;
+    order.after = cursor->last_key;
+    order.enough = *page_size + 1;
     absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
-        matches = TextMatches(reader, plan->filter.text_contains, plan->filter);
+        matches = TextMatches(reader, plan->filter.text_contains, plan->filter,
+                              order);
     if (!matches.ok()) return matches.status();
-    std::sort(matches->begin(), matches->end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string last_returned;
     for (auto& [key, commitment] : *matches) {
-      if (!cursor->last_key.empty() && key <= cursor->last_key) continue;
       if (response->commitments_size() >= *page_size) {
         response->set_next_page_token(
             EncodePageToken(fingerprint, PageCursor{0, last_returned}));
