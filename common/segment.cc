@@ -367,6 +367,18 @@ SegmentedText Segment(std::string_view text) {
       s.section_path = sections.Path();
       out.sentences.push_back(std::move(s));
       body = first_end;
+    } else if (heading_like && FindQuantities(first, 0).empty()) {
+      // An unnumbered line too short for a sentence and not ending as one,
+      // stating no figure: the report's title, the speech's byline, a
+      // heading's second line or a web page's menu entry, never a pledge.
+      Sentence s;
+      s.begin = static_cast<int>(pos);
+      s.end = static_cast<int>(first_end);
+      s.kind = kind;
+      s.is_heading = true;
+      s.section_path = sections.Path();
+      out.sentences.push_back(std::move(s));
+      body = first_end;
     } else if (first_end < end && Utf8Length(first) <= kMaxLeadTitleChars &&
                first.size() >= 3 && first.substr(first.size() - 3) == "。" &&
                FindQuantities(first, 0).empty()) {

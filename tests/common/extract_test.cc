@@ -30,6 +30,23 @@ TEST(ExtractTest, ClausesWithVerbsAreCommitmentsQuantifiedOrNot) {
   }
 }
 
+TEST(ExtractTest, TitleBylineMenuAndWrappedHeadingLinesAreNoCommitments) {
+  auto commitments = Extract(
+      "李沧区2024年政府工作报告\n"
+      "——2024年1月10日在青岛市李沧区第十八届人民代表大会第三次会议上\n"
+      "政务公开\n"
+      "三、聚力民生改善、增进民生福祉，\n"
+      "在提升幸福指数上实现新突破\n"
+      "推进城市更新建设，新增城镇就业2.2万人。\n"
+      "新建幼儿园5所\n");
+  ASSERT_EQ(commitments.size(), 3u);
+  EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
+  EXPECT_EQ(commitments[1].text(), "新增城镇就业2.2万人");
+  // A standalone line stating a figure stays a commitment, end mark or not.
+  EXPECT_EQ(commitments[2].text(), "新建幼儿园5所");
+  ASSERT_EQ(commitments[2].quantities_size(), 1);
+}
+
 TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
   ASSERT_EQ(commitments.size(), 1u);

@@ -215,7 +215,7 @@ TEST_F(BadInputTest, IngestShapes) {
   });
   Check("200,000 lines", StatusCode::RESOURCE_EXHAUSTED, [&] {
     std::string text;
-    for (int i = 0; i < 200000; ++i) text += "新增就业\n";
+    for (int i = 0; i < 200000; ++i) text += "新增就业岗位。\n";
     return Ingest(Content(text));
   });
   Check("a 100,000-digit number", StatusCode::OK, [&] {
