@@ -514,7 +514,10 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
   // in the index: then its sort key may fall outside the report's place
   // and every candidate is read.
   bool in_prefix_order = true;
-  for (const auto& [prefix, index] : reading_order) {
+  for (const auto& report : reading_order) {
+    // Named, not a structured binding: C++17 lambdas cannot capture those.
+    const std::string& prefix = report.first;
+    const size_t index = report.second;
     if (order.enough > 0 && in_prefix_order &&
         static_cast<int>(matches.size()) >= order.enough) {
       break;
