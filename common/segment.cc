@@ -343,6 +343,18 @@ SegmentedText Segment(std::string_view text) {
     }
 
     size_t body = pos;
+    // The line's first sentence is a heading, not content: no commitment
+    // comes of it, and the body starts after it.
+    auto add_first_as_heading = [&] {
+      Sentence s;
+      s.begin = static_cast<int>(pos);
+      s.end = static_cast<int>(first_end);
+      s.kind = kind;
+      s.is_heading = true;
+      s.section_path = sections.Path();
+      out.sentences.push_back(std::move(s));
+      body = first_end;
+    };
     std::vector<std::string> lead_path;
     const std::string_view after_marker =
         text.substr(pos + marker_length, first_end - pos - marker_length);
@@ -359,40 +371,19 @@ SegmentedText Segment(std::string_view text) {
     } else if (level > 0) {
       sections.Open(level, line.substr(0, marker_length),
                     TrimTitle(after_marker), kind, static_cast<int>(pos));
-      Sentence s;
-      s.begin = static_cast<int>(pos);
-      s.end = static_cast<int>(first_end);
-      s.kind = kind;
-      s.is_heading = true;
-      s.section_path = sections.Path();
-      out.sentences.push_back(std::move(s));
-      body = first_end;
+      add_first_as_heading();
     } else if (heading_like && FindQuantities(first, 0).empty()) {
       // An unnumbered line too short for a sentence and not ending as one,
       // stating no figure: the report's title, the speech's byline, a
       // heading's second line or a web page's menu entry, never a pledge.
-      Sentence s;
-      s.begin = static_cast<int>(pos);
-      s.end = static_cast<int>(first_end);
-      s.kind = kind;
-      s.is_heading = true;
-      s.section_path = sections.Path();
-      out.sentences.push_back(std::move(s));
-      body = first_end;
+      add_first_as_heading();
     } else if (first_end < end && Utf8Length(first) <= kMaxLeadTitleChars &&
                first.size() >= 3 && first.substr(first.size() - 3) == "。" &&
                FindQuantities(first, 0).empty()) {
       // A short first sentence followed by more, stating no figure: the
       // paragraph's title.
       lead_path.push_back(std::string(TrimTitle(first)));
-      Sentence s;
-      s.begin = static_cast<int>(pos);
-      s.end = static_cast<int>(first_end);
-      s.kind = kind;
-      s.is_heading = true;
-      s.section_path = sections.Path();
-      out.sentences.push_back(std::move(s));
-      body = first_end;
+      add_first_as_heading();
     }
 
     std::vector<std::string> path = sections.Path();

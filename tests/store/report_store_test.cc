@@ -45,14 +45,20 @@ Analysis MakeAnalysis(const std::string& id, const std::string& content,
 class ReportStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ReportStoreOptions options;
-    options.path = dir_.Sub("db");
-    auto store = ReportStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
+    ASSERT_NO_FATAL_FAILURE(OpenPrimary());
     auto reader = ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary")});
     ASSERT_TRUE(reader.ok()) << reader.status();
     reader_ = *std::move(reader);
+  }
+
+  // Opens the primary (closing it first when open) on the test's folder.
+  void OpenPrimary() {
+    store_.reset();
+    ReportStoreOptions options;
+    options.path = dir_.Sub("db");
+    auto reopened = ReportStore::Open(options);
+    ASSERT_TRUE(reopened.ok()) << reopened.status();
+    store_ = *std::move(reopened);
   }
 
   // Number of keys in a column family, markers excluded.
@@ -248,12 +254,8 @@ TEST_F(ReportStoreTest, SecondarySeesReplacedReportAfterFlushes) {
 
 TEST_F(ReportStoreTest, ReaderSeesWritesOfAReopenedPrimary) {
   ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "a", 2, "学校"), "a", 1).ok());
-  store_.reset();
-  ReportStoreOptions options;
-  options.path = dir_.Sub("db");
-  auto reopened = ReportStore::Open(options);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  ASSERT_TRUE((*reopened)->Put(MakeAnalysis("r2", "b", 1, "学校"), "b", 1).ok());
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "b", 1, "学校"), "b", 1).ok());
   ASSERT_TRUE(reader_->CatchUp().ok());
   EXPECT_TRUE(reader_->GetReport("r1", false).ok());
   EXPECT_TRUE(reader_->GetReport("r2", false).ok());
@@ -312,12 +314,8 @@ TEST_F(ReportStoreTest, ConcurrentPutsAllLandEachInOneWriteGroup) {
 TEST_F(ReportStoreTest, WriteGroupsAreNumberedOnAcrossReopening) {
   ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "新增托位", 1, "托位"), "a", 1).ok());
   ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "建设学校", 1, "学校"), "b", 1).ok());
-  store_.reset();
-  ReportStoreOptions options;
-  options.path = dir_.Sub("db");
-  auto reopened = ReportStore::Open(options);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  ASSERT_TRUE((*reopened)->Put(MakeAnalysis("r3", "托位", 1, "托位"), "c", 1).ok());
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  ASSERT_TRUE(store_->Put(MakeAnalysis("r3", "托位", 1, "托位"), "c", 1).ok());
   std::map<uint64_t, std::vector<keys::BigramGroupMember>> groups =
       WriteGroups(*reader_);
   ASSERT_EQ(groups.size(), 3u);
