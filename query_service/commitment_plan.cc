@@ -41,10 +41,19 @@ absl::Status CheckString(const std::string& value, const char* field,
   return absl::OkStatus();
 }
 
+// True when the filter has no condition left: every commitment passes.
+bool IsUnconstrained(const ResolvedFilter& f) {
+  return !f.district_constrained && f.metrics.empty() && f.domains.empty() &&
+         f.year_from == 0 && f.year_to == 0 && f.kind == v1::KIND_UNSPECIFIED &&
+         f.comparator == v1::COMPARATOR_UNSPECIFIED && !f.min_value &&
+         !f.max_value && !f.quantified_only && f.text_contains.empty() &&
+         f.report_id.empty();
+}
+
 bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
   if (!f.metrics.empty() &&
-      std::find(f.metrics.begin(), f.metrics.end(),
-                keys::MetricIndexName(q)) == f.metrics.end()) {
+      std::find(f.metrics.begin(), f.metrics.end(), keys::MetricIndexName(q)) ==
+          f.metrics.end()) {
     return false;
   }
   if (f.comparator != v1::COMPARATOR_UNSPECIFIED &&
@@ -75,8 +84,8 @@ absl::Status CheckYearRange(int year_from, int year_to) {
     return absl::InvalidArgumentError("years must be between 0 and 9999");
   }
   if (year_from != 0 && year_to != 0 && year_from > year_to) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "year_from ", year_from, " is after year_to ", year_to));
+    return absl::InvalidArgumentError(
+        absl::StrCat("year_from ", year_from, " is after year_to ", year_to));
   }
   return absl::OkStatus();
 }
@@ -128,17 +137,19 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
       std::none_of(all.begin(), all.end(), [&](const v1::District& d) {
         return Gazetteer::MatchesCity(d, city);
       })) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown city \"", city, "\": give a prefecture-level city such as "
-        "青岛市 or 青岛"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown city \"", city,
+                     "\": give a prefecture-level city such as "
+                     "青岛市 or 青岛"));
   }
   if (!province.empty() &&
       std::none_of(all.begin(), all.end(), [&](const v1::District& d) {
         return Gazetteer::MatchesProvince(d, province);
       })) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown province \"", province, "\": give a province such as "
-        "山东省 or 山东"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown province \"", province,
+                     "\": give a province such as "
+                     "山东省 or 山东"));
   }
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
@@ -150,18 +161,18 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     const FilterLimits& limits) {
   if (filter.districts_size() > limits.max_values ||
       filter.domains_size() > limits.max_values) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a filter may list at most ", limits.max_values,
-        " districts and ", limits.max_values, " domains"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("a filter may list at most ", limits.max_values,
+                     " districts and ", limits.max_values, " domains"));
   }
   for (const std::string& d : filter.districts()) {
     if (absl::Status s = CheckString(d, "districts", limits); !s.ok()) return s;
   }
-  for (const auto& [value, field] :
-       {std::pair{&filter.city(), "city"}, {&filter.province(), "province"},
-        {&filter.metric(), "metric"},
-        {&filter.text_contains(), "text_contains"},
-        {&filter.report_id(), "report_id"}}) {
+  for (const auto& [value, field] : {std::pair{&filter.city(), "city"},
+                                     {&filter.province(), "province"},
+                                     {&filter.metric(), "metric"},
+                                     {&filter.text_contains(), "text_contains"},
+                                     {&filter.report_id(), "report_id"}}) {
     if (absl::Status s = CheckString(*value, field, limits); !s.ok()) return s;
   }
   if (absl::Status s = CheckYearRange(filter.year_from(), filter.year_to());
@@ -191,8 +202,8 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
   CommitmentPlan plan;
   ResolvedFilter& f = plan.filter;
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
-      ResolveDistrictCodes(filter.districts(), filter.city(),
-                           filter.province(), gazetteer);
+      ResolveDistrictCodes(filter.districts(), filter.city(), filter.province(),
+                           gazetteer);
   if (!codes.ok()) return codes.status();
   if (codes->has_value()) {
     f.district_constrained = true;
@@ -210,11 +221,19 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
   f.text_contains = filter.text_contains();
   f.report_id = filter.report_id();
 
+  // What the chosen index's ranges guarantee is cleared from `residual`;
+  // when nothing remains, the ranges answer the filter whole.
+  ResolvedFilter residual = f;
   if (!f.report_id.empty()) {
+    residual.report_id.clear();
     plan.index = keys::kCommitments;
     std::string prefix = keys::CommitmentPrefix(f.report_id);
-    plan.ranges.push_back({keys::kCommitments, prefix, PrefixSuccessor(prefix)});
+    plan.ranges.push_back(
+        {keys::kCommitments, prefix, PrefixSuccessor(prefix)});
   } else if (f.district_constrained) {
+    residual.district_constrained = false;
+    residual.district_codes.clear();
+    residual.year_from = residual.year_to = 0;
     plan.index = keys::kByDistrict;
     for (const std::string& code : **codes) {
       plan.ranges.push_back(YearRange(keys::kByDistrict,
@@ -222,11 +241,14 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
                                       f.year_to));
     }
   } else if (!f.metrics.empty()) {
+    // A comparator or value range left in the residual is checked with
+    // the metric on the same quantity (MatchesFilter on the whole filter).
+    residual.metrics.clear();
+    residual.year_from = residual.year_to = 0;
     plan.index = keys::kByMetric;
     for (const std::string& metric : f.metrics) {
-      plan.ranges.push_back(YearRange(keys::kByMetric,
-                                      keys::MetricPrefix(metric), f.year_from,
-                                      f.year_to));
+      plan.ranges.push_back(YearRange(
+          keys::kByMetric, keys::MetricPrefix(metric), f.year_from, f.year_to));
     }
   } else if (!keys::TextBigrams(f.text_contains).empty()) {
     // The bigram index names reports, not commitments: the engine reads
@@ -234,6 +256,8 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     // TextMatches), so there are no key ranges to scan here.
     plan.index = keys::kByBigram;
   } else if (!f.domains.empty() || f.year_from != 0 || f.year_to != 0) {
+    residual.domains.clear();
+    residual.year_from = residual.year_to = 0;
     plan.index = keys::kByDomain;
     std::vector<int> domains(filter.domains().begin(), filter.domains().end());
     if (domains.empty()) {
@@ -242,15 +266,15 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     std::sort(domains.begin(), domains.end());
     domains.erase(std::unique(domains.begin(), domains.end()), domains.end());
     for (int d : domains) {
-      plan.ranges.push_back(
-          YearRange(keys::kByDomain,
-                    keys::DomainPrefix(static_cast<v1::Domain>(d)),
-                    f.year_from, f.year_to));
+      plan.ranges.push_back(YearRange(
+          keys::kByDomain, keys::DomainPrefix(static_cast<v1::Domain>(d)),
+          f.year_from, f.year_to));
     }
   } else {
     plan.index = keys::kCommitments;
     plan.ranges.push_back({keys::kCommitments, "", ""});
   }
+  plan.ranges_answer_filter = IsUnconstrained(residual);
   return plan;
 }
 
@@ -273,10 +297,9 @@ bool MatchesFilter(const ResolvedFilter& f, const v1::Commitment& c) {
       !f.metrics.empty() || f.comparator != v1::COMPARATOR_UNSPECIFIED ||
       f.min_value.has_value() || f.max_value.has_value();
   if (quantity_condition &&
-      std::none_of(c.quantities().begin(), c.quantities().end(),
-                   [&f](const v1::Quantity& q) {
-                     return QuantityMatches(f, q);
-                   })) {
+      std::none_of(
+          c.quantities().begin(), c.quantities().end(),
+          [&f](const v1::Quantity& q) { return QuantityMatches(f, q); })) {
     return false;
   }
   return true;

@@ -47,6 +47,10 @@ struct CommitmentPlan {
   std::string index;
   std::vector<ScanRange> ranges;
   ResolvedFilter filter;
+  // True when every entry in the ranges passes the filter (the index keys
+  // hold all its conditions, as with a district and year), so candidates
+  // need not be parsed and checked.
+  bool ranges_answer_filter = false;
 };
 
 // Limits on the size of a filter, so a request cannot make the plan huge.
@@ -63,7 +67,8 @@ struct FilterLimits {
 // span); a metric; text (the reports holding its rarest character bigram,
 // with no ranges: the engine reads those reports);
 // domains; a year span alone (every domain's year ranges); nothing (all
-// commitments). Every other field is checked per candidate.
+// commitments). Every other field is checked per candidate, unless the
+// filter has none (ranges_answer_filter).
 //
 // InvalidArgument, naming the field, for: unknown or ambiguous districts,
 // unknown cities or provinces, unknown enum numbers, inverted ranges,

@@ -27,8 +27,8 @@ struct ScannedEntry {
 
 // Runs the ranges of a plan from a cursor, handing batches of entries to
 // `consume`, which returns how many of them it used (fewer than given when
-// its page is full). Returns the cursor to resume at, or nullopt when the
-// ranges are exhausted.
+// its page is full) and may move the values of those it used, never keys.
+// Returns the cursor to resume at, or nullopt when the ranges are exhausted.
 //
 // The first batch holds one entry more than a page: when every entry
 // matches, as with a filter the index answers whole, the page costs one
@@ -37,8 +37,8 @@ struct ScannedEntry {
 absl::StatusOr<std::optional<PageCursor>> PagedScan(
     const ReportReader& reader, const std::vector<ScanRange>& ranges,
     PageCursor cursor, int page_size, int max_examined,
-    const std::function<absl::StatusOr<size_t>(
-        const std::vector<ScannedEntry>&)>& consume) {
+    const std::function<absl::StatusOr<size_t>(std::vector<ScannedEntry>&)>&
+        consume) {
   int examined = 0;
   size_t batch_limit =
       std::min(kMaxFetchBatch, static_cast<size_t>(page_size) + 1);
@@ -116,26 +116,28 @@ QueryEngine::QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer)
 
 absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
   if (requested < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_size must not be negative; 0 means the default of ",
-        limits_.default_page_size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size must not be negative; 0 means the default of ",
+                     limits_.default_page_size));
   }
   if (requested == 0) return limits_.default_page_size;
   return std::min(requested, limits_.max_page_size);
 }
 
-absl::Status QueryEngine::ListCommitments(
-    const ReportReader& reader, const v1::ListCommitmentsRequest& request,
-    v1::ListCommitmentsResponse* response) const {
+absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
+    const ReportReader& reader,
+    const v1::ListCommitmentsRequest& request) const {
   absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   absl::StatusOr<CommitmentPlan> plan =
       PlanCommitmentQuery(request.filter(), gazetteer_, limits_.filter);
   if (!plan.ok()) return plan.status();
   const std::string fingerprint = RequestFingerprint(request.filter());
-  absl::StatusOr<PageCursor> cursor = CursorOf(
-      request, fingerprint, std::max<size_t>(1, plan->ranges.size()));
+  absl::StatusOr<PageCursor> cursor =
+      CursorOf(request, fingerprint, std::max<size_t>(1, plan->ranges.size()));
   if (!cursor.ok()) return cursor.status();
+  CommitmentPage page;
+  const size_t page_limit = static_cast<size_t>(*page_size);
 
   if (plan->index == keys::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
@@ -148,33 +150,33 @@ absl::Status QueryEngine::ListCommitments(
                               order);
     if (!matches.ok()) return matches.status();
     std::string last_returned;
-    for (auto& [key, commitment] : *matches) {
-      if (response->commitments_size() >= *page_size) {
-        response->set_next_page_token(
-            EncodePageToken(fingerprint, PageCursor{0, last_returned}));
+    for (const auto& [key, commitment] : *matches) {
+      if (page.commitments.size() >= page_limit) {
+        page.next_page_token =
+            EncodePageToken(fingerprint, PageCursor{0, last_returned});
         break;
       }
       last_returned = key;
-      *response->add_commitments() = std::move(commitment);
+      page.commitments.push_back(commitment.SerializeAsString());
     }
-    return absl::OkStatus();
+    return page;
   }
   const bool scans_commitments = plan->index == keys::kCommitments;
-  // Each entry's commitment is parsed into the response (on its arena, if
-  // any) and taken back when the filter rejects it.
-  auto add_if_matching = [&](std::string_view serialized) -> absl::Status {
-    v1::Commitment* c = response->add_commitments();
-    if (!c->ParseFromArray(serialized.data(),
-                           static_cast<int>(serialized.size()))) {
-      return absl::DataLossError("a stored commitment does not parse");
+  // Reused for every candidate the filter must check, so that its strings
+  // keep their capacity.
+  v1::Commitment candidate;
+  auto add_if_matching = [&](std::string serialized) -> absl::Status {
+    if (!plan->ranges_answer_filter) {
+      if (!candidate.ParseFromString(serialized)) {
+        return absl::DataLossError("a stored commitment does not parse");
+      }
+      if (!MatchesFilter(plan->filter, candidate)) return absl::OkStatus();
     }
-    if (!MatchesFilter(plan->filter, *c)) {
-      response->mutable_commitments()->RemoveLast();
-    }
+    page.commitments.push_back(std::move(serialized));
     return absl::OkStatus();
   };
-  auto consume = [&](const std::vector<ScannedEntry>& batch)
-      -> absl::StatusOr<size_t> {
+  auto consume =
+      [&](std::vector<ScannedEntry>& batch) -> absl::StatusOr<size_t> {
     std::vector<std::optional<std::string>> values;
     if (!scans_commitments) {
       std::vector<std::string> commitment_keys;
@@ -187,23 +189,24 @@ absl::Status QueryEngine::ListCommitments(
       values = *std::move(fetched);
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (response->commitments_size() >= *page_size) return i;
+      if (page.commitments.size() >= page_limit) return i;
       // An index entry whose commitment is gone was deleted meanwhile.
       if (!scans_commitments && !values[i].has_value()) continue;
       absl::Status added =
-          add_if_matching(scans_commitments ? batch[i].value : *values[i]);
+          add_if_matching(scans_commitments ? std::move(batch[i].value)
+                                            : *std::move(values[i]));
       if (!added.ok()) return added;
     }
     return batch.size();
   };
-  absl::StatusOr<std::optional<PageCursor>> next = PagedScan(
-      reader, plan->ranges, *cursor, *page_size, limits_.max_examined_per_page,
-      consume);
+  absl::StatusOr<std::optional<PageCursor>> next =
+      PagedScan(reader, plan->ranges, *cursor, *page_size,
+                limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    response->set_next_page_token(EncodePageToken(fingerprint, **next));
+    page.next_page_token = EncodePageToken(fingerprint, **next);
   }
-  return absl::OkStatus();
+  return page;
 }
 
 absl::StatusOr<v1::Report> QueryEngine::GetReport(
@@ -252,12 +255,13 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
   filter.clear_page_token();
   filter.clear_min_sequence_number();
   const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, ranges.size());
+  absl::StatusOr<PageCursor> cursor =
+      CursorOf(request, fingerprint, ranges.size());
   if (!cursor.ok()) return cursor.status();
 
   v1::ListReportsResponse response;
-  auto consume = [&](const std::vector<ScannedEntry>& batch)
-      -> absl::StatusOr<size_t> {
+  auto consume =
+      [&](const std::vector<ScannedEntry>& batch) -> absl::StatusOr<size_t> {
     for (size_t i = 0; i < batch.size(); ++i) {
       if (response.reports_size() >= *page_size) return i;
       int year = keys::YearOfIndexKey(keys::kReportsByDistrict, batch[i].key);
@@ -287,8 +291,7 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
 }
 
 absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
-    const ReportReader& reader,
-    const v1::ListDistrictsRequest& request) const {
+    const ReportReader& reader, const v1::ListDistrictsRequest& request) const {
   absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
@@ -381,29 +384,31 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   if (!cursor->last_key.empty()) {
     begin = keys::MetricPrefix(cursor->last_key) + "\xff";
   }
-  absl::Status scanned = reader.Scan(
-      keys::kByMetric, begin, "",
-      [&](std::string_view key, std::string_view value) {
-        std::string name(key.substr(0, key.find('\0')));
-        if (!tallies.count(name) &&
-            static_cast<int>(tallies.size()) >= *page_size) {
-          more = true;
-          return false;
-        }
-        v1::Commitment entry;
-        if (!entry.ParseFromArray(value.data(), static_cast<int>(value.size())) ||
-            (request.domain() != v1::DOMAIN_UNSPECIFIED &&
-             entry.domain() != request.domain())) {
-          return true;
-        }
-        Tally& t = tallies[name];
-        t.quantities += entry.quantities_size();
-        std::string_view rest = key.substr(name.size() + 1 + 2, 6);
-        t.districts.insert(std::string(rest));
-        for (const v1::Quantity& q : entry.quantities()) ++t.units[q.unit()];
-        ++t.domains[entry.domain()];
-        return true;
-      });
+  absl::Status scanned =
+      reader.Scan(keys::kByMetric, begin, "",
+                  [&](std::string_view key, std::string_view value) {
+                    std::string name(key.substr(0, key.find('\0')));
+                    if (!tallies.count(name) &&
+                        static_cast<int>(tallies.size()) >= *page_size) {
+                      more = true;
+                      return false;
+                    }
+                    v1::Commitment entry;
+                    if (!entry.ParseFromArray(value.data(),
+                                              static_cast<int>(value.size())) ||
+                        (request.domain() != v1::DOMAIN_UNSPECIFIED &&
+                         entry.domain() != request.domain())) {
+                      return true;
+                    }
+                    Tally& t = tallies[name];
+                    t.quantities += entry.quantities_size();
+                    std::string_view rest = key.substr(name.size() + 1 + 2, 6);
+                    t.districts.insert(std::string(rest));
+                    for (const v1::Quantity& q : entry.quantities())
+                      ++t.units[q.unit()];
+                    ++t.domains[entry.domain()];
+                    return true;
+                  });
   if (!scanned.ok()) return scanned;
   v1::ListMetricsResponse response;
   for (auto& [name, tally] : tallies) {
@@ -412,13 +417,13 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     m->set_metric_id(info != nullptr ? name : "");
     m->set_name(info != nullptr ? std::string(info->name) : name);
     m->set_domain(static_cast<v1::Domain>(
-        std::max_element(tally.domains.begin(), tally.domains.end(),
-                         [](const auto& a, const auto& b) {
-                           return a.second < b.second;
-                         })
+        std::max_element(
+            tally.domains.begin(), tally.domains.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; })
             ->first));
     std::vector<std::pair<int64_t, std::string>> units;
-    for (const auto& [unit, count] : tally.units) units.emplace_back(-count, unit);
+    for (const auto& [unit, count] : tally.units)
+      units.emplace_back(-count, unit);
     std::sort(units.begin(), units.end());
     for (const auto& unit : units) m->add_units(unit.second);
     m->set_quantity_count(tally.quantities);

@@ -4,6 +4,7 @@
 #include "absl/status/statusor.h"
 #include "common/gazetteer.h"
 #include "govreport/v1/query.pb.h"
+#include "query_service/commitment_page.h"
 #include "query_service/commitment_plan.h"
 #include "store/report_reader.h"
 
@@ -35,14 +36,14 @@ class QueryEngine final {
   // `gazetteer` is borrowed and must outlive the engine.
   QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer);
 
-  // Fills the empty `*response`, which may live on an arena: the page's
-  // commitments are parsed straight into it. Errors: InvalidArgument for
-  // bad filters, page sizes or tokens (the message names the field); the
-  // reader's errors. On error `*response` is unspecified.
-  absl::Status ListCommitments(
+  // One page of matching commitments, each as stored. A commitment is
+  // parsed only when the plan's ranges do not answer the filter whole.
+  // Errors: InvalidArgument for bad filters, page sizes or tokens (the
+  // message names the field); DataLoss for a stored commitment that does
+  // not parse; the reader's errors.
+  absl::StatusOr<CommitmentPage> ListCommitments(
       const ReportReader& reader,
-      const govreport::v1::ListCommitmentsRequest& request,
-      govreport::v1::ListCommitmentsResponse* response) const;
+      const govreport::v1::ListCommitmentsRequest& request) const;
 
   // NotFound for an unknown id; InvalidArgument for an empty one.
   absl::StatusOr<govreport::v1::Report> GetReport(

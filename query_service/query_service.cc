@@ -1,24 +1,52 @@
 #include "query_service/query_service.h"
 
-#include <vector>
+#include <string>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "server/grpc_status.h"
 
 namespace govreport {
 namespace {
 
+// Parses the request of a raw method. InvalidArgument when the bytes are
+// not a `Request`, which a generated method would have reported as
+// INTERNAL.
+template <typename Request>
+absl::Status ParseRequest(const grpc::ByteBuffer& bytes, Request* request) {
+  grpc::ByteBuffer shared = bytes;  // ProtoBufferReader takes a mutable one.
+  grpc::ProtoBufferReader reader(&shared);
+  if (!reader.status().ok() || !request->ParseFromZeroCopyStream(&reader)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the request is not a valid ",
+                     Request::descriptor()->full_name(), " message"));
+  }
+  return absl::OkStatus();
+}
+
+// A byte buffer that owns `bytes` without copying them.
+grpc::ByteBuffer ByteBufferOf(std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  grpc::Slice slice(
+      owned->data(), owned->size(),
+      [](void* p) { delete static_cast<std::string*>(p); }, owned);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 // Streams every matching commitment, fetching a page at a time from the
 // engine and writing one message at a time: a slow client holds at most a
 // page in memory.
 class StreamCommitmentsReactor final
-    : public grpc::ServerWriteReactor<v1::StreamCommitmentsResponse> {
+    : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   StreamCommitmentsReactor(std::shared_ptr<ReportReader> reader,
                            const QueryEngine& engine,
                            const v1::StreamCommitmentsRequest& request)
       : reader_(std::move(reader)), engine_(engine) {
     *page_request_.mutable_filter() = request.filter();
+    page_request_.set_page_size(kPageSize);
     remaining_ = request.limit() > 0 ? request.limit() : -1;
     if (request.limit() < 0) {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -40,29 +68,31 @@ class StreamCommitmentsReactor final
   void OnDone() override { delete this; }
 
  private:
+  static constexpr int kPageSize = 1000;
+
   void WriteNext() {
     if (remaining_ == 0) {
       Finish(grpc::Status::OK);
       return;
     }
-    while (next_ >= page_.commitments_size()) {
-      if (fetched_any_ && page_.next_page_token().empty()) {
+    while (next_ >= page_.commitments.size()) {
+      if (fetched_any_ && page_.next_page_token.empty()) {
         Finish(grpc::Status::OK);
         return;
       }
-      page_request_.set_page_token(page_.next_page_token());
-      page_request_.set_page_size(1000);
-      page_.Clear();
-      if (absl::Status listed =
-              engine_.ListCommitments(*reader_, page_request_, &page_);
-          !listed.ok()) {
-        Finish(ToGrpcStatus(listed));
+      page_request_.set_page_token(page_.next_page_token);
+      absl::StatusOr<CommitmentPage> page =
+          engine_.ListCommitments(*reader_, page_request_);
+      if (!page.ok()) {
+        Finish(ToGrpcStatus(page.status()));
         return;
       }
+      page_ = *std::move(page);
       next_ = 0;
       fetched_any_ = true;
     }
-    response_.mutable_commitment()->Swap(page_.mutable_commitments(next_++));
+    response_ = ByteBufferOf(
+        EncodeStreamCommitmentsResponse(page_.commitments[next_++]));
     if (remaining_ > 0) --remaining_;
     StartWrite(&response_);
   }
@@ -70,16 +100,16 @@ class StreamCommitmentsReactor final
   const std::shared_ptr<ReportReader> reader_;
   const QueryEngine& engine_;
   v1::ListCommitmentsRequest page_request_;
-  v1::ListCommitmentsResponse page_;
-  int next_ = 0;
+  CommitmentPage page_;
+  size_t next_ = 0;
   bool fetched_any_ = false;
   int64_t remaining_ = -1;
-  v1::StreamCommitmentsResponse response_;
+  grpc::ByteBuffer response_;
 };
 
 // A write reactor that only reports an error.
 class FailedStreamReactor final
-    : public grpc::ServerWriteReactor<v1::StreamCommitmentsResponse> {
+    : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   explicit FailedStreamReactor(const absl::Status& status) {
     Finish(ToGrpcStatus(status));
@@ -92,9 +122,7 @@ class FailedStreamReactor final
 QueryServiceImpl::QueryServiceImpl(const Follower& follower,
                                    const QueryEngine& engine,
                                    const TokenAuthorizer& authorizer)
-    : follower_(follower), engine_(engine), authorizer_(authorizer) {
-  SetMessageAllocatorFor_ListCommitments(&list_commitments_allocator_);
-}
+    : follower_(follower), engine_(engine), authorizer_(authorizer) {}
 
 absl::StatusOr<std::shared_ptr<ReportReader>> QueryServiceImpl::ReaderFor(
     const grpc::CallbackServerContext& context, uint64_t min_sequence) const {
@@ -130,26 +158,30 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
-    grpc::CallbackServerContext* context,
-    const v1::ListCommitmentsRequest* request,
-    v1::ListCommitmentsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  v1::ListCommitmentsRequest parsed;
+  absl::Status status = ParseRequest(*request, &parsed);
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderFor(*context, request->min_sequence_number());
-  reactor->Finish(ToGrpcStatus(
-      reader.ok() ? engine_.ListCommitments(**reader, *request, response)
-                  : reader.status()));
+      status.ok() ? ReaderFor(*context, parsed.min_sequence_number()) : status;
+  absl::StatusOr<CommitmentPage> page =
+      reader.ok() ? engine_.ListCommitments(**reader, parsed) : reader.status();
+  if (page.ok()) *response = ByteBufferOf(EncodeListCommitmentsResponse(*page));
+  reactor->Finish(ToGrpcStatus(page.status()));
   return reactor;
 }
 
-grpc::ServerWriteReactor<v1::StreamCommitmentsResponse>*
-QueryServiceImpl::StreamCommitments(
-    grpc::CallbackServerContext* context,
-    const v1::StreamCommitmentsRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  v1::StreamCommitmentsRequest parsed;
+  if (absl::Status status = ParseRequest(*request, &parsed); !status.ok()) {
+    return new FailedStreamReactor(status);
+  }
   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderFor(*context, request->min_sequence_number());
+      ReaderFor(*context, parsed.min_sequence_number());
   if (!reader.ok()) return new FailedStreamReactor(reader.status());
-  return new StreamCommitmentsReactor(*std::move(reader), engine_, *request);
+  return new StreamCommitmentsReactor(*std::move(reader), engine_, parsed);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetReport(
@@ -159,8 +191,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::GetReport(
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListReports(
-    grpc::CallbackServerContext* context,
-    const v1::ListReportsRequest* request,
+    grpc::CallbackServerContext* context, const v1::ListReportsRequest* request,
     v1::ListReportsResponse* response) {
   return Answer(context, *request, response, &QueryEngine::ListReports);
 }
@@ -173,8 +204,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListDistricts(
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListMetrics(
-    grpc::CallbackServerContext* context,
-    const v1::ListMetricsRequest* request,
+    grpc::CallbackServerContext* context, const v1::ListMetricsRequest* request,
     v1::ListMetricsResponse* response) {
   return Answer(context, *request, response, &QueryEngine::ListMetrics);
 }
@@ -187,8 +217,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::CompareMetric(
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::TrackMetric(
-    grpc::CallbackServerContext* context,
-    const v1::TrackMetricRequest* request,
+    grpc::CallbackServerContext* context, const v1::TrackMetricRequest* request,
     v1::TrackMetricResponse* response) {
   return Answer(context, *request, response, &QueryEngine::TrackMetric);
 }

@@ -5,9 +5,8 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "google/protobuf/arena.h"
 #include "govreport/v1/query.grpc.pb.h"
-#include "grpcpp/support/message_allocator.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "server/auth.h"
@@ -18,24 +17,30 @@ namespace govreport {
 // request's min_sequence_number within its deadline, calls the QueryEngine
 // on the follower's reader, and maps the status.
 //
+// ListCommitments and StreamCommitments are raw methods: they parse the
+// request themselves and answer with the stored bytes of the commitments
+// (see CommitmentPage), the wire format of their response messages.
+//
 // Thread-safe.
 class QueryServiceImpl final
-    : public govreport::v1::QueryService::CallbackService {
+    : public govreport::v1::QueryService::WithRawCallbackMethod_ListCommitments<
+          govreport::v1::QueryService::WithRawCallbackMethod_StreamCommitments<
+              govreport::v1::QueryService::CallbackService>> {
  public:
   // `follower`, `engine` and `authorizer` are borrowed and must outlive the
   // service. Every method needs read access.
   QueryServiceImpl(const Follower& follower, const QueryEngine& engine,
                    const TokenAuthorizer& authorizer);
 
+  // A ListCommitmentsRequest in, a ListCommitmentsResponse out.
   grpc::ServerUnaryReactor* ListCommitments(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::ListCommitmentsRequest* request,
-      govreport::v1::ListCommitmentsResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
 
-  grpc::ServerWriteReactor<govreport::v1::StreamCommitmentsResponse>*
-  StreamCommitments(
+  // A StreamCommitmentsRequest in, StreamCommitmentsResponses out.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* StreamCommitments(
       grpc::CallbackServerContext* context,
-      const govreport::v1::StreamCommitmentsRequest* request) override;
+      const grpc::ByteBuffer* request) override;
 
   grpc::ServerUnaryReactor* GetReport(
       grpc::CallbackServerContext* context,
@@ -78,35 +83,6 @@ class QueryServiceImpl final
       govreport::v1::SearchCommitmentsResponse* response) override;
 
  private:
-  // Allocates a call's request and response on one arena, freed with the
-  // call: a page of commitments parsed into the response then costs a few
-  // arena blocks rather than an allocation per string and message.
-  //
-  // Thread-safe.
-  template <typename Request, typename Response>
-  class ArenaAllocator final
-      : public grpc::MessageAllocator<Request, Response> {
-   public:
-    grpc::MessageHolder<Request, Response>* AllocateMessages() override {
-      return new Holder();
-    }
-
-   private:
-    class Holder final : public grpc::MessageHolder<Request, Response> {
-     public:
-      Holder() {
-        this->set_request(
-            google::protobuf::Arena::CreateMessage<Request>(&arena_));
-        this->set_response(
-            google::protobuf::Arena::CreateMessage<Response>(&arena_));
-      }
-      void Release() override { delete this; }
-
-     private:
-      google::protobuf::Arena arena_;
-    };
-  };
-
   // The reader a read call runs on, once the caller may read: one that
   // has seen `min_sequence`, waiting within the call's deadline.
   // Unauthenticated/PermissionDenied, DeadlineExceeded, Unavailable.
@@ -125,9 +101,6 @@ class QueryServiceImpl final
   const Follower& follower_;
   const QueryEngine& engine_;
   const TokenAuthorizer& authorizer_;
-  ArenaAllocator<govreport::v1::ListCommitmentsRequest,
-                 govreport::v1::ListCommitmentsResponse>
-      list_commitments_allocator_;
 };
 
 }  // namespace govreport

@@ -4,15 +4,17 @@
 
 #include <fstream>
 #include <functional>
+#include <future>
 #include <sstream>
 #include <thread>
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
-#include "tests/test_util.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
@@ -140,8 +142,9 @@ TEST_F(BadInputTest, IngestContent) {
         [&] { return Ingest(Content("")); });
   Check("one byte", StatusCode::INVALID_ARGUMENT,
         [&] { return Ingest(Content("x")); });
-  Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED,
-        [&] { return Ingest(Content(std::string(kMaxReportBytes + 1024, 'a'))); });
+  Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED, [&] {
+    return Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
+  });
   Check("PNG image", StatusCode::INVALID_ARGUMENT, [&] {
     return Ingest(Content(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) +
                           std::string(4000, '\0')));
@@ -155,8 +158,9 @@ TEST_F(BadInputTest, IngestContent) {
     }
     return Ingest(Content(bytes));
   });
-  Check("no Chinese text", StatusCode::INVALID_ARGUMENT,
-        [&] { return Ingest(Content("just some ascii text, nothing more\n")); });
+  Check("no Chinese text", StatusCode::INVALID_ARGUMENT, [&] {
+    return Ingest(Content("just some ascii text, nothing more\n"));
+  });
   // A scanned PDF's text layer: the title, then per page the running header
   // and the page number.
   Check("nothing but a title and page furniture", StatusCode::INVALID_ARGUMENT,
@@ -244,7 +248,8 @@ TEST_F(BadInputTest, IngestShapes) {
       clients.emplace_back([&, i] {
         auto stub = v1::IngestService::NewStub(ingest_->Channel());
         v1::IngestReportRequest request;
-        request.mutable_report()->set_content(ReadSample("shinan.txt") + "\n并发。");
+        request.mutable_report()->set_content(ReadSample("shinan.txt") +
+                                              "\n并发。");
         v1::IngestReportResponse response;
         grpc::ClientContext context;
         statuses[i] = stub->IngestReport(&context, request, &response);
@@ -281,7 +286,8 @@ TEST_F(BadInputTest, Streams) {
     v1::StreamIngestResponse first, second;
     EXPECT_TRUE(stream->Read(&first));
     EXPECT_TRUE(stream->Read(&second));
-    EXPECT_EQ(first.error().code(), static_cast<int>(StatusCode::INVALID_ARGUMENT));
+    EXPECT_EQ(first.error().code(),
+              static_cast<int>(StatusCode::INVALID_ARGUMENT));
     EXPECT_TRUE(second.has_result());
     return stream->Finish();
   });
@@ -331,8 +337,8 @@ TEST_F(BadInputTest, Streams) {
     auto stream = ingest_stub_->StreamIngest(&context);
     for (int i = 0; i < 20; ++i) {
       v1::StreamIngestRequest request;
-      request.mutable_report()->set_content(ReadSample("jinniu.txt") + "\n取消" +
-                                            std::to_string(i) + "。");
+      request.mutable_report()->set_content(
+          ReadSample("jinniu.txt") + "\n取消" + std::to_string(i) + "。");
       if (!stream->Write(request)) break;
     }
     v1::StreamIngestResponse response;
@@ -346,7 +352,8 @@ TEST_F(BadInputTest, Streams) {
                          std::chrono::milliseconds(300));
     auto stream = ingest_stub_->StreamIngest(&context);
     v1::StreamIngestRequest request;
-    request.mutable_report()->set_content(ReadSample("qingyang.txt") + "\n期限。");
+    request.mutable_report()->set_content(ReadSample("qingyang.txt") +
+                                          "\n期限。");
     stream->Write(request);
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     return stream->Finish();
@@ -428,6 +435,22 @@ TEST_F(BadInputTest, Queries) {
     v1::ListCommitmentsRequest r;
     r.mutable_filter()->set_city("亚特兰蒂斯");
     return List(r);
+  });
+  Check("bytes that are not a request", StatusCode::INVALID_ARGUMENT, [&] {
+    // A truncated field: tag of field 1 (filter), length 100, no bytes.
+    const std::string garbage = "\x0a\x64";
+    grpc::Slice slice(garbage);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    std::promise<grpc::Status> done;
+    grpc::GenericStub(query_->Channel())
+        .UnaryCall(&context, "/govreport.v1.QueryService/ListCommitments",
+                   grpc::StubOptions(), &request, &response,
+                   [&done](grpc::Status status) { done.set_value(status); });
+    return done.get_future().get();
   });
   Check("unknown report id", StatusCode::NOT_FOUND, [&] {
     v1::GetReportRequest r;

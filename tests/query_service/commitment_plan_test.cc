@@ -44,6 +44,46 @@ TEST(CommitmentPlanTest, DistrictsWinOverMetricAndDomain) {
   EXPECT_LT(plan->ranges[1].begin, plan->ranges[1].end);
 }
 
+TEST(CommitmentPlanTest, RangesAnswerTheFilterOnlyWhenNothingIsLeftToCheck) {
+  v1::CommitmentFilter district_year;
+  district_year.add_districts("李沧");
+  district_year.set_year_from(2024);
+  district_year.set_year_to(2024);
+  EXPECT_TRUE(Plan(district_year)->ranges_answer_filter);
+  v1::CommitmentFilter with_kind = district_year;
+  with_kind.set_kind(v1::KIND_TARGET);
+  EXPECT_FALSE(Plan(with_kind)->ranges_answer_filter);
+  v1::CommitmentFilter with_domain = district_year;
+  with_domain.add_domains(v1::DOMAIN_EMPLOYMENT);
+  EXPECT_FALSE(Plan(with_domain)->ranges_answer_filter);
+
+  v1::CommitmentFilter metric_year;
+  metric_year.set_metric("新增城镇就业");
+  metric_year.set_year_from(2023);
+  EXPECT_TRUE(Plan(metric_year)->ranges_answer_filter);
+  v1::CommitmentFilter metric_value = metric_year;
+  metric_value.set_min_value(10000);
+  EXPECT_FALSE(Plan(metric_value)->ranges_answer_filter);
+
+  v1::CommitmentFilter domains_year;
+  domains_year.add_domains(v1::DOMAIN_EMPLOYMENT);
+  domains_year.set_year_to(2024);
+  EXPECT_TRUE(Plan(domains_year)->ranges_answer_filter);
+  v1::CommitmentFilter report;
+  report.set_report_id("r1");
+  EXPECT_TRUE(Plan(report)->ranges_answer_filter);
+  v1::CommitmentFilter report_year = report;
+  report_year.set_year_from(2024);
+  EXPECT_FALSE(Plan(report_year)->ranges_answer_filter);
+  EXPECT_TRUE(Plan(v1::CommitmentFilter())->ranges_answer_filter);
+  v1::CommitmentFilter quantified;
+  quantified.set_quantified_only(true);
+  EXPECT_FALSE(Plan(quantified)->ranges_answer_filter);
+  v1::CommitmentFilter text;
+  text.set_text_contains("就业");
+  EXPECT_FALSE(Plan(text)->ranges_answer_filter);
+}
+
 TEST(CommitmentPlanTest, CityExpandsToItsDistricts) {
   v1::CommitmentFilter filter;
   filter.set_city("青岛");
@@ -117,9 +157,8 @@ TEST(CommitmentPlanTest, MatchesEveryCondition) {
   EXPECT_FALSE(check([](auto* f) { f->set_year_from(2025); }));
   EXPECT_TRUE(check([](auto* f) { f->set_year_to(2024); }));
   EXPECT_FALSE(check([](auto* f) { f->set_kind(v1::KIND_ACHIEVEMENT); }));
-  EXPECT_FALSE(check([](auto* f) {
-    f->set_comparator(v1::COMPARATOR_AT_LEAST);
-  }));
+  EXPECT_FALSE(
+      check([](auto* f) { f->set_comparator(v1::COMPARATOR_AT_LEAST); }));
   EXPECT_TRUE(check([](auto* f) { f->set_min_value(20000); }));
   EXPECT_FALSE(check([](auto* f) { f->set_max_value(100); }));
   EXPECT_TRUE(check([](auto* f) { f->set_quantified_only(true); }));
@@ -147,15 +186,14 @@ TEST(CommitmentPlanTest, RejectsBadFiltersNamingTheField) {
   EXPECT_FALSE(code_of([](auto* f) {
                  f->add_domains(static_cast<v1::Domain>(99));
                }).ok());
-  EXPECT_FALSE(code_of([](auto* f) {
-                 f->set_kind(static_cast<v1::Kind>(7));
-               }).ok());
+  EXPECT_FALSE(
+      code_of([](auto* f) { f->set_kind(static_cast<v1::Kind>(7)); }).ok());
   EXPECT_FALSE(code_of([](auto* f) {
                  f->set_min_value(5);
                  f->set_max_value(1);
                }).ok());
-  absl::Status long_text = code_of(
-      [](auto* f) { f->set_text_contains(std::string(10000, 'x')); });
+  absl::Status long_text =
+      code_of([](auto* f) { f->set_text_contains(std::string(10000, 'x')); });
   EXPECT_EQ(long_text.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(long_text.message().find("text_contains"), absl::string_view::npos);
   EXPECT_FALSE(code_of([](auto* f) {

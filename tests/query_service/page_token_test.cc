@@ -13,9 +13,12 @@ std::string Fingerprint(const std::string& district) {
 }
 
 TEST(PageTokenTest, RoundTrips) {
-  PageCursor cursor{3, std::string("key\0with\xff" "bytes", 14)};
+  PageCursor cursor{3, std::string("key\0with\xff"
+                                   "bytes",
+                                   14)};
   std::string token = EncodePageToken(Fingerprint("李沧"), cursor);
-  absl::StatusOr<PageCursor> decoded = DecodePageToken(token, Fingerprint("李沧"));
+  absl::StatusOr<PageCursor> decoded =
+      DecodePageToken(token, Fingerprint("李沧"));
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->range, 3u);
   EXPECT_EQ(decoded->last_key, cursor.last_key);
@@ -28,7 +31,8 @@ TEST(PageTokenTest, IsUrlSafe) {
 
 TEST(PageTokenTest, RejectsAnotherFilter) {
   std::string token = EncodePageToken(Fingerprint("李沧"), {0, "k"});
-  absl::StatusOr<PageCursor> decoded = DecodePageToken(token, Fingerprint("市南"));
+  absl::StatusOr<PageCursor> decoded =
+      DecodePageToken(token, Fingerprint("市南"));
   EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(decoded.status().message().find("different filter"),
             absl::string_view::npos);
