@@ -9,7 +9,7 @@
 #     steady load);
 #   - CompareMetric of a metric in a year, closed loop at concurrency 4.
 # Before measuring it waits for the ingest server's compactions to settle
-# (its CPU under 5% for a second, at most 3 minutes).
+# (its CPU under 5% for a second, at most 3 minutes) after its idle flush.
 # Environment (defaults in brackets): BUILD_DIR [build-bench],
 # SIZES ["300 3000 30000"], DURATION_S [10], OPEN_QPS [5000],
 # BLOCK_CACHE_MIB [256] (the query server's --block_cache_mib).
@@ -64,8 +64,12 @@ for size in $SIZES; do
     --seed="$seed" | sed -n 1p
   stored=$size
   seed=$((seed + 1))
+  # The ingest server flushes its memtables 2 s after the last write
+  # (--flush_when_idle_ms), which may start compactions: wait for both to
+  # end, then for the replica's catch-up (every 100 ms).
+  sleep 3
   wait_settled
-  sleep 1  # The replica catches up every 100 ms.
+  sleep 1
   echo "== $size reports: district+year, page 20, closed loop, concurrency 16"
   "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
     --concurrency=16 --duration_s="$DURATION_S" | tail -n 1
