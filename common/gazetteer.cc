@@ -43,14 +43,18 @@ constexpr int kShortNameWeight = 2;
 
 // District names (official or short) that are also ordinary words of report
 // prose, or hide inside common phrases ("示范县" holds 范县, "新增城镇"
-// holds 增城, "新建" is a verb): a mention says nothing about which
-// district a report is about.
+// holds 增城, "新建" is a verb, "乡村振兴", "资源", "惠民生", "突破千亿
+// 大关", "成渝双城经济圈", "中山路", "人大和政协"): a mention says nothing
+// about which district a report is about.
 constexpr std::string_view kCommonWordNames[] = {
     "城区", "郊区", "矿区", "东区", "西区", "市中", "城中", "城东", "城西",
     "城北", "河东", "河西", "江北", "江南", "友好", "合作", "和平", "新华",
     "平安", "长安", "永安", "范县", "新城", "古城", "东城", "西城", "南山",
     "青山", "白云", "大安", "宝山", "红旗", "向阳", "前进", "铁东", "铁西",
-    "朝阳", "双桥", "东风", "光明", "城关", "新建", "增城"};
+    "朝阳", "双桥", "东风", "光明", "城关", "新建", "增城", "资源", "振兴",
+    "新兴", "惠民", "富民", "安居", "乐业", "安定", "太平", "长寿", "东方",
+    "兴业", "工农", "大通", "大关", "双城", "中山", "海港", "沿河", "河口",
+    "和政", "民和"};
 
 bool IsCommonWord(std::string_view name) {
   return std::find(std::begin(kCommonWordNames), std::end(kCommonWordNames),
@@ -256,7 +260,13 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   // Every substring of 2 characters up to the longest name starting with
   // the same two is looked up, so the cost is linear in the text and
   // independent of the gazetteer's size.
-  absl::flat_hash_map<size_t, int> scores;
+  // Per district: its mentions' weight, and whether one was its official
+  // name.
+  struct Mentions {
+    int score = 0;
+    bool official = false;
+  };
+  absl::flat_hash_map<size_t, Mentions> scores;
   for (size_t start = 0, second = 0; start < text.size(); start = second) {
     second = start + Utf8SequenceLength(text[start]);
     // Only the longest name at a position counts, so that "渝中区" is not
@@ -287,7 +297,9 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
     }
     if (longest == nullptr) continue;
     for (size_t i : *longest) {
-      scores[i] += longest_is_full ? kFullNameWeight : kShortNameWeight;
+      Mentions& m = scores[i];
+      m.score += longest_is_full ? kFullNameWeight : kShortNameWeight;
+      m.official = m.official || longest_is_full;
     }
   }
   if (scores.empty()) return std::nullopt;
@@ -295,11 +307,12 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   // ranks only districts whose names scored the same, so only the best
   // scored need their places looked up (each a search of the whole text).
   int best_score = 0;
-  for (const auto& [index, score] : scores) {
-    best_score = std::max(best_score, score);
+  for (const auto& [index, mentions] : scores) {
+    best_score = std::max(best_score, mentions.score);
   }
   std::vector<std::tuple<int, int, size_t>> ranked;
-  for (const auto& [index, score] : scores) {
+  for (const auto& [index, mentions] : scores) {
+    const int score = mentions.score;
     const District& d = districts_[index];
     int place_mentions = 0;
     if (score == best_score) {
@@ -317,7 +330,16 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
       std::get<1>(ranked[0]) == std::get<1>(ranked[1])) {
     return std::nullopt;
   }
-  return districts_[std::get<2>(ranked[0])];
+  // One mention of a short name, with neither the official name nor the
+  // district's city or province anywhere, is more often a word or another
+  // place's street than the report's district (a city's report naming one
+  // of its counties' parks): too weak to decide on.
+  const auto& [score, place_mentions, index] = ranked[0];
+  if (!scores[index].official && place_mentions == 0 &&
+      score < 2 * kShortNameWeight) {
+    return std::nullopt;
+  }
+  return districts_[index];
 }
 
 bool Gazetteer::MatchesCity(const District& district, std::string_view query) {

@@ -80,7 +80,27 @@ TEST(GazetteerTest, DetectCountsOnlyTheLongestNameAtAPosition) {
 }
 
 TEST(GazetteerTest, DetectIgnoresNamesThatAreCommonWords) {
-  EXPECT_EQ(Gazetteer::Default().Detect("中心城区示范县建设"), std::nullopt);
+  const Gazetteer& g = Gazetteer::Default();
+  EXPECT_EQ(g.Detect("中心城区示范县建设"), std::nullopt);
+  // 振兴区, 资源县, 和政县, 大关县, 双城区, 新兴区 hide in these.
+  EXPECT_EQ(g.Detect("全面推进乡村振兴,优化资源配置,主动接受人大和政协监督。"
+                     "工业总产值突破千亿大关,融入成渝地区双城经济圈,"
+                     "培育战略性新兴产业。乡村振兴、资源节约。"),
+            std::nullopt);
+}
+
+TEST(GazetteerTest, OneShortNameMentionAloneIsTooWeak) {
+  const Gazetteer& g = Gazetteer::Default();
+  EXPECT_EQ(g.Detect("建成数字李沧平台。"), std::nullopt);
+  std::optional<v1::District> twice = g.Detect("数字李沧,活力李沧。");
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_EQ(twice->name(), "李沧区");
+  std::optional<v1::District> with_city = g.Detect("青岛数字李沧建设。");
+  ASSERT_TRUE(with_city.has_value());
+  EXPECT_EQ(with_city->name(), "李沧区");
+  std::optional<v1::District> official = g.Detect("李沧区人民政府。");
+  ASSERT_TRUE(official.has_value());
+  EXPECT_EQ(official->name(), "李沧区");
 }
 
 TEST(GazetteerTest, DetectUsesTheCityToSettleNamesakes) {
