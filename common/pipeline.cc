@@ -31,9 +31,17 @@ struct YearCue {
   int plan_year_offset;
 };
 constexpr YearCue kYearCues[] = {
-    {"政府工作报告", 0}, {"重点工作", 0},     {"工作安排", 0},
-    {"主要预期目标", 0}, {"工作总体要求", 0}, {"工作回顾", 1},
+    {"政府工作报告", 0},
+    {"重点工作", 0},
+    {"工作安排", 0},
+    {"主要预期目标", 0},
+    {"工作总体要求", 0},
+    {"工作回顾", 1},
     {"工作总结", 1},
+    // A plan-execution report: "2023年国民经济和社会发展计划执行情况与2024年
+    // 国民经济和社会发展计划草案".
+    {"国民经济和社会发展计划执行情况", 1},
+    {"国民经济和社会发展计划草案", 0},
 };
 
 // The occasion line, "——2024年1月10日在李沧区第十八届人民代表大会…": the
@@ -61,7 +69,8 @@ int FourDigitsAt(std::string_view text, size_t pos) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return -1;
     value = value * 10 + (text[i] - '0');
   }
-  if (pos > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[pos - 1]))) {
+  if (pos > 0 &&
+      absl::ascii_isdigit(static_cast<unsigned char>(text[pos - 1]))) {
     return -1;
   }
   if (pos + 4 < text.size() &&
@@ -102,8 +111,10 @@ bool HoldsOnlyTitle(std::string_view text, std::string_view title) {
 // Units that are no statutory county but publish work reports too: new
 // districts, development zones. They keep their name and no code.
 constexpr std::string_view kNonStatutorySuffixes[] = {
-    "经济技术开发区", "高新技术产业开发区", "高新区", "开发区", "新区",
-    "管理区", "示范区", "园区"};
+    "经济技术开发区", "高新技术产业开发区",
+    "高新区",         "开发区",
+    "新区",           "管理区",
+    "示范区",         "园区"};
 
 // The name of a non-statutory unit in the report's title ("大鹏新区2024年
 // 政府工作报告"), or empty.
@@ -114,8 +125,9 @@ std::string NonStatutoryUnitInTitle(std::string_view title) {
   // The unit's name ends before the year or the word 政府.
   size_t cut = head.find_first_of("0123456789");
   head = head.substr(0, cut);
-  for (std::string_view word : {std::string_view("人民政府"), std::string_view("政府"),
-                                std::string_view("管委会")}) {
+  for (std::string_view word :
+       {std::string_view("人民政府"), std::string_view("政府"),
+        std::string_view("管委会")}) {
     size_t at = head.find(word);
     if (at != std::string_view::npos) head = head.substr(0, at);
   }
@@ -293,9 +305,8 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
         "the text names no district clearly; send district_hint (a 6-digit "
         "code or an official name)");
   }
-  int year = raw.year_hint() != 0
-                 ? raw.year_hint()
-                 : DetectReportYear(normalized.text);
+  int year = raw.year_hint() != 0 ? raw.year_hint()
+                                  : DetectReportYear(normalized.text);
   report.set_year(year);
   if (year == 0) {
     *report.add_warnings() = WholeReportWarning(
@@ -306,10 +317,10 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
 
   analysis.commitments = ExtractCommitments(normalized.text, segmented);
   if (analysis.commitments.size() > kMaxCommitments) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "the text holds ", analysis.commitments.size(),
-        " commitments, over the limit of ", kMaxCommitments,
-        " for one report; split the file into reports"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the text holds ", analysis.commitments.size(),
+                     " commitments, over the limit of ", kMaxCommitments,
+                     " for one report; split the file into reports"));
   }
   int ordinal = 0;
   for (v1::Commitment& c : analysis.commitments) {

@@ -21,10 +21,13 @@ using govreport::v1::Section;
 constexpr std::string_view kPlanWords[] = {
     "工作安排", "重点工作", "主要任务", "预期目标", "总体要求",
     "工作打算", "工作思路", "今年",     "明年",     "新的一年",
-    "目标任务", "主要目标", "展望"};
+    "目标任务", "主要目标", "展望",     "计划草案"};
+// "执行情况" and "完成情况" head the review of a plan-execution report
+// ("2023年国民经济和社会发展计划执行情况").
 constexpr std::string_view kReviewWords[] = {
-    "工作回顾", "回顾",     "过去一年", "过去的一年", "过去五年", "一年来",
-    "五年来",   "工作总结", "主要成效", "主要成绩",   "回眸"};
+    "工作回顾", "回顾",     "过去一年", "过去的一年", "过去五年",
+    "一年来",   "五年来",   "工作总结", "主要成效",   "主要成绩",
+    "回眸",     "执行情况", "完成情况"};
 
 // Phrases that open a plan wherever a sentence states them ("今年经济社会
 // 发展的主要预期目标是：…"), so that a plan introduced inside a paragraph

@@ -31,9 +31,9 @@ std::string Encode(const std::string& utf8, const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
   UConverter* converter = ucnv_open(charset, &status);
   std::string out(utf8.size() * 4 + 16, '\0');
-  int32_t length = ucnv_fromUChars(converter, out.data(),
-                                   static_cast<int32_t>(out.size()),
-                                   u.getBuffer(), u.length(), &status);
+  int32_t length =
+      ucnv_fromUChars(converter, out.data(), static_cast<int32_t>(out.size()),
+                      u.getBuffer(), u.length(), &status);
   ucnv_close(converter);
   out.resize(length);
   return out;
@@ -52,10 +52,12 @@ class PipelineTest : public ::testing::Test {
   }
 
   // value/unit pairs of every quantity, in order.
-  static std::vector<std::pair<double, std::string>> Figures(const Analysis& a) {
+  static std::vector<std::pair<double, std::string>> Figures(
+      const Analysis& a) {
     std::vector<std::pair<double, std::string>> out;
     for (const auto& c : a.commitments) {
-      for (const auto& q : c.quantities()) out.emplace_back(q.value(), q.unit());
+      for (const auto& q : c.quantities())
+        out.emplace_back(q.value(), q.unit());
     }
     return out;
   }
@@ -88,7 +90,8 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   ASSERT_TRUE(gbk.ok());
   EXPECT_EQ(gbk->report.charset(), "GB18030");
   EXPECT_EQ(Figures(*gbk), Figures(*utf8));
-  auto big5 = Analyze(Encode(Transliterate(text, "Simplified-Traditional"), "Big5"));
+  auto big5 =
+      Analyze(Encode(Transliterate(text, "Simplified-Traditional"), "Big5"));
   ASSERT_TRUE(big5.ok()) << big5.status();
   EXPECT_EQ(big5->report.charset(), "Big5");
   EXPECT_TRUE(big5->report.converted_from_traditional());
@@ -99,8 +102,11 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
 TEST_F(PipelineTest, YearFromTheTextOnly) {
   EXPECT_EQ(DetectReportYear("一、2023年工作回顾\n二、2024年重点工作"), 2024);
   EXPECT_EQ(DetectReportYear("2022年政府工作报告"), 2022);
-  EXPECT_EQ(DetectReportYear("——2025年1月8日在区第十八届人民代表大会第五次会议上"),
-            2025);
+  EXPECT_EQ(
+      DetectReportYear("——2025年1月8日在区第十八届人民代表大会第五次会议上"),
+      2025);
+  EXPECT_EQ(DetectReportYear("一、2023年国民经济和社会发展计划执行情况"), 2024);
+  EXPECT_EQ(DetectReportYear("二、2024年国民经济和社会发展计划草案"), 2024);
   EXPECT_EQ(DetectReportYear("回顾过去"), 0);
   EXPECT_EQ(DetectReportYear("新增就业12345人，2020年以来累计完成"), 0);
 }
@@ -112,10 +118,12 @@ TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
   EXPECT_EQ(a->report.year(), 0);
   std::vector<v1::WarningKind> kinds;
   for (const auto& w : a->report.warnings()) kinds.push_back(w.kind());
-  EXPECT_NE(std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_DISTRICT_UNKNOWN),
-            kinds.end());
-  EXPECT_NE(std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_YEAR_UNKNOWN),
-            kinds.end());
+  EXPECT_NE(
+      std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_DISTRICT_UNKNOWN),
+      kinds.end());
+  EXPECT_NE(
+      std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_YEAR_UNKNOWN),
+      kinds.end());
 }
 
 // A scanned PDF's text layer, or a cover page: nothing but the title once
@@ -168,12 +176,16 @@ TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
 }
 
 TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {
-  auto a = Analyze("新增城镇就业2.2万人,更智能?!绑w衛融合项目3个。推进学校建设5所。", "", 2024);
+  auto a =
+      Analyze("新增城镇就业2.2万人,更智能?!绑w衛融合项目3个。推进学校建设5所。",
+              "", 2024);
   ASSERT_TRUE(a.ok());
   bool flagged = false, clean = false;
   for (const auto& c : a->commitments) {
-    if (c.sentence().find("?") != std::string::npos) flagged |= c.low_confidence();
-    if (c.text().find("学校") != std::string::npos) clean |= !c.low_confidence();
+    if (c.sentence().find("?") != std::string::npos)
+      flagged |= c.low_confidence();
+    if (c.text().find("学校") != std::string::npos)
+      clean |= !c.low_confidence();
   }
   EXPECT_TRUE(flagged);
   EXPECT_TRUE(clean);

@@ -73,6 +73,20 @@ TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
   EXPECT_EQ(Segment("新增就业1万人。").sentences[0].kind, v1::KIND_TARGET);
 }
 
+TEST(SegmentTest, PlanExecutionReportsReviewThenPlan) {
+  std::string text =
+      "一、2023年国民经济和社会发展计划执行情况\n"
+      "预计地区生产总值增长5%。\n"
+      "二、2024年国民经济和社会发展计划草案\n"
+      "地区生产总值增长6%。";
+  std::vector<v1::Kind> kinds;
+  for (const Sentence& s : Segment(text).sentences) {
+    if (!s.is_heading) kinds.push_back(s.kind);
+  }
+  EXPECT_EQ(kinds,
+            (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
+}
+
 TEST(SegmentTest, PlansOpenedInsideAParagraph) {
   std::string text =
       "一、攻坚克难谱新篇\n一年来，新增就业1万人。\n"
