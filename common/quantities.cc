@@ -321,11 +321,15 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       // count only after a counting verb or a comparator.
       size_t verb_end = begin;
       while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
-      if ((chinese->percent_words ||
-           (chinese->value > 1 &&
-            T().idiomatic_magnitudes.LongestAt(text, begin) < 0)) &&
-          (CountingVerbInClause(text, verb_end) ||
-           ComparatorBefore(text, verb_end))) {
+      const bool after_comparator =
+          ComparatorBefore(text, verb_end).has_value();
+      // A comparator makes a bare magnitude of 万 or more a figure
+      // ("突破千亿元", "超过百万人次"); elsewhere it is an idiom.
+      const bool idiom =
+          T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 &&
+          !(after_comparator && chinese->value >= 1e4);
+      if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
+          (CountingVerbInClause(text, verb_end) || after_comparator)) {
         number = chinese;
       }
     }

@@ -129,9 +129,14 @@ TEST(QuantitiesTest, DurationsBeforeNounsAndSessionsAreNoQuantities) {
   for (std::string_view sentence :
        {"建设24小时城市书房。", "打造“15分钟健身圈”。", "推行7天无理由退货。",
         "完成区十八届人大三次会议确定的目标任务。", "打造千亩花海。",
-        "培育百亿级产业集群。"}) {
+        "培育百亿级产业集群。", "加快突破千亿级产业集群。"}) {
     EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
   }
+  // After a comparator a bare magnitude is a figure.
+  ExpectQuantities("投资总额突破千亿元。",
+                   {{1e11, "元", v1::COMPARATOR_AT_LEAST, "投资总额"}});
+  ExpectQuantities("全年接待游客超过百万人次。",
+                   {{1e6, "人次", v1::COMPARATOR_AT_LEAST, "接待游客"}});
   ExpectQuantities("审批时限压缩至3天以内。",
                    {{3, "天", v1::COMPARATOR_AT_MOST, "审批时限"}});
 }
