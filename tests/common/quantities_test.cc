@@ -37,6 +37,11 @@ TEST(QuantitiesTest, PhraseBeforeTheNumber) {
                    {{80, "%", v1::COMPARATOR_AT_LEAST, "空气优良率"}});
   ExpectQuantities("外贸进出口总额突破200亿元。",
                    {{2e10, "元", v1::COMPARATOR_AT_LEAST, "外贸进出口总额"}});
+  // Hedges and adverbs around the phrase are not what is counted.
+  ExpectQuantities("预计全市地区生产总值增长4%左右。",
+                   {{4, "%", v1::COMPARATOR_APPROX, "地区生产总值"}});
+  ExpectQuantities("产业园产值首次突破300亿元。",
+                   {{3e10, "元", v1::COMPARATOR_AT_LEAST, "产业园产值"}});
 }
 
 TEST(QuantitiesTest, NounAfterACountingUnitAndLists) {
