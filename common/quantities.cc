@@ -38,7 +38,7 @@ constexpr std::string_view kLeadingWords[] = {
     "建好",   "用好",     "办成",     "形成",   "培养",   "招聘", "服务",
     "全区",   "全市",     "全县",     "我们将", "我们要", "我们", "将",
     "同比",   "比上年",   "较上年",   "比去年", "较去年", "总数", "总量",
-    "预计",   "、",       "，",       ","};
+    "预计",   "、",       "，",       ",",      "*",      "＊"};
 // Words between a metric phrase and its number ("稳定在80%", "达到95%").
 constexpr std::string_view kTrailingWords[] = {
     "分别提高到", "分别提高至", "分别提高", "提高到", "提高至",   "提升到",
@@ -52,8 +52,8 @@ constexpr std::string_view kTrailingWords[] = {
     "共计",       "约",         "近",       "均",     "要",       "以",
     "年均",       "每年",       "的",       "了",     "将",       "至少",
     "完成",       "实现",       "各",       "、",     "每人每月", "每人每年",
-    "每户每月",   "每月",       "每人",       "首次",     "再次",
-    "稳步"};
+    "每户每月",   "每月",       "每人",     "首次",   "再次",     "稳步",
+    "同比",       "比上年",     "较上年",   "比去年", "较去年"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -326,9 +326,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
           ComparatorBefore(text, verb_end).has_value();
       // A comparator makes a bare magnitude of 万 or more a figure
       // ("突破千亿元", "超过百万人次"); elsewhere it is an idiom.
-      const bool idiom =
-          T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 &&
-          !(after_comparator && chinese->value >= 1e4);
+      const bool idiom = T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 &&
+                         !(after_comparator && chinese->value >= 1e4);
       if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
           (CountingVerbInClause(text, verb_end) || after_comparator)) {
         number = chinese;

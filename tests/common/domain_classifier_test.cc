@@ -31,6 +31,15 @@ TEST(DomainClassifierTest, MetricKeywordsDecide) {
             v1::DOMAIN_URBAN_DEVELOPMENT);
   EXPECT_EQ(Classify("脱贫人口人均纯收入", "脱贫人口人均纯收入增长10%"),
             v1::DOMAIN_RURAL);
+  // A list of practical projects (实事项目) is no governance of its own.
+  EXPECT_EQ(Classify("大肠癌筛查", "完成大肠癌筛查1.25万人", "", {"实事项目"}),
+            v1::DOMAIN_HEALTH);
+  EXPECT_EQ(
+      Classify("乡村长者照护之家", "3家乡村长者照护之家", "", {"实事项目"}),
+      v1::DOMAIN_ELDERLY_CARE);
+  EXPECT_EQ(Classify("社区就业服务站点", "建成20个社区就业服务站点", "",
+                     {"实事项目"}),
+            v1::DOMAIN_EMPLOYMENT);
 }
 
 TEST(DomainClassifierTest, TheHeadOfTheMetricOutweighsItsModifiers) {

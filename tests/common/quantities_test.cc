@@ -42,6 +42,11 @@ TEST(QuantitiesTest, PhraseBeforeTheNumber) {
                    {{4, "%", v1::COMPARATOR_APPROX, "地区生产总值"}});
   ExpectQuantities("产业园产值首次突破300亿元。",
                    {{3e10, "元", v1::COMPARATOR_AT_LEAST, "产业园产值"}});
+  ExpectQuantities("固定资产投资同比增长6%。",
+                   {{6, "%", v1::COMPARATOR_EXACT, "固定资产投资"}});
+  // A list's starred items ("*" marks a new project).
+  ExpectQuantities("*改建认知障碍照护床位220张",
+                   {{220, "张", v1::COMPARATOR_EXACT, "认知障碍照护床位"}});
 }
 
 TEST(QuantitiesTest, NounAfterACountingUnitAndLists) {
