@@ -431,7 +431,16 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
 
     // The metric: the noun after a counting unit, else the phrase before.
     const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
-    const std::string_view after = unit->counts ? any_after : "";
+    std::string_view after = unit->counts ? any_after : "";
+    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
+    // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
+    constexpr std::string_view kAttributive = "的";
+    if (text.substr(end, kAttributive.size()) == kAttributive &&
+        unit->unit != "%" && unit->unit != "个百分点") {
+      std::string_view noun =
+          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
+      if (Utf8Length(noun) >= 2) after = noun;
+    }
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
     size_t clause_start =

@@ -16,8 +16,9 @@ using govreport::v1::Kind;
 using govreport::v1::Section;
 
 // Words of a heading or a short standalone line that start a review of the
-// past (ACHIEVEMENT) or a plan (TARGET). Checked in this order: plan words
-// win ("2023年工作回顾和2024年工作安排" plans).
+// past (ACHIEVEMENT) or a plan (TARGET). When a heading holds both, the
+// last one says what follows: "2023年工作回顾和2024年工作安排" plans,
+// "(一)主要目标完成情况" reviews.
 constexpr std::string_view kPlanWords[] = {
     "工作安排", "重点工作", "主要任务", "预期目标", "总体要求",
     "工作打算", "工作思路", "今年",     "明年",     "新的一年",
@@ -41,7 +42,7 @@ constexpr std::string_view kPlanPhrases[] = {
 constexpr std::string_view kPlanOpeners[] = {"新的一年", "今年，", "今年,",
                                              "今年我们", "今年将"};
 constexpr std::string_view kReviewOpeners[] = {
-    "一年来", "过去一年", "过去的一年", "刚刚过去的一年",
+    "一年来", "过去一年", "过去的一年", "刚刚过去的",
     "五年来", "过去五年", "回顾"};
 
 // Sentence ends, full- and half-width.
@@ -100,6 +101,16 @@ const Tables& T() {
 
 bool ContainsAny(std::string_view text, const WordSet& words) {
   return words.Find(text) != std::string_view::npos;
+}
+
+// Where the last of `words` in `text` starts, or npos.
+size_t LastWordStart(std::string_view text, const WordSet& words) {
+  size_t last = std::string_view::npos;
+  for (size_t at = words.Find(text); at != std::string_view::npos;
+       at = words.Find(text, at + Utf8SequenceLength(text[at]))) {
+    last = at;
+  }
+  return last;
 }
 
 // Bytes of a run of Chinese digits at `pos`.
@@ -336,9 +347,12 @@ SegmentedText Segment(std::string_view text) {
         (first_end == end && TrimTitle(first).size() == first.size() &&
          Utf8Length(first) <= kMaxHeadingLineChars);
     if (heading_like) {
-      if (ContainsAny(first, T().plan_words)) {
+      const size_t plan_at = LastWordStart(first, T().plan_words);
+      const size_t review_at = LastWordStart(first, T().review_words);
+      if (plan_at != std::string_view::npos &&
+          (review_at == std::string_view::npos || plan_at > review_at)) {
         kind = v1::KIND_TARGET;
-      } else if (ContainsAny(first, T().review_words)) {
+      } else if (review_at != std::string_view::npos) {
         kind = v1::KIND_ACHIEVEMENT;
       }
     } else {

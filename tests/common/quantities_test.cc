@@ -44,6 +44,9 @@ TEST(QuantitiesTest, PhraseBeforeTheNumber) {
                    {{3e10, "元", v1::COMPARATOR_AT_LEAST, "产业园产值"}});
   ExpectQuantities("固定资产投资同比增长6%。",
                    {{6, "%", v1::COMPARATOR_EXACT, "固定资产投资"}});
+  ExpectQuantities("建成200公里的农村通畅公路、500公里的农村公路安防工程。",
+                   {{200, "公里", v1::COMPARATOR_EXACT, "农村通畅公路"},
+                    {500, "公里", v1::COMPARATOR_EXACT, "农村公路安防工程"}});
   // A list's starred items ("*" marks a new project).
   ExpectQuantities("*改建认知障碍照护床位220张",
                    {{220, "张", v1::COMPARATOR_EXACT, "认知障碍照护床位"}});

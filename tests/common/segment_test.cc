@@ -70,6 +70,8 @@ TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
             (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
   EXPECT_EQ(Segment("一年来，新增就业1万人。").sentences[0].kind,
             v1::KIND_ACHIEVEMENT);
+  EXPECT_EQ(Segment("刚刚过去的2024年，新增就业1万人。").sentences[0].kind,
+            v1::KIND_ACHIEVEMENT);
   EXPECT_EQ(Segment("新增就业1万人。").sentences[0].kind, v1::KIND_TARGET);
 }
 
@@ -78,13 +80,15 @@ TEST(SegmentTest, PlanExecutionReportsReviewThenPlan) {
       "一、2023年国民经济和社会发展计划执行情况\n"
       "预计地区生产总值增长5%。\n"
       "二、2024年国民经济和社会发展计划草案\n"
-      "地区生产总值增长6%。";
+      "地区生产总值增长6%。\n"
+      "三、2023年上半年计划执行情况\n(一)主要目标完成情况\n"
+      "地区生产总值增长3.2%。";
   std::vector<v1::Kind> kinds;
   for (const Sentence& s : Segment(text).sentences) {
     if (!s.is_heading) kinds.push_back(s.kind);
   }
-  EXPECT_EQ(kinds,
-            (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
+  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
+                                          v1::KIND_ACHIEVEMENT}));
 }
 
 TEST(SegmentTest, PlansOpenedInsideAParagraph) {
