@@ -7,11 +7,13 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/decode.h"
 #include "common/extract.h"
 #include "common/segment.h"
 #include "common/string_view.h"
+#include "common/utf8.h"
 
 namespace govreport {
 namespace {
@@ -40,9 +42,36 @@ constexpr YearCue kYearCues[] = {
     {"工作总结", 1},
     // A plan-execution report: "2023年国民经济和社会发展计划执行情况与2024年
     // 国民经济和社会发展计划草案".
-    {"国民经济和社会发展计划执行情况", 1},
-    {"国民经济和社会发展计划草案", 0},
+    {"执行情况", 1},
+    {"完成情况", 1},
+    {"计划草案", 0},
 };
+
+// How far after "YYYY年" a cue may stand ("2018年发展主要预期目标",
+// "2025年全区经济社会发展的主要预期目标"): up to this many characters,
+// and never past a digit (the next year) or a punctuation mark.
+constexpr size_t kMaxYearCueGapChars = 24;
+constexpr std::string_view kYearCueStops[] = {"，", "。", "；", "：", "、",
+                                              "（", ",",  ";",  ":",  "("};
+
+// The part of `rest` (the text after "YYYY年") a year cue may stand in.
+std::string_view YearCueWindow(std::string_view rest) {
+  size_t end = 0;
+  for (size_t chars = 0; end < rest.size() && chars < kMaxYearCueGapChars;
+       ++chars) {
+    const char c = rest[end];
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '\n') break;
+    const std::string_view here = rest.substr(end);
+    if (std::any_of(std::begin(kYearCueStops), std::end(kYearCueStops),
+                    [&](std::string_view stop) {
+                      return absl::StartsWith(AsAbsl(here), AsAbsl(stop));
+                    })) {
+      break;
+    }
+    end += Utf8SequenceLength(c);
+  }
+  return rest.substr(0, std::min(end, rest.size()));
+}
 
 // The occasion line, "——2024年1月10日在李沧区第十八届人民代表大会…": the
 // meeting is held early in the plan year.
@@ -208,8 +237,9 @@ int DetectReportYear(std::string_view text) {
     int year = FourDigitsAt(text, pos - 4);
     if (!IsYear(year)) continue;
     std::string_view rest = text.substr(pos + std::string_view("年").size());
+    const std::string_view window = YearCueWindow(rest);
     for (const YearCue& cue : kYearCues) {
-      if (rest.substr(0, cue.phrase.size()) == cue.phrase) {
+      if (window.find(cue.phrase) != std::string_view::npos) {
         ++votes[year + cue.plan_year_offset];
       }
     }

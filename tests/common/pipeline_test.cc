@@ -107,6 +107,10 @@ TEST_F(PipelineTest, YearFromTheTextOnly) {
       2025);
   EXPECT_EQ(DetectReportYear("一、2023年国民经济和社会发展计划执行情况"), 2024);
   EXPECT_EQ(DetectReportYear("二、2024年国民经济和社会发展计划草案"), 2024);
+  EXPECT_EQ(DetectReportYear("报告指出，2018年发展主要预期目标是："), 2018);
+  EXPECT_EQ(DetectReportYear("2025年全区经济社会发展的主要预期目标是"), 2025);
+  // A cue past the next year or a comma is not this year's.
+  EXPECT_EQ(DetectReportYear("2023年，全区工作回顾"), 0);
   EXPECT_EQ(DetectReportYear("回顾过去"), 0);
   EXPECT_EQ(DetectReportYear("新增就业12345人，2020年以来累计完成"), 0);
 }
