@@ -16,29 +16,30 @@ namespace {
 using govreport::v1::Quantity;
 
 // Where a clause (the span a metric phrase may come from) begins or ends.
-constexpr std::string_view kClauseBreaks[] = {
-    "，", ",", "；", ";", "：", ":", "。", "！", "？", "（", "）", "(", ")"};
+constexpr std::string_view kClauseBreaks[] = {"\n", "，", ",",  "；", ";",
+                                              "：", ":",  "。", "！", "？",
+                                              "（", "）", "(",  ")"};
 // Where a noun phrase after a unit ends. Quotes do not end it: “精品型”
 // 退役军人服务站 is one phrase. "大关" ends it too: "逼近300亿元大关" names
 // a threshold, not what is counted.
 constexpr std::string_view kPhraseBreaks[] = {
-    "大关", "，", ",", "；", ";",  "：", ":",  "。", "！", "？", "、",
-    "（",   "）", "(", ")",  "和", "及", "与", "等", "的", "以", "左"};
+    "\n", "大关", "，", ",", "；", ";",  "：", ":",  "。", "！", "？", "、",
+    "（", "）",   "(",  ")", "和", "及", "与", "等", "的", "以", "左"};
 // Verbs and adverbs that open a clause but are not part of what is counted.
 constexpr std::string_view kLeadingWords[] = {
-    "持续",   "不断",     "加快",     "全力",   "积极",   "深入", "大力",
-    "进一步", "着力",     "扎实",     "全面",   "努力",   "力争", "确保",
-    "争取",   "年内",     "全年",     "今年",   "累计",   "共计", "共",
-    "新建成", "建成投用", "建成启用", "建成",   "新建",   "建设", "完成",
-    "实施",   "推进",     "开展",     "创建",   "打造",   "改造", "提供",
-    "举办",   "组织",     "培育",     "引进",   "发放",   "实现", "推动",
-    "启动",   "新增",     "增加",     "提升",   "提高",   "筹建", "改建",
-    "扩建",   "办好",     "落实",     "招引",   "引育",   "培训", "帮助",
-    "支持",   "扶持",     "增设",     "新开",   "开工",   "吸纳", "开放",
-    "建好",   "用好",     "办成",     "形成",   "培养",   "招聘", "服务",
-    "全区",   "全市",     "全县",     "我们将", "我们要", "我们", "将",
-    "同比",   "比上年",   "较上年",   "比去年", "较去年", "总数", "总量",
-    "预计",   "、",       "，",       ",",      "*",      "＊"};
+    "持续",   "不断",     "加快",     "全力",   "积极",   "深入",   "大力",
+    "进一步", "着力",     "扎实",     "全面",   "努力",   "力争",   "确保",
+    "争取",   "年内",     "全年",     "今年",   "累计",   "共计",   "共",
+    "新建成", "建成投用", "建成启用", "建成",   "新建",   "建设",   "完成",
+    "实施",   "推进",     "开展",     "创建",   "打造",   "改造",   "提供",
+    "举办",   "组织",     "培育",     "引进",   "发放",   "实现",   "推动",
+    "启动",   "新增",     "增加",     "提升",   "提高",   "筹建",   "改建",
+    "扩建",   "办好",     "落实",     "招引",   "引育",   "培训",   "帮助",
+    "支持",   "扶持",     "增设",     "新开发", "新开",   "开工",   "吸纳",
+    "开放",   "建好",     "用好",     "办成",   "形成",   "培养",   "招聘",
+    "服务",   "全区",     "全市",     "全县",   "我们将", "我们要", "我们",
+    "将",     "同比",     "比上年",   "较上年", "比去年", "较去年", "总数",
+    "总量",   "预计",     "、",       "，",     ",",      "*",      "＊"};
 // Words between a metric phrase and its number ("稳定在80%", "达到95%").
 constexpr std::string_view kTrailingWords[] = {
     "分别提高到", "分别提高至", "分别提高", "提高到", "提高至",   "提升到",
@@ -53,7 +54,8 @@ constexpr std::string_view kTrailingWords[] = {
     "年均",       "每年",       "的",       "了",     "将",       "至少",
     "完成",       "实现",       "各",       "、",     "每人每月", "每人每年",
     "每户每月",   "每月",       "每人",     "首次",   "再次",     "稳步",
-    "同比",       "比上年",     "较上年",   "比去年", "较去年"};
+    "同比",       "比上年",     "较上年",   "比去年", "较去年",   "增至",
+    "升至",       "扩大到",     "扩大至"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -324,10 +326,10 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
       const bool after_comparator =
           ComparatorBefore(text, verb_end).has_value();
-      // A comparator makes a bare magnitude of 万 or more a figure
-      // ("突破千亿元", "超过百万人次"); elsewhere it is an idiom.
+      // A comparator makes a bare magnitude a figure ("突破千亿元",
+      // "超百场"); elsewhere it is an idiom.
       const bool idiom = T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 &&
-                         !(after_comparator && chinese->value >= 1e4);
+                         !after_comparator;
       if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
           (CountingVerbInClause(text, verb_end) || after_comparator)) {
         number = chinese;

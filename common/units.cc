@@ -138,7 +138,8 @@ constexpr ComparatorWord kBefore[] = {
     {"最多", v1::COMPARATOR_AT_MOST},    {"大约", v1::COMPARATOR_APPROX},
     {"约", v1::COMPARATOR_APPROX},       {"近", v1::COMPARATOR_APPROX},
     {"将近", v1::COMPARATOR_APPROX},     {"接近", v1::COMPARATOR_APPROX},
-    {"逼近", v1::COMPARATOR_APPROX},
+    {"逼近", v1::COMPARATOR_APPROX},     {"超", v1::COMPARATOR_AT_LEAST},
+    {"逾", v1::COMPARATOR_AT_LEAST},
 };
 
 constexpr ComparatorWord kAfter[] = {

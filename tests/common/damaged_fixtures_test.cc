@@ -66,28 +66,26 @@ struct Fixture {
 const Fixture kFixtures[] = {
     // The byline has 王㛃, outside GBK (four bytes in GB18030): it survives
     // only if the file is decoded as GB18030 proper.
-    {"Gb18030", "licang.gb18030.txt", Expect::kSameQuantities, "GB18030",
-     false, v1::WARNING_KIND_UNSPECIFIED, "王㛃"},
+    {"Gb18030", "licang.gb18030.txt", Expect::kSameQuantities, "GB18030", false,
+     v1::WARNING_KIND_UNSPECIFIED, "王㛃"},
     // GBK as Windows Notepad saves it, CRLF line ends. GBK is a subset of
     // GB18030, so the decoder names it GB18030.
     {"GbkCrlf", "licang.gbk_crlf.txt", Expect::kSameQuantities, "GB18030",
      false, v1::WARNING_KIND_UNSPECIFIED, "", "\r"},
-    {"Utf8Bom", "licang.utf8_bom.txt", Expect::kSameQuantities, "UTF-8",
-     false, v1::WARNING_KIND_UNSPECIFIED, "", "\xEF\xBB\xBF"},
+    {"Utf8Bom", "licang.utf8_bom.txt", Expect::kSameQuantities, "UTF-8", false,
+     v1::WARNING_KIND_UNSPECIFIED, "", "\xEF\xBB\xBF"},
     {"Utf16LeBom", "licang.utf16le_bom.txt", Expect::kSameQuantities,
      "UTF-16LE", false, v1::WARNING_KIND_UNSPECIFIED, "", "\xEF\xBB\xBF"},
     {"Utf16BeBom", "licang.utf16be_bom.txt", Expect::kSameQuantities,
      "UTF-16BE", false, v1::WARNING_KIND_UNSPECIFIED, "", "\xEF\xBB\xBF"},
     // Traditional as Taiwan writes it (OpenCC s2tw), the only kind Big5
     // can hold.
-    {"TraditionalBig5", "licang.traditional.big5.txt",
-     Expect::kSameQuantities, "Big5", true,
-     v1::WARNING_KIND_TRADITIONAL_CONVERTED, "数字李沧", "滄"},
+    {"TraditionalBig5", "licang.traditional.big5.txt", Expect::kSameQuantities,
+     "Big5", true, v1::WARNING_KIND_TRADITIONAL_CONVERTED, "数字李沧", "滄"},
     // OpenCC's own traditional standard (羣衆, 啓, 爲): variants ICU must
     // also map back.
-    {"TraditionalUtf8", "licang.traditional.utf8.txt",
-     Expect::kSameQuantities, "UTF-8", true,
-     v1::WARNING_KIND_TRADITIONAL_CONVERTED, "群众", "羣"},
+    {"TraditionalUtf8", "licang.traditional.utf8.txt", Expect::kSameQuantities,
+     "UTF-8", true, v1::WARNING_KIND_TRADITIONAL_CONVERTED, "群众", "羣"},
     // Parenthesised pinyin inside metric phrases ("婴(yīng)幼儿托位"), pinyin
     // lines and Latin page headers between paragraphs. The annotations must
     // go for the metric phrases to match, and the lines must go rather than
@@ -254,11 +252,11 @@ TEST_P(DamagedFixturesTest, GivesWhatTheCleanSampleGives) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, DamagedFixturesTest, ::testing::ValuesIn(kFixtures),
-    [](const ::testing::TestParamInfo<Fixture>& info) {
-      return std::string(info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(Fixtures, DamagedFixturesTest,
+                         ::testing::ValuesIn(kFixtures),
+                         [](const ::testing::TestParamInfo<Fixture>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace govreport

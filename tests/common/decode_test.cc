@@ -22,9 +22,9 @@ std::string Encode(const std::string& utf8, const char* charset) {
   UConverter* converter = ucnv_open(charset, &status);
   EXPECT_TRUE(U_SUCCESS(status));
   std::string out(utf8.size() * 4 + 16, '\0');
-  int32_t length = ucnv_fromUChars(converter, out.data(),
-                                   static_cast<int32_t>(out.size()),
-                                   u.getBuffer(), u.length(), &status);
+  int32_t length =
+      ucnv_fromUChars(converter, out.data(), static_cast<int32_t>(out.size()),
+                      u.getBuffer(), u.length(), &status);
   ucnv_close(converter);
   EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
   out.resize(length);
@@ -66,7 +66,8 @@ TEST(DecodeTest, Utf16WithBom) {
 }
 
 TEST(DecodeTest, DetectsGb18030AndBig5OfRealReports) {
-  for (const char* name : {"licang.txt", "jinniu.txt", "qingyang.txt", "shinan.txt"}) {
+  for (const char* name :
+       {"licang.txt", "jinniu.txt", "qingyang.txt", "shinan.txt"}) {
     const std::string text = ReadSample(name);
     auto gbk = Decode(Encode(text, "GBK"), {});
     ASSERT_TRUE(gbk.ok()) << name;
@@ -88,11 +89,13 @@ TEST(DecodeTest, HintWinsAndUnknownHintIsRefused) {
   EXPECT_EQ(hinted->text, text);
   auto unknown = Decode(text, {"klingon"});
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(unknown.status().message().find("klingon"), absl::string_view::npos);
+  EXPECT_NE(unknown.status().message().find("klingon"),
+            absl::string_view::npos);
 }
 
 TEST(DecodeTest, InvalidSequencesAreReplacedAndCounted) {
-  std::string gbk = Encode("新增城镇就业二万人，建设学校。推进托位建设。", "GBK");
+  std::string gbk =
+      Encode("新增城镇就业二万人，建设学校。推进托位建设。", "GBK");
   gbk.insert(6, "\xFF");
   auto decoded = Decode(gbk, {"GB18030"});
   ASSERT_TRUE(decoded.ok());
@@ -124,7 +127,8 @@ TEST(DecodeTest, NotTextIsRefusedWithAReason) {
     auto decoded = Decode(c.bytes, {});
     EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument)
         << c.reason;
-    EXPECT_NE(decoded.status().message().find(c.reason), absl::string_view::npos)
+    EXPECT_NE(decoded.status().message().find(c.reason),
+              absl::string_view::npos)
         << decoded.status().message();
   }
   EXPECT_EQ(Decode("", {}).status().code(), absl::StatusCode::kInvalidArgument);

@@ -86,8 +86,8 @@ TEST(KeysTest, WriteGroupListsMembersOnceAndOnePostingPerBigram) {
   ASSERT_EQ(entries.size(), 4u);
 
   std::vector<BigramGroupMember> members;
-  ASSERT_TRUE(ParseBigramGroupMembers(entries.at(BigramGroupKey(kGroup)),
-                                      &members));
+  ASSERT_TRUE(
+      ParseBigramGroupMembers(entries.at(BigramGroupKey(kGroup)), &members));
   ASSERT_EQ(members.size(), 3u);  // a report without bigrams is not listed
   EXPECT_EQ(members[0].code, "370213");
   EXPECT_EQ(members[0].year, 2024);
@@ -127,11 +127,13 @@ TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
   EXPECT_EQ(members.size(), 300u);
   EXPECT_EQ(members[299].report_id, "r299");
 
-  EXPECT_FALSE(ParsePosting("\x80", &indexes));       // varint cut short
-  EXPECT_FALSE(ParsePosting(std::string_view("\x01\x00", 2), &indexes));  // repeated
+  EXPECT_FALSE(ParsePosting("\x80", &indexes));  // varint cut short
+  EXPECT_FALSE(
+      ParsePosting(std::string_view("\x01\x00", 2), &indexes));  // repeated
   EXPECT_FALSE(ParseBigramGroupMembers("37021", &members));
-  EXPECT_FALSE(ParseBigramGroupMembers(std::string_view("370213\x07\xe8\x05r1", 11),
-                                       &members));  // id cut short
+  EXPECT_FALSE(
+      ParseBigramGroupMembers(std::string_view("370213\x07\xe8\x05r1", 11),
+                              &members));  // id cut short
   EXPECT_EQ(GroupOfBigramKey("r1"), 0u);
   EXPECT_EQ(GroupOfBigramKey(""), 0u);
 }
@@ -153,8 +155,8 @@ TEST(KeysTest, ReportTallyCountsAsTheIndexesDo) {
   EXPECT_EQ(domains, (std::map<std::string, int64_t>{{"education", 2},
                                                      {"unspecified", 1}}));
   // A metric counts once per commitment, as by_metric holds it once.
-  EXPECT_EQ(metrics, (std::map<std::string, int64_t>{{"学校", 2},
-                                                     {"幼儿园", 1}}));
+  EXPECT_EQ(metrics,
+            (std::map<std::string, int64_t>{{"学校", 2}, {"幼儿园", 1}}));
 
   // Values written before tallies: the commitment count alone.
   ASSERT_TRUE(ParseReportTally("40", &tally));

@@ -30,7 +30,8 @@ class NormalizeTest : public ::testing::Test {
 };
 
 TEST_F(NormalizeTest, CleanSimplifiedTextPassesThrough) {
-  const std::string clean = "新增城镇就业2.2万人，建成4所学校。\n推进“无废城市”建设；完成100%。";
+  const std::string clean =
+      "新增城镇就业2.2万人，建成4所学校。\n推进“无废城市”建设；完成100%。";
   NormalizedText out = Run(clean);
   EXPECT_EQ(out.text, clean);
   EXPECT_TRUE(out.warnings.empty());
@@ -38,7 +39,8 @@ TEST_F(NormalizeTest, CleanSimplifiedTextPassesThrough) {
 }
 
 TEST_F(NormalizeTest, TraditionalIsConvertedWithExceptions) {
-  NormalizedText out = Run("積極推進產業發展，著力建設區域經濟。乾隆年間的瞭望塔，開展巡察工作。");
+  NormalizedText out = Run(
+      "積極推進產業發展，著力建設區域經濟。乾隆年間的瞭望塔，開展巡察工作。");
   EXPECT_TRUE(out.converted_from_traditional);
   EXPECT_TRUE(HasWarning(out, v1::WARNING_KIND_TRADITIONAL_CONVERTED));
   EXPECT_NE(out.text.find("积极推进产业发展"), std::string::npos) << out.text;
@@ -49,9 +51,12 @@ TEST_F(NormalizeTest, TraditionalIsConvertedWithExceptions) {
 }
 
 TEST_F(NormalizeTest, PinyinAnnotationsAfterCharactersGo) {
-  NormalizedText out = Run("萊山區(qū)人民政府推進產(chǎn)業(yè)發展，提高質(zhì)量。（一）建设(山东省)示范(间)");
+  NormalizedText out =
+      Run("萊山區(qū)人民政府推進產(chǎn)業(yè)發展，提高質(zhì)量。（一）建设("
+          "山东省)示范(间)");
   EXPECT_TRUE(HasWarning(out, v1::WARNING_KIND_PINYIN_REMOVED));
-  EXPECT_NE(out.text.find("莱山区人民政府推进产业发展"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("莱山区人民政府推进产业发展"), std::string::npos)
+      << out.text;
   EXPECT_NE(out.text.find("提高质量"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("（一）"), std::string::npos);
   EXPECT_NE(out.text.find("(山东省)"), std::string::npos);
@@ -59,22 +64,25 @@ TEST_F(NormalizeTest, PinyinAnnotationsAfterCharactersGo) {
 }
 
 TEST_F(NormalizeTest, FullWidthFormsFoldButChinesePunctuationStays) {
-  NormalizedText out = Run("完成１００％，建设ＡＢＣ园区；加强“管理”：推进（一）。");
+  NormalizedText out =
+      Run("完成１００％，建设ＡＢＣ园区；加强“管理”：推进（一）。");
   EXPECT_EQ(out.text, "完成100%，建设ABC园区；加强“管理”：推进（一）。");
 }
 
 TEST_F(NormalizeTest, PdfDebrisIsRepaired) {
-  NormalizedText out = Run(
-      "\u3000\u3000全面执行绿色建筑 标准,建成绿色建筑 109.4 万平米。鼓励企业开展技术改造和绿\n"
-      "色低碳技术创新,打造“K- 15”品牌,引进 Open Source 项目。\n"
+  NormalizedText out =
+      Run("\u3000\u3000全面执行绿色建筑 标准,建成绿色建筑 109.4 "
+          "万平米。鼓励企业开展技术改造和绿\n"
+          "色低碳技术创新,打造“K- 15”品牌,引进 Open Source 项目。\n"
+          "一、坚定不移增进民生福祉\n"
+          "新增就业1.6万人。");
+  EXPECT_TRUE(HasWarning(out, v1::WARNING_KIND_PDF_DEBRIS_REPAIRED));
+  EXPECT_EQ(
+      out.text,
+      "全面执行绿色建筑标准,建成绿色建筑109.4万平米。鼓励企业开展技术改造和"
+      "绿色低碳技术创新,打造“K-15”品牌,引进 Open Source 项目。\n"
       "一、坚定不移增进民生福祉\n"
       "新增就业1.6万人。");
-  EXPECT_TRUE(HasWarning(out, v1::WARNING_KIND_PDF_DEBRIS_REPAIRED));
-  EXPECT_EQ(out.text,
-            "全面执行绿色建筑标准,建成绿色建筑109.4万平米。鼓励企业开展技术改造和"
-            "绿色低碳技术创新,打造“K-15”品牌,引进 Open Source 项目。\n"
-            "一、坚定不移增进民生福祉\n"
-            "新增就业1.6万人。");
 }
 
 // A case of PDF or romanized debris: what Normalize must make of it and the
@@ -248,7 +256,8 @@ TEST_F(NormalizeTest, SpacedOutTextIsClosedUp) {
 }
 
 TEST_F(NormalizeTest, MojibakeSpansAreFlaggedNotRewritten) {
-  const std::string damaged = "一里見山?!憋L光，被國家發改委??茝V，更智能?!绑w衛融合。你好吗?\n";
+  const std::string damaged =
+      "一里見山?!憋L光，被國家發改委??茝V，更智能?!绑w衛融合。你好吗?\n";
   NormalizedText out = Run(damaged);
   int spans = 0;
   for (const auto& w : out.warnings) {

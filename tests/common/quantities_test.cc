@@ -47,6 +47,13 @@ TEST(QuantitiesTest, PhraseBeforeTheNumber) {
   ExpectQuantities("建成200公里的农村通畅公路、500公里的农村公路安防工程。",
                    {{200, "公里", v1::COMPARATOR_EXACT, "农村通畅公路"},
                     {500, "公里", v1::COMPARATOR_EXACT, "农村公路安防工程"}});
+  ExpectQuantities("新开发城乡公益性岗位325个。",
+                   {{325, "个", v1::COMPARATOR_EXACT, "城乡公益性岗位"}});
+  ExpectQuantities("全区备案托育机构增至58家。",
+                   {{58, "家", v1::COMPARATOR_EXACT, "备案托育机构"}});
+  // A figure at a line's end takes no noun from the next line.
+  ExpectQuantities("新建健身场地29处\n十区两县",
+                   {{29, "处", v1::COMPARATOR_EXACT, "健身场地"}});
   // A list's starred items ("*" marks a new project).
   ExpectQuantities("*改建认知障碍照护床位220张",
                    {{220, "张", v1::COMPARATOR_EXACT, "认知障碍照护床位"}});
@@ -150,6 +157,8 @@ TEST(QuantitiesTest, DurationsBeforeNounsAndSessionsAreNoQuantities) {
                    {{1e11, "元", v1::COMPARATOR_AT_LEAST, "投资总额"}});
   ExpectQuantities("全年接待游客超过百万人次。",
                    {{1e6, "人次", v1::COMPARATOR_AT_LEAST, "接待游客"}});
+  ExpectQuantities("举办社区运动会超百场。",
+                   {{100, "场", v1::COMPARATOR_AT_LEAST, "社区运动会"}});
   ExpectQuantities("审批时限压缩至3天以内。",
                    {{3, "天", v1::COMPARATOR_AT_MOST, "审批时限"}});
 }

@@ -49,6 +49,12 @@ TEST(UnitsTest, Comparators) {
   text = "约";
   EXPECT_EQ(ComparatorBefore(text, text.size())->comparator,
             v1::COMPARATOR_APPROX);
+  // The longest word: 不超过 is not 超.
+  for (std::string_view more : {"超", "逾", "超过"}) {
+    EXPECT_EQ(ComparatorBefore(more, more.size())->comparator,
+              v1::COMPARATOR_AT_LEAST)
+        << more;
+  }
 }
 
 }  // namespace

@@ -23,8 +23,9 @@ TEST(WebDebrisTest, HtmlBecomesItsTextWithoutFurniture) {
     html += "<p>" + report.substr(start, end - start) + "</p>";
     start = end + 1;
   }
-  html += "<div>版权所有：青岛市李沧区人民政府 鲁ICP备12345号</div>"
-          "<div>【打印本页】【关闭窗口】</div></body></html>";
+  html +=
+      "<div>版权所有：青岛市李沧区人民政府 鲁ICP备12345号</div>"
+      "<div>【打印本页】【关闭窗口】</div></body></html>";
   WebDebrisStats stats;
   std::string text = StripWebDebris(html, &stats);
   EXPECT_GT(stats.tags, 10);
@@ -44,9 +45,11 @@ TEST(WebDebrisTest, HtmlBecomesItsTextWithoutFurniture) {
 
 TEST(WebDebrisTest, EntitiesAreDecoded) {
   WebDebrisStats stats;
-  EXPECT_EQ(StripWebDebris("<html><p>A&amp;B&nbsp;&#20013;&#x6587;&ldquo;x&rdquo;</p></html>",
-                           &stats),
-            "\nA&B 中文“x”\n");
+  EXPECT_EQ(
+      StripWebDebris(
+          "<html><p>A&amp;B&nbsp;&#20013;&#x6587;&ldquo;x&rdquo;</p></html>",
+          &stats),
+      "\nA&B 中文“x”\n");
 }
 
 TEST(WebDebrisTest, PlainReportsPassThrough) {
@@ -163,7 +166,8 @@ TEST(WebDebrisTest, FurnitureGoesFromWebPagesOnly) {
 TEST(WebDebrisTest, APageOfFurnitureOnlyLeavesNothing) {
   WebDebrisStats stats;
   std::string text = StripWebDebris(
-      "首页 | 网站地图 | 联系我们\n当前位置：首页 > 新闻\n版权所有 © 2024\n", &stats);
+      "首页 | 网站地图 | 联系我们\n当前位置：首页 > 新闻\n版权所有 © 2024\n",
+      &stats);
   EXPECT_EQ(text.find_first_not_of("\n"), std::string::npos) << text;
 }
 
