@@ -255,7 +255,9 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
       for (const v1::Quantity& q : c.quantities()) {
         metrics.push_back(q.metric());
-        if (const MetricInfo* m = FindMetricById(q.metric_id())) {
+        // The catalogue knows a metric's domain whatever the unit the
+        // figure is in (metric_id only names figures in the metric's unit).
+        if (const MetricInfo* m = FindMetricIn(q.metric())) {
           if (catalogue_domain == v1::DOMAIN_UNSPECIFIED) {
             catalogue_domain = m->domain;
           }

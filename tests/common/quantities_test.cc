@@ -175,6 +175,12 @@ TEST(QuantitiesTest, CanonicalMetricIds) {
   std::vector<v1::Quantity> found = FindQuantities("新增城镇就业1.6万人。", 0);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].metric_id(), "urban_new_jobs");
+  // The growth rate is the canonical metric; the amount in 元 is not it.
+  found = FindQuantities("地区生产总值突破1700亿元，增长6%。", 0);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].metric(), "地区生产总值");
+  EXPECT_EQ(found[0].metric_id(), "");
+  EXPECT_EQ(found[1].metric_id(), "gdp_growth");
 }
 
 }  // namespace
