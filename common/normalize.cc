@@ -68,9 +68,9 @@ std::vector<uint32_t> ToCodePoints(std::string_view s) {
 
 bool IsToneVowel(uint32_t c) {
   static constexpr uint32_t kTones[] = {
-      0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED,
-      0x1D0, 0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9,
-      0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC};
+      0x101, 0xE1,  0x1CE, 0xE0,  0x113, 0xE9,  0x11B, 0xE8,  0x12B,
+      0xED,  0x1D0, 0xEC,  0x14D, 0xF3,  0x1D2, 0xF2,  0x16B, 0xFA,
+      0x1D4, 0xF9,  0x1D6, 0x1D8, 0x1DA, 0x1DC, 0xFC};
   for (uint32_t t : kTones) {
     if (c == t) return true;
   }
@@ -114,8 +114,8 @@ bool StartsWithMarker(const std::vector<uint32_t>& line) {
   size_t i = 0;
   if (i < line.size() && (line[i] == '(' || line[i] == 0xFF08)) ++i;
   size_t digits = 0;
-  while (i < line.size() &&
-         (IsDigit(line[i]) || kChineseDigits.find(line[i]) != std::u32string::npos)) {
+  while (i < line.size() && (IsDigit(line[i]) || kChineseDigits.find(line[i]) !=
+                                                     std::u32string::npos)) {
     ++i;
     ++digits;
   }
@@ -437,12 +437,13 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
   WebDebrisStats web;
   std::string text = StripWebDebris(utf8, &web);
-  if (web.tags > 0 || web.furniture_lines > 0) {
+  if (web.tags > 0 || web.furniture_lines > 0 || web.watermarks > 0) {
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_MARKUP_REMOVED,
         absl::StrCat("web page debris removed: ", web.tags, " HTML tags, ",
-                     web.furniture_lines, " lines of site furniture"),
-        web.tags + web.furniture_lines));
+                     web.furniture_lines, " lines of site furniture, ",
+                     web.watermarks, " watermark tokens"),
+        web.tags + web.furniture_lines + web.watermarks));
   }
 
   // 1. Traditional to simplified, only when traditional characters occur.
@@ -469,9 +470,8 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
           exception = e;
         }
       }
-      std::string piece = text.substr(pos, next == std::string::npos
-                                               ? std::string::npos
-                                               : next - pos);
+      std::string piece = text.substr(
+          pos, next == std::string::npos ? std::string::npos : next - pos);
       icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
       {
         absl::MutexLock lock(&impl_->mu);
@@ -675,9 +675,11 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     // A question mark between Chinese characters is no punctuation: a
     // sentence-final one is followed by a line end or a quote.
     size_t ignored = 0;
-    uint32_t before = i > 0 ? DecodeUtf8At(result, PreviousUtf8Start(result, i), &ignored)
-                            : 0;
-    uint32_t after = end < result.size() ? DecodeUtf8At(result, end, &ignored) : '\n';
+    uint32_t before =
+        i > 0 ? DecodeUtf8At(result, PreviousUtf8Start(result, i), &ignored)
+              : 0;
+    uint32_t after =
+        end < result.size() ? DecodeUtf8At(result, end, &ignored) : '\n';
     bool inside_text = IsCjk(before) && IsCjk(after);
     if (all_replacement || inside_text) {
       // Take in the characters on both sides: they were decoded from the

@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
 
@@ -50,18 +53,108 @@ constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
 // ("上一篇：2023年政府工作报告", "发布时间：2024年1月15日").
 constexpr std::string_view kDateCharacters = "年月日时分秒号";
 
-constexpr std::string_view kBlockTags[] = {"p", "br", "div", "li", "tr", "h1",
-                                           "h2", "h3", "h4", "h5", "h6",
-                                           "section", "article", "table"};
+constexpr std::string_view kBlockTags[] = {
+    "p",  "br", "div", "li", "tr",      "h1",      "h2",
+    "h3", "h4", "h5",  "h6", "section", "article", "table"};
 
 struct Entity {
   std::string_view name;
   std::string_view text;
 };
-constexpr Entity kEntities[] = {{"&nbsp;", " "}, {"&lt;", "<"},  {"&gt;", ">"},
-                                {"&amp;", "&"},  {"&quot;", "\""}, {"&#39;", "'"},
-                                {"&ldquo;", "“"}, {"&rdquo;", "”"}, {"&mdash;", "—"},
-                                {"&hellip;", "…"}};
+constexpr Entity kEntities[] = {
+    {"&nbsp;", " "},  {"&lt;", "<"},    {"&gt;", ">"},    {"&amp;", "&"},
+    {"&quot;", "\""}, {"&#39;", "'"},   {"&ldquo;", "“"}, {"&rdquo;", "”"},
+    {"&mdash;", "—"}, {"&hellip;", "…"}};
+
+// A token ending this many lines is a watermark; a report's own line that
+// ends in ASCII ("…建成5G") does not repeat so.
+constexpr int kMinWatermarkLines = 3;
+// Watermark tokens are short.
+constexpr size_t kMaxWatermarkBytes = 6;
+
+bool IsAsciiAlnum(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c));
+}
+
+// The line without trailing spaces and carriage returns.
+std::string_view TrimLineEnd(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+// The run of ASCII letters and digits that ends `line` right after a
+// non-ASCII character or a punctuation mark (glued to the text), or empty.
+std::string_view TrailingAsciiToken(std::string_view line) {
+  line = TrimLineEnd(line);
+  size_t begin = line.size();
+  while (begin > 0 && IsAsciiAlnum(line[begin - 1])) --begin;
+  if (begin == 0 || begin == line.size() ||
+      line.size() - begin > kMaxWatermarkBytes ||
+      (static_cast<unsigned char>(line[begin - 1]) < 0x80 &&
+       !absl::ascii_ispunct(static_cast<unsigned char>(line[begin - 1])))) {
+    return {};
+  }
+  return line.substr(begin);
+}
+
+// The lines of `text`, without their line breaks.
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Removes watermark tokens from line ends (see StripWebDebris); adds their
+// number to *removed.
+std::string StripWatermarks(std::string body, int* removed) {
+  std::vector<std::string_view> lines = SplitLines(body);
+  absl::flat_hash_map<std::string_view, int> counts;
+  for (std::string_view line : lines) {
+    std::string_view token = TrailingAsciiToken(line);
+    // A watermark holds a letter: a figure at a line's end is no token.
+    if (std::any_of(token.begin(), token.end(), [](char c) {
+          return absl::ascii_isalpha(static_cast<unsigned char>(c));
+        })) {
+      ++counts[token];
+    }
+  }
+  absl::flat_hash_set<std::string_view> watermarks;
+  for (const auto& [token, count] : counts) {
+    if (count >= kMinWatermarkLines) watermarks.insert(token);
+  }
+  if (watermarks.empty()) return body;
+  std::string out;
+  out.reserve(body.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    std::string_view token = TrailingAsciiToken(line);
+    if (watermarks.contains(token)) {
+      line = TrimLineEnd(line);
+      line.remove_suffix(token.size());
+      ++*removed;
+    } else if (!token.empty() && i + 1 < lines.size()) {
+      // Split by a line break: the rest alone on the next line.
+      const std::string_view rest = TrimLineEnd(lines[i + 1]);
+      if (!rest.empty() &&
+          std::all_of(rest.begin(), rest.end(), IsAsciiAlnum) &&
+          watermarks.contains(absl::StrCat(AsAbsl(token), AsAbsl(rest)))) {
+        line = TrimLineEnd(line);
+        line.remove_suffix(token.size());
+        ++*removed;
+        ++i;  // the rest's line goes
+      }
+    }
+    out.append(line);
+    if (i + 1 < lines.size()) out.push_back('\n');
+  }
+  return out;
+}
 
 bool LooksLikeHtml(std::string_view text) {
   // absl's table lookup, not std::tolower: a call per byte (the locale's)
@@ -77,7 +170,8 @@ bool LooksLikeHtml(std::string_view text) {
 std::string LowerTagName(std::string_view tag) {
   size_t start = tag.size() > 1 && tag[1] == '/' ? 2 : 1;
   size_t end = start;
-  while (end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[end]))) {
+  while (end < tag.size() &&
+         std::isalnum(static_cast<unsigned char>(tag[end]))) {
     ++end;
   }
   std::string name(tag.substr(start, end - start));
@@ -105,8 +199,8 @@ std::string StripTags(std::string_view html, int* tags) {
         size_t semicolon = html.find(';', i);
         if (semicolon != std::string_view::npos && semicolon - i <= 8) {
           bool hex = html[i + 2] == 'x' || html[i + 2] == 'X';
-          std::string digits(html.substr(i + (hex ? 3 : 2),
-                                         semicolon - i - (hex ? 3 : 2)));
+          std::string digits(
+              html.substr(i + (hex ? 3 : 2), semicolon - i - (hex ? 3 : 2)));
           char* end = nullptr;
           unsigned long c = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
           if (end != nullptr && *end == '\0' && c > 0 && c < 0x110000) {
@@ -137,8 +231,8 @@ std::string StripTags(std::string_view html, int* tags) {
              LowerTagName(html.substr(end, name.size() + 3)) != name) {
         end = html.find("</", end + 2);
       }
-      close = end == std::string_view::npos ? html.size() - 1
-                                            : html.find('>', end);
+      close =
+          end == std::string_view::npos ? html.size() - 1 : html.find('>', end);
       if (close == std::string_view::npos) break;
     } else if (std::find(std::begin(kBlockTags), std::end(kBlockTags), name) !=
                std::end(kBlockTags)) {
@@ -246,7 +340,7 @@ std::string StripWebDebris(std::string_view text, WebDebrisStats* stats) {
   const bool page =
       html || chrome > 0 || furniture >= kMinFurnitureLinesOfAPage;
   const int removed = chrome + (page ? furniture : 0);
-  if (removed == 0) return body;
+  if (removed == 0) return StripWatermarks(std::move(body), &stats->watermarks);
   stats->furniture_lines += removed;
   std::string out;
   out.reserve(body.size());
@@ -258,7 +352,7 @@ std::string StripWebDebris(std::string_view text, WebDebrisStats* stats) {
     kept_from = std::min(d.end + 1, body.size());
   }
   out.append(body, kept_from, std::string::npos);
-  return out;
+  return StripWatermarks(std::move(out), &stats->watermarks);
 }
 
 }  // namespace govreport

@@ -12,6 +12,8 @@ struct WebDebrisStats {
   int tags = 0;
   // Lines of site furniture (navigation, footers, share bars) removed.
   int furniture_lines = 0;
+  // Copy-protection tokens removed from line ends ("各位代表:hd9").
+  int watermarks = 0;
 };
 
 // Turns a saved web page into its text: when `text` looks like HTML, drops
@@ -21,8 +23,11 @@ struct WebDebrisStats {
 // "【打印本页】", "分享到", "字号：") only from a web page: HTML, or plain text
 // holding chrome or several furniture lines. A line that ends as a sentence
 // does or states a quantity is never furniture, so a report's own "无障碍设施
-// 120处" stays. Text without any of these comes back unchanged. Pure and
-// thread-safe.
+// 120处" stays. Last, drops the copy-protection tokens some sites append to
+// lines: a short run of ASCII letters and digits ("hd9", "pbY") glued to
+// Chinese text that ends at least kMinWatermarkLines lines, also where a
+// line break splits it ("hd" then "9" on the next line). Text without any
+// of these comes back unchanged. Pure and thread-safe.
 std::string StripWebDebris(std::string_view text, WebDebrisStats* stats);
 
 }  // namespace govreport

@@ -43,6 +43,32 @@ TEST(WebDebrisTest, HtmlBecomesItsTextWithoutFurniture) {
   }
 }
 
+TEST(WebDebrisTest, WatermarkTokensAtLineEndsGo) {
+  const std::string text =
+      "各位代表:hd9\n"
+      "现在,我代表县人民政府向大会报告工作。hd9\n"
+      "2019年工作回顾hd9\n"
+      "县域经济社会平稳健康发展。hd\n"
+      "9\n"
+      "地区生产总值增长8.4%。hd9\n"
+      "建成5G\n";
+  WebDebrisStats stats;
+  EXPECT_EQ(StripWebDebris(text, &stats),
+            "各位代表:\n"
+            "现在,我代表县人民政府向大会报告工作。\n"
+            "2019年工作回顾\n"
+            "县域经济社会平稳健康发展。\n"
+            "地区生产总值增长8.4%。\n"
+            "建成5G\n");
+  EXPECT_EQ(stats.watermarks, 5);
+  // Two lines ending alike are no watermark; a figure never is.
+  const std::string report =
+      "建成5G\n推广5G\n新增就业100\n新增岗位100\n新建学校100\n";
+  WebDebrisStats none;
+  EXPECT_EQ(StripWebDebris(report, &none), report);
+  EXPECT_EQ(none.watermarks, 0);
+}
+
 TEST(WebDebrisTest, EntitiesAreDecoded) {
   WebDebrisStats stats;
   EXPECT_EQ(
