@@ -46,6 +46,12 @@ constexpr std::string_view kActionVerbs[] = {
     "营造", "激发", "释放", "筑强", "聚焦", "围绕", "突出", "统筹", "协调",
     "深耕", "开发", "运营", "承办", "承接", "争取", "获批", "获评", "入选"};
 
+// Phrases of the report's address to the congress ("现在，我代表区人民政府
+// 向大会报告工作，请予审议"): a sentence holding one and no figure is
+// procedure, not a commitment.
+constexpr std::string_view kProceduralPhrases[] = {
+    "向大会报告", "向大会作", "请予审议", "请予审查", "提出意见", "各位代表"};
+
 // The word tables above, indexed for lookups at every character.
 struct Tables {
   WordSet clause_breaks{kClauseBreaks};
@@ -53,6 +59,7 @@ struct Tables {
   WordSet closings{kClosings};
   WordSet adverbs{kAdverbs};
   WordSet action_verbs{kActionVerbs};
+  WordSet procedural_phrases{kProceduralPhrases};
 };
 
 const Tables& T() {
@@ -206,6 +213,10 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
     if (s.is_heading) continue;
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
+    if (quantities.empty() &&
+        T().procedural_phrases.Find(sentence) != std::string_view::npos) {
+      continue;
+    }
     const size_t first_of_sentence = out.size();
     Clauses(sentence, &clauses);
     for (const auto& [begin, end] : clauses) {

@@ -47,6 +47,16 @@ TEST(ExtractTest, TitleBylineMenuAndWrappedHeadingLinesAreNoCommitments) {
   ASSERT_EQ(commitments[2].quantities_size(), 1);
 }
 
+TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
+  auto commitments = Extract(
+      "各位代表：\n"
+      "现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员提出意见。"
+      "\n"
+      "推进城市更新建设，新增城镇就业2.2万人。\n");
+  ASSERT_EQ(commitments.size(), 2u);
+  EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
+}
+
 TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
   ASSERT_EQ(commitments.size(), 1u);
