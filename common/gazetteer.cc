@@ -40,6 +40,9 @@ bool IsDigits(std::string_view s) {
 // short name sometimes is ("和平").
 constexpr int kFullNameWeight = 5;
 constexpr int kShortNameWeight = 2;
+// A text naming a city this many times as often as a district of it (by
+// short name only) is the city's report, not the district's.
+constexpr int kCityReportRatio = 3;
 
 // District names (official or short) that are also ordinary words of report
 // prose, or hide inside common phrases ("示范县" holds 范县, "新增城镇"
@@ -83,6 +86,18 @@ bool TextContains(std::string_view text, std::string_view word) {
   return std::search(text.begin(), text.end(),
                      std::boyer_moore_horspool_searcher(
                          word.begin(), word.end())) != text.end();
+}
+
+// How many times `word` occurs in `text`.
+int CountMentions(std::string_view text, std::string_view word) {
+  int count = 0;
+  const std::boyer_moore_horspool_searcher searcher(word.begin(), word.end());
+  for (auto it = std::search(text.begin(), text.end(), searcher);
+       it != text.end();
+       it = std::search(it + word.size(), text.end(), searcher)) {
+    ++count;
+  }
+  return count;
 }
 
 // Whether `text` mentions `city` by name ("成都") or by a literary name.
@@ -339,7 +354,18 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
       score < 2 * kShortNameWeight) {
     return std::nullopt;
   }
-  return districts_[index];
+  // A text that names a city several times as often as one of its
+  // districts, and that district never by its official name, is the city's
+  // own report ("玉林" five times, its county 北流 once).
+  const District& d = districts_[index];
+  if (!scores[index].official && !d.city().empty()) {
+    const int district_mentions = score / kShortNameWeight;
+    const int city_mentions = CountMentions(text, ShortPlaceName(d.city()));
+    if (city_mentions >= kCityReportRatio * district_mentions) {
+      return std::nullopt;
+    }
+  }
+  return d;
 }
 
 bool Gazetteer::MatchesCity(const District& district, std::string_view query) {

@@ -103,6 +103,18 @@ TEST(GazetteerTest, OneShortNameMentionAloneIsTooWeak) {
   EXPECT_EQ(official->name(), "李沧区");
 }
 
+TEST(GazetteerTest, ACitysReportIsNoReportOfItsCounty) {
+  const Gazetteer& g = Gazetteer::Default();
+  // 北流市 is a county-level city of 玉林.
+  EXPECT_EQ(g.Detect("玉林人民圆了高铁梦。玉林高新区产值突破100亿元，北流产业园"
+                     "产值达到167亿元。玉林首个园区。玉林经济技术开发区。"),
+            std::nullopt);
+  std::optional<v1::District> own =
+      g.Detect("北流产业园产值达到167亿元。北流市人民政府。玉林。玉林。玉林。");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->name(), "北流市");
+}
+
 TEST(GazetteerTest, DetectUsesTheCityToSettleNamesakes) {
   const Gazetteer& g = Gazetteer::Default();
   std::optional<v1::District> d = g.Detect("兰州市城关区人民政府工作报告");
