@@ -133,7 +133,7 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"助餐点", "老年食堂", "幸福食堂", "社区食堂", "长者食堂"}},
       // childcare
       {"childcare_places", "婴幼儿托位", v1::DOMAIN_CHILDCARE, "个",
-       {"婴幼儿托位", "托位", "托育位"}},
+       {"婴幼儿托位", "托位", "托育位", "托额"}},
       {"childcare_institutions", "托育机构", v1::DOMAIN_CHILDCARE, "个",
        {"托育机构", "托育服务机构", "婴幼儿照护服务机构"}},
       {"elevator_retrofits", "既有住宅加装电梯", v1::DOMAIN_URBAN_DEVELOPMENT,
@@ -303,13 +303,18 @@ const MetricInfo* FindMetricByPhrase(std::string_view phrase) {
 const MetricInfo* FindMetricIn(std::string_view text) {
   const Index& index = GetIndex();
   int best = -1;
+  size_t best_end = 0;
   for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
     int found = index.phrase_set->LongestAt(text, i);
-    if (found >= 0 &&
-        (best < 0 || index.phrases[found].size() > index.phrases[best].size() ||
-         (index.phrases[found].size() == index.phrases[best].size() &&
-          found < best))) {
+    if (found < 0) continue;
+    const size_t end = i + index.phrases[found].size();
+    if (best < 0 || end > best_end ||
+        (end == best_end &&
+         (index.phrases[found].size() > index.phrases[best].size() ||
+          (index.phrases[found].size() == index.phrases[best].size() &&
+           found < best)))) {
       best = found;
+      best_end = end;
     }
   }
   return best < 0 ? nullptr : index.phrase_metrics[best];

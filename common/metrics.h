@@ -29,8 +29,10 @@ const MetricInfo* FindMetricById(std::string_view id);
 // The metric one of whose phrases equals `phrase`, or nullptr. Thread-safe.
 const MetricInfo* FindMetricByPhrase(std::string_view phrase);
 
-// The metric with the longest phrase found inside `text` (among equally
-// long ones, the first in id order), or nullptr: the metric a quantity's
+// The metric whose phrase ends last inside `text` (a Chinese noun phrase
+// ends with its head: "公办幼儿园托班托额" counts childcare places, not
+// kindergartens); among phrases ending together the longest, then the
+// first in id order. nullptr when none is found. The metric a quantity's
 // phrase names ("全年新增城镇就业人数" -> urban_new_jobs). Thread-safe.
 const MetricInfo* FindMetricIn(std::string_view text);
 

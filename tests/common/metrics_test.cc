@@ -40,11 +40,12 @@ TEST(MetricsTest, LookupsByIdAndPhrase) {
   EXPECT_EQ(FindMetricByPhrase("不存在的指标"), nullptr);
 }
 
-TEST(MetricsTest, FindsTheLongestPhraseInsideAText) {
+TEST(MetricsTest, FindsThePhraseThatEndsLastInsideAText) {
   EXPECT_EQ(FindMetricIn("全年新增城镇就业人数")->id, "urban_new_jobs");
-  // 中小学学位 (school places) is longer than 中小学 (schools).
+  // Ending together, 中小学学位 (school places) is longer than 学位.
   EXPECT_EQ(FindMetricIn("新增中小学学位")->id, "school_places");
-  // Equally long phrases: the first metric by id.
+  // The head comes last: places, not kindergartens or school places.
+  EXPECT_EQ(FindMetricIn("公办幼儿园托班托额")->id, "childcare_places");
   EXPECT_EQ(FindMetricIn("学位和托位")->id, "childcare_places");
   EXPECT_EQ(FindMetricIn("不存在的指标"), nullptr);
   EXPECT_EQ(FindMetricIn(""), nullptr);
