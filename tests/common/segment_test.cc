@@ -1,5 +1,8 @@
 #include "common/segment.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -7,6 +10,15 @@ namespace {
 
 std::string SentenceText(std::string_view text, const Sentence& s) {
   return std::string(text.substr(s.begin, s.end - s.begin));
+}
+
+// The kinds of the sentences that are not headings, in order.
+std::vector<v1::Kind> ContentKinds(const SegmentedText& segmented) {
+  std::vector<v1::Kind> kinds;
+  for (const Sentence& s : segmented.sentences) {
+    if (!s.is_heading) kinds.push_back(s.kind);
+  }
+  return kinds;
 }
 
 TEST(SegmentTest, SentencesEndAtStopsOutsideQuotes) {
@@ -62,11 +74,7 @@ TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
       "一、2023年工作回顾\n新增就业1万人。\n二、2024年重点工作\n新增就业2万人"
       "。";
   SegmentedText out = Segment(text);
-  std::vector<v1::Kind> kinds;
-  for (const Sentence& s : out.sentences) {
-    if (!s.is_heading) kinds.push_back(s.kind);
-  }
-  EXPECT_EQ(kinds,
+  EXPECT_EQ(ContentKinds(out),
             (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET}));
   EXPECT_EQ(Segment("一年来，新增就业1万人。").sentences[0].kind,
             v1::KIND_ACHIEVEMENT);
@@ -83,12 +91,9 @@ TEST(SegmentTest, PlanExecutionReportsReviewThenPlan) {
       "地区生产总值增长6%。\n"
       "三、2023年上半年计划执行情况\n(一)主要目标完成情况\n"
       "地区生产总值增长3.2%。";
-  std::vector<v1::Kind> kinds;
-  for (const Sentence& s : Segment(text).sentences) {
-    if (!s.is_heading) kinds.push_back(s.kind);
-  }
-  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
-                                          v1::KIND_ACHIEVEMENT}));
+  EXPECT_EQ(ContentKinds(Segment(text)),
+            (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
+                                   v1::KIND_ACHIEVEMENT}));
 }
 
 TEST(SegmentTest, PlansOpenedInsideAParagraph) {
@@ -96,12 +101,9 @@ TEST(SegmentTest, PlansOpenedInsideAParagraph) {
       "一、攻坚克难谱新篇\n一年来，新增就业1万人。\n"
       "二、奋力开创新局面\n"
       "今年经济社会发展的主要预期目标是：地区生产总值增长6%。新增就业2万人。";
-  std::vector<v1::Kind> kinds;
-  for (const Sentence& s : Segment(text).sentences) {
-    if (!s.is_heading) kinds.push_back(s.kind);
-  }
-  EXPECT_EQ(kinds, (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
-                                          v1::KIND_TARGET}));
+  EXPECT_EQ(ContentKinds(Segment(text)),
+            (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, v1::KIND_TARGET,
+                                   v1::KIND_TARGET}));
 }
 
 TEST(SegmentTest, AStandaloneReviewSentenceNamingTargetsStillReviews) {
