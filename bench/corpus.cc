@@ -18,6 +18,7 @@
 #include "bench/random.h"
 #include "common/gazetteer.h"
 #include "common/pipeline.h"
+#include "common/report_identity.h"
 #include "common/string_view.h"
 
 namespace govreport::bench {

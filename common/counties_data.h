@@ -8,6 +8,11 @@ namespace govreport {
 // county-level division.
 const char* CountiesCsv();
 
+// The contents of data/renames.tsv, compiled in: comment lines starting
+// with '#', a header line "former_name\tsuccessor_code\tyear" and one line
+// per former division.
+const char* RenamesTsv();
+
 }  // namespace govreport
 
 #endif  // GOVREPORT_COMMON_COUNTIES_DATA_H_

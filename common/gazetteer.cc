@@ -57,7 +57,9 @@ constexpr std::string_view kCommonWordNames[] = {
     "朝阳", "双桥", "东风", "光明", "城关", "新建", "增城", "资源", "振兴",
     "新兴", "惠民", "富民", "安居", "乐业", "安定", "太平", "长寿", "东方",
     "兴业", "工农", "大通", "大关", "双城", "中山", "海港", "沿河", "河口",
-    "和政", "民和"};
+    "和政", "民和",
+    // Official names inside phrases: "建成县城", "和县城".
+    "成县", "和县"};
 
 bool IsCommonWord(std::string_view name) {
   return std::find(std::begin(kCommonWordNames), std::end(kCommonWordNames),
@@ -159,7 +161,7 @@ std::string ShortPlaceName(std::string_view name) {
 
 const Gazetteer& Gazetteer::Default() {
   static const Gazetteer* gazetteer = [] {
-    absl::StatusOr<Gazetteer> parsed = FromCsv(CountiesCsv());
+    absl::StatusOr<Gazetteer> parsed = FromCsv(CountiesCsv(), RenamesTsv());
     // The CSV is compiled in and checked by tests; a parse failure is a
     // build defect, not a runtime condition.
     if (!parsed.ok()) std::abort();
@@ -168,7 +170,8 @@ const Gazetteer& Gazetteer::Default() {
   return *gazetteer;
 }
 
-absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
+absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
+                                             std::string_view renames_tsv) {
   Gazetteer g;
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(AsAbsl(csv), '\n')) {
@@ -214,8 +217,134 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv) {
       g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
     g.by_name_[d.name()].full_name = true;
+    g.provinces_.insert(d.province());
+    if (!d.city().empty() && d.city() != d.province()) {
+      g.cities_.emplace(d.city(), d.province());
+    }
+  }
+  line_number = 0;
+  for (absl::string_view line : absl::StrSplit(AsAbsl(renames_tsv), '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#' ||
+        absl::StartsWith(line, "former_name")) {
+      continue;
+    }
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    auto successor =
+        fields.size() == 3 ? g.by_code_.find(fields[1]) : g.by_code_.end();
+    if (successor == g.by_code_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "renames line ", line_number,
+          ": expected former_name, a successor code of the gazetteer, year"));
+    }
+    const std::string former(fields[0]);
+    g.former_names_[former] = successor->second;
+    g.former_names_of_[successor->second].push_back(former);
+    NameEntry& entry = g.by_name_[former];
+    entry.districts = {successor->second};
+    entry.full_name = true;
+    const uint64_t start = NameStartKey(former, 0, Utf8Advance(former, 0, 2));
+    size_t& longest = g.name_starts_[start];
+    longest = std::max(longest, Utf8Length(former));
+    const size_t bit = NameStartBit(start);
+    g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
   return g;
+}
+
+std::optional<Gazetteer::NamedUnit> Gazetteer::FindUnit(
+    std::string_view name, std::string_view context) const {
+  // Endings from the longest: "保定市满城区", "定市满城区", ... "满城区".
+  for (size_t begin = 0; begin < name.size();
+       begin += Utf8SequenceLength(name[begin])) {
+    const std::string_view ending = name.substr(begin);
+    if (Utf8Length(ending) < 2) break;
+    const std::string_view prefix = name.substr(0, begin);
+    auto entry = by_name_.find(AsAbsl(ending));
+    if (entry != by_name_.end() && entry->second.full_name) {
+      // Namesakes (南山区 of 深圳 and of 鹤岗): the one whose city or
+      // province the prefix names, else the context names most.
+      std::optional<size_t> chosen;
+      int best_mentions = 0;
+      bool tie = false;
+      for (size_t i : entry->second.districts) {
+        const District& d = districts_[i];
+        if (entry->second.districts.size() == 1 ||
+            (!prefix.empty() &&
+             (absl::StrContains(AsAbsl(prefix), ShortPlaceName(d.city())) ||
+              absl::StrContains(AsAbsl(prefix),
+                                ShortPlaceName(d.province()))))) {
+          chosen = i;
+          tie = false;
+          break;
+        }
+        const int mentions =
+            (d.city().empty()
+                 ? 0
+                 : CountMentions(context, ShortPlaceName(d.city()))) +
+            CountMentions(context, ShortPlaceName(d.province()));
+        if (mentions > best_mentions) {
+          chosen = i;
+          best_mentions = mentions;
+          tie = false;
+        } else if (mentions == best_mentions && mentions > 0) {
+          tie = true;
+        }
+      }
+      if (chosen.has_value() && !tie) {
+        NamedUnit unit;
+        unit.district = districts_[*chosen];
+        unit.former_name = former_names_.contains(AsAbsl(ending));
+        return unit;
+      }
+    }
+    if (provinces_.contains(AsAbsl(ending))) {
+      NamedUnit unit;
+      unit.level = v1::REPORT_LEVEL_PROVINCE;
+      unit.district.set_province(std::string(ending));
+      return unit;
+    }
+    auto city = cities_.find(AsAbsl(ending));
+    if (city != cities_.end()) {
+      NamedUnit unit;
+      unit.level = v1::REPORT_LEVEL_CITY;
+      unit.district.set_city(city->first);
+      unit.district.set_province(city->second);
+      return unit;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Gazetteer::MostMentionedCity(std::string_view text) const {
+  std::string best;
+  int best_count = 0;
+  for (const auto& [city, province] : cities_) {
+    const int count = CountMentions(text, ShortPlaceName(city));
+    if (count > best_count ||
+        (count == best_count && count > 0 && city < best)) {
+      best = city;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+std::string Gazetteer::ProvinceOfCity(std::string_view city) const {
+  auto it = cities_.find(AsAbsl(city));
+  return it == cities_.end() ? std::string() : it->second;
+}
+
+bool Gazetteer::NameEndsWith(size_t index, std::string_view suffix) const {
+  if (absl::EndsWith(districts_[index].name(), AsAbsl(suffix))) return true;
+  // 清苑县's reports are 清苑区's now.
+  auto formers = former_names_of_.find(index);
+  return formers != former_names_of_.end() &&
+         std::any_of(formers->second.begin(), formers->second.end(),
+                     [&](const std::string& former) {
+                       return absl::EndsWith(former, AsAbsl(suffix));
+                     });
 }
 
 const District* Gazetteer::FindByCode(std::string_view code) const {
@@ -267,7 +396,8 @@ absl::StatusOr<District> Gazetteer::Resolve(
   return *found.front();
 }
 
-std::optional<District> Gazetteer::Detect(std::string_view text) const {
+std::optional<District> Gazetteer::Detect(
+    std::string_view text, std::string_view required_suffix) const {
   constexpr size_t kMaxDetectBytes = 256 << 10;
   if (text.size() > kMaxDetectBytes) {
     text = text.substr(0, PreviousUtf8Start(text, kMaxDetectBytes + 1));
@@ -285,9 +415,10 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
   for (size_t start = 0, second = 0; start < text.size(); start = second) {
     second = start + Utf8SequenceLength(text[start]);
     // Only the longest name at a position counts, so that "渝中区" is not
-    // also a mention of "渝中".
+    // also a mention of "渝中", and the search goes on after it.
     const std::vector<size_t>* longest = nullptr;
     bool longest_is_full = false;
+    size_t longest_end = second;
     const uint64_t key = NameStartKey(
         text, start,
         second < text.size() ? second + Utf8SequenceLength(text[second])
@@ -306,12 +437,18 @@ std::optional<District> Gazetteer::Detect(std::string_view text) const {
       if (it != by_name_.end() && !it->second.common_word) {
         longest = &it->second.districts;
         longest_is_full = it->second.full_name;
+        longest_end = end;
       }
       if (end == text.size()) break;
       end += Utf8SequenceLength(text[end]);
     }
     if (longest == nullptr) continue;
+    // A name inside the one found is no mention ("密云县" holds 云县).
+    second = longest_end;
     for (size_t i : *longest) {
+      if (!required_suffix.empty() && !NameEndsWith(i, required_suffix)) {
+        continue;
+      }
       Mentions& m = scores[i];
       m.score += longest_is_full ? kFullNameWeight : kShortNameWeight;
       m.official = m.official || longest_is_full;

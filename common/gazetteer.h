@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
@@ -23,9 +24,42 @@ class Gazetteer final {
   static const Gazetteer& Default();
 
   // Parses CSV text with the header "code,name,city_code,city,province_code,
-  // province". Lines that do not have six fields or a 6-digit code are
-  // InvalidArgument, naming the line.
-  static absl::StatusOr<Gazetteer> FromCsv(std::string_view csv);
+  // province", and optionally a renames table (data/renames.tsv's format:
+  // '#' comments, a header, then "former_name\tsuccessor_code\tyear").
+  // Lines that do not have six fields or a 6-digit code, and renames naming
+  // no known successor, are InvalidArgument, naming the line.
+  static absl::StatusOr<Gazetteer> FromCsv(std::string_view csv,
+                                           std::string_view renames_tsv = "");
+
+  // What a name a report gives itself ("涞源县", "保定市满城区", "徐水县",
+  // "包头市", "凉山彝族自治州", "云南省") stands for.
+  struct NamedUnit {
+    // County, city or province.
+    govreport::v1::ReportLevel level = govreport::v1::REPORT_LEVEL_COUNTY;
+    // A county: the whole division (today's successor of a former name). A
+    // city: only city and province. A province: only province.
+    govreport::v1::District district;
+    // The name was a former division's ("徐水县" for today's 徐水区).
+    bool former_name = false;
+  };
+
+  // The unit `name` stands for: the longest ending of `name` that is an
+  // official county-level name (a former one included), a province's or a
+  // prefecture-level city's, so that a prefix ("保定市满城区") only narrows
+  // it. A county name shared by several divisions (南山区 of 深圳 and of 鹤
+  // 岗) is the one whose city or province the prefix names, else the one
+  // whose city and province `context` (the report's text) names most, and
+  // no match on a tie. nullopt when nothing matches.
+  std::optional<NamedUnit> FindUnit(std::string_view name,
+                                    std::string_view context = "") const;
+
+  // The prefecture-level city (full name) whose name `text` uses most, or
+  // empty when it names none; used for units the gazetteer does not list
+  // (大鹏新区). Scans the text once per city: for rare paths only.
+  std::string MostMentionedCity(std::string_view text) const;
+
+  // The province of a prefecture-level city (full name), or empty.
+  std::string ProvinceOfCity(std::string_view city) const;
 
   // The district with this 6-digit code, or nullptr.
   const govreport::v1::District* FindByCode(std::string_view code) const;
@@ -45,9 +79,12 @@ class Gazetteer final {
   // names weigh more than short names ("数字李沧"), and a mention of a
   // district's city (or its literary name: 蓉城 is 成都) or province settles
   // ties between namesakes. nullopt when
-  // no district is mentioned or the best candidates tie. Reads at most the
-  // first 256 KiB, several times a real report.
-  std::optional<govreport::v1::District> Detect(std::string_view text) const;
+  // no district is mentioned or the best candidates tie. With
+  // `required_suffix` ("县", "区", "市", "旗"), only divisions whose official
+  // name ends so are candidates (the report called itself "县人民政府").
+  // Reads at most the first 256 KiB, several times a real report.
+  std::optional<govreport::v1::District> Detect(
+      std::string_view text, std::string_view required_suffix = "") const;
 
   // True when `query` names the district's city or province: the full name
   // ("青岛市") or the name without its suffix ("青岛").
@@ -64,6 +101,10 @@ class Gazetteer final {
  private:
   Gazetteer() = default;
 
+  // Whether the district's official name, or one of its former names, ends
+  // with `suffix`.
+  bool NameEndsWith(size_t index, std::string_view suffix) const;
+
   std::vector<govreport::v1::District> districts_;
   absl::flat_hash_map<std::string, size_t> by_code_;
   // A name key's districts and what Detect needs to know of it, found by
@@ -76,8 +117,18 @@ class Gazetteer final {
     // Also an ordinary word of report prose: no mention for Detect.
     bool common_word = false;
   };
-  // Official and short names to their entries.
+  // Official and short names to their entries; former official names
+  // (data/renames.tsv) to their successors'.
   absl::flat_hash_map<std::string, NameEntry> by_name_;
+  // Former official names, to the index of their successor.
+  absl::flat_hash_map<std::string, size_t> former_names_;
+  // The former names of a district (by index) that has any.
+  absl::flat_hash_map<size_t, std::vector<std::string>> former_names_of_;
+  // Prefecture-level cities' full names (the city column), to their
+  // province.
+  absl::flat_hash_map<std::string, std::string> cities_;
+  // Provinces' full names.
+  absl::flat_hash_set<std::string> provinces_;
   // The first two characters of every name (as NameStartKey packs them),
   // with the most characters of a name starting so: Detect looks no further
   // at a position whose two characters start no name, and at no longer

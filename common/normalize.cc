@@ -437,13 +437,19 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
   WebDebrisStats web;
   std::string text = StripWebDebris(utf8, &web);
-  if (web.tags > 0 || web.furniture_lines > 0 || web.watermarks > 0) {
+  const int web_repairs = web.tags + web.furniture_lines + web.watermarks +
+                          web.entities + web.lost_character_runs +
+                          web.source_tags;
+  if (web_repairs > 0) {
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_MARKUP_REMOVED,
         absl::StrCat("web page debris removed: ", web.tags, " HTML tags, ",
                      web.furniture_lines, " lines of site furniture, ",
-                     web.watermarks, " watermark tokens"),
-        web.tags + web.furniture_lines + web.watermarks));
+                     web.watermarks, " watermark tokens, ", web.entities,
+                     " HTML entities, ", web.lost_character_runs,
+                     " runs of \"?\" for lost characters, ", web.source_tags,
+                     " source tags"),
+        web_repairs));
   }
 
   // 1. Traditional to simplified, only when traditional characters occur.

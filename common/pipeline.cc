@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/decode.h"
 #include "common/extract.h"
+#include "common/report_identity.h"
 #include "common/segment.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
@@ -25,89 +26,6 @@ constexpr int kMaxYear = 2100;
 constexpr size_t kMaxReportIdLength = 128;
 
 bool IsYear(int year) { return year >= kMinYear && year <= kMaxYear; }
-
-// Phrases after "YYYY年" that say which year the report plans for: a review
-// of year Y belongs to the report for Y+1.
-struct YearCue {
-  std::string_view phrase;
-  int plan_year_offset;
-};
-constexpr YearCue kYearCues[] = {
-    {"政府工作报告", 0},
-    {"重点工作", 0},
-    {"工作安排", 0},
-    {"主要预期目标", 0},
-    {"工作总体要求", 0},
-    {"工作回顾", 1},
-    {"工作总结", 1},
-    // A plan-execution report: "2023年国民经济和社会发展计划执行情况与2024年
-    // 国民经济和社会发展计划草案".
-    {"执行情况", 1},
-    {"完成情况", 1},
-    {"计划草案", 0},
-};
-
-// How far after "YYYY年" a cue may stand ("2018年发展主要预期目标",
-// "2025年全区经济社会发展的主要预期目标"): up to this many characters,
-// and never past a digit (the next year) or a punctuation mark.
-constexpr size_t kMaxYearCueGapChars = 24;
-constexpr std::string_view kYearCueStops[] = {"，", "。", "；", "：", "、",
-                                              "（", ",",  ";",  ":",  "("};
-
-// The part of `rest` (the text after "YYYY年") a year cue may stand in.
-std::string_view YearCueWindow(std::string_view rest) {
-  size_t end = 0;
-  for (size_t chars = 0; end < rest.size() && chars < kMaxYearCueGapChars;
-       ++chars) {
-    const char c = rest[end];
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '\n') break;
-    const std::string_view here = rest.substr(end);
-    if (std::any_of(std::begin(kYearCueStops), std::end(kYearCueStops),
-                    [&](std::string_view stop) {
-                      return absl::StartsWith(AsAbsl(here), AsAbsl(stop));
-                    })) {
-      break;
-    }
-    end += Utf8SequenceLength(c);
-  }
-  return rest.substr(0, std::min(end, rest.size()));
-}
-
-// The occasion line, "——2024年1月10日在李沧区第十八届人民代表大会…": the
-// meeting is held early in the plan year.
-bool IsOccasionDate(std::string_view rest) {
-  size_t month = 0;
-  while (month < rest.size() && month < 2 &&
-         absl::ascii_isdigit(static_cast<unsigned char>(rest[month]))) {
-    ++month;
-  }
-  if (month == 0 || rest.substr(month, 3) != "月") return false;
-  size_t day = month + 3, digits = 0;
-  while (day + digits < rest.size() && digits < 2 &&
-         absl::ascii_isdigit(static_cast<unsigned char>(rest[day + digits]))) {
-    ++digits;
-  }
-  return digits > 0 && rest.substr(day + digits, 6) == "日在";
-}
-
-// Reads four ASCII digits at `pos`; -1 when there are not four.
-int FourDigitsAt(std::string_view text, size_t pos) {
-  if (pos + 4 > text.size()) return -1;
-  int value = 0;
-  for (size_t i = pos; i < pos + 4; ++i) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  if (pos > 0 &&
-      absl::ascii_isdigit(static_cast<unsigned char>(text[pos - 1]))) {
-    return -1;
-  }
-  if (pos + 4 < text.size() &&
-      absl::ascii_isdigit(static_cast<unsigned char>(text[pos + 4]))) {
-    return -1;
-  }
-  return value;
-}
 
 // True when `text` holds a character of the CJK Unified Ideographs block
 // (U+4E00-U+9FFF, E4 B8 80 - E9 BF BF in UTF-8).
@@ -137,36 +55,23 @@ bool HoldsOnlyTitle(std::string_view text, std::string_view title) {
   return true;
 }
 
-// Units that are no statutory county but publish work reports too: new
-// districts, development zones. They keep their name and no code.
-constexpr std::string_view kNonStatutorySuffixes[] = {
-    "经济技术开发区", "高新技术产业开发区",
-    "高新区",         "开发区",
-    "新区",           "管理区",
-    "示范区",         "园区"};
+// Marks that end a sentence of a report's body.
+constexpr std::string_view kBodySentenceEnds[] = {"。", "！", "？", "；"};
 
-// The name of a non-statutory unit in the report's title ("大鹏新区2024年
-// 政府工作报告"), or empty.
-std::string NonStatutoryUnitInTitle(std::string_view title) {
-  size_t report = title.find("工作报告");
-  if (report == std::string_view::npos) return "";
-  std::string_view head = title.substr(0, report);
-  // The unit's name ends before the year or the word 政府.
-  size_t cut = head.find_first_of("0123456789");
-  head = head.substr(0, cut);
-  for (std::string_view word :
-       {std::string_view("人民政府"), std::string_view("政府"),
-        std::string_view("管委会")}) {
-    size_t at = head.find(word);
-    if (at != std::string_view::npos) head = head.substr(0, at);
-  }
-  for (std::string_view suffix : kNonStatutorySuffixes) {
-    if (head.size() > suffix.size() &&
-        head.substr(head.size() - suffix.size()) == suffix) {
-      return std::string(head);
-    }
-  }
-  return "";
+// Whether `normalized` was a web page (its debris removed) that holds not
+// one sentence: a scrape that caught the portal's navigation and a
+// publication stamp but not the report.
+bool IsWebPageWithoutBody(const NormalizedText& normalized) {
+  const bool page =
+      std::any_of(normalized.warnings.begin(), normalized.warnings.end(),
+                  [](const Warning& w) {
+                    return w.kind() == v1::WARNING_KIND_MARKUP_REMOVED;
+                  });
+  return page &&
+         std::none_of(std::begin(kBodySentenceEnds),
+                      std::end(kBodySentenceEnds), [&](std::string_view end) {
+                        return normalized.text.find(end) != std::string::npos;
+                      });
 }
 
 bool Overlaps(int begin, int end, const Warning& w) {
@@ -176,6 +81,20 @@ bool Overlaps(int begin, int end, const Warning& w) {
 bool IsConfidenceWarning(const Warning& w) {
   return w.kind() == v1::WARNING_KIND_MOJIBAKE ||
          w.kind() == v1::WARNING_KIND_INVALID_BYTES;
+}
+
+// Replaces the evidence for `field` by the client's hint.
+void SetHintEvidence(std::string_view field, std::string_view hint,
+                     std::vector<v1::IdentityEvidence>* evidence) {
+  evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
+                                 [&](const v1::IdentityEvidence& e) {
+                                   return e.field() == field;
+                                 }),
+                  evidence->end());
+  v1::IdentityEvidence& e = evidence->emplace_back();
+  e.set_field(std::string(field));
+  e.set_cue("hint");
+  e.set_text(std::string(hint));
 }
 
 Warning WholeReportWarning(v1::WarningKind kind, std::string message) {
@@ -228,30 +147,6 @@ absl::Status ValidateReportId(std::string_view id, std::string_view field) {
   return absl::OkStatus();
 }
 
-int DetectReportYear(std::string_view text) {
-  // Votes, so that one stray cue cannot outweigh the report's own headings.
-  std::map<int, int> votes;
-  for (size_t pos = text.find("年"); pos != std::string_view::npos;
-       pos = text.find("年", pos + 1)) {
-    if (pos < 4) continue;
-    int year = FourDigitsAt(text, pos - 4);
-    if (!IsYear(year)) continue;
-    std::string_view rest = text.substr(pos + std::string_view("年").size());
-    const std::string_view window = YearCueWindow(rest);
-    for (const YearCue& cue : kYearCues) {
-      if (window.find(cue.phrase) != std::string_view::npos) {
-        ++votes[year + cue.plan_year_offset];
-      }
-    }
-    if (IsOccasionDate(rest)) ++votes[year];
-  }
-  if (votes.empty()) return 0;
-  return std::max_element(
-             votes.begin(), votes.end(),
-             [](const auto& a, const auto& b) { return a.second < b.second; })
-      ->first;
-}
-
 absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create() {
   absl::StatusOr<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();
   if (!normalizer.ok()) return normalizer.status();
@@ -291,6 +186,13 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
         "content holds no Chinese text, so it is not a work report; check "
         "the file and its charset_hint");
   }
+  if (IsWebPageWithoutBody(normalized)) {
+    return absl::InvalidArgumentError(
+        "content is a web page without a report body: navigation, menus and "
+        "page furniture but not one sentence; save the page that holds the "
+        "report's text (a failed scrape), or send the report itself");
+  }
+
   SegmentedText segmented = Segment(normalized.text);
   if (HoldsOnlyTitle(normalized.text, segmented.title)) {
     return absl::InvalidArgumentError(
@@ -319,31 +221,39 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
                      "looks wrong"));
   }
 
-  if (!district.has_value()) district = gazetteer_.Detect(normalized.text);
-  if (!district.has_value()) {
-    std::string unit = NonStatutoryUnitInTitle(segmented.title);
-    if (!unit.empty()) {
-      district.emplace();
-      district->set_name(unit);
-    }
-  }
+  ReportIdentity identity = IdentifyReport(normalized.text, gazetteer_);
   if (district.has_value()) {
-    *report.mutable_district() = *district;
+    // The client's hint wins; a hint names a county-level division.
+    identity.level = v1::REPORT_LEVEL_COUNTY;
+    identity.district = std::move(district);
+    identity.name_as_written.clear();
+    SetHintEvidence("district", raw.district_hint(), &identity.evidence);
+    SetHintEvidence("level", raw.district_hint(), &identity.evidence);
+  }
+  if (raw.year_hint() != 0) {
+    identity.year = raw.year_hint();
+    SetHintEvidence("year", absl::StrCat(raw.year_hint()), &identity.evidence);
+  }
+  report.set_level(identity.level);
+  if (identity.district.has_value()) {
+    *report.mutable_district() = *std::move(identity.district);
   } else {
     *report.add_warnings() = WholeReportWarning(
         v1::WARNING_KIND_DISTRICT_UNKNOWN,
         "the text names no district clearly; send district_hint (a 6-digit "
         "code or an official name)");
   }
-  int year = raw.year_hint() != 0 ? raw.year_hint()
-                                  : DetectReportYear(normalized.text);
+  report.set_name_as_written(std::move(identity.name_as_written));
+  const int year = identity.year;
   report.set_year(year);
   if (year == 0) {
     *report.add_warnings() = WholeReportWarning(
         v1::WARNING_KIND_YEAR_UNKNOWN,
-        "the text states no plan year (no title, occasion line or plan "
-        "heading with a year); send year_hint");
+        "the text states no delivery year (no session date, title, review "
+        "or plan heading with a year); send year_hint");
   }
+  *report.mutable_identity_evidence() = {identity.evidence.begin(),
+                                         identity.evidence.end()};
 
   analysis.commitments = ExtractCommitments(normalized.text, segmented);
   if (analysis.commitments.size() > kMaxCommitments) {
@@ -358,6 +268,7 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
     c.set_report_id(report.id());
     *c.mutable_district() = report.district();
     c.set_year(year);
+    c.set_level(report.level());
     for (const Warning& w : report.warnings()) {
       if (IsConfidenceWarning(w) && Overlaps(c.begin(), c.end(), w)) {
         c.set_low_confidence(true);

@@ -65,12 +65,6 @@ std::string ContentReportId(std::string_view content_sha256_hex);
 // `field` otherwise.
 absl::Status ValidateReportId(std::string_view id, std::string_view field);
 
-// The plan year a report is about, from its text: the title ("2024年政府工作
-// 报告"), the occasion line ("2024年1月10日在…人民代表大会上"), plan and
-// review headings ("2024年重点工作", "2023年工作回顾" -> 2024); the most
-// voted year wins. 0 when the text says none: file names are not trusted.
-int DetectReportYear(std::string_view text);
-
 // Hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 

@@ -36,8 +36,26 @@ constexpr std::string_view kFurnitureMarkers[] = {
     "【大中小】", "无障碍浏览", "无障碍阅读", "主办单位：", "承办单位：",
     "技术支持：", "浏览次数",   "阅读次数",   "扫一扫",     "上一篇",
     "下一篇",     "相关链接",   "发布时间：", "来源：",     "责任编辑",
-    "验证码：",   "Copyright",  "copyright"};
+    "验证码：",   "Copyright",  "copyright",  "时间：",     "作者：",
+    "阅读：",     "评论：",     "点击：",     "浏览："};
 constexpr size_t kMaxFurnitureChars = 60;
+
+// A portal's summary box repeats the report's opening ("内容摘要：2020年1月
+// 13日在县十六届人民代表大会……一......"): a line starting so is furniture of
+// a web page whatever its length, and must not vote for a year or district.
+constexpr std::string_view kSummaryMarkers[] = {"内容摘要", "内容提要",
+                                                "摘要："};
+
+// Headings of a portal's footer: share bars, links to the neighbouring
+// articles, lists of other reports ("本栏推荐", "阅读排行"). In a web page,
+// every short line after one that neither ends as a sentence nor states a
+// quantity is furniture too ("焦作市解放区2025年政府工作报告", "12-03",
+// "QQ空间"): the titles listed would otherwise vote for their own districts
+// and years.
+constexpr std::string_view kFooterMarkers[] = {
+    "分享到",   "上一篇",   "下一篇",   "相关文章", "相关阅读", "相关新闻",
+    "本栏推荐", "阅读排行", "标签云",   "热门文章", "推荐阅读", "热点推荐",
+    "猜你喜欢", "热门标签", "最新文章", "延伸阅读"};
 
 // Plain text is a saved web page when it holds a line of chrome or this
 // many lines of furniture; a report alone holds at most a stray one.
@@ -156,6 +174,19 @@ std::string StripWatermarks(std::string body, int* removed) {
   return out;
 }
 
+bool EndsAsASentence(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  for (std::string_view end : kSentenceEnds) {
+    if (line.size() >= end.size() &&
+        line.substr(line.size() - end.size()) == end) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool LooksLikeHtml(std::string_view text) {
   // absl's table lookup, not std::tolower: a call per byte (the locale's)
   // cost as much as the rest of a plain report's debris check.
@@ -180,37 +211,122 @@ std::string LowerTagName(std::string_view tag) {
   return name;
 }
 
+// Appends the character the entity at `text[i]` ("&nbsp;", "&#20013;")
+// stands for, or the '&' itself when none starts there; returns the bytes
+// read.
+size_t DecodeEntityAt(std::string_view text, size_t i, std::string* out) {
+  for (const Entity& e : kEntities) {
+    if (text.substr(i, e.name.size()) == e.name) {
+      out->append(e.text);
+      return e.name.size();
+    }
+  }
+  if (text.substr(i, 2) == "&#") {
+    size_t semicolon = text.find(';', i);
+    if (semicolon != std::string_view::npos && semicolon - i <= 8 &&
+        semicolon > i + 2) {
+      bool hex = text[i + 2] == 'x' || text[i + 2] == 'X';
+      std::string digits(
+          text.substr(i + (hex ? 3 : 2), semicolon - i - (hex ? 3 : 2)));
+      char* end = nullptr;
+      unsigned long c = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end != nullptr && *end == '\0' && c > 0 &&
+          c < 0x110000) {
+        AppendUtf8(static_cast<uint32_t>(c), out);
+        return semicolon + 1 - i;
+      }
+    }
+  }
+  out->push_back('&');
+  return 1;
+}
+
+// Where a scraper lost characters (a full-width space, a rare name
+// character) it wrote "?" for each byte: "会议上????涞源县", "县长?? 吴?? 鹏".
+// A run of two or more glued to Chinese text is such a loss, never a
+// report's own punctuation (which is full-width "？").
+constexpr size_t kMinLostRun = 2;
+
+// Whether a source tag a site appended to a line ("……贡献。  来自马克数据网")
+// starts at `at`: "来自" and a short name ending in "网" that ends the line.
+constexpr std::string_view kSourceTagStart = "来自";
+constexpr std::string_view kSourceTagEnd = "网";
+constexpr size_t kMaxSourceTagChars = 12;
+
+// Decodes HTML entities left in plain text ("&nbsp;") and drops sites'
+// source tags at line ends; counts each in *stats.
+std::string RepairTextDebris(std::string_view text, WebDebrisStats* stats) {
+  if (text.find('&') == std::string_view::npos &&
+      text.find(kSourceTagStart) == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size());
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '&') {
+      const size_t before = out.size();
+      i += DecodeEntityAt(text, i, &out);
+      if (out.size() != before + 1 || out.back() != '&') ++stats->entities;
+      continue;
+    }
+    if (c == '\n') line_start = out.size() + 1;
+    if (text.substr(i, kSourceTagStart.size()) == kSourceTagStart &&
+        out.size() > line_start &&
+        (out.back() == ' ' ||
+         EndsAsASentence(std::string_view(out).substr(line_start)))) {
+      size_t line_end = std::min(text.find('\n', i), text.size());
+      std::string_view tag = TrimLineEnd(text.substr(i, line_end - i));
+      if (Utf8Length(tag) <= kMaxSourceTagChars &&
+          tag.size() > kSourceTagEnd.size() &&
+          tag.substr(tag.size() - kSourceTagEnd.size()) == kSourceTagEnd) {
+        while (out.size() > line_start && out.back() == ' ') out.pop_back();
+        ++stats->source_tags;
+        i = line_end;
+        continue;
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+// Drops the runs of "?" a scraper wrote for lost characters from a web
+// page's text; counts them in *stats. Only in a page: in other text "??"
+// glued to Chinese is mojibake, flagged later and kept as evidence.
+std::string DropLostCharacterRuns(std::string text, WebDebrisStats* stats) {
+  if (text.find("??") == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != '?') {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t run = i;
+    while (run < text.size() && text[run] == '?') ++run;
+    const bool glued =
+        (i > 0 && static_cast<unsigned char>(text[i - 1]) >= 0x80) ||
+        (run < text.size() && static_cast<unsigned char>(text[run]) >= 0x80);
+    if (run - i >= kMinLostRun && glued) {
+      ++stats->lost_character_runs;
+    } else {
+      out.append(text, i, run - i);
+    }
+    i = run;
+  }
+  return out;
+}
+
 std::string StripTags(std::string_view html, int* tags) {
   std::string out;
   out.reserve(html.size());
   size_t i = 0;
   while (i < html.size()) {
     if (html[i] == '&') {
-      bool decoded = false;
-      for (const Entity& e : kEntities) {
-        if (html.substr(i, e.name.size()) == e.name) {
-          out += e.text;
-          i += e.name.size();
-          decoded = true;
-          break;
-        }
-      }
-      if (!decoded && html.substr(i, 2) == "&#") {
-        size_t semicolon = html.find(';', i);
-        if (semicolon != std::string_view::npos && semicolon - i <= 8) {
-          bool hex = html[i + 2] == 'x' || html[i + 2] == 'X';
-          std::string digits(
-              html.substr(i + (hex ? 3 : 2), semicolon - i - (hex ? 3 : 2)));
-          char* end = nullptr;
-          unsigned long c = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-          if (end != nullptr && *end == '\0' && c > 0 && c < 0x110000) {
-            AppendUtf8(static_cast<uint32_t>(c), &out);
-            i = semicolon + 1;
-            decoded = true;
-          }
-        }
-      }
-      if (!decoded) out.push_back(html[i++]);
+      i += DecodeEntityAt(html, i, &out);
       continue;
     }
     if (html[i] != '<') {
@@ -260,19 +376,6 @@ bool Holds(std::string_view line, std::string_view marker) {
   return false;
 }
 
-bool EndsAsASentence(std::string_view line) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
-    line.remove_suffix(1);
-  }
-  for (std::string_view end : kSentenceEnds) {
-    if (line.size() >= end.size() &&
-        line.substr(line.size() - end.size()) == end) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Whether an ASCII number in `line` is followed by a Chinese character that
 // is no date's ("改造无障碍设施120处", "培育老字号企业5家").
 bool StatesAQuantity(std::string_view line) {
@@ -292,11 +395,59 @@ bool StatesAQuantity(std::string_view line) {
   return false;
 }
 
-enum class LineKind { kText, kChrome, kFurniture };
+// Whether `line` holds nothing but ASCII digits and the punctuation of
+// dates and counters ("233", "12-03", "2022-12-01 10:21"): a page's
+// counter values and list dates, never a report's sentence.
+bool IsBareNumberLine(std::string_view line) {
+  bool digit = false;
+  for (char c : line) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      digit = true;
+    } else if (c != '-' && c != ':' && c != '/' && c != '.' && c != ' ' &&
+               c != '\t' && c != '\r') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+bool StartsWithAny(std::string_view line, const std::string_view* begin,
+                   const std::string_view* end) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+    line.remove_prefix(1);
+  }
+  return std::any_of(begin, end, [&](std::string_view marker) {
+    return line.substr(0, marker.size()) == marker;
+  });
+}
+
+// Whether a short `line` is a footer heading (kFooterMarkers).
+bool IsFooterHeading(std::string_view line) {
+  return line.size() <= 4 * kMaxFurnitureChars &&
+         Utf8Length(line) <= kMaxFurnitureChars && !EndsAsASentence(line) &&
+         StartsWithAny(line, std::begin(kFooterMarkers),
+                       std::end(kFooterMarkers));
+}
+
+// Whether `line`, inside a page's footer, is one more of its entries: short,
+// not a sentence, no quantity.
+bool IsFooterEntry(std::string_view line) {
+  return line.size() <= 4 * kMaxFurnitureChars &&
+         Utf8Length(line) <= kMaxFurnitureChars && !EndsAsASentence(line) &&
+         !StatesAQuantity(line);
+}
+
+// kCounter: a bare number or date, furniture in a page, but no sign that a
+// text is one (a PDF's wrapped figures look the same).
+enum class LineKind { kText, kChrome, kFurniture, kCounter };
 
 LineKind Classify(std::string_view line) {
   // A UTF-8 character takes at most 4 bytes: longer lines are report text
   // without counting their characters.
+  if (StartsWithAny(line, std::begin(kSummaryMarkers),
+                    std::end(kSummaryMarkers))) {
+    return LineKind::kFurniture;
+  }
   if (line.size() > 4 * kMaxChromeChars) return LineKind::kText;
   const size_t chars = Utf8Length(line);
   if (chars > kMaxChromeChars) return LineKind::kText;
@@ -304,6 +455,7 @@ LineKind Classify(std::string_view line) {
     if (line.find(marker) != std::string_view::npos) return LineKind::kChrome;
   }
   if (chars > kMaxFurnitureChars) return LineKind::kText;
+  if (IsBareNumberLine(line)) return LineKind::kCounter;
   for (std::string_view marker : kFurnitureMarkers) {
     if (Holds(line, marker)) {
       return EndsAsASentence(line) || StatesAQuantity(line)
@@ -318,7 +470,8 @@ LineKind Classify(std::string_view line) {
 
 std::string StripWebDebris(std::string_view text, WebDebrisStats* stats) {
   const bool html = LooksLikeHtml(text);
-  std::string body = html ? StripTags(text, &stats->tags) : std::string(text);
+  std::string body =
+      html ? StripTags(text, &stats->tags) : RepairTextDebris(text, stats);
   // Which lines are chrome or furniture, by their byte ranges; whether the
   // furniture goes depends on what the whole text turns out to be.
   struct Debris {
@@ -327,31 +480,46 @@ std::string StripWebDebris(std::string_view text, WebDebrisStats* stats) {
   };
   std::vector<Debris> debris;
   int chrome = 0, furniture = 0;
+  bool in_footer = false;
   for (size_t start = 0; start <= body.size();) {
     size_t end = body.find('\n', start);
     if (end == std::string::npos) end = body.size();
-    LineKind kind = Classify(std::string_view(body).substr(start, end - start));
+    const std::string_view line =
+        std::string_view(body).substr(start, end - start);
+    LineKind kind = Classify(line);
+    // A footer is at the end: a share bar atop the page must not take the
+    // report's title and byline with it.
+    if (start >= body.size() / 2 && IsFooterHeading(line)) {
+      in_footer = true;
+      kind = LineKind::kFurniture;
+    } else if (in_footer && !TrimLineEnd(line).empty()) {
+      if (IsFooterEntry(line)) {
+        if (kind == LineKind::kText) kind = LineKind::kFurniture;
+      } else {
+        in_footer = false;
+      }
+    }
     if (kind != LineKind::kText) {
       debris.push_back({start, end, kind});
-      ++(kind == LineKind::kChrome ? chrome : furniture);
+      if (kind == LineKind::kChrome) ++chrome;
+      if (kind == LineKind::kFurniture) ++furniture;
     }
     start = end + 1;
   }
   const bool page =
       html || chrome > 0 || furniture >= kMinFurnitureLinesOfAPage;
-  const int removed = chrome + (page ? furniture : 0);
-  if (removed == 0) return StripWatermarks(std::move(body), &stats->watermarks);
-  stats->furniture_lines += removed;
   std::string out;
   out.reserve(body.size());
   size_t kept_from = 0;
   for (const Debris& d : debris) {
-    if (d.kind == LineKind::kFurniture && !page) continue;
+    if (d.kind != LineKind::kChrome && !page) continue;
     out.append(body, kept_from, d.begin - kept_from);
     // The line goes with its line break.
     kept_from = std::min(d.end + 1, body.size());
+    ++stats->furniture_lines;
   }
   out.append(body, kept_from, std::string::npos);
+  if (page) out = DropLostCharacterRuns(std::move(out), stats);
   return StripWatermarks(std::move(out), &stats->watermarks);
 }
 

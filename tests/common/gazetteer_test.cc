@@ -3,6 +3,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/counties_data.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -132,6 +136,76 @@ TEST(GazetteerTest, LiteraryCityNamesSettleNamesakes) {
   std::optional<v1::District> d = g.Detect("鼓楼区工作报告。建设美丽榕城。");
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->city(), "福州市");
+}
+
+// Every row of data/renames.tsv names a successor the gazetteer has, and
+// the former name finds it.
+TEST(GazetteerTest, EveryRenameFindsItsSuccessor) {
+  const Gazetteer& g = Gazetteer::Default();
+  int rows = 0;
+  for (absl::string_view line : absl::StrSplit(RenamesTsv(), '\n')) {
+    if (line.empty() || line.front() == '#' ||
+        absl::StartsWith(line, "former_name")) {
+      continue;
+    }
+    std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    ASSERT_EQ(fields.size(), 3u) << line;
+    SCOPED_TRACE(fields[0]);
+    ++rows;
+    std::optional<Gazetteer::NamedUnit> unit = g.FindUnit(fields[0]);
+    ASSERT_TRUE(unit.has_value());
+    EXPECT_TRUE(unit->former_name);
+    EXPECT_EQ(unit->district.code(), fields[1]);
+    // A text naming the former county finds today's division.
+    std::optional<v1::District> d =
+        g.Detect(absl::StrCat(fields[0], "人民政府。", fields[0], "经济。"));
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->code(), fields[1]);
+  }
+  EXPECT_GE(rows, 20);
+  EXPECT_FALSE(Gazetteer::FromCsv(
+                   "code,name,city_code,city,province_code,province\n"
+                   "130609,徐水区,1306,保定市,13,河北省\n",
+                   "former_name\tsuccessor_code\tyear\n徐水县\t999999\t2015\n")
+                   .ok());
+}
+
+TEST(GazetteerTest, FindUnitReadsEndingsAndLevels) {
+  const Gazetteer& g = Gazetteer::Default();
+  struct Case {
+    const char* name;
+    v1::ReportLevel level;
+    const char* code;
+    const char* city;
+    const char* province;
+  };
+  const Case kCases[] = {
+      {"涞源县", v1::REPORT_LEVEL_COUNTY, "130630", "保定市", "河北省"},
+      {"保定市满城区", v1::REPORT_LEVEL_COUNTY, "130607", "保定市", "河北省"},
+      {"包头市", v1::REPORT_LEVEL_CITY, "", "包头市", "内蒙古自治区"},
+      {"海南省", v1::REPORT_LEVEL_PROVINCE, "", "", "海南省"},
+      {"河北省", v1::REPORT_LEVEL_PROVINCE, "", "", "河北省"},
+      {"上海市", v1::REPORT_LEVEL_PROVINCE, "", "", "上海市"},
+      {"延边朝鲜族自治州", v1::REPORT_LEVEL_CITY, "", "延边朝鲜族自治州",
+       "吉林省"},
+      {"锡林郭勒盟", v1::REPORT_LEVEL_CITY, "", "锡林郭勒盟", "内蒙古自治区"},
+      // Namesakes are settled by the prefix.
+      {"深圳市南山区", v1::REPORT_LEVEL_COUNTY, "440305", "深圳市", "广东省"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    std::optional<Gazetteer::NamedUnit> unit = g.FindUnit(c.name);
+    ASSERT_TRUE(unit.has_value());
+    EXPECT_EQ(unit->level, c.level);
+    EXPECT_EQ(unit->district.code(), c.code);
+    EXPECT_EQ(unit->district.city(), c.city);
+    EXPECT_EQ(unit->district.province(), c.province);
+  }
+  // Without a prefix or a context, a shared name is no one's.
+  EXPECT_FALSE(g.FindUnit("南山区").has_value());
+  EXPECT_EQ(g.FindUnit("南山区", "深圳湾。深圳。")->district.code(), "440305");
+  EXPECT_FALSE(g.FindUnit("大鹏新区").has_value());
+  EXPECT_FALSE(g.FindUnit("人民").has_value());
 }
 
 TEST(GazetteerTest, MatchesCityAndProvinceWithOrWithoutSuffix) {

@@ -99,22 +99,6 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   EXPECT_EQ(big5->report.district().name(), "市南区");
 }
 
-TEST_F(PipelineTest, YearFromTheTextOnly) {
-  EXPECT_EQ(DetectReportYear("一、2023年工作回顾\n二、2024年重点工作"), 2024);
-  EXPECT_EQ(DetectReportYear("2022年政府工作报告"), 2022);
-  EXPECT_EQ(
-      DetectReportYear("——2025年1月8日在区第十八届人民代表大会第五次会议上"),
-      2025);
-  EXPECT_EQ(DetectReportYear("一、2023年国民经济和社会发展计划执行情况"), 2024);
-  EXPECT_EQ(DetectReportYear("二、2024年国民经济和社会发展计划草案"), 2024);
-  EXPECT_EQ(DetectReportYear("报告指出，2018年发展主要预期目标是："), 2018);
-  EXPECT_EQ(DetectReportYear("2025年全区经济社会发展的主要预期目标是"), 2025);
-  // A cue past the next year or a comma is not this year's.
-  EXPECT_EQ(DetectReportYear("2023年，全区工作回顾"), 0);
-  EXPECT_EQ(DetectReportYear("回顾过去"), 0);
-  EXPECT_EQ(DetectReportYear("新增就业12345人，2020年以来累计完成"), 0);
-}
-
 TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
   auto a = Analyze("新增就业1000人。推进学校建设。");
   ASSERT_TRUE(a.ok());
@@ -155,6 +139,56 @@ TEST_F(PipelineTest, ATitleAloneIsRefused) {
   }
 }
 
+// A city's report names its counties in passing: filed under the city,
+// with no county, and its commitments carry the level.
+TEST_F(PipelineTest, ACityReportIsNoCountys) {
+  auto a = Analyze(
+      "三亚市政府工作报告\n——2023年1月7日在三亚市第八届人民代表大会第四次会"
+      "议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2022年工"
+      "作回顾\n海南自贸港建设加快，崖州区、吉阳区新增就业1.2万人。");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->report.level(), v1::REPORT_LEVEL_CITY);
+  EXPECT_TRUE(a->report.district().name().empty());
+  EXPECT_EQ(a->report.district().city(), "三亚市");
+  EXPECT_EQ(a->report.district().province(), "海南省");
+  EXPECT_EQ(a->report.year(), 2023);
+  ASSERT_FALSE(a->commitments.empty());
+  for (const auto& c : a->commitments) {
+    EXPECT_EQ(c.level(), v1::REPORT_LEVEL_CITY);
+    EXPECT_EQ(c.district().city(), "三亚市");
+  }
+  bool district_warning = false;
+  for (const auto& w : a->report.warnings()) {
+    district_warning |= w.kind() == v1::WARNING_KIND_DISTRICT_UNKNOWN;
+  }
+  EXPECT_FALSE(district_warning);
+}
+
+// A failed scrape: the portal's menus, a publication stamp and links, no
+// report. Refused like a title alone, never two "commitments" of menu text.
+TEST_F(PipelineTest, AWebPageWithoutAReportBodyIsRefused) {
+  for (const char* content : {
+           "首页\n新闻中心\n政务公开\n当前位置：首页 > 工作报告\n时间：2022-12-"
+           "01 作者：中国县域 来源：政府官网\n2020年涞源县政府工作报告\n分享到"
+           "：\n上一篇：\n2020年文安县政府工作报告\n",
+           "<html><body><div>首页 | 政务公开 | "
+           "工作报告</div><div>2024年李沧区政"
+           "府工作报告</div><div>版权所有 © 2024</div></body></html>",
+       }) {
+    SCOPED_TRACE(content);
+    absl::StatusOr<Analysis> a = Analyze(content);
+    EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(a.status().message().find("without a report body"),
+              std::string::npos)
+        << a.status();
+  }
+  // A page holding a report is read.
+  EXPECT_TRUE(
+      Analyze("当前位置：首页 > 工作报告\n2020年涞源县政府工作报告\n新增"
+              "就业1000人。\n【打印本页】\n")
+          .ok());
+}
+
 TEST_F(PipelineTest, NonStatutoryUnitsKeepTheirNameWithoutACode) {
   auto a = Analyze("大鹏新区2024年政府工作报告\n新增就业1000人。");
   ASSERT_TRUE(a.ok());
@@ -174,6 +208,13 @@ TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
   EXPECT_EQ(a->report.district().name(), "市南区");
   EXPECT_EQ(a->report.year(), 2023);
   EXPECT_EQ(a->report.id(), "my-report.v2");
+  // The evidence says the hints decided.
+  int hinted = 0;
+  for (const v1::IdentityEvidence& e : a->report.identity_evidence()) {
+    EXPECT_EQ(e.cue(), "hint") << e.field();
+    ++hinted;
+  }
+  EXPECT_EQ(hinted, 3);
   raw.set_client_id(std::string(200, 'a'));
   EXPECT_EQ(pipeline_->Analyze(raw).status().code(),
             absl::StatusCode::kInvalidArgument);

@@ -189,6 +189,99 @@ TEST(WebDebrisTest, FurnitureGoesFromWebPagesOnly) {
   });
 }
 
+// A county portal's page saved as text (the wild set's 中国县域 pages): a
+// header of counters and a summary box repeating the opening, a footer of
+// share links and other reports' titles. Each kind goes; the report stays.
+TEST(WebDebrisTest, PortalHeaderAndFooterGo) {
+  const std::string opening =
+      "2020年1月13日在县十六届人民代表大会第四次会议上\n"
+      "涞源县人民政府县长周峰\n"
+      "各位代表：\n"
+      "现在，我代表涞源县人民政府向大会报告工作，请予审议。\n";
+  std::string body;
+  for (int i = 0; i < 12; ++i) {
+    body +=
+        "一年来，我们坚持高质量发展，经济运行稳中向好，新增就业1200人，"
+        "城乡居民收入稳步增长，民生保障持续加强。\n";
+  }
+  const std::string page =
+      "工作报告\n2020年涞源县政府工作报告\n"
+      "时间：2022-12-01\t作者：中国县域\t来源：政府官网\t阅读：\n233\n评论：\n"
+      "0\n内容摘要：2020年1月13日在县十六届人民代表大会第四次会议上涞源县人"
+      "民政府县长周峰各位代表：现在，我代表涞源县人民政府向大会报告工作，请予"
+      "审议，并请各位县政协委员和列席会议的同志提出意见。一......\n" +
+      opening + body +
+      "分享到：\nQQ空间\n新浪微博\n上一篇：\n2020年文安县政府工作报告\n"
+      "相关文章\n12-01\n2020年雄县政府工作报告\n本栏推荐\n"
+      "焦作市解放区2025年政府工作报告\n郏县2025年政府工作报告\n阅读排行\n"
+      "宁德市2021年政府工作报告\n标签云\n北京市\n2025年\n";
+  ExpectKeptAndDropped(
+      {{"a portal page",
+        page,
+        {"2020年涞源县政府工作报告\n", opening, body},
+        {"时间：", "233\n",    "评论",    "0\n",    "内容摘要", "分享到",
+         "QQ空间", "新浪微博", "上一篇",  "文安县", "雄县",     "相关文章",
+         "12-01",  "本栏推荐", "焦作",    "郏县",   "阅读排行", "宁德",
+         "标签云", "北京市",   "2025年\n"}}});
+}
+
+// A footer heading in the first half of a page is a share bar atop it: the
+// title and byline after it stay.
+TEST(WebDebrisTest, AShareBarAtopThePageTakesNothingWithIt) {
+  std::string page =
+      "首页 > 工作报告\n分享到：\n2024年李沧区政府工作报告\n李沧区区长\n";
+  for (int i = 0; i < 5; ++i) page += "新增城镇就业2.2万人，推进学校建设。\n";
+  WebDebrisStats stats;
+  const std::string text = StripWebDebris(page, &stats);
+  EXPECT_NE(text.find("2024年李沧区政府工作报告"), std::string::npos);
+  EXPECT_NE(text.find("李沧区区长"), std::string::npos);
+  EXPECT_EQ(text.find("分享到"), std::string::npos);
+}
+
+// Plain text keeps what a scraper left: entities, "?" for lost characters,
+// a site's source tag.
+TEST(WebDebrisTest, ScraperDebrisInPlainText) {
+  struct Case {
+    const char* text;
+    const char* want;
+    int entities, lost, tags;
+  };
+  const Case kCases[] = {
+      {"&nbsp; &nbsp; （一）经济发展稳中向好。", "    （一）经济发展稳中向好。",
+       2, 0, 0},
+      {"做出应有的贡献。  来自马克数据网\n下一行", "做出应有的贡献。\n下一行",
+       0, 0, 1},
+      // Not debris: ASCII question marks in ASCII, one "?", "&" alone, a
+      // report's own "来自".
+      {"what?? ok", "what?? ok", 0, 0, 0},
+      {"增长8%?是的", "增长8%?是的", 0, 0, 0},
+      {"R&D投入", "R&D投入", 0, 0, 0},
+      {"游客来自全国各地，网", "游客来自全国各地，网", 0, 0, 0},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.text);
+    WebDebrisStats stats;
+    EXPECT_EQ(StripWebDebris(c.text, &stats), c.want);
+    EXPECT_EQ(stats.entities, c.entities);
+    EXPECT_EQ(stats.lost_character_runs, c.lost);
+    EXPECT_EQ(stats.source_tags, c.tags);
+  }
+}
+
+// In a page, runs of "?" glued to Chinese are characters the scraper lost;
+// in other text they are mojibake, kept for the normalizer to flag.
+TEST(WebDebrisTest, LostCharacterRunsGoFromPagesOnly) {
+  const std::string line = "会议上????涞源县人民政府县长?? 周峰\n";
+  WebDebrisStats page_stats;
+  const std::string page =
+      StripWebDebris("当前位置：首页\n" + line + "【打印本页】\n", &page_stats);
+  EXPECT_EQ(page, "会议上涞源县人民政府县长 周峰\n");
+  EXPECT_EQ(page_stats.lost_character_runs, 2);
+  WebDebrisStats plain_stats;
+  EXPECT_EQ(StripWebDebris(line, &plain_stats), line);
+  EXPECT_EQ(plain_stats.lost_character_runs, 0);
+}
+
 TEST(WebDebrisTest, APageOfFurnitureOnlyLeavesNothing) {
   WebDebrisStats stats;
   std::string text = StripWebDebris(
