@@ -14,7 +14,8 @@ namespace govreport {
 // Keyword points by domain (indexed by govreport::v1::Domain).
 using DomainScores = std::array<int, govreport::v1::Domain_ARRAYSIZE>;
 
-// Picks the domain of a commitment from a keyword table (domain_classifier.cc):
+// Picks the domain of a commitment from a keyword table
+// (data/lexicon/domain_keywords.tsv):
 // keywords found in the metric phrases weigh most, then the clause, then the
 // whole sentence and the enclosing section titles; a longer keyword weighs
 // more than a shorter one. Falls back to DOMAIN_ECONOMY when nothing
