@@ -40,7 +40,7 @@ struct Keywords {
 // Aborts on a row the classifier cannot use: the table is compiled in, so a
 // bad row is a build defect that the tests catch at once.
 [[noreturn]] void BadRow(std::string_view why, std::string_view word) {
-  std::fprintf(stderr, "domain_keywords.tsv: %.*s: %.*s\n",
+  std::fprintf(stderr, "data/lexicon: %.*s: %.*s\n",
                static_cast<int>(word.size()), word.data(),
                static_cast<int>(why.size()), why.data());
   std::abort();
@@ -106,6 +106,33 @@ void AddOnce(int k, int weight, absl::InlinedVector<int, 32>* seen,
   seen->push_back(k);
   const Keywords& table = GetKeywords();
   (*scores)[table.domains[k]] += weight * table.weights[k] * 4;
+}
+
+// A row of data/lexicon/domain_cues.tsv.
+struct Cue {
+  std::string_view head;
+  std::string_view cue;
+  Domain domain;
+  // Whether the cue must stand in the commitment's clause rather than
+  // anywhere in its sentence.
+  bool in_clause;
+};
+
+const std::vector<Cue>& GetCues() {
+  static const std::vector<Cue>* cues = [] {
+    auto* c = new std::vector<Cue>();
+    for (const auto& row : Lexicon("domain_cues").rows) {
+      if (row.size() < 4) BadRow("a cue row needs four fields", row[0]);
+      std::optional<Domain> domain = ParseDomain(row[2]);
+      if (!domain) BadRow("unknown domain", row[0]);
+      if (row[3] != "clause" && row[3] != "sentence") {
+        BadRow("scope is neither clause nor sentence", row[0]);
+      }
+      c->push_back({row[0], row[1], *domain, row[3] == "clause"});
+    }
+    return c;
+  }();
+  return *cues;
 }
 
 Domain Best(const DomainScores& scores) {
@@ -181,6 +208,18 @@ Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
   }
   Score(clause, kClauseWeight, /*head_final=*/false, &scores);
   return Best(scores);
+}
+
+std::optional<Domain> CueDomain(std::string_view metric,
+                                std::string_view clause,
+                                std::string_view sentence) {
+  // A handful of rows, each two finds in short texts: cheaper than a scan.
+  for (const Cue& c : GetCues()) {
+    if (metric.find(c.head) == std::string_view::npos) continue;
+    const std::string_view scope = c.in_clause ? clause : sentence;
+    if (scope.find(c.cue) != std::string_view::npos) return c.domain;
+  }
+  return std::nullopt;
 }
 
 }  // namespace govreport

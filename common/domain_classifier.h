@@ -2,6 +2,7 @@
 #define GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,15 @@ govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, const SentenceKeywords& sentence,
     const DomainScores& section_scores);
+
+// The domain a row of data/lexicon/domain_cues.tsv settles for a quantity
+// whose metric phrase is `metric`, in the commitment clause `clause` of
+// `sentence`: a counted thing whose domain the text around it decides
+// (projects in a sentence about attracting investment). nullopt when no
+// row matches. Pure and thread-safe.
+std::optional<govreport::v1::Domain> CueDomain(std::string_view metric,
+                                               std::string_view clause,
+                                               std::string_view sentence);
 
 }  // namespace govreport
 

@@ -263,6 +263,16 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
     for (size_t i = first_of_sentence; i < out.size(); ++i) {
       Commitment& c = out[i];
       metrics.clear();
+      // c.text() as a view into the sentence, where it starts at c.begin().
+      const std::string_view clause = text.substr(c.begin(), c.text().size());
+      std::optional<v1::Domain> cue_domain;
+      for (const v1::Quantity& q : c.quantities()) {
+        if (!cue_domain) cue_domain = CueDomain(q.metric(), clause, sentence);
+      }
+      if (cue_domain) {
+        c.set_domain(*cue_domain);
+        continue;
+      }
       v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
       for (const v1::Quantity& q : c.quantities()) {
         metrics.push_back(q.metric());
@@ -283,8 +293,6 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
         section_scores = SectionScores(s.section_path);
         scored_path = &s.section_path;
       }
-      // c.text() as a view into the sentence, where it starts at c.begin().
-      const std::string_view clause = text.substr(c.begin(), c.text().size());
       c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }
   }
