@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
 #include "common/units.h"
@@ -19,43 +20,6 @@ using govreport::v1::Quantity;
 constexpr std::string_view kClauseBreaks[] = {"\n", "，", ",",  "；", ";",
                                               "：", ":",  "。", "！", "？",
                                               "（", "）", "(",  ")"};
-// Where a noun phrase after a unit ends. Quotes do not end it: “精品型”
-// 退役军人服务站 is one phrase. "大关" ends it too: "逼近300亿元大关" names
-// a threshold, not what is counted.
-constexpr std::string_view kPhraseBreaks[] = {
-    "\n", "大关", "，", ",", "；", ";",  "：", ":",  "。", "！", "？", "、",
-    "（", "）",   "(",  ")", "和", "及", "与", "等", "的", "以", "左"};
-// Verbs and adverbs that open a clause but are not part of what is counted.
-constexpr std::string_view kLeadingWords[] = {
-    "持续",   "不断",     "加快",     "全力",   "积极",   "深入",   "大力",
-    "进一步", "着力",     "扎实",     "全面",   "努力",   "力争",   "确保",
-    "争取",   "年内",     "全年",     "今年",   "累计",   "共计",   "共",
-    "新建成", "建成投用", "建成启用", "建成",   "新建",   "建设",   "完成",
-    "实施",   "推进",     "开展",     "创建",   "打造",   "改造",   "提供",
-    "举办",   "组织",     "培育",     "引进",   "发放",   "实现",   "推动",
-    "启动",   "新增",     "增加",     "提升",   "提高",   "筹建",   "改建",
-    "扩建",   "办好",     "落实",     "招引",   "引育",   "培训",   "帮助",
-    "支持",   "扶持",     "增设",     "新开发", "新开",   "开工",   "吸纳",
-    "开放",   "建好",     "用好",     "办成",   "形成",   "培养",   "招聘",
-    "服务",   "全区",     "全市",     "全县",   "我们将", "我们要", "我们",
-    "将",     "同比",     "比上年",   "较上年", "比去年", "较去年", "总数",
-    "总量",   "预计",     "、",       "，",     ",",      "*",      "＊"};
-// Words between a metric phrase and its number ("稳定在80%", "达到95%").
-constexpr std::string_view kTrailingWords[] = {
-    "分别提高到", "分别提高至", "分别提高", "提高到", "提高至",   "提升到",
-    "下降至",     "下降到",     "降低至",   "降低到", "减少至",   "减少到",
-    "压缩至",     "压缩到",     "缩短至",   "缩短到", "提升至",   "增加到",
-    "增加至",     "增长到",     "增长至",   "降至",   "稳定在",   "保持在",
-    "控制在",     "维持在",     "分别达到", "分别为", "达到",     "达",
-    "为",         "是",         "在",       "超过",   "突破",     "不少于",
-    "不低于",     "不超过",     "分别",     "增长",   "增加",     "提高",
-    "下降",       "降低",       "新增",     "累计",   "总计",     "合计",
-    "共计",       "约",         "近",       "均",     "要",       "以",
-    "年均",       "每年",       "的",       "了",     "将",       "至少",
-    "完成",       "实现",       "各",       "、",     "每人每月", "每人每年",
-    "每户每月",   "每月",       "每人",     "首次",   "再次",     "稳步",
-    "同比",       "比上年",     "较上年",   "比去年", "较去年",   "增至",
-    "升至",       "扩大到",     "扩大至"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -105,12 +69,31 @@ constexpr std::string_view kRateQualifiers[] = {
 // Words after a number that make it approximate ("2800多人", "10余家").
 constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
 
-// The word tables above, indexed for lookups at every character.
+// The words of a table of data/lexicon/ (see its header), where a field
+// "\n" stands for a line break.
+std::vector<std::string_view> LexiconWords(std::string_view table) {
+  std::vector<std::string_view> words = Lexicon(table).FirstColumn();
+  for (std::string_view& w : words) {
+    if (w == "\\n") w = "\n";
+  }
+  return words;
+}
+
+// The word tables above and those of data/lexicon/, indexed for lookups at
+// every character.
 struct Tables {
+  // Declared before the sets over them, so built first.
+  std::vector<std::string_view> phrase_break_words =
+      LexiconWords("metric_phrase_breaks");
+  std::vector<std::string_view> leading_word_list =
+      LexiconWords("metric_leading_words");
+  std::vector<std::string_view> trailing_word_list =
+      LexiconWords("metric_trailing_words");
+
   WordSet clause_breaks{kClauseBreaks};
-  WordSet phrase_breaks{kPhraseBreaks};
-  WordSet leading_words{kLeadingWords};
-  WordSet trailing_words{kTrailingWords};
+  WordSet phrase_breaks{phrase_break_words};
+  WordSet leading_words{leading_word_list};
+  WordSet trailing_words{trailing_word_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{kCountingVerbs};
