@@ -23,6 +23,8 @@ constexpr std::string_view kClauseBreaks[] = {"\n", "，", ",",  "；", ";",
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
+// Units of money: a sum joined by 的 to a noun is no measure of the noun.
+constexpr std::string_view kMoneyUnits[] = {"元", "美元"};
 // Words that join list items: a phrase of only these inherits the metric.
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
 
@@ -90,7 +92,12 @@ struct Tables {
   std::vector<std::string_view> trailing_word_list =
       LexiconWords("metric_trailing_words");
 
+  std::vector<std::string_view> comparison_base_list =
+      LexiconWords("metric_comparison_bases");
+
   WordSet clause_breaks{kClauseBreaks};
+  WordSet money_units{kMoneyUnits};
+  WordSet comparison_bases{comparison_base_list};
   WordSet phrase_breaks{phrase_break_words};
   WordSet leading_words{leading_word_list};
   WordSet trailing_words{trailing_word_list};
@@ -184,6 +191,26 @@ bool OnlyJoiners(std::string_view phrase) {
     phrase.remove_prefix(n);
   }
   return true;
+}
+
+// Whether a phrase before a figure is only the base it is compared with
+// ("较年初", "分别比2019年", "比上年同期"): a word of
+// metric_comparison_bases.tsv opening a short phrase that ends in a time
+// word or a year.
+bool IsComparisonBase(std::string_view phrase) {
+  constexpr size_t kMaxBaseChars = 10;
+  const size_t opener = T().comparison_bases.LengthAt(phrase, 0);
+  if (opener == 0 || Utf8Length(phrase) > kMaxBaseChars) return false;
+  // The rest names a time ("年初", "2019年", "上年同期", "去年"), else
+  // it is a metric that starts with the word (比重).
+  const std::string_view rest = phrase.substr(opener);
+  for (std::string_view end : {"年", "年初", "同期", "年末", "去年", "期"}) {
+    if (rest.size() >= end.size() &&
+        rest.substr(rest.size() - end.size()) == end) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The noun phrase right after a unit ("4所学校" -> 学校), or empty. A
@@ -417,15 +444,6 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // The metric: the noun after a counting unit, else the phrase before.
     const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
     std::string_view after = unit->counts ? any_after : "";
-    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
-    // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
-    constexpr std::string_view kAttributive = "的";
-    if (text.substr(end, kAttributive.size()) == kAttributive &&
-        unit->unit != "%" && unit->unit != "个百分点") {
-      std::string_view noun =
-          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
-      if (Utf8Length(noun) >= 2) after = noun;
-    }
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
     size_t clause_start =
@@ -433,6 +451,26 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     if (clause_start > phrase_end) clause_start = phrase_end;
     std::string_view before =
         TrimMetric(text.substr(clause_start, phrase_end - clause_start));
+    // "较年初分别增长15.8%": a comparison base names no metric; the figure
+    // is the growth of the thing counted before it.
+    if (IsComparisonBase(before)) before = {};
+    const bool names_before = !before.empty() && !OnlyJoiners(before) &&
+                              T().scope_words.LengthAt(before, 0) != before.size();
+    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
+    // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
+    // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
+    // is the investment its own phrase names, not the project.
+    constexpr std::string_view kAttributive = "的";
+    const bool money = T().money_units.LongestAt(unit->unit, 0) >= 0 &&
+                       T().money_units.LengthAt(unit->unit, 0) ==
+                           unit->unit.size();
+    if (text.substr(end, kAttributive.size()) == kAttributive &&
+        unit->unit != "%" && unit->unit != "个百分点" &&
+        !(money && names_before)) {
+      std::string_view noun =
+          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
+      if (Utf8Length(noun) >= 2) after = noun;
+    }
     // In order: the noun after a counting unit ("4所学校"), the phrase
     // before the number ("新增城镇就业2.2万人"), the words after any unit
     // ("全区100%网格达到示范标准"), the previous figure's metric
@@ -440,8 +478,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     std::string_view metric;
     if (Utf8Length(after) >= 2) {
       metric = after;
-    } else if (!before.empty() && !OnlyJoiners(before) &&
-               T().scope_words.LengthAt(before, 0) != before.size()) {
+    } else if (names_before) {
       metric = before;
     } else if (Utf8Length(any_after) >= 2) {
       metric = any_after;
