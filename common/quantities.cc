@@ -98,6 +98,9 @@ struct Tables {
   WordSet clause_breaks{kClauseBreaks};
   WordSet money_units{kMoneyUnits};
   WordSet comparison_bases{comparison_base_list};
+  std::vector<std::string_view> level_qualifier_list =
+      LexiconWords("metric_level_qualifiers");
+  WordSet level_qualifiers{level_qualifier_list};
   WordSet phrase_breaks{phrase_break_words};
   WordSet leading_words{leading_word_list};
   WordSet trailing_words{trailing_word_list};
@@ -213,6 +216,13 @@ bool IsComparisonBase(std::string_view phrase) {
   return false;
 }
 
+// Whether the digit at `pos` belongs to a name written with Latin letters
+// ("5G基站", "4K"): digits running into a letter.
+bool DigitOfAName(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
+  return pos < text.size() && IsAsciiLetter(text[pos]);
+}
+
 // The noun phrase right after a unit ("4所学校" -> 学校), or empty. A
 // figure nested right after ("5类29项民生实事") is skipped: both count the
 // same thing.
@@ -237,7 +247,8 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
       quoted = false;
     }
     if (!quoted &&
-        (IsAsciiDigit(text[i]) || t.phrase_breaks.LongestAt(text, i) >= 0)) {
+        ((IsAsciiDigit(text[i]) && !DigitOfAName(text, i)) ||
+         t.phrase_breaks.LongestAt(text, i) >= 0)) {
       break;
     }
     i += Utf8SequenceLength(text[i]);
@@ -303,6 +314,37 @@ void ShareHeadNouns(std::string_view text, int base,
       continue;
     }
     q.set_metric(next.substr(close + kClose.size()));
+  }
+}
+
+// "建成4个省级、12个市级美丽乡村示范村", "新增国家级专精特新企业2家、
+// 省级8家": a metric that is only a level (metric_level_qualifiers.tsv)
+// counts the noun of the next figure when the two are items of one list,
+// else the noun of the figure before.
+void ShareQualifiedNouns(std::string_view text, int base,
+                         std::vector<Quantity>* quantities) {
+  const WordSet& levels = T().level_qualifiers;
+  const auto only_level = [&](const std::string& metric) {
+    return !metric.empty() &&
+           static_cast<size_t>(levels.LengthAt(metric, 0)) == metric.size();
+  };
+  for (size_t i = quantities->size(); i-- > 0;) {
+    Quantity& q = (*quantities)[i];
+    if (!only_level(q.metric())) continue;
+    if (i + 1 < quantities->size() &&
+        !only_level((*quantities)[i + 1].metric())) {
+      const Quantity& next = (*quantities)[i + 1];
+      const std::string_view between =
+          text.substr(q.end() - base, next.begin() - q.end());
+      if (between.substr(0, q.metric().size()) == q.metric() &&
+          OnlyJoiners(between.substr(q.metric().size()))) {
+        q.set_metric(next.metric());
+        continue;
+      }
+    }
+    if (i > 0 && !only_level((*quantities)[i - 1].metric())) {
+      q.set_metric((*quantities)[i - 1].metric());
+    }
   }
 }
 
@@ -497,10 +539,18 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     }
     last_metric = metric;
     last_end = end;
+    // A phrase read after the figure ("投资2.8亿元的洲际假日、投资2.5亿元")
+    // is no part of the next figure's phrase before it.
+    if (metric.data() >= text.data() + end &&
+        metric.data() + metric.size() <= text.data() + text.size()) {
+      last_end = static_cast<size_t>(metric.data() - text.data()) +
+                 metric.size();
+    }
     out.push_back(std::move(q));
     i = end;
   }
   ShareHeadNouns(text, base, &out);
+  ShareQualifiedNouns(text, base, &out);
   return out;
 }
 
