@@ -199,9 +199,13 @@ bool OnlyJoiners(std::string_view phrase) {
 // Whether a phrase before a figure is only the base it is compared with
 // ("较年初", "分别比2019年", "比上年同期"): a word of
 // metric_comparison_bases.tsv opening a short phrase that ends in a time
-// word or a year.
+// word or a year, or a year alone.
 bool IsComparisonBase(std::string_view phrase) {
   constexpr size_t kMaxBaseChars = 10;
+  // A year alone ("2019年" after 同比 was stripped as a leading word).
+  size_t digits = 0;
+  while (digits < phrase.size() && IsAsciiDigit(phrase[digits])) ++digits;
+  if (digits == 4 && phrase.substr(digits) == "年") return true;
   const size_t opener = T().comparison_bases.LengthAt(phrase, 0);
   if (opener == 0 || Utf8Length(phrase) > kMaxBaseChars) return false;
   // The rest names a time ("年初", "2019年", "上年同期", "去年"), else
