@@ -22,7 +22,9 @@ std::vector<MetricInfo>* BuildCatalogue() {
   auto* m = new std::vector<MetricInfo>{
       // economy
       {"gdp_growth", "地区生产总值增长", v1::DOMAIN_ECONOMY, "%",
-       {"地区生产总值增长", "地区生产总值", "GDP增长", "经济增长", "生产总值增速"}},
+       {"地区生产总值增长", "地区生产总值", "GDP增长", "经济增长", "生产总值增速",
+        "全区生产总值", "本区生产总值", "全县生产总值", "本县生产总值",
+        "全市生产总值", "GDP"}},
       {"general_budget_revenue", "一般公共预算收入", v1::DOMAIN_ECONOMY, "元",
        {"一般公共预算收入", "地方一般公共预算收入", "一般公共预算"}},
       {"tax_revenue", "税收收入", v1::DOMAIN_ECONOMY, "元", {"税收收入", "税收"}},
@@ -85,7 +87,8 @@ std::vector<MetricInfo>* BuildCatalogue() {
        {"市场主体", "新增市场主体", "经营主体"}},
       // employment
       {"urban_new_jobs", "新增城镇就业", v1::DOMAIN_EMPLOYMENT, "人",
-       {"新增城镇就业", "城镇新增就业", "新增就业", "城镇就业"}},
+       {"新增城镇就业", "城镇新增就业", "新增就业", "城镇就业",
+        "新增城镇就业人数", "城镇新增就业人数", "新增就业人数"}},
       {"urban_unemployment_rate", "城镇登记失业率", v1::DOMAIN_EMPLOYMENT, "%",
        {"城镇登记失业率", "城镇调查失业率", "登记失业率", "失业率"}},
       {"vocational_training", "职业技能培训", v1::DOMAIN_EMPLOYMENT, "人次",
