@@ -2,6 +2,7 @@
 #define GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,8 @@ namespace govreport {
 // Keyword points by domain (indexed by govreport::v1::Domain).
 using DomainScores = std::array<int, govreport::v1::Domain_ARRAYSIZE>;
 
-// Picks the domain of a commitment from a keyword table (domain_classifier.cc):
+// Picks the domain of a commitment from a keyword table
+// (data/lexicon/domain_keywords.tsv):
 // keywords found in the metric phrases weigh most, then the clause, then the
 // whole sentence and the enclosing section titles; a longer keyword weighs
 // more than a shorter one. Falls back to DOMAIN_ECONOMY when nothing
@@ -61,6 +63,15 @@ govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, const SentenceKeywords& sentence,
     const DomainScores& section_scores);
+
+// The domain a row of data/lexicon/domain_cues.tsv settles for a quantity
+// whose metric phrase is `metric`, in the commitment clause `clause` of
+// `sentence`: a counted thing whose domain the text around it decides
+// (projects in a sentence about attracting investment). nullopt when no
+// row matches. Pure and thread-safe.
+std::optional<govreport::v1::Domain> CueDomain(std::string_view metric,
+                                               std::string_view clause,
+                                               std::string_view sentence);
 
 }  // namespace govreport
 

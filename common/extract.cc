@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/domain_classifier.h"
+#include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/quantities.h"
 #include "common/utf8.h"
@@ -46,12 +47,6 @@ constexpr std::string_view kActionVerbs[] = {
     "营造", "激发", "释放", "筑强", "聚焦", "围绕", "突出", "统筹", "协调",
     "深耕", "开发", "运营", "承办", "承接", "争取", "获批", "获评", "入选"};
 
-// Phrases of the report's address to the congress ("现在，我代表区人民政府
-// 向大会报告工作，请予审议"): a sentence holding one and no figure is
-// procedure, not a commitment.
-constexpr std::string_view kProceduralPhrases[] = {
-    "向大会报告", "向大会作", "请予审议", "请予审查", "提出意见", "各位代表"};
-
 // The word tables above, indexed for lookups at every character.
 struct Tables {
   WordSet clause_breaks{kClauseBreaks};
@@ -59,7 +54,10 @@ struct Tables {
   WordSet closings{kClosings};
   WordSet adverbs{kAdverbs};
   WordSet action_verbs{kActionVerbs};
-  WordSet procedural_phrases{kProceduralPhrases};
+  // data/lexicon/not_commitments.tsv: procedure, thanks, problems.
+  std::vector<std::string_view> not_commitment_list =
+      Lexicon("not_commitments").FirstColumn();
+  WordSet not_commitments{not_commitment_list};
 };
 
 const Tables& T() {
@@ -213,8 +211,10 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
     if (s.is_heading) continue;
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
+    // The address to the congress, thanks and the statement of problems
+    // ("还存在一些不容忽视的问题和不足") pledge nothing.
     if (quantities.empty() &&
-        T().procedural_phrases.Find(sentence) != std::string_view::npos) {
+        T().not_commitments.Find(sentence) != std::string_view::npos) {
       continue;
     }
     const size_t first_of_sentence = out.size();
@@ -263,6 +263,16 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
     for (size_t i = first_of_sentence; i < out.size(); ++i) {
       Commitment& c = out[i];
       metrics.clear();
+      // c.text() as a view into the sentence, where it starts at c.begin().
+      const std::string_view clause = text.substr(c.begin(), c.text().size());
+      std::optional<v1::Domain> cue_domain;
+      for (const v1::Quantity& q : c.quantities()) {
+        if (!cue_domain) cue_domain = CueDomain(q.metric(), clause, sentence);
+      }
+      if (cue_domain) {
+        c.set_domain(*cue_domain);
+        continue;
+      }
       v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
       for (const v1::Quantity& q : c.quantities()) {
         metrics.push_back(q.metric());
@@ -283,8 +293,6 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
         section_scores = SectionScores(s.section_path);
         scored_path = &s.section_path;
       }
-      // c.text() as a view into the sentence, where it starts at c.begin().
-      const std::string_view clause = text.substr(c.begin(), c.text().size());
       c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }
   }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
 #include "common/units.h"
@@ -19,46 +20,11 @@ using govreport::v1::Quantity;
 constexpr std::string_view kClauseBreaks[] = {"\n", "，", ",",  "；", ";",
                                               "：", ":",  "。", "！", "？",
                                               "（", "）", "(",  ")"};
-// Where a noun phrase after a unit ends. Quotes do not end it: “精品型”
-// 退役军人服务站 is one phrase. "大关" ends it too: "逼近300亿元大关" names
-// a threshold, not what is counted.
-constexpr std::string_view kPhraseBreaks[] = {
-    "\n", "大关", "，", ",", "；", ";",  "：", ":",  "。", "！", "？", "、",
-    "（", "）",   "(",  ")", "和", "及", "与", "等", "的", "以", "左"};
-// Verbs and adverbs that open a clause but are not part of what is counted.
-constexpr std::string_view kLeadingWords[] = {
-    "持续",   "不断",     "加快",     "全力",   "积极",   "深入",   "大力",
-    "进一步", "着力",     "扎实",     "全面",   "努力",   "力争",   "确保",
-    "争取",   "年内",     "全年",     "今年",   "累计",   "共计",   "共",
-    "新建成", "建成投用", "建成启用", "建成",   "新建",   "建设",   "完成",
-    "实施",   "推进",     "开展",     "创建",   "打造",   "改造",   "提供",
-    "举办",   "组织",     "培育",     "引进",   "发放",   "实现",   "推动",
-    "启动",   "新增",     "增加",     "提升",   "提高",   "筹建",   "改建",
-    "扩建",   "办好",     "落实",     "招引",   "引育",   "培训",   "帮助",
-    "支持",   "扶持",     "增设",     "新开发", "新开",   "开工",   "吸纳",
-    "开放",   "建好",     "用好",     "办成",   "形成",   "培养",   "招聘",
-    "服务",   "全区",     "全市",     "全县",   "我们将", "我们要", "我们",
-    "将",     "同比",     "比上年",   "较上年", "比去年", "较去年", "总数",
-    "总量",   "预计",     "、",       "，",     ",",      "*",      "＊"};
-// Words between a metric phrase and its number ("稳定在80%", "达到95%").
-constexpr std::string_view kTrailingWords[] = {
-    "分别提高到", "分别提高至", "分别提高", "提高到", "提高至",   "提升到",
-    "下降至",     "下降到",     "降低至",   "降低到", "减少至",   "减少到",
-    "压缩至",     "压缩到",     "缩短至",   "缩短到", "提升至",   "增加到",
-    "增加至",     "增长到",     "增长至",   "降至",   "稳定在",   "保持在",
-    "控制在",     "维持在",     "分别达到", "分别为", "达到",     "达",
-    "为",         "是",         "在",       "超过",   "突破",     "不少于",
-    "不低于",     "不超过",     "分别",     "增长",   "增加",     "提高",
-    "下降",       "降低",       "新增",     "累计",   "总计",     "合计",
-    "共计",       "约",         "近",       "均",     "要",       "以",
-    "年均",       "每年",       "的",       "了",     "将",       "至少",
-    "完成",       "实现",       "各",       "、",     "每人每月", "每人每年",
-    "每户每月",   "每月",       "每人",     "首次",   "再次",     "稳步",
-    "同比",       "比上年",     "较上年",   "比去年", "较去年",   "增至",
-    "升至",       "扩大到",     "扩大至"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
+// Units of money: a sum joined by 的 to a noun is no measure of the noun.
+constexpr std::string_view kMoneyUnits[] = {"元", "美元"};
 // Words that join list items: a phrase of only these inherits the metric.
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
 
@@ -105,12 +71,39 @@ constexpr std::string_view kRateQualifiers[] = {
 // Words after a number that make it approximate ("2800多人", "10余家").
 constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
 
-// The word tables above, indexed for lookups at every character.
+// The words of a table of data/lexicon/ (see its header), where a field
+// "\n" stands for a line break.
+std::vector<std::string_view> LexiconWords(std::string_view table) {
+  std::vector<std::string_view> words = Lexicon(table).FirstColumn();
+  for (std::string_view& w : words) {
+    if (w == "\\n") w = "\n";
+  }
+  return words;
+}
+
+// The word tables above and those of data/lexicon/, indexed for lookups at
+// every character.
 struct Tables {
+  // Declared before the sets over them, so built first.
+  std::vector<std::string_view> phrase_break_words =
+      LexiconWords("metric_phrase_breaks");
+  std::vector<std::string_view> leading_word_list =
+      LexiconWords("metric_leading_words");
+  std::vector<std::string_view> trailing_word_list =
+      LexiconWords("metric_trailing_words");
+
+  std::vector<std::string_view> comparison_base_list =
+      LexiconWords("metric_comparison_bases");
+
   WordSet clause_breaks{kClauseBreaks};
-  WordSet phrase_breaks{kPhraseBreaks};
-  WordSet leading_words{kLeadingWords};
-  WordSet trailing_words{kTrailingWords};
+  WordSet money_units{kMoneyUnits};
+  WordSet comparison_bases{comparison_base_list};
+  std::vector<std::string_view> level_qualifier_list =
+      LexiconWords("metric_level_qualifiers");
+  WordSet level_qualifiers{level_qualifier_list};
+  WordSet phrase_breaks{phrase_break_words};
+  WordSet leading_words{leading_word_list};
+  WordSet trailing_words{trailing_word_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{kCountingVerbs};
@@ -203,6 +196,37 @@ bool OnlyJoiners(std::string_view phrase) {
   return true;
 }
 
+// Whether a phrase before a figure is only the base it is compared with
+// ("较年初", "分别比2019年", "比上年同期"): a word of
+// metric_comparison_bases.tsv opening a short phrase that ends in a time
+// word or a year, or a year alone.
+bool IsComparisonBase(std::string_view phrase) {
+  constexpr size_t kMaxBaseChars = 10;
+  // A year alone ("2019年" after 同比 was stripped as a leading word).
+  size_t digits = 0;
+  while (digits < phrase.size() && IsAsciiDigit(phrase[digits])) ++digits;
+  if (digits == 4 && phrase.substr(digits) == "年") return true;
+  const size_t opener = T().comparison_bases.LengthAt(phrase, 0);
+  if (opener == 0 || Utf8Length(phrase) > kMaxBaseChars) return false;
+  // The rest names a time ("年初", "2019年", "上年同期", "去年"), else
+  // it is a metric that starts with the word (比重).
+  const std::string_view rest = phrase.substr(opener);
+  for (std::string_view end : {"年", "年初", "同期", "年末", "去年", "期"}) {
+    if (rest.size() >= end.size() &&
+        rest.substr(rest.size() - end.size()) == end) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether the digit at `pos` belongs to a name written with Latin letters
+// ("5G基站", "4K"): digits running into a letter.
+bool DigitOfAName(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
+  return pos < text.size() && IsAsciiLetter(text[pos]);
+}
+
 // The noun phrase right after a unit ("4所学校" -> 学校), or empty. A
 // figure nested right after ("5类29项民生实事") is skipped: both count the
 // same thing.
@@ -227,7 +251,8 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
       quoted = false;
     }
     if (!quoted &&
-        (IsAsciiDigit(text[i]) || t.phrase_breaks.LongestAt(text, i) >= 0)) {
+        ((IsAsciiDigit(text[i]) && !DigitOfAName(text, i)) ||
+         t.phrase_breaks.LongestAt(text, i) >= 0)) {
       break;
     }
     i += Utf8SequenceLength(text[i]);
@@ -293,6 +318,37 @@ void ShareHeadNouns(std::string_view text, int base,
       continue;
     }
     q.set_metric(next.substr(close + kClose.size()));
+  }
+}
+
+// "建成4个省级、12个市级美丽乡村示范村", "新增国家级专精特新企业2家、
+// 省级8家": a metric that is only a level (metric_level_qualifiers.tsv)
+// counts the noun of the next figure when the two are items of one list,
+// else the noun of the figure before.
+void ShareQualifiedNouns(std::string_view text, int base,
+                         std::vector<Quantity>* quantities) {
+  const WordSet& levels = T().level_qualifiers;
+  const auto only_level = [&](const std::string& metric) {
+    return !metric.empty() &&
+           static_cast<size_t>(levels.LengthAt(metric, 0)) == metric.size();
+  };
+  for (size_t i = quantities->size(); i-- > 0;) {
+    Quantity& q = (*quantities)[i];
+    if (!only_level(q.metric())) continue;
+    if (i + 1 < quantities->size() &&
+        !only_level((*quantities)[i + 1].metric())) {
+      const Quantity& next = (*quantities)[i + 1];
+      const std::string_view between =
+          text.substr(q.end() - base, next.begin() - q.end());
+      if (between.substr(0, q.metric().size()) == q.metric() &&
+          OnlyJoiners(between.substr(q.metric().size()))) {
+        q.set_metric(next.metric());
+        continue;
+      }
+    }
+    if (i > 0 && !only_level((*quantities)[i - 1].metric())) {
+      q.set_metric((*quantities)[i - 1].metric());
+    }
   }
 }
 
@@ -434,15 +490,6 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // The metric: the noun after a counting unit, else the phrase before.
     const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
     std::string_view after = unit->counts ? any_after : "";
-    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
-    // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
-    constexpr std::string_view kAttributive = "的";
-    if (text.substr(end, kAttributive.size()) == kAttributive &&
-        unit->unit != "%" && unit->unit != "个百分点") {
-      std::string_view noun =
-          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
-      if (Utf8Length(noun) >= 2) after = noun;
-    }
     size_t phrase_end = phrase_end_override.value_or(number_begin);
     phrase_end_override.reset();
     size_t clause_start =
@@ -450,6 +497,26 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     if (clause_start > phrase_end) clause_start = phrase_end;
     std::string_view before =
         TrimMetric(text.substr(clause_start, phrase_end - clause_start));
+    // "较年初分别增长15.8%": a comparison base names no metric; the figure
+    // is the growth of the thing counted before it.
+    if (IsComparisonBase(before)) before = {};
+    const bool names_before = !before.empty() && !OnlyJoiners(before) &&
+                              T().scope_words.LengthAt(before, 0) != before.size();
+    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
+    // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
+    // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
+    // is the investment its own phrase names, not the project.
+    constexpr std::string_view kAttributive = "的";
+    const bool money = T().money_units.LongestAt(unit->unit, 0) >= 0 &&
+                       T().money_units.LengthAt(unit->unit, 0) ==
+                           unit->unit.size();
+    if (text.substr(end, kAttributive.size()) == kAttributive &&
+        unit->unit != "%" && unit->unit != "个百分点" &&
+        !(money && names_before)) {
+      std::string_view noun =
+          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
+      if (Utf8Length(noun) >= 2) after = noun;
+    }
     // In order: the noun after a counting unit ("4所学校"), the phrase
     // before the number ("新增城镇就业2.2万人"), the words after any unit
     // ("全区100%网格达到示范标准"), the previous figure's metric
@@ -457,8 +524,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     std::string_view metric;
     if (Utf8Length(after) >= 2) {
       metric = after;
-    } else if (!before.empty() && !OnlyJoiners(before) &&
-               T().scope_words.LengthAt(before, 0) != before.size()) {
+    } else if (names_before) {
       metric = before;
     } else if (Utf8Length(any_after) >= 2) {
       metric = any_after;
@@ -477,10 +543,18 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     }
     last_metric = metric;
     last_end = end;
+    // A phrase read after the figure ("投资2.8亿元的洲际假日、投资2.5亿元")
+    // is no part of the next figure's phrase before it.
+    if (metric.data() >= text.data() + end &&
+        metric.data() + metric.size() <= text.data() + text.size()) {
+      last_end = static_cast<size_t>(metric.data() - text.data()) +
+                 metric.size();
+    }
     out.push_back(std::move(q));
     i = end;
   }
   ShareHeadNouns(text, base, &out);
+  ShareQualifiedNouns(text, base, &out);
   return out;
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """The extractor's accuracy on the dev set (tests/data, the shared corpus
-and its gold) and on more real excerpts (tests/data/extra, see its
-SOURCES.md), scored by tests/data/score.py through `reportctl extract`.
-Fails below the floors the team set. Usage: accuracy_test.py REPORTCTL"""
+and its gold), on more real excerpts (tests/data/extra, see its
+SOURCES.md) and on six real excerpts annotated blind
+(tests/data/wild-excerpts, see its SOURCES.md), each scored alone by
+tests/data/score.py through `reportctl extract`. Fails below the floors.
+Usage: accuracy_test.py REPORTCTL"""
 import json
 import os
 import subprocess
@@ -13,8 +15,19 @@ FLOORS = {"f1": 0.90, "comparator_acc": 0.90, "kind_acc": 0.90,
           "domain_acc": 0.80, "metric_acc": 0.85, "district_acc": 1.0}
 
 
-# The sets scored: (name, folder holding reports/ and gold/).
-SETS = [("dev", DATA), ("extra", os.path.join(DATA, "extra"))]
+# The sets scored: (name, folder holding reports/ and gold/, floors of that
+# set above FLOORS). A set's floors are what the extractor reaches on it,
+# rounded down a little: they guard what was won. The wild set's are below
+# issue 14's targets (strict_f1 0.85, domain 0.90 on every set) where the
+# extractor has not reached them yet.
+SETS = [
+    ("dev", DATA, {"strict_f1": 0.95, "domain_acc": 0.95, "metric_acc": 0.97}),
+    ("extra", os.path.join(DATA, "extra"),
+     {"strict_f1": 0.87, "domain_acc": 0.87, "metric_acc": 0.97}),
+    ("wild", os.path.join(DATA, "wild-excerpts"),
+     {"strict_f1": 0.83, "f1": 0.96, "comparator_acc": 0.98,
+      "kind_acc": 0.98, "domain_acc": 0.90, "metric_acc": 0.945}),
+]
 
 
 def score(reportctl, folder):
@@ -30,11 +43,13 @@ def score(reportctl, folder):
 def main():
     reportctl = sys.argv[1]
     failed = []
-    for name, folder in SETS:
+    for name, folder, set_floors in SETS:
         scores = score(reportctl, folder)
         print(name, json.dumps(scores))
+        floors = dict(FLOORS)
+        floors.update(set_floors)
         failed += [f"{name} {k} {scores[k]} < {v}"
-                   for k, v in FLOORS.items() if scores[k] < v]
+                   for k, v in floors.items() if scores[k] < v]
         if scores["errors"]:
             failed.append(f"{name}: {scores['errors']} extraction errors")
     if failed:

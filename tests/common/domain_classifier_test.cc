@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/domains.h"
+#include "common/lexicon.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
 
@@ -79,6 +81,75 @@ TEST(DomainClassifierTest, KeywordsFoundOnceScoreAsTheTextsDo) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// Every keyword of data/lexicon/domain_keywords.tsv that carries weight,
+// as a metric phrase alone, names its own domain: a row that another row
+// outweighs inside its own word is a table defect.
+TEST(DomainKeywordsTableTest, EveryWeightedKeywordAloneNamesItsDomain) {
+  for (const auto& row : Lexicon("domain_keywords").rows) {
+    if (row.size() >= 3 && row[2] == "0") continue;
+    EXPECT_EQ(DomainId(Classify(row[0], row[0])), row[1]) << row[0];
+  }
+}
+
+// Every row of data/lexicon/domain_cues.tsv settles its domain when its cue
+// stands in its scope, and only then.
+TEST(DomainCuesTableTest, EveryCueSettlesItsDomainInItsScope) {
+  for (const auto& row : Lexicon("domain_cues").rows) {
+    const std::string metric = "重点" + std::string(row[0]);
+    const std::string clause = std::string(row[1]) + metric + "5个";
+    const std::string sentence = "加快发展，" + clause + "。";
+    const std::optional<v1::Domain> in_clause =
+        CueDomain(metric, clause, sentence);
+    ASSERT_TRUE(in_clause.has_value()) << row[0] << " " << row[1];
+    EXPECT_EQ(DomainId(*in_clause), row[2]);
+    // The cue only elsewhere in the sentence.
+    const std::string other_clause = metric + "5个";
+    const std::string other_sentence =
+        std::string(row[1]) + "工作，" + other_clause + "。";
+    EXPECT_EQ(CueDomain(metric, other_clause, other_sentence).has_value(),
+              row[3] == "sentence")
+        << row[0] << " " << row[1];
+    EXPECT_FALSE(CueDomain(metric, other_clause, other_clause).has_value());
+  }
+}
+
+// The guide's precedence rules ("Deciding the domain"), with sentences of
+// our own.
+TEST(DomainClassifierTest, TheGuidesRulesOnSentencesOfOurOwn) {
+  // 1. Energy per unit of output is environment.
+  EXPECT_EQ(Classify("单位地区生产总值能耗", "单位地区生产总值能耗下降3%"),
+            v1::DOMAIN_ENVIRONMENT);
+  // 2. Headline aggregates are economy wherever they stand.
+  EXPECT_EQ(Classify("规上工业增加值", "规上工业增加值增长8%", "",
+                     {"推动工业提质增效"}),
+            v1::DOMAIN_ECONOMY);
+  EXPECT_EQ(Classify("工业投资", "工业投资增长12%"), v1::DOMAIN_ECONOMY);
+  // 3. Market entities are investment_trade.
+  EXPECT_EQ(Classify("个体工商户", "个体工商户达到1.2万家"),
+            v1::DOMAIN_INVESTMENT_TRADE);
+  // 5. Talent is employment.
+  EXPECT_EQ(Classify("青年人才", "引进青年人才800人"), v1::DOMAIN_EMPLOYMENT);
+  // 6. Resettlement housing is housing; rural roads urban_development.
+  EXPECT_EQ(Classify("安置房", "建成安置房3000套"), v1::DOMAIN_HOUSING);
+  EXPECT_EQ(Classify("农村公路", "新改建农村公路50公里"),
+            v1::DOMAIN_URBAN_DEVELOPMENT);
+  // 7. Proposals of deputies are governance.
+  EXPECT_EQ(Classify("人大代表建议", "办理人大代表建议60件"),
+            v1::DOMAIN_GOVERNANCE);
+  // 9. Subsistence allowances are social security, in villages too.
+  EXPECT_EQ(Classify("农村低保", "农村低保标准提高6%"),
+            v1::DOMAIN_SOCIAL_SECURITY);
+  // A sum of money counts for what it funds.
+  EXPECT_EQ(Classify("总投资", "总投资3亿元的污水处理厂"),
+            v1::DOMAIN_ENVIRONMENT);
 }
 
 }  // namespace

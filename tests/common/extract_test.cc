@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/lexicon.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -55,6 +56,29 @@ TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
       "推进城市更新建设，新增城镇就业2.2万人。\n");
   ASSERT_EQ(commitments.size(), 2u);
   EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
+}
+
+// Every phrase of data/lexicon/not_commitments.tsv, in a sentence with no
+// figure, makes it no commitment; with a figure the sentence stays.
+TEST(ExtractTest, ProblemsThanksAndProcedureAreNoCommitments) {
+  for (const auto& row : Lexicon("not_commitments").rows) {
+    const std::string phrase(row[0]);
+    auto commitments = Extract("推进城市更新建设，提升" + phrase + "工作。\n"
+                               "推进城市更新建设，新增城镇就业2.2万人。\n");
+    ASSERT_EQ(commitments.size(), 2u) << phrase;
+    EXPECT_EQ(commitments[0].text(), "推进城市更新建设") << phrase;
+    ASSERT_EQ(commitments[1].quantities_size(), 1) << phrase;
+    // A figure keeps its sentence whatever it holds.
+    EXPECT_EQ(Extract("补齐" + phrase + "，新增学位2000个。\n")
+                  .back()
+                  .quantities_size(),
+              1)
+        << phrase;
+  }
+  auto commitments = Extract(
+      "在肯定成绩的同时，我们也清醒认识到，经济社会发展还存在一些不容忽视的"
+      "问题和不足：一是经济持续回升向好的基础还不牢固。\n");
+  EXPECT_TRUE(commitments.empty());
 }
 
 TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {

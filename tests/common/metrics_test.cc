@@ -53,3 +53,28 @@ TEST(MetricsTest, FindsThePhraseThatEndsLastInsideAText) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// Issue 14: the phrasings districts use name one indicator, so that
+// comparisons across districts find them all.
+TEST(MetricsTest, SynonymsAcrossReportsNameOneIndicator) {
+  for (const char* phrase :
+       {"新增就业", "城镇新增就业", "新增城镇就业人数", "全年新增就业人数"}) {
+    const MetricInfo* m = FindMetricIn(phrase);
+    ASSERT_NE(m, nullptr) << phrase;
+    EXPECT_EQ(m->id, "urban_new_jobs") << phrase;
+  }
+  for (const char* phrase :
+       {"地区生产总值", "全区生产总值", "本区生产总值", "全县生产总值", "GDP"}) {
+    const MetricInfo* m = FindMetricIn(phrase);
+    ASSERT_NE(m, nullptr) << phrase;
+    EXPECT_EQ(m->id, "gdp_growth") << phrase;
+  }
+  // Energy per unit of GDP is its own indicator: its head ends last.
+  EXPECT_EQ(FindMetricIn("单位GDP能耗")->id, "energy_intensity");
+}
+
+}  // namespace
+}  // namespace govreport

@@ -1,0 +1,38 @@
+#ifndef GOVREPORT_COMMON_LEXICON_H_
+#define GOVREPORT_COMMON_LEXICON_H_
+
+#include <string_view>
+#include <vector>
+
+namespace govreport {
+
+// The word tables of data/lexicon/: one concept per file (domain keywords,
+// words that open or close a metric phrase, problem statements…), so that
+// an analyst improves a rule by editing a table and running the tests.
+//
+// A table is UTF-8 text of rows of tab-separated fields; lines starting
+// with '#' (the header saying what the table is and what its columns mean)
+// and blank lines are skipped, and trailing empty fields dropped. Fields
+// are views into text compiled into the binary, so they live as long as
+// the program.
+struct LexiconTable {
+  std::vector<std::vector<std::string_view>> rows;
+
+  // The first field of every row: the table as a word list.
+  std::vector<std::string_view> FirstColumn() const;
+};
+
+// Parses a table's text (as above). Pure.
+LexiconTable ParseLexiconTable(std::string_view text);
+
+// The table data/lexicon/<name>.tsv, parsed once. Names a table the build
+// does not hold is a programming error: it aborts with a message.
+// Thread-safe.
+const LexiconTable& Lexicon(std::string_view name);
+
+// The names of every table compiled in, sorted.
+std::vector<std::string_view> LexiconNames();
+
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_LEXICON_H_

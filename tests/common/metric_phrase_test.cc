@@ -1,0 +1,105 @@
+// The metric phrase rules of common/quantities.cc and their tables in
+// data/lexicon/ (metric_*.tsv): one test per trimming rule, and every row
+// of each table exercised.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/lexicon.h"
+#include "common/quantities.h"
+#include "gtest/gtest.h"
+
+namespace govreport {
+namespace {
+
+// The metric phrases of a sentence's figures, in order.
+std::vector<std::string> Metrics(std::string_view sentence) {
+  std::vector<std::string> metrics;
+  for (const v1::Quantity& q : FindQuantities(sentence, 0)) {
+    metrics.push_back(q.metric());
+  }
+  return metrics;
+}
+
+using Phrases = std::vector<std::string>;
+
+TEST(MetricPhraseTest, EveryLeadingWordIsStripped) {
+  for (std::string_view word : Lexicon("metric_leading_words").FirstColumn()) {
+    EXPECT_EQ(Metrics(std::string(word) + "城镇就业2.2万人。"),
+              Phrases{"城镇就业"})
+        << word;
+  }
+}
+
+TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
+  for (std::string_view word :
+       Lexicon("metric_trailing_words").FirstColumn()) {
+    EXPECT_EQ(Metrics("城镇就业" + std::string(word) + "2.2万人。"),
+              Phrases{"城镇就业"})
+        << word;
+  }
+}
+
+TEST(MetricPhraseTest, EveryPhraseBreakEndsThePhraseAfterAUnit) {
+  for (std::string_view word : Lexicon("metric_phrase_breaks").FirstColumn()) {
+    if (word == "\\n") continue;
+    EXPECT_EQ(Metrics("建成20个重点建设项目" + std::string(word) + "工程。"),
+              Phrases{"重点建设项目"})
+        << word;
+  }
+}
+
+TEST(MetricPhraseTest, ListMarkersLeadNoPhrase) {
+  EXPECT_EQ(Metrics("实施县级以上重点项目80个，其中省市级重点项目26个。"),
+            (Phrases{"县级以上重点项目", "省市级重点项目"}));
+  EXPECT_EQ(Metrics("三是新建口袋公园5个。"), Phrases{"口袋公园"});
+}
+
+TEST(MetricPhraseTest, EveryComparisonBaseNamesNoMetric) {
+  for (std::string_view word :
+       Lexicon("metric_comparison_bases").FirstColumn()) {
+    EXPECT_EQ(Metrics("实现旅游综合收入90亿元，" + std::string(word) +
+                      "2019年增长16%。"),
+              (Phrases{"旅游综合收入", "旅游综合收入"}))
+        << word;
+  }
+  EXPECT_EQ(Metrics("金融机构存贷款余额达到370亿元，较年初增长15.8%。"),
+            (Phrases{"金融机构存贷款余额", "金融机构存贷款余额"}));
+  // A metric that only starts like a base is a metric.
+  EXPECT_EQ(Metrics("高技术产业投资比重达10.5%。"),
+            Phrases{"高技术产业投资比重"});
+}
+
+TEST(MetricPhraseTest, MoneyJoinedByDeKeepsItsOwnPhrase) {
+  EXPECT_EQ(Metrics("大力推进总投资18.8亿元的53个集镇建设项目。"),
+            (Phrases{"总投资", "集镇建设项目"}));
+  // An amount that is no money measures the noun after 的.
+  EXPECT_EQ(Metrics("新建200公里的农村通畅公路。"), Phrases{"农村通畅公路"});
+}
+
+TEST(MetricPhraseTest, APhraseReadAfterAFigureIsNotTheNextOnesBefore) {
+  EXPECT_EQ(Metrics("建成2所幼儿园、投资2.5亿元的学校。"),
+            (Phrases{"幼儿园", "投资"}));
+}
+
+TEST(MetricPhraseTest, NamesWithLatinLettersStayWhole) {
+  EXPECT_EQ(Metrics("建成超过5700个5G基站。"), Phrases{"5G基站"});
+}
+
+TEST(MetricPhraseTest, EveryLevelAloneTakesTheNounBesideIt) {
+  for (std::string_view level :
+       Lexicon("metric_level_qualifiers").FirstColumn()) {
+    const std::string l(level);
+    // The next figure's noun, in one list.
+    EXPECT_EQ(Metrics("建成4个" + l + "、12个美丽乡村示范村。"),
+              (Phrases{"美丽乡村示范村", "美丽乡村示范村"}))
+        << level;
+    // Else the noun of the figure before.
+    EXPECT_EQ(Metrics("新增专精特新企业2家、" + l + "8家。"),
+              (Phrases{"专精特新企业", "专精特新企业"}))
+        << level;
+  }
+}
+
+}  // namespace
+}  // namespace govreport
