@@ -194,6 +194,21 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
                                                       : std::string())
                    : std::string(city));
     d.set_province(std::string(fields[5]));
+    // The city's and province's own division codes (GB/T 2260 pads them
+    // with zeros: 青岛市 370200, 山东省 370000), for their own reports.
+    District province;
+    province.set_code(absl::StrCat(fields[4], "0000"));
+    province.set_province(d.province());
+    g.units_by_code_.emplace(province.code(), province);
+    g.provinces_.emplace(d.province(), std::move(province));
+    if (!d.city().empty() && d.city() != d.province()) {
+      District city;
+      city.set_code(absl::StrCat(fields[2], "00"));
+      city.set_city(d.city());
+      city.set_province(d.province());
+      g.units_by_code_.emplace(city.code(), city);
+      g.cities_.emplace(d.city(), std::move(city));
+    }
     g.districts_.push_back(std::move(d));
   }
   std::sort(
@@ -217,10 +232,6 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
       g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
     g.by_name_[d.name()].full_name = true;
-    g.provinces_.insert(d.province());
-    if (!d.city().empty() && d.city() != d.province()) {
-      g.cities_.emplace(d.city(), d.province());
-    }
   }
   line_number = 0;
   for (absl::string_view line : absl::StrSplit(AsAbsl(renames_tsv), '\n')) {
@@ -299,41 +310,95 @@ std::optional<Gazetteer::NamedUnit> Gazetteer::FindUnit(
         return unit;
       }
     }
-    if (provinces_.contains(AsAbsl(ending))) {
+    if (auto province = provinces_.find(AsAbsl(ending));
+        province != provinces_.end()) {
       NamedUnit unit;
       unit.level = v1::REPORT_LEVEL_PROVINCE;
-      unit.district.set_province(std::string(ending));
+      unit.district = province->second;
       return unit;
     }
-    auto city = cities_.find(AsAbsl(ending));
-    if (city != cities_.end()) {
+    if (auto city = cities_.find(AsAbsl(ending)); city != cities_.end()) {
       NamedUnit unit;
       unit.level = v1::REPORT_LEVEL_CITY;
-      unit.district.set_city(city->first);
-      unit.district.set_province(city->second);
+      unit.district = city->second;
       return unit;
     }
   }
   return std::nullopt;
 }
 
-std::string Gazetteer::MostMentionedCity(std::string_view text) const {
-  std::string best;
+namespace {
+
+// The unit of `units` whose short name `text` uses most (ties: the first
+// by name), or nullopt when it names none.
+std::optional<District> MostMentioned(
+    std::string_view text,
+    const absl::flat_hash_map<std::string, District>& units) {
+  const std::string* best = nullptr;
   int best_count = 0;
-  for (const auto& [city, province] : cities_) {
-    const int count = CountMentions(text, ShortPlaceName(city));
+  for (const auto& [name, unit] : units) {
+    const int count = CountMentions(text, ShortPlaceName(name));
     if (count > best_count ||
-        (count == best_count && count > 0 && city < best)) {
-      best = city;
+        (count == best_count && count > 0 && name < *best)) {
+      best = &name;
       best_count = count;
     }
   }
-  return best;
+  if (best == nullptr) return std::nullopt;
+  return units.at(*best);
 }
 
-std::string Gazetteer::ProvinceOfCity(std::string_view city) const {
+}  // namespace
+
+std::optional<District> Gazetteer::MostMentionedCity(
+    std::string_view text) const {
+  return MostMentioned(text, cities_);
+}
+
+std::optional<District> Gazetteer::MostMentionedProvince(
+    std::string_view text) const {
+  return MostMentioned(text, provinces_);
+}
+
+std::optional<District> Gazetteer::FindCity(std::string_view city) const {
   auto it = cities_.find(AsAbsl(city));
-  return it == cities_.end() ? std::string() : it->second;
+  if (it == cities_.end()) return std::nullopt;
+  return it->second;
+}
+
+v1::ReportLevel Gazetteer::LevelOfCode(std::string_view code) {
+  if (code.size() != 6 || code == "000000" || code.substr(4) != "00") {
+    return v1::REPORT_LEVEL_COUNTY;
+  }
+  return code.substr(2) == "0000" ? v1::REPORT_LEVEL_PROVINCE
+                                  : v1::REPORT_LEVEL_CITY;
+}
+
+std::optional<District> Gazetteer::FindAnyByCode(std::string_view code) const {
+  if (const District* d = FindByCode(code)) return *d;
+  auto it = units_by_code_.find(AsAbsl(code));
+  if (it == units_by_code_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Gazetteer::HigherUnitCodes(
+    std::string_view city, std::string_view province) const {
+  std::vector<std::string> codes;
+  for (const auto& [name, unit] : cities_) {
+    if (city.empty()
+            ? (!province.empty() && MatchesProvince(unit, province))
+            : (MatchesCity(unit, city) &&
+               (province.empty() || MatchesProvince(unit, province)))) {
+      codes.push_back(unit.code());
+    }
+  }
+  if (city.empty() && !province.empty()) {
+    for (const auto& [name, unit] : provinces_) {
+      if (MatchesProvince(unit, province)) codes.push_back(unit.code());
+    }
+  }
+  std::sort(codes.begin(), codes.end());
+  return codes;
 }
 
 bool Gazetteer::NameEndsWith(size_t index, std::string_view suffix) const {

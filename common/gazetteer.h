@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
@@ -37,7 +36,8 @@ class Gazetteer final {
     // County, city or province.
     govreport::v1::ReportLevel level = govreport::v1::REPORT_LEVEL_COUNTY;
     // A county: the whole division (today's successor of a former name). A
-    // city: only city and province. A province: only province.
+    // city: its code ("370200"), city and province. A province: its code
+    // ("370000") and province.
     govreport::v1::District district;
     // The name was a former division's ("徐水县" for today's 徐水区).
     bool former_name = false;
@@ -53,13 +53,35 @@ class Gazetteer final {
   std::optional<NamedUnit> FindUnit(std::string_view name,
                                     std::string_view context = "") const;
 
-  // The prefecture-level city (full name) whose name `text` uses most, or
-  // empty when it names none; used for units the gazetteer does not list
-  // (大鹏新区). Scans the text once per city: for rare paths only.
-  std::string MostMentionedCity(std::string_view text) const;
+  // The prefecture-level city (its code, name and province) whose name
+  // `text` uses most, or nullopt when it names none; for units the
+  // gazetteer does not list (大鹏新区) and reports that name only their
+  // level ("我代表市人民政府"). Scans the text once per city: for rare paths
+  // only.
+  std::optional<govreport::v1::District> MostMentionedCity(
+      std::string_view text) const;
+  // Likewise the province (its code and name).
+  std::optional<govreport::v1::District> MostMentionedProvince(
+      std::string_view text) const;
 
-  // The province of a prefecture-level city (full name), or empty.
-  std::string ProvinceOfCity(std::string_view city) const;
+  // A prefecture-level city by full name ("青岛市"): its code ("370200"),
+  // name and province; nullopt when there is none.
+  std::optional<govreport::v1::District> FindCity(std::string_view city) const;
+
+  // The level a 6-digit division code is of: a province's ends in "0000"
+  // (370000), a city's in "00" (370200), a county's otherwise; "000000"
+  // (unknown) and malformed codes count as county.
+  static govreport::v1::ReportLevel LevelOfCode(std::string_view code);
+
+  // The county, city or province with this code, or nullopt.
+  std::optional<govreport::v1::District> FindAnyByCode(
+      std::string_view code) const;
+
+  // The codes of the units above the counties a city or province filter
+  // names: the city itself; for a province alone, the province and its
+  // cities. Sorted; empty when neither is given.
+  std::vector<std::string> HigherUnitCodes(std::string_view city,
+                                           std::string_view province) const;
 
   // The district with this 6-digit code, or nullptr.
   const govreport::v1::District* FindByCode(std::string_view code) const;
@@ -124,11 +146,13 @@ class Gazetteer final {
   absl::flat_hash_map<std::string, size_t> former_names_;
   // The former names of a district (by index) that has any.
   absl::flat_hash_map<size_t, std::vector<std::string>> former_names_of_;
-  // Prefecture-level cities' full names (the city column), to their
-  // province.
-  absl::flat_hash_map<std::string, std::string> cities_;
-  // Provinces' full names.
-  absl::flat_hash_set<std::string> provinces_;
+  // Prefecture-level cities by full name (the city column): code, city and
+  // province set.
+  absl::flat_hash_map<std::string, govreport::v1::District> cities_;
+  // Provinces by full name: code and province set.
+  absl::flat_hash_map<std::string, govreport::v1::District> provinces_;
+  // Cities and provinces by their own code.
+  absl::flat_hash_map<std::string, govreport::v1::District> units_by_code_;
   // The first two characters of every name (as NameStartKey packs them),
   // with the most characters of a name starting so: Detect looks no further
   // at a position whose two characters start no name, and at no longer

@@ -618,27 +618,6 @@ bool HasNonStatutorySuffix(std::string_view name) {
                      });
 }
 
-// The province the text names most, or empty.
-std::string MostMentionedProvince(std::string_view text,
-                                  const Gazetteer& gazetteer) {
-  std::map<std::string, int> counts;
-  for (const District& d : gazetteer.districts()) {
-    if (counts.count(d.province()) != 0) continue;
-    const std::string short_name = ShortPlaceName(d.province());
-    int count = 0;
-    for (size_t at = text.find(short_name); at != std::string_view::npos;
-         at = text.find(short_name, at + short_name.size())) {
-      ++count;
-    }
-    counts[d.province()] = count;
-  }
-  auto best = std::max_element(
-      counts.begin(), counts.end(),
-      [](const auto& a, const auto& b) { return a.second < b.second; });
-  return best == counts.end() || best->second == 0 ? std::string()
-                                                   : best->first;
-}
-
 void SetUnitEvidence(const SelfName& cue, ReportIdentity* identity) {
   const std::string_view line = TrimLine(cue.line.text);
   const size_t begin = cue.line.begin + (line.data() - cue.line.text.data());
@@ -671,10 +650,14 @@ bool UnitFromSelfNames(std::string_view text,
         }
         prefix.reset();
       }
+      std::optional<District> city = prefix.has_value()
+                                         ? prefix->district
+                                         : gazetteer.MostMentionedCity(text);
+      if (city.has_value()) {
+        d.set_city(city->city());
+        d.set_province(city->province());
+      }
       d.set_name(std::string(name));
-      d.set_city(prefix.has_value() ? prefix->district.city()
-                                    : gazetteer.MostMentionedCity(text));
-      d.set_province(gazetteer.ProvinceOfCity(d.city()));
       identity->level = v1::REPORT_LEVEL_COUNTY;
       identity->district = std::move(d);
       if (name != cue.name) identity->name_as_written = std::string(cue.name);
@@ -710,15 +693,10 @@ bool UnitFromSelfNames(std::string_view text,
       identity->level = v1::REPORT_LEVEL_COUNTY;
     } else if (word->level == v1::REPORT_LEVEL_CITY) {
       identity->level = v1::REPORT_LEVEL_CITY;
-      District d;
-      d.set_city(gazetteer.MostMentionedCity(text));
-      d.set_province(gazetteer.ProvinceOfCity(d.city()));
-      if (!d.city().empty()) identity->district = std::move(d);
+      identity->district = gazetteer.MostMentionedCity(text);
     } else {
       identity->level = v1::REPORT_LEVEL_PROVINCE;
-      District d;
-      d.set_province(MostMentionedProvince(text, gazetteer));
-      if (!d.province().empty()) identity->district = std::move(d);
+      identity->district = gazetteer.MostMentionedProvince(text);
     }
     SetUnitEvidence(cue, identity);
     if (identity->district.has_value() &&

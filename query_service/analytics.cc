@@ -102,8 +102,8 @@ absl::Status FillFromCommitments(const ReportReader& reader,
 v1::MetricValueRow RowOf(const MetricEntry& entry, const v1::Quantity& q,
                          const Gazetteer& gazetteer) {
   v1::MetricValueRow row;
-  if (const v1::District* d = gazetteer.FindByCode(entry.code)) {
-    *row.mutable_district() = *d;
+  if (std::optional<v1::District> d = gazetteer.FindAnyByCode(entry.code)) {
+    *row.mutable_district() = *std::move(d);
   }
   row.set_year(entry.year);
   row.set_value(q.value());
@@ -157,9 +157,14 @@ absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
   if (request.limit() < 0) {
     return absl::InvalidArgumentError("limit must not be negative");
   }
+  if (!v1::ReportLevel_IsValid(request.level())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "level: ", request.level(),
+        " is not a level (REPORT_LEVEL_COUNTY, _CITY or _PROVINCE)"));
+  }
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
       ResolveDistrictCodes(request.districts(), request.city(),
-                           request.province(), gazetteer_);
+                           request.province(), gazetteer_, {request.level()});
   if (!codes.ok()) return codes.status();
   std::set<std::string> wanted;
   if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
@@ -170,6 +175,8 @@ absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
       reader, *metric, request.year_from(), request.year_to(),
       [&](MetricEntry entry) {
         if (codes->has_value() && !wanted.count(entry.code)) return;
+        // A city's figure never ranks among its counties'.
+        if (Gazetteer::LevelOfCode(entry.code) != request.level()) return;
         if (request.kind() != v1::KIND_UNSPECIFIED &&
             entry.value.kind() != request.kind()) {
           return;
@@ -306,14 +313,19 @@ QueryEngine::SummarizeCommitments(
   }
   google::protobuf::RepeatedPtrField<std::string> districts;
   if (!request.district().empty()) *districts.Add() = request.district();
+  absl::StatusOr<absl::flat_hash_set<int>> levels =
+      ResolveLevels(request.levels(), "levels");
+  if (!levels.ok()) return levels.status();
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
       ResolveDistrictCodes(districts, request.city(), request.province(),
-                           gazetteer_);
+                           gazetteer_, *levels);
   if (!codes.ok()) return codes.status();
   absl::flat_hash_set<std::string> wanted;
   if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
   auto in_scope = [&](std::string_view code, int year) {
     return (!codes->has_value() || wanted.contains(AsAbsl(code))) &&
+           (levels->empty() ||
+            levels->contains(Gazetteer::LevelOfCode(code))) &&
            (request.year_from() == 0 || year >= request.year_from()) &&
            (request.year_to() == 0 || year <= request.year_to());
   };
@@ -379,9 +391,8 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
                          const ResolvedFilter& filter,
                          const TextMatchOrder& order) const {
   if (Utf8Length(text) > kMaxSearchChars) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the text to find is over ", kMaxSearchChars,
-                     " characters"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the text to find is over ", kMaxSearchChars, " characters"));
   }
   std::vector<std::string> bigrams = keys::TextBigrams(text);
   if (bigrams.empty()) {
@@ -406,13 +417,13 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
     int count = 0;
     bool parsed = true;
     ScanRange range = posting_range(bigram);
-    absl::Status scanned = reader.Scan(
-        range.cf, range.begin, range.end,
-        [&](std::string_view, std::string_view value) {
-          parsed = keys::ParsePosting(value, &indexes);
-          count += static_cast<int>(indexes.size());
-          return parsed && count <= kPostingCountCap;
-        });
+    absl::Status scanned =
+        reader.Scan(range.cf, range.begin, range.end,
+                    [&](std::string_view, std::string_view value) {
+                      parsed = keys::ParsePosting(value, &indexes);
+                      count += static_cast<int>(indexes.size());
+                      return parsed && count <= kPostingCountCap;
+                    });
     if (!scanned.ok()) return scanned;
     if (!parsed) return malformed;
     if (count < rarest_count) {
@@ -466,18 +477,19 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
   auto enough = [&] {
     return static_cast<int>(candidates.size()) >= limits_.max_examined_per_page;
   };
-  absl::Status scanned = reader.Scan(
-      rarest.cf, rarest.begin, rarest.end,
-      [&](std::string_view key, std::string_view value) {
-        chunk.emplace_back(keys::GroupOfBigramKey(key), std::vector<uint32_t>());
-        if (!keys::ParsePosting(value, &chunk.back().second)) {
-          chunk_status = malformed;
-          return false;
-        }
-        if (chunk.size() < kGroupsPerLookup) return true;
-        chunk_status = take_chunk();
-        return chunk_status.ok() && !enough();
-      });
+  absl::Status scanned =
+      reader.Scan(rarest.cf, rarest.begin, rarest.end,
+                  [&](std::string_view key, std::string_view value) {
+                    chunk.emplace_back(keys::GroupOfBigramKey(key),
+                                       std::vector<uint32_t>());
+                    if (!keys::ParsePosting(value, &chunk.back().second)) {
+                      chunk_status = malformed;
+                      return false;
+                    }
+                    if (chunk.size() < kGroupsPerLookup) return true;
+                    chunk_status = take_chunk();
+                    return chunk_status.ok() && !enough();
+                  });
   if (!scanned.ok()) return scanned;
   if (chunk_status.ok() && !chunk.empty()) chunk_status = take_chunk();
   if (!chunk_status.ok()) return chunk_status;
@@ -522,8 +534,8 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         static_cast<int>(matches.size()) >= order.enough) {
       break;
     }
-    const std::string commitments = keys::CommitmentPrefix(
-        candidates[index].report_id);
+    const std::string commitments =
+        keys::CommitmentPrefix(candidates[index].report_id);
     absl::Status status = absl::OkStatus();
     scanned = reader.Scan(
         keys::kCommitments, commitments, PrefixSuccessor(commitments),

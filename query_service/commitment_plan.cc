@@ -47,7 +47,7 @@ bool IsUnconstrained(const ResolvedFilter& f) {
          f.year_from == 0 && f.year_to == 0 && f.kind == v1::KIND_UNSPECIFIED &&
          f.comparator == v1::COMPARATOR_UNSPECIFIED && !f.min_value &&
          !f.max_value && !f.quantified_only && f.text_contains.empty() &&
-         f.report_id.empty();
+         f.report_id.empty() && f.levels.empty();
 }
 
 bool QuantityMatches(const ResolvedFilter& f, const v1::Quantity& q) {
@@ -106,7 +106,7 @@ ScanRange YearRange(const std::string& cf, const std::string& prefix,
 absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
     const google::protobuf::RepeatedPtrField<std::string>& districts,
     const std::string& city, const std::string& province,
-    const Gazetteer& gazetteer) {
+    const Gazetteer& gazetteer, const absl::flat_hash_set<int>& levels) {
   if (districts.empty() && city.empty() && province.empty()) {
     return std::optional<std::vector<std::string>>();
   }
@@ -151,9 +151,37 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
                      "\": give a province such as "
                      "山东省 or 山东"));
   }
+  if (districts.empty()) {
+    for (std::string& code : gazetteer.HigherUnitCodes(city, province)) {
+      codes.push_back(std::move(code));
+    }
+  }
+  if (!levels.empty()) {
+    codes.erase(
+        std::remove_if(codes.begin(), codes.end(),
+                       [&](const std::string& code) {
+                         return !levels.contains(Gazetteer::LevelOfCode(code));
+                       }),
+        codes.end());
+  }
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   return std::optional<std::vector<std::string>>(std::move(codes));
+}
+
+absl::StatusOr<absl::flat_hash_set<int>> ResolveLevels(
+    const google::protobuf::RepeatedField<int>& levels,
+    std::string_view field) {
+  absl::flat_hash_set<int> resolved;
+  for (int level : levels) {
+    if (!v1::ReportLevel_IsValid(level)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          AsAbsl(field), ": ", level,
+          " is not a level (REPORT_LEVEL_COUNTY, _CITY or _PROVINCE)"));
+    }
+    resolved.insert(level);
+  }
+  return resolved;
 }
 
 absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
@@ -199,11 +227,16 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
         "filter.min_value is greater than filter.max_value");
   }
 
+  absl::StatusOr<absl::flat_hash_set<int>> levels =
+      ResolveLevels(filter.levels(), "filter.levels");
+  if (!levels.ok()) return levels.status();
+
   CommitmentPlan plan;
   ResolvedFilter& f = plan.filter;
+  f.levels = *levels;
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
       ResolveDistrictCodes(filter.districts(), filter.city(), filter.province(),
-                           gazetteer);
+                           gazetteer, f.levels);
   if (!codes.ok()) return codes.status();
   if (codes->has_value()) {
     f.district_constrained = true;
@@ -231,8 +264,10 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     plan.ranges.push_back(
         {keys::kCommitments, prefix, PrefixSuccessor(prefix)});
   } else if (f.district_constrained) {
+    // The codes kept are of the levels wanted (a code says its level).
     residual.district_constrained = false;
     residual.district_codes.clear();
+    residual.levels.clear();
     residual.year_from = residual.year_to = 0;
     plan.index = keys::kByDistrict;
     for (const std::string& code : **codes) {
@@ -284,6 +319,7 @@ bool MatchesFilter(const ResolvedFilter& f, const v1::Commitment& c) {
     return false;
   }
   if (!f.domains.empty() && !f.domains.contains(c.domain())) return false;
+  if (!f.levels.empty() && !f.levels.contains(c.level())) return false;
   if (f.year_from != 0 && c.year() < f.year_from) return false;
   if (f.year_to != 0 && c.year() > f.year_to) return false;
   if (f.kind != v1::KIND_UNSPECIFIED && c.kind() != f.kind) return false;

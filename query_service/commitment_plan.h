@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -38,6 +39,8 @@ struct ResolvedFilter {
   bool quantified_only = false;
   std::string text_contains;
   std::string report_id;
+  // Report levels a commitment may be of; empty for any.
+  absl::flat_hash_set<int> levels;
 };
 
 // How a commitment query runs: the ranges of one index to scan, in order,
@@ -82,13 +85,21 @@ bool MatchesFilter(const ResolvedFilter& filter,
                    const govreport::v1::Commitment& commitment);
 
 // The district codes of a districts/city/province selection: each of
-// `districts` resolved, narrowed to the city and province when given; or all
-// districts of the city and province when `districts` is empty. nullopt when
-// the selection is empty (no constraint). Errors as PlanCommitmentQuery.
+// `districts` resolved, narrowed to the city and province when given; or,
+// when `districts` is empty, all districts of the city and province with the
+// city's or province's own codes (their reports: Gazetteer::HigherUnitCodes).
+// Codes of a level `levels` leaves out are dropped (empty: every level).
+// nullopt when the selection is empty (no constraint). Errors as
+// PlanCommitmentQuery.
 absl::StatusOr<std::optional<std::vector<std::string>>> ResolveDistrictCodes(
     const google::protobuf::RepeatedPtrField<std::string>& districts,
     const std::string& city, const std::string& province,
-    const Gazetteer& gazetteer);
+    const Gazetteer& gazetteer, const absl::flat_hash_set<int>& levels = {});
+
+// The levels of a request, checked: InvalidArgument naming `field` for a
+// value that is no ReportLevel.
+absl::StatusOr<absl::flat_hash_set<int>> ResolveLevels(
+    const google::protobuf::RepeatedField<int>& levels, std::string_view field);
 
 // The by_metric index names a requested metric stands for, sorted: a
 // canonical id as such; a phrase of a canonical metric as its id and as

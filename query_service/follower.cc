@@ -57,7 +57,8 @@ void Follower::Run() {
       reader = reader_;
     }
     if (reader == nullptr) {
-      absl::StatusOr<std::unique_ptr<ReportReader>> opened = ReportReader::Open(options_.reader);
+      absl::StatusOr<std::unique_ptr<ReportReader>> opened =
+          ReportReader::Open(options_.reader);
       if (!opened.ok()) {
         absl::MutexLock lock(&mu_);
         open_status_ = absl::UnavailableError(absl::StrCat(
@@ -83,9 +84,9 @@ void Follower::Run() {
       Log(LogLevel::kWarning, caught_up.message());
     } else if (!ready) {
       ready = true;
-      Log(LogLevel::kInfo, absl::StrCat("following ", options_.reader.primary_path,
-                                        " at sequence ",
-                                        reader->SequenceNumber()));
+      Log(LogLevel::kInfo,
+          absl::StrCat("following ", options_.reader.primary_path,
+                       " at sequence ", reader->SequenceNumber()));
       if (on_ready_) on_ready_();
     }
   } while (!StopRequestedWithin(absl::FromChrono(options_.catch_up_interval)));
@@ -119,7 +120,8 @@ absl::Status Follower::WaitForSequence(uint64_t sequence,
     }
     absl::Status caught_up = (*reader)->CatchUp();
     if (!caught_up.ok()) return caught_up;
-    if ((*reader)->SequenceNumber() < sequence) absl::SleepFor(kWaitPollInterval);
+    if ((*reader)->SequenceNumber() < sequence)
+      absl::SleepFor(kWaitPollInterval);
   }
   return absl::OkStatus();
 }

@@ -43,10 +43,9 @@ int Run() {
   reader_options.secondary_path = absl::GetFlag(FLAGS_secondary_dir);
   reader_options.block_cache_mib = absl::GetFlag(FLAGS_block_cache_mib);
   if (reader_options.secondary_path.empty()) {
-    reader_options.secondary_path =
-        (std::filesystem::temp_directory_path() /
-         absl::StrCat("govreport-query-", getpid()))
-            .string();
+    reader_options.secondary_path = (std::filesystem::temp_directory_path() /
+                                     absl::StrCat("govreport-query-", getpid()))
+                                        .string();
   }
   follower_options.catch_up_interval =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_catch_up_interval_ms));
@@ -100,7 +99,8 @@ int Run() {
     return gauges;
   });
   QueryServiceImpl service(**follower, engine, authorizer);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =
@@ -111,9 +111,9 @@ int Run() {
     server = *std::move(started);
     server->SetServing(ready);
   }
-  Log(LogLevel::kInfo,
-      absl::StrCat("serving on ", server_options.listen, " (port ",
-                   server->port(), "), following ", reader_options.primary_path));
+  Log(LogLevel::kInfo, absl::StrCat("serving on ", server_options.listen,
+                                    " (port ", server->port(), "), following ",
+                                    reader_options.primary_path));
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));

@@ -238,8 +238,11 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
       !s.ok()) {
     return s;
   }
+  absl::StatusOr<absl::flat_hash_set<int>> levels =
+      ResolveLevels(request.levels(), "levels");
+  if (!levels.ok()) return levels.status();
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
-      ResolveDistrictCodes(request.districts(), "", "", gazetteer_);
+      ResolveDistrictCodes(request.districts(), "", "", gazetteer_, *levels);
   if (!codes.ok()) return codes.status();
   std::vector<ScanRange> ranges;
   if (codes->has_value()) {
@@ -266,7 +269,10 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
       if (response.reports_size() >= *page_size) return i;
       int year = keys::YearOfIndexKey(keys::kReportsByDistrict, batch[i].key);
       if ((request.year_from() != 0 && year < request.year_from()) ||
-          (request.year_to() != 0 && year > request.year_to())) {
+          (request.year_to() != 0 && year > request.year_to()) ||
+          (!levels->empty() &&
+           !levels->contains(Gazetteer::LevelOfCode(
+               std::string_view(batch[i].key).substr(0, 6))))) {
         continue;
       }
       std::string_view report_id =
@@ -294,8 +300,15 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
     const ReportReader& reader, const v1::ListDistrictsRequest& request) const {
   absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
+  if (!v1::ReportLevel_IsValid(request.level())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "level: ", request.level(),
+        " is not a level (REPORT_LEVEL_COUNTY, _CITY or _PROVINCE)"));
+  }
+  const absl::flat_hash_set<int> level = {request.level()};
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
-      ResolveDistrictCodes({}, request.city(), request.province(), gazetteer_);
+      ResolveDistrictCodes({}, request.city(), request.province(), gazetteer_,
+                           level);
   if (!codes.ok()) return codes.status();
   v1::ListDistrictsRequest filter = request;
   filter.clear_page_size();
@@ -319,6 +332,8 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
       [&](std::string_view key, std::string_view value) {
         std::string code(key.substr(0, 6));
         if (codes->has_value() && !wanted.count(code)) return true;
+        // Levels never mix in one listing.
+        if (Gazetteer::LevelOfCode(code) != request.level()) return true;
         if (!summaries.count(code) &&
             static_cast<int>(summaries.size()) >= *page_size) {
           more = true;
@@ -342,11 +357,12 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   if (!parsed.ok()) return parsed;
   v1::ListDistrictsResponse response;
   for (auto& [code, summary] : summaries) {
-    if (const v1::District* d = gazetteer_.FindByCode(code)) {
-      *summary.mutable_district() = *d;
+    if (std::optional<v1::District> d = gazetteer_.FindAnyByCode(code)) {
+      *summary.mutable_district() = *std::move(d);
     } else {
       summary.mutable_district()->set_code(code);
     }
+    summary.set_level(request.level());
     *response.add_districts() = std::move(summary);
   }
   if (more) {

@@ -3,19 +3,20 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/domains.h"
 #include "common/pipeline.h"
 #include "govreport/v1/ingest.grpc.pb.h"
@@ -41,6 +42,10 @@ ABSL_FLAG(std::string, year, "",
           "plan year Y or range Y1-Y2; with ingest, a year hint for every "
           "file");
 ABSL_FLAG(std::string, kind, "", "target or achievement");
+ABSL_FLAG(std::string, level, "",
+          "report level: county, city or province (query, reports and "
+          "summary take several, comma-separated; districts and compare one; "
+          "their default is county)");
 ABSL_FLAG(std::string, text, "",
           "query: only commitments whose sentence has this; search: the "
           "phrase to find");
@@ -73,8 +78,8 @@ int UsageError(const std::string& message) {
 }
 
 int CallFailed(const std::string& what, const grpc::Status& status) {
-  std::cerr << "reportctl: " << what << " failed: "
-            << absl::StrCat(status.error_code()) << " "
+  std::cerr << "reportctl: " << what
+            << " failed: " << absl::StrCat(status.error_code()) << " "
             << status.error_message() << "\n";
   return 1;
 }
@@ -131,10 +136,9 @@ void PrepareContext(grpc::ClientContext* context, bool with_deadline = true) {
     context->AddMetadata("authorization", "Bearer " + BearerToken());
   }
   if (with_deadline) {
-    context->set_deadline(
-        std::chrono::system_clock::now() +
-        std::chrono::milliseconds(
-            static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::milliseconds(static_cast<int64_t>(
+                              absl::GetFlag(FLAGS_timeout) * 1000)));
   }
 }
 
@@ -167,6 +171,37 @@ bool YearFlag(int* from, int* to) {
   if (ParseYearRange(absl::GetFlag(FLAGS_year), from, to)) return true;
   std::cerr << "reportctl: --year must be Y or Y1-Y2\n";
   return false;
+}
+
+// The report levels --level names, in order; false after printing the
+// problem when one is no level.
+bool LevelsFlag(std::vector<v1::ReportLevel>* levels) {
+  for (absl::string_view word :
+       absl::StrSplit(absl::GetFlag(FLAGS_level), ',', absl::SkipEmpty())) {
+    v1::ReportLevel level;
+    if (!v1::ReportLevel_Parse(
+            absl::StrCat("REPORT_LEVEL_", absl::AsciiStrToUpper(word)),
+            &level)) {
+      std::cerr << "reportctl: unknown --level '" << word
+                << "'; use county, city or province\n";
+      return false;
+    }
+    levels->push_back(level);
+  }
+  return true;
+}
+
+// The one level --level names, county when it names none; false after
+// printing the problem.
+bool OneLevelFlag(v1::ReportLevel* level) {
+  std::vector<v1::ReportLevel> levels;
+  if (!LevelsFlag(&levels)) return false;
+  if (levels.size() > 1) {
+    std::cerr << "reportctl: this command takes one --level\n";
+    return false;
+  }
+  *level = levels.empty() ? v1::REPORT_LEVEL_COUNTY : levels.front();
+  return true;
 }
 
 // Builds the commitment filter from the flags; false after printing the
@@ -203,6 +238,9 @@ bool FilterFromFlags(v1::CommitmentFilter* filter) {
   }
   filter->set_text_contains(absl::GetFlag(FLAGS_text));
   filter->set_quantified_only(absl::GetFlag(FLAGS_quantified));
+  std::vector<v1::ReportLevel> levels;
+  if (!LevelsFlag(&levels)) return false;
+  for (v1::ReportLevel level : levels) filter->add_levels(level);
   return true;
 }
 
@@ -315,8 +353,8 @@ int RunExtract(const std::vector<std::string>& args) {
     absl::StatusOr<Analysis> analysis =
         (*pipeline)->Analyze(RawReportFromFlags(path, *std::move(content)));
     if (!analysis.ok()) {
-      std::cerr << "reportctl: " << path << ": "
-                << analysis.status().message() << "\n";
+      std::cerr << "reportctl: " << path << ": " << analysis.status().message()
+                << "\n";
       exit_code = 1;
       continue;
     }
@@ -346,7 +384,8 @@ int RunIngest(const std::vector<std::string>& args) {
       absl::StatusOr<std::string> content = ReadFileBytes(path);
       v1::StreamIngestRequest request;
       if (content.ok()) {
-        *request.mutable_report() = RawReportFromFlags(path, *std::move(content));
+        *request.mutable_report() =
+            RawReportFromFlags(path, *std::move(content));
       } else {
         // An empty request keeps the answers aligned with the files; the
         // server refuses it and the local reason is printed instead.
@@ -368,16 +407,18 @@ int RunIngest(const std::vector<std::string>& args) {
     progress.Clear();
     if (response.has_error()) {
       ++failed;
-      std::string reason = index < read_errors.size() && !read_errors[index].empty()
-                               ? read_errors[index]
-                               : response.error().message();
+      std::string reason =
+          index < read_errors.size() && !read_errors[index].empty()
+              ? read_errors[index]
+              : response.error().message();
       std::cout << "FAILED " << path << ": " << reason << "\n";
     } else {
       const v1::IngestResult& r = response.result();
-      std::cout << (r.unchanged() ? "unchanged " : r.replaced() ? "replaced "
-                                                              : "ok ")
-                << path << " id=" << r.report_id()
-                << " district=" << (r.district().name().empty() ? "?" : r.district().name())
+      std::cout << (r.unchanged()  ? "unchanged "
+                    : r.replaced() ? "replaced "
+                                   : "ok ")
+                << path << " id=" << r.report_id() << " district="
+                << (r.district().name().empty() ? "?" : r.district().name())
                 << " year=" << r.year()
                 << " commitments=" << r.commitment_count()
                 << " warnings=" << r.warnings_size()
@@ -445,17 +486,31 @@ int RunReport(const std::vector<std::string>& args) {
   if (FormatFlag() == OutputFormat::kJsonl) {
     PrintJsonLine(report, std::cout);
   } else {
-    std::cout << "id: " << report.id() << "\ndistrict: "
-              << report.district().name() << " (" << report.district().code()
-              << ", " << report.district().city() << ", "
-              << report.district().province() << ")\nyear: " << report.year()
+    std::cout << "id: " << report.id() << "\nlevel: "
+              << absl::AsciiStrToLower(
+                     v1::ReportLevel_Name(report.level()).substr(13))
+              << "\ndistrict: " << report.district().name() << " ("
+              << report.district().code() << ", " << report.district().city()
+              << ", " << report.district().province() << ")\n";
+    if (!report.name_as_written().empty()) {
+      std::cout << "name as written: " << report.name_as_written() << "\n";
+    }
+    std::cout << "year: " << report.year()
               << "\nsource: " << report.source_file() << " ("
               << report.charset() << ", " << report.content_size()
               << " bytes)\ncommitments: " << report.commitment_count()
-              << "\nwarnings: " << report.warnings_size() << "\n";
+              << "\nwhy:\n";
+    for (const v1::IdentityEvidence& e : report.identity_evidence()) {
+      std::cout << "  " << e.field() << " from " << e.cue() << ": " << e.text();
+      if (e.end() > e.begin()) {
+        std::cout << " (bytes " << e.begin() << "-" << e.end() << ")";
+      }
+      std::cout << "\n";
+    }
+    std::cout << "warnings: " << report.warnings_size() << "\n";
     for (const v1::Warning& w : report.warnings()) {
-      std::cout << "  " << v1::WarningKind_Name(w.kind()) << ": "
-                << w.message() << "\n";
+      std::cout << "  " << v1::WarningKind_Name(w.kind()) << ": " << w.message()
+                << "\n";
     }
   }
   return 0;
@@ -473,6 +528,9 @@ int RunReports(const std::vector<std::string>& args) {
   request.set_year_from(from);
   request.set_year_to(to);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
+  std::vector<v1::ReportLevel> levels;
+  if (!LevelsFlag(&levels)) return 2;
+  for (v1::ReportLevel level : levels) request.add_levels(level);
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   return PrintAllPages<v1::ListReportsRequest, v1::ListReportsResponse,
                        v1::Report>(
@@ -496,6 +554,9 @@ int RunDistricts(const std::vector<std::string>& args) {
   v1::ListDistrictsRequest request;
   request.set_province(absl::GetFlag(FLAGS_province));
   request.set_city(absl::GetFlag(FLAGS_city));
+  v1::ReportLevel level;
+  if (!OneLevelFlag(&level)) return 2;
+  request.set_level(level);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   return PrintAllPages<v1::ListDistrictsRequest, v1::ListDistrictsResponse,
@@ -511,9 +572,12 @@ int RunDistricts(const std::vector<std::string>& args) {
       {"code", "district", "city", "province", "reports", "commitments",
        "years"},
       [](const v1::DistrictSummary& d) -> std::vector<std::string> {
-        return {d.district().code(),           d.district().name(),
-                d.district().city(),           d.district().province(),
-                absl::StrCat(d.report_count()), absl::StrCat(d.commitment_count()),
+        return {d.district().code(),
+                d.district().name(),
+                d.district().city(),
+                d.district().province(),
+                absl::StrCat(d.report_count()),
+                absl::StrCat(d.commitment_count()),
                 absl::StrJoin(d.years(), ",")};
       });
 }
@@ -540,8 +604,10 @@ int RunMetrics(const std::vector<std::string>& args) {
       },
       {"id", "metric", "domain", "units", "quantities", "districts"},
       [](const v1::MetricSummary& m) -> std::vector<std::string> {
-        return {m.metric_id().empty() ? "-" : m.metric_id(), m.name(),
-                DomainId(m.domain()), absl::StrJoin(m.units(), ","),
+        return {m.metric_id().empty() ? "-" : m.metric_id(),
+                m.name(),
+                DomainId(m.domain()),
+                absl::StrJoin(m.units(), ","),
                 absl::StrCat(m.quantity_count()),
                 absl::StrCat(m.district_count())};
       });
@@ -550,8 +616,7 @@ int RunMetrics(const std::vector<std::string>& args) {
 namespace {
 
 std::vector<std::string> MetricRowCells(const v1::MetricValueRow& r) {
-  return {r.district().name(),
-          absl::StrCat(r.year()),
+  return {r.district().name(), absl::StrCat(r.year()),
           r.kind() == v1::KIND_ACHIEVEMENT ? "achievement" : "target",
           FormatQuantity([&r] {
             v1::Quantity q;
@@ -587,6 +652,9 @@ int RunCompare(const std::vector<std::string>& args) {
   request.set_province(absl::GetFlag(FLAGS_province));
   request.set_unit(absl::GetFlag(FLAGS_unit));
   request.set_limit(absl::GetFlag(FLAGS_limit));
+  v1::ReportLevel level;
+  if (!OneLevelFlag(&level)) return 2;
+  request.set_level(level);
   request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
   auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
   grpc::ClientContext context;
@@ -634,7 +702,8 @@ int RunTrack(const std::vector<std::string>& args) {
   }
   auto values = [](const auto& rows) {
     std::vector<std::string> cells;
-    for (const v1::MetricValueRow& r : rows) cells.push_back(MetricRowCells(r)[3]);
+    for (const v1::MetricValueRow& r : rows)
+      cells.push_back(MetricRowCells(r)[3]);
     return absl::StrJoin(cells, "; ");
   };
   std::vector<std::vector<std::string>> rows;
@@ -654,6 +723,9 @@ int RunSummary(const std::vector<std::string>& args) {
   request.set_district(absl::GetFlag(FLAGS_district));
   request.set_city(absl::GetFlag(FLAGS_city));
   request.set_province(absl::GetFlag(FLAGS_province));
+  std::vector<v1::ReportLevel> levels;
+  if (!LevelsFlag(&levels)) return 2;
+  for (v1::ReportLevel level : levels) request.add_levels(level);
   int from = 0, to = 0;
   if (!YearFlag(&from, &to)) return 2;
   request.set_year_from(from);
@@ -734,8 +806,7 @@ int RunDelete(const std::vector<std::string>& args) {
   v1::DeleteReportResponse response;
   grpc::Status status = stub->DeleteReport(&context, request, &response);
   if (!status.ok()) return CallFailed("DeleteReport", status);
-  std::cout << "deleted " << args[0] << " with "
-            << response.commitment_count()
+  std::cout << "deleted " << args[0] << " with " << response.commitment_count()
             << " commitments seq=" << response.sequence_number() << "\n";
   return 0;
 }

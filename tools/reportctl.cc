@@ -21,14 +21,14 @@ Commands:
   extract [--format=jsonl|table] FILE...     run the pipeline locally, print commitments
   ingest  --target=HOST:PORT PATH...         stream report files and folders to the ingest service
   query   --target=HOST:PORT [--district=] [--domain=] [--metric=] [--year=Y|Y1-Y2]
-          [--kind=] [--city=] [--province=] [--text=] [--format=] [--limit=N]
+          [--kind=] [--city=] [--province=] [--level=] [--text=] [--format=] [--limit=N]
   report  --target=HOST:PORT ID              one report
-  reports --target=HOST:PORT [--district=] [--year=]
-  districts --target=HOST:PORT [--province=] [--city=]
+  reports --target=HOST:PORT [--district=] [--year=] [--level=]
+  districts --target=HOST:PORT [--province=] [--city=] [--level=]
   metrics --target=HOST:PORT [--domain=]
-  compare --target=HOST:PORT --metric= [--year=] [--kind=] [--city=] [--province=] [--limit=]
+  compare --target=HOST:PORT --metric= [--year=] [--kind=] [--city=] [--province=] [--limit=] [--level=]
   track   --target=HOST:PORT --district= --metric= [--year=Y1-Y2]
-  summary --target=HOST:PORT [--district=|--city=|--province=] [--year=]
+  summary --target=HOST:PORT [--district=|--city=|--province=] [--year=] [--level=]
   search  --target=HOST:PORT --text= [query filters] [--limit=]
   delete  --target=HOST:PORT ID              delete a report (ingest service)
   health  --target=HOST:PORT                 exit 0 when the server is SERVING

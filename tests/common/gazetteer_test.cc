@@ -182,13 +182,15 @@ TEST(GazetteerTest, FindUnitReadsEndingsAndLevels) {
   const Case kCases[] = {
       {"涞源县", v1::REPORT_LEVEL_COUNTY, "130630", "保定市", "河北省"},
       {"保定市满城区", v1::REPORT_LEVEL_COUNTY, "130607", "保定市", "河北省"},
-      {"包头市", v1::REPORT_LEVEL_CITY, "", "包头市", "内蒙古自治区"},
-      {"海南省", v1::REPORT_LEVEL_PROVINCE, "", "", "海南省"},
-      {"河北省", v1::REPORT_LEVEL_PROVINCE, "", "", "河北省"},
-      {"上海市", v1::REPORT_LEVEL_PROVINCE, "", "", "上海市"},
-      {"延边朝鲜族自治州", v1::REPORT_LEVEL_CITY, "", "延边朝鲜族自治州",
+      // Cities and provinces have their own division codes.
+      {"包头市", v1::REPORT_LEVEL_CITY, "150200", "包头市", "内蒙古自治区"},
+      {"海南省", v1::REPORT_LEVEL_PROVINCE, "460000", "", "海南省"},
+      {"河北省", v1::REPORT_LEVEL_PROVINCE, "130000", "", "河北省"},
+      {"上海市", v1::REPORT_LEVEL_PROVINCE, "310000", "", "上海市"},
+      {"延边朝鲜族自治州", v1::REPORT_LEVEL_CITY, "222400", "延边朝鲜族自治州",
        "吉林省"},
-      {"锡林郭勒盟", v1::REPORT_LEVEL_CITY, "", "锡林郭勒盟", "内蒙古自治区"},
+      {"锡林郭勒盟", v1::REPORT_LEVEL_CITY, "152500", "锡林郭勒盟",
+       "内蒙古自治区"},
       // Namesakes are settled by the prefix.
       {"深圳市南山区", v1::REPORT_LEVEL_COUNTY, "440305", "深圳市", "广东省"},
   };
@@ -200,7 +202,16 @@ TEST(GazetteerTest, FindUnitReadsEndingsAndLevels) {
     EXPECT_EQ(unit->district.code(), c.code);
     EXPECT_EQ(unit->district.city(), c.city);
     EXPECT_EQ(unit->district.province(), c.province);
+    EXPECT_EQ(Gazetteer::LevelOfCode(c.code), c.level);
+    EXPECT_EQ(g.FindAnyByCode(c.code)->province(), c.province);
   }
+  EXPECT_EQ(Gazetteer::LevelOfCode("000000"), v1::REPORT_LEVEL_COUNTY);
+  EXPECT_FALSE(g.FindAnyByCode("990000").has_value());
+  // A city filter's own unit; a province's, with its cities.
+  EXPECT_THAT(g.HigherUnitCodes("三亚", ""), ::testing::ElementsAre("460200"));
+  EXPECT_THAT(g.HigherUnitCodes("", "海南省"),
+              ::testing::IsSupersetOf({"460000", "460100", "460200"}));
+  EXPECT_TRUE(g.HigherUnitCodes("", "").empty());
   // Without a prefix or a context, a shared name is no one's.
   EXPECT_FALSE(g.FindUnit("南山区").has_value());
   EXPECT_EQ(g.FindUnit("南山区", "深圳湾。深圳。")->district.code(), "440305");

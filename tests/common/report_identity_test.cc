@@ -175,8 +175,12 @@ TEST(IdentifyReportTest, LevelsAndUnits) {
     EXPECT_EQ(id.district->city(), c.city);
     EXPECT_EQ(id.district->province(), c.province);
     EXPECT_EQ(id.name_as_written, c.name_as_written);
-    EXPECT_EQ(id.district->code().empty(),
-              std::string(c.name).empty() || std::string(c.name) == "大鹏新区");
+    // Every unit has its code but the non-statutory one; a city's or a
+    // province's is its own (460200, 130000).
+    EXPECT_EQ(id.district->code().empty(), std::string(c.name) == "大鹏新区");
+    if (!id.district->code().empty()) {
+      EXPECT_EQ(Gazetteer::LevelOfCode(id.district->code()), c.level);
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // processes on loopback ports over one temporary RocksDB folder.
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -9,9 +10,9 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "tests/test_util.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
@@ -215,15 +216,16 @@ TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
   v1::CommitmentFilter filter;
   filter.set_report_id("licang-2024");
   std::vector<v1::Commitment> stored = ListAll(filter);
-  EXPECT_EQ(static_cast<int>(stored.size()), second.result().commitment_count());
+  EXPECT_EQ(static_cast<int>(stored.size()),
+            second.result().commitment_count());
   v1::CommitmentFilter by_district;
   by_district.add_districts("370213");
   EXPECT_EQ(ListAll(by_district).size(), stored.size());
   // Normalization only drops layout whitespace: the stored sentences are
   // the new content's.
   auto without_spaces = [](std::string text) {
-    for (const std::string& space : {std::string(" "), std::string("\u3000"),
-                                     std::string("\n")}) {
+    for (const std::string& space :
+         {std::string(" "), std::string("\u3000"), std::string("\n")}) {
       for (size_t at = text.find(space); at != std::string::npos;
            at = text.find(space, at)) {
         text.erase(at, space.size());
@@ -244,6 +246,81 @@ TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
   ASSERT_TRUE(ingest_->WaitServing());
   ingest_stub_ = v1::IngestService::NewStub(ingest_->Channel());
   EXPECT_EQ(ListAll(by_district).size(), stored.size());
+}
+
+// Real reports as collected: a city's (三亚市) and a county's saved from a
+// portal (涞源县). Each is filed at its level with its evidence; the
+// county views never list the city, and a city filter finds its own report.
+TEST_F(ServicesTest, CityReportsKeepToTheirLevelOverTheWire) {
+  StartBoth();
+  std::map<std::string, v1::IngestReportResponse> answers;
+  for (const char* file : {"0015.txt", "0002.txt"}) {
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(
+        ReadSample(std::string("../wild/reports/") + file));
+    request.mutable_report()->set_file_name(file);
+    grpc::ClientContext context;
+    ASSERT_TRUE(
+        ingest_stub_->IngestReport(&context, request, &answers[file]).ok());
+    last_sequence_ =
+        std::max(last_sequence_, answers[file].result().sequence_number());
+  }
+  struct Want {
+    const char* file;
+    v1::ReportLevel level;
+    const char* code;
+    const char* name;
+    int year;
+  };
+  for (const Want& want :
+       {Want{"0015.txt", v1::REPORT_LEVEL_CITY, "460200", "", 2023},
+        Want{"0002.txt", v1::REPORT_LEVEL_COUNTY, "130630", "涞源县", 2020}}) {
+    SCOPED_TRACE(want.file);
+    v1::GetReportRequest request;
+    request.set_report_id(answers[want.file].result().report_id());
+    request.set_min_sequence_number(last_sequence_);
+    grpc::ClientContext context;
+    v1::Report report;
+    ASSERT_TRUE(query_stub_->GetReport(&context, request, &report).ok());
+    EXPECT_EQ(report.level(), want.level);
+    EXPECT_EQ(report.district().code(), want.code);
+    EXPECT_EQ(report.district().name(), want.name);
+    EXPECT_EQ(report.year(), want.year);
+    std::set<std::string> fields;
+    for (const auto& e : report.identity_evidence()) fields.insert(e.field());
+    EXPECT_EQ(fields, (std::set<std::string>{"district", "level", "year"}));
+  }
+
+  v1::ListDistrictsRequest districts;
+  districts.set_min_sequence_number(last_sequence_);
+  for (v1::ReportLevel level :
+       {v1::REPORT_LEVEL_COUNTY, v1::REPORT_LEVEL_CITY}) {
+    districts.set_level(level);
+    grpc::ClientContext context;
+    v1::ListDistrictsResponse response;
+    ASSERT_TRUE(
+        query_stub_->ListDistricts(&context, districts, &response).ok());
+    ASSERT_EQ(response.districts_size(), 1);
+    EXPECT_EQ(response.districts(0).district().code(),
+              level == v1::REPORT_LEVEL_CITY ? "460200" : "130630");
+  }
+  districts.set_level(static_cast<v1::ReportLevel>(9));
+  grpc::ClientContext bad_context;
+  v1::ListDistrictsResponse bad;
+  EXPECT_EQ(
+      query_stub_->ListDistricts(&bad_context, districts, &bad).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::CommitmentFilter city;
+  city.set_city("三亚");
+  std::vector<v1::Commitment> found = ListAll(city);
+  ASSERT_FALSE(found.empty());
+  for (const auto& c : found) {
+    EXPECT_EQ(c.level(), v1::REPORT_LEVEL_CITY);
+    EXPECT_EQ(c.district().city(), "三亚市");
+  }
+  city.add_levels(v1::REPORT_LEVEL_COUNTY);
+  EXPECT_TRUE(ListAll(city).empty());
 }
 
 TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
@@ -328,7 +405,8 @@ TEST_F(ServicesTest, ReadYourWritesWithASlowCatchUp) {
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(10));
     v1::ListCommitmentsResponse response;
-    grpc::Status status = query_stub_->ListCommitments(&context, list, &response);
+    grpc::Status status =
+        query_stub_->ListCommitments(&context, list, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.commitments_size();
   };

@@ -431,3 +431,114 @@ TEST_F(QueryEngineTest, SearchSkipsReplacedAndDeletedReports) {
 
 }  // namespace
 }  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// A city's and a province's own reports are stored under their own codes
+// (370200, 510000): a city or province filter finds them beside its
+// counties' unless `levels` leaves them out, and the county views
+// (ListDistricts, CompareMetric) never mix them in.
+TEST_F(QueryEngineTest, CityAndProvinceReportsKeepToTheirLevel) {
+  unsigned seed = 100;
+  for (const auto& [code, level] :
+       {std::pair{"370200", v1::REPORT_LEVEL_CITY},
+        std::pair{"510000", v1::REPORT_LEVEL_PROVINCE}}) {
+    Analysis a =
+        MakeReport(std::string(code) + "-2024", code, 2024, 30, seed++);
+    a.report.set_level(level);
+    for (v1::Commitment& c : a.commitments) c.set_level(level);
+    all_.insert(all_.end(), a.commitments.begin(), a.commitments.end());
+    ASSERT_TRUE(store_->Put(a, "raw", 1).ok());
+  }
+  ASSERT_TRUE(reader_->CatchUp().ok());
+
+  auto count_of = [](const std::vector<std::string>& ids,
+                     const std::string& report) {
+    return std::count_if(ids.begin(), ids.end(), [&](const std::string& id) {
+      return id.rfind(report + "/", 0) == 0;
+    });
+  };
+  v1::CommitmentFilter city;
+  city.set_city("青岛");
+  std::vector<v1::CommitmentFilter> filters(5, city);
+  filters[1].add_levels(v1::REPORT_LEVEL_COUNTY);
+  filters[2].add_levels(v1::REPORT_LEVEL_CITY);
+  filters[3].Clear();
+  filters[3].add_levels(v1::REPORT_LEVEL_PROVINCE);
+  filters[4].Clear();
+  filters[4].set_province("四川");
+  filters[4].add_levels(v1::REPORT_LEVEL_PROVINCE);
+  filters[4].add_levels(v1::REPORT_LEVEL_CITY);
+  const long kCity[] = {30, 0, 30, 0, 0};
+  const long kProvince[] = {0, 0, 0, 30, 30};
+  for (size_t i = 0; i < filters.size(); ++i) {
+    SCOPED_TRACE(filters[i].DebugString());
+    std::vector<std::string> ids = ListIds(filters[i], 7);
+    std::set<std::string> expected = Expected(filters[i]);
+    EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
+    EXPECT_EQ(count_of(ids, "370200-2024"), kCity[i]);
+    EXPECT_EQ(count_of(ids, "510000-2024"), kProvince[i]);
+    // Counties' commitments only where the county level is allowed.
+    EXPECT_EQ(count_of(ids, "370213-2024") > 0, i <= 1);
+  }
+  filters[0].add_levels(static_cast<v1::ReportLevel>(7));
+  v1::ListCommitmentsRequest bad;
+  *bad.mutable_filter() = filters[0];
+  EXPECT_EQ(List(bad).status().code(), absl::StatusCode::kInvalidArgument);
+
+  // Districts list one level at a time.
+  v1::ListDistrictsRequest districts;
+  auto counties = engine_.ListDistricts(*reader_, districts);
+  ASSERT_TRUE(counties.ok()) << counties.status();
+  EXPECT_EQ(counties->districts_size(), 4);
+  districts.set_level(v1::REPORT_LEVEL_CITY);
+  auto cities = engine_.ListDistricts(*reader_, districts);
+  ASSERT_TRUE(cities.ok()) << cities.status();
+  ASSERT_EQ(cities->districts_size(), 1);
+  EXPECT_EQ(cities->districts(0).district().code(), "370200");
+  EXPECT_EQ(cities->districts(0).district().city(), "青岛市");
+  EXPECT_TRUE(cities->districts(0).district().name().empty());
+  EXPECT_EQ(cities->districts(0).level(), v1::REPORT_LEVEL_CITY);
+  districts.set_level(v1::REPORT_LEVEL_PROVINCE);
+  auto provinces = engine_.ListDistricts(*reader_, districts);
+  ASSERT_TRUE(provinces.ok());
+  ASSERT_EQ(provinces->districts_size(), 1);
+  EXPECT_EQ(provinces->districts(0).district().province(), "四川省");
+
+  // Comparisons rank like with like.
+  v1::CompareMetricRequest compare;
+  compare.set_metric("学校");
+  compare.set_year_from(2024);
+  compare.set_limit(1000);
+  auto county_rows = engine_.CompareMetric(*reader_, compare);
+  ASSERT_TRUE(county_rows.ok()) << county_rows.status();
+  EXPECT_GT(county_rows->rows_size(), 0);
+  for (const auto& row : county_rows->rows()) {
+    EXPECT_EQ(Gazetteer::LevelOfCode(row.district().code()),
+              v1::REPORT_LEVEL_COUNTY);
+  }
+  compare.set_level(v1::REPORT_LEVEL_CITY);
+  auto city_rows = engine_.CompareMetric(*reader_, compare);
+  ASSERT_TRUE(city_rows.ok()) << city_rows.status();
+  for (const auto& row : city_rows->rows()) {
+    EXPECT_EQ(row.district().code(), "370200");
+    EXPECT_EQ(row.district().city(), "青岛市");
+  }
+
+  // Summaries of a city count its own report unless levels say otherwise.
+  v1::SummarizeCommitmentsRequest summary;
+  summary.set_city("青岛");
+  summary.set_year_from(2024);
+  auto all_levels = engine_.SummarizeCommitments(*reader_, summary);
+  ASSERT_TRUE(all_levels.ok()) << all_levels.status();
+  ASSERT_EQ(all_levels->years_size(), 1);
+  EXPECT_EQ(all_levels->years(0).report_count(), 3);
+  summary.add_levels(v1::REPORT_LEVEL_COUNTY);
+  auto county_only = engine_.SummarizeCommitments(*reader_, summary);
+  ASSERT_TRUE(county_only.ok());
+  EXPECT_EQ(county_only->years(0).report_count(), 2);
+}
+
+}  // namespace
+}  // namespace govreport
