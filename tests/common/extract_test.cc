@@ -63,8 +63,7 @@ TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
 TEST(ExtractTest, ProblemsThanksAndProcedureAreNoCommitments) {
   for (const auto& row : Lexicon("not_commitments").rows) {
     const std::string phrase(row[0]);
-    auto commitments = Extract("推进城市更新建设，提升" + phrase +
-                               "工作。\n"
+    auto commitments = Extract("推进城市更新建设，提升" + phrase + "工作。\n"
                                "推进城市更新建设，新增城镇就业2.2万人。\n");
     ASSERT_EQ(commitments.size(), 2u) << phrase;
     EXPECT_EQ(commitments[0].text(), "推进城市更新建设") << phrase;

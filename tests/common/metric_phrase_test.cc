@@ -32,7 +32,8 @@ TEST(MetricPhraseTest, EveryLeadingWordIsStripped) {
 }
 
 TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
-  for (std::string_view word : Lexicon("metric_trailing_words").FirstColumn()) {
+  for (std::string_view word :
+       Lexicon("metric_trailing_words").FirstColumn()) {
     EXPECT_EQ(Metrics("城镇就业" + std::string(word) + "2.2万人。"),
               Phrases{"城镇就业"})
         << word;

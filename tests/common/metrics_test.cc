@@ -66,8 +66,8 @@ TEST(MetricsTest, SynonymsAcrossReportsNameOneIndicator) {
     ASSERT_NE(m, nullptr) << phrase;
     EXPECT_EQ(m->id, "urban_new_jobs") << phrase;
   }
-  for (const char* phrase : {"地区生产总值", "全区生产总值", "本区生产总值",
-                             "全县生产总值", "GDP"}) {
+  for (const char* phrase :
+       {"地区生产总值", "全区生产总值", "本区生产总值", "全县生产总值", "GDP"}) {
     const MetricInfo* m = FindMetricIn(phrase);
     ASSERT_NE(m, nullptr) << phrase;
     EXPECT_EQ(m->id, "gdp_growth") << phrase;
