@@ -197,6 +197,8 @@ int CuedYear(int year, std::string_view window) {
 constexpr std::string_view kYearChar = "年";
 constexpr std::string_view kMonthChar = "月";
 constexpr std::string_view kDayChar = "日";
+// "在" opens the session's place: "2020年1月13日在…", "在涞源县第十六届…".
+constexpr std::string_view kSessionPrefix = "在";
 
 // Each "YYYY年" of `text` (a valid year) with the offset of its first digit.
 template <typename Visit>
@@ -224,20 +226,22 @@ void ForEachYear(std::string_view text, Visit visit) {
   }
 }
 
-// Whether `rest` (after "YYYY年") is a full date: "1月13日".
-bool IsFullDate(std::string_view rest) {
+// The length of the full date `rest` (after "YYYY年") starts with ("1月13
+// 日", "2 月 26 日"), or 0 when it starts with none.
+size_t FullDateLength(std::string_view rest) {
   size_t i = 0;
   while (i < rest.size() && rest[i] == ' ') ++i;
   size_t digits = 0;
   while (i < rest.size() && IsDigit(rest[i]) && digits < 2) ++i, ++digits;
   if (digits == 0 || rest.substr(i, kMonthChar.size()) != kMonthChar) {
-    return false;
+    return 0;
   }
   i += kMonthChar.size();
   while (i < rest.size() && rest[i] == ' ') ++i;
   digits = 0;
   while (i < rest.size() && IsDigit(rest[i]) && digits < 2) ++i, ++digits;
-  return digits > 0 && rest.substr(i, kDayChar.size()) == kDayChar;
+  if (digits == 0 || rest.substr(i, kDayChar.size()) != kDayChar) return 0;
+  return i + kDayChar.size();
 }
 
 // Words of a congress session line, or of the line next to a date that
@@ -260,12 +264,21 @@ int SessionDateYear(const std::vector<Line>& opening,
     const std::string_view line = opening[n].text;
     int found = 0;
     ForEachYear(line, [&](int year, size_t begin, size_t after) {
-      if (found != 0 || !IsFullDate(line.substr(after))) return;
+      const size_t date = FullDateLength(line.substr(after));
+      if (found != 0 || date == 0) return;
+      // "2020年1月13日在…人民代表大会…", or a short line of its own beside
+      // the session's ("（2017年2月26日）", "title: 三亚市政府工作报告
+      // （2023年1月7日 陈希）"); a date inside a paragraph is an event's.
+      std::string_view next = line.substr(after + date);
+      while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
       const bool session =
-          HoldsSessionWord(line) ||
+          absl::StartsWith(AsAbsl(next), AsAbsl(kSessionPrefix)) ||
           (Utf8Length(TrimLine(line)) <= kMaxHeadingChars &&
-           ((n > 0 && HoldsSessionWord(opening[n - 1].text)) ||
-            (n + 1 < opening.size() && HoldsSessionWord(opening[n + 1].text))));
+           !EndsAsASentence(TrimLine(line)) &&
+           (HoldsSessionWord(line) ||
+            (n > 0 && HoldsSessionWord(opening[n - 1].text)) ||
+            (n + 1 < opening.size() &&
+             HoldsSessionWord(opening[n + 1].text))));
       if (!session) return;
       found = year;
       if (evidence != nullptr) {
@@ -498,7 +511,6 @@ struct SelfName {
 
 constexpr std::string_view kSessionAnchors[] = {"人民代表大会", "人大"};
 constexpr std::string_view kAddressAnchor = "我代表";
-constexpr std::string_view kSessionPrefix = "在";
 
 // The names the opening gives its unit, in the order of trust.
 std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {

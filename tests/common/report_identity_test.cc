@@ -78,6 +78,11 @@ TEST(DetectReportYearTest, NoCueNoYear) {
            // Portal furniture is removed before; a stamp is no cue anyway.
            "时间：2022-12-01 作者：中国县域",
            "到2025年6月底完成改造。",
+           // A date in a paragraph of the opening is an event's, not the
+           // session's.
+           "各位代表：\n过去一年，我们认真贯彻2019年3月5日全国人民代表大会精"
+           "神，落实各项部署，推动经济社会持续健康发展，全县人民生活水平不断"
+           "提高，社会大局和谐稳定。",
        }) {
     SCOPED_TRACE(text);
     EXPECT_EQ(DetectReportYear(text), 0);
