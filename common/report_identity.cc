@@ -75,27 +75,21 @@ std::vector<Line> LinesOf(std::string_view text) {
 // The line without leading and trailing blanks (ASCII and full-width
 // spaces, markdown emphasis) and carriage returns.
 std::string_view TrimLine(std::string_view line) {
+  constexpr std::string_view kBlankBytes = " \t\r*#";
   constexpr std::string_view kWideSpace = "\u3000";
-  for (bool changed = true; changed && !line.empty();) {
-    changed = false;
-    if (line.front() == ' ' || line.front() == '\t' || line.front() == '*' ||
-        line.front() == '#') {
+  for (bool trimmed = true; trimmed;) {
+    trimmed = true;
+    if (!line.empty() && kBlankBytes.find(line.front()) != line.npos) {
       line.remove_prefix(1);
-      changed = true;
-    } else if (absl::StartsWith(AsAbsl(line), AsAbsl(kWideSpace))) {
+    } else if (line.substr(0, kWideSpace.size()) == kWideSpace) {
       line.remove_prefix(kWideSpace.size());
-      changed = true;
-    }
-  }
-  for (bool changed = true; changed && !line.empty();) {
-    changed = false;
-    if (line.back() == ' ' || line.back() == '\r' || line.back() == '\t' ||
-        line.back() == '*') {
+    } else if (!line.empty() && kBlankBytes.find(line.back()) != line.npos) {
       line.remove_suffix(1);
-      changed = true;
-    } else if (absl::EndsWith(AsAbsl(line), AsAbsl(kWideSpace))) {
+    } else if (line.size() >= kWideSpace.size() &&
+               line.substr(line.size() - kWideSpace.size()) == kWideSpace) {
       line.remove_suffix(kWideSpace.size());
-      changed = true;
+    } else {
+      trimmed = false;
     }
   }
   return line;
