@@ -194,18 +194,25 @@ constexpr std::string_view kDayChar = "日";
 // "在" opens the session's place: "2020年1月13日在…", "在涞源县第十六届…".
 constexpr std::string_view kSessionPrefix = "在";
 
+// Blanks a PDF may leave inside or after a year's digits ("2 016 年").
+constexpr int kMaxYearBlanks = 2;
+
 // Each "YYYY年" of `text` (a valid year) with the offset of its first digit.
 template <typename Visit>
 void ForEachYear(std::string_view text, Visit visit) {
   for (size_t pos = text.find(kYearChar); pos != std::string_view::npos;
        pos = text.find(kYearChar, pos + 1)) {
     // "2016 年" and "2 016 年": blanks a PDF left inside the number.
-    int year = 0, digits = 0;
+    int year = 0, digits = 0, blanks = 0;
     size_t begin = pos;
     while (begin > 0 && digits < 4 &&
-           (IsDigit(text[begin - 1]) || text[begin - 1] == ' ')) {
+           (IsDigit(text[begin - 1]) ||
+            (text[begin - 1] == ' ' && blanks < kMaxYearBlanks))) {
       --begin;
-      if (text[begin] == ' ') continue;
+      if (text[begin] == ' ') {
+        ++blanks;
+        continue;
+      }
       year += (text[begin] - '0') * (digits == 0   ? 1
                                      : digits == 1 ? 10
                                      : digits == 2 ? 100

@@ -276,8 +276,15 @@ std::string RepairTextDebris(std::string_view text, WebDebrisStats* stats) {
         out.size() > line_start &&
         (out.back() == ' ' ||
          EndsAsASentence(std::string_view(out).substr(line_start)))) {
-      size_t line_end = std::min(text.find('\n', i), text.size());
-      std::string_view tag = TrimLineEnd(text.substr(i, line_end - i));
+      // A tag is short: look no further than its longest form, so that a
+      // long line of "。来自" stays linear.
+      const std::string_view ahead = text.substr(i, 4 * kMaxSourceTagChars + 8);
+      size_t line_end = ahead.find('\n');
+      if (line_end == std::string_view::npos) {
+        line_end = i + ahead.size() == text.size() ? ahead.size() : 0;
+      }
+      std::string_view tag = TrimLineEnd(ahead.substr(0, line_end));
+      line_end += i;
       if (Utf8Length(tag) <= kMaxSourceTagChars &&
           tag.size() > kSourceTagEnd.size() &&
           tag.substr(tag.size() - kSourceTagEnd.size()) == kSourceTagEnd) {
