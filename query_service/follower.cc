@@ -1,13 +1,17 @@
 #include "query_service/follower.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/log.h"
 
 namespace govreport {
 namespace {
 
-// While waiting for a sequence number, catch up this often: short, since a
-// client is waiting, but not a busy loop.
+// While calls wait for a sequence number, catch up this often: short, since
+// a client is waiting, but not a busy loop (one catch-up serves them all).
 constexpr absl::Duration kWaitPollInterval = absl::Milliseconds(2);
 
 }  // namespace
@@ -18,6 +22,12 @@ absl::Status FollowerOptions::Validate() const {
       catch_up_interval > std::chrono::minutes(1)) {
     return absl::InvalidArgumentError(
         "the catch-up interval must be between 1 ms and 1 minute");
+  }
+  if (max_sequence_wait < std::chrono::milliseconds(1) ||
+      max_sequence_wait > std::chrono::minutes(10)) {
+    return absl::InvalidArgumentError(
+        "the longest wait for a sequence number must be between 1 ms and 10 "
+        "minutes");
   }
   return absl::OkStatus();
 }
@@ -45,6 +55,15 @@ Follower::~Follower() {
     stopping_ = true;
   }
   thread_.join();
+  RefuseWaits();
+}
+
+void Follower::RefuseWaits() {
+  {
+    absl::MutexLock lock(&mu_);
+    refusing_waits_ = true;
+  }
+  AnswerWaiters(/*stopping=*/true);
 }
 
 void Follower::Run() {
@@ -80,6 +99,7 @@ void Follower::Run() {
       absl::MutexLock lock(&mu_);
       last_catch_up_ = absl::Now();
     }
+    AnswerWaiters(/*stopping=*/false);
     if (!caught_up.ok()) {
       Log(LogLevel::kWarning, caught_up.message());
     } else if (!ready) {
@@ -94,7 +114,50 @@ void Follower::Run() {
 
 bool Follower::StopRequestedWithin(absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
-  return mu_.AwaitWithTimeout(absl::Condition(&stopping_), timeout);
+  if (!waiters_.empty()) timeout = std::min(timeout, kWaitPollInterval);
+  auto wake = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || waiter_added_;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&wake), timeout);
+  waiter_added_ = false;
+  return stopping_;
+}
+
+void Follower::AnswerWaiters(bool stopping) {
+  std::vector<std::pair<std::function<void(absl::Status)>, absl::Status>>
+      answers;
+  {
+    absl::MutexLock lock(&mu_);
+    if (waiters_.empty()) return;
+    const uint64_t seen = reader_ == nullptr ? 0 : reader_->SequenceNumber();
+    const absl::Time now = absl::Now();
+    auto answered = [&](Waiter& w) {
+      absl::Status status;
+      if (w.sequence <= seen) {
+        status = absl::OkStatus();
+      } else if (stopping) {
+        status = absl::UnavailableError(
+            "the query service is shutting down; retry on another replica");
+      } else if (w.cancelled()) {
+        status = absl::CancelledError(
+            "the call was cancelled while it "
+            "waited for its sequence number");
+      } else if (now >= w.deadline) {
+        status = absl::DeadlineExceededError(absl::StrCat(
+            "the query service has seen sequence ", seen, ", not yet ",
+            w.sequence, "; retry, or allow a longer deadline (at most ",
+            absl::FormatDuration(absl::FromChrono(options_.max_sequence_wait)),
+            " is waited)"));
+      } else {
+        return false;
+      }
+      answers.emplace_back(std::move(w.done), std::move(status));
+      return true;
+    };
+    waiters_.erase(std::remove_if(waiters_.begin(), waiters_.end(), answered),
+                   waiters_.end());
+  }
+  for (auto& [done, status] : answers) done(std::move(status));
 }
 
 absl::Time Follower::last_catch_up() const {
@@ -108,22 +171,36 @@ absl::StatusOr<std::shared_ptr<ReportReader>> Follower::reader() const {
   return reader_;
 }
 
-absl::Status Follower::WaitForSequence(uint64_t sequence,
-                                       absl::Time deadline) const {
-  absl::StatusOr<std::shared_ptr<ReportReader>> reader = this->reader();
-  if (!reader.ok()) return reader.status();
-  while ((*reader)->SequenceNumber() < sequence) {
-    if (absl::Now() >= deadline) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "the query service has seen sequence ", (*reader)->SequenceNumber(),
-          ", not yet ", sequence, "; retry, or allow a longer deadline"));
+void Follower::AwaitSequence(uint64_t sequence, absl::Time deadline,
+                             std::function<bool()> cancelled,
+                             std::function<void(absl::Status)> done) const {
+  absl::Status now;
+  {
+    absl::MutexLock lock(&mu_);
+    if (reader_ == nullptr) {
+      now = open_status_;
+    } else if (const uint64_t seen = reader_->SequenceNumber();
+               sequence <= seen) {
+      now = absl::OkStatus();
+    } else if (sequence - seen > kMaxSequenceLead) {
+      now = absl::OutOfRangeError(
+          absl::StrCat("min_sequence_number ", sequence,
+                       " was never handed out: this replica has seen ", seen,
+                       "; send the sequence_number an ingest answered"));
+    } else if (refusing_waits_) {
+      now = absl::UnavailableError(
+          "the query service is shutting down; retry on another replica");
+    } else {
+      waiters_.push_back(
+          {sequence,
+           std::min(deadline,
+                    absl::Now() + absl::FromChrono(options_.max_sequence_wait)),
+           std::move(cancelled), std::move(done)});
+      waiter_added_ = true;
+      return;
     }
-    absl::Status caught_up = (*reader)->CatchUp();
-    if (!caught_up.ok()) return caught_up;
-    if ((*reader)->SequenceNumber() < sequence)
-      absl::SleepFor(kWaitPollInterval);
   }
-  return absl::OkStatus();
+  done(std::move(now));
 }
 
 }  // namespace govreport

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -22,6 +23,10 @@ struct FollowerOptions {
   ReportReaderOptions reader;
   // How often to catch up with the primary (1 ms-1 min).
   std::chrono::milliseconds catch_up_interval{100};
+  // The longest a call may wait for a sequence number (1 ms-10 min),
+  // whatever its own deadline: waits hold memory, not threads, but a
+  // client without a deadline must not hold them for good.
+  std::chrono::milliseconds max_sequence_wait{30000};
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -47,10 +52,27 @@ class Follower final {
   // database exists and has been read once.
   absl::StatusOr<std::shared_ptr<ReportReader>> reader() const;
 
-  // Returns once the reader has seen `sequence`, catching up as often as
-  // needed. DeadlineExceeded when `deadline` passes first; Unavailable when
-  // there is no reader yet.
-  absl::Status WaitForSequence(uint64_t sequence, absl::Time deadline) const;
+  // How far past what this replica has seen a sequence number may be: the
+  // primary writes a few thousand sequence numbers a second, so a number
+  // further ahead than this was never handed out.
+  static constexpr uint64_t kMaxSequenceLead = uint64_t{1} << 32;
+
+  // Calls `done` once the reader has seen `sequence`: with OK; with
+  // DeadlineExceeded when `deadline` (or the options' max_sequence_wait)
+  // passes first; Cancelled once `cancelled` returns true (checked on every
+  // catch-up); Unavailable when there is no reader yet or the follower
+  // stops; OutOfRange at once for a sequence kMaxSequenceLead past what the
+  // replica has seen. `done` runs exactly once, on the caller's thread when
+  // the answer is known at once, otherwise on the follower's thread: it
+  // must hand real work elsewhere. No thread waits meanwhile.
+  void AwaitSequence(uint64_t sequence, absl::Time deadline,
+                     std::function<bool()> cancelled,
+                     std::function<void(absl::Status)> done) const;
+
+  // Answers every waiting call Unavailable now, and every later one at
+  // once: a server shutting down must not spend its grace period on calls
+  // waiting for writes. Following goes on.
+  void RefuseWaits();
 
   // When the last catch-up succeeded; InfinitePast before the first.
   absl::Time last_catch_up() const;
@@ -61,8 +83,21 @@ class Follower final {
   // The thread's body: open, then catch up until stopped.
   void Run();
 
-  // Waits up to `timeout` for the destructor; true when it was called.
+  // Waits up to `timeout` for the destructor or a new waiter; true when the
+  // destructor was called.
   bool StopRequestedWithin(absl::Duration timeout);
+
+  // Answers the waiters whose sequence has been seen, whose deadline has
+  // passed or whose call was cancelled; with `stopping`, all of them.
+  void AnswerWaiters(bool stopping);
+
+  // A call waiting in AwaitSequence.
+  struct Waiter {
+    uint64_t sequence;
+    absl::Time deadline;
+    std::function<bool()> cancelled;
+    std::function<void(absl::Status)> done;
+  };
 
   const FollowerOptions options_;
   const std::function<void()> on_ready_;
@@ -72,7 +107,11 @@ class Follower final {
   // Why there is no reader yet.
   absl::Status open_status_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool refusing_waits_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time last_catch_up_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  mutable std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
+  // A waiter arrived since the thread last looked: catch up now.
+  mutable bool waiter_added_ ABSL_GUARDED_BY(mu_) = false;
 
   std::thread thread_;
 };

@@ -28,6 +28,9 @@ ABSL_FLAG(int, block_cache_mib, 256,
           "served from it skip reading and decompressing table blocks");
 ABSL_FLAG(int, catch_up_interval_ms, 100,
           "how often to catch up with the primary, in milliseconds");
+ABSL_FLAG(int, max_sequence_wait_ms, 30000,
+          "longest a call waits for its min_sequence_number, whatever its "
+          "deadline, in milliseconds (1-600000)");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
@@ -49,6 +52,8 @@ int Run() {
   }
   follower_options.catch_up_interval =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_catch_up_interval_ms));
+  follower_options.max_sequence_wait =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_max_sequence_wait_ms));
   QueryLimits limits;
   limits.default_page_size = absl::GetFlag(FLAGS_default_page_size);
   limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
@@ -117,6 +122,7 @@ int Run() {
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
+  (*follower)->RefuseWaits();
   server->Shutdown();
   metrics->reset();  // its gauges read the follower
   follower->reset();

@@ -11,6 +11,10 @@
 namespace govreport {
 namespace {
 
+// Threads answering calls that waited for their sequence number: the wait
+// itself holds none, so a few serve bursts of read-your-writes queries.
+constexpr int kWaitedCallThreads = 4;
+
 // Parses the request of a raw method. InvalidArgument when the bytes are
 // not a `Request`, which a generated method would have reported as
 // INTERNAL.
@@ -38,21 +42,27 @@ grpc::ByteBuffer ByteBufferOf(std::string bytes) {
 // Streams every matching commitment, fetching a page at a time from the
 // engine and writing one message at a time: a slow client holds at most a
 // page in memory.
+//
+// Created before its reader is known (the call may wait for a sequence
+// number); Begin starts it.
 class StreamCommitmentsReactor final
     : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
-  StreamCommitmentsReactor(std::shared_ptr<ReportReader> reader,
-                           const QueryEngine& engine,
+  StreamCommitmentsReactor(const QueryEngine& engine,
                            const v1::StreamCommitmentsRequest& request)
-      : reader_(std::move(reader)), engine_(engine) {
+      : engine_(engine) {
     *page_request_.mutable_filter() = request.filter();
     page_request_.set_page_size(kPageSize);
     remaining_ = request.limit() > 0 ? request.limit() : -1;
-    if (request.limit() < 0) {
-      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "limit must not be negative; 0 means all"));
+  }
+
+  // Streams from `reader`, or finishes with its error. Called once.
+  void Begin(absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
+    if (!reader.ok()) {
+      Finish(ToGrpcStatus(reader.status()));
       return;
     }
+    reader_ = *std::move(reader);
     WriteNext();
   }
 
@@ -97,8 +107,8 @@ class StreamCommitmentsReactor final
     StartWrite(&response_);
   }
 
-  const std::shared_ptr<ReportReader> reader_;
   const QueryEngine& engine_;
+  std::shared_ptr<ReportReader> reader_;
   v1::ListCommitmentsRequest page_request_;
   CommitmentPage page_;
   size_t next_ = 0;
@@ -122,20 +132,42 @@ class FailedStreamReactor final
 QueryServiceImpl::QueryServiceImpl(const Follower& follower,
                                    const QueryEngine& engine,
                                    const TokenAuthorizer& authorizer)
-    : follower_(follower), engine_(engine), authorizer_(authorizer) {}
+    : follower_(follower),
+      engine_(engine),
+      authorizer_(authorizer),
+      waited_calls_(kWaitedCallThreads) {}
 
-absl::StatusOr<std::shared_ptr<ReportReader>> QueryServiceImpl::ReaderFor(
-    const grpc::CallbackServerContext& context, uint64_t min_sequence) const {
-  if (absl::Status allowed = authorizer_.Check(context, Access::kRead);
+void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
+                                  uint64_t min_sequence, ReaderUse use) {
+  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
       !allowed.ok()) {
-    return allowed;
+    use(allowed);
+    return;
   }
-  if (min_sequence != 0) {
-    absl::Status seen = follower_.WaitForSequence(
-        min_sequence, absl::FromChrono(context.deadline()));
-    if (!seen.ok()) return seen;
+  if (min_sequence == 0) {
+    use(follower_.reader());
+    return;
   }
-  return follower_.reader();
+  // `done` runs on this thread when the answer is known at once, else on
+  // the follower's thread, which must not run queries: those go to the
+  // pool. The call stays open (and `context` valid) until `use` finishes
+  // it.
+  auto on_this_thread = std::make_shared<bool>(true);
+  auto done = [this, on_this_thread, use](absl::Status seen) {
+    auto answer = [this, use, seen = std::move(seen)] {
+      use(seen.ok() ? follower_.reader()
+                    : absl::StatusOr<std::shared_ptr<ReportReader>>(seen));
+    };
+    if (*on_this_thread) {
+      answer();
+    } else {
+      waited_calls_.Submit(std::move(answer));
+    }
+  };
+  follower_.AwaitSequence(
+      min_sequence, absl::FromChrono(context->deadline()),
+      [context] { return context->IsCancelled(); }, std::move(done));
+  *on_this_thread = false;
 }
 
 template <typename Request, typename Response>
@@ -145,15 +177,15 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
     absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                   const Request&) const) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderFor(*context, request.min_sequence_number());
-  if (!reader.ok()) {
-    reactor->Finish(ToGrpcStatus(reader.status()));
-    return reactor;
-  }
-  absl::StatusOr<Response> result = (engine_.*call)(**reader, request);
-  if (result.ok()) *response = *std::move(result);
-  reactor->Finish(ToGrpcStatus(result.status()));
+  WithReader(context, request.min_sequence_number(),
+             [this, reactor, &request, response,
+              call](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
+               absl::StatusOr<Response> result =
+                   reader.ok() ? (engine_.*call)(**reader, request)
+                               : absl::StatusOr<Response>(reader.status());
+               if (result.ok()) *response = *std::move(result);
+               reactor->Finish(ToGrpcStatus(result.status()));
+             });
   return reactor;
 }
 
@@ -161,14 +193,23 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  v1::ListCommitmentsRequest parsed;
-  absl::Status status = ParseRequest(*request, &parsed);
-  absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      status.ok() ? ReaderFor(*context, parsed.min_sequence_number()) : status;
-  absl::StatusOr<CommitmentPage> page =
-      reader.ok() ? engine_.ListCommitments(**reader, parsed) : reader.status();
-  if (page.ok()) *response = ByteBufferOf(EncodeListCommitmentsResponse(*page));
-  reactor->Finish(ToGrpcStatus(page.status()));
+  auto parsed = std::make_shared<v1::ListCommitmentsRequest>();
+  if (absl::Status status = ParseRequest(*request, parsed.get());
+      !status.ok()) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  WithReader(context, parsed->min_sequence_number(),
+             [this, reactor, parsed,
+              response](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
+               absl::StatusOr<CommitmentPage> page =
+                   reader.ok() ? engine_.ListCommitments(**reader, *parsed)
+                               : reader.status();
+               if (page.ok()) {
+                 *response = ByteBufferOf(EncodeListCommitmentsResponse(*page));
+               }
+               reactor->Finish(ToGrpcStatus(page.status()));
+             });
   return reactor;
 }
 
@@ -178,10 +219,16 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
   if (absl::Status status = ParseRequest(*request, &parsed); !status.ok()) {
     return new FailedStreamReactor(status);
   }
-  absl::StatusOr<std::shared_ptr<ReportReader>> reader =
-      ReaderFor(*context, parsed.min_sequence_number());
-  if (!reader.ok()) return new FailedStreamReactor(reader.status());
-  return new StreamCommitmentsReactor(*std::move(reader), engine_, parsed);
+  if (parsed.limit() < 0) {
+    return new FailedStreamReactor(
+        absl::InvalidArgumentError("limit must not be negative; 0 means all"));
+  }
+  auto* reactor = new StreamCommitmentsReactor(engine_, parsed);
+  WithReader(context, parsed.min_sequence_number(),
+             [reactor](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
+               reactor->Begin(std::move(reader));
+             });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetReport(

@@ -2,6 +2,7 @@
 #define GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "absl/status/statusor.h"
@@ -10,12 +11,16 @@
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "server/auth.h"
+#include "server/thread_pool.h"
 
 namespace govreport {
 
-// The gRPC edge of the query service (callback API): waits for the
-// request's min_sequence_number within its deadline, calls the QueryEngine
-// on the follower's reader, and maps the status.
+// The gRPC edge of the query service (callback API): calls the QueryEngine
+// on the follower's reader, and maps the status. A call whose
+// min_sequence_number the replica has not seen yet is registered with the
+// Follower and answered from a small pool of this service's threads once
+// the sequence arrives (or its deadline passes, or it is cancelled): no
+// gRPC thread ever waits.
 //
 // ListCommitments and StreamCommitments are raw methods: they parse the
 // request themselves and answer with the stored bytes of the commitments
@@ -83,11 +88,17 @@ class QueryServiceImpl final
       govreport::v1::SearchCommitmentsResponse* response) override;
 
  private:
-  // The reader a read call runs on, once the caller may read: one that
-  // has seen `min_sequence`, waiting within the call's deadline.
-  // Unauthenticated/PermissionDenied, DeadlineExceeded, Unavailable.
-  absl::StatusOr<std::shared_ptr<ReportReader>> ReaderFor(
-      const grpc::CallbackServerContext& context, uint64_t min_sequence) const;
+  // What a call does with its reader, or with why it has none
+  // (Unauthenticated/PermissionDenied, DeadlineExceeded, Cancelled,
+  // OutOfRange, Unavailable).
+  using ReaderUse =
+      std::function<void(absl::StatusOr<std::shared_ptr<ReportReader>>)>;
+
+  // Runs `use` once the caller may read and the reader has seen
+  // `min_sequence`: at once on this thread when it has, otherwise on
+  // waited_calls_ when the Follower says so.
+  void WithReader(grpc::CallbackServerContext* context, uint64_t min_sequence,
+                  ReaderUse use);
 
   // Runs `call` on a reader that has seen `min_sequence`, and finishes the
   // call with its status; *response is set on success.
@@ -101,6 +112,8 @@ class QueryServiceImpl final
   const Follower& follower_;
   const QueryEngine& engine_;
   const TokenAuthorizer& authorizer_;
+  // Answers the calls that waited for their sequence number.
+  ThreadPool waited_calls_;
 };
 
 }  // namespace govreport

@@ -361,6 +361,29 @@ TEST_F(BadInputTest, Streams) {
 }
 
 TEST_F(BadInputTest, Queries) {
+  Check("min_sequence_number never handed out", StatusCode::OUT_OF_RANGE, [&] {
+    v1::ListCommitmentsRequest r;
+    r.set_min_sequence_number(uint64_t{1} << 63);
+    return List(r);
+  });
+  Check("min_sequence_number never handed out, no deadline",
+        StatusCode::OUT_OF_RANGE, [&] {
+          v1::ListDistrictsRequest r;
+          r.set_min_sequence_number(~uint64_t{0});
+          v1::ListDistrictsResponse response;
+          grpc::ClientContext context;
+          return query_stub_->ListDistricts(&context, r, &response);
+        });
+  Check("min_sequence_number not reached within the deadline",
+        StatusCode::DEADLINE_EXCEEDED, [&] {
+          v1::ListDistrictsRequest r;
+          r.set_min_sequence_number(sequence_ + 1000000);
+          v1::ListDistrictsResponse response;
+          grpc::ClientContext context;
+          context.set_deadline(std::chrono::system_clock::now() +
+                               std::chrono::milliseconds(300));
+          return query_stub_->ListDistricts(&context, r, &response);
+        });
   Check("negative page size", StatusCode::INVALID_ARGUMENT, [&] {
     v1::ListCommitmentsRequest r;
     r.set_page_size(-5);
@@ -516,15 +539,6 @@ TEST_F(BadInputTest, Queries) {
     while (reader->Read(&response)) {
     }
     return reader->Finish();
-  });
-  Check("a sequence number never reached", StatusCode::DEADLINE_EXCEEDED, [&] {
-    v1::ListCommitmentsRequest r;
-    r.set_min_sequence_number(uint64_t{1} << 62);
-    v1::ListCommitmentsResponse response;
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::milliseconds(200));
-    return query_stub_->ListCommitments(&context, r, &response);
   });
 }
 

@@ -16,10 +16,10 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "tests/test_util.h"
 #include "store/report_reader.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
@@ -43,8 +43,8 @@ v1::RawReport MakeReport(int i, const std::vector<std::string>& samples) {
 TEST(CrashTest, AcknowledgedReportsSurviveSigkill) {
   testing::TestDbDir dir;
   const std::string db = dir.Sub("db");
-  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-                                {"--db=" + db});
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server", {"--db=" + db});
   testing::ServerProcess query(
       std::string(GOVREPORT_BIN_DIR) + "/query_server",
       {"--db=" + db, "--secondary_dir=" + dir.Sub("secondary")});
@@ -166,21 +166,22 @@ TEST(CrashTest, AcknowledgedReportsSurviveSigkill) {
     auto report = (*reader)->GetReport(id, false);
     ASSERT_TRUE(report.ok()) << id << ": " << report.status();
     int commitments = 0;
-    ASSERT_TRUE(
-        (*reader)
-            ->Scan(keys::kCommitments, keys::CommitmentPrefix(id),
-                   keys::CommitmentKey(id, UINT32_MAX),
-                   [&](std::string_view key, std::string_view value) {
-                     v1::Commitment c;
-                     EXPECT_TRUE(c.ParseFromArray(value.data(),
-                                                  static_cast<int>(value.size())));
-                     for (const keys::IndexEntry& e : keys::IndexEntries(c, key)) {
-                       EXPECT_TRUE(index_keys[e.cf].count(e.key)) << id << " " << e.cf;
-                     }
-                     ++commitments;
-                     return true;
-                   })
-            .ok());
+    ASSERT_TRUE((*reader)
+                    ->Scan(keys::kCommitments, keys::CommitmentPrefix(id),
+                           keys::CommitmentKey(id, UINT32_MAX),
+                           [&](std::string_view key, std::string_view value) {
+                             v1::Commitment c;
+                             EXPECT_TRUE(c.ParseFromArray(
+                                 value.data(), static_cast<int>(value.size())));
+                             for (const keys::IndexEntry& e :
+                                  keys::IndexEntries(c, key)) {
+                               EXPECT_TRUE(index_keys[e.cf].count(e.key))
+                                   << id << " " << e.cf;
+                             }
+                             ++commitments;
+                             return true;
+                           })
+                    .ok());
     EXPECT_EQ(commitments, report->commitment_count()) << id;
   }
   EXPECT_EQ(query.Stop(SIGTERM), 0);
@@ -198,8 +199,8 @@ namespace {
 TEST(CrashTest, SigtermDuringAStreamLosesNothingAcknowledged) {
   testing::TestDbDir dir;
   const std::string db = dir.Sub("db");
-  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-                                {"--db=" + db});
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server", {"--db=" + db});
   ingest.Start();
   ASSERT_TRUE(ingest.WaitServing());
   std::vector<std::string> samples = {ReadSample("licang.txt"),
@@ -220,7 +221,8 @@ TEST(CrashTest, SigtermDuringAStreamLosesNothingAcknowledged) {
   int exit_status = -1;
   std::thread stopper;
   while (stream->Read(&response)) {
-    if (response.has_result()) acknowledged.insert(response.result().report_id());
+    if (response.has_result())
+      acknowledged.insert(response.result().report_id());
     if (acknowledged.size() == 50 && !stopper.joinable()) {
       stopper = std::thread([&] { exit_status = ingest.Stop(SIGTERM); });
     }

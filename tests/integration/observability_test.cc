@@ -10,9 +10,9 @@
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "tests/test_util.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
@@ -32,7 +32,8 @@ std::string Scrape(int port) {
       if (write(fd, request.data(), request.size()) < 0) break;
       char buffer[4096];
       ssize_t n;
-      while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, n);
+      while ((n = read(fd, buffer, sizeof(buffer))) > 0)
+        response.append(buffer, n);
       break;
     }
     usleep(100000);
@@ -64,16 +65,17 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
   EXPECT_NE(metrics.find("govreport_reports_ingested_total{outcome=\"new\"} 1"),
             std::string::npos)
       << metrics;
-  EXPECT_NE(metrics.find("govreport_reports_rejected_total{code=\"INVALID_ARGUMENT\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      metrics.find(
+          "govreport_reports_rejected_total{code=\"INVALID_ARGUMENT\"} 1"),
+      std::string::npos);
   EXPECT_NE(metrics.find("govreport_grpc_calls_total{code=\"OK\",method="
                          "\"/govreport.v1.IngestService/IngestReport\"} 1"),
             std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_sst_bytes"), std::string::npos);
   // The one report stored went through one write group.
   EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
-  EXPECT_NE(metrics.find("govreport_db_grouped_writes 1\n"),
-            std::string::npos);
+  EXPECT_NE(metrics.find("govreport_db_grouped_writes 1\n"), std::string::npos);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {

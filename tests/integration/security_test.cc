@@ -26,7 +26,8 @@ std::string ReadFile(const std::string& path) {
 // and a self-signed certificate of a stranger.
 void MakeCertificates(const std::string& dir) {
   const std::string script =
-      "set -e; cd '" + dir + "'; "
+      "set -e; cd '" + dir +
+      "'; "
       "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem "
       "-days 1 -subj /CN=govreport-test-ca 2>/dev/null; "
       "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1' > san.ext; "
@@ -49,11 +50,12 @@ class SecurityTest : public ::testing::Test {
     certs_ = dir_.Sub("certs");
     std::filesystem::create_directories(certs_);
     MakeCertificates(certs_);
-    std::ofstream(certs_ + "/tokens") << "# tokens\nwrite w-secret\nread r-secret\n";
+    std::ofstream(certs_ + "/tokens")
+        << "# tokens\nwrite w-secret\nread r-secret\n";
   }
 
-  std::shared_ptr<grpc::ChannelCredentials> Tls(bool with_client_cert,
-                                                const std::string& who = "client") {
+  std::shared_ptr<grpc::ChannelCredentials> Tls(
+      bool with_client_cert, const std::string& who = "client") {
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = ReadFile(certs_ + "/ca.pem");
     if (with_client_cert) {
@@ -114,15 +116,17 @@ TEST_F(SecurityTest, MutualTlsAndTokensOnTheIngestService) {
             grpc::StatusCode::UNAVAILABLE)
       << "a certificate from another CA must be refused";
   EXPECT_EQ(Ingest(ingest.Channel(), ""), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(Ingest(ingest.Channel(), "wrong"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ingest(ingest.Channel(), "wrong"),
+            grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Ingest(ingest.Channel(), "r-secret"),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Ingest(ingest.Channel(), "w-secret"), grpc::StatusCode::OK);
 }
 
 TEST_F(SecurityTest, ClosedReadsOnTheQueryService) {
-  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-                                {"--db=" + dir_.Sub("db")});
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db")});
   testing::ServerProcess query(
       std::string(GOVREPORT_BIN_DIR) + "/query_server",
       {"--db=" + dir_.Sub("db"), "--secondary_dir=" + dir_.Sub("sec"),
@@ -142,8 +146,9 @@ TEST_F(SecurityTest, ClosedReadsOnTheQueryService) {
 
 TEST_F(SecurityTest, TokensFromTheEnvironment) {
   setenv("GOVREPORT_TOKENS", "write env-secret\n", 1);
-  testing::ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-                                {"--db=" + dir_.Sub("db")});
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db")});
   ingest.Start();
   unsetenv("GOVREPORT_TOKENS");
   ASSERT_TRUE(ingest.WaitServing());

@@ -1,8 +1,10 @@
 // End to end: the real ingest_server and query_server binaries as separate
 // processes on loopback ports over one temporary RocksDB folder.
 
+#include <condition_variable>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -323,6 +325,83 @@ TEST_F(ServicesTest, CityReportsKeepToTheirLevelOverTheWire) {
   EXPECT_TRUE(ListAll(city).empty());
 }
 
+// Calls waiting for a sequence number hold no serving thread: 64 of them,
+// without deadlines, leave other calls, health checks and SIGTERM working;
+// a number never handed out is OUT_OF_RANGE at once; shutdown answers the
+// waiting calls within its grace period.
+TEST_F(ServicesTest, WaitsForSequenceNumbersHoldNoThread) {
+  StartBoth();
+  IngestSamples();
+  v1::ListDistrictsRequest probe;
+  grpc::ClientContext probe_context;
+  v1::ListDistrictsResponse probe_response;
+  ASSERT_TRUE(
+      query_stub_->ListDistricts(&probe_context, probe, &probe_response).ok());
+
+  struct Waiting {
+    v1::ListDistrictsRequest request;
+    grpc::ClientContext context;
+    v1::ListDistrictsResponse response;
+    grpc::Status status;
+  };
+  constexpr int kWaiting = 64;
+  std::vector<std::unique_ptr<Waiting>> waiting;
+  std::mutex mu;
+  std::condition_variable all_done;
+  int finished = 0;
+  for (int i = 0; i < kWaiting; ++i) {
+    auto w = std::make_unique<Waiting>();
+    // Ahead of anything written, but not absurdly: a real wait.
+    w->request.set_min_sequence_number(1000000000);
+    Waiting* raw = w.get();
+    query_stub_->async()->ListDistricts(&raw->context, &raw->request,
+                                        &raw->response,
+                                        [&, raw](grpc::Status status) {
+                                          std::lock_guard<std::mutex> lock(mu);
+                                          raw->status = std::move(status);
+                                          ++finished;
+                                          all_done.notify_all();
+                                        });
+    waiting.push_back(std::move(w));
+  }
+  // One waiting call the client gives up on.
+  waiting.back()->context.TryCancel();
+
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
+    v1::ListDistrictsResponse response;
+    ASSERT_TRUE(query_stub_->ListDistricts(&context, probe, &response).ok());
+  }
+  EXPECT_TRUE(*CheckServing(query_->Channel(), std::chrono::seconds(2)));
+  grpc::ClientContext never_context;
+  never_context.set_deadline(std::chrono::system_clock::now() +
+                             std::chrono::seconds(5));
+  v1::ListDistrictsRequest never;
+  never.set_min_sequence_number(uint64_t{1} << 63);
+  v1::ListDistrictsResponse never_response;
+  EXPECT_EQ(query_stub_->ListDistricts(&never_context, never, &never_response)
+                .error_code(),
+            grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_LT(std::chrono::steady_clock::now() - started,
+            std::chrono::seconds(5));
+
+  // SIGTERM: the waiting calls are answered at once, so the server stops
+  // well within its grace period (5 s by default).
+  const auto stopping = std::chrono::steady_clock::now();
+  StopBoth();
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping,
+            std::chrono::seconds(3));
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(10),
+                                [&] { return finished == kWaiting; }));
+  for (const auto& w : waiting) {
+    EXPECT_NE(w->status.error_code(), grpc::StatusCode::OK);
+  }
+}
+
 TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
   StartBoth();
   v1::IngestReportRequest empty;
@@ -360,14 +439,19 @@ TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
   EXPECT_EQ(ingest_stub_->DeleteReport(&c5, del, &r5).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  // A sequence number the primary never reaches: the deadline is honoured.
+  // A sequence number not reached in time: the deadline is honoured.
   v1::ListCommitmentsRequest future;
-  future.set_min_sequence_number(uint64_t{1} << 60);
+  future.set_min_sequence_number(1000000);
   grpc::ClientContext c6;
   c6.set_deadline(std::chrono::system_clock::now() +
                   std::chrono::milliseconds(300));
   EXPECT_EQ(query_stub_->ListCommitments(&c6, future, &r3).error_code(),
             grpc::StatusCode::DEADLINE_EXCEEDED);
+  // One never handed out is OUT_OF_RANGE at once.
+  future.set_min_sequence_number(uint64_t{1} << 60);
+  grpc::ClientContext c7;
+  EXPECT_EQ(query_stub_->ListCommitments(&c7, future, &r3).error_code(),
+            grpc::StatusCode::OUT_OF_RANGE);
 }
 
 // With a catch-up interval far longer than the test, the replica sees a new
