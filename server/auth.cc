@@ -43,12 +43,21 @@ absl::StatusOr<TokenAuthorizer> TokenAuthorizer::FromText(std::string_view text,
     std::vector<absl::string_view> fields =
         absl::StrSplit(line, ' ', absl::SkipEmpty());
     if (fields.size() != 2 || (fields[0] != "write" && fields[0] != "read")) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "token file line ", line_number,
-          ": expected \"write <token>\" or \"read <token>\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("token file line ", line_number,
+                       ": expected \"write <token>\" or \"read <token>\""));
     }
     (fields[0] == "write" ? auth.write_tokens_ : auth.read_tokens_)
         .emplace_back(fields[1]);
+  }
+  // An empty file (a secret not mounted, a template left as it was) would
+  // otherwise leave writes open to everyone while the operator believes
+  // them protected.
+  if (!auth.enabled()) {
+    return absl::InvalidArgumentError(
+        "the token file holds no token: authentication would be off; add "
+        "\"write <token>\" and \"read <token>\" lines, or start without a "
+        "token file to run open");
   }
   return auth;
 }

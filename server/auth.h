@@ -27,8 +27,9 @@ class TokenAuthorizer final {
   TokenAuthorizer() = default;
 
   // Reads a token file. InvalidArgument naming the line for a malformed
-  // one; NotFound when the file cannot be read. `open_reads` lets calls
-  // without a token read.
+  // one, and for one holding no token at all (authentication is never
+  // turned off by an empty file); NotFound when the file cannot be read.
+  // `open_reads` lets calls without a token read.
   static absl::StatusOr<TokenAuthorizer> FromFile(const std::string& path,
                                                   bool open_reads);
 
@@ -42,7 +43,9 @@ class TokenAuthorizer final {
                      Access access) const;
 
   // Whether any token is configured.
-  bool enabled() const { return !write_tokens_.empty() || !read_tokens_.empty(); }
+  bool enabled() const {
+    return !write_tokens_.empty() || !read_tokens_.empty();
+  }
 
  private:
   std::vector<std::string> write_tokens_;

@@ -13,13 +13,23 @@ namespace govreport {
 namespace {
 
 const char* CodeName(int code) {
-  static const char* const kNames[] = {
-      "OK",           "CANCELLED",         "UNKNOWN",
-      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS",   "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED",     "OUT_OF_RANGE",
-      "UNIMPLEMENTED",    "INTERNAL",          "UNAVAILABLE",
-      "DATA_LOSS",        "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   return code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
 }
 
@@ -29,7 +39,8 @@ std::string RequestId(grpc::ServerContextBase* context) {
     const auto& metadata = context->client_metadata();
     auto it = metadata.find("x-request-id");
     if (it != metadata.end()) {
-      return std::string(it->second.data(), std::min<size_t>(it->second.size(), 64));
+      return std::string(it->second.data(),
+                         std::min<size_t>(it->second.size(), 64));
     }
   }
   static std::atomic<uint64_t> next{1};
@@ -38,13 +49,15 @@ std::string RequestId(grpc::ServerContextBase* context) {
 
 class CallInterceptor final : public grpc::experimental::Interceptor {
  public:
-  CallInterceptor(ServerMetrics& metrics, grpc::experimental::ServerRpcInfo* info)
+  CallInterceptor(ServerMetrics& metrics,
+                  grpc::experimental::ServerRpcInfo* info)
       : metrics_(metrics),
         method_(info->method()),
         context_(info->server_context()),
         start_(std::chrono::steady_clock::now()) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();

@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "server/env_flags.h"
 #include "server/log.h"
@@ -42,17 +43,31 @@ void ApplyTlsFlags(ServerRunnerOptions* options) {
 }
 
 absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags() {
+  const bool open_reads = absl::GetFlag(FLAGS_open_reads);
+  absl::StatusOr<TokenAuthorizer> authorizer = TokenAuthorizer();
   if (!absl::GetFlag(FLAGS_token_file).empty()) {
-    return TokenAuthorizer::FromFile(absl::GetFlag(FLAGS_token_file),
-                                     absl::GetFlag(FLAGS_open_reads));
+    authorizer =
+        TokenAuthorizer::FromFile(absl::GetFlag(FLAGS_token_file), open_reads);
+  } else if (const char* tokens = std::getenv(kTokensEnvironmentVariable);
+             tokens != nullptr && *tokens != '\0') {
+    // Containers often pass secrets as environment variables: the same
+    // lines as a token file.
+    authorizer = TokenAuthorizer::FromText(tokens, open_reads);
+  } else if (!open_reads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--open_reads=false needs tokens: give --token_file or ",
+                     kTokensEnvironmentVariable));
   }
-  // Containers often pass secrets as environment variables: the same lines
-  // as a token file.
-  if (const char* tokens = std::getenv(kTokensEnvironmentVariable);
-      tokens != nullptr && *tokens != '\0') {
-    return TokenAuthorizer::FromText(tokens, absl::GetFlag(FLAGS_open_reads));
+  if (authorizer.ok()) {
+    Log(LogLevel::kInfo,
+        !authorizer->enabled()
+            ? std::string("authentication: off (no --token_file): every call "
+                          "may read and write")
+            : absl::StrCat("authentication: bearer tokens; reads ",
+                           open_reads ? "open to calls without a token"
+                                      : "need a token"));
   }
-  return TokenAuthorizer();
+  return authorizer;
 }
 
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {

@@ -66,7 +66,8 @@ absl::Status ServerRunnerOptions::Validate() const {
         "the maximum message size must be between 1 KiB and 1 GiB");
   }
   if (shutdown_grace.count() < 0) {
-    return absl::InvalidArgumentError("the shutdown grace must not be negative");
+    return absl::InvalidArgumentError(
+        "the shutdown grace must not be negative");
   }
   if (tls_cert_file.empty() != tls_key_file.empty()) {
     return absl::InvalidArgumentError(
@@ -114,9 +115,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", options.listen,
-        ": the address is in use or not valid for this host"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen,
+                     ": the address is in use or not valid for this host"));
   }
   auto runner = std::unique_ptr<ServerRunner>(
       new ServerRunner(options, std::move(server), port));

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
@@ -168,6 +170,24 @@ TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
       {"--db=" + dir_.Sub("db2"), "--token_file=" + certs_ + "/bad_tokens"});
   bad_tokens.Start();
   EXPECT_NE(bad_tokens.Stop(0), 0);
+  // No token at all is no open server: an empty or comments-only file, or
+  // closed reads without tokens, stop it at start.
+  std::ofstream(certs_ + "/empty_tokens") << "# tokens go here\n\n";
+  int n = 3;
+  for (const std::vector<std::string>& flags :
+       {std::vector<std::string>{"--token_file=" + certs_ + "/empty_tokens"},
+        std::vector<std::string>{"--token_file=" + certs_ + "/empty_tokens",
+                                 "--open_reads=false"},
+        std::vector<std::string>{"--open_reads=false"}}) {
+    for (const char* binary : {"/ingest_server", "/query_server"}) {
+      std::vector<std::string> args = flags;
+      args.push_back("--db=" + dir_.Sub("db" + std::to_string(n++)));
+      testing::ServerProcess refused(std::string(GOVREPORT_BIN_DIR) + binary,
+                                     args);
+      refused.Start();
+      EXPECT_NE(refused.Stop(0), 0) << binary << " " << flags.front();
+    }
+  }
 }
 
 }  // namespace

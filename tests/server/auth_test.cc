@@ -12,14 +12,29 @@ TEST(TokenAuthorizerTest, ParsesTokenFiles) {
   EXPECT_NE(bad.status().message().find("line 2"), absl::string_view::npos);
   EXPECT_FALSE(TokenAuthorizer::FromText("write\n", true).ok());
   EXPECT_FALSE(TokenAuthorizer::FromText("write a b\n", true).ok());
-  EXPECT_EQ(TokenAuthorizer::FromFile("/nonexistent/tokens", true).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      TokenAuthorizer::FromFile("/nonexistent/tokens", true).status().code(),
+      absl::StatusCode::kNotFound);
 }
 
 TEST(TokenAuthorizerTest, NoTokensMeansOpen) {
   TokenAuthorizer open;
   EXPECT_FALSE(open.enabled());
-  EXPECT_TRUE(TokenAuthorizer::FromText("# none\n", false)->enabled() == false);
+}
+
+// A token file without tokens is a configuration error, never an open
+// server: reads closed or not.
+TEST(TokenAuthorizerTest, ATokenFileWithoutTokensIsRefused) {
+  for (const char* text : {"", "\n\n", "# none\n", "  # write later\n\n"}) {
+    for (bool open_reads : {false, true}) {
+      absl::StatusOr<TokenAuthorizer> auth =
+          TokenAuthorizer::FromText(text, open_reads);
+      EXPECT_EQ(auth.status().code(), absl::StatusCode::kInvalidArgument)
+          << "\"" << text << "\"";
+      EXPECT_NE(auth.status().message().find("no token"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(TokenAuthorizer::FromText("# ops\nread r1\n", false)->enabled());
 }
 
 }  // namespace
