@@ -2,11 +2,15 @@
 
 #include <deque>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "server/grpc_status.h"
+#include "server/raw_messages.h"
 
 namespace govreport {
 namespace {
@@ -16,12 +20,15 @@ absl::Status RequireReport(bool has_report) {
   return absl::InvalidArgumentError("report is required");
 }
 
-// One StreamIngest call. Reads run ahead of the answers by at most the
-// window; each report read is ingested on the pool; answers are written in
+// One StreamIngest call, raw: it parses each message itself, so that a
+// corrupted one ends the stream with INVALID_ARGUMENT (gRPC would end it as
+// if the client had closed it, silently dropping what follows). Reads run
+// ahead of the answers by at most the window; each report read is ingested
+// on the pool, except that reports under one client id run one after the
+// other in request order (the later version wins); answers are written in
 // request order as the head of the queue completes.
 class StreamIngestReactor final
-    : public grpc::ServerBidiReactor<v1::StreamIngestRequest,
-                                     v1::StreamIngestResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   using IngestFunction =
       std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
@@ -37,7 +44,7 @@ class StreamIngestReactor final
         active_streams_(active_streams) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
-    StartRead(&request_);
+    StartRead(&request_bytes_);
   }
 
   void OnReadDone(bool ok) override {
@@ -49,32 +56,38 @@ class StreamIngestReactor final
       MaybeFinishLocked();
       return;
     }
+    auto request = std::make_shared<v1::StreamIngestRequest>();
+    absl::Status parsed = ParseMessage(request_bytes_, request.get());
+    request_bytes_.Clear();
+    if (!parsed.ok()) {
+      // Nothing after a corrupted message is read: its reports are neither
+      // stored nor answered, and the status says where to resend from.
+      reads_done_ = true;
+      bad_message_ = absl::InvalidArgumentError(absl::StrCat(
+          "message ", next_index_,
+          " of the stream (counting from 0) is not a "
+          "valid StreamIngestRequest; the ",
+          next_index_,
+          " reports before it are answered, nothing from it on was read: "
+          "send them again"));
+      MaybeFinishLocked();
+      return;
+    }
     slots_.emplace_back();
     Slot* slot = &slots_.back();
     slot->response.set_index(next_index_++);
-    slot->response.set_file_name(request_.report().file_name());
-    auto request = std::make_shared<v1::StreamIngestRequest>(std::move(request_));
-    request_.Clear();
-    workers_.Submit([this, slot, request] {
-      absl::StatusOr<v1::IngestResult> result =
-          request->has_report() ? ingest_(request->report())
-                                : absl::StatusOr<v1::IngestResult>(
-                                      RequireReport(false));
-      absl::MutexLock lock(&mu_);
-      if (result.ok()) {
-        *slot->response.mutable_result() = *std::move(result);
-      } else {
-        slot->response.mutable_error()->set_code(
-            static_cast<int>(result.status().code()));
-        slot->response.mutable_error()->set_message(
-            std::string(result.status().message()));
-      }
-      slot->done = true;
-      --running_;
-      MaybeWriteLocked();
-      MaybeFinishLocked();
-    });
+    slot->response.set_file_name(request->report().file_name());
     ++running_;
+    const std::string& id = request->report().client_id();
+    if (id.empty()) {
+      Submit(slot, std::move(request));
+    } else if (auto busy = waiting_by_id_.find(id);
+               busy != waiting_by_id_.end()) {
+      busy->second.emplace_back(slot, std::move(request));
+    } else {
+      waiting_by_id_[id];  // running: later versions queue behind it
+      Submit(slot, std::move(request));
+    }
     MaybeReadLocked();
   }
 
@@ -101,20 +114,56 @@ class StreamIngestReactor final
  private:
   struct Slot {
     v1::StreamIngestResponse response;
+    grpc::ByteBuffer bytes;
     bool done = false;
   };
+  using Pending = std::pair<Slot*, std::shared_ptr<v1::StreamIngestRequest>>;
+
+  // Ingests `request` on the pool and answers it in `slot`; then starts
+  // the next version of the same client id, if one waits.
+  void Submit(Slot* slot, std::shared_ptr<v1::StreamIngestRequest> request) {
+    workers_.Submit([this, slot, request = std::move(request)] {
+      absl::StatusOr<v1::IngestResult> result =
+          request->has_report()
+              ? ingest_(request->report())
+              : absl::StatusOr<v1::IngestResult>(RequireReport(false));
+      absl::MutexLock lock(&mu_);
+      if (result.ok()) {
+        *slot->response.mutable_result() = *std::move(result);
+      } else {
+        slot->response.mutable_error()->set_code(
+            static_cast<int>(result.status().code()));
+        slot->response.mutable_error()->set_message(
+            std::string(result.status().message()));
+      }
+      slot->done = true;
+      --running_;
+      const std::string& id = request->report().client_id();
+      if (!id.empty()) {
+        auto waiting = waiting_by_id_.find(id);
+        if (waiting->second.empty()) {
+          waiting_by_id_.erase(waiting);
+        } else {
+          Pending next = std::move(waiting->second.front());
+          waiting->second.pop_front();
+          Submit(next.first, std::move(next.second));
+        }
+      }
+      MaybeWriteLocked();
+      MaybeFinishLocked();
+    });
+  }
 
   void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!reads_done_ && shutting_down_) {
       reads_done_ = true;
       stopped_by_shutdown_ = true;
     }
-    if (reading_ || reads_done_ ||
-        static_cast<int>(slots_.size()) >= window_) {
+    if (reading_ || reads_done_ || static_cast<int>(slots_.size()) >= window_) {
       return;
     }
     reading_ = true;
-    StartRead(&request_);
+    StartRead(&request_bytes_);
   }
 
   void MaybeWriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -124,7 +173,9 @@ class StreamIngestReactor final
         continue;
       }
       writing_ = true;
-      StartWrite(&slots_.front().response);
+      Slot& head = slots_.front();
+      head.bytes = ByteBufferOf(head.response.SerializeAsString());
+      StartWrite(&head.bytes);
     }
   }
 
@@ -137,6 +188,8 @@ class StreamIngestReactor final
     if (client_gone_) {
       Finish(grpc::Status(grpc::StatusCode::CANCELLED,
                           "the client stopped reading answers"));
+    } else if (!bad_message_.ok()) {
+      Finish(ToGrpcStatus(bad_message_));
     } else if (stopped_by_shutdown_) {
       Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                           "the server is shutting down: every answered report "
@@ -153,9 +206,13 @@ class StreamIngestReactor final
   std::atomic<int>& active_streams_;
 
   absl::Mutex mu_;
-  v1::StreamIngestRequest request_ ABSL_GUARDED_BY(mu_);
+  grpc::ByteBuffer request_bytes_ ABSL_GUARDED_BY(mu_);
   // Reports read and not yet answered, in request order.
   std::deque<Slot> slots_ ABSL_GUARDED_BY(mu_);
+  // Client ids with a report running, and the later versions waiting for
+  // it, in request order.
+  absl::flat_hash_map<std::string, std::deque<Pending>> waiting_by_id_
+      ABSL_GUARDED_BY(mu_);
   int64_t next_index_ ABSL_GUARDED_BY(mu_) = 0;
   int running_ ABSL_GUARDED_BY(mu_) = 0;
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
@@ -164,12 +221,13 @@ class StreamIngestReactor final
   bool client_gone_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool stopped_by_shutdown_ ABSL_GUARDED_BY(mu_) = false;
+  // Why reading stopped early: a message that did not parse.
+  absl::Status bad_message_ ABSL_GUARDED_BY(mu_);
 };
 
 // A StreamIngest call refused before it starts.
 class RefusedStreamReactor final
-    : public grpc::ServerBidiReactor<v1::StreamIngestRequest,
-                                     v1::StreamIngestResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   explicit RefusedStreamReactor(const absl::Status& status) {
     Finish(ToGrpcStatus(status));
@@ -254,7 +312,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
       });
 }
 
-grpc::ServerBidiReactor<v1::StreamIngestRequest, v1::StreamIngestResponse>*
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
   if (absl::Status allowed = authorizer_.Check(*context, Access::kWrite);
       !allowed.ok()) {
@@ -268,8 +326,8 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
         "stream already open")));
   }
   return new StreamIngestReactor(
-      [this](const v1::RawReport& raw) { return IngestCounted(raw); },
-      workers_, options_.stream_window, shutting_down_, active_streams_);
+      [this](const v1::RawReport& raw) { return IngestCounted(raw); }, workers_,
+      options_.stream_window, shutting_down_, active_streams_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(

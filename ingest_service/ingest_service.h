@@ -4,7 +4,6 @@
 #include <atomic>
 
 #include "absl/status/status.h"
-
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
@@ -37,7 +36,11 @@ struct IngestServiceOptions {
 // database writes, and the reports in flight are stored concurrently, so
 // their WAL syncs are grouped. Answers leave in request order.
 class IngestServiceImpl final
-    : public govreport::v1::IngestService::CallbackService {
+    : public govreport::v1::IngestService::WithCallbackMethod_IngestReport<
+          govreport::v1::IngestService::WithRawCallbackMethod_StreamIngest<
+              govreport::v1::IngestService::WithCallbackMethod_DeleteReport<
+                  govreport::v1::IngestService::WithCallbackMethod_Analyze<
+                      govreport::v1::IngestService::Service>>>> {
  public:
   // `ingester`, `workers`, `authorizer` and `metrics` are borrowed and
   // must outlive the service; `options` are valid. Every method but
@@ -56,9 +59,11 @@ class IngestServiceImpl final
       const govreport::v1::IngestReportRequest* request,
       govreport::v1::IngestReportResponse* response) override;
 
-  grpc::ServerBidiReactor<govreport::v1::StreamIngestRequest,
-                          govreport::v1::StreamIngestResponse>*
-  StreamIngest(grpc::CallbackServerContext* context) override;
+  // Raw: StreamIngestRequest messages in, StreamIngestResponse out, parsed
+  // and written by the service (a corrupted message is INVALID_ARGUMENT
+  // naming its index; the reports before it are answered).
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* StreamIngest(
+      grpc::CallbackServerContext* context) override;
 
   grpc::ServerUnaryReactor* DeleteReport(
       grpc::CallbackServerContext* context,

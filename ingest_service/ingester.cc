@@ -20,10 +20,11 @@ Ingester::Ingester(const IngesterOptions& options, const Pipeline& pipeline,
 
 absl::Status Ingester::CheckSize(const v1::RawReport& raw) const {
   if (static_cast<int64_t>(raw.content().size()) > options_.max_content_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "report content is ", raw.content().size(), " bytes, over the limit of ",
-        options_.max_content_bytes, "; split the file or raise the server's "
-        "--max_report_bytes"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("report content is ", raw.content().size(),
+                     " bytes, over the limit of ", options_.max_content_bytes,
+                     "; split the file or raise the server's "
+                     "--max_report_bytes"));
   }
   return absl::OkStatus();
 }

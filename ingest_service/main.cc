@@ -52,8 +52,8 @@ int Run() {
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
   // Room for the content plus the request's other fields.
-  server_options.max_receive_message_bytes = static_cast<int>(
-      std::min<int64_t>(ingester_options.max_content_bytes + (1 << 20), 1 << 30));
+  server_options.max_receive_message_bytes = static_cast<int>(std::min<int64_t>(
+      ingester_options.max_content_bytes + (1 << 20), 1 << 30));
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
   ApplyTlsFlags(&server_options);
@@ -87,7 +87,8 @@ int Run() {
   ThreadPool pool(workers);
   IngestServiceImpl service(service_options, ingester, pool, authorizer,
                             ingest_metrics);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back((*metrics)->InterceptorFactory());
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =

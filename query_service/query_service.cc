@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "grpcpp/support/proto_buffer_reader.h"
 #include "server/grpc_status.h"
+#include "server/raw_messages.h"
 
 namespace govreport {
 namespace {
@@ -14,30 +14,6 @@ namespace {
 // Threads answering calls that waited for their sequence number: the wait
 // itself holds none, so a few serve bursts of read-your-writes queries.
 constexpr int kWaitedCallThreads = 4;
-
-// Parses the request of a raw method. InvalidArgument when the bytes are
-// not a `Request`, which a generated method would have reported as
-// INTERNAL.
-template <typename Request>
-absl::Status ParseRequest(const grpc::ByteBuffer& bytes, Request* request) {
-  grpc::ByteBuffer shared = bytes;  // ProtoBufferReader takes a mutable one.
-  grpc::ProtoBufferReader reader(&shared);
-  if (!reader.status().ok() || !request->ParseFromZeroCopyStream(&reader)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the request is not a valid ",
-                     Request::descriptor()->full_name(), " message"));
-  }
-  return absl::OkStatus();
-}
-
-// A byte buffer that owns `bytes` without copying them.
-grpc::ByteBuffer ByteBufferOf(std::string bytes) {
-  auto* owned = new std::string(std::move(bytes));
-  grpc::Slice slice(
-      owned->data(), owned->size(),
-      [](void* p) { delete static_cast<std::string*>(p); }, owned);
-  return grpc::ByteBuffer(&slice, 1);
-}
 
 // Streams every matching commitment, fetching a page at a time from the
 // engine and writing one message at a time: a slow client holds at most a
@@ -194,7 +170,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
     grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto parsed = std::make_shared<v1::ListCommitmentsRequest>();
-  if (absl::Status status = ParseRequest(*request, parsed.get());
+  if (absl::Status status = ParseMessage(*request, parsed.get());
       !status.ok()) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
@@ -216,7 +192,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
 grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
   v1::StreamCommitmentsRequest parsed;
-  if (absl::Status status = ParseRequest(*request, &parsed); !status.ok()) {
+  if (absl::Status status = ParseMessage(*request, &parsed); !status.ok()) {
     return new FailedStreamReactor(status);
   }
   if (parsed.limit() < 0) {

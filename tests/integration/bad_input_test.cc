@@ -7,10 +7,12 @@
 #include <future>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
@@ -25,6 +27,68 @@ constexpr int kMaxReportBytes = 8 << 20;
 constexpr int kMaxStreams = 4;
 
 using ::govreport::testing::ReadSample;
+
+// A StreamIngest call made of raw messages, some of them no protobuf at
+// all, as a hostile or broken client sends them; collects the answers and
+// the final status.
+class RawIngestStream final
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  RawIngestStream(const std::shared_ptr<grpc::Channel>& channel,
+                  std::vector<std::string> messages)
+      : stub_(channel), messages_(std::move(messages)) {
+    context_.set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(120));
+    stub_.PrepareBidiStreamingCall(&context_,
+                                   "/govreport.v1.IngestService/StreamIngest",
+                                   grpc::StubOptions(), this);
+    StartRead(&read_);
+    WriteNext();
+    StartCall();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (ok) WriteNext();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    v1::StreamIngestResponse answer;
+    grpc::ProtoBufferReader reader(&read_);
+    EXPECT_TRUE(answer.ParseFromZeroCopyStream(&reader));
+    answers_.push_back(std::move(answer));
+    StartRead(&read_);
+  }
+
+  void OnDone(const grpc::Status& status) override { done_.set_value(status); }
+
+  // The final status, once the call is over; answers() is complete then.
+  grpc::Status Await() { return done_.get_future().get(); }
+  const std::vector<v1::StreamIngestResponse>& answers() const {
+    return answers_;
+  }
+
+ private:
+  void WriteNext() {
+    if (next_ == messages_.size()) {
+      StartWritesDone();
+      return;
+    }
+    grpc::Slice slice(messages_[next_]);
+    ++next_;
+    write_ = grpc::ByteBuffer(&slice, 1);
+    StartWrite(&write_);
+  }
+
+  grpc::GenericStub stub_;
+  grpc::ClientContext context_;
+  const std::vector<std::string> messages_;
+  size_t next_ = 0;
+  grpc::ByteBuffer write_;
+  grpc::ByteBuffer read_;
+  std::vector<v1::StreamIngestResponse> answers_;
+  std::promise<grpc::Status> done_;
+};
 
 class BadInputTest : public ::testing::Test {
  protected:
@@ -274,6 +338,48 @@ TEST_F(BadInputTest, IngestShapes) {
 }
 
 TEST_F(BadInputTest, Streams) {
+  Check("a corrupted message mid-stream", StatusCode::INVALID_ARGUMENT, [&] {
+    std::vector<std::string> messages;
+    for (int i = 0; i < 5; ++i) {
+      v1::StreamIngestRequest request;
+      request.mutable_report()->set_client_id("corrupt-" + std::to_string(i));
+      request.mutable_report()->set_content(ReadSample("licang.txt") + "\n第" +
+                                            std::to_string(i) + "条。");
+      messages.push_back(request.SerializeAsString());
+    }
+    // Message 3: a length-delimited field whose length runs past the end.
+    messages.insert(messages.begin() + 3, std::string("\x0a\xff\xff\x7f", 4));
+    RawIngestStream stream(ingest_->Channel(), messages);
+    grpc::Status status = stream.Await();
+    EXPECT_NE(status.error_message().find("message 3"), std::string::npos)
+        << status.error_message();
+    // The three before it answered and stored, none after it.
+    EXPECT_EQ(stream.answers().size(), 3u);
+    for (size_t i = 0; i < stream.answers().size(); ++i) {
+      EXPECT_EQ(stream.answers()[i].index(), static_cast<int64_t>(i));
+      EXPECT_TRUE(stream.answers()[i].has_result());
+    }
+    for (const char* id : {"corrupt-3", "corrupt-4"}) {
+      v1::GetReportRequest get;
+      get.set_report_id(id);
+      get.set_min_sequence_number(
+          stream.answers().back().result().sequence_number());
+      v1::Report report;
+      grpc::ClientContext context;
+      EXPECT_EQ(query_stub_->GetReport(&context, get, &report).error_code(),
+                StatusCode::NOT_FOUND)
+          << id;
+    }
+    return status;
+  });
+  Check(
+      "a first message that is no protobuf", StatusCode::INVALID_ARGUMENT, [&] {
+        RawIngestStream stream(ingest_->Channel(), {std::string("\xff\xff")});
+        grpc::Status status = stream.Await();
+        EXPECT_TRUE(stream.answers().empty());
+        EXPECT_NE(status.error_message().find("message 0"), std::string::npos);
+        return status;
+      });
   Check("a stream request without a report", StatusCode::OK, [&] {
     grpc::ClientContext context;
     auto stream = ingest_stub_->StreamIngest(&context);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/domains.h"
 #include "govreport/v1/ingest.grpc.pb.h"
@@ -400,6 +401,57 @@ TEST_F(ServicesTest, WaitsForSequenceNumbersHoldNoThread) {
   for (const auto& w : waiting) {
     EXPECT_NE(w->status.error_code(), grpc::StatusCode::OK);
   }
+}
+
+// Within one stream, reports under one client id are stored in request
+// order at the default window: the later version wins, with the higher
+// sequence number, in every one of 200 pairs.
+TEST_F(ServicesTest, SameClientIdInOneStreamKeepsRequestOrder) {
+  StartBoth();
+  constexpr int kPairs = 200;
+  const std::string a = ReadSample("licang.txt");
+  const std::string b = ReadSample("shinan.txt");
+  grpc::ClientContext context;
+  auto stream = ingest_stub_->StreamIngest(&context);
+  std::thread writer([&] {
+    for (int i = 0; i < kPairs; ++i) {
+      for (const std::string* content : {&a, &b}) {
+        v1::StreamIngestRequest request;
+        request.mutable_report()->set_client_id("pair-" + std::to_string(i));
+        request.mutable_report()->set_content(*content + "\n版本" +
+                                              (content == &a ? "甲" : "乙") +
+                                              std::to_string(i) + "。");
+        request.mutable_report()->set_year_hint(2024);
+        if (!stream->Write(request)) return;
+      }
+    }
+    stream->WritesDone();
+  });
+  std::vector<v1::StreamIngestResponse> answers;
+  v1::StreamIngestResponse response;
+  while (stream->Read(&response)) answers.push_back(response);
+  writer.join();
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(answers.size(), 2u * kPairs);
+  for (int i = 0; i < kPairs; ++i) {
+    const auto& first = answers[2 * i].result();
+    const auto& second = answers[2 * i + 1].result();
+    EXPECT_LT(first.sequence_number(), second.sequence_number()) << i;
+    last_sequence_ = std::max(last_sequence_, second.sequence_number());
+  }
+  int later_won = 0;
+  for (int i = 0; i < kPairs; ++i) {
+    v1::GetReportRequest get;
+    get.set_report_id("pair-" + std::to_string(i));
+    get.set_view(v1::REPORT_VIEW_TEXT);
+    get.set_min_sequence_number(last_sequence_);
+    grpc::ClientContext get_context;
+    v1::Report report;
+    ASSERT_TRUE(query_stub_->GetReport(&get_context, get, &report).ok());
+    later_won += report.text().find("版本乙" + std::to_string(i) + "。") !=
+                 std::string::npos;
+  }
+  EXPECT_EQ(later_won, kPairs);
 }
 
 TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
