@@ -156,8 +156,9 @@ TokenCase MakeTokenCase() {
 
 void BM_PageTokenEncode(benchmark::State& state) {
   const TokenCase c = MakeTokenCase();
+  const PageTokenKey key = PageTokenKey::Random();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(EncodePageToken(c.fingerprint, c.cursor));
+    benchmark::DoNotOptimize(EncodePageToken(key, c.fingerprint, c.cursor));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -165,9 +166,10 @@ BENCHMARK(BM_PageTokenEncode);
 
 void BM_PageTokenDecode(benchmark::State& state) {
   const TokenCase c = MakeTokenCase();
-  const std::string token = EncodePageToken(c.fingerprint, c.cursor);
+  const PageTokenKey key = PageTokenKey::Random();
+  const std::string token = EncodePageToken(key, c.fingerprint, c.cursor);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(DecodePageToken(token, c.fingerprint));
+    benchmark::DoNotOptimize(DecodePageToken(key, token, c.fingerprint));
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -590,7 +590,7 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
   PageCursor cursor;
   if (!request.page_token().empty()) {
     absl::StatusOr<PageCursor> decoded =
-        DecodePageToken(request.page_token(), fingerprint);
+        DecodePageToken(page_token_key_, request.page_token(), fingerprint);
     if (!decoded.ok()) return decoded.status();
     cursor = *std::move(decoded);
   }
@@ -619,8 +619,9 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     *response.add_hits() = std::move(hits[i].second);
   }
   if (hits.size() > static_cast<size_t>(*page_size)) {
-    response.set_next_page_token(EncodePageToken(
-        fingerprint, PageCursor{0, hits[*page_size - 1].first}));
+    response.set_next_page_token(
+        EncodePageToken(page_token_key_, fingerprint,
+                        PageCursor{0, hits[*page_size - 1].first}));
   }
   return response;
 }

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
@@ -31,6 +34,10 @@ ABSL_FLAG(int, catch_up_interval_ms, 100,
 ABSL_FLAG(int, max_sequence_wait_ms, 30000,
           "longest a call waits for its min_sequence_number, whatever its "
           "deadline, in milliseconds (1-600000)");
+ABSL_FLAG(std::string, page_token_key_file, "",
+          "file holding the secret (16 bytes or more) page tokens are signed "
+          "with; replicas behind one address need the same one. Default: a "
+          "random key of this process");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
@@ -38,6 +45,30 @@ ABSL_FLAG(int, shutdown_grace_ms, 5000,
 
 namespace govreport {
 namespace {
+
+// The page token key --page_token_key_file names (its contents, without a
+// final line break), or a random one, said so in the log.
+absl::StatusOr<PageTokenKey> PageTokenKeyFromFlag() {
+  const std::string path = absl::GetFlag(FLAGS_page_token_key_file);
+  if (path.empty()) {
+    Log(LogLevel::kInfo,
+        "page tokens are signed with a random key of this process; replicas "
+        "behind one address need --page_token_key_file");
+    return PageTokenKey::Random();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read --page_token_key_file ", path));
+  }
+  std::stringstream secret;
+  secret << in.rdbuf();
+  std::string key = secret.str();
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) {
+    key.pop_back();
+  }
+  return PageTokenKey::FromSecret(key);
+}
 
 int Run() {
   FollowerOptions follower_options;
@@ -71,7 +102,9 @@ int Run() {
     if (!status.ok()) return LogFailure(status);
   }
 
-  QueryEngine engine(limits, Gazetteer::Default());
+  absl::StatusOr<PageTokenKey> page_token_key = PageTokenKeyFromFlag();
+  if (!page_token_key.ok()) return LogFailure(page_token_key.status());
+  QueryEngine engine(limits, Gazetteer::Default(), *std::move(page_token_key));
   // The server starts first, NOT_SERVING, so that probes get an answer
   // while the database does not exist yet.
   std::unique_ptr<ServerRunner> server;

@@ -76,12 +76,13 @@ absl::StatusOr<std::optional<PageCursor>> PagedScan(
 }
 
 template <typename Request>
-absl::StatusOr<PageCursor> CursorOf(const Request& request,
+absl::StatusOr<PageCursor> CursorOf(const PageTokenKey& key,
+                                    const Request& request,
                                     const std::string& fingerprint,
                                     size_t range_count) {
   if (request.page_token().empty()) return PageCursor{};
   absl::StatusOr<PageCursor> cursor =
-      DecodePageToken(request.page_token(), fingerprint);
+      DecodePageToken(key, request.page_token(), fingerprint);
   if (!cursor.ok()) return cursor.status();
   if (cursor->range >= range_count) {
     return absl::InvalidArgumentError(
@@ -111,8 +112,11 @@ absl::Status QueryLimits::Validate() const {
   return absl::OkStatus();
 }
 
-QueryEngine::QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer)
-    : limits_(limits), gazetteer_(gazetteer) {}
+QueryEngine::QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer,
+                         PageTokenKey page_token_key)
+    : limits_(limits),
+      gazetteer_(gazetteer),
+      page_token_key_(std::move(page_token_key)) {}
 
 absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
   if (requested < 0) {
@@ -134,7 +138,8 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
   if (!plan.ok()) return plan.status();
   const std::string fingerprint = RequestFingerprint(request.filter());
   absl::StatusOr<PageCursor> cursor =
-      CursorOf(request, fingerprint, std::max<size_t>(1, plan->ranges.size()));
+      CursorOf(page_token_key_, request, fingerprint,
+               std::max<size_t>(1, plan->ranges.size()));
   if (!cursor.ok()) return cursor.status();
   CommitmentPage page;
   const size_t page_limit = static_cast<size_t>(*page_size);
@@ -152,8 +157,8 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     std::string last_returned;
     for (const auto& [key, commitment] : *matches) {
       if (page.commitments.size() >= page_limit) {
-        page.next_page_token =
-            EncodePageToken(fingerprint, PageCursor{0, last_returned});
+        page.next_page_token = EncodePageToken(page_token_key_, fingerprint,
+                                               PageCursor{0, last_returned});
         break;
       }
       last_returned = key;
@@ -204,7 +209,8 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    page.next_page_token = EncodePageToken(fingerprint, **next);
+    page.next_page_token =
+        EncodePageToken(page_token_key_, fingerprint, **next);
   }
   return page;
 }
@@ -259,7 +265,7 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
   filter.clear_min_sequence_number();
   const std::string fingerprint = RequestFingerprint(filter);
   absl::StatusOr<PageCursor> cursor =
-      CursorOf(request, fingerprint, ranges.size());
+      CursorOf(page_token_key_, request, fingerprint, ranges.size());
   if (!cursor.ok()) return cursor.status();
 
   v1::ListReportsResponse response;
@@ -291,7 +297,8 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    response.set_next_page_token(EncodePageToken(fingerprint, **next));
+    response.set_next_page_token(
+        EncodePageToken(page_token_key_, fingerprint, **next));
   }
   return response;
 }
@@ -315,7 +322,8 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   filter.clear_page_token();
   filter.clear_min_sequence_number();
   const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, 1);
+  absl::StatusOr<PageCursor> cursor =
+      CursorOf(page_token_key_, request, fingerprint, 1);
   if (!cursor.ok()) return cursor.status();
 
   // Districts are aggregated from the report index, one entry per report,
@@ -367,7 +375,8 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   }
   if (more) {
     response.set_next_page_token(
-        EncodePageToken(fingerprint, PageCursor{0, summaries.rbegin()->first}));
+        EncodePageToken(page_token_key_, fingerprint,
+                        PageCursor{0, summaries.rbegin()->first}));
   }
   return response;
 }
@@ -385,7 +394,8 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   filter.clear_page_token();
   filter.clear_min_sequence_number();
   const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor = CursorOf(request, fingerprint, 1);
+  absl::StatusOr<PageCursor> cursor =
+      CursorOf(page_token_key_, request, fingerprint, 1);
   if (!cursor.ok()) return cursor.status();
 
   struct Tally {
@@ -446,8 +456,8 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     m->set_district_count(static_cast<int64_t>(tally.districts.size()));
   }
   if (more) {
-    response.set_next_page_token(
-        EncodePageToken(fingerprint, PageCursor{0, tallies.rbegin()->first}));
+    response.set_next_page_token(EncodePageToken(
+        page_token_key_, fingerprint, PageCursor{0, tallies.rbegin()->first}));
   }
   return response;
 }

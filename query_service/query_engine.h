@@ -6,6 +6,7 @@
 #include "govreport/v1/query.pb.h"
 #include "query_service/commitment_page.h"
 #include "query_service/commitment_plan.h"
+#include "query_service/page_token.h"
 #include "store/report_reader.h"
 
 namespace govreport {
@@ -33,8 +34,11 @@ struct QueryLimits {
 // Thread-safe; stateless between calls.
 class QueryEngine final {
  public:
-  // `gazetteer` is borrowed and must outlive the engine.
-  QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer);
+  // `gazetteer` is borrowed and must outlive the engine. Page tokens are
+  // signed with `page_token_key` (replicas behind one address need the
+  // same one; a random key serves one process).
+  QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer,
+              PageTokenKey page_token_key = PageTokenKey::Random());
 
   // One page of matching commitments, each as stored. A commitment is
   // parsed only when the plan's ranges do not answer the filter whole.
@@ -117,6 +121,7 @@ class QueryEngine final {
 
   const QueryLimits limits_;
   const Gazetteer& gazetteer_;
+  const PageTokenKey page_token_key_;
 };
 
 }  // namespace govreport

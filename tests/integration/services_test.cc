@@ -454,6 +454,52 @@ TEST_F(ServicesTest, SameClientIdInOneStreamKeepsRequestOrder) {
   EXPECT_EQ(later_won, kPairs);
 }
 
+// Replicas behind one address share a page token key: a token from one
+// is honoured by the other; a replica with its own key refuses it.
+TEST_F(ServicesTest, ReplicasWithOneKeyHonourEachOthersPageTokens) {
+  const std::string key_file = dir_.Sub("page-token-key");
+  std::ofstream(key_file) << "a shared secret of 32 bytes long\n";
+  auto replica = [&](const std::string& name, const std::string& key) {
+    std::vector<std::string> flags = {"--db=" + db_,
+                                      "--secondary_dir=" + dir_.Sub(name)};
+    if (!key.empty()) flags.push_back("--page_token_key_file=" + key);
+    return std::make_unique<testing::ServerProcess>(
+        std::string(GOVREPORT_BIN_DIR) + "/query_server", flags);
+  };
+  query_ = replica("first", key_file);
+  StartBoth();
+  IngestSamples();
+  auto second = replica("second", key_file);
+  auto stranger = replica("stranger", "");
+  second->Start();
+  stranger->Start();
+  ASSERT_TRUE(second->WaitServing());
+  ASSERT_TRUE(stranger->WaitServing());
+
+  v1::ListCommitmentsRequest request;
+  request.set_page_size(3);
+  request.set_min_sequence_number(last_sequence_);
+  grpc::ClientContext first_context;
+  v1::ListCommitmentsResponse first_page;
+  ASSERT_TRUE(
+      query_stub_->ListCommitments(&first_context, request, &first_page).ok());
+  ASSERT_FALSE(first_page.next_page_token().empty());
+  request.set_page_token(first_page.next_page_token());
+  for (auto* other : {second.get(), stranger.get()}) {
+    grpc::ClientContext context;
+    v1::ListCommitmentsResponse page;
+    grpc::Status status = v1::QueryService::NewStub(other->Channel())
+                              ->ListCommitments(&context, request, &page);
+    EXPECT_EQ(status.error_code(), other == second.get()
+                                       ? grpc::StatusCode::OK
+                                       : grpc::StatusCode::INVALID_ARGUMENT)
+        << status.error_message();
+  }
+  EXPECT_EQ(second->Stop(), 0);
+  EXPECT_EQ(stranger->Stop(), 0);
+  StopBoth();
+}
+
 TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
   StartBoth();
   v1::IngestReportRequest empty;
