@@ -1,6 +1,8 @@
 #include "query_service/commitment_plan.h"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -220,6 +222,14 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
   if (!v1::Comparator_IsValid(filter.comparator())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "filter.comparator: ", filter.comparator(), " is not a comparator"));
+  }
+  for (const auto& [set, value, field] :
+       {std::tuple{filter.has_min_value(), filter.min_value(), "min_value"},
+        std::tuple{filter.has_max_value(), filter.max_value(), "max_value"}}) {
+    if (set && std::isnan(value)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "filter.", field, " is NaN; give a number or leave it unset"));
+    }
   }
   if (filter.has_min_value() && filter.has_max_value() &&
       filter.min_value() > filter.max_value()) {

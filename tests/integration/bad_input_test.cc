@@ -2,6 +2,7 @@
 // expected status; after each, the data stored before is intact and both
 // services still answer.
 
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <future>
@@ -490,6 +491,20 @@ TEST_F(BadInputTest, Queries) {
                                std::chrono::milliseconds(300));
           return query_stub_->ListDistricts(&context, r, &response);
         });
+  Check("a NaN value bound", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::ListCommitmentsRequest r;
+    r.mutable_filter()->set_min_value(std::nan(""));
+    return List(r);
+  });
+  Check("a 20 KB report id is quoted short", StatusCode::NOT_FOUND, [&] {
+    v1::GetReportRequest r;
+    r.set_report_id(std::string(20000, 'x'));
+    v1::Report report;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->GetReport(&context, r, &report);
+    EXPECT_LT(status.error_message().size(), 2000u);
+    return status;
+  });
   Check("negative page size", StatusCode::INVALID_ARGUMENT, [&] {
     v1::ListCommitmentsRequest r;
     r.set_page_size(-5);
