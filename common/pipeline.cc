@@ -133,6 +133,13 @@ std::string ReportIdFor(const v1::RawReport& raw) {
   return ContentReportId(Sha256Hex(raw.content()));
 }
 
+bool IsContentReportId(std::string_view id) {
+  return id.size() == 17 && id[0] == 'r' &&
+         std::all_of(id.begin() + 1, id.end(), [](char c) {
+           return absl::ascii_isxdigit(static_cast<unsigned char>(c));
+         });
+}
+
 absl::Status ValidateReportId(std::string_view id, std::string_view field) {
   bool valid_chars = std::all_of(id.begin(), id.end(), [](char c) {
     return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' ||
@@ -160,6 +167,14 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   if (!raw.client_id().empty()) {
     absl::Status id_status = ValidateReportId(raw.client_id(), "client_id");
     if (!id_status.ok()) return id_status;
+    if (IsContentReportId(raw.client_id())) {
+      // Else a client could replace another client's report by naming its
+      // content id.
+      return absl::InvalidArgumentError(
+          "client_id: \"r\" followed by 16 hex digits is the form of content "
+          "ids, reserved for reports sent without a client id; choose "
+          "another id");
+    }
   }
   if (raw.year_hint() != 0 && !IsYear(raw.year_hint())) {
     return absl::InvalidArgumentError(

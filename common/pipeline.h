@@ -61,6 +61,10 @@ std::string ReportIdFor(const govreport::v1::RawReport& raw);
 // of its content's SHA-256.
 std::string ContentReportId(std::string_view content_sha256_hex);
 
+// Whether `id` has the form of a content id ("r" and 16 hex digits), which
+// client ids may not take.
+bool IsContentReportId(std::string_view id);
+
 // OK when `id` is 1-128 characters of [A-Za-z0-9._-]; InvalidArgument naming
 // `field` otherwise.
 absl::Status ValidateReportId(std::string_view id, std::string_view field);

@@ -218,6 +218,12 @@ TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
   raw.set_client_id(std::string(200, 'a'));
   EXPECT_EQ(pipeline_->Analyze(raw).status().code(),
             absl::StatusCode::kInvalidArgument);
+  // Content ids are no client's: another report's cannot be taken over.
+  raw.set_client_id(ContentReportId(Sha256Hex("another report")));
+  EXPECT_EQ(pipeline_->Analyze(raw).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  raw.set_client_id("r0123456789abcdef0");  // one digit more: a client's
+  EXPECT_TRUE(pipeline_->Analyze(raw).ok());
 }
 
 TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {

@@ -277,6 +277,14 @@ TEST_F(BadInputTest, IngestContent) {
 }
 
 TEST_F(BadInputTest, IngestShapes) {
+  Check("a client id of another report's content id",
+        StatusCode::INVALID_ARGUMENT, [&] {
+          v1::IngestReportResponse stored;
+          EXPECT_TRUE(Ingest(Content(ReadSample("shinan.txt")), &stored).ok());
+          v1::RawReport raw = Content(ReadSample("jinniu.txt"));
+          raw.set_client_id(stored.result().report_id());
+          return Ingest(raw);
+        });
   Check("a 5 MB line without punctuation", StatusCode::OK, [&] {
     std::string line;
     while (line.size() < (5 << 20)) line += "推进城市更新建设";
