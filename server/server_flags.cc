@@ -1,5 +1,7 @@
 #include "server/server_flags.h"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
@@ -77,6 +79,11 @@ absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {
 int ServerMain(int argc, char** argv, const char* program, const char* usage,
                const char* flags_file, int (*run)()) {
   ServerRunner::BlockShutdownSignals();
+  // The database holds every report as received: its files are the
+  // server user's alone (0600, folders 0700). Query replicas read the
+  // primary's files, so they run as the same user (the container image and
+  // manifests do).
+  umask(077);
   // Debian's abseil is built with assertions on, so absl::Mutex would
   // record a lock graph on every acquisition (~2% of a query's CPU in
   // perf); the servers' lock order is simple and tested.

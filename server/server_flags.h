@@ -32,9 +32,10 @@ absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags();
 
 // A server's main(): blocks the shutdown signals before any thread starts,
-// sets flags from GOVREPORT_* variables (those defined in `flags_file` and
-// the shared ones) and then from the command line, configures logging, and
-// returns run()'s exit code; 1 after logging a bad flag.
+// makes the files it creates private to its user (umask 077), sets flags from
+// GOVREPORT_* variables (those defined in `flags_file` and the shared ones) and
+// then from the command line, configures logging, and returns run()'s exit
+// code; 1 after logging a bad flag.
 int ServerMain(int argc, char** argv, const char* program, const char* usage,
                const char* flags_file, int (*run)());
 

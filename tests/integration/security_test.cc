@@ -158,6 +158,30 @@ TEST_F(SecurityTest, TokensFromTheEnvironment) {
   EXPECT_EQ(Ingest(ingest.Channel(), "env-secret"), grpc::StatusCode::OK);
 }
 
+// The database holds reports as received: its files and folders are the
+// server user's alone.
+TEST_F(SecurityTest, DatabaseFilesArePrivate) {
+  const std::string db = dir_.Sub("private-db");
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server", {"--db=" + db});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  EXPECT_EQ(ingest.Stop(), 0);
+  int checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(db)) {
+    const auto permissions = entry.status().permissions();
+    EXPECT_EQ(permissions & (std::filesystem::perms::group_all |
+                             std::filesystem::perms::others_all),
+              std::filesystem::perms::none)
+        << entry.path();
+    ++checked;
+  }
+  EXPECT_GT(checked, 3);
+  EXPECT_EQ(std::filesystem::status(db).permissions() &
+                std::filesystem::perms::others_all,
+            std::filesystem::perms::none);
+}
+
 TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
   testing::ServerProcess half_tls(
       std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
