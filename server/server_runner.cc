@@ -107,6 +107,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(options.listen, *credentials, &port);
+  // gRPC binds with SO_REUSEPORT by default: a second server on a port in
+  // use would start without error and take half of its calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_receive_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
@@ -117,7 +120,8 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   if (server == nullptr) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen,
-                     ": the address is in use or not valid for this host"));
+                     ": the address is in use (by another server?) or not "
+                     "valid for this host"));
   }
   auto runner = std::unique_ptr<ServerRunner>(
       new ServerRunner(options, std::move(server), port));

@@ -182,6 +182,27 @@ TEST_F(SecurityTest, DatabaseFilesArePrivate) {
             std::filesystem::perms::none);
 }
 
+// A port in use is an error at start, never a port shared with another
+// server (gRPC's default SO_REUSEPORT would split calls between them).
+TEST_F(SecurityTest, APortInUseStopsTheSecondServer) {
+  testing::ServerProcess first(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("port-a")});
+  first.Start();
+  ASSERT_TRUE(first.WaitServing());
+  const std::string port =
+      first.address().substr(first.address().rfind(':') + 1);
+  for (const char* binary : {"/ingest_server", "/query_server"}) {
+    testing::ServerProcess second(
+        std::string(GOVREPORT_BIN_DIR) + binary,
+        {"--db=" + dir_.Sub(std::string("port-b") + binary),
+         "--listen=127.0.0.1:" + port});
+    second.Start();
+    EXPECT_NE(second.Stop(0), 0) << binary;
+  }
+  EXPECT_EQ(first.Stop(), 0);
+}
+
 TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
   testing::ServerProcess half_tls(
       std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
