@@ -124,13 +124,8 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
-std::string ContentReportId(std::string_view content_sha256_hex) {
-  return absl::StrCat("r", AsAbsl(content_sha256_hex.substr(0, 16)));
-}
-
-std::string ReportIdFor(const v1::RawReport& raw) {
-  if (!raw.client_id().empty()) return raw.client_id();
-  return ContentReportId(Sha256Hex(raw.content()));
+std::string ContentReportId(std::string_view text_sha256_hex) {
+  return absl::StrCat("r", AsAbsl(text_sha256_hex.substr(0, 16)));
 }
 
 bool IsContentReportId(std::string_view id) {
@@ -219,9 +214,11 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   Analysis analysis;
   v1::Report& report = analysis.report;
   report.set_content_sha256(Sha256Hex(raw.content()));
-  report.set_id(raw.client_id().empty()
-                    ? ContentReportId(report.content_sha256())
-                    : raw.client_id());
+  // The id follows the text, not the bytes: the same report sent again in
+  // GB18030 or UTF-16 is the same report, not a second one.
+  report.set_text_sha256(Sha256Hex(normalized.text));
+  report.set_id(raw.client_id().empty() ? ContentReportId(report.text_sha256())
+                                        : raw.client_id());
   report.set_source_file(raw.file_name());
   report.set_charset(decoded->charset);
   report.set_content_size(static_cast<int64_t>(raw.content().size()));

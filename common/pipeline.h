@@ -53,13 +53,9 @@ class Pipeline final {
   const Gazetteer& gazetteer_;
 };
 
-// The id a report is stored under: the client's id when given, otherwise "r"
-// followed by the first 16 hex digits of the content's SHA-256.
-std::string ReportIdFor(const govreport::v1::RawReport& raw);
-
 // The id of a report without a client id: "r" and the first 16 hex digits
-// of its content's SHA-256.
-std::string ContentReportId(std::string_view content_sha256_hex);
+// of its normalized text's SHA-256 (Report.text_sha256).
+std::string ContentReportId(std::string_view text_sha256_hex);
 
 // Whether `id` has the form of a content id ("r" and 16 hex digits), which
 // client ids may not take.

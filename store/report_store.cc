@@ -107,6 +107,21 @@ absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
   return group;
 }
 
+// Whether storing `incoming` over `stored` would change nothing a query
+// answers: the same text (in whatever charset it came) filed under the same
+// unit, level and year. Other hints make a new version, so that an answer
+// never describes data that is not stored.
+bool IsSameReport(const v1::Report& stored, const v1::Report& incoming) {
+  const bool same_text =
+      !stored.text_sha256().empty()
+          ? stored.text_sha256() == incoming.text_sha256()
+          : stored.content_sha256() == incoming.content_sha256();
+  return same_text && stored.year() == incoming.year() &&
+         stored.level() == incoming.level() &&
+         stored.district().code() == incoming.district().code() &&
+         stored.district().name() == incoming.district().name();
+}
+
 }  // namespace
 
 // One Put or Delete waiting for its write group. The fields above `status`
@@ -173,7 +188,8 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
   db_options.allow_concurrent_memtable_write = false;
   for (rocksdb::ColumnFamilyDescriptor& d : descriptors) {
     if (d.name == keys::kByBigram) {
-      d.options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+      d.options.memtable_factory =
+          std::make_shared<rocksdb::VectorRepFactory>();
     }
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -184,7 +200,8 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
     return ToAbslStatus(status,
                         absl::StrCat("cannot open database ", options.path));
   }
-  auto db = std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles));
+  auto db =
+      std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles));
   absl::StatusOr<uint64_t> last_group = LastWriteGroup(*db);
   if (!last_group.ok()) return last_group.status();
   return std::unique_ptr<ReportStore>(new ReportStore(
@@ -245,8 +262,8 @@ void ReportStore::WriteMarkers() {
   rocksdb::WriteBatch batch;
   const std::string value = absl::StrCat(db_->db()->GetLatestSequenceNumber());
   for (rocksdb::ColumnFamilyHandle* handle : db_->handles()) {
-    batch.Put(handle, rocksdb::Slice(keys::kMarkerKey.data(),
-                                     keys::kMarkerKey.size()),
+    batch.Put(handle,
+              rocksdb::Slice(keys::kMarkerKey.data(), keys::kMarkerKey.size()),
               value);
   }
   // A lost marker only delays what a secondary sees until the next write;
@@ -294,8 +311,8 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
     v1::Commitment commitment;
     if (!commitment.ParseFromArray(it->value().data(),
                                    static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat(
-          "stored commitment of report ", report_id, " does not parse"));
+      return absl::DataLossError(absl::StrCat("stored commitment of report ",
+                                              report_id, " does not parse"));
     }
     std::string_view key(it->key().data(), it->key().size());
     for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
@@ -436,13 +453,12 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
     return;
   }
   if (writer->analysis == nullptr && !old_report->has_value()) {
-    writer->status = absl::NotFoundError(absl::StrCat(
-        "no report has id \"", AsAbsl(writer->report_id), "\""));
+    writer->status = absl::NotFoundError(
+        absl::StrCat("no report has id \"", AsAbsl(writer->report_id), "\""));
     return;
   }
   if (writer->analysis != nullptr && old_report->has_value() &&
-      (*old_report)->content_sha256() ==
-          writer->analysis->report.content_sha256()) {
+      IsSameReport(**old_report, writer->analysis->report)) {
     writer->unchanged = true;
     writer->commitment_count = (*old_report)->commitment_count();
     return;

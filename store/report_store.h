@@ -52,8 +52,9 @@ struct StoreResult {
   std::string report_id;
   // Commitments stored for it.
   int commitment_count = 0;
-  // True when the same content was already stored under the id: nothing
-  // was written.
+  // True when the same report was already stored under the id (the same
+  // normalized text under the same district, level and year): nothing was
+  // written.
   bool unchanged = false;
   // True when an earlier version under the id was replaced.
   bool replaced = false;
@@ -120,9 +121,11 @@ class ReportStore final {
   ~ReportStore();
 
   // Stores an analysed report and its original bytes. When the id already
-  // holds a report with the same content hash, writes nothing and returns
-  // unchanged. Errors: Unavailable or ResourceExhausted (disk full) from
-  // RocksDB, DataLoss on corruption; nothing is partially written.
+  // holds the same report (the same text hash, or content hash for reports
+  // stored without one, and the same district, level and year), writes
+  // nothing and returns unchanged; otherwise the new version replaces it.
+  // Errors: Unavailable or ResourceExhausted (disk full) from RocksDB, DataLoss
+  // on corruption; nothing is partially written.
   absl::StatusOr<StoreResult> Put(const Analysis& analysis,
                                   std::string_view original_content,
                                   int64_t ingest_time_micros);
@@ -157,7 +160,8 @@ class ReportStore final {
 
   // The writers of the next group, from the front of the queue: the leader
   // first, each report id at most once, within the size limits.
-  std::vector<Writer*> NextGroup() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  std::vector<Writer*> NextGroup() const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
   // Writes `group` as one batch and fills in each writer's outcome. Only
   // the group's leader runs this, without holding write_mu_.

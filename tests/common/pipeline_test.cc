@@ -90,6 +90,17 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   ASSERT_TRUE(gbk.ok());
   EXPECT_EQ(gbk->report.charset(), "GB18030");
   EXPECT_EQ(Figures(*gbk), Figures(*utf8));
+  // One report, whatever its bytes: the id follows the normalized text; the
+  // raw bytes' hash stays for provenance.
+  EXPECT_EQ(gbk->report.id(), utf8->report.id());
+  EXPECT_EQ(gbk->report.text_sha256(), utf8->report.text_sha256());
+  EXPECT_NE(gbk->report.content_sha256(), utf8->report.content_sha256());
+  std::string crlf;
+  for (char c : text) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  EXPECT_EQ(Analyze("\xEF\xBB\xBF" + crlf)->report.id(), utf8->report.id());
   auto big5 =
       Analyze(Encode(Transliterate(text, "Simplified-Traditional"), "Big5"));
   ASSERT_TRUE(big5.ok()) << big5.status();

@@ -500,6 +500,51 @@ TEST_F(ServicesTest, ReplicasWithOneKeyHonourEachOthersPageTokens) {
   StopBoth();
 }
 
+// The same report in another charset is the same report (unchanged, one
+// id, one set of figures for CompareMetric); a new hint makes a new
+// version, so that an answer never describes data not stored.
+TEST_F(ServicesTest, OneReportWhateverItsBytesAndHintsApply) {
+  StartBoth();
+  auto ingest = [&](const std::string& file, int year_hint) {
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(ReadSample(file));
+    request.mutable_report()->set_year_hint(year_hint);
+    grpc::ClientContext context;
+    v1::IngestReportResponse response;
+    EXPECT_TRUE(ingest_stub_->IngestReport(&context, request, &response).ok());
+    last_sequence_ =
+        std::max(last_sequence_, response.result().sequence_number());
+    return response.result();
+  };
+  // The damaged fixtures' licang in three charsets, BOM and line ends.
+  const v1::IngestResult utf8 = ingest("../damaged/licang.utf8_bom.txt", 2024);
+  for (const char* other : {"../damaged/licang.gbk_crlf.txt",
+                            "../damaged/licang.utf16le_bom.txt"}) {
+    const v1::IngestResult again = ingest(other, 2024);
+    EXPECT_EQ(again.report_id(), utf8.report_id()) << other;
+    EXPECT_TRUE(again.unchanged()) << other;
+  }
+  // Another year hint: a new version, stored as answered.
+  const v1::IngestResult rehinted =
+      ingest("../damaged/licang.utf8_bom.txt", 2023);
+  EXPECT_EQ(rehinted.report_id(), utf8.report_id());
+  EXPECT_FALSE(rehinted.unchanged());
+  EXPECT_TRUE(rehinted.replaced());
+  v1::GetReportRequest get;
+  get.set_report_id(utf8.report_id());
+  get.set_min_sequence_number(last_sequence_);
+  grpc::ClientContext get_context;
+  v1::Report report;
+  ASSERT_TRUE(query_stub_->GetReport(&get_context, get, &report).ok());
+  EXPECT_EQ(report.year(), 2023);
+  v1::ListReportsRequest list;
+  list.set_min_sequence_number(last_sequence_);
+  grpc::ClientContext list_context;
+  v1::ListReportsResponse reports;
+  ASSERT_TRUE(query_stub_->ListReports(&list_context, list, &reports).ok());
+  EXPECT_EQ(reports.reports_size(), 1);
+}
+
 TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
   StartBoth();
   v1::IngestReportRequest empty;
