@@ -135,15 +135,160 @@ const std::vector<Cue>& GetCues() {
   return *cues;
 }
 
-Domain Best(const DomainScores& scores) {
+// The domain with the most model points plus keyword points times the
+// model's rule weight; ties go to the domain listed first.
+Domain Best(const ContextScores& scores) {
+  const int64_t rule_weight = DomainModel::Get().rule_weight();
   int best = v1::DOMAIN_ECONOMY;
-  for (int d = 1; d < v1::Domain_ARRAYSIZE; ++d) {
-    if (scores[d] > scores[best]) best = d;
+  int64_t best_points = 0;
+  for (int d = v1::DOMAIN_ECONOMY; d < v1::Domain_ARRAYSIZE; ++d) {
+    const int64_t points = scores.model[d] + rule_weight * scores.keywords[d];
+    if (d == v1::DOMAIN_ECONOMY || points > best_points) {
+      best = d;
+      best_points = points;
+    }
   }
   return static_cast<Domain>(best);
 }
 
+void AddScores(const ContextScores& from, ContextScores* to) {
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    to->keywords[d] += from.keywords[d];
+    to->model[d] += from.model[d];
+  }
+}
+
+// The model points of a commitment's own texts: its metric phrases and
+// their heads, on top of the prior. (Its clause is part of its sentence,
+// which the context holds.)
+void AddMetricModelPoints(const std::vector<std::string_view>& metric_phrases,
+                          ModelScores* scores) {
+  const DomainModel& model = DomainModel::Get();
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += model.prior()[d];
+  }
+  for (std::string_view metric : metric_phrases) {
+    model.AddText(DomainModel::Field::kMetric, metric, scores);
+    model.AddMetricEnd(metric, scores);
+  }
+}
+
+// Parses "domain:points", the domain as its number in
+// govreport::v1::Domain.
+std::pair<Domain, int> ParseEntry(std::string_view entry) {
+  const size_t colon = entry.find(':');
+  int domain = 0;
+  int points = 0;
+  if (colon == std::string_view::npos ||
+      !absl::SimpleAtoi(AsAbsl(entry.substr(0, colon)), &domain) ||
+      !absl::SimpleAtoi(AsAbsl(entry.substr(colon + 1)), &points) ||
+      domain <= v1::DOMAIN_UNSPECIFIED || !v1::Domain_IsValid(domain)) {
+    BadRow("not domain:points", entry);
+  }
+  return {static_cast<Domain>(domain), points};
+}
+
+// The entries of a row: its fields after the second.
+std::vector<std::pair<Domain, int>> ParseEntries(
+    const std::vector<std::string_view>& row) {
+  std::vector<std::pair<Domain, int>> entries;
+  for (size_t i = 2; i < row.size(); ++i) {
+    entries.push_back(ParseEntry(row[i]));
+  }
+  return entries;
+}
+
+std::optional<DomainModel::Field> ParseField(std::string_view name) {
+  if (name == "metric") return DomainModel::Field::kMetric;
+  if (name == "metric_end") return DomainModel::Field::kMetricEnd;
+  if (name == "sentence") return DomainModel::Field::kSentence;
+  if (name == "heading") return DomainModel::Field::kHeading;
+  return std::nullopt;
+}
+
 }  // namespace
+
+DomainModel::DomainModel() {
+  constexpr std::string_view kFloor = "_floor";
+  for (const auto& row : Lexicon("domain_model").rows) {
+    if (row[0] == "rule_weight") {
+      if (row.size() < 2 || !absl::SimpleAtoi(AsAbsl(row[1]), &rule_weight_)) {
+        BadRow("rule_weight is no integer", row[0]);
+      }
+      continue;
+    }
+    if (row.size() < 2) BadRow("no n-gram", row[0]);
+    const std::vector<std::pair<Domain, int>> entries = ParseEntries(row);
+    ModelScores* totals = nullptr;
+    if (row[0] == "prior") {
+      totals = &prior_;
+    } else if (row[0].size() > kFloor.size() &&
+               row[0].substr(row[0].size() - kFloor.size()) == kFloor) {
+      std::optional<Field> field =
+          ParseField(row[0].substr(0, row[0].size() - kFloor.size()));
+      if (!field) BadRow("unknown field", row[0]);
+      totals = &floors_[static_cast<int>(*field)];
+    }
+    if (totals != nullptr) {
+      for (const auto& [domain, points] : entries) (*totals)[domain] += points;
+      continue;
+    }
+    std::optional<Field> field = ParseField(row[0]);
+    if (!field) BadRow("unknown field", row[0]);
+    const Row r{static_cast<uint32_t>(entries_.size()),
+                static_cast<uint32_t>(entries_.size() + entries.size())};
+    entries_.insert(entries_.end(), entries.begin(), entries.end());
+    if (!rows_[static_cast<int>(*field)].emplace(AsAbsl(row[1]), r).second) {
+      BadRow("n-gram listed twice", row[1]);
+    }
+  }
+}
+
+const DomainModel& DomainModel::Get() {
+  static const DomainModel* model = new DomainModel();
+  return *model;
+}
+
+void DomainModel::Add(Field field, std::string_view ngram, int* found,
+                      ModelScores* scores) const {
+  const auto& rows = rows_[static_cast<int>(field)];
+  auto it = rows.find(AsAbsl(ngram));
+  if (it == rows.end()) return;
+  ++*found;
+  for (uint32_t i = it->second.begin; i < it->second.end; ++i) {
+    (*scores)[entries_[i].first] += entries_[i].second;
+  }
+}
+
+void DomainModel::AddText(Field field, std::string_view text,
+                          ModelScores* scores) const {
+  int found = 0;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    size_t end = i;
+    for (int n = 1; n <= 3 && end < text.size(); ++n) {
+      end = std::min(end + Utf8SequenceLength(text[end]), text.size());
+      Add(field, text.substr(i, end - i), &found, scores);
+    }
+  }
+  const ModelScores& floor = floors_[static_cast<int>(field)];
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += found * floor[d];
+  }
+}
+
+void DomainModel::AddMetricEnd(std::string_view metric,
+                               ModelScores* scores) const {
+  int found = 0;
+  size_t begin = metric.size();
+  for (int n = 1; n <= 3 && begin > 0; ++n) {
+    begin = PreviousUtf8Start(metric, begin);
+    Add(Field::kMetricEnd, metric.substr(begin), &found, scores);
+  }
+  const ModelScores& floor = floors_[static_cast<int>(Field::kMetricEnd)];
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += found * floor[d];
+  }
+}
 
 SentenceKeywords::SentenceKeywords(std::string_view sentence)
     : sentence_(sentence) {
@@ -154,14 +299,14 @@ SentenceKeywords::SentenceKeywords(std::string_view sentence)
   }
   absl::InlinedVector<int, 32> seen;
   for (const Match& m : matches_) {
-    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
+    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_.keywords);
   }
+  DomainModel::Get().AddText(DomainModel::Field::kSentence, sentence,
+                             &sentence_points_.model);
 }
 
-void SentenceKeywords::AddSentencePoints(DomainScores* scores) const {
-  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
-    (*scores)[d] += sentence_points_[d];
-  }
+void SentenceKeywords::AddSentencePoints(ContextScores* scores) const {
+  AddScores(sentence_points_, scores);
 }
 
 void SentenceKeywords::AddClausePoints(std::string_view clause,
@@ -178,35 +323,39 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
   }
 }
 
-DomainScores SectionScores(const std::vector<std::string>& section_path) {
-  DomainScores scores{};
+ContextScores SectionScores(const std::vector<std::string>& section_path) {
+  ContextScores scores;
   for (const std::string& title : section_path) {
-    Score(title, kSectionWeight, /*head_final=*/false, &scores);
+    Score(title, kSectionWeight, /*head_final=*/false, &scores.keywords);
+    DomainModel::Get().AddText(DomainModel::Field::kHeading, title,
+                               &scores.model);
   }
   return scores;
 }
 
 Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
                       std::string_view clause, const SentenceKeywords& sentence,
-                      const DomainScores& section_scores) {
-  DomainScores scores = section_scores;
+                      const ContextScores& section_scores) {
+  ContextScores scores = section_scores;
   sentence.AddSentencePoints(&scores);
   for (std::string_view metric : metric_phrases) {
-    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
+    Score(metric, kMetricWeight, /*head_final=*/true, &scores.keywords);
   }
-  sentence.AddClausePoints(clause, &scores);
+  AddMetricModelPoints(metric_phrases, &scores.model);
+  sentence.AddClausePoints(clause, &scores.keywords);
   return Best(scores);
 }
 
 Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
                       std::string_view clause, std::string_view sentence,
                       const std::vector<std::string>& section_path) {
-  DomainScores scores = SectionScores(section_path);
+  ContextScores scores = SectionScores(section_path);
   SentenceKeywords(sentence).AddSentencePoints(&scores);
   for (std::string_view metric : metric_phrases) {
-    Score(metric, kMetricWeight, /*head_final=*/true, &scores);
+    Score(metric, kMetricWeight, /*head_final=*/true, &scores.keywords);
   }
-  Score(clause, kClauseWeight, /*head_final=*/false, &scores);
+  AddMetricModelPoints(metric_phrases, &scores.model);
+  Score(clause, kClauseWeight, /*head_final=*/false, &scores.keywords);
   return Best(scores);
 }
 

@@ -2,12 +2,15 @@
 #define GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/strings/string_view.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
@@ -15,12 +18,70 @@ namespace govreport {
 // Keyword points by domain (indexed by govreport::v1::Domain).
 using DomainScores = std::array<int, govreport::v1::Domain_ARRAYSIZE>;
 
-// Picks the domain of a commitment from a keyword table
-// (data/lexicon/domain_keywords.tsv):
-// keywords found in the metric phrases weigh most, then the clause, then the
-// whole sentence and the enclosing section titles; a longer keyword weighs
-// more than a shorter one. Falls back to DOMAIN_ECONOMY when nothing
-// matches. Pure and thread-safe.
+// The domain model's points by domain (indexed by govreport::v1::Domain).
+using ModelScores = std::array<int64_t, govreport::v1::Domain_ARRAYSIZE>;
+
+// The points of a commitment's context that its sentence or its section
+// shares with other commitments: computed once for them all.
+struct ContextScores {
+  DomainScores keywords{};
+  ModelScores model{};
+};
+
+// The domain model of data/lexicon/domain_model.tsv (trained by
+// tools/train_domain_model.py from the annotated sets; its header says how
+// it scores): naive Bayes over the character n-grams (1 to 3 characters)
+// of a commitment's metric phrases, their ends, its sentence and its
+// section titles. Immutable once loaded, so thread-safe.
+class DomainModel final {
+ public:
+  // What a text is to the commitment; each field has its own weights.
+  enum class Field { kMetric, kMetricEnd, kSentence, kHeading };
+
+  // The compiled-in model, parsed on first use.
+  static const DomainModel& Get();
+
+  // Adds the points of every n-gram of `text` read as `field` (kMetric,
+  // kSentence or kHeading): one hash lookup per n-gram.
+  void AddText(Field field, std::string_view text, ModelScores* scores) const;
+
+  // Adds the points of the last one, two and three characters of a metric
+  // phrase (its head).
+  void AddMetricEnd(std::string_view metric, ModelScores* scores) const;
+
+  // Every domain's points before any text is read (the training set's
+  // share of each).
+  const ModelScores& prior() const { return prior_; }
+
+  // Model points a keyword point is worth when the two are added.
+  int rule_weight() const { return rule_weight_; }
+
+ private:
+  DomainModel();
+  void Add(Field field, std::string_view ngram, int* found,
+           ModelScores* scores) const;
+
+  static constexpr int kFields = 4;
+  // A row's points: (domain, points) pairs in entries_[begin, end).
+  struct Row {
+    uint32_t begin;
+    uint32_t end;
+  };
+  std::vector<std::pair<govreport::v1::Domain, int>> entries_;
+  // Keys are views into the compiled-in table.
+  absl::flat_hash_map<absl::string_view, Row> rows_[kFields];
+  // What every n-gram with a row adds besides its row's points.
+  ModelScores floors_[kFields] = {};
+  ModelScores prior_{};
+  int rule_weight_ = 0;
+};
+
+// Picks the domain of a commitment: the domain model's points (above) plus
+// the keyword points of data/lexicon/domain_keywords.tsv times the model's
+// rule weight. Keywords found in the metric phrases weigh most, then the
+// clause, then the whole sentence and the enclosing section titles; a
+// longer keyword weighs more than a shorter one. Ties go to the domain
+// listed first (DOMAIN_ECONOMY). Pure and thread-safe.
 govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, std::string_view sentence,
@@ -32,8 +93,9 @@ class SentenceKeywords final {
  public:
   explicit SentenceKeywords(std::string_view sentence);
 
-  // Adds the sentence's points, as the context of a commitment.
-  void AddSentencePoints(DomainScores* scores) const;
+  // Adds the sentence's keyword and model points, as the context of a
+  // commitment.
+  void AddSentencePoints(ContextScores* scores) const;
 
   // Adds the points of `clause`, a part of the sentence (a view into the
   // same text), as a commitment's clause.
@@ -49,20 +111,20 @@ class SentenceKeywords final {
   std::string_view sentence_;
   // In text order; a sentence holds a few dozen at most.
   absl::InlinedVector<Match, 32> matches_;
-  DomainScores sentence_points_{};
+  ContextScores sentence_points_{};
 };
 
 // The points of a commitment's enclosing section titles: the same for every
 // sentence of a section, so that a caller classifying many computes them
 // once.
-DomainScores SectionScores(const std::vector<std::string>& section_path);
+ContextScores SectionScores(const std::vector<std::string>& section_path);
 
 // ClassifyDomain for a clause of the sentence `sentence` holds the keywords
 // of, with the section titles' points already computed.
 govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, const SentenceKeywords& sentence,
-    const DomainScores& section_scores);
+    const ContextScores& section_scores);
 
 // The domain a row of data/lexicon/domain_cues.tsv settles for a quantity
 // whose metric phrase is `metric`, in the commitment clause `clause` of

@@ -203,7 +203,7 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
   // The keyword points of the section path last classified under: the
   // sentences of a section share it.
   const std::vector<std::string>* scored_path = nullptr;
-  DomainScores section_scores{};
+  ContextScores section_scores;
   // Scratch space, reused from sentence to sentence.
   std::vector<std::pair<size_t, size_t>> clauses;
   std::vector<std::string_view> metrics;

@@ -17,16 +17,17 @@ FLOORS = {"f1": 0.90, "comparator_acc": 0.90, "kind_acc": 0.90,
 
 # The sets scored: (name, folder holding reports/ and gold/, floors of that
 # set above FLOORS). A set's floors are what the extractor reaches on it,
-# rounded down a little: they guard what was won. The wild set's are below
-# issue 14's targets (strict_f1 0.85, domain 0.90 on every set) where the
-# extractor has not reached them yet.
+# rounded down a little: they guard what was won. Domain accuracy is a fit:
+# the domain model (data/lexicon/domain_model.tsv) is trained on these
+# sets; tools/train_domain_model.py --leave-one-out gives the held-out
+# figures.
 SETS = [
-    ("dev", DATA, {"strict_f1": 0.95, "domain_acc": 0.95, "metric_acc": 0.97}),
+    ("dev", DATA, {"strict_f1": 0.97, "domain_acc": 0.97, "metric_acc": 0.97}),
     ("extra", os.path.join(DATA, "extra"),
-     {"strict_f1": 0.87, "domain_acc": 0.87, "metric_acc": 0.97}),
+     {"strict_f1": 0.93, "domain_acc": 0.93, "metric_acc": 0.97}),
     ("wild", os.path.join(DATA, "wild-excerpts"),
-     {"strict_f1": 0.83, "f1": 0.96, "comparator_acc": 0.98,
-      "kind_acc": 0.98, "domain_acc": 0.90, "metric_acc": 0.945}),
+     {"strict_f1": 0.87, "f1": 0.96, "comparator_acc": 0.98,
+      "kind_acc": 0.98, "domain_acc": 0.94, "metric_acc": 0.945}),
 ]
 
 

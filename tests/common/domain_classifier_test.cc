@@ -67,7 +67,7 @@ TEST(DomainClassifierTest, KeywordsFoundOnceScoreAsTheTextsDo) {
       "深化军地双拥共建，互办实事不少于200件；新建口袋公园3个，改造老旧小区。";
   const std::vector<std::string> path = {"强化智慧城市建设", "民生实事"};
   const SentenceKeywords keywords(sentence);
-  const DomainScores sections = SectionScores(path);
+  const ContextScores sections = SectionScores(path);
   for (size_t begin : {size_t{0}, sentence.find("互办"), sentence.find("新建"),
                        sentence.find("改造")}) {
     // Every clause from `begin`, one character longer each time.
@@ -150,6 +150,47 @@ TEST(DomainClassifierTest, TheGuidesRulesOnSentencesOfOurOwn) {
   // A sum of money counts for what it funds.
   EXPECT_EQ(Classify("总投资", "总投资3亿元的污水处理厂"),
             v1::DOMAIN_ENVIRONMENT);
+}
+
+}  // namespace
+}  // namespace govreport
+
+namespace govreport {
+namespace {
+
+// The domain the model alone gives a metric phrase (its prior, the
+// phrase's n-grams and its head).
+v1::Domain ModelAlone(std::string_view metric) {
+  const DomainModel& model = DomainModel::Get();
+  ModelScores scores = model.prior();
+  model.AddText(DomainModel::Field::kMetric, metric, &scores);
+  model.AddMetricEnd(metric, &scores);
+  int best = v1::DOMAIN_ECONOMY;
+  for (int d = v1::DOMAIN_ECONOMY; d < v1::Domain_ARRAYSIZE; ++d) {
+    if (scores[d] > scores[best]) best = d;
+  }
+  return static_cast<v1::Domain>(best);
+}
+
+// data/lexicon/domain_model.tsv loads (a bad row aborts), weighs the
+// keyword rules, and has learned what the annotated sets count most.
+TEST(DomainModelTableTest, LoadsAndKnowsTheCommonMetrics) {
+  EXPECT_GT(DomainModel::Get().rule_weight(), 0);
+  EXPECT_EQ(ModelAlone("社会消费品零售总额"), v1::DOMAIN_ECONOMY);
+  EXPECT_EQ(ModelAlone("高新技术企业"), v1::DOMAIN_INDUSTRY);
+  EXPECT_EQ(ModelAlone("高标准农田"), v1::DOMAIN_RURAL);
+  EXPECT_EQ(ModelAlone("森林覆盖率"), v1::DOMAIN_ENVIRONMENT);
+}
+
+// Only n-grams with a row count: a text of characters the annotated sets
+// never held adds no points, nor does an empty metric phrase.
+TEST(DomainModelTableTest, UnknownTextAddsNothing) {
+  const DomainModel& model = DomainModel::Get();
+  ModelScores scores{};
+  model.AddText(DomainModel::Field::kSentence, "ꙮꙮꙮ", &scores);
+  model.AddText(DomainModel::Field::kMetric, "", &scores);
+  model.AddMetricEnd("", &scores);
+  EXPECT_EQ(scores, ModelScores{});
 }
 
 }  // namespace
