@@ -537,8 +537,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
     // is no growth rate, and comparisons across districts must not mix the
     // two.
-    if (const MetricInfo* canonical = FindMetricIn(metric);
-        canonical != nullptr && canonical->unit == q.unit()) {
+    if (const MetricInfo* canonical = FindMetricIn(metric, q.unit());
+        canonical != nullptr) {
       q.set_metric_id(std::string(canonical->id));
     }
     last_metric = metric;
