@@ -151,13 +151,6 @@ Domain Best(const ContextScores& scores) {
   return static_cast<Domain>(best);
 }
 
-void AddScores(const ContextScores& from, ContextScores* to) {
-  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
-    to->keywords[d] += from.keywords[d];
-    to->model[d] += from.model[d];
-  }
-}
-
 // The model points of a commitment's own texts: its metric phrases and
 // their heads, on top of the prior. (Its clause is part of its sentence,
 // which the context holds.)
@@ -196,6 +189,28 @@ std::vector<std::pair<Domain, int>> ParseEntries(
     entries.push_back(ParseEntry(row[i]));
   }
   return entries;
+}
+
+// An n-gram of one to three characters as one integer: each code point
+// plus one in 21 bits, the last character lowest.
+uint64_t NgramKey(uint64_t key, uint32_t next) {
+  return ((key << 21) | (next + 1)) & ((uint64_t{1} << 63) - 1);
+}
+
+// The key of a text of one to three characters.
+uint64_t KeyOf(std::string_view ngram) {
+  uint64_t key = 0;
+  for (size_t i = 0, length = 0; i < ngram.size(); i += length) {
+    key = NgramKey(key, DecodeUtf8At(ngram, i, &length));
+  }
+  return key;
+}
+
+// The key of a row's n-gram.
+uint64_t RowKey(std::string_view ngram) {
+  const size_t n = Utf8Length(ngram);
+  if (n < 1 || n > 3) BadRow("an n-gram has one to three characters", ngram);
+  return KeyOf(ngram);
 }
 
 std::optional<DomainModel::Field> ParseField(std::string_view name) {
@@ -238,7 +253,7 @@ DomainModel::DomainModel() {
     const Row r{static_cast<uint32_t>(entries_.size()),
                 static_cast<uint32_t>(entries_.size() + entries.size())};
     entries_.insert(entries_.end(), entries.begin(), entries.end());
-    if (!rows_[static_cast<int>(*field)].emplace(AsAbsl(row[1]), r).second) {
+    if (!rows_[static_cast<int>(*field)].emplace(RowKey(row[1]), r).second) {
       BadRow("n-gram listed twice", row[1]);
     }
   }
@@ -249,10 +264,10 @@ const DomainModel& DomainModel::Get() {
   return *model;
 }
 
-void DomainModel::Add(Field field, std::string_view ngram, int* found,
+void DomainModel::Add(Field field, uint64_t ngram, int* found,
                       ModelScores* scores) const {
   const auto& rows = rows_[static_cast<int>(field)];
-  auto it = rows.find(AsAbsl(ngram));
+  auto it = rows.find(ngram);
   if (it == rows.end()) return;
   ++*found;
   for (uint32_t i = it->second.begin; i < it->second.end; ++i) {
@@ -262,13 +277,19 @@ void DomainModel::Add(Field field, std::string_view ngram, int* found,
 
 void DomainModel::AddText(Field field, std::string_view text,
                           ModelScores* scores) const {
+  // The n-grams ending at each character: the character alone, with the
+  // one before it and with the two before it.
+  constexpr uint64_t kOneChar = (uint64_t{1} << 21) - 1;
+  constexpr uint64_t kTwoChars = (uint64_t{1} << 42) - 1;
   int found = 0;
-  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
-    size_t end = i;
-    for (int n = 1; n <= 3 && end < text.size(); ++n) {
-      end = std::min(end + Utf8SequenceLength(text[end]), text.size());
-      Add(field, text.substr(i, end - i), &found, scores);
-    }
+  uint64_t last3 = 0;
+  int seen = 0;
+  for (size_t i = 0, length = 0; i < text.size(); i += length) {
+    last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
+    ++seen;
+    Add(field, last3 & kOneChar, &found, scores);
+    if (seen >= 2) Add(field, last3 & kTwoChars, &found, scores);
+    if (seen >= 3) Add(field, last3, &found, scores);
   }
   const ModelScores& floor = floors_[static_cast<int>(field)];
   for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
@@ -282,7 +303,7 @@ void DomainModel::AddMetricEnd(std::string_view metric,
   size_t begin = metric.size();
   for (int n = 1; n <= 3 && begin > 0; ++n) {
     begin = PreviousUtf8Start(metric, begin);
-    Add(Field::kMetricEnd, metric.substr(begin), &found, scores);
+    Add(Field::kMetricEnd, KeyOf(metric.substr(begin)), &found, scores);
   }
   const ModelScores& floor = floors_[static_cast<int>(Field::kMetricEnd)];
   for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
@@ -299,14 +320,25 @@ SentenceKeywords::SentenceKeywords(std::string_view sentence)
   }
   absl::InlinedVector<int, 32> seen;
   for (const Match& m : matches_) {
-    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_.keywords);
+    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
   }
-  DomainModel::Get().AddText(DomainModel::Field::kSentence, sentence,
-                             &sentence_points_.model);
 }
 
-void SentenceKeywords::AddSentencePoints(ContextScores* scores) const {
-  AddScores(sentence_points_, scores);
+void SentenceKeywords::AddSentencePoints(DomainScores* scores) const {
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += sentence_points_[d];
+  }
+}
+
+void SentenceKeywords::AddModelPoints(ModelScores* scores) const {
+  if (!model_points_) {
+    model_points_.emplace();
+    DomainModel::Get().AddText(DomainModel::Field::kSentence, sentence_,
+                               &*model_points_);
+  }
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += (*model_points_)[d];
+  }
 }
 
 void SentenceKeywords::AddClausePoints(std::string_view clause,
@@ -337,12 +369,17 @@ Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
                       std::string_view clause, const SentenceKeywords& sentence,
                       const ContextScores& section_scores) {
   ContextScores scores = section_scores;
-  sentence.AddSentencePoints(&scores);
+  sentence.AddSentencePoints(&scores.keywords);
   for (std::string_view metric : metric_phrases) {
     Score(metric, kMetricWeight, /*head_final=*/true, &scores.keywords);
   }
-  AddMetricModelPoints(metric_phrases, &scores.model);
   sentence.AddClausePoints(clause, &scores.keywords);
+  if (metric_phrases.empty()) {
+    scores.model = {};
+  } else {
+    AddMetricModelPoints(metric_phrases, &scores.model);
+    sentence.AddModelPoints(&scores.model);
+  }
   return Best(scores);
 }
 
@@ -350,12 +387,18 @@ Domain ClassifyDomain(const std::vector<std::string_view>& metric_phrases,
                       std::string_view clause, std::string_view sentence,
                       const std::vector<std::string>& section_path) {
   ContextScores scores = SectionScores(section_path);
-  SentenceKeywords(sentence).AddSentencePoints(&scores);
+  const SentenceKeywords keywords(sentence);
+  keywords.AddSentencePoints(&scores.keywords);
   for (std::string_view metric : metric_phrases) {
     Score(metric, kMetricWeight, /*head_final=*/true, &scores.keywords);
   }
-  AddMetricModelPoints(metric_phrases, &scores.model);
   Score(clause, kClauseWeight, /*head_final=*/false, &scores.keywords);
+  if (metric_phrases.empty()) {
+    scores.model = {};
+  } else {
+    AddMetricModelPoints(metric_phrases, &scores.model);
+    keywords.AddModelPoints(&scores.model);
+  }
   return Best(scores);
 }
 

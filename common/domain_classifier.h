@@ -10,7 +10,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
-#include "absl/strings/string_view.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
@@ -58,7 +57,7 @@ class DomainModel final {
 
  private:
   DomainModel();
-  void Add(Field field, std::string_view ngram, int* found,
+  void Add(Field field, uint64_t ngram, int* found,
            ModelScores* scores) const;
 
   static constexpr int kFields = 4;
@@ -68,20 +67,25 @@ class DomainModel final {
     uint32_t end;
   };
   std::vector<std::pair<govreport::v1::Domain, int>> entries_;
-  // Keys are views into the compiled-in table.
-  absl::flat_hash_map<absl::string_view, Row> rows_[kFields];
+  // Keyed by NgramKey: the pipeline looks up three n-grams at every
+  // character of a sentence, and hashing integers is much cheaper than
+  // hashing and comparing strings.
+  absl::flat_hash_map<uint64_t, Row> rows_[kFields];
   // What every n-gram with a row adds besides its row's points.
   ModelScores floors_[kFields] = {};
   ModelScores prior_{};
   int rule_weight_ = 0;
 };
 
-// Picks the domain of a commitment: the domain model's points (above) plus
-// the keyword points of data/lexicon/domain_keywords.tsv times the model's
-// rule weight. Keywords found in the metric phrases weigh most, then the
-// clause, then the whole sentence and the enclosing section titles; a
-// longer keyword weighs more than a shorter one. Ties go to the domain
-// listed first (DOMAIN_ECONOMY). Pure and thread-safe.
+// Picks the domain of a commitment from the keyword points of
+// data/lexicon/domain_keywords.tsv: keywords found in the metric phrases
+// weigh most, then the clause, then the whole sentence and the enclosing
+// section titles; a longer keyword weighs more than a shorter one. A
+// commitment with figures (`metric_phrases` not empty) adds the domain
+// model's points (above) to its keyword points times the model's rule
+// weight; the model learned from figures, and knows nothing of the rest.
+// Ties go to the domain listed first (DOMAIN_ECONOMY). Pure and
+// thread-safe.
 govreport::v1::Domain ClassifyDomain(
     const std::vector<std::string_view>& metric_phrases,
     std::string_view clause, std::string_view sentence,
@@ -93,9 +97,12 @@ class SentenceKeywords final {
  public:
   explicit SentenceKeywords(std::string_view sentence);
 
-  // Adds the sentence's keyword and model points, as the context of a
-  // commitment.
-  void AddSentencePoints(ContextScores* scores) const;
+  // Adds the sentence's keyword points, as the context of a commitment.
+  void AddSentencePoints(DomainScores* scores) const;
+
+  // Adds the sentence's model points, computed on first use: a sentence
+  // without figures never needs them. Not thread-safe.
+  void AddModelPoints(ModelScores* scores) const;
 
   // Adds the points of `clause`, a part of the sentence (a view into the
   // same text), as a commitment's clause.
@@ -111,7 +118,8 @@ class SentenceKeywords final {
   std::string_view sentence_;
   // In text order; a sentence holds a few dozen at most.
   absl::InlinedVector<Match, 32> matches_;
-  ContextScores sentence_points_{};
+  DomainScores sentence_points_{};
+  mutable std::optional<ModelScores> model_points_;
 };
 
 // The points of a commitment's enclosing section titles: the same for every

@@ -149,6 +149,32 @@ bool CountingVerbInClause(std::string_view text, size_t end) {
   return false;
 }
 
+// Whether a phrase before a figure is only the base it is compared with
+// ("较年初", "分别比2019年", "比上年同期"): a word of
+// metric_comparison_bases.tsv opening a short phrase that ends in a time
+// word or a year, or a year alone.
+bool IsComparisonBase(std::string_view phrase) {
+  constexpr size_t kMaxBaseChars = 10;
+  // A year alone ("2019年" after 同比 was stripped as a leading word).
+  size_t digits = 0;
+  while (digits < phrase.size() && IsAsciiDigit(phrase[digits])) ++digits;
+  if (digits == 4 && phrase.substr(digits) == "年") return true;
+  const size_t opener = T().comparison_bases.LengthAt(phrase, 0);
+  if (opener == 0 || Utf8Length(phrase) > kMaxBaseChars) return false;
+  // The rest names a time ("年初", "2019年", "上年同期", "去年", a plan
+  // period: "“十二五”末", "“十五”"), else it is a metric that starts with
+  // the word (比重).
+  const std::string_view rest = phrase.substr(opener);
+  for (std::string_view end :
+       {"年", "年初", "同期", "年末", "去年", "期", "末", "”"}) {
+    if (rest.size() >= end.size() &&
+        rest.substr(rest.size() - end.size()) == end) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Strips trailing link words ("开放率达" -> "开放率") from a phrase.
 std::string_view TrimTrailing(std::string_view phrase) {
   while (size_t n = T().trailing_words.LengthBefore(phrase, phrase.size())) {
@@ -179,6 +205,17 @@ std::string_view TrimMetric(std::string_view phrase) {
       changed = true;
     }
   }
+  // A base ending the phrase ("森林覆盖率由2015年", "总量是2011年") is
+  // no part of what is counted.
+  // (A phrase that is all base stays whole: the caller drops it.)
+  for (size_t k = 0; k < phrase.size() && !IsComparisonBase(phrase);
+       k += Utf8SequenceLength(phrase[k])) {
+    if (k > 0 && T().comparison_bases.LengthAt(phrase, k) > 0 &&
+        IsComparisonBase(phrase.substr(k))) {
+      phrase = TrimTrailing(phrase.substr(0, k));
+      break;
+    }
+  }
   // Keep the tail of an overlong phrase: the counted noun ends it.
   if (Utf8Length(phrase) > kMaxMetricChars) {
     size_t drop = Utf8Advance(phrase, 0, Utf8Length(phrase) - kMaxMetricChars);
@@ -194,30 +231,6 @@ bool OnlyJoiners(std::string_view phrase) {
     phrase.remove_prefix(n);
   }
   return true;
-}
-
-// Whether a phrase before a figure is only the base it is compared with
-// ("较年初", "分别比2019年", "比上年同期"): a word of
-// metric_comparison_bases.tsv opening a short phrase that ends in a time
-// word or a year, or a year alone.
-bool IsComparisonBase(std::string_view phrase) {
-  constexpr size_t kMaxBaseChars = 10;
-  // A year alone ("2019年" after 同比 was stripped as a leading word).
-  size_t digits = 0;
-  while (digits < phrase.size() && IsAsciiDigit(phrase[digits])) ++digits;
-  if (digits == 4 && phrase.substr(digits) == "年") return true;
-  const size_t opener = T().comparison_bases.LengthAt(phrase, 0);
-  if (opener == 0 || Utf8Length(phrase) > kMaxBaseChars) return false;
-  // The rest names a time ("年初", "2019年", "上年同期", "去年"), else
-  // it is a metric that starts with the word (比重).
-  const std::string_view rest = phrase.substr(opener);
-  for (std::string_view end : {"年", "年初", "同期", "年末", "去年", "期"}) {
-    if (rest.size() >= end.size() &&
-        rest.substr(rest.size() - end.size()) == end) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // Whether the digit at `pos` belongs to a name written with Latin letters
@@ -537,8 +550,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
     // is no growth rate, and comparisons across districts must not mix the
     // two.
-    if (const MetricInfo* canonical = FindMetricIn(metric);
-        canonical != nullptr && canonical->unit == q.unit()) {
+    if (const MetricInfo* canonical = FindMetricIn(metric, q.unit());
+        canonical != nullptr) {
       q.set_metric_id(std::string(canonical->id));
     }
     last_metric = metric;

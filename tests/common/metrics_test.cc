@@ -10,7 +10,8 @@ namespace {
 
 TEST(MetricsTest, CatalogueIsLargeSortedAndWellFormed) {
   const std::vector<MetricInfo>& all = AllMetrics();
-  EXPECT_GE(all.size(), 80u);
+  EXPECT_GE(all.size(), 150u);
+  std::set<std::pair<std::string_view, std::string_view>> phrase_units;
   std::set<std::string_view> phrases;
   for (size_t i = 0; i < all.size(); ++i) {
     const MetricInfo& m = all[i];
@@ -22,8 +23,24 @@ TEST(MetricsTest, CatalogueIsLargeSortedAndWellFormed) {
     EXPECT_FALSE(m.phrases.empty());
     if (i > 0) EXPECT_LT(all[i - 1].id, m.id);
     for (std::string_view p : m.phrases) {
-      // A phrase names one metric only, or lookups would depend on order.
-      EXPECT_TRUE(phrases.insert(p).second) << p;
+      // A phrase names one metric per unit, or lookups would depend on
+      // order; the metrics a phrase names share their domain.
+      EXPECT_TRUE(phrase_units.insert({p, m.unit}).second) << p;
+      if (!phrases.insert(p).second) {
+        EXPECT_EQ(FindMetricIn(p)->domain, m.domain) << p;
+      }
+    }
+  }
+}
+
+// Every row of data/lexicon/metrics.tsv: each of its phrases, alone or at
+// the end of a longer phrase, names it in its unit.
+TEST(MetricsTest, EveryPhraseOfTheTableNamesItsMetricInItsUnit) {
+  for (const MetricInfo& m : AllMetrics()) {
+    for (std::string_view p : m.phrases) {
+      EXPECT_EQ(FindMetricIn(p, m.unit), &m) << p;
+      EXPECT_EQ(FindMetricIn("全年" + std::string(p), m.unit), &m) << p;
+      EXPECT_EQ(FindMetricIn(p)->domain, m.domain) << p;
     }
   }
 }

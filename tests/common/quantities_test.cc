@@ -175,12 +175,17 @@ TEST(QuantitiesTest, CanonicalMetricIds) {
   std::vector<v1::Quantity> found = FindQuantities("新增城镇就业1.6万人。", 0);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].metric_id(), "urban_new_jobs");
-  // The growth rate is the canonical metric; the amount in 元 is not it.
+  // The amount in 元 and the growth rate are two indicators: comparisons
+  // must not mix them.
   found = FindQuantities("地区生产总值突破1700亿元，增长6%。", 0);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].metric(), "地区生产总值");
-  EXPECT_EQ(found[0].metric_id(), "");
+  EXPECT_EQ(found[0].metric_id(), "gdp_value");
   EXPECT_EQ(found[1].metric_id(), "gdp_growth");
+  // A unit no indicator of the phrase counts in names none.
+  found = FindQuantities("新增城镇就业12个。", 0);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].metric_id(), "");
 }
 
 }  // namespace
