@@ -49,6 +49,18 @@ TEST(MetricPhraseTest, EveryPhraseBreakEndsThePhraseAfterAUnit) {
   }
 }
 
+TEST(MetricPhraseTest, EveryPrepositionOpensAnAdverbialBeforeTheVerb) {
+  for (std::string_view word : Lexicon("metric_prepositions").FirstColumn()) {
+    EXPECT_EQ(Metrics(std::string(word) + "困难群众发放救助款500万元。"),
+              Phrases{"救助款"})
+        << word;
+    // Without a verb inside, the phrase stays whole.
+    EXPECT_EQ(Metrics(std::string(word) + "建项目12个。"),
+              Phrases{std::string(word) + "建项目"})
+        << word;
+  }
+}
+
 TEST(MetricPhraseTest, ListMarkersLeadNoPhrase) {
   EXPECT_EQ(Metrics("实施县级以上重点项目80个，其中省市级重点项目26个。"),
             (Phrases{"县级以上重点项目", "省市级重点项目"}));
@@ -68,6 +80,19 @@ TEST(MetricPhraseTest, EveryComparisonBaseNamesNoMetric) {
   // A metric that only starts like a base is a metric.
   EXPECT_EQ(Metrics("高技术产业投资比重达10.5%。"),
             Phrases{"高技术产业投资比重"});
+}
+
+// A plan period is a base too ("比“十二五”末", "较“十三五”"), and a base
+// ending a phrase ("森林覆盖率由2015年", "交易额是2011年") is cut off.
+TEST(MetricPhraseTest, ABaseEndingAPhraseIsNoPartOfIt) {
+  EXPECT_EQ(Metrics("实现旅游综合收入90亿元，比“十二五”末增长16%。"),
+            (Phrases{"旅游综合收入", "旅游综合收入"}));
+  EXPECT_EQ(Metrics("实现旅游综合收入90亿元，较“十三五”增长16%。"),
+            (Phrases{"旅游综合收入", "旅游综合收入"}));
+  EXPECT_EQ(Metrics("森林覆盖率由2015年提高5个百分点。"),
+            Phrases{"森林覆盖率"});
+  EXPECT_EQ(Metrics("两大市场年交易额是2011年的2.3倍。"),
+            Phrases{"两大市场年交易额"});
 }
 
 TEST(MetricPhraseTest, MoneyJoinedByDeKeepsItsOwnPhrase) {
