@@ -178,10 +178,11 @@ bool IsComparisonBase(std::string_view phrase) {
   return false;
 }
 
-// Strips trailing link words ("开放率达" -> "开放率") from a phrase.
+// Strips trailing link words ("开放率达" -> "开放率") from a phrase; a
+// phrase that is only link words ("提升到" between two figures) names
+// nothing and comes out empty.
 std::string_view TrimTrailing(std::string_view phrase) {
   while (size_t n = T().trailing_words.LengthBefore(phrase, phrase.size())) {
-    if (n == phrase.size()) break;
     phrase.remove_suffix(n);
   }
   return phrase;

@@ -40,6 +40,12 @@ TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
   }
 }
 
+// Link words alone between two figures name nothing: the second figure
+// counts what the first does.
+TEST(MetricPhraseTest, APhraseOfLinkWordsAloneNamesNothing) {
+  EXPECT_EQ(Metrics("新建学校3所提升到5所。"), (Phrases{"学校", "学校"}));
+}
+
 TEST(MetricPhraseTest, EveryPhraseBreakEndsThePhraseAfterAUnit) {
   for (std::string_view word : Lexicon("metric_phrase_breaks").FirstColumn()) {
     if (word == "\\n") continue;
