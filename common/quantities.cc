@@ -94,6 +94,8 @@ struct Tables {
 
   std::vector<std::string_view> comparison_base_list =
       LexiconWords("metric_comparison_bases");
+  std::vector<std::string_view> preposition_list =
+      LexiconWords("metric_prepositions");
 
   WordSet clause_breaks{kClauseBreaks};
   WordSet money_units{kMoneyUnits};
@@ -104,6 +106,7 @@ struct Tables {
   WordSet phrase_breaks{phrase_break_words};
   WordSet leading_words{leading_word_list};
   WordSet trailing_words{trailing_word_list};
+  WordSet prepositions{preposition_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{kCountingVerbs};
@@ -175,10 +178,11 @@ bool IsComparisonBase(std::string_view phrase) {
   return false;
 }
 
-// Strips trailing link words ("开放率达" -> "开放率") from a phrase.
+// Strips trailing link words ("开放率达" -> "开放率") from a phrase; a
+// phrase that is only link words ("提升到" between two figures) names
+// nothing and comes out empty.
 std::string_view TrimTrailing(std::string_view phrase) {
   while (size_t n = T().trailing_words.LengthBefore(phrase, phrase.size())) {
-    if (n == phrase.size()) break;
     phrase.remove_suffix(n);
   }
   return phrase;
@@ -204,6 +208,18 @@ std::string_view TrimMetric(std::string_view phrase) {
                                      : phrase.substr(0, phrase.size() - 1);
       changed = true;
     }
+  }
+  // An adverbial opened by a preposition ("向困难群众发放各类救助款") ends
+  // at the last verb or link word inside the phrase; what follows it is
+  // counted.
+  if (T().prepositions.LengthAt(phrase, 0) > 0) {
+    size_t object = 0;
+    for (size_t k = T().prepositions.LengthAt(phrase, 0); k < phrase.size();
+         k += Utf8SequenceLength(phrase[k])) {
+      const size_t n = T().leading_words.LengthAt(phrase, k);
+      if (n > 0 && Utf8Length(phrase.substr(k + n)) >= 2) object = k + n;
+    }
+    if (object > 0) return TrimMetric(phrase.substr(object));
   }
   // A base ending the phrase ("森林覆盖率由2015年", "总量是2011年") is
   // no part of what is counted.

@@ -3,7 +3,8 @@
 and its gold), on more real excerpts (tests/data/extra, see its
 SOURCES.md) and on six real excerpts annotated blind
 (tests/data/wild-excerpts, see its SOURCES.md), each scored alone by
-tests/data/score.py through `reportctl extract`. Fails below the floors.
+tests/data/score.py through `reportctl extract`, and the share of badly
+bounded metric phrases over the 108 wild reports. Fails below the floors.
 Usage: accuracy_test.py REPORTCTL"""
 import json
 import os
@@ -41,9 +42,27 @@ def score(reportctl, folder):
     return json.loads(out.strip().splitlines()[-1])
 
 
+# Issue 14: at most 1% of the metric phrases of the 108 unannotated real
+# reports (tests/data/wild) may begin or end with a function word, ordinal,
+# list marker, comparison base or verb fragment (tests/data/phrase_check.py).
+MAX_BAD_PHRASE_SHARE = 0.01
+
+
+def bad_phrase_share(reportctl):
+    out = subprocess.run(
+        [sys.executable, os.path.join(DATA, "phrase_check.py"), reportctl,
+         os.path.join(DATA, "wild", "reports"), "--json"],
+        capture_output=True, text=True, check=True).stdout
+    return json.loads(out)["share"]
+
+
 def main():
     reportctl = sys.argv[1]
     failed = []
+    share = bad_phrase_share(reportctl)
+    print("wild reports: bad metric phrase share", share)
+    if share > MAX_BAD_PHRASE_SHARE:
+        failed.append(f"bad phrase share {share} > {MAX_BAD_PHRASE_SHARE}")
     for name, folder, set_floors in SETS:
         scores = score(reportctl, folder)
         print(name, json.dumps(scores))

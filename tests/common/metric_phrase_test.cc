@@ -40,11 +40,29 @@ TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
   }
 }
 
+// Link words alone between two figures name nothing: the second figure
+// counts what the first does.
+TEST(MetricPhraseTest, APhraseOfLinkWordsAloneNamesNothing) {
+  EXPECT_EQ(Metrics("新建学校3所提升到5所。"), (Phrases{"学校", "学校"}));
+}
+
 TEST(MetricPhraseTest, EveryPhraseBreakEndsThePhraseAfterAUnit) {
   for (std::string_view word : Lexicon("metric_phrase_breaks").FirstColumn()) {
     if (word == "\\n") continue;
     EXPECT_EQ(Metrics("建成20个重点建设项目" + std::string(word) + "工程。"),
               Phrases{"重点建设项目"})
+        << word;
+  }
+}
+
+TEST(MetricPhraseTest, EveryPrepositionOpensAnAdverbialBeforeTheVerb) {
+  for (std::string_view word : Lexicon("metric_prepositions").FirstColumn()) {
+    EXPECT_EQ(Metrics(std::string(word) + "困难群众发放救助款500万元。"),
+              Phrases{"救助款"})
+        << word;
+    // Without a verb inside, the phrase stays whole.
+    EXPECT_EQ(Metrics(std::string(word) + "建项目12个。"),
+              Phrases{std::string(word) + "建项目"})
         << word;
   }
 }
@@ -68,6 +86,19 @@ TEST(MetricPhraseTest, EveryComparisonBaseNamesNoMetric) {
   // A metric that only starts like a base is a metric.
   EXPECT_EQ(Metrics("高技术产业投资比重达10.5%。"),
             Phrases{"高技术产业投资比重"});
+}
+
+// A plan period is a base too ("比“十二五”末", "较“十三五”"), and a base
+// ending a phrase ("森林覆盖率由2015年", "交易额是2011年") is cut off.
+TEST(MetricPhraseTest, ABaseEndingAPhraseIsNoPartOfIt) {
+  EXPECT_EQ(Metrics("实现旅游综合收入90亿元，比“十二五”末增长16%。"),
+            (Phrases{"旅游综合收入", "旅游综合收入"}));
+  EXPECT_EQ(Metrics("实现旅游综合收入90亿元，较“十三五”增长16%。"),
+            (Phrases{"旅游综合收入", "旅游综合收入"}));
+  EXPECT_EQ(Metrics("森林覆盖率由2015年提高5个百分点。"),
+            Phrases{"森林覆盖率"});
+  EXPECT_EQ(Metrics("两大市场年交易额是2011年的2.3倍。"),
+            Phrases{"两大市场年交易额"});
 }
 
 TEST(MetricPhraseTest, MoneyJoinedByDeKeepsItsOwnPhrase) {
