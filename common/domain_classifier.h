@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -67,9 +68,10 @@ class DomainModel final {
     uint32_t end;
   };
   std::vector<std::pair<govreport::v1::Domain, int>> entries_;
-  // Keyed by NgramKey: the pipeline looks up three n-grams at every
-  // character of a sentence, and hashing integers is much cheaper than
-  // hashing and comparing strings.
+  // Keyed by the n-gram's code points (each plus one, in 21 bits apiece):
+  // the pipeline looks up three n-grams at every character of a sentence,
+  // and hashing integers is much cheaper than hashing and comparing
+  // strings.
   absl::flat_hash_map<uint64_t, Row> rows_[kFields];
   // What every n-gram with a row adds besides its row's points.
   ModelScores floors_[kFields] = {};
