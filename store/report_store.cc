@@ -233,8 +233,11 @@ void ReportStore::WriteMarkersAndFlushWhenIdle() {
           ? absl::Milliseconds(options_.flush_when_idle_ms)
           : absl::InfiniteDuration();
   // Groups written when the last idle flush started: markers are writes
-  // too, so only groups written since then make a flush worth it.
-  uint64_t flushed_groups = write_groups_.load();
+  // too, so only groups written since then make a flush worth it. None at
+  // first: write_groups_ counts this process's groups from 0, and reading it
+  // here would miss a group written while this thread was starting (a
+  // store opened and written at once then never flushed when idle).
+  uint64_t flushed_groups = 0;
   while (true) {
     switch (listener_->WaitForFlush(idle)) {
       case FlushListener::Wake::kStopped:
