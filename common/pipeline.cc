@@ -21,11 +21,7 @@ namespace {
 
 using govreport::v1::Warning;
 
-constexpr int kMinYear = 1949;
-constexpr int kMaxYear = 2100;
 constexpr size_t kMaxReportIdLength = 128;
-
-bool IsYear(int year) { return year >= kMinYear && year <= kMaxYear; }
 
 // True when `text` holds a character of the CJK Unified Ideographs block
 // (U+4E00-U+9FFF, E4 B8 80 - E9 BF BF in UTF-8).
@@ -171,10 +167,10 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
           "another id");
     }
   }
-  if (raw.year_hint() != 0 && !IsYear(raw.year_hint())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("year_hint ", raw.year_hint(), " is outside ", kMinYear,
-                     "-", kMaxYear, "; leave it 0 to detect the year"));
+  if (raw.year_hint() != 0 && !IsReportYear(raw.year_hint())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "year_hint ", raw.year_hint(), " is outside ", kMinReportYear, "-",
+        kMaxReportYear, "; leave it 0 to detect the year"));
   }
   std::optional<v1::District> district;
   if (!raw.district_hint().empty()) {

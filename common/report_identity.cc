@@ -17,11 +17,6 @@ using govreport::v1::District;
 using govreport::v1::IdentityEvidence;
 using govreport::v1::ReportLevel;
 
-constexpr int kMinYear = 1949;
-constexpr int kMaxYear = 2100;
-
-bool IsYear(int year) { return year >= kMinYear && year <= kMaxYear; }
-
 // How a report names itself is read only in its opening: title, session
 // line, byline and address stand in the first few hundred characters, and
 // the body names other places (the city, neighbours, partner counties).
@@ -220,7 +215,7 @@ void ForEachYear(std::string_view text, Visit visit) {
       ++digits;
     }
     if (digits != 4 || (begin > 0 && IsDigit(text[begin - 1])) ||
-        !IsYear(year)) {
+        !IsReportYear(year)) {
       continue;
     }
     visit(year, begin, pos + kYearChar.size());
@@ -278,8 +273,7 @@ int SessionDateYear(const std::vector<Line>& opening,
            !EndsAsASentence(TrimLine(line)) &&
            (HoldsSessionWord(line) ||
             (n > 0 && HoldsSessionWord(opening[n - 1].text)) ||
-            (n + 1 < opening.size() &&
-             HoldsSessionWord(opening[n + 1].text))));
+            (n + 1 < opening.size() && HoldsSessionWord(opening[n + 1].text))));
       if (!session) return;
       found = year;
       if (evidence != nullptr) {
@@ -316,7 +310,7 @@ int TitleYear(const std::vector<Line>& opening, IdentityEvidence* evidence) {
     // "政府工作报告（2016）": the year in brackets, without 年.
     for (size_t i = 0; i + 4 <= trimmed.size(); ++i) {
       const int year = FourDigitsAt(trimmed, i);
-      if (IsYear(year) && trimmed.substr(i + 4, 1) != "年" &&
+      if (IsReportYear(year) && trimmed.substr(i + 4, 1) != "年" &&
           (trimmed.substr(i + 4).empty() || trimmed[i + 4] == ')' ||
            absl::StartsWith(AsAbsl(trimmed.substr(i + 4)), "）"))) {
         latest = std::max(latest, year);
@@ -631,10 +625,18 @@ bool HasNonStatutorySuffix(std::string_view name) {
                      });
 }
 
-void SetUnitEvidence(const SelfName& cue, ReportIdentity* identity) {
+// Records `cue` as why the unit and level were decided; with
+// `by_mentions`, the cue gave the level only and the names the text uses
+// most chose the unit ("address+mentions").
+void SetUnitEvidence(const SelfName& cue, bool by_mentions,
+                     ReportIdentity* identity) {
   const std::string_view line = TrimLine(cue.line.text);
   const size_t begin = cue.line.begin + (line.data() - cue.line.text.data());
-  identity->evidence.push_back(MakeEvidence("district", cue.cue, line, begin));
+  const std::string district_cue =
+      by_mentions ? absl::StrCat(AsAbsl(cue.cue), "+mentions")
+                  : std::string(cue.cue);
+  identity->evidence.push_back(
+      MakeEvidence("district", district_cue, line, begin));
   identity->evidence.push_back(MakeEvidence("level", cue.cue, line, begin));
 }
 
@@ -674,7 +676,7 @@ bool UnitFromSelfNames(std::string_view text,
       identity->level = v1::REPORT_LEVEL_COUNTY;
       identity->district = std::move(d);
       if (name != cue.name) identity->name_as_written = std::string(cue.name);
-      SetUnitEvidence(cue, identity);
+      SetUnitEvidence(cue, /*by_mentions=*/false, identity);
       return true;
     }
     identity->level = unit->level;
@@ -683,7 +685,7 @@ bool UnitFromSelfNames(std::string_view text,
       identity->name_as_written = std::string(cue.name);
     }
     identity->district = std::move(unit->district);
-    SetUnitEvidence(cue, identity);
+    SetUnitEvidence(cue, /*by_mentions=*/false, identity);
     return true;
   }
   // Else the first level word: the level, and a county's suffix.
@@ -711,12 +713,7 @@ bool UnitFromSelfNames(std::string_view text,
       identity->level = v1::REPORT_LEVEL_PROVINCE;
       identity->district = gazetteer.MostMentionedProvince(text);
     }
-    SetUnitEvidence(cue, identity);
-    if (identity->district.has_value() &&
-        identity->level == v1::REPORT_LEVEL_COUNTY) {
-      identity->evidence[identity->evidence.size() - 2].set_cue(
-          absl::StrCat(AsAbsl(cue.cue), "+mentions"));
-    }
+    SetUnitEvidence(cue, /*by_mentions=*/true, identity);
     return true;
   }
   return false;

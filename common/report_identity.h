@@ -11,6 +11,14 @@
 
 namespace govreport {
 
+// The years a report may be of (a hint or a detected year): the People's
+// Republic's first to a bound no report will reach.
+inline constexpr int kMinReportYear = 1949;
+inline constexpr int kMaxReportYear = 2100;
+inline bool IsReportYear(int year) {
+  return year >= kMinReportYear && year <= kMaxReportYear;
+}
+
 // Whose report a text is, of what level of government, delivered in which
 // year, and why.
 struct ReportIdentity {

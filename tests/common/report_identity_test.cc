@@ -1,5 +1,6 @@
 #include "common/report_identity.h"
 
+#include <map>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -207,6 +208,21 @@ TEST(IdentifyReportTest, EvidenceNamesTheCueAndWhere) {
     if (e.field() == "district") EXPECT_EQ(e.cue(), "byline");
   }
   EXPECT_EQ(fields, 3);
+}
+
+// A level word alone ("县政府") gives the level; the evidence says the
+// mentions chose the county.
+TEST(IdentifyReportTest, ALevelWordLeavesTheUnitToTheMentions) {
+  ReportIdentity id = IdentifyReport(
+      "各位代表：\n现在，我代表县政府向大会作政府工作报告。\n容城县域经济，容"
+      "城，容城。",
+      Gazetteer::Default());
+  ASSERT_TRUE(id.district.has_value());
+  EXPECT_EQ(id.district->name(), "容城县");
+  std::map<std::string, std::string> cues;
+  for (const IdentityEvidence& e : id.evidence) cues[e.field()] = e.cue();
+  EXPECT_EQ(cues["district"], "address+mentions");
+  EXPECT_EQ(cues["level"], "address");
 }
 
 TEST(IdentifyReportTest, WithoutSelfNameTheMentionsDecide) {
