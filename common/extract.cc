@@ -16,44 +16,25 @@ namespace {
 
 using govreport::v1::Commitment;
 
-// Clause separators inside a sentence.
-constexpr std::string_view kClauseBreaks[] = {"，", ",", "；", ";", "：", ":"};
 // Quotes and brackets: no clause ends inside them.
 constexpr std::string_view kOpenings[] = {"“", "（", "("};
 constexpr std::string_view kClosings[] = {"”", "）", ")"};
 
-// Adverbs that may precede a clause's verb ("持续推进", "加快建设").
-constexpr std::string_view kAdverbs[] = {
-    "持续",   "不断",   "加快", "全力", "积极", "深入", "大力",
-    "进一步", "着力",   "扎实", "全面", "努力", "稳步", "有序",
-    "高标准", "高质量", "统筹", "同步", "主动", "切实", "坚决",
-    "继续",   "重点",   "率先", "全年", "年内", "今年", "累计",
-    "共",     "再",     "新",   "力争", "确保", "争取"};
-
-// Verbs that open a pledged action or a reported result.
-constexpr std::string_view kActionVerbs[] = {
-    "推进", "建设", "新增", "完成", "确保", "争创", "实施", "打造", "开展",
-    "建成", "推动", "加强", "深化", "完善", "提升", "创建", "实现", "培育",
-    "建立", "健全", "落实", "强化", "优化", "促进", "加快", "启动", "改造",
-    "新建", "举办", "组织", "引进", "扶持", "支持", "保障", "提高", "发展",
-    "构建", "探索", "坚持", "扩大", "稳定", "保持", "控制", "力争", "争取",
-    "办好", "做好", "抓好", "开工", "竣工", "投用", "启用", "治理", "整治",
-    "修复", "改善", "增加", "增设", "设置", "布局", "筹建", "升级", "拓展",
-    "巩固", "防范", "化解", "严控", "推广", "覆盖", "帮扶", "救助", "安置",
-    "吸引", "招引", "引导", "鼓励", "规范", "壮大", "减少", "降低", "开放",
-    "整合", "建强", "筑牢", "做强", "做优", "擦亮", "打响", "办成", "创新",
-    "全面", "深入", "持续", "提供", "发放", "培训", "服务", "达到", "突破",
-    "超过", "增长", "引育", "创设", "新开", "改建", "扩建", "迭代", "贯彻",
-    "营造", "激发", "释放", "筑强", "聚焦", "围绕", "突出", "统筹", "协调",
-    "深耕", "开发", "运营", "承办", "承接", "争取", "获批", "获评", "入选"};
-
-// The word tables above, indexed for lookups at every character.
+// The word tables above and those of data/lexicon/, indexed for lookups at
+// every character.
 struct Tables {
-  WordSet clause_breaks{kClauseBreaks};
+  // Declared before the sets over them, so built first.
+  std::vector<std::string_view> clause_break_list =
+      Lexicon("clause_breaks").FirstColumnWhere(1, "sentence");
+  std::vector<std::string_view> adverb_list =
+      Lexicon("action_words").FirstColumnWhere(1, "adverb");
+  std::vector<std::string_view> action_verb_list =
+      Lexicon("action_words").FirstColumnWhere(1, "verb");
+  WordSet clause_breaks{clause_break_list};
   WordSet openings{kOpenings};
   WordSet closings{kClosings};
-  WordSet adverbs{kAdverbs};
-  WordSet action_verbs{kActionVerbs};
+  WordSet adverbs{adverb_list};
+  WordSet action_verbs{action_verb_list};
   // data/lexicon/not_commitments.tsv: procedure, thanks, problems.
   std::vector<std::string_view> not_commitment_list =
       Lexicon("not_commitments").FirstColumn();

@@ -27,6 +27,15 @@ std::vector<std::string_view> LexiconTable::FirstColumn() const {
   return words;
 }
 
+std::vector<std::string_view> LexiconTable::FirstColumnWhere(
+    size_t column, std::string_view value) const {
+  std::vector<std::string_view> words;
+  for (const auto& row : rows) {
+    if (column < row.size() && row[column] == value) words.push_back(row[0]);
+  }
+  return words;
+}
+
 LexiconTable ParseLexiconTable(std::string_view text) {
   LexiconTable table;
   while (!text.empty()) {
@@ -37,7 +46,8 @@ LexiconTable ParseLexiconTable(std::string_view text) {
     std::vector<std::string_view> fields;
     while (true) {
       const size_t tab = line.find('\t');
-      fields.push_back(line.substr(0, tab));
+      const std::string_view field = line.substr(0, tab);
+      fields.push_back(field == "\\n" ? std::string_view("\n") : field);
       if (tab == std::string_view::npos) break;
       line.remove_prefix(tab + 1);
     }
@@ -63,6 +73,20 @@ const LexiconTable& Lexicon(std::string_view name) {
     std::abort();
   }
   return it->second;
+}
+
+void LexiconRowError(std::string_view name,
+                     const std::vector<std::string_view>& row,
+                     std::string_view want) {
+  std::string line;
+  for (std::string_view field : row) {
+    if (!line.empty()) line += '\t';
+    line.append(field);
+  }
+  std::fprintf(stderr, "lexicon: data/lexicon/%.*s.tsv: row \"%s\": %.*s\n",
+               static_cast<int>(name.size()), name.data(), line.c_str(),
+               static_cast<int>(want.size()), want.data());
+  std::abort();
 }
 
 std::vector<std::string_view> LexiconNames() {

@@ -1,6 +1,7 @@
 #ifndef GOVREPORT_COMMON_LEXICON_H_
 #define GOVREPORT_COMMON_LEXICON_H_
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -12,14 +13,19 @@ namespace govreport {
 //
 // A table is UTF-8 text of rows of tab-separated fields; lines starting
 // with '#' (the header saying what the table is and what its columns mean)
-// and blank lines are skipped, and trailing empty fields dropped. Fields
-// are views into text compiled into the binary, so they live as long as
-// the program.
+// and blank lines are skipped, and trailing empty fields dropped. A field
+// written "\n" (backslash, n) stands for a line break. Fields are views
+// into text compiled into the binary, so they live as long as the program.
 struct LexiconTable {
   std::vector<std::vector<std::string_view>> rows;
 
   // The first field of every row: the table as a word list.
   std::vector<std::string_view> FirstColumn() const;
+
+  // The first field of every row whose field `column` is `value` (a table
+  // of words with a column saying which list each belongs to).
+  std::vector<std::string_view> FirstColumnWhere(size_t column,
+                                                 std::string_view value) const;
 };
 
 // Parses a table's text (as above). Pure.
@@ -29,6 +35,13 @@ LexiconTable ParseLexiconTable(std::string_view text);
 // does not hold is a programming error: it aborts with a message.
 // Thread-safe.
 const LexiconTable& Lexicon(std::string_view name);
+
+// Reports a row of table `name` that its reader cannot use (`want` says
+// what the row should hold) and aborts: the tables are compiled in, so a
+// bad row is a build's defect, caught by the first test that reads it.
+[[noreturn]] void LexiconRowError(std::string_view name,
+                                  const std::vector<std::string_view>& row,
+                                  std::string_view want);
 
 // The names of every table compiled in, sorted.
 std::vector<std::string_view> LexiconNames();

@@ -16,10 +16,6 @@ namespace {
 
 using govreport::v1::Quantity;
 
-// Where a clause (the span a metric phrase may come from) begins or ends.
-constexpr std::string_view kClauseBreaks[] = {"\n", "，", ",",  "；", ";",
-                                              "：", ":",  "。", "！", "？",
-                                              "（", "）", "(",  ")"};
 // Words that only scope a figure ("全区100%网格…"): no metric of their own.
 constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全年",
                                             "全部", "区域", "域内"};
@@ -44,14 +40,6 @@ std::string_view CharBefore(std::string_view text, size_t pos) {
   return text.substr(start, pos - start);
 }
 
-// Words after which a Chinese numeral counts something ("新建三所学校");
-// elsewhere Chinese numerals name things ("中央八项规定", "五块石").
-constexpr std::string_view kCountingVerbs[] = {
-    "新增", "新建", "建成", "建设", "完成", "改造", "打造",   "创建", "开展",
-    "举办", "提供", "培训", "引进", "招引", "落地", "达到",   "达",   "实现",
-    "增加", "新开", "开工", "竣工", "投用", "启用", "累计",   "共",   "实施",
-    "培育", "吸纳", "帮扶", "安置", "发放", "筹建", "改扩建", "扩建"};
-
 // A Chinese numeral that opens with a bare magnitude is an idiom ("千亩花海",
 // "百亿级"), not a figure.
 constexpr std::string_view kIdiomaticMagnitudes[] = {"百", "千"};
@@ -71,14 +59,9 @@ constexpr std::string_view kRateQualifiers[] = {
 // Words after a number that make it approximate ("2800多人", "10余家").
 constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
 
-// The words of a table of data/lexicon/ (see its header), where a field
-// "\n" stands for a line break.
+// The words of a table of data/lexicon/ (see its header).
 std::vector<std::string_view> LexiconWords(std::string_view table) {
-  std::vector<std::string_view> words = Lexicon(table).FirstColumn();
-  for (std::string_view& w : words) {
-    if (w == "\\n") w = "\n";
-  }
-  return words;
+  return Lexicon(table).FirstColumn();
 }
 
 // The word tables above and those of data/lexicon/, indexed for lookups at
@@ -97,7 +80,11 @@ struct Tables {
   std::vector<std::string_view> preposition_list =
       LexiconWords("metric_prepositions");
 
-  WordSet clause_breaks{kClauseBreaks};
+  std::vector<std::string_view> clause_break_list =
+      LexiconWords("clause_breaks");
+  std::vector<std::string_view> counting_verb_list =
+      LexiconWords("counting_verbs");
+  WordSet clause_breaks{clause_break_list};
   WordSet money_units{kMoneyUnits};
   WordSet comparison_bases{comparison_base_list};
   std::vector<std::string_view> level_qualifier_list =
@@ -109,7 +96,7 @@ struct Tables {
   WordSet prepositions{preposition_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
-  WordSet counting_verbs{kCountingVerbs};
+  WordSet counting_verbs{counting_verb_list};
   WordSet idiomatic_magnitudes{kIdiomaticMagnitudes};
   WordSet ordinal_units{kOrdinalUnits};
   WordSet opening_quotes{kOpeningQuotes};
@@ -279,9 +266,8 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
     } else if (t.closing_quotes.LongestAt(text, i) >= 0) {
       quoted = false;
     }
-    if (!quoted &&
-        ((IsAsciiDigit(text[i]) && !DigitOfAName(text, i)) ||
-         t.phrase_breaks.LongestAt(text, i) >= 0)) {
+    if (!quoted && ((IsAsciiDigit(text[i]) && !DigitOfAName(text, i)) ||
+                    t.phrase_breaks.LongestAt(text, i) >= 0)) {
       break;
     }
     i += Utf8SequenceLength(text[i]);
@@ -529,16 +515,17 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // "较年初分别增长15.8%": a comparison base names no metric; the figure
     // is the growth of the thing counted before it.
     if (IsComparisonBase(before)) before = {};
-    const bool names_before = !before.empty() && !OnlyJoiners(before) &&
-                              T().scope_words.LengthAt(before, 0) != before.size();
+    const bool names_before =
+        !before.empty() && !OnlyJoiners(before) &&
+        T().scope_words.LengthAt(before, 0) != before.size();
     // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
     // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
     // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
     // is the investment its own phrase names, not the project.
     constexpr std::string_view kAttributive = "的";
-    const bool money = T().money_units.LongestAt(unit->unit, 0) >= 0 &&
-                       T().money_units.LengthAt(unit->unit, 0) ==
-                           unit->unit.size();
+    const bool money =
+        T().money_units.LongestAt(unit->unit, 0) >= 0 &&
+        T().money_units.LengthAt(unit->unit, 0) == unit->unit.size();
     if (text.substr(end, kAttributive.size()) == kAttributive &&
         unit->unit != "%" && unit->unit != "个百分点" &&
         !(money && names_before)) {
@@ -576,8 +563,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     // is no part of the next figure's phrase before it.
     if (metric.data() >= text.data() + end &&
         metric.data() + metric.size() <= text.data() + text.size()) {
-      last_end = static_cast<size_t>(metric.data() - text.data()) +
-                 metric.size();
+      last_end =
+          static_cast<size_t>(metric.data() - text.data()) + metric.size();
     }
     out.push_back(std::move(q));
     i = end;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "common/lexicon.h"
 #include "common/quantities.h"
 #include "common/utf8.h"
 #include "common/word_set.h"
@@ -14,36 +15,6 @@ namespace {
 
 using govreport::v1::Kind;
 using govreport::v1::Section;
-
-// Words of a heading or a short standalone line that start a review of the
-// past (ACHIEVEMENT) or a plan (TARGET). When a heading holds both, the
-// last one says what follows: "2023年工作回顾和2024年工作安排" plans,
-// "(一)主要目标完成情况" reviews.
-constexpr std::string_view kPlanWords[] = {
-    "工作安排", "重点工作", "主要任务", "预期目标", "总体要求",
-    "工作打算", "工作思路", "今年",     "明年",     "新的一年",
-    "目标任务", "主要目标", "展望",     "计划草案"};
-// "执行情况" and "完成情况" head the review of a plan-execution report
-// ("2023年国民经济和社会发展计划执行情况").
-constexpr std::string_view kReviewWords[] = {
-    "工作回顾", "回顾",     "过去一年", "过去的一年", "过去五年",
-    "一年来",   "五年来",   "工作总结", "主要成效",   "主要成绩",
-    "回眸",     "执行情况", "完成情况"};
-
-// Phrases that open a plan wherever a sentence states them ("今年经济社会
-// 发展的主要预期目标是：…"), so that a plan introduced inside a paragraph
-// rather than by a heading is still seen.
-constexpr std::string_view kPlanPhrases[] = {
-    "主要预期目标", "预期目标是",   "总体要求是",
-    "做好今年",     "今年政府工作", "今年经济社会发展",
-    "重点抓好以下", "重点做好以下", "着力抓好以下"};
-// Words a sentence opens with when it starts a plan or a review. They are
-// checked only at a sentence's start: "为新的一年奠定基础" ends a review.
-constexpr std::string_view kPlanOpeners[] = {"新的一年", "今年，", "今年,",
-                                             "今年我们", "今年将"};
-constexpr std::string_view kReviewOpeners[] = {
-    "一年来", "过去一年", "过去的一年", "刚刚过去的",
-    "五年来", "过去五年", "回顾"};
 
 // Sentence ends, full- and half-width.
 constexpr std::string_view kSentenceEnds[] = {"。", "；", "！", "？",
@@ -76,13 +47,38 @@ std::vector<std::string_view> SentenceMarks() {
   return marks;
 }
 
-// The word tables above, indexed for lookups at every character.
+// The rows of data/lexicon/section_cues.tsv for one side and place.
+std::vector<std::string_view> SectionCues(std::string_view side,
+                                          std::string_view where) {
+  std::vector<std::string_view> words;
+  for (const auto& row : Lexicon("section_cues").rows) {
+    if (row.size() != 3) {
+      LexiconRowError("section_cues", row,
+                      "want word, plan|review, heading|sentence|opening");
+    }
+    if (row[1] == side && row[2] == where) words.push_back(row[0]);
+  }
+  return words;
+}
+
+// The word tables above and those of data/lexicon/, indexed for lookups at
+// every character.
 struct Tables {
-  WordSet plan_words{kPlanWords};
-  WordSet review_words{kReviewWords};
-  WordSet plan_phrases{kPlanPhrases};
-  WordSet plan_openers{kPlanOpeners};
-  WordSet review_openers{kReviewOpeners};
+  // Declared before the sets over them, so built first.
+  std::vector<std::string_view> plan_word_list = SectionCues("plan", "heading");
+  std::vector<std::string_view> review_word_list =
+      SectionCues("review", "heading");
+  std::vector<std::string_view> plan_phrase_list =
+      SectionCues("plan", "sentence");
+  std::vector<std::string_view> plan_opener_list =
+      SectionCues("plan", "opening");
+  std::vector<std::string_view> review_opener_list =
+      SectionCues("review", "opening");
+  WordSet plan_words{plan_word_list};
+  WordSet review_words{review_word_list};
+  WordSet plan_phrases{plan_phrase_list};
+  WordSet plan_openers{plan_opener_list};
+  WordSet review_openers{review_opener_list};
   WordSet sentence_ends{kSentenceEnds};
   WordSet commas{kCommas};
   WordSet open_quotes{kOpenQuotes};

@@ -25,7 +25,7 @@ struct UnitMatch {
   bool duration = false;
 };
 
-// The longest unit word at `pos` (the unit table in units.cc: counts, areas,
+// The longest unit word at `pos` (data/lexicon/units.tsv: counts, areas,
 // lengths, money, percentages, durations, with synonyms), or nullopt.
 std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos);
 
@@ -37,7 +37,8 @@ struct ComparatorMatch {
 };
 
 // A comparator word that ends at `end` (before a number): 不少于, 超过,
-// 突破, 控制在, 不超过, 约, 近 ... The longest wins.
+// 突破, 控制在, 不超过, 约, 近 ... (data/lexicon/comparators.tsv). The
+// longest wins.
 std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
                                                 size_t end);
 

@@ -63,7 +63,8 @@ TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
 TEST(ExtractTest, ProblemsThanksAndProcedureAreNoCommitments) {
   for (const auto& row : Lexicon("not_commitments").rows) {
     const std::string phrase(row[0]);
-    auto commitments = Extract("推进城市更新建设，提升" + phrase + "工作。\n"
+    auto commitments = Extract("推进城市更新建设，提升" + phrase +
+                               "工作。\n"
                                "推进城市更新建设，新增城镇就业2.2万人。\n");
     ASSERT_EQ(commitments.size(), 2u) << phrase;
     EXPECT_EQ(commitments[0].text(), "推进城市更新建设") << phrase;
@@ -85,6 +86,36 @@ TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
   ASSERT_EQ(commitments.size(), 1u);
   EXPECT_EQ(commitments[0].text(), "系统推进城市数字化转型,让居民生活更便捷");
+}
+
+// Every verb of data/lexicon/action_words.tsv opens a commitment of its
+// own; every adverb may stand before one ("稳步推进"), where a clause
+// opening with neither continues the previous one (above).
+TEST(ExtractTest, EveryActionWordOpensACommitment) {
+  const std::string first = "系统推进城市数字化转型,";
+  for (const auto& row : Lexicon("action_words").rows) {
+    SCOPED_TRACE(std::string(row[0]));
+    ASSERT_EQ(row.size(), 2u);
+    const std::string verb =
+        row[1] == "adverb" ? std::string(row[0]) + "推进" : std::string(row[0]);
+    auto commitments = Extract(first + verb + "公共服务体系建设。");
+    ASSERT_EQ(commitments.size(), 2u);
+    EXPECT_EQ(commitments[1].text(), verb + "公共服务体系建设");
+  }
+}
+
+// Every "sentence" mark of data/lexicon/clause_breaks.tsv splits a
+// sentence's clauses; "phrase" marks do not.
+TEST(ExtractTest, ClauseBreaksSplitCommitments) {
+  for (const auto& row : Lexicon("clause_breaks").rows) {
+    SCOPED_TRACE(std::string(row[0]));
+    ASSERT_EQ(row.size(), 2u);
+    if (row[1] != "sentence") continue;
+    auto commitments = Extract("推进城市更新建设" + std::string(row[0]) +
+                               "新增城镇就业2.2万人。");
+    ASSERT_EQ(commitments.size(), 2u);
+    EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
+  }
 }
 
 TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {

@@ -44,6 +44,23 @@ TEST(LexiconTest, EveryCompiledTableHasAHeaderAndRows) {
   }
 }
 
+TEST(LexiconTest, BackslashNIsALineBreakAndColumnsSelectRows) {
+  const LexiconTable table = ParseLexiconTable(
+      "\\n\tphrase\n"
+      "，\tsentence\n"
+      "。\tphrase\n"
+      "x\n");
+  EXPECT_THAT(table.FirstColumn(), ElementsAre("\n", "，", "。", "x"));
+  EXPECT_THAT(table.FirstColumnWhere(1, "phrase"), ElementsAre("\n", "。"));
+  EXPECT_THAT(table.FirstColumnWhere(1, "sentence"), ElementsAre("，"));
+  EXPECT_THAT(table.FirstColumnWhere(2, "phrase"), ElementsAre());
+}
+
+TEST(LexiconTest, ABadRowIsAProgrammingErrorNamingTheRow) {
+  EXPECT_DEATH(LexiconRowError("units", {"个", "个", "zero"}, "want a factor"),
+               "units.tsv: row \"个\t个\tzero\": want a factor");
+}
+
 TEST(LexiconTest, UnknownTableIsAProgrammingError) {
   EXPECT_DEATH(Lexicon("no_such_table"), "no table");
 }

@@ -1,5 +1,8 @@
 #include "common/quantities.h"
 
+#include <string>
+
+#include "common/lexicon.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -27,6 +30,37 @@ void ExpectQuantities(std::string_view sentence,
     EXPECT_EQ(
         sentence.substr(found[i].begin(), found[i].end() - found[i].begin()),
         found[i].raw());
+  }
+}
+
+// No metric phrase reaches across a mark of data/lexicon/clause_breaks.tsv
+// (either scope): without the mark, it would.
+TEST(QuantitiesTest, MetricPhrasesEndAtClauseBreaks) {
+  auto metric = [](const std::string& sentence) {
+    std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    return found.size() == 1 ? found[0].metric() : "(" + sentence + ")";
+  };
+  ASSERT_NE(metric("全区学校共有教师2000名").find("学校"), std::string::npos);
+  for (const auto& row : Lexicon("clause_breaks").rows) {
+    SCOPED_TRACE(std::string(row[0]));
+    const std::string m =
+        metric("全区学校" + std::string(row[0]) + "共有教师2000名");
+    EXPECT_EQ(m.find("学校"), std::string::npos) << m;
+    EXPECT_NE(m.find("教师"), std::string::npos) << m;
+  }
+}
+
+// After every word of data/lexicon/counting_verbs.tsv a Chinese numeral
+// counts; elsewhere it names ("中央八项规定").
+TEST(QuantitiesTest, ChineseNumeralsCountAfterCountingVerbs) {
+  EXPECT_TRUE(FindQuantities("落实中央八项规定。", 0).empty());
+  for (std::string_view verb : Lexicon("counting_verbs").FirstColumn()) {
+    const std::string sentence = "今年" + std::string(verb) + "三所学校。";
+    SCOPED_TRACE(sentence);
+    std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].value(), 3);
+    EXPECT_EQ(found[0].unit(), "所");
   }
 }
 

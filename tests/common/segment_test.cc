@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/lexicon.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -81,6 +82,34 @@ TEST(SegmentTest, ReviewPartsAreAchievementsAndPlansTargets) {
   EXPECT_EQ(Segment("刚刚过去的2024年，新增就业1万人。").sentences[0].kind,
             v1::KIND_ACHIEVEMENT);
   EXPECT_EQ(Segment("新增就业1万人。").sentences[0].kind, v1::KIND_TARGET);
+}
+
+// Every row of data/lexicon/section_cues.tsv turns what follows into a
+// review or a plan, where the row says it counts.
+TEST(SegmentTest, EverySectionCue) {
+  const std::string review = "一、工作回顾\n新增就业1万人。\n";
+  for (const auto& row : Lexicon("section_cues").rows) {
+    ASSERT_EQ(row.size(), 3u);
+    const std::string cue(row[0]);
+    std::string text;
+    if (row[2] == "heading") {
+      text = review + "二、" + cue + "\n新增就业2万人。";
+    } else if (row[2] == "sentence") {
+      text = review + "全面完成" + cue + "各项任务。新增就业2万人。";
+    } else {
+      ASSERT_EQ(row[2], "opening");
+      text = review + cue + "新增就业2万人。";
+    }
+    SCOPED_TRACE(text);
+    const v1::Kind want =
+        row[1] == "plan" ? v1::KIND_TARGET : v1::KIND_ACHIEVEMENT;
+    ASSERT_TRUE(row[1] == "plan" || row[1] == "review");
+    // Reviews are checked after a plan, so that the cue is what turns it.
+    const std::string plan = "二、今年工作安排\n新增就业3万人。\n";
+    const SegmentedText out =
+        Segment(row[1] == "plan" ? text : plan + text.substr(review.size()));
+    EXPECT_EQ(ContentKinds(out).back(), want);
+  }
 }
 
 TEST(SegmentTest, PlanExecutionReportsReviewThenPlan) {

@@ -1,5 +1,11 @@
 #include "common/units.h"
 
+#include <string>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "common/lexicon.h"
+#include "common/string_view.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -54,6 +60,55 @@ TEST(UnitsTest, Comparators) {
     EXPECT_EQ(ComparatorBefore(more, more.size())->comparator,
               v1::COMPARATOR_AT_LEAST)
         << more;
+  }
+}
+
+// Every row of data/lexicon/units.tsv reads back as written.
+TEST(UnitsTest, EveryRowOfTheUnitTable) {
+  for (const auto& row : Lexicon("units").rows) {
+    SCOPED_TRACE(std::string(row[0]));
+    ASSERT_EQ(row.size(), 4u);
+    const std::string text = std::string(row[0]) + "，";
+    auto unit = ReadUnit(text, 0);
+    ASSERT_TRUE(unit);
+    EXPECT_EQ(unit->unit, row[1]);
+    double factor = 0;
+    ASSERT_TRUE(absl::SimpleAtod(AsAbsl(row[2]), &factor));
+    EXPECT_EQ(unit->factor, factor);
+    EXPECT_EQ(unit->length, row[0].size());
+    EXPECT_EQ(unit->counts, row[3] == "count");
+    EXPECT_EQ(unit->duration, row[3] == "duration");
+  }
+}
+
+// Every row of data/lexicon/comparators.tsv, on its side of a figure.
+TEST(UnitsTest, EveryRowOfTheComparatorTable) {
+  const std::pair<std::string_view, v1::Comparator> names[] = {
+      {"at_least", v1::COMPARATOR_AT_LEAST},
+      {"at_most", v1::COMPARATOR_AT_MOST},
+      {"approx", v1::COMPARATOR_APPROX}};
+  for (const auto& row : Lexicon("comparators").rows) {
+    SCOPED_TRACE(std::string(row[0]));
+    ASSERT_EQ(row.size(), 3u);
+    v1::Comparator want = v1::COMPARATOR_EXACT;
+    for (const auto& name : names) {
+      if (name.first == row[2]) want = name.second;
+    }
+    ASSERT_NE(want, v1::COMPARATOR_EXACT);
+    if (row[1] == "before") {
+      const std::string text = "增长" + std::string(row[0]);
+      auto found = ComparatorBefore(text, text.size());
+      ASSERT_TRUE(found);
+      EXPECT_EQ(found->comparator, want);
+      EXPECT_EQ(found->length, row[0].size());
+    } else {
+      ASSERT_EQ(row[1], "after");
+      const std::string text = std::string(row[0]) + "。";
+      auto found = ComparatorAfter(text, 0);
+      ASSERT_TRUE(found);
+      EXPECT_EQ(found->comparator, want);
+      EXPECT_EQ(found->length, row[0].size());
+    }
   }
 }
 
