@@ -1,12 +1,14 @@
 #include "common/keys.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "common/domains.h"
+#include "common/gazetteer.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
 
@@ -32,7 +34,7 @@ bool IsSeparator(std::string_view character) {
 size_t YearOffset(std::string_view cf, std::string_view key) {
   if (cf == kByDistrict || cf == kReportsByDistrict) return kCodeLength;
   if (cf == kByDomain) return 1;
-  if (cf == kByMetric) {
+  if (cf == kByMetric || cf == kByMetricValue || cf == kMetricCounts) {
     size_t nul = key.find('\0');
     return nul == std::string_view::npos ? nul : nul + 1;
   }
@@ -47,8 +49,8 @@ uint16_t YearForKey(int year) {
 
 const std::vector<std::string>& ColumnFamilies() {
   static const auto* families = new std::vector<std::string>{
-      kReports,    kContents, kCommitments, kReportsByDistrict,
-      kByDistrict, kByDomain, kByMetric,    kByBigram};
+      kReports,  kContents, kCommitments, kReportsByDistrict, kByDistrict,
+      kByDomain, kByMetric, kByBigram,    kByMetricValue,     kMetricCounts};
   return *families;
 }
 
@@ -161,7 +163,8 @@ bool ParseReportTally(std::string_view value,
   // A serialized tally starts with the tag of one of its fields 1-4, never
   // with an ASCII digit.
   int64_t legacy_count = 0;
-  if (!value.empty() && absl::ascii_isdigit(static_cast<unsigned char>(value[0]))) {
+  if (!value.empty() &&
+      absl::ascii_isdigit(static_cast<unsigned char>(value[0]))) {
     if (!absl::SimpleAtoi(AsAbsl(value), &legacy_count)) return false;
     tally->set_commitment_count(legacy_count);
     return true;
@@ -197,6 +200,77 @@ std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
   return value.SerializeAsString();
 }
 
+std::string EncodeCounter(int64_t count) {
+  std::string out(8, '\0');
+  const uint64_t bits = static_cast<uint64_t>(count);
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(bits >> (8 * i));
+  return out;
+}
+
+bool DecodeCounter(std::string_view value, int64_t* count) {
+  if (value.size() != 8) return false;
+  uint64_t bits = 0;
+  for (int i = 0; i < 8; ++i) {
+    bits |= uint64_t{static_cast<unsigned char>(value[i])} << (8 * i);
+  }
+  *count = static_cast<int64_t>(bits);
+  return true;
+}
+
+std::string ValueRank(double value) {
+  if (value == 0) value = 0;  // -0 ranks as 0: they compare equal
+  uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  // IEEE 754 bits order like the values once negatives are flipped whole
+  // and positives get the sign bit set; inverted, larger values come first.
+  const uint64_t ascending =
+      (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+  const uint64_t rank = ~ascending;
+  std::string out;
+  AppendBigEndian32(static_cast<uint32_t>(rank >> 32), &out);
+  AppendBigEndian32(static_cast<uint32_t>(rank), &out);
+  return out;
+}
+
+std::string MetricGroupPrefix(std::string_view metric_index_name,
+                              const MetricGroup& group) {
+  std::string key = MetricPrefix(metric_index_name);
+  AppendBigEndian16(YearForKey(group.year), &key);
+  key.push_back(static_cast<char>(group.level));
+  key += group.unit;
+  key.push_back('\0');
+  key.push_back(static_cast<char>(group.kind));
+  return key;
+}
+
+bool ParseMetricGroup(std::string_view rest, MetricGroup* group) {
+  if (rest.size() < kYearLength + 3) return false;
+  group->year = (static_cast<unsigned char>(rest[0]) << 8) |
+                static_cast<unsigned char>(rest[1]);
+  group->level = static_cast<govreport::v1::ReportLevel>(rest[2]);
+  rest.remove_prefix(kYearLength + 1);
+  const size_t nul = rest.find('\0');
+  if (nul == std::string_view::npos || nul + 2 != rest.size()) return false;
+  group->unit = std::string(rest.substr(0, nul));
+  group->kind = static_cast<govreport::v1::Kind>(rest[nul + 1]);
+  return true;
+}
+
+bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out) {
+  constexpr size_t kRankLength = 8;
+  constexpr size_t kQuantityLength = 2;
+  if (tail.size() < kRankLength + kCodeLength + kQuantityLength + 1) {
+    return false;
+  }
+  out->code = tail.substr(kRankLength, kCodeLength);
+  out->commitment_key =
+      tail.substr(kRankLength + kCodeLength,
+                  tail.size() - kRankLength - kCodeLength - kQuantityLength);
+  out->quantity = (static_cast<unsigned char>(tail[tail.size() - 2]) << 8) |
+                  static_cast<unsigned char>(tail.back());
+  return true;
+}
+
 std::vector<IndexEntry> IndexEntries(
     const govreport::v1::Commitment& commitment,
     std::string_view commitment_key) {
@@ -222,6 +296,40 @@ std::vector<IndexEntry> IndexEntries(
     by_metric += commitment_key;
     entries.push_back(
         {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
+  }
+
+  // One by_metric_value entry per quantity, one counter per group.
+  std::map<std::string, int64_t> counts;
+  MetricGroup group;
+  group.year = commitment.year();
+  group.level = Gazetteer::LevelOfCode(code);
+  group.kind = commitment.kind();
+  for (int i = 0; i < commitment.quantities_size(); ++i) {
+    const govreport::v1::Quantity& q = commitment.quantities(i);
+    const std::string name = MetricIndexName(q);
+    if (name.empty() || name.find('\0') != std::string::npos ||
+        q.unit().find('\0') != std::string::npos) {
+      continue;
+    }
+    group.unit = q.unit();
+    std::string prefix = MetricGroupPrefix(name, group);
+    std::string key = prefix + ValueRank(q.value());
+    key += code;
+    key += commitment_key;
+    AppendBigEndian16(static_cast<uint16_t>(i), &key);
+    govreport::v1::MetricValueEntry value;
+    value.set_value(q.value());
+    value.set_comparator(q.comparator());
+    value.set_raw(q.raw());
+    value.set_sentence(commitment.sentence());
+    value.set_report_id(commitment.report_id());
+    value.set_commitment_id(commitment.id());
+    entries.push_back(
+        {kByMetricValue, std::move(key), value.SerializeAsString()});
+    ++counts[std::move(prefix)];
+  }
+  for (auto& [key, count] : counts) {
+    entries.push_back({kMetricCounts, key, "", count});
   }
   return entries;
 }
@@ -387,7 +495,17 @@ BigramGroupBuilder::Finish() && {
 std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
                                          std::string_view index_key) {
   size_t year = YearOffset(cf, index_key);
-  if (year == std::string_view::npos) return {};
+  if (year == std::string_view::npos || cf == kMetricCounts) return {};
+  if (cf == kByMetricValue) {
+    // The group prefix ends with the unit's \0 and the kind.
+    const size_t unit_end = index_key.find('\0', year + kYearLength + 1);
+    MetricValueKeyTail tail;
+    if (unit_end == std::string_view::npos ||
+        !ParseMetricValueKeyTail(index_key.substr(unit_end + 2), &tail)) {
+      return {};
+    }
+    return tail.commitment_key;
+  }
   size_t start = year + kYearLength;
   if (cf != kByDistrict && cf != kReportsByDistrict) start += kCodeLength;
   if (start > index_key.size()) return {};

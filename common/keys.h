@@ -20,11 +20,27 @@
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
 //   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
+//   by_metric_value      metric \0 year(BE16) level(1) unit \0 kind(1)
+//                        rank(BE64) code(6) ck quantity(BE16)
+//                                                     -> MetricValueEntry
+//   metric_counts        metric \0 year(BE16) level(1) unit \0 kind(1)
+//                                                     -> count (counter)
 //   by_bigram            \0 group(BE64)                  -> group members
 //                        len(1) bigram group(BE64)      -> posting
 //
 // ck is the commitment key. An unknown district is code "000000"; metric
 // is the canonical id when known, else the phrase as written.
+//
+// by_metric_value holds every quantity of a named metric once, grouped by
+// what a CompareMetric answer never mixes (year, the level of its district
+// code, unit, kind) and ranked by value, largest first (rank is the value's
+// order-preserving bits inverted), so that the top N of a group is a scan
+// of N keys and the bottom N one backwards. metric_counts counts the
+// quantities of each group: the unit a comparison takes (the most common)
+// is read from a few counters, not counted per query, and the groups that
+// exist are listed by it. Its values are counters: int64 little-endian,
+// written with RocksDB merges of +n and -n (MetricCountsMergeOperator in
+// store/), never put or deleted.
 //
 // The text index (by_bigram) is written per group of reports stored in one
 // write (a write group, numbered from 1): its members are listed once, as
@@ -50,6 +66,8 @@ inline constexpr char kByDistrict[] = "by_district";
 inline constexpr char kByDomain[] = "by_domain";
 inline constexpr char kByMetric[] = "by_metric";
 inline constexpr char kByBigram[] = "by_bigram";
+inline constexpr char kByMetricValue[] = "by_metric_value";
+inline constexpr char kMetricCounts[] = "metric_counts";
 
 // Every column family but RocksDB's "default", in a fixed order.
 const std::vector<std::string>& ColumnFamilies();
@@ -57,7 +75,9 @@ const std::vector<std::string>& ColumnFamilies();
 // A key no data key sorts at or after; scans stop before it.
 inline constexpr std::string_view kReservedPrefix = "\xff";
 // Written to every column family after each flush (see ReportStore).
-inline constexpr std::string_view kMarkerKey = "\xff\xff" "flush-marker";
+inline constexpr std::string_view kMarkerKey =
+    "\xff\xff"
+    "flush-marker";
 
 // The code used in keys for a report whose district is unknown.
 inline constexpr std::string_view kUnknownDistrictCode = "000000";
@@ -109,13 +129,52 @@ struct IndexEntry {
   // The column family.
   std::string cf;
   std::string key;
+  // Empty for a counter.
   std::string value;
+  // Nonzero for a counter (metric_counts): what writing the commitment adds
+  // to it, and deleting the commitment takes away.
+  int64_t count = 0;
 };
 
 // Every entry the indexes hold for a commitment, without duplicate keys.
 // Deleting these and the commitment removes it entirely.
-std::vector<IndexEntry> IndexEntries(const govreport::v1::Commitment& commitment,
-                                     std::string_view commitment_key);
+std::vector<IndexEntry> IndexEntries(
+    const govreport::v1::Commitment& commitment,
+    std::string_view commitment_key);
+
+// The encoding of a counter value or merge operand; DecodeCounter is false
+// for a value of another length.
+std::string EncodeCounter(int64_t count);
+bool DecodeCounter(std::string_view value, int64_t* count);
+
+// The rank of a value in by_metric_value keys: 8 bytes, larger values
+// first in byte order (-0 as 0).
+std::string ValueRank(double value);
+
+// The by_metric_value / metric_counts prefix of one group, and its parts
+// as parsed back from a metric_counts key.
+struct MetricGroup {
+  int year = 0;
+  govreport::v1::ReportLevel level = govreport::v1::REPORT_LEVEL_COUNTY;
+  std::string unit;
+  govreport::v1::Kind kind = govreport::v1::KIND_UNSPECIFIED;
+};
+std::string MetricGroupPrefix(std::string_view metric_index_name,
+                              const MetricGroup& group);
+
+// Parses the part of a metric_counts key after MetricPrefix(metric) into
+// `group`; false when malformed.
+bool ParseMetricGroup(std::string_view rest, MetricGroup* group);
+
+// The parts of a by_metric_value key after its group prefix.
+struct MetricValueKeyTail {
+  std::string_view code;
+  std::string_view commitment_key;
+  int quantity = 0;
+};
+// Parses `tail` (a key with its MetricGroupPrefix removed); false when
+// malformed.
+bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out);
 
 // The value of a by_metric entry: a Commitment holding only the domain, the
 // kind and the quantities of that metric, so that per-metric summaries and
@@ -166,8 +225,8 @@ class BigramGroupBuilder final {
 
   // Adds a report with its distinct bigrams (TextBigrams of its text).
   // A report added twice is listed twice; search removes the duplicate.
-  void Add(std::string_view report_id, std::string_view district_code,
-           int year, const std::vector<std::string>& bigrams);
+  void Add(std::string_view report_id, std::string_view district_code, int year,
+           const std::vector<std::string>& bigrams);
 
   // Whether no report with at least one bigram was added.
   bool empty() const { return member_count_ == 0; }
@@ -191,7 +250,8 @@ std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
                                          std::string_view index_key);
 
 // The year stored in an index key of `cf` (by_district, by_domain,
-// by_metric, reports_by_district); 0 when the key is too short.
+// by_metric, by_metric_value, metric_counts, reports_by_district); 0 when
+// the key is too short.
 int YearOfIndexKey(std::string_view cf, std::string_view index_key);
 
 }  // namespace govreport::keys

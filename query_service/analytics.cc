@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -140,6 +141,200 @@ std::string HitSortKey(const v1::Commitment& c, std::string_view ck) {
   return key;
 }
 
+// The unit a comparison takes: the one asked for, else the most common
+// among `unit_counts` (the first in byte order among equally common ones).
+std::string ComparisonUnit(const v1::CompareMetricRequest& request,
+                           const std::map<std::string, int64_t>& unit_counts) {
+  if (!request.unit().empty() || unit_counts.empty()) return request.unit();
+  return std::max_element(
+             unit_counts.begin(), unit_counts.end(),
+             [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+// CompareMetric for a set of districts: every by_metric entry of the metric
+// in the years is read and checked. A district list is short, so this is
+// the cheaper plan for it; it is also the reference the value index is
+// tested against.
+absl::Status RankByScan(const ReportReader& reader,
+                        const std::vector<std::string>& metric,
+                        const v1::CompareMetricRequest& request,
+                        const std::vector<std::string>& codes, int limit,
+                        const Gazetteer& gazetteer,
+                        v1::CompareMetricResponse* response) {
+  const std::set<std::string> wanted(codes.begin(), codes.end());
+  std::vector<std::pair<v1::MetricValueRow, std::string>> rows;
+  std::map<std::string, int64_t> unit_counts;
+  absl::Status scanned = ScanMetric(
+      reader, metric, request.year_from(), request.year_to(),
+      [&](MetricEntry entry) {
+        if (!wanted.count(entry.code)) return;
+        // A city's figure never ranks among its counties'.
+        if (Gazetteer::LevelOfCode(entry.code) != request.level()) return;
+        if (request.kind() != v1::KIND_UNSPECIFIED &&
+            entry.value.kind() != request.kind()) {
+          return;
+        }
+        for (const v1::Quantity& q : entry.value.quantities()) {
+          ++unit_counts[q.unit()];
+          rows.emplace_back(RowOf(entry, q, gazetteer), entry.commitment_key);
+        }
+      });
+  if (!scanned.ok()) return scanned;
+
+  const std::string unit = ComparisonUnit(request, unit_counts);
+  response->set_unit(unit);
+  auto other_unit = [&unit](const auto& row) {
+    return row.first.unit() != unit;
+  };
+  response->set_other_unit_count(
+      static_cast<int>(std::count_if(rows.begin(), rows.end(), other_unit)));
+  rows.erase(std::remove_if(rows.begin(), rows.end(), other_unit), rows.end());
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return request.ascending() ? a.first.value() < b.first.value()
+                               : a.first.value() > b.first.value();
+  });
+  if (static_cast<int>(rows.size()) > limit) rows.resize(limit);
+  std::vector<std::string> row_keys;
+  std::vector<v1::MetricValueRow*> out;
+  for (auto& [row, key] : rows) {
+    out.push_back(response->add_rows());
+    *out.back() = std::move(row);
+    row_keys.push_back(key);
+  }
+  return FillFromCommitments(reader, row_keys, out);
+}
+
+// A row read from by_metric_value, with what orders it among equal values
+// as RankByScan's stable sort does: index name, year, district code,
+// commitment key, quantity.
+struct RankedRow {
+  v1::MetricValueRow row;
+  size_t name_index = 0;
+  std::string code;
+  std::string commitment_key;
+  int quantity = 0;
+};
+
+// CompareMetric over every district: metric_counts lists the groups
+// (year, level, unit, kind) of the metric and counts them, so the unit is
+// chosen without reading a row; each group of that unit is ranked by value
+// in by_metric_value, so its best rows are the first keys read. A group
+// gives its first `limit` rows and those tied with the last of them; the
+// groups' rows are then merged.
+absl::Status RankFromValueIndex(const ReportReader& reader,
+                                const std::vector<std::string>& metric,
+                                const v1::CompareMetricRequest& request,
+                                int limit, const Gazetteer& gazetteer,
+                                v1::CompareMetricResponse* response) {
+  struct Group {
+    size_t name_index;
+    keys::MetricGroup group;
+  };
+  std::vector<Group> groups;
+  std::map<std::string, int64_t> unit_counts;
+  for (size_t n = 0; n < metric.size(); ++n) {
+    const std::string prefix = keys::MetricPrefix(metric[n]);
+    ScanRange range = YearRange(keys::kMetricCounts, prefix,
+                                request.year_from(), request.year_to());
+    bool malformed = false;
+    absl::Status scanned = reader.Scan(
+        range.cf, range.begin, range.end,
+        [&](std::string_view key, std::string_view value) {
+          Group g{n, {}};
+          int64_t count = 0;
+          if (!keys::ParseMetricGroup(key.substr(prefix.size()), &g.group) ||
+              !keys::DecodeCounter(value, &count)) {
+            malformed = true;
+            return false;
+          }
+          if (count <= 0 || g.group.level != request.level() ||
+              (request.kind() != v1::KIND_UNSPECIFIED &&
+               g.group.kind != request.kind())) {
+            return true;
+          }
+          unit_counts[g.group.unit] += count;
+          groups.push_back(std::move(g));
+          return true;
+        });
+    if (!scanned.ok()) return scanned;
+    if (malformed)
+      return absl::DataLossError("a metric_counts entry is malformed");
+  }
+  const std::string unit = ComparisonUnit(request, unit_counts);
+  response->set_unit(unit);
+  int64_t other = 0;
+  for (const auto& [u, count] : unit_counts) {
+    if (u != unit) other += count;
+  }
+  response->set_other_unit_count(static_cast<int>(other));
+
+  std::vector<RankedRow> rows;
+  for (const Group& g : groups) {
+    if (g.group.unit != unit) continue;
+    const std::string prefix =
+        keys::MetricGroupPrefix(metric[g.name_index], g.group);
+    const std::string end = PrefixSuccessor(prefix);
+    int taken = 0;
+    double last_value = 0;
+    absl::Status status = absl::OkStatus();
+    auto visit = [&](std::string_view key, std::string_view value) {
+      keys::MetricValueKeyTail tail;
+      v1::MetricValueEntry entry;
+      if (!keys::ParseMetricValueKeyTail(key.substr(prefix.size()), &tail) ||
+          !entry.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+        status = absl::DataLossError("a by_metric_value entry is malformed");
+        return false;
+      }
+      if (taken >= limit && entry.value() != last_value) return false;
+      ++taken;
+      last_value = entry.value();
+      RankedRow r;
+      r.name_index = g.name_index;
+      r.code = std::string(tail.code);
+      r.commitment_key = std::string(tail.commitment_key);
+      r.quantity = tail.quantity;
+      if (std::optional<v1::District> d = gazetteer.FindAnyByCode(tail.code)) {
+        *r.row.mutable_district() = *std::move(d);
+      }
+      r.row.set_year(g.group.year);
+      r.row.set_value(entry.value());
+      r.row.set_unit(unit);
+      r.row.set_comparator(entry.comparator());
+      r.row.set_kind(g.group.kind);
+      r.row.set_raw(std::move(*entry.mutable_raw()));
+      r.row.set_report_id(std::move(*entry.mutable_report_id()));
+      r.row.set_commitment_id(std::move(*entry.mutable_commitment_id()));
+      r.row.set_sentence(std::move(*entry.mutable_sentence()));
+      rows.push_back(std::move(r));
+      return true;
+    };
+    absl::Status scanned =
+        request.ascending()
+            ? reader.ScanBackward(keys::kByMetricValue, prefix, end, visit)
+            : reader.Scan(keys::kByMetricValue, prefix, end, visit);
+    if (!scanned.ok()) return scanned;
+    if (!status.ok()) return status;
+  }
+  auto order = [&](const RankedRow& a, const RankedRow& b) {
+    if (a.row.value() != b.row.value()) {
+      return request.ascending() ? a.row.value() < b.row.value()
+                                 : a.row.value() > b.row.value();
+    }
+    const int a_year = a.row.year();
+    const int b_year = b.row.year();
+    return std::tie(a.name_index, a_year, a.code, a.commitment_key,
+                    a.quantity) <
+           std::tie(b.name_index, b_year, b.code, b.commitment_key, b.quantity);
+  };
+  const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
+  std::partial_sort(rows.begin(), rows.begin() + keep, rows.end(), order);
+  for (size_t i = 0; i < keep; ++i) {
+    *response->add_rows() = std::move(rows[i].row);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
@@ -162,65 +357,21 @@ absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
         "level: ", request.level(),
         " is not a level (REPORT_LEVEL_COUNTY, _CITY or _PROVINCE)"));
   }
+  absl::StatusOr<int> limit = EffectivePageSize(request.limit());
+  if (!limit.ok()) return limit.status();
   absl::StatusOr<std::optional<std::vector<std::string>>> codes =
       ResolveDistrictCodes(request.districts(), request.city(),
                            request.province(), gazetteer_, {request.level()});
   if (!codes.ok()) return codes.status();
-  std::set<std::string> wanted;
-  if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
-
-  std::vector<std::pair<v1::MetricValueRow, std::string>> rows;
-  std::map<std::string, int> unit_counts;
-  absl::Status scanned = ScanMetric(
-      reader, *metric, request.year_from(), request.year_to(),
-      [&](MetricEntry entry) {
-        if (codes->has_value() && !wanted.count(entry.code)) return;
-        // A city's figure never ranks among its counties'.
-        if (Gazetteer::LevelOfCode(entry.code) != request.level()) return;
-        if (request.kind() != v1::KIND_UNSPECIFIED &&
-            entry.value.kind() != request.kind()) {
-          return;
-        }
-        for (const v1::Quantity& q : entry.value.quantities()) {
-          ++unit_counts[q.unit()];
-          rows.emplace_back(RowOf(entry, q, gazetteer_), entry.commitment_key);
-        }
-      });
-  if (!scanned.ok()) return scanned;
 
   v1::CompareMetricResponse response;
   response.set_metric_id(CanonicalIdOf(*metric));
-  std::string unit = request.unit();
-  if (unit.empty() && !unit_counts.empty()) {
-    unit = std::max_element(
-               unit_counts.begin(), unit_counts.end(),
-               [](const auto& a, const auto& b) { return a.second < b.second; })
-               ->first;
-  }
-  response.set_unit(unit);
-  auto other_unit = [&unit](const auto& row) {
-    return row.first.unit() != unit;
-  };
-  response.set_other_unit_count(
-      static_cast<int>(std::count_if(rows.begin(), rows.end(), other_unit)));
-  rows.erase(std::remove_if(rows.begin(), rows.end(), other_unit), rows.end());
-  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    return request.ascending() ? a.first.value() < b.first.value()
-                               : a.first.value() > b.first.value();
-  });
-  absl::StatusOr<int> limit = EffectivePageSize(request.limit());
-  if (!limit.ok()) return limit.status();
-  if (static_cast<int>(rows.size()) > *limit) rows.resize(*limit);
-  std::vector<std::string> row_keys;
-  std::vector<v1::MetricValueRow*> out;
-  for (auto& [row, key] : rows) {
-    out.push_back(response.add_rows());
-    *out.back() = std::move(row);
-    row_keys.push_back(key);
-  }
-  if (absl::Status s = FillFromCommitments(reader, row_keys, out); !s.ok()) {
-    return s;
-  }
+  absl::Status ranked = codes->has_value()
+                            ? RankByScan(reader, *metric, request, **codes,
+                                         *limit, gazetteer_, &response)
+                            : RankFromValueIndex(reader, *metric, request,
+                                                 *limit, gazetteer_, &response);
+  if (!ranked.ok()) return ranked;
   return response;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/keys.h"
+#include "rocksdb/merge_operator.h"
 
 namespace govreport::store_internal {
 
@@ -35,12 +36,47 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
   }
 }
 
+namespace {
+
+// Adds the int64 counters of metric_counts (common/keys.h). A malformed
+// operand or value (never written by this code) fails the merge, which
+// RocksDB reports as Corruption on reading the key.
+class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& /*key*/, const rocksdb::Slice* existing,
+             const rocksdb::Slice& operand, std::string* new_value,
+             rocksdb::Logger* /*logger*/) const override {
+    int64_t sum = 0;
+    if (existing != nullptr &&
+        !keys::DecodeCounter(
+            std::string_view(existing->data(), existing->size()), &sum)) {
+      return false;
+    }
+    int64_t delta = 0;
+    if (!keys::DecodeCounter(std::string_view(operand.data(), operand.size()),
+                             &delta)) {
+      return false;
+    }
+    *new_value = keys::EncodeCounter(sum + delta);
+    return true;
+  }
+
+  const char* Name() const override { return "govreport.CounterAdd"; }
+};
+
+}  // namespace
+
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, options);
+  static const auto* counter_add = new std::shared_ptr<rocksdb::MergeOperator>(
+      std::make_shared<CounterAddOperator>());
   for (const std::string& name : keys::ColumnFamilies()) {
     descriptors.emplace_back(name, options);
+    if (name == keys::kMetricCounts) {
+      descriptors.back().options.merge_operator = *counter_add;
+    }
   }
   return descriptors;
 }

@@ -21,7 +21,8 @@ namespace govreport::store_internal {
 absl::Status ToAbslStatus(const rocksdb::Status& status,
                           const std::string& context);
 
-// Descriptors for "default" plus keys::ColumnFamilies(), in that order.
+// Descriptors for "default" plus keys::ColumnFamilies(), in that order;
+// metric_counts gets the merge operator adding its counters.
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options);
 

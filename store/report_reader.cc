@@ -278,6 +278,28 @@ absl::Status ReportReader::Scan(
   return ToAbslStatus(it->status(), "cannot scan the database");
 }
 
+absl::Status ReportReader::ScanBackward(
+    std::string_view cf, std::string_view begin, std::string_view end,
+    const std::function<bool(std::string_view, std::string_view)>& visit)
+    const {
+  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
+  const std::string upper(end.empty() ? keys::kReservedPrefix : end);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::Slice lower_slice(begin.data(), begin.size());
+  rocksdb::ReadOptions read_options;
+  read_options.iterate_upper_bound = &upper_slice;
+  read_options.iterate_lower_bound = &lower_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db()->NewIterator(read_options, db_->cf(std::string(cf))));
+  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+    if (!visit(std::string_view(it->key().data(), it->key().size()),
+               std::string_view(it->value().data(), it->value().size()))) {
+      break;
+    }
+  }
+  return ToAbslStatus(it->status(), "cannot scan the database");
+}
+
 DbStats ReportReader::Stats() const { return db_->Stats(); }
 
 }  // namespace govreport

@@ -89,6 +89,12 @@ class ReportReader final {
       const std::function<bool(std::string_view key, std::string_view value)>&
           visit) const;
 
+  // The same, from the last key of [begin, end) back to the first.
+  absl::Status ScanBackward(
+      std::string_view cf, std::string_view begin, std::string_view end,
+      const std::function<bool(std::string_view, std::string_view)>& visit)
+      const;
+
  private:
   explicit ReportReader(std::unique_ptr<store_internal::OpenDb> db);
 

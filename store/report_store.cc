@@ -107,6 +107,72 @@ absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
   return group;
 }
 
+// Marks the value index (by_metric_value and metric_counts) as built for
+// every stored commitment.
+constexpr std::string_view kValueIndexBuiltKey =
+    "\xff\xff"
+    "value-index-built";
+
+// Databases written before the value index existed hold commitments
+// without its entries: builds them once, at open, before any write or
+// read. Both families are cleared first, so that a build cut short (the
+// marker is written last) starts again without counting twice.
+absl::Status BuildValueIndexIfMissing(const store_internal::OpenDb& db) {
+  rocksdb::ColumnFamilyHandle* values = db.cf(keys::kByMetricValue);
+  rocksdb::ColumnFamilyHandle* counts = db.cf(keys::kMetricCounts);
+  const rocksdb::Slice marker(kValueIndexBuiltKey.data(),
+                              kValueIndexBuiltKey.size());
+  std::string ignored;
+  rocksdb::Status found =
+      db.db()->Get(rocksdb::ReadOptions(), values, marker, &ignored);
+  if (found.ok()) return absl::OkStatus();
+  if (!found.IsNotFound()) {
+    return ToAbslStatus(found, "cannot read the value index");
+  }
+  const rocksdb::Slice all_begin("", 0);
+  const rocksdb::Slice all_end(keys::kReservedPrefix.data(),
+                               keys::kReservedPrefix.size());
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(values, all_begin, all_end);
+  batch.DeleteRange(counts, all_begin, all_end);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.db()->NewIterator(rocksdb::ReadOptions(), db.cf(keys::kCommitments)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    if (key.substr(0, keys::kReservedPrefix.size()) == keys::kReservedPrefix) {
+      break;
+    }
+    v1::Commitment commitment;
+    if (!commitment.ParseFromArray(it->value().data(),
+                                   static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          "a stored commitment does not parse; the value index cannot be "
+          "built");
+    }
+    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+      if (entry.cf == keys::kByMetricValue) {
+        batch.Put(values, entry.key, entry.value);
+      } else if (entry.cf == keys::kMetricCounts) {
+        batch.Merge(counts, entry.key, keys::EncodeCounter(entry.count));
+      }
+    }
+    if (batch.GetDataSize() > (4 << 20)) {
+      rocksdb::Status written = db.db()->Write(rocksdb::WriteOptions(), &batch);
+      if (!written.ok())
+        return ToAbslStatus(written, "cannot build the value index");
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) {
+    return ToAbslStatus(it->status(), "cannot read commitments");
+  }
+  batch.Put(values, marker, "");
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return ToAbslStatus(db.db()->Write(sync, &batch),
+                      "cannot build the value index");
+}
+
 // Whether storing `incoming` over `stored` would change nothing a query
 // answers: the same text (in whatever charset it came) filed under the same
 // unit, level and year. Other hints make a new version, so that an answer
@@ -202,6 +268,9 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
   }
   auto db =
       std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles));
+  if (absl::Status built = BuildValueIndexIfMissing(*db); !built.ok()) {
+    return built;
+  }
   absl::StatusOr<uint64_t> last_group = LastWriteGroup(*db);
   if (!last_group.ok()) return last_group.status();
   return std::unique_ptr<ReportStore>(new ReportStore(
@@ -319,7 +388,12 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
     }
     std::string_view key(it->key().data(), it->key().size());
     for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
-      batch->Delete(db_->cf(entry.cf), entry.key);
+      if (entry.count != 0) {
+        batch->Merge(db_->cf(entry.cf), entry.key,
+                     keys::EncodeCounter(-entry.count));
+      } else {
+        batch->Delete(db_->cf(entry.cf), entry.key);
+      }
     }
     batch->Delete(db_->cf(keys::kCommitments), it->key());
     ++count;
@@ -489,7 +563,12 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
   batch->Put(db_->cf(keys::kReportsByDistrict),
              keys::ReportByDistrictKey(report), writer->tally);
   for (const keys::IndexEntry& entry : writer->entries) {
-    batch->Put(db_->cf(entry.cf), entry.key, entry.value);
+    if (entry.count != 0) {
+      batch->Merge(db_->cf(entry.cf), entry.key,
+                   keys::EncodeCounter(entry.count));
+    } else {
+      batch->Put(db_->cf(entry.cf), entry.key, entry.value);
+    }
   }
   writer->commitment_count =
       static_cast<int>(writer->analysis->commitments.size());

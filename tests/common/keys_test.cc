@@ -39,13 +39,63 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校", "幼儿园", "学校"});
   std::string ck = CommitmentKey("r1", 3);
   auto entries = IndexEntries(c, ck);
-  // One district entry, one domain entry, one per distinct metric (the
-  // sentence is empty: no bigrams).
-  ASSERT_EQ(entries.size(), 4u);
+  // One district entry, one domain entry, one per distinct metric, one
+  // value entry per quantity, one counter per metric group (the sentence
+  // is empty: no bigrams).
+  ASSERT_EQ(entries.size(), 4u + 3u + 2u);
+  std::map<std::string, int64_t> counters;
   for (const IndexEntry& e : entries) {
-    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck) << e.cf;
     EXPECT_EQ(YearOfIndexKey(e.cf, e.key), 2024) << e.cf;
+    if (e.cf == kMetricCounts) {
+      EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), "");
+      counters[e.key.substr(0, e.key.find('\0'))] = e.count;
+      continue;
+    }
+    EXPECT_EQ(e.count, 0) << e.cf;
+    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck) << e.cf;
   }
+  EXPECT_EQ(counters,
+            (std::map<std::string, int64_t>{{"学校", 2}, {"幼儿园", 1}}));
+}
+
+TEST(KeysTest, ValueRanksOrderLargerValuesFirst) {
+  const double values[] = {1e300,   1e9, 2.5,  1,    1e-300, 0,
+                           -1e-300, -1,  -2.5, -1e9, -1e300};
+  for (size_t i = 1; i < std::size(values); ++i) {
+    EXPECT_LT(ValueRank(values[i - 1]), ValueRank(values[i])) << values[i];
+  }
+  EXPECT_EQ(ValueRank(-0.0), ValueRank(0.0));
+  EXPECT_EQ(ValueRank(7).size(), 8u);
+}
+
+TEST(KeysTest, CountersAndMetricGroupsRoundTrip) {
+  for (int64_t n : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{1} << 40}) {
+    int64_t back = 99;
+    ASSERT_TRUE(DecodeCounter(EncodeCounter(n), &back));
+    EXPECT_EQ(back, n);
+  }
+  int64_t ignored = 0;
+  EXPECT_FALSE(DecodeCounter("1234", &ignored));
+  const MetricGroup group{2024, v1::REPORT_LEVEL_CITY, "万元",
+                          v1::KIND_ACHIEVEMENT};
+  const std::string prefix = MetricGroupPrefix("gdp", group);
+  MetricGroup back;
+  ASSERT_TRUE(
+      ParseMetricGroup(prefix.substr(MetricPrefix("gdp").size()), &back));
+  EXPECT_EQ(back.year, 2024);
+  EXPECT_EQ(back.level, v1::REPORT_LEVEL_CITY);
+  EXPECT_EQ(back.unit, "万元");
+  EXPECT_EQ(back.kind, v1::KIND_ACHIEVEMENT);
+  EXPECT_FALSE(ParseMetricGroup("\x07", &back));
+  EXPECT_FALSE(ParseMetricGroup(std::string("\x07\xe8\x00元", 6), &back));
+  MetricValueKeyTail tail;
+  const std::string key = ValueRank(5) + "370213" + CommitmentKey("r1", 2) +
+                          std::string("\x00\x03", 2);
+  ASSERT_TRUE(ParseMetricValueKeyTail(key, &tail));
+  EXPECT_EQ(tail.code, "370213");
+  EXPECT_EQ(tail.commitment_key, CommitmentKey("r1", 2));
+  EXPECT_EQ(tail.quantity, 3);
+  EXPECT_FALSE(ParseMetricValueKeyTail("short", &tail));
 }
 
 TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {

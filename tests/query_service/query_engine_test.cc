@@ -1,10 +1,14 @@
 #include "query_service/query_engine.h"
 
+#include <algorithm>
+#include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "common/keys.h"
 #include "gtest/gtest.h"
+#include "query_service/commitment_plan.h"
 #include "store/report_reader.h"
 #include "store/report_store.h"
 #include "tests/store/test_db_dir.h"
@@ -293,6 +297,190 @@ TEST_F(QueryEngineTest, CompareMetricOrdersEveryValueOfTheYear) {
   request.clear_metric();
   EXPECT_EQ(engine_.CompareMetric(*reader_, request).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// CompareMetric over every district reads the value index; over a list of
+// districts it scans by_metric. On a generated corpus with ties, several
+// units, kinds, levels, years and both names of a catalogue metric, the
+// index gives exactly the rows a full scan of the commitments gives.
+TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
+  testing::TestDbDir dir;
+  ReportStoreOptions options;
+  options.path = dir.Sub("db");
+  auto store = *ReportStore::Open(options);
+  const char* const codes[] = {"370213", "370202", "510105", "370200",
+                               "000000"};
+  const char* const units[] = {"人", "人", "人", "%", "个"};
+  std::mt19937 random(7);
+  std::vector<v1::Commitment> all;
+  int serial = 0;
+  for (const char* code : codes) {
+    for (int year = 2021; year <= 2024; ++year) {
+      for (int version = 0; version < 2; ++version) {
+        Analysis a;
+        const std::string id = std::string(code) + "-" + std::to_string(year);
+        a.report.set_id(id);
+        a.report.set_content_sha256(std::to_string(serial++));
+        a.report.set_year(year);
+        a.report.mutable_district()->set_code(code);
+        for (int i = 0; i < 30; ++i) {
+          v1::Commitment c;
+          c.set_id(id + "/" + std::to_string(i));
+          c.set_report_id(id);
+          c.set_year(year);
+          *c.mutable_district() = a.report.district();
+          c.set_kind(static_cast<v1::Kind>(random() % 3));
+          c.set_sentence("句" + std::to_string(i));
+          for (int n = random() % 3; n > 0; --n) {
+            v1::Quantity* q = c.add_quantities();
+            q->set_metric("新增城镇就业");
+            if (random() % 2 == 0) q->set_metric_id("urban_new_jobs");
+            // Few values: many ties, some negative, -0 and 0 alike.
+            q->set_value(static_cast<double>(random() % 7) - 2);
+            if (random() % 10 == 0) q->set_value(-0.0);
+            q->set_unit(units[random() % 5]);
+            q->set_raw(std::to_string(i));
+          }
+          a.commitments.push_back(std::move(c));
+        }
+        a.report.set_commitment_count(30);
+        // The second version replaces the first: the index must forget it.
+        ASSERT_TRUE(store->Put(a, "raw", 1).ok());
+        if (version == 1)
+          all.insert(all.end(), a.commitments.begin(), a.commitments.end());
+      }
+    }
+  }
+  ASSERT_TRUE(store->Delete("510105-2022").ok());
+  all.erase(std::remove_if(all.begin(), all.end(),
+                           [](const v1::Commitment& c) {
+                             return c.report_id() == "510105-2022";
+                           }),
+            all.end());
+  auto reader = *ReportReader::Open({dir.Sub("db"), dir.Sub("secondary")});
+  ASSERT_TRUE(reader->CatchUp().ok());
+  QueryEngine engine{QueryLimits(), Gazetteer::Default()};
+
+  // The oracle: every quantity of the request, unit chosen as the most
+  // common (first in byte order among ties), stable-sorted by value from
+  // the order by_metric lists them in (index name, year, code, commitment
+  // key, quantity).
+  auto expected = [&](const v1::CompareMetricRequest& request) {
+    const std::vector<std::string> names = MetricIndexNames(request.metric());
+    struct Row {
+      size_t name;
+      int year;
+      std::string code;
+      std::string key;
+      int quantity;
+      v1::MetricValueRow row;
+    };
+    std::vector<Row> rows;
+    std::map<std::string, int> unit_counts;
+    for (const v1::Commitment& c : all) {
+      const std::string code(keys::DistrictKeyCode(c.district()));
+      if (Gazetteer::LevelOfCode(code) != request.level()) continue;
+      if (request.year_from() != 0 && c.year() < request.year_from()) continue;
+      if (request.year_to() != 0 && c.year() > request.year_to()) continue;
+      if (request.kind() != v1::KIND_UNSPECIFIED && c.kind() != request.kind())
+        continue;
+      const auto slash = c.id().rfind('/');
+      const std::string key = keys::CommitmentKey(
+          c.report_id(), std::stoi(c.id().substr(slash + 1)));
+      for (int i = 0; i < c.quantities_size(); ++i) {
+        const v1::Quantity& q = c.quantities(i);
+        auto name =
+            std::find(names.begin(), names.end(), keys::MetricIndexName(q));
+        if (name == names.end()) continue;
+        ++unit_counts[q.unit()];
+        Row r{static_cast<size_t>(name - names.begin()),
+              c.year(),
+              code,
+              key,
+              i,
+              {}};
+        r.row.set_year(c.year());
+        r.row.set_value(q.value());
+        r.row.set_unit(q.unit());
+        r.row.set_kind(c.kind());
+        r.row.set_commitment_id(c.id());
+        r.row.set_sentence(c.sentence());
+        r.row.set_raw(q.raw());
+        rows.push_back(std::move(r));
+      }
+    }
+    std::string unit = request.unit();
+    int best = -1;
+    for (const auto& [u, n] : unit_counts) {
+      if (request.unit().empty() && n > best) unit = u, best = n;
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.name, a.year, a.code, a.key, a.quantity) <
+             std::tie(b.name, b.year, b.code, b.key, b.quantity);
+    });
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+      return request.ascending() ? a.row.value() < b.row.value()
+                                 : a.row.value() > b.row.value();
+    });
+    std::vector<v1::MetricValueRow> out;
+    for (const Row& r : rows) {
+      if (r.row.unit() == unit) out.push_back(r.row);
+    }
+    if (out.size() > static_cast<size_t>(request.limit())) {
+      out.resize(request.limit());
+    }
+    return std::make_pair(unit, out);
+  };
+
+  int checked = 0;
+  for (const char* metric : {"新增城镇就业", "urban_new_jobs", "新增就业"}) {
+    for (auto [from, to] : {std::pair{2023, 2023}, std::pair{0, 0},
+                            std::pair{2022, 2024}, std::pair{2025, 0}}) {
+      for (int variant = 0; variant < 30; ++variant) {
+        v1::CompareMetricRequest request;
+        request.set_metric(metric);
+        request.set_year_from(from);
+        request.set_year_to(to);
+        request.set_ascending(variant % 2 == 1);
+        request.set_limit((variant / 2) % 3 == 0   ? 1
+                          : (variant / 2) % 3 == 1 ? 3
+                                                   : 1000);
+        switch (variant / 6) {
+          case 1:
+            request.set_kind(v1::KIND_TARGET);
+            break;
+          case 2:
+            request.set_unit("%");
+            break;
+          case 3:
+            request.set_kind(v1::KIND_ACHIEVEMENT);
+            request.set_unit("人");
+            break;
+          case 4:
+            request.set_level(v1::REPORT_LEVEL_CITY);
+            break;
+        }
+        SCOPED_TRACE(request.ShortDebugString());
+        auto response = engine.CompareMetric(*reader, request);
+        ASSERT_TRUE(response.ok()) << response.status();
+        auto [unit, rows] = expected(request);
+        EXPECT_EQ(response->unit(), unit);
+        ASSERT_EQ(response->rows_size(), static_cast<int>(rows.size()));
+        for (size_t i = 0; i < rows.size(); ++i) {
+          const v1::MetricValueRow& got = response->rows(static_cast<int>(i));
+          EXPECT_EQ(got.commitment_id(), rows[i].commitment_id()) << i;
+          EXPECT_EQ(got.value(), rows[i].value()) << i;
+          EXPECT_EQ(got.year(), rows[i].year()) << i;
+          EXPECT_EQ(got.kind(), rows[i].kind()) << i;
+          EXPECT_EQ(got.raw(), rows[i].raw()) << i;
+          EXPECT_EQ(got.sentence(), rows[i].sentence()) << i;
+          EXPECT_EQ(got.unit(), unit) << i;
+        }
+        checked += static_cast<int>(rows.size());
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000);
 }
 
 TEST_F(QueryEngineTest, TrackMetricPairsTargetsWithNextYearsAchievements) {

@@ -8,6 +8,7 @@
 
 #include "common/keys.h"
 #include "gtest/gtest.h"
+#include "store/db_common.h"
 #include "store/report_reader.h"
 #include "tests/store/test_db_dir.h"
 
@@ -15,8 +16,8 @@ namespace govreport {
 namespace {
 
 // A small analysed report with `n` commitments of one metric.
-Analysis MakeAnalysis(const std::string& id, const std::string& content,
-                      int n, const std::string& metric) {
+Analysis MakeAnalysis(const std::string& id, const std::string& content, int n,
+                      const std::string& metric) {
   Analysis a;
   a.report.set_id(id);
   a.report.set_content_sha256(Sha256Hex(content));
@@ -75,6 +76,43 @@ class ReportStoreTest : public ::testing::Test {
     return count;
   }
 
+  // by_metric_value in key order, as "metric commitment-id".
+  std::vector<std::string> ValueIndexRows() {
+    EXPECT_TRUE(reader_->CatchUp().ok());
+    std::vector<std::string> rows;
+    EXPECT_TRUE(reader_
+                    ->Scan(keys::kByMetricValue, "", "",
+                           [&](std::string_view key, std::string_view value) {
+                             v1::MetricValueEntry entry;
+                             EXPECT_TRUE(entry.ParseFromArray(
+                                 value.data(), static_cast<int>(value.size())));
+                             rows.push_back(
+                                 std::string(key.substr(0, key.find('\0'))) +
+                                 " " + entry.commitment_id());
+                             return true;
+                           })
+                    .ok());
+    return rows;
+  }
+
+  // The metric_counts counters summed by metric.
+  std::map<std::string, int64_t> Counters() {
+    EXPECT_TRUE(reader_->CatchUp().ok());
+    std::map<std::string, int64_t> counters;
+    EXPECT_TRUE(
+        reader_
+            ->Scan(keys::kMetricCounts, "", "",
+                   [&](std::string_view key, std::string_view value) {
+                     int64_t count = 0;
+                     EXPECT_TRUE(keys::DecodeCounter(value, &count));
+                     counters[std::string(key.substr(0, key.find('\0')))] +=
+                         count;
+                     return true;
+                   })
+            .ok());
+    return counters;
+  }
+
   testing::TestDbDir dir_;
   std::unique_ptr<ReportStore> store_;
   std::unique_ptr<ReportReader> reader_;
@@ -124,8 +162,8 @@ TEST_F(ReportStoreTest, GetCommitmentsReadsRunsAndScatteredKeys) {
     bool present;
   };
   const std::vector<Asked> asked = {
-      {"r2", 1, true},  {"r1", 0, true},  {"r1", 1, true},  {"r1", 2, true},
-      {"r1", 3, true},  {"r1", 4, true},  {"r2", 0, true},  {"r1", 9, true},
+      {"r2", 1, true},  {"r1", 0, true},  {"r1", 1, true},   {"r1", 2, true},
+      {"r1", 3, true},  {"r1", 4, true},  {"r2", 0, true},   {"r1", 9, true},
       {"r1", 10, true}, {"r1", 11, true}, {"r1", 12, false}, {"r1", 13, false},
       {"r3", 0, false}, {"r2", 2, true}};
   std::vector<std::string> keys_asked;
@@ -190,7 +228,8 @@ TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
   // whose write groups keep listing r1 (search verifies its candidates).
   ASSERT_TRUE(reader_->CatchUp().ok());
   for (const std::string& cf : keys::ColumnFamilies()) {
-    if (cf == keys::kByBigram) continue;
+    // Counters are checked below: r1 and r2 share one.
+    if (cf == keys::kByBigram || cf == keys::kMetricCounts) continue;
     int r2_keys = 0;
     ASSERT_TRUE(reader_
                     ->Scan(cf, "", "",
@@ -213,9 +252,76 @@ TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
                     .ok());
     EXPECT_GT(r2_keys, 0) << cf;
   }
+  EXPECT_EQ(Counters(), (std::map<std::string, int64_t>{{"学校", 1}}));
   EXPECT_EQ(store_->Delete("r1").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(reader_->GetReport("r1", false).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// The value index holds each quantity once, ranked by value in its group,
+// and its counters count what it holds, through writes, replacements and
+// deletes.
+TEST_F(ReportStoreTest, ValueIndexAndCountersFollowEveryWrite) {
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "建设学校", 4, "学校"), "a", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r2", "新增托位", 2, "托位"), "b", 1).ok());
+  EXPECT_EQ(ValueIndexRows(),
+            (std::vector<std::string>{"学校 r1/3", "学校 r1/2", "学校 r1/1",
+                                      "学校 r1/0", "托位 r2/1", "托位 r2/0"}));
+  EXPECT_EQ(Counters(),
+            (std::map<std::string, int64_t>{{"学校", 4}, {"托位", 2}}));
+  // A new version with fewer commitments, then another metric's report
+  // deleted: nothing of the old versions stays.
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "建设学校二", 2, "学校"), "c", 1).ok());
+  ASSERT_TRUE(store_->Delete("r2").ok());
+  EXPECT_EQ(ValueIndexRows(),
+            (std::vector<std::string>{"学校 r1/1", "学校 r1/0"}));
+  EXPECT_EQ(Counters(),
+            (std::map<std::string, int64_t>{{"学校", 2}, {"托位", 0}}));
+}
+
+// A database written before the value index existed (here: the index and
+// its marker removed behind the store's back) gets it built at open, once.
+TEST_F(ReportStoreTest, ValueIndexIsBuiltForOlderDatabasesAtOpen) {
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "建设学校", 3, "学校"), "a", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r2", "新增托位", 2, "托位"), "b", 1).ok());
+  const std::vector<std::string> rows = ValueIndexRows();
+  const std::map<std::string, int64_t> counters = Counters();
+  store_.reset();
+  {
+    rocksdb::Options options;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.Sub("db"),
+                                  store_internal::ColumnFamilyDescriptors(
+                                      rocksdb::ColumnFamilyOptions()),
+                                  &handles, &raw)
+                    .ok());
+    store_internal::OpenDb db(raw, std::move(handles));
+    for (const char* cf : {keys::kByMetricValue, keys::kMetricCounts}) {
+      // Everything, the built marker included; counters doubled, as by a
+      // build cut short, so that a build that merged onto them would show.
+      ASSERT_TRUE(db.db()
+                      ->DeleteRange(rocksdb::WriteOptions(), db.cf(cf), "",
+                                    "\xff\xff\xff")
+                      .ok());
+    }
+    ASSERT_TRUE(db.db()
+                    ->Merge(rocksdb::WriteOptions(), db.cf(keys::kMetricCounts),
+                            keys::MetricGroupPrefix("学校", {2024}),
+                            keys::EncodeCounter(3))
+                    .ok());
+  }
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  EXPECT_EQ(ValueIndexRows(), rows);
+  EXPECT_EQ(Counters(), counters);
+  // Opened again, it is not built twice.
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  EXPECT_EQ(Counters(), counters);
 }
 
 // RocksDB 7.8 secondaries keep serving a value replayed from the WAL into
@@ -288,8 +394,8 @@ TEST_F(ReportStoreTest, ConcurrentPutsAllLandEachInOneWriteGroup) {
     threads.emplace_back([this, i, &results] {
       const std::string id =
           i % 2 == 0 ? "r" + std::to_string(i) : std::string("shared");
-      results[i] = store_->Put(MakeAnalysis(id, "托位" + id, 2, "托位"),
-                               "raw", 1);
+      results[i] =
+          store_->Put(MakeAnalysis(id, "托位" + id, 2, "托位"), "raw", 1);
     });
   }
   for (std::thread& t : threads) t.join();
@@ -312,8 +418,10 @@ TEST_F(ReportStoreTest, ConcurrentPutsAllLandEachInOneWriteGroup) {
 }
 
 TEST_F(ReportStoreTest, WriteGroupsAreNumberedOnAcrossReopening) {
-  ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "新增托位", 1, "托位"), "a", 1).ok());
-  ASSERT_TRUE(store_->Put(MakeAnalysis("r2", "建设学校", 1, "学校"), "b", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "新增托位", 1, "托位"), "a", 1).ok());
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r2", "建设学校", 1, "学校"), "b", 1).ok());
   ASSERT_NO_FATAL_FAILURE(OpenPrimary());
   ASSERT_TRUE(store_->Put(MakeAnalysis("r3", "托位", 1, "托位"), "c", 1).ok());
   std::map<uint64_t, std::vector<keys::BigramGroupMember>> groups =
