@@ -4,7 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/keys.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
+#include "rocksdb/table.h"
 
 namespace govreport::store_internal {
 
@@ -72,10 +74,28 @@ std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, options);
   static const auto* counter_add = new std::shared_ptr<rocksdb::MergeOperator>(
       std::make_shared<CounterAddOperator>());
+  // The families read by key (a page of a metric's commitments is one
+  // lookup per row, each in a different report) get bloom filters: without
+  // them a lookup searches a data block of every table whose key range
+  // covers the key, which after a bulk load is every level-0 file. The
+  // index families are only scanned; filters there would cost memory and
+  // ingest time for nothing.
+  std::shared_ptr<rocksdb::TableFactory> filtered = options.table_factory;
+  if (const auto* table_options =
+          options.table_factory
+              ->GetOptions<rocksdb::BlockBasedTableOptions>()) {
+    rocksdb::BlockBasedTableOptions with_filter = *table_options;
+    with_filter.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    filtered.reset(rocksdb::NewBlockBasedTableFactory(with_filter));
+  }
   for (const std::string& name : keys::ColumnFamilies()) {
     descriptors.emplace_back(name, options);
     if (name == keys::kMetricCounts) {
       descriptors.back().options.merge_operator = *counter_add;
+    }
+    if (name == keys::kCommitments || name == keys::kReports ||
+        name == keys::kContents) {
+      descriptors.back().options.table_factory = filtered;
     }
   }
   return descriptors;

@@ -22,7 +22,9 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
                           const std::string& context);
 
 // Descriptors for "default" plus keys::ColumnFamilies(), in that order;
-// metric_counts gets the merge operator adding its counters.
+// metric_counts gets the merge operator adding its counters, and the
+// families read by key (commitments, reports, contents) bloom filters on
+// top of `options`' block-based table options.
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options);
 
