@@ -235,25 +235,24 @@ class RefusedStreamReactor final
   void OnDone() override { delete this; }
 };
 
-// Checks access, then runs `work` on the pool and finishes the unary call
-// with its status.
-template <typename Response>
+// Parses the request, checks access, then runs `work` on the pool and
+// finishes the unary call with its result.
+template <typename Request, typename Response>
 grpc::ServerUnaryReactor* RunUnary(
-    grpc::CallbackServerContext* context, ThreadPool& workers,
-    const TokenAuthorizer& authorizer, Access access, Response* response,
-    std::function<absl::StatusOr<Response>()> work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+    grpc::ByteBuffer* response, ThreadPool& workers,
+    const TokenAuthorizer& authorizer, Access access,
+    std::function<absl::StatusOr<Response>(const Request&)> work) {
+  auto* call = new TypedUnaryReactor<Request, Response>(request, response);
+  if (!call->parsed()) return call;
   if (absl::Status allowed = authorizer.Check(*context, access);
       !allowed.ok()) {
-    reactor->Finish(ToGrpcStatus(allowed));
-    return reactor;
+    call->Answer(allowed);
+    return call;
   }
-  workers.Submit([reactor, response, work = std::move(work)] {
-    absl::StatusOr<Response> result = work();
-    if (result.ok()) *response = *std::move(result);
-    reactor->Finish(ToGrpcStatus(result.status()));
-  });
-  return reactor;
+  workers.Submit(
+      [call, work = std::move(work)] { call->Answer(work(call->request())); });
+  return call;
 }
 
 }  // namespace
@@ -294,17 +293,17 @@ absl::StatusOr<v1::IngestResult> IngestServiceImpl::IngestCounted(
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
-    grpc::CallbackServerContext* context,
-    const v1::IngestReportRequest* request,
-    v1::IngestReportResponse* response) {
-  return RunUnary<v1::IngestReportResponse>(
-      context, workers_, authorizer_, Access::kWrite, response,
-      [this, request]() -> absl::StatusOr<v1::IngestReportResponse> {
-        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::IngestReportRequest, v1::IngestReportResponse>(
+      context, *request, response, workers_, authorizer_, Access::kWrite,
+      [this](const v1::IngestReportRequest& request)
+          -> absl::StatusOr<v1::IngestReportResponse> {
+        if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
         absl::StatusOr<v1::IngestResult> result =
-            IngestCounted(request->report());
+            IngestCounted(request.report());
         if (!result.ok()) return result.status();
         v1::IngestReportResponse out;
         *out.mutable_result() = *std::move(result);
@@ -331,24 +330,26 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(
-    grpc::CallbackServerContext* context,
-    const v1::DeleteReportRequest* request,
-    v1::DeleteReportResponse* response) {
-  return RunUnary<v1::DeleteReportResponse>(
-      context, workers_, authorizer_, Access::kWrite, response,
-      [this, request] { return ingester_.Delete(request->report_id()); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::DeleteReportRequest, v1::DeleteReportResponse>(
+      context, *request, response, workers_, authorizer_, Access::kWrite,
+      [this](const v1::DeleteReportRequest& request) {
+        return ingester_.Delete(request.report_id());
+      });
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
-    grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
-    v1::AnalyzeResponse* response) {
-  return RunUnary<v1::AnalyzeResponse>(
-      context, workers_, authorizer_, Access::kRead, response,
-      [this, request]() -> absl::StatusOr<v1::AnalyzeResponse> {
-        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::AnalyzeRequest, v1::AnalyzeResponse>(
+      context, *request, response, workers_, authorizer_, Access::kRead,
+      [this](const v1::AnalyzeRequest& request)
+          -> absl::StatusOr<v1::AnalyzeResponse> {
+        if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
-        return ingester_.Analyze(request->report());
+        return ingester_.Analyze(request.report());
       });
 }
 

@@ -36,10 +36,10 @@ struct IngestServiceOptions {
 // database writes, and the reports in flight are stored concurrently, so
 // their WAL syncs are grouped. Answers leave in request order.
 class IngestServiceImpl final
-    : public govreport::v1::IngestService::WithCallbackMethod_IngestReport<
+    : public govreport::v1::IngestService::WithRawCallbackMethod_IngestReport<
           govreport::v1::IngestService::WithRawCallbackMethod_StreamIngest<
-              govreport::v1::IngestService::WithCallbackMethod_DeleteReport<
-                  govreport::v1::IngestService::WithCallbackMethod_Analyze<
+              govreport::v1::IngestService::WithRawCallbackMethod_DeleteReport<
+                  govreport::v1::IngestService::WithRawCallbackMethod_Analyze<
                       govreport::v1::IngestService::Service>>>> {
  public:
   // `ingester`, `workers`, `authorizer` and `metrics` are borrowed and
@@ -54,10 +54,13 @@ class IngestServiceImpl final
   // or later. Call before ServerRunner::Shutdown.
   void BeginShutdown();
 
-  grpc::ServerUnaryReactor* IngestReport(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::IngestReportRequest* request,
-      govreport::v1::IngestReportResponse* response) override;
+  // Every method is raw and parses its request itself (see
+  // TypedUnaryReactor): bytes that are no request message are
+  // INVALID_ARGUMENT naming its type. An IngestReportRequest in, an
+  // IngestReportResponse out.
+  grpc::ServerUnaryReactor* IngestReport(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
   // Raw: StreamIngestRequest messages in, StreamIngestResponse out, parsed
   // and written by the service (a corrupted message is INVALID_ARGUMENT
@@ -65,15 +68,15 @@ class IngestServiceImpl final
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* StreamIngest(
       grpc::CallbackServerContext* context) override;
 
-  grpc::ServerUnaryReactor* DeleteReport(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::DeleteReportRequest* request,
-      govreport::v1::DeleteReportResponse* response) override;
+  // A DeleteReportRequest in, a DeleteReportResponse out.
+  grpc::ServerUnaryReactor* DeleteReport(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
-  grpc::ServerUnaryReactor* Analyze(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::AnalyzeRequest* request,
-      govreport::v1::AnalyzeResponse* response) override;
+  // An AnalyzeRequest in, an AnalyzeResponse out.
+  grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
 
  private:
   // Ingests one report and counts the outcome.

@@ -87,12 +87,10 @@ int Run() {
   ThreadPool pool(workers);
   IngestServiceImpl service(service_options, ingester, pool, authorizer,
                             ingest_metrics);
-  std::vector<
-      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-      interceptors;
-  interceptors.push_back((*metrics)->InterceptorFactory());
+  auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
+  if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
-      ServerRunner::Start(server_options, {&service}, std::move(interceptors));
+      ServerRunner::Start(server_options, {&service}, std::move(*interceptors));
   if (!server.ok()) return LogFailure(server.status());
   (*server)->SetServing(true);
   Log(LogLevel::kInfo,
