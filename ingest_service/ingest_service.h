@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "govreport/v1/ingest.grpc.pb.h"
+#include "ingest_service/inflight_budget.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
 #include "server/auth.h"
@@ -21,6 +22,15 @@ struct IngestServiceOptions {
   // RESOURCE_EXHAUSTED, so that bulk loads cannot take every worker and
   // all the memory.
   int max_streams = 64;
+  // Bytes of report requests admitted at once across all calls (1 MiB-1
+  // TiB): the pipeline holds some twenty times a report's size while it
+  // reads it. A unary report that does not fit is RESOURCE_EXHAUSTED at
+  // once; a stream's report waits for room (the stream reads no further
+  // meanwhile). A request larger than the budget is admitted alone. The
+  // default lets one report of the largest default size (32 MiB) run with
+  // small ones beside it, but not two: 8 such reports at once peak under
+  // 1 GB (docs/BENCHMARKS.md).
+  int64_t max_inflight_bytes = 48 << 20;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -88,6 +98,8 @@ class IngestServiceImpl final
   const TokenAuthorizer& authorizer_;
   IngestMetrics& metrics_;
   const IngestServiceOptions options_;
+  // Report requests admitted and not yet answered.
+  InflightBudget budget_;
   std::atomic<bool> shutting_down_{false};
   // StreamIngest calls running.
   std::atomic<int> active_streams_{0};

@@ -43,11 +43,16 @@ class TypedUnaryReactor final : public grpc::ServerUnaryReactor {
  public:
   // `request_bytes` and `response_bytes` are the raw method's;
   // `response_bytes` must stay valid until the call is done (gRPC's do).
-  // Finishes the call at once when the request does not parse.
+  // Empties `request_bytes` once parsed. Finishes the call at once when the
+  // request does not parse.
   TypedUnaryReactor(const grpc::ByteBuffer& request_bytes,
                     grpc::ByteBuffer* response_bytes)
       : response_bytes_(response_bytes),
         parsed_(ParseMessage(request_bytes, &request_)) {
+    // The bytes are parsed: free them now rather than when the call is
+    // done (gRPC owns the buffer, not const, and frees it later). A report
+    // may be tens of megabytes.
+    const_cast<grpc::ByteBuffer&>(request_bytes).Clear();
     if (!parsed_.ok()) Finish(ToGrpcStatus(parsed_));
   }
 
