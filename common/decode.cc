@@ -68,7 +68,8 @@ int PlausibleCount(std::string_view utf8) {
   return count;
 }
 
-// Decodes with an ICU converter, replacing invalid sequences with U+FFFD.
+// Decodes with an ICU converter, replacing invalid sequences (and
+// private-use characters) with U+FFFD.
 // Returns false when ICU does not know the charset.
 bool ConvertToUtf8(std::string_view bytes, const char* charset,
                    std::string* out, int* replaced) {
@@ -106,6 +107,12 @@ bool ConvertToUtf8(std::string_view bytes, const char* charset,
       c = 0x10000 + ((c - 0xD800) << 10) + (utf16[i + 1] - 0xDC00);
       ++i;
     } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+    } else if (c >= 0xE000 && c <= 0xF8FF) {
+      // Private use: bytes the charset has no character for (ICU's Big5,
+      // windows-950, reads a lone 0xFF as U+F8F8, and GBK's user-defined
+      // areas map here). No report's text uses them, and counted as valid
+      // they would let a stray byte pick the charset.
       c = 0xFFFD;
     }
     if (c == 0xFFFD) ++*replaced;
@@ -149,13 +156,55 @@ std::string DetectorGuess(std::string_view bytes) {
   return name;
 }
 
+// How many invalid sequences cost against common characters when
+// decodings are compared: a decoding in the right charset yields common
+// characters by the hundred and a wrong one few, while a bad byte or two
+// costs each decoding alike.
+constexpr int kReplacementCost = 2;
+
+// Decodes content that is not strictly UTF-8, as UTF-8, GB18030 and Big5,
+// each leniently (invalid sequences become U+FFFD), and keeps the decoding
+// with the most common characters less kReplacementCost per invalid
+// sequence. Text overwhelmingly valid in one charset so stays in it: one
+// stray byte in UTF-8 is one U+FFFD, not a reason to read the whole text
+// as GB18030 mojibake. Ties go to UTF-8 when it is among them, else to
+// ICU's detector between GB18030 and Big5, and are marked uncertain.
+DecodedText DetectAmongInvalid(std::string_view content) {
+  constexpr const char* kCandidates[] = {"UTF-8", "GB18030", "Big5"};
+  DecodedText decoded[3];
+  int64_t score[3];
+  for (int i = 0; i < 3; ++i) {
+    decoded[i].charset = kCandidates[i];
+    ConvertToUtf8(content, kCandidates[i], &decoded[i].text,
+                  &decoded[i].replaced_sequences);
+    score[i] = PlausibleCount(decoded[i].text) -
+               int64_t{kReplacementCost} * decoded[i].replaced_sequences;
+  }
+  const int64_t best = *std::max_element(score, score + 3);
+  const int tied = static_cast<int>(std::count(score, score + 3, best));
+  int pick;
+  if (score[0] == best) {
+    pick = 0;
+  } else if (tied == 1) {
+    pick = score[1] == best ? 1 : 2;
+  } else {
+    pick = DetectorGuess(content).rfind("Big5", 0) == 0 ? 2 : 1;
+  }
+  DecodedText out = std::move(decoded[pick]);
+  out.charset_uncertain = tied > 1;
+  return out;
+}
+
 absl::Status NotText(std::string_view what) {
   return absl::InvalidArgumentError(
       absl::StrCat("content is not text: it looks like ", AsAbsl(what)));
 }
 
-// Checks decoded text for signs of binary content.
-absl::Status CheckLooksLikeText(const DecodedText& decoded) {
+// Checks decoded text for signs of binary content. `chosen_by` says why
+// the text was decoded in its charset, so that a refusal never names a
+// charset the client did not choose without saying where it came from.
+absl::Status CheckLooksLikeText(const DecodedText& decoded,
+                                std::string_view chosen_by) {
   size_t chars = 0, control = 0;
   for (size_t i = 0; i < decoded.text.size();
        i += Utf8SequenceLength(decoded.text[i])) {
@@ -168,9 +217,9 @@ absl::Status CheckLooksLikeText(const DecodedText& decoded) {
   if (chars == 0) return absl::InvalidArgumentError("content is empty");
   if (decoded.replaced_sequences > kMaxReplacedShare * chars) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "content is not text in ", decoded.charset, ": ",
-        decoded.replaced_sequences, " of ", chars,
-        " characters are invalid; check the file or send charset_hint"));
+        "content is not text: ", decoded.replaced_sequences, " of ", chars,
+        " characters are invalid in ", decoded.charset, " (",
+        AsAbsl(chosen_by), "); check the file or send charset_hint"));
   }
   if (control > kMaxControlShare * chars) {
     return absl::InvalidArgumentError(
@@ -188,7 +237,9 @@ absl::StatusOr<DecodedText> Decode(std::string_view content,
     if (content.substr(0, s.magic.size()) == s.magic) return NotText(s.what);
   }
   DecodedText out;
+  std::string_view chosen_by = "its byte order mark";
   if (!options.charset_hint.empty()) {
+    chosen_by = "the charset_hint";
     std::string charset = CanonicalCharset(options.charset_hint);
     if (charset.empty()) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -214,26 +265,10 @@ absl::StatusOr<DecodedText> Decode(std::string_view content,
     out.text = std::string(content);
     out.charset = "UTF-8";
   } else {
-    // Strict decodes in both big Chinese charsets; the one with fewer
-    // errors wins, then the one with more common characters, then ICU.
-    DecodedText gb, big5;
-    gb.charset = "GB18030";
-    big5.charset = "Big5";
-    ConvertToUtf8(content, "GB18030", &gb.text, &gb.replaced_sequences);
-    ConvertToUtf8(content, "Big5", &big5.text, &big5.replaced_sequences);
-    const int gb_plausible = PlausibleCount(gb.text);
-    const int big5_plausible = PlausibleCount(big5.text);
-    bool pick_gb;
-    if (gb.replaced_sequences != big5.replaced_sequences) {
-      pick_gb = gb.replaced_sequences < big5.replaced_sequences;
-    } else if (gb_plausible != big5_plausible) {
-      pick_gb = gb_plausible > big5_plausible;
-    } else {
-      std::string guess = DetectorGuess(content);
-      pick_gb = guess.rfind("Big5", 0) != 0;
-      gb.charset_uncertain = big5.charset_uncertain = true;
-    }
-    out = pick_gb ? std::move(gb) : std::move(big5);
+    out = DetectAmongInvalid(content);
+    chosen_by =
+        "detected: the content is valid in none of UTF-8, GB18030 and Big5, "
+        "and this charset reads best";
   }
   // NULs are binary data (UTF-16 without a BOM is refused here too: send
   // a charset_hint); a stray one or two are dropped.
@@ -245,7 +280,9 @@ absl::StatusOr<DecodedText> Decode(std::string_view content,
   }
   out.text.erase(std::remove(out.text.begin(), out.text.end(), '\0'),
                  out.text.end());
-  if (absl::Status text = CheckLooksLikeText(out); !text.ok()) return text;
+  if (absl::Status text = CheckLooksLikeText(out, chosen_by); !text.ok()) {
+    return text;
+  }
   return out;
 }
 

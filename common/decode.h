@@ -18,7 +18,8 @@ struct DecodeOptions {
 
 // Raw report bytes turned into UTF-8, before any normalization.
 struct DecodedText {
-  // The content as UTF-8; invalid sequences became U+FFFD.
+  // The content as UTF-8; invalid sequences (and, when converted, private-use
+  // characters: bytes the charset has no character for) became U+FFFD.
   std::string text;
   // The canonical name of the charset decoded from: "UTF-8", "UTF-16LE",
   // "UTF-16BE", "GB18030" or "Big5".
@@ -30,9 +31,10 @@ struct DecodedText {
 };
 
 // Decodes a report's bytes. Detection without a hint: a BOM, then a strict
-// UTF-8 check, then strict GB18030 and Big5 decodes compared by their error
-// counts and the plausibility of their characters, then ICU's detector to
-// break ties.
+// UTF-8 check, then lenient UTF-8, GB18030 and Big5 decodes compared by the
+// common Chinese characters they yield against their invalid sequences (so
+// that a few bad bytes in a text valid in one charset leave it in that
+// charset, as U+FFFD), then ICU's detector to break ties.
 //
 // Returns InvalidArgument, with a message naming the reason, when the content
 // is empty, is not text (an image, an archive, a PDF file's raw bytes, random

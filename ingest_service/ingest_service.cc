@@ -23,10 +23,12 @@ absl::Status RequireReport(bool has_report) {
 // One StreamIngest call, raw: it parses each message itself, so that a
 // corrupted one ends the stream with INVALID_ARGUMENT (gRPC would end it as
 // if the client had closed it, silently dropping what follows). Reads run
-// ahead of the answers by at most the window; each report read is ingested
-// on the pool, except that reports under one client id run one after the
-// other in request order (the later version wins); answers are written in
-// request order as the head of the queue completes.
+// ahead of the answers by at most the window; each report read waits for
+// room in the admission budget (reading no further meanwhile, so a stream
+// holds at most one message not admitted), then is ingested on the pool,
+// except that reports under one client id run one after the other in
+// request order (the later version wins); answers are written in request
+// order as the head of the queue completes.
 class StreamIngestReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
@@ -34,11 +36,13 @@ class StreamIngestReactor final
       std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
 
   // Counts itself in `active_streams` until it is done.
-  StreamIngestReactor(IngestFunction ingest, ThreadPool& workers, int window,
+  StreamIngestReactor(IngestFunction ingest, ThreadPool& workers,
+                      InflightBudget& budget, int window,
                       const std::atomic<bool>& shutting_down,
                       std::atomic<int>& active_streams)
       : ingest_(std::move(ingest)),
         workers_(workers),
+        budget_(budget),
         window_(window),
         shutting_down_(shutting_down),
         active_streams_(active_streams) {
@@ -57,6 +61,7 @@ class StreamIngestReactor final
       return;
     }
     auto request = std::make_shared<v1::StreamIngestRequest>();
+    const int64_t bytes = static_cast<int64_t>(request_bytes_.Length());
     absl::Status parsed = ParseMessage(request_bytes_, request.get());
     request_bytes_.Clear();
     if (!parsed.ok()) {
@@ -77,16 +82,25 @@ class StreamIngestReactor final
     Slot* slot = &slots_.back();
     slot->response.set_index(next_index_++);
     slot->response.set_file_name(request->report().file_name());
+    slot->budget_bytes = bytes;
     ++running_;
-    const std::string& id = request->report().client_id();
-    if (id.empty()) {
-      Submit(slot, std::move(request));
-    } else if (auto busy = waiting_by_id_.find(id);
-               busy != waiting_by_id_.end()) {
-      busy->second.emplace_back(slot, std::move(request));
-    } else {
-      waiting_by_id_[id];  // running: later versions queue behind it
-      Submit(slot, std::move(request));
+    switch (budget_.Acquire(bytes, [this, slot, request] {
+      absl::MutexLock lock(&mu_);
+      waiting_for_budget_ = false;
+      Start(slot, request);
+      MaybeReadLocked();
+    })) {
+      case InflightBudget::Admission::kAdmitted:
+        Start(slot, std::move(request));
+        break;
+      case InflightBudget::Admission::kWaiting:
+        waiting_for_budget_ = true;
+        break;
+      case InflightBudget::Admission::kRefused:
+        Answer(slot, budget_.Refusal(bytes));
+        --running_;
+        MaybeWriteLocked();
+        break;
     }
     MaybeReadLocked();
   }
@@ -115,30 +129,60 @@ class StreamIngestReactor final
   struct Slot {
     v1::StreamIngestResponse response;
     grpc::ByteBuffer bytes;
+    // The request's size, admitted in the budget until it is answered.
+    int64_t budget_bytes = 0;
     bool done = false;
   };
   using Pending = std::pair<Slot*, std::shared_ptr<v1::StreamIngestRequest>>;
 
+  // Sets `slot`'s answer.
+  void Answer(Slot* slot, absl::StatusOr<v1::IngestResult> result)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (result.ok()) {
+      *slot->response.mutable_result() = *std::move(result);
+    } else {
+      slot->response.mutable_error()->set_code(
+          static_cast<int>(result.status().code()));
+      slot->response.mutable_error()->set_message(
+          std::string(result.status().message()));
+    }
+    slot->done = true;
+  }
+
+  // Submits an admitted request, or queues it behind the running version
+  // of its client id.
+  void Start(Slot* slot, std::shared_ptr<v1::StreamIngestRequest> request)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const std::string& id = request->report().client_id();
+    if (id.empty()) {
+      Submit(slot, std::move(request));
+    } else if (auto busy = waiting_by_id_.find(id);
+               busy != waiting_by_id_.end()) {
+      busy->second.emplace_back(slot, std::move(request));
+    } else {
+      waiting_by_id_[id];  // running: later versions queue behind it
+      Submit(slot, std::move(request));
+    }
+  }
+
   // Ingests `request` on the pool and answers it in `slot`; then starts
   // the next version of the same client id, if one waits.
-  void Submit(Slot* slot, std::shared_ptr<v1::StreamIngestRequest> request) {
-    workers_.Submit([this, slot, request = std::move(request)] {
+  void Submit(Slot* slot, std::shared_ptr<v1::StreamIngestRequest> request)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    workers_.Submit([this, slot, bytes = slot->budget_bytes,
+                     request = std::move(request)]() mutable {
       absl::StatusOr<v1::IngestResult> result =
           request->has_report()
               ? ingest_(request->report())
               : absl::StatusOr<v1::IngestResult>(RequireReport(false));
+      const std::string id = request->report().client_id();
+      request.reset();
+      // Before taking mu_: the release may admit this stream's next
+      // report, whose start takes it.
+      budget_.Release(bytes);
       absl::MutexLock lock(&mu_);
-      if (result.ok()) {
-        *slot->response.mutable_result() = *std::move(result);
-      } else {
-        slot->response.mutable_error()->set_code(
-            static_cast<int>(result.status().code()));
-        slot->response.mutable_error()->set_message(
-            std::string(result.status().message()));
-      }
-      slot->done = true;
+      Answer(slot, std::move(result));
       --running_;
-      const std::string& id = request->report().client_id();
       if (!id.empty()) {
         auto waiting = waiting_by_id_.find(id);
         if (waiting->second.empty()) {
@@ -159,7 +203,8 @@ class StreamIngestReactor final
       reads_done_ = true;
       stopped_by_shutdown_ = true;
     }
-    if (reading_ || reads_done_ || static_cast<int>(slots_.size()) >= window_) {
+    if (reading_ || reads_done_ || waiting_for_budget_ ||
+        static_cast<int>(slots_.size()) >= window_) {
       return;
     }
     reading_ = true;
@@ -201,6 +246,7 @@ class StreamIngestReactor final
 
   const IngestFunction ingest_;
   ThreadPool& workers_;
+  InflightBudget& budget_;
   const int window_;
   const std::atomic<bool>& shutting_down_;
   std::atomic<int>& active_streams_;
@@ -216,6 +262,8 @@ class StreamIngestReactor final
   int64_t next_index_ ABSL_GUARDED_BY(mu_) = 0;
   int running_ ABSL_GUARDED_BY(mu_) = 0;
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  // A report read waits for room in the budget: read no further.
+  bool waiting_for_budget_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
   bool client_gone_ ABSL_GUARDED_BY(mu_) = false;
@@ -235,25 +283,39 @@ class RefusedStreamReactor final
   void OnDone() override { delete this; }
 };
 
-// Checks access, then runs `work` on the pool and finishes the unary call
-// with its status.
-template <typename Response>
+// Checks access, admits the request in `budget` (none: not counted), then
+// parses it and runs `work` on the pool, and finishes the unary call with
+// its result. A request that does not fit in the budget is refused before
+// it is parsed, so that it costs no more memory than gRPC's copy.
+template <typename Request, typename Response>
 grpc::ServerUnaryReactor* RunUnary(
-    grpc::CallbackServerContext* context, ThreadPool& workers,
-    const TokenAuthorizer& authorizer, Access access, Response* response,
-    std::function<absl::StatusOr<Response>()> work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (absl::Status allowed = authorizer.Check(*context, access);
-      !allowed.ok()) {
-    reactor->Finish(ToGrpcStatus(allowed));
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+    grpc::ByteBuffer* response, ThreadPool& workers,
+    const TokenAuthorizer& authorizer, Access access, InflightBudget* budget,
+    std::function<absl::StatusOr<Response>(const Request&)> work) {
+  absl::Status refused = authorizer.Check(*context, access);
+  const int64_t bytes = static_cast<int64_t>(request.Length());
+  if (refused.ok() && budget != nullptr && !budget->TryAcquire(bytes)) {
+    refused = budget->Refusal(bytes);
+  }
+  if (!refused.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(refused));
     return reactor;
   }
-  workers.Submit([reactor, response, work = std::move(work)] {
-    absl::StatusOr<Response> result = work();
-    if (result.ok()) *response = *std::move(result);
-    reactor->Finish(ToGrpcStatus(result.status()));
+  auto release = [budget, bytes] {
+    if (budget != nullptr) budget->Release(bytes);
+  };
+  auto* call = new TypedUnaryReactor<Request, Response>(request, response);
+  if (!call->parsed()) {
+    release();
+    return call;
+  }
+  workers.Submit([call, release, work = std::move(work)] {
+    call->Answer(work(call->request()));
+    release();
   });
-  return reactor;
+  return call;
 }
 
 }  // namespace
@@ -265,6 +327,12 @@ absl::Status IngestServiceOptions::Validate() const {
   if (max_streams < 1 || max_streams > 10000) {
     return absl::InvalidArgumentError(
         "the most concurrent streams must be 1-10000");
+  }
+  if (max_inflight_bytes < (int64_t{1} << 20) ||
+      max_inflight_bytes > (int64_t{1} << 40)) {
+    return absl::InvalidArgumentError(
+        "the in-flight bytes budget (--max_inflight_bytes) must be between "
+        "1 MiB and 1 TiB");
   }
   return absl::OkStatus();
 }
@@ -278,7 +346,8 @@ IngestServiceImpl::IngestServiceImpl(const IngestServiceOptions& options,
       workers_(workers),
       authorizer_(authorizer),
       metrics_(metrics),
-      options_(options) {}
+      options_(options),
+      budget_(options.max_inflight_bytes) {}
 
 void IngestServiceImpl::BeginShutdown() { shutting_down_ = true; }
 
@@ -294,17 +363,18 @@ absl::StatusOr<v1::IngestResult> IngestServiceImpl::IngestCounted(
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestReport(
-    grpc::CallbackServerContext* context,
-    const v1::IngestReportRequest* request,
-    v1::IngestReportResponse* response) {
-  return RunUnary<v1::IngestReportResponse>(
-      context, workers_, authorizer_, Access::kWrite, response,
-      [this, request]() -> absl::StatusOr<v1::IngestReportResponse> {
-        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::IngestReportRequest, v1::IngestReportResponse>(
+      context, *request, response, workers_, authorizer_, Access::kWrite,
+      &budget_,
+      [this](const v1::IngestReportRequest& request)
+          -> absl::StatusOr<v1::IngestReportResponse> {
+        if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
         absl::StatusOr<v1::IngestResult> result =
-            IngestCounted(request->report());
+            IngestCounted(request.report());
         if (!result.ok()) return result.status();
         v1::IngestReportResponse out;
         *out.mutable_result() = *std::move(result);
@@ -327,28 +397,31 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
   }
   return new StreamIngestReactor(
       [this](const v1::RawReport& raw) { return IngestCounted(raw); }, workers_,
-      options_.stream_window, shutting_down_, active_streams_);
+      budget_, options_.stream_window, shutting_down_, active_streams_);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(
-    grpc::CallbackServerContext* context,
-    const v1::DeleteReportRequest* request,
-    v1::DeleteReportResponse* response) {
-  return RunUnary<v1::DeleteReportResponse>(
-      context, workers_, authorizer_, Access::kWrite, response,
-      [this, request] { return ingester_.Delete(request->report_id()); });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::DeleteReportRequest, v1::DeleteReportResponse>(
+      context, *request, response, workers_, authorizer_, Access::kWrite,
+      /*budget=*/nullptr, [this](const v1::DeleteReportRequest& request) {
+        return ingester_.Delete(request.report_id());
+      });
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
-    grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
-    v1::AnalyzeResponse* response) {
-  return RunUnary<v1::AnalyzeResponse>(
-      context, workers_, authorizer_, Access::kRead, response,
-      [this, request]() -> absl::StatusOr<v1::AnalyzeResponse> {
-        if (absl::Status s = RequireReport(request->has_report()); !s.ok()) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return RunUnary<v1::AnalyzeRequest, v1::AnalyzeResponse>(
+      context, *request, response, workers_, authorizer_, Access::kRead,
+      &budget_,
+      [this](const v1::AnalyzeRequest& request)
+          -> absl::StatusOr<v1::AnalyzeResponse> {
+        if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
-        return ingester_.Analyze(request->report());
+        return ingester_.Analyze(request.report());
       });
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "govreport/v1/ingest.grpc.pb.h"
+#include "ingest_service/inflight_budget.h"
 #include "ingest_service/ingest_metrics.h"
 #include "ingest_service/ingester.h"
 #include "server/auth.h"
@@ -21,6 +22,15 @@ struct IngestServiceOptions {
   // RESOURCE_EXHAUSTED, so that bulk loads cannot take every worker and
   // all the memory.
   int max_streams = 64;
+  // Bytes of report requests admitted at once across all calls (1 MiB-1
+  // TiB): the pipeline holds some twenty times a report's size while it
+  // reads it. A unary report that does not fit is RESOURCE_EXHAUSTED at
+  // once; a stream's report waits for room (the stream reads no further
+  // meanwhile). A request larger than the budget is admitted alone. The
+  // default lets one report of the largest default size (32 MiB) run with
+  // small ones beside it, but not two: 8 such reports at once peak under
+  // 1 GB (docs/BENCHMARKS.md).
+  int64_t max_inflight_bytes = 48 << 20;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -36,10 +46,10 @@ struct IngestServiceOptions {
 // database writes, and the reports in flight are stored concurrently, so
 // their WAL syncs are grouped. Answers leave in request order.
 class IngestServiceImpl final
-    : public govreport::v1::IngestService::WithCallbackMethod_IngestReport<
+    : public govreport::v1::IngestService::WithRawCallbackMethod_IngestReport<
           govreport::v1::IngestService::WithRawCallbackMethod_StreamIngest<
-              govreport::v1::IngestService::WithCallbackMethod_DeleteReport<
-                  govreport::v1::IngestService::WithCallbackMethod_Analyze<
+              govreport::v1::IngestService::WithRawCallbackMethod_DeleteReport<
+                  govreport::v1::IngestService::WithRawCallbackMethod_Analyze<
                       govreport::v1::IngestService::Service>>>> {
  public:
   // `ingester`, `workers`, `authorizer` and `metrics` are borrowed and
@@ -54,10 +64,13 @@ class IngestServiceImpl final
   // or later. Call before ServerRunner::Shutdown.
   void BeginShutdown();
 
-  grpc::ServerUnaryReactor* IngestReport(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::IngestReportRequest* request,
-      govreport::v1::IngestReportResponse* response) override;
+  // Every method is raw and parses its request itself (see
+  // TypedUnaryReactor): bytes that are no request message are
+  // INVALID_ARGUMENT naming its type. An IngestReportRequest in, an
+  // IngestReportResponse out.
+  grpc::ServerUnaryReactor* IngestReport(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
   // Raw: StreamIngestRequest messages in, StreamIngestResponse out, parsed
   // and written by the service (a corrupted message is INVALID_ARGUMENT
@@ -65,15 +78,15 @@ class IngestServiceImpl final
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* StreamIngest(
       grpc::CallbackServerContext* context) override;
 
-  grpc::ServerUnaryReactor* DeleteReport(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::DeleteReportRequest* request,
-      govreport::v1::DeleteReportResponse* response) override;
+  // A DeleteReportRequest in, a DeleteReportResponse out.
+  grpc::ServerUnaryReactor* DeleteReport(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
 
-  grpc::ServerUnaryReactor* Analyze(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::AnalyzeRequest* request,
-      govreport::v1::AnalyzeResponse* response) override;
+  // An AnalyzeRequest in, an AnalyzeResponse out.
+  grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
 
  private:
   // Ingests one report and counts the outcome.
@@ -85,6 +98,8 @@ class IngestServiceImpl final
   const TokenAuthorizer& authorizer_;
   IngestMetrics& metrics_;
   const IngestServiceOptions options_;
+  // Report requests admitted and not yet answered.
+  InflightBudget budget_;
   std::atomic<bool> shutting_down_{false};
   // StreamIngest calls running.
   std::atomic<int> active_streams_{0};

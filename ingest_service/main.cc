@@ -36,6 +36,10 @@ ABSL_FLAG(int, stream_window, 32,
 ABSL_FLAG(int, max_streams, 64,
           "StreamIngest calls served at once; one more is refused with "
           "RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, max_inflight_bytes, 48 << 20,
+          "bytes of reports read at once across all calls (memory: the "
+          "pipeline holds some twenty times a report's size); a unary "
+          "report beyond is RESOURCE_EXHAUSTED, a stream's waits for room");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -63,6 +67,7 @@ int Run() {
   IngestServiceOptions service_options;
   service_options.stream_window = absl::GetFlag(FLAGS_stream_window);
   service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
+  service_options.max_inflight_bytes = absl::GetFlag(FLAGS_max_inflight_bytes);
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
         service_options.Validate(), server_options.Validate()}) {
@@ -87,12 +92,10 @@ int Run() {
   ThreadPool pool(workers);
   IngestServiceImpl service(service_options, ingester, pool, authorizer,
                             ingest_metrics);
-  std::vector<
-      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-      interceptors;
-  interceptors.push_back((*metrics)->InterceptorFactory());
+  auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
+  if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
-      ServerRunner::Start(server_options, {&service}, std::move(interceptors));
+      ServerRunner::Start(server_options, {&service}, std::move(*interceptors));
   if (!server.ok()) return LogFailure(server.status());
   (*server)->SetServing(true);
   Log(LogLevel::kInfo,

@@ -137,12 +137,10 @@ int Run() {
     return gauges;
   });
   QueryServiceImpl service(**follower, engine, authorizer);
-  std::vector<
-      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-      interceptors;
-  interceptors.push_back((*metrics)->InterceptorFactory());
+  auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
+  if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =
-      ServerRunner::Start(server_options, {&service}, std::move(interceptors));
+      ServerRunner::Start(server_options, {&service}, std::move(*interceptors));
   if (!started.ok()) return LogFailure(started.status());
   {
     absl::MutexLock lock(&server_mu);

@@ -148,19 +148,18 @@ void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
-    grpc::CallbackServerContext* context, const Request& request,
-    Response* response,
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+    grpc::ByteBuffer* response,
     absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                   const Request&) const) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  WithReader(context, request.min_sequence_number(),
-             [this, reactor, &request, response,
+  auto* reactor = new TypedUnaryReactor<Request, Response>(request, response);
+  if (!reactor->parsed()) return reactor;
+  WithReader(context, reactor->request().min_sequence_number(),
+             [this, reactor,
               call](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
-               absl::StatusOr<Response> result =
-                   reader.ok() ? (engine_.*call)(**reader, request)
-                               : absl::StatusOr<Response>(reader.status());
-               if (result.ok()) *response = *std::move(result);
-               reactor->Finish(ToGrpcStatus(result.status()));
+               reactor->Answer(
+                   reader.ok() ? (engine_.*call)(**reader, reactor->request())
+                               : absl::StatusOr<Response>(reader.status()));
              });
   return reactor;
 }
@@ -208,55 +207,51 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::GetReport(
-    grpc::CallbackServerContext* context, const v1::GetReportRequest* request,
-    v1::Report* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::GetReport);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListReports(
-    grpc::CallbackServerContext* context, const v1::ListReportsRequest* request,
-    v1::ListReportsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::ListReports);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListDistricts(
-    grpc::CallbackServerContext* context,
-    const v1::ListDistrictsRequest* request,
-    v1::ListDistrictsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::ListDistricts);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::ListMetrics(
-    grpc::CallbackServerContext* context, const v1::ListMetricsRequest* request,
-    v1::ListMetricsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::ListMetrics);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::CompareMetric(
-    grpc::CallbackServerContext* context,
-    const v1::CompareMetricRequest* request,
-    v1::CompareMetricResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::CompareMetric);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::TrackMetric(
-    grpc::CallbackServerContext* context, const v1::TrackMetricRequest* request,
-    v1::TrackMetricResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::TrackMetric);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::SummarizeCommitments(
-    grpc::CallbackServerContext* context,
-    const v1::SummarizeCommitmentsRequest* request,
-    v1::SummarizeCommitmentsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response,
                 &QueryEngine::SummarizeCommitments);
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::SearchCommitments(
-    grpc::CallbackServerContext* context,
-    const v1::SearchCommitmentsRequest* request,
-    v1::SearchCommitmentsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   return Answer(context, *request, response, &QueryEngine::SearchCommitments);
 }
 

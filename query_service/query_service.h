@@ -15,6 +15,24 @@
 
 namespace govreport {
 
+namespace query_service_internal {
+using v1::QueryService;
+// The query service with every method raw.
+using RawService = QueryService::WithRawCallbackMethod_ListCommitments<
+    QueryService::WithRawCallbackMethod_StreamCommitments<
+        QueryService::WithRawCallbackMethod_GetReport<
+            QueryService::WithRawCallbackMethod_ListReports<
+                QueryService::WithRawCallbackMethod_ListDistricts<
+                    QueryService::WithRawCallbackMethod_ListMetrics<
+                        QueryService::WithRawCallbackMethod_CompareMetric<
+                            QueryService::WithRawCallbackMethod_TrackMetric<
+                                QueryService::
+                                    WithRawCallbackMethod_SummarizeCommitments<
+                                        QueryService::
+                                            WithRawCallbackMethod_SearchCommitments<
+                                                QueryService::Service>>>>>>>>>>;
+}  // namespace query_service_internal
+
 // The gRPC edge of the query service (callback API): calls the QueryEngine
 // on the follower's reader, and maps the status. A call whose
 // min_sequence_number the replica has not seen yet is registered with the
@@ -22,15 +40,14 @@ namespace govreport {
 // the sequence arrives (or its deadline passes, or it is cancelled): no
 // gRPC thread ever waits.
 //
-// ListCommitments and StreamCommitments are raw methods: they parse the
-// request themselves and answer with the stored bytes of the commitments
-// (see CommitmentPage), the wire format of their response messages.
+// Every method is raw: it parses its request itself, so that bytes that are
+// no request message are INVALID_ARGUMENT naming its type (see
+// TypedUnaryReactor). ListCommitments and StreamCommitments answer with the
+// stored bytes of the commitments (see CommitmentPage), the wire format of
+// their response messages.
 //
 // Thread-safe.
-class QueryServiceImpl final
-    : public govreport::v1::QueryService::WithRawCallbackMethod_ListCommitments<
-          govreport::v1::QueryService::WithRawCallbackMethod_StreamCommitments<
-              govreport::v1::QueryService::CallbackService>> {
+class QueryServiceImpl final : public query_service_internal::RawService {
  public:
   // `follower`, `engine` and `authorizer` are borrowed and must outlive the
   // service. Every method needs read access.
@@ -47,45 +64,32 @@ class QueryServiceImpl final
       grpc::CallbackServerContext* context,
       const grpc::ByteBuffer* request) override;
 
-  grpc::ServerUnaryReactor* GetReport(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::GetReportRequest* request,
-      govreport::v1::Report* response) override;
-
-  grpc::ServerUnaryReactor* ListReports(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::ListReportsRequest* request,
-      govreport::v1::ListReportsResponse* response) override;
-
-  grpc::ServerUnaryReactor* ListDistricts(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::ListDistrictsRequest* request,
-      govreport::v1::ListDistrictsResponse* response) override;
-
-  grpc::ServerUnaryReactor* ListMetrics(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::ListMetricsRequest* request,
-      govreport::v1::ListMetricsResponse* response) override;
-
-  grpc::ServerUnaryReactor* CompareMetric(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::CompareMetricRequest* request,
-      govreport::v1::CompareMetricResponse* response) override;
-
-  grpc::ServerUnaryReactor* TrackMetric(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::TrackMetricRequest* request,
-      govreport::v1::TrackMetricResponse* response) override;
-
+  // The other methods: their request message in, their response out (see
+  // TypedUnaryReactor).
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListReports(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListDistricts(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListMetrics(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* CompareMetric(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* TrackMetric(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* SummarizeCommitments(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::SummarizeCommitmentsRequest* request,
-      govreport::v1::SummarizeCommitmentsResponse* response) override;
-
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* SearchCommitments(
-      grpc::CallbackServerContext* context,
-      const govreport::v1::SearchCommitmentsRequest* request,
-      govreport::v1::SearchCommitmentsResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
 
  private:
   // What a call does with its reader, or with why it has none
@@ -100,12 +104,12 @@ class QueryServiceImpl final
   void WithReader(grpc::CallbackServerContext* context, uint64_t min_sequence,
                   ReaderUse use);
 
-  // Runs `call` on a reader that has seen `min_sequence`, and finishes the
-  // call with its status; *response is set on success.
+  // Parses the request, runs `call` on a reader that has seen its
+  // min_sequence_number, and finishes the call with the result.
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Answer(
-      grpc::CallbackServerContext* context, const Request& request,
-      Response* response,
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+      grpc::ByteBuffer* response,
       absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                     const Request&) const);
 

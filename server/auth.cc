@@ -4,9 +4,13 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "server/grpc_status.h"
 
 namespace govreport {
 namespace {
@@ -92,11 +96,112 @@ absl::Status TokenAuthorizer::Check(const grpc::ServerContextBase& context,
   std::string_view token = value.substr(kBearer.size());
   if (Contains(write_tokens_, token)) return absl::OkStatus();
   if (Contains(read_tokens_, token)) {
-    if (access == Access::kRead) return absl::OkStatus();
+    if (access != Access::kWrite) return absl::OkStatus();
     return absl::PermissionDeniedError(
         "this token may only read; writing needs a write token");
   }
   return absl::UnauthenticatedError("the bearer token is not valid");
+}
+
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+class ReflectionGuard final : public grpc::experimental::Interceptor {
+ public:
+  ReflectionGuard(const TokenAuthorizer& authorizer,
+                  grpc::ServerContextBase* context)
+      : authorizer_(authorizer), context_(context) {}
+
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      refusal_ = authorizer_.Check(*context_, Access::kReadWithToken);
+    }
+    if (!refusal_.ok()) {
+      if (methods->QueryInterceptionHookPoint(
+              InterceptionHookPoints::POST_RECV_MESSAGE) &&
+          methods->GetRecvMessage() != nullptr) {
+        // Spares the service the work: it answers an empty request with
+        // an error, replaced below in any case.
+        static_cast<google::protobuf::Message*>(methods->GetRecvMessage())
+            ->Clear();
+      }
+      if (methods->QueryInterceptionHookPoint(
+              InterceptionHookPoints::PRE_SEND_MESSAGE) &&
+          methods->GetSendMessage() != nullptr) {
+        methods->ModifySendMessage(
+            ErrorResponse(*static_cast<const google::protobuf::Message*>(
+                methods->GetSendMessage())));
+      }
+      if (methods->QueryInterceptionHookPoint(
+              InterceptionHookPoints::PRE_SEND_STATUS)) {
+        methods->ModifySendStatus(ToGrpcStatus(refusal_));
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  // A ServerReflectionResponse of the same type as `answer` holding only
+  // error_response {error_code, error_message} of the refusal, set through
+  // protobuf reflection since gRPC installs no header of the type. Lives
+  // until the next one: a stream sends one message at a time.
+  const google::protobuf::Message* ErrorResponse(
+      const google::protobuf::Message& answer) {
+    replacement_.reset(answer.New());
+    const google::protobuf::FieldDescriptor* error =
+        replacement_->GetDescriptor()->FindFieldByName("error_response");
+    if (error == nullptr) return replacement_.get();
+    google::protobuf::Message* body =
+        replacement_->GetReflection()->MutableMessage(replacement_.get(),
+                                                      error);
+    const google::protobuf::Descriptor* type = body->GetDescriptor();
+    const google::protobuf::FieldDescriptor* code =
+        type->FindFieldByName("error_code");
+    const google::protobuf::FieldDescriptor* message =
+        type->FindFieldByName("error_message");
+    if (code != nullptr) {
+      body->GetReflection()->SetInt32(body, code,
+                                      static_cast<int>(refusal_.code()));
+    }
+    if (message != nullptr) {
+      body->GetReflection()->SetString(body, message,
+                                       std::string(refusal_.message()));
+    }
+    return replacement_.get();
+  }
+
+  const TokenAuthorizer& authorizer_;
+  grpc::ServerContextBase* const context_;
+  absl::Status refusal_;
+  std::unique_ptr<google::protobuf::Message> replacement_;
+};
+
+class ReflectionGuardFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit ReflectionGuardFactory(const TokenAuthorizer& authorizer)
+      : authorizer_(authorizer) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    if (!absl::StartsWith(info->method(), "/grpc.reflection.")) {
+      return nullptr;
+    }
+    return new ReflectionGuard(authorizer_, info->server_context());
+  }
+
+ private:
+  const TokenAuthorizer& authorizer_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+ReflectionTokenGuard(const TokenAuthorizer& authorizer) {
+  return std::make_unique<ReflectionGuardFactory>(authorizer);
 }
 
 }  // namespace govreport

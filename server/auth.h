@@ -8,11 +8,18 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/server_context.h"
+#include "grpcpp/support/server_interceptor.h"
 
 namespace govreport {
 
 // What a call does, for authorization.
-enum class Access { kRead, kWrite };
+enum class Access {
+  kRead,
+  kWrite,
+  // A read that needs a read or write token even when reads are open:
+  // server reflection under --reflection_requires_token.
+  kReadWithToken,
+};
 
 // Bearer-token authorization of calls: a call carries "authorization:
 // Bearer <token>" metadata; a write needs a write token, a read a read or
@@ -52,6 +59,18 @@ class TokenAuthorizer final {
   std::vector<std::string> read_tokens_;
   bool open_reads_ = true;
 };
+
+// Makes server reflection (grpc.reflection.*) need a token: a call without
+// a valid one gets only error responses and ends UNAUTHENTICATED.
+// `authorizer` is borrowed and must be enabled() and outlive the server.
+// The other methods are not intercepted.
+//
+// gRPC's reflection service is registered by a plugin that cannot be
+// wrapped, and a server interceptor cannot refuse a call: the guard turns
+// each of its answers into an error response (so that nothing of the
+// schema leaves) and its final status into the refusal.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+ReflectionTokenGuard(const TokenAuthorizer& authorizer);
 
 }  // namespace govreport
 

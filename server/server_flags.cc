@@ -23,6 +23,10 @@ ABSL_FLAG(std::string, token_file, "",
           "calls need \"authorization: Bearer <token>\"");
 ABSL_FLAG(bool, open_reads, true,
           "with --token_file: let calls without a token read");
+ABSL_FLAG(bool, reflection_requires_token, false,
+          "with tokens: server reflection (the schema of the services) "
+          "needs a read or write token too, even with --open_reads; health "
+          "checks stay open");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
 ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
@@ -74,6 +78,32 @@ absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags() {
 
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags() {
   return ServerMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+}
+
+absl::StatusOr<std::vector<
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>>
+InterceptorsFromFlags(const TokenAuthorizer& authorizer,
+                      ServerMetrics& metrics) {
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  if (absl::GetFlag(FLAGS_reflection_requires_token)) {
+    if (!authorizer.enabled()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--reflection_requires_token needs tokens: give "
+                       "--token_file or ",
+                       kTokensEnvironmentVariable));
+    }
+    // First, so that the metrics and the log see the refusal.
+    interceptors.push_back(ReflectionTokenGuard(authorizer));
+  }
+  interceptors.push_back(metrics.InterceptorFactory());
+  Log(LogLevel::kInfo,
+      absl::StrCat("server reflection: ",
+                   absl::GetFlag(FLAGS_reflection_requires_token)
+                       ? "needs a token"
+                       : "open to calls without a token"));
+  return interceptors;
 }
 
 int ServerMain(int argc, char** argv, const char* program, const char* usage,

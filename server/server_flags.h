@@ -2,6 +2,7 @@
 #define GOVREPORT_SERVER_SERVER_FLAGS_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/auth.h"
@@ -30,6 +31,15 @@ absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
 
 // Metrics served on --metrics_listen (kept but not served when empty).
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags();
+
+// The interceptors of a server: `metrics`' calls and log, and with
+// --reflection_requires_token the ReflectionTokenGuard of `authorizer`
+// (both borrowed; they must outlive the server). InvalidArgument for
+// --reflection_requires_token without tokens.
+absl::StatusOr<std::vector<
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>>
+InterceptorsFromFlags(const TokenAuthorizer& authorizer,
+                      ServerMetrics& metrics);
 
 // A server's main(): blocks the shutdown signals before any thread starts,
 // makes the files it creates private to its user (umask 077), sets flags from

@@ -1,9 +1,14 @@
 #include "server/server_runner.h"
 
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <pthread.h>
 #include <signal.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -30,6 +35,39 @@ absl::StatusOr<std::string> ReadPem(const std::string& path) {
   return buffer.str();
 }
 
+// Checks that `cert` (of `cert_file`) starts with a PEM certificate and
+// that `key` (of `key_file`) is the private key of it. gRPC only says that
+// it cannot listen, which reads as a port in use.
+absl::Status CheckKeyPair(const std::string& cert, const std::string& cert_file,
+                          const std::string& key, const std::string& key_file) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> cert_bio(
+      BIO_new_mem_buf(cert.data(), static_cast<int>(cert.size())), BIO_free);
+  std::unique_ptr<X509, decltype(&X509_free)> x509(
+      PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr), X509_free);
+  if (x509 == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(cert_file, " holds no PEM certificate"));
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(
+      BIO_new_mem_buf(key.data(), static_cast<int>(key.size())), BIO_free);
+  // An empty passphrase: a key that needs one fails here, as in gRPC.
+  char no_passphrase[] = "";
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> private_key(
+      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, no_passphrase),
+      EVP_PKEY_free);
+  if (private_key == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        key_file,
+        " holds no PEM private key (or one that needs a passphrase)"));
+  }
+  if (X509_check_private_key(x509.get(), private_key.get()) != 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the private key in ", key_file,
+                     " does not match the certificate in ", cert_file));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
     const ServerRunnerOptions& options) {
   if (options.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
@@ -37,6 +75,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   if (!cert.ok()) return cert.status();
   absl::StatusOr<std::string> key = ReadPem(options.tls_key_file);
   if (!key.ok()) return key.status();
+  if (absl::Status pair = CheckKeyPair(*cert, options.tls_cert_file, *key,
+                                       options.tls_key_file);
+      !pair.ok()) {
+    return pair;
+  }
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
   if (!options.tls_client_ca_file.empty()) {
@@ -118,10 +161,15 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen,
-                     ": the address is in use (by another server?) or not "
-                     "valid for this host"));
+    // gRPC does not say why; the key pair was checked above, but gRPC may
+    // still refuse a certificate it cannot use.
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen,
+        ": the address is in use (by another server?) or not valid for this "
+        "host",
+        options.tls_cert_file.empty()
+            ? ""
+            : ", or gRPC refused the TLS certificate (see its log above)"));
   }
   auto runner = std::unique_ptr<ServerRunner>(
       new ServerRunner(options, std::move(server), port));

@@ -48,7 +48,9 @@ class ServerRunner final {
 
   // Builds and starts the server on `services` (borrowed: they must outlive
   // the runner). Health starts NOT_SERVING. Unavailable when the address
-  // cannot be bound; NotFound when a TLS file cannot be read.
+  // cannot be bound; NotFound when a TLS file cannot be read;
+  // InvalidArgument when the certificate or key file holds none, or the key
+  // is not the certificate's.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(
       const ServerRunnerOptions& options,
       const std::vector<grpc::Service*>& services,

@@ -103,6 +103,88 @@ TEST(DecodeTest, InvalidSequencesAreReplacedAndCounted) {
   EXPECT_NE(decoded->text.find("\xEF\xBF\xBD"), std::string::npos);
 }
 
+// Issue 15: a text overwhelmingly valid in one charset stays in it; its
+// bad bytes become U+FFFD (the normalizer warns there).
+TEST(DecodeTest, OneBadByteLeavesTheCharset) {
+  const std::string text = ReadSample("licang.txt");
+  const size_t middle = text.find('\n', text.size() / 2) + 1;
+  struct Case {
+    std::string name;
+    std::string bytes;
+    std::string charset;
+  };
+  const std::string gbk = Encode(text, "GBK");
+  const std::string big5 = Encode(ToTraditional(text), "Big5");
+  const Case kCases[] = {
+      {"UTF-8, a truncated sequence appended", text + "\xE4\xB8", "UTF-8"},
+      {"UTF-8, 0xFF in the middle",
+       text.substr(0, middle) + "\xFF" + text.substr(middle), "UTF-8"},
+      {"UTF-8, 0xFF inside a character",
+       text.substr(0, middle + 1) + "\xFF" + text.substr(middle + 1), "UTF-8"},
+      {"GB18030, 0xFF in the middle",
+       gbk.substr(0, gbk.size() / 2) + "\xFF" + gbk.substr(gbk.size() / 2),
+       "GB18030"},
+      {"Big5, 0xFF in the middle",
+       big5.substr(0, big5.size() / 2) + "\xFF" + big5.substr(big5.size() / 2),
+       "Big5"},
+      {"UTF-8, ten stray bytes",
+       [&] {
+         std::string damaged = text;
+         for (int i = 1; i <= 10; ++i) {
+           damaged.insert(damaged.find('\n', damaged.size() * i / 11) + 1,
+                          "\x80");
+         }
+         return damaged;
+       }(),
+       "UTF-8"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    auto decoded = Decode(c.bytes, {});
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    EXPECT_EQ(decoded->charset, c.charset);
+    EXPECT_GE(decoded->replaced_sequences, 1);
+    EXPECT_LE(decoded->replaced_sequences, 10);
+    EXPECT_FALSE(decoded->charset_uncertain);
+    EXPECT_NE(decoded->text.find("\xEF\xBF\xBD"), std::string::npos);
+  }
+  // The UTF-8 cases keep every character but the damaged one.
+  auto appended = Decode(text + "\xE4\xB8", {});
+  ASSERT_TRUE(appended.ok());
+  EXPECT_EQ(appended->text, text + "\xEF\xBF\xBD");
+}
+
+// ASCII with one bad byte reads as well in every charset: UTF-8, marked
+// uncertain.
+TEST(DecodeTest, AsciiWithOneBadByteIsUncertainUtf8) {
+  auto decoded = Decode("plain ascii text\xFF with one bad byte\n", {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->charset, "UTF-8");
+  EXPECT_TRUE(decoded->charset_uncertain);
+  EXPECT_EQ(decoded->replaced_sequences, 1);
+}
+
+// A refusal names a charset the client did not choose only with how it was
+// chosen.
+TEST(DecodeTest, RefusalExplainsTheCharset) {
+  std::string random;
+  uint32_t x = 99;
+  for (int i = 0; i < 5000; ++i) {
+    x = x * 1664525 + 1013904223;
+    random.push_back(static_cast<char>(x >> 24));
+  }
+  auto detected = Decode(random, {});
+  ASSERT_FALSE(detected.ok());
+  EXPECT_NE(detected.status().message().find("detected"),
+            absl::string_view::npos)
+      << detected.status().message();
+  auto hinted = Decode(random, {"big5"});
+  ASSERT_FALSE(hinted.ok());
+  EXPECT_NE(hinted.status().message().find("charset_hint"),
+            absl::string_view::npos)
+      << hinted.status().message();
+}
+
 TEST(DecodeTest, NotTextIsRefusedWithAReason) {
   struct Case {
     std::string bytes;

@@ -11,6 +11,7 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/integration/raw_stream.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
 
@@ -158,6 +159,80 @@ TEST_F(SecurityTest, TokensFromTheEnvironment) {
   EXPECT_EQ(Ingest(ingest.Channel(), "env-secret"), grpc::StatusCode::OK);
 }
 
+// Server reflection asks: list_services, then file_containing_symbol
+// (fields 7 and 4 of grpc.reflection.v1alpha.ServerReflectionRequest,
+// encoded by hand: gRPC installs no header of the reflection messages).
+std::vector<std::string> ReflectionRequests() {
+  const std::string symbol = "govreport.v1.IngestService";
+  return {std::string("\x3a\x00", 2),
+          "\x22" + std::string(1, static_cast<char>(symbol.size())) + symbol};
+}
+
+// Reflection is open by default, like health; with
+// --reflection_requires_token it needs a token while health stays open.
+TEST_F(SecurityTest, ReflectionCanRequireAToken) {
+  const std::string reflection =
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
+  auto joined = [](const std::vector<std::string>& answers) {
+    std::string all;
+    for (const std::string& a : answers) all += a;
+    return all;
+  };
+  testing::ServerProcess open(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("open-db"), "--token_file=" + certs_ + "/tokens"});
+  testing::ServerProcess guarded(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("guarded-db"), "--token_file=" + certs_ + "/tokens",
+       "--reflection_requires_token"});
+  open.Start();
+  guarded.Start();
+  ASSERT_TRUE(open.WaitServing());
+  ASSERT_TRUE(guarded.WaitServing());  // readiness needs no token
+
+  testing::RawBidiCall open_call(open.Channel(), reflection,
+                                 ReflectionRequests());
+  EXPECT_TRUE(open_call.Await().ok());
+  EXPECT_NE(joined(open_call.answers()).find("govreport.v1.IngestService"),
+            std::string::npos);
+
+  for (const std::string& token : {std::string(), std::string("wrong")}) {
+    SCOPED_TRACE("token \"" + token + "\"");
+    std::vector<std::pair<std::string, std::string>> metadata;
+    if (!token.empty())
+      metadata.push_back({"authorization", "Bearer " + token});
+    testing::RawBidiCall refused(guarded.Channel(), reflection,
+                                 ReflectionRequests(), metadata);
+    grpc::Status status = refused.Await();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << status.error_message();
+    // One error answer per request, and nothing of the schema.
+    EXPECT_EQ(refused.answers().size(), 2u);
+    const std::string answers = joined(refused.answers());
+    EXPECT_EQ(answers.find("govreport"), std::string::npos);
+    EXPECT_NE(answers.find("token"), std::string::npos) << answers;
+  }
+  for (const char* token : {"r-secret", "w-secret"}) {
+    testing::RawBidiCall allowed(
+        guarded.Channel(), reflection, ReflectionRequests(),
+        {{"authorization", std::string("Bearer ") + token}});
+    EXPECT_TRUE(allowed.Await().ok()) << token;
+    EXPECT_NE(joined(allowed.answers()).find("govreport.v1.IngestService"),
+              std::string::npos)
+        << token;
+  }
+  // The service's own methods are not touched by the guard.
+  EXPECT_EQ(Ingest(guarded.Channel(), ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ingest(guarded.Channel(), "w-secret"), grpc::StatusCode::OK);
+
+  // Without tokens the flag cannot be kept: a startup error.
+  testing::ServerProcess no_tokens(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      {"--db=" + dir_.Sub("no-tokens-db"), "--reflection_requires_token"});
+  no_tokens.Start();
+  EXPECT_NE(no_tokens.Stop(0), 0);
+}
+
 // The database holds reports as received: its files and folders are the
 // server user's alone.
 TEST_F(SecurityTest, DatabaseFilesArePrivate) {
@@ -201,6 +276,34 @@ TEST_F(SecurityTest, APortInUseStopsTheSecondServer) {
     EXPECT_NE(second.Stop(0), 0) << binary;
   }
   EXPECT_EQ(first.Stop(), 0);
+}
+
+// A TLS key pair that cannot serve stops the server with a log line that
+// says what is wrong with it, not that the address is in use.
+TEST_F(SecurityTest, MismatchedTlsKeyIsReportedAsSuch) {
+  struct Case {
+    std::string cert, key, expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"server.pem", "other.key", "does not match the certificate"},
+           // A key given as the certificate, and the reverse.
+           {"server.key", "server.key", "holds no PEM certificate"},
+           {"server.pem", "server.pem", "holds no PEM private key"}}) {
+    for (const char* binary : {"/ingest_server", "/query_server"}) {
+      SCOPED_TRACE(c.cert + " " + c.key + " " + binary);
+      const std::string log = dir_.Sub("tls.log");
+      testing::ServerProcess server(
+          std::string(GOVREPORT_BIN_DIR) + binary,
+          {"--db=" + dir_.Sub("tls-db"), "--tls_cert=" + certs_ + "/" + c.cert,
+           "--tls_key=" + certs_ + "/" + c.key});
+      server.set_log_file(log);
+      server.Start();
+      EXPECT_NE(server.Stop(0), 0);
+      const std::string text = ReadFile(log);
+      EXPECT_NE(text.find(c.expected), std::string::npos) << text;
+      EXPECT_EQ(text.find("in use"), std::string::npos) << text;
+    }
+  }
 }
 
 TEST_F(SecurityTest, BadTlsOrTokenFilesStopTheServer) {
