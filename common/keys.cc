@@ -177,6 +177,17 @@ std::string MetricIndexName(const govreport::v1::Quantity& quantity) {
                                       : quantity.metric_id();
 }
 
+void KeepQuantitiesOf(std::string_view metric_index_name,
+                      govreport::v1::Commitment* commitment) {
+  auto* quantities = commitment->mutable_quantities();
+  quantities->erase(std::remove_if(quantities->begin(), quantities->end(),
+                                   [&](const govreport::v1::Quantity& q) {
+                                     return MetricIndexName(q) !=
+                                            metric_index_name;
+                                   }),
+                    quantities->end());
+}
+
 std::string DistrictPrefix(std::string_view code) { return std::string(code); }
 
 std::string DomainPrefix(govreport::v1::Domain domain) {
@@ -187,17 +198,6 @@ std::string MetricPrefix(std::string_view metric_index_name) {
   std::string key(metric_index_name);
   key.push_back('\0');
   return key;
-}
-
-std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
-                             std::string_view metric_index_name) {
-  govreport::v1::Commitment value;
-  value.set_domain(commitment.domain());
-  value.set_kind(commitment.kind());
-  for (const govreport::v1::Quantity& q : commitment.quantities()) {
-    if (MetricIndexName(q) == metric_index_name) *value.add_quantities() = q;
-  }
-  return value.SerializeAsString();
 }
 
 std::string EncodeCounter(int64_t count) {
@@ -295,7 +295,7 @@ std::vector<IndexEntry> IndexEntries(
     by_metric += code;
     by_metric += commitment_key;
     entries.push_back(
-        {kByMetric, std::move(by_metric), MetricEntryValue(commitment, name)});
+        {kByMetric, std::move(by_metric), commitment.SerializeAsString()});
   }
 
   // One by_metric_value entry per quantity, one counter per group.

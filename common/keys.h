@@ -19,7 +19,7 @@
 //   reports_by_district  code(6) year(BE16) report_id -> ReportTallyValue
 //   by_district          code(6) year(BE16) ck        -> ""
 //   by_domain            domain(1) year(BE16) code(6) ck -> ""
-//   by_metric            metric \0 year(BE16) code(6) ck -> MetricEntryValue
+//   by_metric            metric \0 year(BE16) code(6) ck -> Commitment
 //   by_metric_value      metric \0 year(BE16) level(1) unit \0 kind(1)
 //                        rank(BE64) code(6) ck quantity(BE16)
 //                                                     -> MetricValueEntry
@@ -29,7 +29,10 @@
 //                        len(1) bigram group(BE64)      -> posting
 //
 // ck is the commitment key. An unknown district is code "000000"; metric
-// is the canonical id when known, else the phrase as written.
+// is the canonical id when known, else the phrase as written. A by_metric
+// entry holds the whole commitment (as the commitments family does), so
+// that a page of a metric's commitments is one scan rather than a lookup
+// per row in as many reports.
 //
 // by_metric_value holds every quantity of a named metric once, grouped by
 // what a CompareMetric answer never mixes (year, the level of its district
@@ -118,6 +121,11 @@ bool ParseReportTally(std::string_view value,
 // The key under which a quantity's metric is indexed.
 std::string MetricIndexName(const govreport::v1::Quantity& quantity);
 
+// Drops the quantities of `commitment` not indexed under
+// `metric_index_name`: what a by_metric entry of that name counts.
+void KeepQuantitiesOf(std::string_view metric_index_name,
+                      govreport::v1::Commitment* commitment);
+
 // Prefixes that select one value of each index; add AppendBigEndian16(year)
 // to narrow to a year.
 std::string DistrictPrefix(std::string_view code);
@@ -175,12 +183,6 @@ struct MetricValueKeyTail {
 // Parses `tail` (a key with its MetricGroupPrefix removed); false when
 // malformed.
 bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out);
-
-// The value of a by_metric entry: a Commitment holding only the domain, the
-// kind and the quantities of that metric, so that per-metric summaries and
-// comparisons need not read the commitments.
-std::string MetricEntryValue(const govreport::v1::Commitment& commitment,
-                             std::string_view metric_index_name);
 
 // The distinct character bigrams of `text` that the bigram index holds, in
 // order of first appearance: pairs of consecutive characters, neither of

@@ -49,10 +49,12 @@ struct MetricEntry {
   int year = 0;
   std::string code;
   std::string commitment_key;
-  v1::Commitment value;  // domain, kind and the metric's quantities
+  // The commitment with only the metric's quantities.
+  v1::Commitment value;
 };
 
-// Visits by_metric entries of `metrics` in [year_from, year_to].
+// Visits by_metric entries of `metrics` in [year_from, year_to], each
+// with only the quantities of the metric it is indexed under.
 absl::Status ScanMetric(const ReportReader& reader,
                         const std::vector<std::string>& metrics, int year_from,
                         int year_to,
@@ -75,6 +77,7 @@ absl::Status ScanMetric(const ReportReader& reader,
             status = absl::DataLossError("a by_metric entry does not parse");
             return false;
           }
+          keys::KeepQuantitiesOf(metric, &entry.value);
           visit(std::move(entry));
           return true;
         });

@@ -166,7 +166,10 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     }
     return page;
   }
-  const bool scans_commitments = plan->index == keys::kCommitments;
+  // by_metric entries hold their commitments whole, as the commitments
+  // family does; the other indexes name them.
+  const bool scans_commitments =
+      plan->index == keys::kCommitments || plan->index == keys::kByMetric;
   // Reused for every candidate the filter must check, so that its strings
   // keep their capacity.
   v1::Commitment candidate;
@@ -426,6 +429,7 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
                          entry.domain() != request.domain())) {
                       return true;
                     }
+                    keys::KeepQuantitiesOf(name, &entry);
                     Tally& t = tallies[name];
                     t.quantities += entry.quantities_size();
                     std::string_view rest = key.substr(name.size() + 1 + 2, 6);

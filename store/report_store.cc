@@ -107,32 +107,35 @@ absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
   return group;
 }
 
-// Marks the value index (by_metric_value and metric_counts) as built for
-// every stored commitment.
-constexpr std::string_view kValueIndexBuiltKey =
+// Marks the metric indexes (by_metric holding whole commitments,
+// by_metric_value and metric_counts) as built for every stored commitment.
+constexpr std::string_view kMetricIndexesBuiltKey =
     "\xff\xff"
-    "value-index-built";
+    "metric-indexes-built";
 
-// Databases written before the value index existed hold commitments
-// without its entries: builds them once, at open, before any write or
-// read. Both families are cleared first, so that a build cut short (the
-// marker is written last) starts again without counting twice.
-absl::Status BuildValueIndexIfMissing(const store_internal::OpenDb& db) {
+// Databases written before these indexes held what they hold now (a
+// by_metric entry was the metric's quantities alone; the value index did
+// not exist) get them rebuilt from the commitments once, at open, before
+// any write or read. The families are cleared first, so that a build cut
+// short (the marker is written last) starts again without counting twice.
+absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
+  rocksdb::ColumnFamilyHandle* by_metric = db.cf(keys::kByMetric);
   rocksdb::ColumnFamilyHandle* values = db.cf(keys::kByMetricValue);
   rocksdb::ColumnFamilyHandle* counts = db.cf(keys::kMetricCounts);
-  const rocksdb::Slice marker(kValueIndexBuiltKey.data(),
-                              kValueIndexBuiltKey.size());
+  const rocksdb::Slice marker(kMetricIndexesBuiltKey.data(),
+                              kMetricIndexesBuiltKey.size());
   std::string ignored;
   rocksdb::Status found =
       db.db()->Get(rocksdb::ReadOptions(), values, marker, &ignored);
   if (found.ok()) return absl::OkStatus();
   if (!found.IsNotFound()) {
-    return ToAbslStatus(found, "cannot read the value index");
+    return ToAbslStatus(found, "cannot read the metric indexes");
   }
   const rocksdb::Slice all_begin("", 0);
   const rocksdb::Slice all_end(keys::kReservedPrefix.data(),
                                keys::kReservedPrefix.size());
   rocksdb::WriteBatch batch;
+  batch.DeleteRange(by_metric, all_begin, all_end);
   batch.DeleteRange(values, all_begin, all_end);
   batch.DeleteRange(counts, all_begin, all_end);
   std::unique_ptr<rocksdb::Iterator> it(
@@ -146,11 +149,13 @@ absl::Status BuildValueIndexIfMissing(const store_internal::OpenDb& db) {
     if (!commitment.ParseFromArray(it->value().data(),
                                    static_cast<int>(it->value().size()))) {
       return absl::DataLossError(
-          "a stored commitment does not parse; the value index cannot be "
-          "built");
+          "a stored commitment does not parse; the metric indexes cannot "
+          "be built");
     }
     for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
-      if (entry.cf == keys::kByMetricValue) {
+      if (entry.cf == keys::kByMetric) {
+        batch.Put(by_metric, entry.key, entry.value);
+      } else if (entry.cf == keys::kByMetricValue) {
         batch.Put(values, entry.key, entry.value);
       } else if (entry.cf == keys::kMetricCounts) {
         batch.Merge(counts, entry.key, keys::EncodeCounter(entry.count));
@@ -159,7 +164,7 @@ absl::Status BuildValueIndexIfMissing(const store_internal::OpenDb& db) {
     if (batch.GetDataSize() > (4 << 20)) {
       rocksdb::Status written = db.db()->Write(rocksdb::WriteOptions(), &batch);
       if (!written.ok())
-        return ToAbslStatus(written, "cannot build the value index");
+        return ToAbslStatus(written, "cannot build the metric indexes");
       batch.Clear();
     }
   }
@@ -170,7 +175,7 @@ absl::Status BuildValueIndexIfMissing(const store_internal::OpenDb& db) {
   rocksdb::WriteOptions sync;
   sync.sync = true;
   return ToAbslStatus(db.db()->Write(sync, &batch),
-                      "cannot build the value index");
+                      "cannot build the metric indexes");
 }
 
 // Whether storing `incoming` over `stored` would change nothing a query
@@ -268,7 +273,7 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
   }
   auto db =
       std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles));
-  if (absl::Status built = BuildValueIndexIfMissing(*db); !built.ok()) {
+  if (absl::Status built = BuildMetricIndexesIfMissing(*db); !built.ok()) {
     return built;
   }
   absl::StatusOr<uint64_t> last_group = LastWriteGroup(*db);

@@ -95,6 +95,26 @@ class ReportStoreTest : public ::testing::Test {
     return rows;
   }
 
+  // by_metric in key order, as "metric commitment-id sentence": each entry
+  // holds its commitment whole.
+  std::vector<std::string> ByMetricRows() {
+    EXPECT_TRUE(reader_->CatchUp().ok());
+    std::vector<std::string> rows;
+    EXPECT_TRUE(reader_
+                    ->Scan(keys::kByMetric, "", "",
+                           [&](std::string_view key, std::string_view value) {
+                             v1::Commitment c;
+                             EXPECT_TRUE(c.ParseFromArray(
+                                 value.data(), static_cast<int>(value.size())));
+                             rows.push_back(
+                                 std::string(key.substr(0, key.find('\0'))) +
+                                 " " + c.id() + " " + c.sentence());
+                             return true;
+                           })
+                    .ok());
+    return rows;
+  }
+
   // The metric_counts counters summed by metric.
   std::map<std::string, int64_t> Counters() {
     EXPECT_TRUE(reader_->CatchUp().ok());
@@ -282,15 +302,18 @@ TEST_F(ReportStoreTest, ValueIndexAndCountersFollowEveryWrite) {
             (std::map<std::string, int64_t>{{"学校", 2}, {"托位", 0}}));
 }
 
-// A database written before the value index existed (here: the index and
-// its marker removed behind the store's back) gets it built at open, once.
-TEST_F(ReportStoreTest, ValueIndexIsBuiltForOlderDatabasesAtOpen) {
+// A database written before the metric indexes held what they hold now
+// (here: the indexes and their marker removed behind the store's back)
+// gets them built at open, once.
+TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
   ASSERT_TRUE(
       store_->Put(MakeAnalysis("r1", "建设学校", 3, "学校"), "a", 1).ok());
   ASSERT_TRUE(
       store_->Put(MakeAnalysis("r2", "新增托位", 2, "托位"), "b", 1).ok());
   const std::vector<std::string> rows = ValueIndexRows();
   const std::map<std::string, int64_t> counters = Counters();
+  const std::vector<std::string> by_metric = ByMetricRows();
+  ASSERT_EQ(by_metric.size(), 5u);
   store_.reset();
   {
     rocksdb::Options options;
@@ -302,7 +325,8 @@ TEST_F(ReportStoreTest, ValueIndexIsBuiltForOlderDatabasesAtOpen) {
                                   &handles, &raw)
                     .ok());
     store_internal::OpenDb db(raw, std::move(handles));
-    for (const char* cf : {keys::kByMetricValue, keys::kMetricCounts}) {
+    for (const char* cf :
+         {keys::kByMetric, keys::kByMetricValue, keys::kMetricCounts}) {
       // Everything, the built marker included; counters doubled, as by a
       // build cut short, so that a build that merged onto them would show.
       ASSERT_TRUE(db.db()
@@ -319,6 +343,7 @@ TEST_F(ReportStoreTest, ValueIndexIsBuiltForOlderDatabasesAtOpen) {
   ASSERT_NO_FATAL_FAILURE(OpenPrimary());
   EXPECT_EQ(ValueIndexRows(), rows);
   EXPECT_EQ(Counters(), counters);
+  EXPECT_EQ(ByMetricRows(), by_metric);
   // Opened again, it is not built twice.
   ASSERT_NO_FATAL_FAILURE(OpenPrimary());
   EXPECT_EQ(Counters(), counters);
