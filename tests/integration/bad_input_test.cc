@@ -639,6 +639,52 @@ TEST_F(BadInputTest, Queries) {
     grpc::ClientContext context;
     return query_stub_->TrackMetric(&context, r, &response);
   });
+  Check("compare an unknown metric", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::CompareMetricRequest r;
+    r.set_metric("urban_new_job");
+    r.set_min_sequence_number(sequence_);
+    v1::CompareMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->CompareMetric(&context, r, &response);
+    EXPECT_NE(status.error_message().find("metric: unknown metric"),
+              std::string::npos);
+    EXPECT_NE(status.error_message().find("did you mean urban_new_jobs"),
+              std::string::npos)
+        << status.error_message();
+    return status;
+  });
+  Check("track an unknown metric", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::TrackMetricRequest r;
+    r.set_district("李沧");
+    r.set_metric("新增就业岗位数量");
+    r.set_min_sequence_number(sequence_);
+    v1::TrackMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->TrackMetric(&context, r, &response);
+    EXPECT_NE(status.error_message().find("did you mean"), std::string::npos)
+        << status.error_message();
+    return status;
+  });
+  Check("compare a phrase only a stored report states", StatusCode::OK, [&] {
+    v1::ListMetricsRequest list;
+    list.set_page_size(1000);
+    list.set_min_sequence_number(sequence_);
+    v1::ListMetricsResponse metrics;
+    grpc::ClientContext list_context;
+    EXPECT_TRUE(query_stub_->ListMetrics(&list_context, list, &metrics).ok());
+    std::string phrase;
+    for (const v1::MetricSummary& m : metrics.metrics()) {
+      if (m.metric_id().empty()) phrase = m.name();
+    }
+    EXPECT_FALSE(phrase.empty());
+    v1::CompareMetricRequest r;
+    r.set_metric(phrase);
+    v1::CompareMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->CompareMetric(&context, r, &response);
+    EXPECT_GT(response.rows_size(), 0);
+    return status;
+  });
   Check("summary with two scopes", StatusCode::INVALID_ARGUMENT, [&] {
     v1::SummarizeCommitmentsRequest r;
     r.set_city("青岛");
