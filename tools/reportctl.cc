@@ -13,12 +13,13 @@
 
 namespace {
 
-constexpr char kUsage[] = R"(reportctl: client of the govreport ingest and query services.
+constexpr char kUsage[] =
+    R"(reportctl: client of the govreport ingest and query services.
 
 Usage: reportctl COMMAND [FLAGS] [ARGS]
 
 Commands:
-  extract [--format=jsonl|table] FILE...     run the pipeline locally, print commitments
+  extract [--format=jsonl|table] PATH...     run the pipeline locally, print commitments
   ingest  --target=HOST:PORT PATH...         stream report files and folders to the ingest service
   query   --target=HOST:PORT [--district=] [--domain=] [--metric=] [--year=Y|Y1-Y2]
           [--kind=] [--city=] [--province=] [--level=] [--text=] [--format=] [--limit=N]
@@ -33,7 +34,9 @@ Commands:
   delete  --target=HOST:PORT ID              delete a report (ingest service)
   health  --target=HOST:PORT                 exit 0 when the server is SERVING
 
-Query commands take --min_sequence=N (or --min-sequence=N): answer only once
+A folder stands for its .txt, .text, .htm and .html files (--include=md,csv
+adds extensions, --include=* takes every file); the others are listed as
+skipped. Query commands take --min_sequence=N (or --min-sequence=N): answer only once
 the query service has seen that ingest sequence number.
 Run 'reportctl --helpfull' for every flag.)";
 
