@@ -64,12 +64,23 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
       const double seconds = std::chrono::duration<double>(
                                  std::chrono::steady_clock::now() - start_)
                                  .count();
-      metrics_.RecordCall(method_, status.error_code(), seconds);
+      // A call the client cancelled, or whose deadline passed, ended for
+      // the client with that, whatever the handler answered afterwards
+      // (gRPC's health Watch said UNKNOWN): no failure of this server's.
+      const bool client_left = context_ != nullptr && context_->IsCancelled();
+      int code = status.error_code();
+      if (client_left) {
+        code = std::chrono::system_clock::now() >= context_->deadline()
+                   ? grpc::StatusCode::DEADLINE_EXCEEDED
+                   : grpc::StatusCode::CANCELLED;
+      }
+      metrics_.RecordCall(method_, code, seconds);
       if (!status.ok()) {
-        Log(LogLevel::kWarning, "call failed",
+        Log(client_left ? LogLevel::kInfo : LogLevel::kWarning,
+            client_left ? "call ended by the client" : "call failed",
             {{"request_id", RequestId(context_)},
              {"method", method_},
-             {"code", CodeName(status.error_code())},
+             {"code", CodeName(code)},
              {"ms", absl::StrCat(static_cast<int64_t>(seconds * 1000))},
              {"error", status.error_message()}});
       }

@@ -1,10 +1,11 @@
 #ifndef GOVREPORT_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define GOVREPORT_TESTS_INTEGRATION_SERVER_PROCESS_H_
 
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -36,7 +37,9 @@ inline int FreePort() {
 class ServerProcess final {
  public:
   ServerProcess(std::string binary, std::vector<std::string> flags)
-      : binary_(std::move(binary)), flags_(std::move(flags)), port_(FreePort()) {}
+      : binary_(std::move(binary)),
+        flags_(std::move(flags)),
+        port_(FreePort()) {}
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
   ~ServerProcess() {
@@ -54,8 +57,13 @@ class ServerProcess final {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    const char* log = log_file_.empty() ? nullptr : log_file_.c_str();
     pid_ = fork();
     if (pid_ == 0) {
+      if (log != nullptr) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) dup2(fd, STDERR_FILENO);
+      }
       execv(argv[0], argv.data());
       _exit(127);
     }
@@ -100,6 +108,9 @@ class ServerProcess final {
     credentials_ = std::move(credentials);
   }
 
+  // Sends the server's log (its stderr) to `path` from the next Start on.
+  void set_log_file(std::string path) { log_file_ = std::move(path); }
+
   std::string address() const { return "localhost:" + std::to_string(port_); }
 
  private:
@@ -108,6 +119,7 @@ class ServerProcess final {
   const int port_;
   std::shared_ptr<grpc::ChannelCredentials> credentials_ =
       grpc::InsecureChannelCredentials();
+  std::string log_file_;
   pid_t pid_ = -1;
 };
 
