@@ -292,6 +292,54 @@ TEST_F(BadInputTest, IngestShapes) {
     while (line.size() < (5 << 20)) line += "推进城市更新建设";
     return Ingest(Content(line));
   });
+  // A default client takes answers up to 4 MiB: Analyze answers within
+  // that, in pages (the 1 MiB report's whole answer is some 8.6 MB).
+  const auto default_client = grpc::CreateChannel(
+      ingest_->address(), grpc::InsecureChannelCredentials());
+  auto analyze = [&](const std::string& content, int offset,
+                     v1::AnalyzeResponse* response) {
+    v1::AnalyzeRequest request;
+    request.mutable_report()->set_content(content);
+    request.set_commitment_offset(offset);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(400));
+    return v1::IngestService::NewStub(default_client)
+        ->Analyze(&context, request, response);
+  };
+  Check("Analyze of a 1 MiB report, page by page", StatusCode::OK, [&] {
+    std::string report;
+    while (report.size() < (1 << 20)) report += ReadSample("licang.txt");
+    int offset = 0;
+    int pages = 0;
+    int commitments = 0;
+    v1::AnalyzeResponse page;
+    do {
+      page.Clear();
+      grpc::Status status = analyze(report, offset, &page);
+      if (!status.ok()) return status;
+      EXPECT_EQ(page.text_omitted(), pages > 0);
+      commitments += page.commitments_size();
+      offset = page.next_commitment_offset();
+      ++pages;
+    } while (offset != 0 && pages < 20);
+    EXPECT_GT(pages, 1);
+    EXPECT_EQ(commitments, page.report().commitment_count());
+    return grpc::Status::OK;
+  });
+  Check("Analyze of a 5 MiB report", StatusCode::OK, [&] {
+    std::string line;
+    while (line.size() < (5 << 20)) line += "推进城市更新建设";
+    v1::AnalyzeResponse page;
+    grpc::Status status = analyze(line, 0, &page);
+    EXPECT_TRUE(page.text_omitted());
+    EXPECT_GT(page.next_commitment_offset(), 0);
+    return status;
+  });
+  Check("Analyze from a negative offset", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::AnalyzeResponse page;
+    return analyze(ReadSample("licang.txt"), -1, &page);
+  });
   Check("200,000 lines", StatusCode::RESOURCE_EXHAUSTED, [&] {
     std::string text;
     for (int i = 0; i < 200000; ++i) text += "新增就业岗位。\n";
