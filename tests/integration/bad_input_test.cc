@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -210,7 +212,14 @@ TEST_F(BadInputTest, IngestContent) {
   Check("one byte", StatusCode::INVALID_ARGUMENT,
         [&] { return Ingest(Content("x")); });
   Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED, [&] {
-    return Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
+    grpc::Status status =
+        Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
+    google::rpc::Status details;
+    EXPECT_TRUE(details.ParseFromString(status.error_details()));
+    google::rpc::RetryInfo retry;
+    EXPECT_TRUE(details.details_size() == 2 &&
+                details.details(1).UnpackTo(&retry));
+    return status;
   });
   Check("PNG image", StatusCode::INVALID_ARGUMENT, [&] {
     return Ingest(Content(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) +
@@ -699,6 +708,17 @@ TEST_F(BadInputTest, Queries) {
     EXPECT_NE(status.error_message().find("did you mean urban_new_jobs"),
               std::string::npos)
         << status.error_message();
+    // The google.rpc.Status details name the field.
+    google::rpc::Status details;
+    EXPECT_TRUE(details.ParseFromString(status.error_details()));
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    EXPECT_TRUE(details.details_size() == 2 &&
+                details.details(0).UnpackTo(&info) &&
+                details.details(1).UnpackTo(&bad_request));
+    EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+    EXPECT_TRUE(bad_request.field_violations_size() == 1 &&
+                bad_request.field_violations(0).field() == "metric");
     return status;
   });
   Check("track an unknown metric", StatusCode::INVALID_ARGUMENT, [&] {
