@@ -2,8 +2,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <vector>
 
+#include "absl/random/random.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "grpcpp/server_context.h"
 #include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
@@ -33,18 +38,47 @@ const char* CodeName(int code) {
   return code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
 }
 
-// The client's x-request-id, or one made up from a process-wide counter.
-std::string RequestId(grpc::ServerContextBase* context) {
-  if (context != nullptr) {
-    const auto& metadata = context->client_metadata();
-    auto it = metadata.find("x-request-id");
-    if (it != metadata.end()) {
-      return std::string(it->second.data(),
-                         std::min<size_t>(it->second.size(), 64));
+// Longest x-request-id kept from a client; longer ones are cut.
+constexpr size_t kMaxRequestIdBytes = 64;
+
+// A request id made up for a call without one: a random prefix drawn once
+// per process (so ids differ across processes and restarts) and a counter.
+std::string NewRequestId() {
+  static const std::string* prefix = [] {
+    absl::BitGen random;
+    return new std::string(absl::StrCat(
+        "r", absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16)));
+  }();
+  static std::atomic<uint64_t> next{1};
+  return absl::StrCat(*prefix, "-", next.fetch_add(1));
+}
+
+// The trace id of a W3C traceparent header ("00-<32 hex trace id>-<16 hex
+// parent id>-<2 hex flags>"), or empty when it is not one.
+std::string TraceIdOf(absl::string_view traceparent) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(traceparent, '-');
+  if (parts.size() < 4 || parts[0].size() != 2 || parts[0] == "ff" ||
+      parts[1].size() != 32 || parts[2].size() != 16 || parts[3].size() != 2) {
+    return "";
+  }
+  for (absl::string_view part : parts) {
+    for (char c : part) {
+      if (!absl::ascii_isxdigit(c) || absl::ascii_isupper(c)) return "";
     }
   }
-  static std::atomic<uint64_t> next{1};
-  return absl::StrCat("r", getpid(), "-", next.fetch_add(1));
+  if (parts[1] == std::string(32, '0') || parts[2] == std::string(16, '0')) {
+    return "";
+  }
+  return std::string(parts[1]);
+}
+
+// The value of `key` in a call's metadata, or empty.
+absl::string_view MetadataValue(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+    absl::string_view key) {
+  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
+  if (it == metadata.end()) return "";
+  return absl::string_view(it->second.data(), it->second.size());
 }
 
 class CallInterceptor final : public grpc::experimental::Interceptor {
@@ -58,6 +92,21 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      const auto& metadata = *methods->GetRecvInitialMetadata();
+      absl::string_view id = MetadataValue(metadata, "x-request-id");
+      request_id_ = id.empty() ? NewRequestId()
+                               : std::string(id.substr(0, kMaxRequestIdBytes));
+      trace_id_ = TraceIdOf(MetadataValue(metadata, "traceparent"));
+    }
+    // The id goes back with the response's headers, so that the client can
+    // quote it, also when it did not choose one.
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace("x-request-id", RequestId());
+    }
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
@@ -76,23 +125,36 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
       }
       metrics_.RecordCall(method_, code, seconds);
       if (!status.ok()) {
-        Log(client_left ? LogLevel::kInfo : LogLevel::kWarning,
-            client_left ? "call ended by the client" : "call failed",
-            {{"request_id", RequestId(context_)},
-             {"method", method_},
+        LogFields fields = {{"request_id", RequestId()}};
+        if (!trace_id_.empty()) fields.push_back({"trace_id", trace_id_});
+        fields.insert(
+            fields.end(),
+            {{"method", method_},
              {"code", CodeName(code)},
              {"ms", absl::StrCat(static_cast<int64_t>(seconds * 1000))},
              {"error", status.error_message()}});
+        Log(client_left ? LogLevel::kInfo : LogLevel::kWarning,
+            client_left ? "call ended by the client" : "call failed", fields);
       }
     }
     methods->Proceed();
   }
 
  private:
+  // The client's x-request-id, or a new one when it sent none (or before
+  // its metadata arrived).
+  const std::string& RequestId() {
+    if (request_id_.empty()) request_id_ = NewRequestId();
+    return request_id_;
+  }
+
   ServerMetrics& metrics_;
   const std::string method_;
   grpc::ServerContextBase* const context_;
   const std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
+  // From the client's W3C traceparent; empty without one.
+  std::string trace_id_;
 };
 
 class ScrapeGauges final : public prometheus::Collectable {

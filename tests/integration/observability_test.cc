@@ -101,6 +101,56 @@ TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
   EXPECT_TRUE(*alive);
 }
 
+// x-request-id comes back in the response headers (the client's, or a new
+// one, unique across processes); a failed call is logged with it and with
+// the trace id of a W3C traceparent.
+TEST(ObservabilityTest, RequestIdsAndTraceparent) {
+  testing::TestDbDir dir;
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db")});
+  ingest.set_log_file(dir.Sub("log"));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  auto stub = v1::IngestService::NewStub(ingest.Channel());
+  auto call = [&](const std::string& request_id, const std::string& content) {
+    grpc::ClientContext context;
+    if (!request_id.empty()) context.AddMetadata("x-request-id", request_id);
+    context.AddMetadata(
+        "traceparent",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(content);
+    v1::IngestReportResponse response;
+    grpc::Status status = stub->IngestReport(&context, request, &response);
+    auto echoed = context.GetServerInitialMetadata().find("x-request-id");
+    return std::make_pair(
+        status,
+        echoed == context.GetServerInitialMetadata().end()
+            ? std::string()
+            : std::string(echoed->second.data(), echoed->second.size()));
+  };
+  auto [failed, failed_id] = call("client-chosen-17", "");
+  EXPECT_EQ(failed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failed_id, "client-chosen-17");
+  auto [ok, ok_id] = call("", ReadSample("licang.txt"));
+  EXPECT_TRUE(ok.ok()) << ok.error_message();
+  // "r", 16 hex digits drawn per process, "-", a counter.
+  ASSERT_GT(ok_id.size(), 18u) << ok_id;
+  EXPECT_EQ(ok_id[0], 'r');
+  EXPECT_EQ(ok_id.find_first_not_of("0123456789abcdef", 1), 17u) << ok_id;
+  EXPECT_EQ(ok_id[17], '-');
+  // The failed call was logged before its status was sent.
+
+  std::ifstream log_file(dir.Sub("log"));
+  std::stringstream log;
+  log << log_file.rdbuf();
+  EXPECT_NE(log.str().find("request_id=client-chosen-17 "
+                           "trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
+            std::string::npos)
+      << log.str();
+}
+
 // One Health.Watch call on its own thread: every status it was sent, and
 // how it ended.
 class HealthWatch final {
