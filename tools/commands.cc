@@ -62,6 +62,9 @@ ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
 ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
 ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
+ABSL_FLAG(std::string, service, "",
+          "health: the health service to ask: empty for the server as a "
+          "whole (readiness), liveness for liveness");
 ABSL_FLAG(bool, full, false, "with report: include the original content");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM CA file: connect with TLS, trusting servers signed by it");
@@ -84,9 +87,10 @@ int UsageError(const std::string& message) {
 }
 
 int CallFailed(const std::string& what, const grpc::Status& status) {
-  std::cerr << "reportctl: " << what
-            << " failed: " << absl::StrCat(status.error_code()) << " "
-            << status.error_message() << "\n";
+  std::cerr << "reportctl: " << what << " failed: "
+            << absl::StatusCodeToString(
+                   static_cast<absl::StatusCode>(status.error_code()))
+            << ": " << status.error_message() << "\n";
   return 1;
 }
 
@@ -851,7 +855,8 @@ int RunHealth(const std::vector<std::string>& args) {
   absl::StatusOr<bool> serving = CheckServing(
       Connect(kDefaultIngestTarget),
       std::chrono::milliseconds(
-          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)),
+      absl::GetFlag(FLAGS_service));
   if (!serving.ok()) {
     std::cerr << "reportctl: health check failed: " << serving.status() << "\n";
     return 1;

@@ -99,5 +99,25 @@ TEST_F(ReportctlTest, IngestTakesReportFilesOfAFolder) {
       << run.output;
 }
 
+// A failed call names its code; exit codes: 0 ok, 1 failed call, 2 usage.
+TEST_F(ReportctlTest, ErrorLinesAndExitCodes) {
+  const std::string target = "--target=" + ingest_.address() + " ";
+  CommandRun run = Reportctl("delete " + target + "'a b'");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("reportctl: DeleteReport failed: "
+                            "INVALID_ARGUMENT: report_id"),
+            std::string::npos)
+      << run.output;
+  run = Reportctl("delete " + target);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  run = Reportctl("no-such-command");
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  run = Reportctl("health " + target + "--service=liveness");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  run = Reportctl("health " + target + "--service=nope");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("NOT_FOUND"), std::string::npos) << run.output;
+}
+
 }  // namespace
 }  // namespace govreport
