@@ -38,6 +38,21 @@ const char* CodeName(int code) {
   return code >= 0 && code <= 16 ? kNames[code] : "UNKNOWN";
 }
 
+// The grpc_type label of a call type.
+const char* TypeName(grpc::experimental::ServerRpcInfo::Type type) {
+  switch (type) {
+    case grpc::experimental::ServerRpcInfo::Type::UNARY:
+      return "unary";
+    case grpc::experimental::ServerRpcInfo::Type::CLIENT_STREAMING:
+      return "client_stream";
+    case grpc::experimental::ServerRpcInfo::Type::SERVER_STREAMING:
+      return "server_stream";
+    case grpc::experimental::ServerRpcInfo::Type::BIDI_STREAMING:
+      return "bidi_stream";
+  }
+  return "unknown";
+}
+
 // Longest x-request-id kept from a client; longer ones are cut.
 constexpr size_t kMaxRequestIdBytes = 64;
 
@@ -87,6 +102,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
                   grpc::experimental::ServerRpcInfo* info)
       : metrics_(metrics),
         method_(info->method()),
+        type_(TypeName(info->type())),
         context_(info->server_context()),
         start_(std::chrono::steady_clock::now()) {}
 
@@ -123,7 +139,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
                    ? grpc::StatusCode::DEADLINE_EXCEEDED
                    : grpc::StatusCode::CANCELLED;
       }
-      metrics_.RecordCall(method_, code, seconds);
+      metrics_.RecordCall(method_, type_, code, seconds);
       if (!status.ok()) {
         LogFields fields = {{"request_id", RequestId()}};
         if (!trace_id_.empty()) fields.push_back({"trace_id", trace_id_});
@@ -150,6 +166,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
 
   ServerMetrics& metrics_;
   const std::string method_;
+  const std::string type_;
   grpc::ServerContextBase* const context_;
   const std::chrono::steady_clock::time_point start_;
   std::string request_id_;
@@ -219,12 +236,14 @@ ServerMetrics::ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer)
     : registry_(std::make_shared<prometheus::Registry>()),
       exposer_(std::move(exposer)),
       calls_(prometheus::BuildCounter()
-                 .Name("govreport_grpc_calls_total")
-                 .Help("gRPC calls finished, by method and status code")
+                 .Name("grpc_server_handled_total")
+                 .Help("RPCs completed on the server, by service, method, "
+                       "type and status code")
                  .Register(*registry_)),
       latency_(prometheus::BuildHistogram()
-                   .Name("govreport_grpc_call_seconds")
-                   .Help("gRPC call duration, by method")
+                   .Name("grpc_server_handling_seconds")
+                   .Help("Time the server took to complete RPCs, by "
+                         "service, method and type")
                    .Register(*registry_)) {}
 
 ServerMetrics::~ServerMetrics() = default;
@@ -241,13 +260,31 @@ void ServerMetrics::AddScrapeGauges(
   if (exposer_ != nullptr) exposer_->RegisterCollectable(gauges);
 }
 
-void ServerMetrics::RecordCall(const std::string& method, int code,
+void ServerMetrics::RecordCall(const std::string& method,
+                               const std::string& type, int code,
                                double seconds) {
-  calls_.Add({{"method", method}, {"code", CodeName(code)}}).Increment();
+  // "/package.Service/Method"
+  const size_t slash = method.rfind('/');
+  const std::string service = slash == std::string::npos || slash == 0
+                                  ? ""
+                                  : method.substr(1, slash - 1);
+  const std::string name =
+      slash == std::string::npos ? method : method.substr(slash + 1);
+  calls_
+      .Add({{"grpc_service", service},
+            {"grpc_method", name},
+            {"grpc_type", type},
+            {"grpc_code", CodeName(code)}})
+      .Increment();
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
       0.1,    0.25,  0.5,    1,     2.5,  5,     10};
-  latency_.Add({{"method", method}}, kBuckets).Observe(seconds);
+  latency_
+      .Add({{"grpc_service", service},
+            {"grpc_method", name},
+            {"grpc_type", type}},
+           kBuckets)
+      .Observe(seconds);
 }
 
 }  // namespace govreport

@@ -72,8 +72,13 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
       metrics.find(
           "govreport_reports_rejected_total{code=\"INVALID_ARGUMENT\"} 1"),
       std::string::npos);
-  EXPECT_NE(metrics.find("govreport_grpc_calls_total{code=\"OK\",method="
-                         "\"/govreport.v1.IngestService/IngestReport\"} 1"),
+  EXPECT_NE(
+      metrics.find("grpc_server_handled_total{grpc_code=\"OK\","
+                   "grpc_method=\"IngestReport\",grpc_service="
+                   "\"govreport.v1.IngestService\",grpc_type=\"unary\"} 1"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("# TYPE grpc_server_handled_total counter"),
             std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_sst_bytes"), std::string::npos);
   // The one report stored went through one write group.
@@ -234,13 +239,15 @@ TEST(ObservabilityTest, HealthWatchesAndShutdown) {
   std::string metrics;
   for (int i = 0; i < 50; ++i) {
     metrics = Scrape(metrics_port);
-    if (metrics.find("/grpc.health.v1.Health/Watch") != std::string::npos) {
+    if (metrics.find("grpc_method=\"Watch\"") != std::string::npos) {
       break;
     }
     usleep(100000);
   }
-  EXPECT_NE(metrics.find("govreport_grpc_calls_total{code=\"CANCELLED\","
-                         "method=\"/grpc.health.v1.Health/Watch\"} 1"),
+  EXPECT_NE(metrics.find("grpc_server_handled_total{grpc_code=\"CANCELLED\","
+                         "grpc_method=\"Watch\",grpc_service="
+                         "\"grpc.health.v1.Health\",grpc_type="
+                         "\"server_stream\"} 1"),
             std::string::npos)
       << metrics;
   EXPECT_EQ(metrics.find("code=\"UNKNOWN\""), std::string::npos);
