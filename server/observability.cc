@@ -11,7 +11,9 @@
 #include "absl/strings/str_split.h"
 #include "grpcpp/server_context.h"
 #include "prometheus/collectable.h"
+#include "prometheus/gauge.h"
 #include "prometheus/metric_family.h"
+#include "server/build_info.h"
 #include "server/log.h"
 
 namespace govreport {
@@ -226,6 +228,7 @@ absl::StatusOr<std::unique_ptr<ServerMetrics>> ServerMetrics::Start(
   }
   auto metrics =
       std::unique_ptr<ServerMetrics>(new ServerMetrics(std::move(exposer)));
+  metrics->AddBuildInfo();
   if (metrics->exposer_ != nullptr) {
     metrics->exposer_->RegisterCollectable(metrics->registry_);
   }
@@ -247,6 +250,15 @@ ServerMetrics::ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer)
                    .Register(*registry_)) {}
 
 ServerMetrics::~ServerMetrics() = default;
+
+void ServerMetrics::AddBuildInfo() {
+  prometheus::BuildGauge()
+      .Name("govreport_build_info")
+      .Help("Always 1; the labels say which build this process runs")
+      .Register(*registry_)
+      .Add({{"version", BuildVersion()}, {"commit", BuildCommit()}})
+      .Set(1);
+}
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 ServerMetrics::InterceptorFactory() {

@@ -62,6 +62,9 @@ class ServerMetrics final {
  private:
   explicit ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer);
 
+  // Registers govreport_build_info{version,commit} 1.
+  void AddBuildInfo();
+
   const std::shared_ptr<prometheus::Registry> registry_;
   const std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::shared_ptr<prometheus::Collectable>> scrape_gauges_;

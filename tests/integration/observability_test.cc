@@ -80,6 +80,7 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
       << metrics;
   EXPECT_NE(metrics.find("# TYPE grpc_server_handled_total counter"),
             std::string::npos);
+  EXPECT_NE(metrics.find("govreport_build_info{commit=\""), std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_sst_bytes"), std::string::npos);
   // The one report stored went through one write group.
   EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
@@ -104,6 +105,22 @@ TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
       CheckServing(query.Channel(), std::chrono::seconds(1), "liveness");
   ASSERT_TRUE(alive.ok()) << alive.status();
   EXPECT_TRUE(*alive);
+}
+
+// --version names the program, the project's version and the commit.
+TEST(ObservabilityTest, VersionFlag) {
+  for (const char* program : {"ingest_server", "query_server"}) {
+    FILE* pipe = popen(
+        (std::string(GOVREPORT_BIN_DIR) + "/" + program + " --version").c_str(),
+        "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[256] = {};
+    const size_t n = fread(buffer, 1, sizeof(buffer) - 1, pipe);
+    EXPECT_EQ(pclose(pipe), 0);
+    const std::string output(buffer, n);
+    EXPECT_EQ(output.rfind(std::string(program) + " ", 0), 0u) << output;
+    EXPECT_NE(output.find(" (commit "), std::string::npos) << output;
+  }
 }
 
 // x-request-id comes back in the response headers (the client's, or a new
