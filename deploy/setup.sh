@@ -6,7 +6,8 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
-  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  golang-github-gogo-googleapis-dev
   librocksdb-dev libicu-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev prometheus-cpp-dev libgoogle-perftools-dev openssl clang libclang-rt-14-dev python3
   python3-grpcio python3-protobuf python3-yaml

@@ -421,7 +421,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
         if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
-        return ingester_.Analyze(request.report());
+        return ingester_.Analyze(request.report(),
+                                 request.commitment_offset());
       });
 }
 

@@ -1,8 +1,11 @@
 #include "ingest_service/ingester.h"
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
 
 namespace govreport {
 
@@ -10,6 +13,11 @@ absl::Status IngesterOptions::Validate() const {
   if (max_content_bytes < 1 || max_content_bytes > (int64_t{1} << 30)) {
     return absl::InvalidArgumentError(
         "max_content_bytes must be between 1 byte and 1 GiB");
+  }
+  if (max_analyze_response_bytes < (64 << 10) ||
+      max_analyze_response_bytes > (int64_t{1} << 30)) {
+    return absl::InvalidArgumentError(
+        "max_analyze_response_bytes must be between 64 KiB and 1 GiB");
   }
   return absl::OkStatus();
 }
@@ -55,14 +63,38 @@ absl::StatusOr<v1::IngestResult> Ingester::Ingest(
 }
 
 absl::StatusOr<v1::AnalyzeResponse> Ingester::Analyze(
-    const v1::RawReport& raw) const {
+    const v1::RawReport& raw, int commitment_offset) const {
+  if (commitment_offset < 0) {
+    return absl::InvalidArgumentError("commitment_offset must not be negative");
+  }
   if (absl::Status size = CheckSize(raw); !size.ok()) return size;
   absl::StatusOr<Analysis> analysis = pipeline_.Analyze(raw);
   if (!analysis.ok()) return analysis.status();
+  // Room for next_commitment_offset and text_omitted, set last.
+  const size_t limit =
+      static_cast<size_t>(options_.max_analyze_response_bytes) - 16;
   v1::AnalyzeResponse response;
   *response.mutable_report() = std::move(analysis->report);
-  for (v1::Commitment& c : analysis->commitments) {
-    *response.add_commitments() = std::move(c);
+  if (commitment_offset > 0 || response.report().ByteSizeLong() > limit / 2) {
+    response.mutable_report()->clear_text();
+    response.set_text_omitted(true);
+  }
+  size_t size = response.ByteSizeLong();
+  std::vector<v1::Commitment>& commitments = analysis->commitments;
+  size_t next =
+      std::min(static_cast<size_t>(commitment_offset), commitments.size());
+  for (; next < commitments.size(); ++next) {
+    const size_t bytes = commitments[next].ByteSizeLong();
+    // Tag, length, message.
+    const size_t field =
+        1 + google::protobuf::io::CodedOutputStream::VarintSize64(bytes) +
+        bytes;
+    if (response.commitments_size() > 0 && size + field > limit) break;
+    size += field;
+    *response.add_commitments() = std::move(commitments[next]);
+  }
+  if (next < commitments.size()) {
+    response.set_next_commitment_offset(static_cast<int>(next));
   }
   return response;
 }

@@ -16,6 +16,11 @@ struct IngesterOptions {
   // Largest report content accepted, in bytes (1 byte-1 GiB); larger
   // content is RESOURCE_EXHAUSTED.
   int64_t max_content_bytes = 32 << 20;
+  // Largest Analyze answer, in bytes (64 KiB-1 GiB): the commitments past
+  // it are left for the next call, and the report's text is left out when
+  // it alone would take over half of it. The default stays under a default
+  // gRPC client's 4 MiB receive limit.
+  int64_t max_analyze_response_bytes = 4000000;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -37,9 +42,12 @@ class Ingester final {
   absl::StatusOr<govreport::v1::IngestResult> Ingest(
       const govreport::v1::RawReport& raw) const;
 
-  // Reads one report without storing it. Errors as Ingest's bad input.
+  // Reads one report without storing it, and answers with its commitments
+  // from `commitment_offset` on that fit in max_analyze_response_bytes
+  // (see AnalyzeResponse). Errors as Ingest's bad input; InvalidArgument
+  // for a negative offset.
   absl::StatusOr<govreport::v1::AnalyzeResponse> Analyze(
-      const govreport::v1::RawReport& raw) const;
+      const govreport::v1::RawReport& raw, int commitment_offset = 0) const;
 
   // Deletes a report. InvalidArgument for a malformed id, NotFound for an
   // unknown one.

@@ -20,6 +20,11 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
 ABSL_FLAG(std::string, db, "var/db",
           "database folder (created when missing); the query service reads "
           "the same folder");
+ABSL_FLAG(int64_t, max_analyze_response_bytes, 4000000,
+          "largest Analyze answer in bytes (64 KiB-1 GiB); the commitments "
+          "past it are left for the next call (next_commitment_offset); at "
+          "most the message limit (--max_report_bytes + 1 MiB). The default "
+          "stays under a default gRPC client's 4 MiB receive limit");
 ABSL_FLAG(int64_t, max_report_bytes, 32 << 20,
           "largest report content accepted; larger is RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
@@ -53,11 +58,17 @@ int Run() {
   store_options.flush_when_idle_ms = absl::GetFlag(FLAGS_flush_when_idle_ms);
   IngesterOptions ingester_options;
   ingester_options.max_content_bytes = absl::GetFlag(FLAGS_max_report_bytes);
+  ingester_options.max_analyze_response_bytes =
+      absl::GetFlag(FLAGS_max_analyze_response_bytes);
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
   // Room for the content plus the request's other fields.
   server_options.max_receive_message_bytes = static_cast<int>(std::min<int64_t>(
       ingester_options.max_content_bytes + (1 << 20), 1 << 30));
+  // The server sends no message over its receive limit either.
+  ingester_options.max_analyze_response_bytes =
+      std::min<int64_t>(ingester_options.max_analyze_response_bytes,
+                        server_options.max_receive_message_bytes);
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
   ApplyTlsFlags(&server_options);

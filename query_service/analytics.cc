@@ -10,11 +10,13 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/domains.h"
 #include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
+#include "query_service/close_matches.h"
 #include "query_service/page_token.h"
 #include "query_service/query_engine.h"
 
@@ -29,11 +31,73 @@ constexpr int kPostingCountCap = 20000;
 constexpr int kMaxSearchHits = 20000;
 constexpr int kMaxMetricsPerYear = 50;
 
-// The index names of a required metric.
+// Metrics suggested for a name that is none.
+constexpr size_t kMaxMetricSuggestions = 3;
+
+// True when some by_metric entry is filed under `name`.
+absl::StatusOr<bool> IsStoredMetric(const ReportReader& reader,
+                                    const std::string& name) {
+  const std::string prefix = keys::MetricPrefix(name);
+  bool stored = false;
+  absl::Status scanned =
+      reader.Scan(keys::kByMetric, prefix, PrefixSuccessor(prefix),
+                  [&stored](std::string_view, std::string_view) {
+                    stored = true;
+                    return false;
+                  });
+  if (!scanned.ok()) return scanned;
+  return stored;
+}
+
+// "urban_new_jobs (新增城镇就业), ..." for the catalogue metrics whose id or
+// a phrase is close to `metric`, or empty.
+std::string SuggestedMetrics(const std::string& metric) {
+  std::vector<std::string_view> names;
+  std::vector<const MetricInfo*> owners;
+  for (const MetricInfo& info : AllMetrics()) {
+    names.push_back(info.id);
+    owners.push_back(&info);
+    for (std::string_view phrase : info.phrases) {
+      names.push_back(phrase);
+      owners.push_back(&info);
+    }
+  }
+  std::vector<std::string> suggestions;
+  std::set<const MetricInfo*> named;
+  for (size_t i : CloseMatches(metric, names, names.size())) {
+    if (suggestions.size() == kMaxMetricSuggestions) break;
+    const MetricInfo* info = owners[i];
+    if (!named.insert(info).second) continue;
+    suggestions.push_back(
+        absl::StrCat(AsAbsl(info->id), " (", AsAbsl(info->name), ")"));
+  }
+  return absl::StrJoin(suggestions, ", ");
+}
+
+// The index names of a required metric: InvalidArgument naming the field
+// when it is empty, or unknown - neither a catalogue id or phrase nor a
+// phrase any stored commitment states - in which case the message offers
+// the close catalogue metrics. A known metric without values is no error
+// (like a known district without reports).
 absl::StatusOr<std::vector<std::string>> RequiredMetric(
-    const std::string& metric) {
+    const ReportReader& reader, const std::string& metric) {
   if (metric.empty()) return absl::InvalidArgumentError("metric is required");
-  return MetricIndexNames(metric);
+  std::vector<std::string> names = MetricIndexNames(metric);
+  if (FindMetricById(metric) != nullptr ||
+      FindMetricByPhrase(metric) != nullptr) {
+    return names;
+  }
+  absl::StatusOr<bool> stored = IsStoredMetric(reader, metric);
+  if (!stored.ok()) return stored.status();
+  if (*stored) return names;
+  std::string message = absl::StrCat(
+      "metric: unknown metric \"", metric,
+      "\": neither a canonical id (see ListMetrics) nor a phrase any stored "
+      "commitment states");
+  if (std::string close = SuggestedMetrics(metric); !close.empty()) {
+    absl::StrAppend(&message, "; did you mean ", close, "?");
+  }
+  return absl::InvalidArgumentError(message);
 }
 
 // The canonical id among index names, or empty.
@@ -343,7 +407,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
 absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
     const ReportReader& reader, const v1::CompareMetricRequest& request) const {
   absl::StatusOr<std::vector<std::string>> metric =
-      RequiredMetric(request.metric());
+      RequiredMetric(reader, request.metric());
   if (!metric.ok()) return metric.status();
   if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
       !s.ok()) {
@@ -390,7 +454,7 @@ absl::StatusOr<v1::TrackMetricResponse> QueryEngine::TrackMetric(
         absl::StrCat("district: ", district.status().message()));
   }
   absl::StatusOr<std::vector<std::string>> metric =
-      RequiredMetric(request.metric());
+      RequiredMetric(reader, request.metric());
   if (!metric.ok()) return metric.status();
   if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
       !s.ok()) {

@@ -67,7 +67,9 @@ class QueryEngine final {
       const govreport::v1::ListMetricsRequest& request) const;
 
   // Rows of one metric across districts, ordered by value. InvalidArgument
-  // for a missing metric or bad filters.
+  // naming the field for a missing or unknown metric (neither in the
+  // catalogue nor stated by a stored commitment; the message suggests close
+  // catalogue metrics) or bad filters.
   absl::StatusOr<govreport::v1::CompareMetricResponse> CompareMetric(
       const ReportReader& reader,
       const govreport::v1::CompareMetricRequest& request) const;

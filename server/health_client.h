@@ -14,10 +14,6 @@ namespace govreport {
 // is the server as a whole, i.e. readiness): true for SERVING, false for
 // any other answer. The call's error (e.g. Unavailable when nothing
 // listens, NotFound for an unknown service) otherwise.
-//
-// The request and the answer are encoded by hand (field 1 of each: the
-// service name; the status, 1 = SERVING) since Debian installs no
-// health.proto.
 absl::StatusOr<bool> CheckServing(const std::shared_ptr<grpc::Channel>& channel,
                                   std::chrono::milliseconds timeout,
                                   const std::string& service = "");

@@ -24,8 +24,10 @@ struct GaugeReading {
 };
 
 // A server's Prometheus registry, its HTTP endpoint, and the gRPC
-// interceptor that counts every call and times it by method and status
-// code, and logs failed calls with their request id.
+// interceptor that counts every call and times it under the grpc-ecosystem
+// names and labels (grpc_server_handled_total{grpc_service, grpc_method,
+// grpc_type, grpc_code}, grpc_server_handling_seconds), echoes its request
+// id and logs failed calls with it.
 //
 // Thread-safe.
 class ServerMetrics final {
@@ -51,11 +53,17 @@ class ServerMetrics final {
   // endpoint's thread; it must be thread-safe and outlive this object).
   void AddScrapeGauges(std::function<std::vector<GaugeReading>()> read);
 
-  // Records one finished call (what the interceptor does).
-  void RecordCall(const std::string& method, int code, double seconds);
+  // Records one finished call (what the interceptor does): `method` is the
+  // full name "/package.Service/Method", `type` one of unary,
+  // client_stream, server_stream and bidi_stream.
+  void RecordCall(const std::string& method, const std::string& type, int code,
+                  double seconds);
 
  private:
   explicit ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer);
+
+  // Registers govreport_build_info{version,commit} 1.
+  void AddBuildInfo();
 
   const std::shared_ptr<prometheus::Registry> registry_;
   const std::unique_ptr<prometheus::Exposer> exposer_;

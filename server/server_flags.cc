@@ -7,8 +7,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "server/build_info.h"
 #include "server/env_flags.h"
 #include "server/log.h"
 
@@ -119,6 +121,13 @@ int ServerMain(int argc, char** argv, const char* program, const char* usage,
   // perf); the servers' lock order is simple and tested.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(usage);
+  // --version prints this and exits.
+  absl::FlagsUsageConfig usage_config;
+  usage_config.version_string = [program] {
+    return absl::StrCat(program, " ", BuildVersion(), " (commit ",
+                        BuildCommit(), ")\n");
+  };
+  absl::SetFlagsUsageConfig(usage_config);
   absl::Status from_environment =
       ApplyEnvironmentToFlags({flags_file, kServerFlagsFile});
   absl::ParseCommandLine(argc, argv);

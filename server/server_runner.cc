@@ -14,7 +14,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
 
 namespace govreport {
 namespace {
@@ -142,7 +141,6 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
         std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors) {
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       Credentials(options);
@@ -155,6 +153,10 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_receive_message_bytes);
+  auto health = std::make_unique<HealthService>();
+  health->SetServing("", false);
+  health->SetServing(kLivenessService, true);
+  builder.RegisterService(health.get());
   for (grpc::Service* service : services) builder.RegisterService(service);
   if (!interceptors.empty()) {
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -171,26 +173,29 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
             ? ""
             : ", or gRPC refused the TLS certificate (see its log above)"));
   }
-  auto runner = std::unique_ptr<ServerRunner>(
-      new ServerRunner(options, std::move(server), port));
-  runner->SetServing(false);
-  return runner;
+  return std::unique_ptr<ServerRunner>(
+      new ServerRunner(options, std::move(health), std::move(server), port));
 }
 
 ServerRunner::ServerRunner(const ServerRunnerOptions& options,
+                           std::unique_ptr<HealthService> health,
                            std::unique_ptr<grpc::Server> server, int port)
-    : options_(options), server_(std::move(server)), port_(port) {}
+    : options_(options),
+      health_(std::move(health)),
+      server_(std::move(server)),
+      port_(port) {}
 
 ServerRunner::~ServerRunner() { Shutdown(); }
 
 void ServerRunner::SetServing(bool serving) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  health->SetServingStatus(serving);
-  health->SetServingStatus(kLivenessService, true);
+  health_->SetServing("", serving);
 }
 
 void ServerRunner::Shutdown() {
-  server_->GetHealthCheckService()->SetServingStatus(false);
+  // Not ready, still alive; the Watches end now rather than hold the
+  // server until the deadline.
+  health_->SetServing("", false);
+  health_->EndWatches();
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   server_->Wait();
 }

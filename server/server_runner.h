@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/server_interceptor.h"
+#include "server/health_service.h"
 
 namespace govreport {
 
@@ -35,8 +36,8 @@ struct ServerRunnerOptions {
   absl::Status Validate() const;
 };
 
-// A started gRPC server with the standard health service (grpc.health.v1)
-// and server reflection.
+// A started gRPC server with the standard health service (grpc.health.v1,
+// see HealthService) and server reflection.
 //
 // Thread-safe.
 class ServerRunner final {
@@ -65,9 +66,9 @@ class ServerRunner final {
   // The port actually bound (useful with port 0); 0 for unix sockets.
   int port() const { return port_; }
 
-  // Sets readiness: the health status of the server ("") and of every
-  // service. The health service "liveness" stays SERVING while the process
-  // runs, so probes can tell "alive but not ready" apart.
+  // Sets readiness: the health status of the server (""). The health
+  // service "liveness" stays SERVING while the process runs, draining
+  // included, so probes can tell "alive but not ready" apart.
   void SetServing(bool serving);
 
   // The health service name that reports liveness.
@@ -76,15 +77,19 @@ class ServerRunner final {
   // Blocks until SIGINT or SIGTERM arrives; returns the signal's name.
   static std::string WaitForShutdownSignal();
 
-  // Stops accepting calls, lets in-flight calls finish within the grace
-  // period, then cancels the rest. Idempotent.
+  // Sets readiness NOT_SERVING, ends the health Watches, stops accepting
+  // calls, lets in-flight calls finish within the grace period, then
+  // cancels the rest. Idempotent.
   void Shutdown();
 
  private:
   ServerRunner(const ServerRunnerOptions& options,
+               std::unique_ptr<HealthService> health,
                std::unique_ptr<grpc::Server> server, int port);
 
   const ServerRunnerOptions options_;
+  // Outlives the server, which serves it.
+  const std::unique_ptr<HealthService> health_;
   const std::unique_ptr<grpc::Server> server_;
   const int port_;
 };

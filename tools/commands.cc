@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -49,6 +51,10 @@ ABSL_FLAG(std::string, level, "",
 ABSL_FLAG(std::string, text, "",
           "query: only commitments whose sentence has this; search: the "
           "phrase to find");
+ABSL_FLAG(std::vector<std::string>, include, {},
+          "ingest and extract: more file extensions to take from folders "
+          "(comma-separated, e.g. md,csv; * for every file) besides the "
+          "report files htm, html, text and txt");
 ABSL_FLAG(std::string, charset, "", "charset hint for ingest and extract");
 ABSL_FLAG(std::string, unit, "",
           "compare: only values in this unit; default the most common");
@@ -56,6 +62,9 @@ ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
 ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
 ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
+ABSL_FLAG(std::string, service, "",
+          "health: the health service to ask: empty for the server as a "
+          "whole (readiness), liveness for liveness");
 ABSL_FLAG(bool, full, false, "with report: include the original content");
 ABSL_FLAG(std::string, tls_ca, "",
           "PEM CA file: connect with TLS, trusting servers signed by it");
@@ -78,9 +87,10 @@ int UsageError(const std::string& message) {
 }
 
 int CallFailed(const std::string& what, const grpc::Status& status) {
-  std::cerr << "reportctl: " << what
-            << " failed: " << absl::StrCat(status.error_code()) << " "
-            << status.error_message() << "\n";
+  std::cerr << "reportctl: " << what << " failed: "
+            << absl::StatusCodeToString(
+                   static_cast<absl::StatusCode>(status.error_code()))
+            << ": " << status.error_message() << "\n";
   return 1;
 }
 
@@ -327,6 +337,36 @@ int PrintAllPages(
   return 0;
 }
 
+// The report files `args` stand for (see ExpandReportPaths; --include
+// widens the extensions), each file a folder left out listed on stderr;
+// nullopt after printing why when a path cannot be expanded or no report
+// file is found.
+std::optional<ReportPaths> ReportFilesOf(const std::vector<std::string>& args) {
+  std::vector<std::string> extensions = DefaultReportExtensions();
+  for (const std::string& more : absl::GetFlag(FLAGS_include)) {
+    extensions.push_back(std::string(absl::StripPrefix(more, ".")));
+  }
+  absl::StatusOr<ReportPaths> paths = ExpandReportPaths(args, extensions);
+  if (!paths.ok()) {
+    std::cerr << "reportctl: " << paths.status().message() << "\n";
+    return std::nullopt;
+  }
+  for (const std::string& path : paths->skipped) {
+    const std::string extension =
+        std::filesystem::path(path).extension().string();
+    std::cerr << "skipped " << path << ": not a report file (--include="
+              << (extension.empty() ? "*" : extension.substr(1))
+              << " takes it)\n";
+  }
+  if (paths->files.empty()) {
+    std::cerr << "reportctl: no report files (extensions "
+              << absl::StrJoin(extensions, ", ") << ") in "
+              << absl::StrJoin(args, " ") << "\n";
+    return std::nullopt;
+  }
+  return *std::move(paths);
+}
+
 }  // namespace
 
 int RunExtract(const std::vector<std::string>& args) {
@@ -337,13 +377,10 @@ int RunExtract(const std::vector<std::string>& args) {
     std::cerr << "reportctl: " << pipeline.status() << "\n";
     return 1;
   }
-  absl::StatusOr<std::vector<std::string>> files = ExpandReportPaths(args);
-  if (!files.ok()) {
-    std::cerr << "reportctl: " << files.status().message() << "\n";
-    return 1;
-  }
+  std::optional<ReportPaths> paths = ReportFilesOf(args);
+  if (!paths.has_value()) return 1;
   int exit_code = 0;
-  for (const std::string& path : *files) {
+  for (const std::string& path : paths->files) {
     absl::StatusOr<std::string> content = ReadFileBytes(path);
     if (!content.ok()) {
       std::cerr << "reportctl: " << content.status().message() << "\n";
@@ -365,11 +402,9 @@ int RunExtract(const std::vector<std::string>& args) {
 
 int RunIngest(const std::vector<std::string>& args) {
   if (args.empty()) return UsageError("ingest needs at least one PATH");
-  absl::StatusOr<std::vector<std::string>> files = ExpandReportPaths(args);
-  if (!files.ok()) {
-    std::cerr << "reportctl: " << files.status().message() << "\n";
-    return 1;
-  }
+  std::optional<ReportPaths> paths = ReportFilesOf(args);
+  if (!paths.has_value()) return 1;
+  const std::vector<std::string>& files = paths->files;
   auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
   grpc::ClientContext context;
   PrepareContext(&context, /*with_deadline=*/false);
@@ -377,10 +412,10 @@ int RunIngest(const std::vector<std::string>& args) {
 
   // Writes run on their own thread so that reading files and the server's
   // answers overlap; HTTP/2 flow control keeps the writer from running ahead.
-  std::vector<std::string> read_errors(files->size());
+  std::vector<std::string> read_errors(files.size());
   std::thread writer([&] {
-    for (size_t i = 0; i < files->size(); ++i) {
-      const std::string& path = (*files)[i];
+    for (size_t i = 0; i < files.size(); ++i) {
+      const std::string& path = files[i];
       absl::StatusOr<std::string> content = ReadFileBytes(path);
       v1::StreamIngestRequest request;
       if (content.ok()) {
@@ -397,13 +432,13 @@ int RunIngest(const std::vector<std::string>& args) {
     stream->WritesDone();
   });
 
-  ProgressBar progress(files->size());
+  ProgressBar progress(files.size());
   size_t answered = 0, failed = 0;
   v1::StreamIngestResponse response;
   while (stream->Read(&response)) {
     size_t index = static_cast<size_t>(response.index());
     const std::string& path =
-        index < files->size() ? (*files)[index] : response.file_name();
+        index < files.size() ? files[index] : response.file_name();
     progress.Clear();
     if (response.has_error()) {
       ++failed;
@@ -429,12 +464,16 @@ int RunIngest(const std::vector<std::string>& args) {
   writer.join();
   grpc::Status status = stream->Finish();
   if (!status.ok()) return CallFailed("StreamIngest", status);
-  if (answered != files->size()) {
+  if (answered != files.size()) {
     std::cerr << "reportctl: the server answered " << answered << " of "
-              << files->size() << " reports\n";
+              << files.size() << " reports\n";
     return 1;
   }
-  std::cerr << answered - failed << " of " << answered << " reports ingested\n";
+  std::cerr << answered - failed << " of " << answered << " reports ingested";
+  if (!paths->skipped.empty()) {
+    std::cerr << ", " << paths->skipped.size() << " other files skipped";
+  }
+  std::cerr << "\n";
   return failed == 0 ? 0 : 1;
 }
 
@@ -816,7 +855,8 @@ int RunHealth(const std::vector<std::string>& args) {
   absl::StatusOr<bool> serving = CheckServing(
       Connect(kDefaultIngestTarget),
       std::chrono::milliseconds(
-          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)),
+      absl::GetFlag(FLAGS_service));
   if (!serving.ok()) {
     std::cerr << "reportctl: health check failed: " << serving.status() << "\n";
     return 1;

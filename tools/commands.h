@@ -35,7 +35,8 @@ int RunSummary(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 // delete ID: DeleteReport.
 int RunDelete(const std::vector<std::string>& args);
-// health: exits 0 when the server's health service says SERVING.
+// health: exits 0 when the server's health service says SERVING for
+// --service ("" is the server as a whole).
 int RunHealth(const std::vector<std::string>& args);
 
 }  // namespace govreport::tools

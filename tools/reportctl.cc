@@ -13,12 +13,13 @@
 
 namespace {
 
-constexpr char kUsage[] = R"(reportctl: client of the govreport ingest and query services.
+constexpr char kUsage[] =
+    R"(reportctl: client of the govreport ingest and query services.
 
 Usage: reportctl COMMAND [FLAGS] [ARGS]
 
 Commands:
-  extract [--format=jsonl|table] FILE...     run the pipeline locally, print commitments
+  extract [--format=jsonl|table] PATH...     run the pipeline locally, print commitments
   ingest  --target=HOST:PORT PATH...         stream report files and folders to the ingest service
   query   --target=HOST:PORT [--district=] [--domain=] [--metric=] [--year=Y|Y1-Y2]
           [--kind=] [--city=] [--province=] [--level=] [--text=] [--format=] [--limit=N]
@@ -31,10 +32,15 @@ Commands:
   summary --target=HOST:PORT [--district=|--city=|--province=] [--year=] [--level=]
   search  --target=HOST:PORT --text= [query filters] [--limit=]
   delete  --target=HOST:PORT ID              delete a report (ingest service)
-  health  --target=HOST:PORT                 exit 0 when the server is SERVING
+  health  --target=HOST:PORT [--service=liveness]  exit 0 when the server (or service) is SERVING
 
-Query commands take --min_sequence=N (or --min-sequence=N): answer only once
+A folder stands for its .txt, .text, .htm and .html files (--include=md,csv
+adds extensions, --include=* takes every file); the others are listed as
+skipped. Query commands take --min_sequence=N (or --min-sequence=N): answer only once
 the query service has seen that ingest sequence number.
+A failed call prints "reportctl: METHOD failed: CODE_NAME: message".
+Exit codes: 0 success; 1 a call or the work failed (health: not SERVING);
+2 usage: bad command, flags or arguments, or an unreadable flag file.
 Run 'reportctl --helpfull' for every flag.)";
 
 // absl flags name flags with underscores; accept dashes too

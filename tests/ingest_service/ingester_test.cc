@@ -3,10 +3,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "tests/test_util.h"
 #include "store/report_reader.h"
 #include "tests/store/test_db_dir.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
@@ -121,6 +122,53 @@ TEST_F(IngesterTest, AnalyzeStoresNothing) {
             analysis->report().commitment_count());
   EXPECT_EQ(ingester_->Delete(analysis->report().id()).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// A report whose answer exceeds the limit comes in pages that together
+// hold every commitment once, in order, each page within the limit.
+TEST_F(IngesterTest, AnalyzeAnswersInPagesWithinTheLimit) {
+  IngesterOptions options;
+  options.max_content_bytes = 1 << 20;
+  options.max_analyze_response_bytes = 64 << 10;
+  Ingester small_answers(options, *pipeline_, *store_);
+  v1::RawReport raw = Sample("licang.txt");
+  const std::string sample = raw.content();
+  while (raw.content().size() < (100 << 10)) {
+    raw.mutable_content()->append(sample);
+  }
+  auto whole = ingester_->Analyze(Sample("licang.txt"));
+  ASSERT_TRUE(whole.ok());
+  EXPECT_FALSE(whole->text_omitted());
+  EXPECT_EQ(whole->next_commitment_offset(), 0);
+
+  std::vector<std::string> ids;
+  int offset = 0;
+  int pages = 0;
+  int total = 0;
+  std::string report_id;
+  do {
+    auto page = small_answers.Analyze(raw, offset);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_LE(page->ByteSizeLong(), size_t{64 << 10});
+    EXPECT_TRUE(page->report().text().empty());
+    EXPECT_TRUE(page->text_omitted());  // 100 KiB of text
+    ASSERT_GT(page->commitments_size(), 0);
+    for (const v1::Commitment& c : page->commitments()) ids.push_back(c.id());
+    offset = page->next_commitment_offset();
+    if (pages == 0) {
+      total = page->report().commitment_count();
+      report_id = page->report().id();
+    }
+    EXPECT_EQ(page->report().commitment_count(), total);
+    ++pages;
+  } while (offset != 0 && pages < 1000);
+  EXPECT_GT(pages, 1);
+  ASSERT_EQ(static_cast<int>(ids.size()), total);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(ids[i], absl::StrCat(report_id, "/", i));
+  }
+  EXPECT_EQ(small_answers.Analyze(raw, -1).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -198,7 +200,14 @@ TEST_F(BadInputTest, IngestContent) {
   Check("one byte", StatusCode::INVALID_ARGUMENT,
         [&] { return Ingest(Content("x")); });
   Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED, [&] {
-    return Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
+    grpc::Status status =
+        Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
+    google::rpc::Status details;
+    EXPECT_TRUE(details.ParseFromString(status.error_details()));
+    google::rpc::RetryInfo retry;
+    EXPECT_TRUE(details.details_size() == 2 &&
+                details.details(1).UnpackTo(&retry));
+    return status;
   });
   Check("PNG image", StatusCode::INVALID_ARGUMENT, [&] {
     return Ingest(Content(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) +
@@ -401,6 +410,54 @@ TEST_F(BadInputTest, IngestShapes) {
     std::string line;
     while (line.size() < (5 << 20)) line += "推进城市更新建设";
     return Ingest(Content(line));
+  });
+  // A default client takes answers up to 4 MiB: Analyze answers within
+  // that, in pages (the 1 MiB report's whole answer is some 8.6 MB).
+  const auto default_client = grpc::CreateChannel(
+      ingest_->address(), grpc::InsecureChannelCredentials());
+  auto analyze = [&](const std::string& content, int offset,
+                     v1::AnalyzeResponse* response) {
+    v1::AnalyzeRequest request;
+    request.mutable_report()->set_content(content);
+    request.set_commitment_offset(offset);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(400));
+    return v1::IngestService::NewStub(default_client)
+        ->Analyze(&context, request, response);
+  };
+  Check("Analyze of a 1 MiB report, page by page", StatusCode::OK, [&] {
+    std::string report;
+    while (report.size() < (1 << 20)) report += ReadSample("licang.txt");
+    int offset = 0;
+    int pages = 0;
+    int commitments = 0;
+    v1::AnalyzeResponse page;
+    do {
+      page.Clear();
+      grpc::Status status = analyze(report, offset, &page);
+      if (!status.ok()) return status;
+      EXPECT_EQ(page.text_omitted(), pages > 0);
+      commitments += page.commitments_size();
+      offset = page.next_commitment_offset();
+      ++pages;
+    } while (offset != 0 && pages < 20);
+    EXPECT_GT(pages, 1);
+    EXPECT_EQ(commitments, page.report().commitment_count());
+    return grpc::Status::OK;
+  });
+  Check("Analyze of a 5 MiB report", StatusCode::OK, [&] {
+    std::string line;
+    while (line.size() < (5 << 20)) line += "推进城市更新建设";
+    v1::AnalyzeResponse page;
+    grpc::Status status = analyze(line, 0, &page);
+    EXPECT_TRUE(page.text_omitted());
+    EXPECT_GT(page.next_commitment_offset(), 0);
+    return status;
+  });
+  Check("Analyze from a negative offset", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::AnalyzeResponse page;
+    return analyze(ReadSample("licang.txt"), -1, &page);
   });
   Check("200,000 lines", StatusCode::RESOURCE_EXHAUSTED, [&] {
     std::string text;
@@ -737,6 +794,63 @@ TEST_F(BadInputTest, Queries) {
     v1::TrackMetricResponse response;
     grpc::ClientContext context;
     return query_stub_->TrackMetric(&context, r, &response);
+  });
+  Check("compare an unknown metric", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::CompareMetricRequest r;
+    r.set_metric("urban_new_job");
+    r.set_min_sequence_number(sequence_);
+    v1::CompareMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->CompareMetric(&context, r, &response);
+    EXPECT_NE(status.error_message().find("metric: unknown metric"),
+              std::string::npos);
+    EXPECT_NE(status.error_message().find("did you mean urban_new_jobs"),
+              std::string::npos)
+        << status.error_message();
+    // The google.rpc.Status details name the field.
+    google::rpc::Status details;
+    EXPECT_TRUE(details.ParseFromString(status.error_details()));
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    EXPECT_TRUE(details.details_size() == 2 &&
+                details.details(0).UnpackTo(&info) &&
+                details.details(1).UnpackTo(&bad_request));
+    EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+    EXPECT_TRUE(bad_request.field_violations_size() == 1 &&
+                bad_request.field_violations(0).field() == "metric");
+    return status;
+  });
+  Check("track an unknown metric", StatusCode::INVALID_ARGUMENT, [&] {
+    v1::TrackMetricRequest r;
+    r.set_district("李沧");
+    r.set_metric("新增就业岗位数量");
+    r.set_min_sequence_number(sequence_);
+    v1::TrackMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->TrackMetric(&context, r, &response);
+    EXPECT_NE(status.error_message().find("did you mean"), std::string::npos)
+        << status.error_message();
+    return status;
+  });
+  Check("compare a phrase only a stored report states", StatusCode::OK, [&] {
+    v1::ListMetricsRequest list;
+    list.set_page_size(1000);
+    list.set_min_sequence_number(sequence_);
+    v1::ListMetricsResponse metrics;
+    grpc::ClientContext list_context;
+    EXPECT_TRUE(query_stub_->ListMetrics(&list_context, list, &metrics).ok());
+    std::string phrase;
+    for (const v1::MetricSummary& m : metrics.metrics()) {
+      if (m.metric_id().empty()) phrase = m.name();
+    }
+    EXPECT_FALSE(phrase.empty());
+    v1::CompareMetricRequest r;
+    r.set_metric(phrase);
+    v1::CompareMetricResponse response;
+    grpc::ClientContext context;
+    grpc::Status status = query_stub_->CompareMetric(&context, r, &response);
+    EXPECT_GT(response.rows_size(), 0);
+    return status;
   });
   Check("summary with two scopes", StatusCode::INVALID_ARGUMENT, [&] {
     v1::SummarizeCommitmentsRequest r;

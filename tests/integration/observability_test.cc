@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <future>
 #include <sstream>
+#include <thread>
 
 #include "govreport/v1/ingest.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
@@ -69,9 +72,15 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
       metrics.find(
           "govreport_reports_rejected_total{code=\"INVALID_ARGUMENT\"} 1"),
       std::string::npos);
-  EXPECT_NE(metrics.find("govreport_grpc_calls_total{code=\"OK\",method="
-                         "\"/govreport.v1.IngestService/IngestReport\"} 1"),
+  EXPECT_NE(
+      metrics.find("grpc_server_handled_total{grpc_code=\"OK\","
+                   "grpc_method=\"IngestReport\",grpc_service="
+                   "\"govreport.v1.IngestService\",grpc_type=\"unary\"} 1"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("# TYPE grpc_server_handled_total counter"),
             std::string::npos);
+  EXPECT_NE(metrics.find("govreport_build_info{commit=\""), std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_sst_bytes"), std::string::npos);
   // The one report stored went through one write group.
   EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
@@ -96,6 +105,207 @@ TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
       CheckServing(query.Channel(), std::chrono::seconds(1), "liveness");
   ASSERT_TRUE(alive.ok()) << alive.status();
   EXPECT_TRUE(*alive);
+}
+
+// --version names the program, the project's version and the commit.
+TEST(ObservabilityTest, VersionFlag) {
+  for (const char* program : {"ingest_server", "query_server"}) {
+    FILE* pipe = popen(
+        (std::string(GOVREPORT_BIN_DIR) + "/" + program + " --version").c_str(),
+        "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[256] = {};
+    const size_t n = fread(buffer, 1, sizeof(buffer) - 1, pipe);
+    EXPECT_EQ(pclose(pipe), 0);
+    const std::string output(buffer, n);
+    EXPECT_EQ(output.rfind(std::string(program) + " ", 0), 0u) << output;
+    EXPECT_NE(output.find(" (commit "), std::string::npos) << output;
+  }
+}
+
+// x-request-id comes back in the response headers (the client's, or a new
+// one, unique across processes); a failed call is logged with it and with
+// the trace id of a W3C traceparent.
+TEST(ObservabilityTest, RequestIdsAndTraceparent) {
+  testing::TestDbDir dir;
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db")});
+  ingest.set_log_file(dir.Sub("log"));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  auto stub = v1::IngestService::NewStub(ingest.Channel());
+  auto call = [&](const std::string& request_id, const std::string& content) {
+    grpc::ClientContext context;
+    if (!request_id.empty()) context.AddMetadata("x-request-id", request_id);
+    context.AddMetadata(
+        "traceparent",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(content);
+    v1::IngestReportResponse response;
+    grpc::Status status = stub->IngestReport(&context, request, &response);
+    auto echoed = context.GetServerInitialMetadata().find("x-request-id");
+    return std::make_pair(
+        status,
+        echoed == context.GetServerInitialMetadata().end()
+            ? std::string()
+            : std::string(echoed->second.data(), echoed->second.size()));
+  };
+  auto [failed, failed_id] = call("client-chosen-17", "");
+  EXPECT_EQ(failed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(failed_id, "client-chosen-17");
+  auto [ok, ok_id] = call("", ReadSample("licang.txt"));
+  EXPECT_TRUE(ok.ok()) << ok.error_message();
+  // "r", 16 hex digits drawn per process, "-", a counter.
+  ASSERT_GT(ok_id.size(), 18u) << ok_id;
+  EXPECT_EQ(ok_id[0], 'r');
+  EXPECT_EQ(ok_id.find_first_not_of("0123456789abcdef", 1), 17u) << ok_id;
+  EXPECT_EQ(ok_id[17], '-');
+  // The failed call was logged before its status was sent.
+
+  std::ifstream log_file(dir.Sub("log"));
+  std::stringstream log;
+  log << log_file.rdbuf();
+  EXPECT_NE(log.str().find("request_id=client-chosen-17 "
+                           "trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
+            std::string::npos)
+      << log.str();
+}
+
+// One Health.Watch call on its own thread: every status it was sent, and
+// how it ended.
+class HealthWatch final {
+ public:
+  HealthWatch(const std::shared_ptr<grpc::Channel>& channel,
+              const std::string& service)
+      : stub_(grpc::health::v1::Health::NewStub(channel)) {
+    request_.set_service(service);
+    thread_ = std::thread([this] {
+      auto reader = stub_->Watch(&context_, request_);
+      grpc::health::v1::HealthCheckResponse response;
+      while (reader->Read(&response)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        statuses_.push_back(response.status());
+      }
+      done_.set_value(reader->Finish());
+    });
+  }
+  ~HealthWatch() {
+    context_.TryCancel();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // Waits until `n` statuses have arrived; false after 10 s.
+  bool AwaitStatuses(size_t n) {
+    for (int i = 0; i < 200; ++i) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (statuses_.size() >= n) return true;
+      }
+      usleep(50000);
+    }
+    return false;
+  }
+
+  void Cancel() { context_.TryCancel(); }
+
+  // How the call ended, once it has.
+  grpc::Status Ended() {
+    if (thread_.joinable()) thread_.join();
+    return ended_.get();
+  }
+
+  std::vector<int> statuses() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return statuses_;
+  }
+
+ private:
+  std::unique_ptr<grpc::health::v1::Health::Stub> stub_;
+  grpc::health::v1::HealthCheckRequest request_;
+  grpc::ClientContext context_;
+  std::mutex mu_;
+  std::vector<int> statuses_;
+  std::promise<grpc::Status> done_;
+  std::future<grpc::Status> ended_ = done_.get_future();
+  std::thread thread_;
+};
+
+// An open Watch neither holds SIGTERM for the grace period nor, cancelled
+// by its client, counts as an UNKNOWN failure; liveness stays SERVING
+// while the server drains.
+TEST(ObservabilityTest, HealthWatchesAndShutdown) {
+  using grpc::health::v1::HealthCheckResponse;
+  testing::TestDbDir dir;
+  const int metrics_port = testing::FreePort();
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db"), "--shutdown_grace_ms=30000",
+       "--metrics_listen=127.0.0.1:" + std::to_string(metrics_port)});
+  ingest.set_log_file(dir.Sub("log"));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+
+  {
+    HealthWatch cancelled(ingest.Channel(), "");
+    ASSERT_TRUE(cancelled.AwaitStatuses(1));
+    cancelled.Cancel();
+    EXPECT_EQ(cancelled.Ended().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  std::string metrics;
+  for (int i = 0; i < 50; ++i) {
+    metrics = Scrape(metrics_port);
+    if (metrics.find("grpc_method=\"Watch\"") != std::string::npos) {
+      break;
+    }
+    usleep(100000);
+  }
+  EXPECT_NE(metrics.find("grpc_server_handled_total{grpc_code=\"CANCELLED\","
+                         "grpc_method=\"Watch\",grpc_service="
+                         "\"grpc.health.v1.Health\",grpc_type="
+                         "\"server_stream\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_EQ(metrics.find("code=\"UNKNOWN\""), std::string::npos);
+
+  HealthWatch readiness(ingest.Channel(), "");
+  HealthWatch liveness(ingest.Channel(), "liveness");
+  ASSERT_TRUE(readiness.AwaitStatuses(1));
+  ASSERT_TRUE(liveness.AwaitStatuses(1));
+  // The server waits for its clients to close their connections, and a
+  // C++ client reads an idle one (the server's GOAWAY) only while some
+  // thread polls: every 5 s by default. This one polls all the time, as a
+  // busy client would, so that the time measured is the server's.
+  grpc::CompletionQueue poll;
+  std::thread poller([&poll] {
+    void* tag;
+    bool ok;
+    while (poll.AsyncNext(&tag, &ok,
+                          std::chrono::system_clock::now() +
+                              std::chrono::milliseconds(50)) !=
+           grpc::CompletionQueue::SHUTDOWN) {
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const int exit_status = ingest.Stop(SIGTERM);
+  const auto took = std::chrono::steady_clock::now() - start;
+  poll.Shutdown();
+  poller.join();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+  EXPECT_LT(took, std::chrono::seconds(10));
+  EXPECT_TRUE(readiness.Ended().ok());
+  EXPECT_TRUE(liveness.Ended().ok());
+  EXPECT_EQ(readiness.statuses(),
+            (std::vector<int>{HealthCheckResponse::SERVING,
+                              HealthCheckResponse::NOT_SERVING}));
+  EXPECT_EQ(liveness.statuses(),
+            std::vector<int>{HealthCheckResponse::SERVING});
+
+  std::ifstream log_file(dir.Sub("log"));
+  std::stringstream log;
+  log << log_file.rdbuf();
+  EXPECT_EQ(log.str().find("WARN"), std::string::npos) << log.str();
 }
 
 }  // namespace

@@ -483,6 +483,27 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
   EXPECT_GT(checked, 1000);
 }
 
+TEST_F(QueryEngineTest, UnknownMetricsAreInvalidWithCloseMatches) {
+  v1::CompareMetricRequest compare;
+  compare.set_metric("urban_new_job");
+  absl::Status unknown = engine_.CompareMetric(*reader_, compare).status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(unknown.message().find("metric: unknown metric"), std::string::npos)
+      << unknown;
+  EXPECT_NE(unknown.message().find("urban_new_jobs"), std::string::npos)
+      << unknown;
+  v1::TrackMetricRequest track;
+  track.set_district("李沧");
+  track.set_metric("no such metric");
+  EXPECT_EQ(engine_.TrackMetric(*reader_, track).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // A catalogue id without values, and a catalogue phrase, are known.
+  compare.set_metric("urban_new_jobs");
+  EXPECT_TRUE(engine_.CompareMetric(*reader_, compare).ok());
+  compare.set_metric("学校");
+  EXPECT_TRUE(engine_.CompareMetric(*reader_, compare).ok());
+}
+
 TEST_F(QueryEngineTest, TrackMetricPairsTargetsWithNextYearsAchievements) {
   v1::TrackMetricRequest request;
   request.set_district("李沧");

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -37,6 +39,51 @@ TEST(GrpcStatusTest, LongMessagesAreCut) {
   }
   const std::string exact(kMaxStatusMessageBytes, 'x');
   EXPECT_EQ(ToGrpcStatus(absl::InternalError(exact)).error_message(), exact);
+}
+
+google::rpc::Status DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details()));
+  EXPECT_EQ(details.code(), static_cast<int>(status.error_code()));
+  EXPECT_EQ(details.message(), status.error_message());
+  return details;
+}
+
+// Every error carries google.rpc.Status details: ErrorInfo always, a
+// BadRequest naming the field when the message does, RetryInfo when a
+// retry may succeed.
+TEST(GrpcStatusTest, ErrorsCarryRichDetails) {
+  google::rpc::Status details = DetailsOf(ToGrpcStatus(
+      absl::InvalidArgumentError("filter.levels: 7 is not a level")));
+  ASSERT_EQ(details.details_size(), 2);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info.domain(), kErrorDomain);
+  EXPECT_EQ(info.metadata().at("field"), "filter.levels");
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(details.details(1).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "filter.levels");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "7 is not a level");
+
+  // No field named: ErrorInfo alone.
+  for (const char* message :
+       {"metric is required", "Unknown: x", "a.: b", ".a: b", "9a: b"}) {
+    details = DetailsOf(ToGrpcStatus(absl::InvalidArgumentError(message)));
+    EXPECT_EQ(details.details_size(), 1) << message;
+  }
+
+  for (const absl::Status& status :
+       {absl::UnavailableError("the database is not there yet"),
+        absl::ResourceExhaustedError("64 streams are open")}) {
+    details = DetailsOf(ToGrpcStatus(status));
+    ASSERT_EQ(details.details_size(), 2);
+    google::rpc::RetryInfo retry;
+    ASSERT_TRUE(details.details(1).UnpackTo(&retry));
+    EXPECT_EQ(retry.retry_delay().seconds(), kRetryDelaySeconds);
+  }
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).error_details().empty());
 }
 
 }  // namespace
