@@ -51,6 +51,8 @@ ABSL_FLAG(double, qps, 0,
           "that queueing behind a slow server is measured; 0 for a closed "
           "loop");
 ABSL_FLAG(int, page_size, 20, "page size of the ListCommitments queries");
+ABSL_FLAG(int, compare_limit, 50,
+          "rows of the CompareMetric queries (the top N by value)");
 ABSL_FLAG(int, duration_s, 20, "seconds to send queries for");
 ABSL_FLAG(std::string, mix,
           "district=40,metric=20,domain=10,compare=10,track=5,search=10,"
@@ -83,6 +85,8 @@ struct World {
   std::vector<int> years;
   // Page size of ListCommitments queries (--page_size).
   int page_size = 20;
+  // Rows of a CompareMetric query.
+  int compare_limit = 50;
 };
 
 absl::Status FromGrpc(const grpc::Status& status, std::string_view call) {
@@ -129,6 +133,7 @@ absl::StatusOr<World> Discover(QueryService::Stub& stub) {
   } while (!metrics.page_token().empty());
   world.years.assign(years.begin(), years.end());
   world.page_size = absl::GetFlag(FLAGS_page_size);
+  world.compare_limit = absl::GetFlag(FLAGS_compare_limit);
   if (world.districts.empty() || world.metrics.empty()) {
     return absl::FailedPreconditionError(
         "the query server holds no district with a known year, or no metric");
@@ -163,8 +168,8 @@ void StartCall(void (AsyncStub::*method)(grpc::ClientContext*, const Request*,
 }
 
 // Each query kind starts one call built from random picks.
-using SendFunction = void (*)(QueryService::Stub&, const World&, Random&,
-                              Call&, Done);
+using SendFunction = void (*)(QueryService::Stub&, const World&, Random&, Call&,
+                              Done);
 
 void SetYear(int year, v1::CommitmentFilter& filter) {
   filter.set_year_from(year);
@@ -210,6 +215,7 @@ void SendCompare(QueryService::Stub& stub, const World& world, Random& random,
   const int year = random.Pick(world.years);
   request->set_year_from(year);
   request->set_year_to(year);
+  request->set_limit(world.compare_limit);
   StartCall(&AsyncStub::CompareMetric, stub, std::move(request), call,
             std::move(done));
 }
@@ -391,8 +397,8 @@ class InFlight final {
   }
   void AwaitNone() {
     absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(+[](int* count) { return *count == 0; },
-                              &count_));
+    mu_.Await(absl::Condition(
+        +[](int* count) { return *count == 0; }, &count_));
   }
 
  private:

@@ -232,6 +232,19 @@ std::string ValueRank(double value) {
   return out;
 }
 
+bool ValueOfRank(std::string_view rank, double* value) {
+  if (rank.size() < 8) return false;
+  uint64_t inverted = 0;
+  for (int i = 0; i < 8; ++i) {
+    inverted = (inverted << 8) | static_cast<unsigned char>(rank[i]);
+  }
+  const uint64_t ascending = ~inverted;
+  const uint64_t bits =
+      (ascending >> 63) != 0 ? ascending & ~(uint64_t{1} << 63) : ~ascending;
+  std::memcpy(value, &bits, sizeof bits);
+  return true;
+}
+
 std::string MetricGroupPrefix(std::string_view metric_index_name,
                               const MetricGroup& group) {
   std::string key = MetricPrefix(metric_index_name);

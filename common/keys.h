@@ -156,8 +156,10 @@ std::string EncodeCounter(int64_t count);
 bool DecodeCounter(std::string_view value, int64_t* count);
 
 // The rank of a value in by_metric_value keys: 8 bytes, larger values
-// first in byte order (-0 as 0).
+// first in byte order (-0 as 0). ValueOfRank reads the value back from
+// the first 8 bytes of `rank`; false when shorter.
 std::string ValueRank(double value);
+bool ValueOfRank(std::string_view rank, double* value);
 
 // The by_metric_value / metric_counts prefix of one group, and its parts
 // as parsed back from a metric_counts key.

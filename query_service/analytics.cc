@@ -272,15 +272,16 @@ absl::Status RankByScan(const ReportReader& reader,
   return FillFromCommitments(reader, row_keys, out);
 }
 
-// A row read from by_metric_value, with what orders it among equal values
-// as RankByScan's stable sort does: index name, year, district code,
-// commitment key, quantity.
-struct RankedRow {
-  v1::MetricValueRow row;
-  size_t name_index = 0;
-  std::string code;
-  std::string commitment_key;
-  int quantity = 0;
+// An entry read from by_metric_value, with what orders it among equal
+// values as RankByScan's stable sort does: index name, year, district
+// code, commitment key, quantity. Only the rows kept are made into
+// MetricValueRows (a district and four strings each).
+struct RankedEntry {
+  double value = 0;
+  size_t group = 0;
+  std::string key;  // the key's tail after its group prefix
+  std::string entry;
+  keys::MetricValueKeyTail tail;  // views into `key`
 };
 
 // CompareMetric over every district: metric_counts lists the groups
@@ -325,8 +326,9 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
           return true;
         });
     if (!scanned.ok()) return scanned;
-    if (malformed)
+    if (malformed) {
       return absl::DataLossError("a metric_counts entry is malformed");
+    }
   }
   const std::string unit = ComparisonUnit(request, unit_counts);
   response->set_unit(unit);
@@ -336,68 +338,73 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
   }
   response->set_other_unit_count(static_cast<int>(other));
 
-  std::vector<RankedRow> rows;
-  for (const Group& g : groups) {
-    if (g.group.unit != unit) continue;
+  std::vector<RankedEntry> rows;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].group.unit != unit) continue;
     const std::string prefix =
-        keys::MetricGroupPrefix(metric[g.name_index], g.group);
-    const std::string end = PrefixSuccessor(prefix);
+        keys::MetricGroupPrefix(metric[groups[g].name_index], groups[g].group);
     int taken = 0;
     double last_value = 0;
-    absl::Status status = absl::OkStatus();
+    bool malformed = false;
     auto visit = [&](std::string_view key, std::string_view value) {
-      keys::MetricValueKeyTail tail;
-      v1::MetricValueEntry entry;
-      if (!keys::ParseMetricValueKeyTail(key.substr(prefix.size()), &tail) ||
-          !entry.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-        status = absl::DataLossError("a by_metric_value entry is malformed");
+      RankedEntry r;
+      r.group = g;
+      r.key = std::string(key.substr(prefix.size()));
+      if (!keys::ParseMetricValueKeyTail(r.key, &r.tail) ||
+          !keys::ValueOfRank(r.key, &r.value)) {
+        malformed = true;
         return false;
       }
-      if (taken >= limit && entry.value() != last_value) return false;
+      if (taken >= limit && r.value != last_value) return false;
       ++taken;
-      last_value = entry.value();
-      RankedRow r;
-      r.name_index = g.name_index;
-      r.code = std::string(tail.code);
-      r.commitment_key = std::string(tail.commitment_key);
-      r.quantity = tail.quantity;
-      if (std::optional<v1::District> d = gazetteer.FindAnyByCode(tail.code)) {
-        *r.row.mutable_district() = *std::move(d);
-      }
-      r.row.set_year(g.group.year);
-      r.row.set_value(entry.value());
-      r.row.set_unit(unit);
-      r.row.set_comparator(entry.comparator());
-      r.row.set_kind(g.group.kind);
-      r.row.set_raw(std::move(*entry.mutable_raw()));
-      r.row.set_report_id(std::move(*entry.mutable_report_id()));
-      r.row.set_commitment_id(std::move(*entry.mutable_commitment_id()));
-      r.row.set_sentence(std::move(*entry.mutable_sentence()));
+      last_value = r.value;
+      r.entry = std::string(value);
       rows.push_back(std::move(r));
       return true;
     };
+    const std::string end = PrefixSuccessor(prefix);
     absl::Status scanned =
         request.ascending()
             ? reader.ScanBackward(keys::kByMetricValue, prefix, end, visit)
             : reader.Scan(keys::kByMetricValue, prefix, end, visit);
     if (!scanned.ok()) return scanned;
-    if (!status.ok()) return status;
-  }
-  auto order = [&](const RankedRow& a, const RankedRow& b) {
-    if (a.row.value() != b.row.value()) {
-      return request.ascending() ? a.row.value() < b.row.value()
-                                 : a.row.value() > b.row.value();
+    if (malformed) {
+      return absl::DataLossError("a by_metric_value key is malformed");
     }
-    const int a_year = a.row.year();
-    const int b_year = b.row.year();
-    return std::tie(a.name_index, a_year, a.code, a.commitment_key,
-                    a.quantity) <
-           std::tie(b.name_index, b_year, b.code, b.commitment_key, b.quantity);
+  }
+  auto order = [&](const RankedEntry& a, const RankedEntry& b) {
+    if (a.value != b.value) {
+      return request.ascending() ? a.value < b.value : a.value > b.value;
+    }
+    const Group& ga = groups[a.group];
+    const Group& gb = groups[b.group];
+    return std::tie(ga.name_index, ga.group.year, a.tail.code,
+                    a.tail.commitment_key, a.tail.quantity) <
+           std::tie(gb.name_index, gb.group.year, b.tail.code,
+                    b.tail.commitment_key, b.tail.quantity);
   };
   const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
   std::partial_sort(rows.begin(), rows.begin() + keep, rows.end(), order);
   for (size_t i = 0; i < keep; ++i) {
-    *response->add_rows() = std::move(rows[i].row);
+    const RankedEntry& r = rows[i];
+    v1::MetricValueEntry entry;
+    if (!entry.ParseFromString(r.entry)) {
+      return absl::DataLossError("a by_metric_value entry does not parse");
+    }
+    const keys::MetricGroup& group = groups[r.group].group;
+    v1::MetricValueRow* row = response->add_rows();
+    if (std::optional<v1::District> d = gazetteer.FindAnyByCode(r.tail.code)) {
+      *row->mutable_district() = *std::move(d);
+    }
+    row->set_year(group.year);
+    row->set_value(entry.value());
+    row->set_unit(unit);
+    row->set_comparator(entry.comparator());
+    row->set_kind(group.kind);
+    row->set_raw(std::move(*entry.mutable_raw()));
+    row->set_report_id(std::move(*entry.mutable_report_id()));
+    row->set_commitment_id(std::move(*entry.mutable_commitment_id()));
+    row->set_sentence(std::move(*entry.mutable_sentence()));
   }
   return absl::OkStatus();
 }

@@ -65,6 +65,13 @@ TEST(KeysTest, ValueRanksOrderLargerValuesFirst) {
     EXPECT_LT(ValueRank(values[i - 1]), ValueRank(values[i])) << values[i];
   }
   EXPECT_EQ(ValueRank(-0.0), ValueRank(0.0));
+  for (double v : values) {
+    double back = 0;
+    ASSERT_TRUE(ValueOfRank(ValueRank(v) + "tail", &back));
+    EXPECT_EQ(back, v);
+  }
+  double ignored = 0;
+  EXPECT_FALSE(ValueOfRank("short", &ignored));
   EXPECT_EQ(ValueRank(7).size(), 8u);
 }
 
