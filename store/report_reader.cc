@@ -66,9 +66,9 @@ absl::StatusOr<std::unique_ptr<ReportReader>> ReportReader::Open(
       db_options, options.primary_path, options.secondary_path,
       store_internal::ColumnFamilyDescriptors(cf_options), &handles, &raw_db);
   if (!status.ok()) {
-    return ToAbslStatus(status, absl::StrCat("cannot open database ",
-                                             options.primary_path,
-                                             " as a secondary"));
+    return ToAbslStatus(
+        status, absl::StrCat("cannot open database ", options.primary_path,
+                             " as a secondary"));
   }
   return std::unique_ptr<ReportReader>(new ReportReader(
       std::make_unique<store_internal::OpenDb>(raw_db, std::move(handles))));
@@ -92,8 +92,8 @@ absl::StatusOr<v1::Report> ReportReader::GetReport(std::string_view report_id,
                                                    bool with_content) const {
   rocksdb::Slice id(report_id.data(), report_id.size());
   std::string value;
-  rocksdb::Status status = db_->db()->Get(
-      rocksdb::ReadOptions(), db_->cf(keys::kReports), id, &value);
+  rocksdb::Status status = db_->db()->Get(rocksdb::ReadOptions(),
+                                          db_->cf(keys::kReports), id, &value);
   if (status.IsNotFound()) {
     return absl::NotFoundError(
         absl::StrCat("no report has id \"", AsAbsl(report_id), "\""));
@@ -154,7 +154,8 @@ absl::Status MultiGetInto(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf,
               values.data(), statuses.data());
   for (size_t k = 0; k < slices.size(); ++k) {
     if (statuses[k].IsNotFound()) continue;
-    if (!statuses[k].ok()) return ToAbslStatus(statuses[k], "cannot read the database");
+    if (!statuses[k].ok())
+      return ToAbslStatus(statuses[k], "cannot read the database");
     (*out)[positions[k]].emplace(values[k].ToStringView());
   }
   return absl::OkStatus();
@@ -261,25 +262,19 @@ absl::Status ReportReader::Scan(
     std::string_view cf, std::string_view begin, std::string_view end,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
-  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
-  const std::string upper(end.empty() ? keys::kReservedPrefix : end);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions read_options;
-  read_options.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(read_options, db_->cf(std::string(cf))));
-  for (it->Seek(rocksdb::Slice(begin.data(), begin.size())); it->Valid();
-       it->Next()) {
-    if (!visit(std::string_view(it->key().data(), it->key().size()),
-               std::string_view(it->value().data(), it->value().size()))) {
-      break;
-    }
-  }
-  return ToAbslStatus(it->status(), "cannot scan the database");
+  return ScanInOrder(cf, begin, end, /*backward=*/false, visit);
 }
 
 absl::Status ReportReader::ScanBackward(
     std::string_view cf, std::string_view begin, std::string_view end,
+    const std::function<bool(std::string_view, std::string_view)>& visit)
+    const {
+  return ScanInOrder(cf, begin, end, /*backward=*/true, visit);
+}
+
+absl::Status ReportReader::ScanInOrder(
+    std::string_view cf, std::string_view begin, std::string_view end,
+    bool backward,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
   if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
@@ -291,7 +286,12 @@ absl::Status ReportReader::ScanBackward(
   read_options.iterate_lower_bound = &lower_slice;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(read_options, db_->cf(std::string(cf))));
-  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+  if (backward) {
+    it->SeekToLast();
+  } else {
+    it->Seek(lower_slice);
+  }
+  for (; it->Valid(); backward ? it->Prev() : it->Next()) {
     if (!visit(std::string_view(it->key().data(), it->key().size()),
                std::string_view(it->value().data(), it->value().size()))) {
       break;

@@ -98,6 +98,13 @@ class ReportReader final {
  private:
   explicit ReportReader(std::unique_ptr<store_internal::OpenDb> db);
 
+  // Scan and ScanBackward.
+  absl::Status ScanInOrder(
+      std::string_view cf, std::string_view begin, std::string_view end,
+      bool backward,
+      const std::function<bool(std::string_view, std::string_view)>& visit)
+      const;
+
   // Reads commitment_keys[begin, end), adjacent keys of one report, with
   // one iterator into (*out)[begin, end).
   absl::Status ReadRun(const std::vector<std::string>& commitment_keys,

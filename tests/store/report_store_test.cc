@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <functional>
 #include <map>
 #include <thread>
 #include <vector>
@@ -62,75 +63,70 @@ class ReportStoreTest : public ::testing::Test {
     store_ = *std::move(reopened);
   }
 
-  // Number of keys in a column family, markers excluded.
-  int CountKeys(const std::string& cf) {
+  // Calls `visit` on every entry of a column family, markers excluded,
+  // after catching up.
+  void ForEachEntry(
+      const std::string& cf,
+      const std::function<void(std::string_view, std::string_view)>& visit) {
     EXPECT_TRUE(reader_->CatchUp().ok());
-    int count = 0;
     EXPECT_TRUE(reader_
                     ->Scan(cf, "", "",
-                           [&count](std::string_view, std::string_view) {
-                             ++count;
+                           [&](std::string_view key, std::string_view value) {
+                             visit(key, value);
                              return true;
                            })
                     .ok());
+  }
+
+  // Number of keys in a column family, markers excluded.
+  int CountKeys(const std::string& cf) {
+    int count = 0;
+    ForEachEntry(cf, [&count](std::string_view, std::string_view) { ++count; });
     return count;
   }
 
   // by_metric_value in key order, as "metric commitment-id".
   std::vector<std::string> ValueIndexRows() {
-    EXPECT_TRUE(reader_->CatchUp().ok());
     std::vector<std::string> rows;
-    EXPECT_TRUE(reader_
-                    ->Scan(keys::kByMetricValue, "", "",
-                           [&](std::string_view key, std::string_view value) {
-                             v1::MetricValueEntry entry;
-                             EXPECT_TRUE(entry.ParseFromArray(
-                                 value.data(), static_cast<int>(value.size())));
-                             rows.push_back(
-                                 std::string(key.substr(0, key.find('\0'))) +
-                                 " " + entry.commitment_id());
-                             return true;
-                           })
-                    .ok());
+    ForEachEntry(keys::kByMetricValue,
+                 [&](std::string_view key, std::string_view value) {
+                   v1::MetricValueEntry entry;
+                   EXPECT_TRUE(entry.ParseFromArray(
+                       value.data(), static_cast<int>(value.size())));
+                   rows.push_back(MetricOf(key) + " " + entry.commitment_id());
+                 });
     return rows;
   }
 
   // by_metric in key order, as "metric commitment-id sentence": each entry
   // holds its commitment whole.
   std::vector<std::string> ByMetricRows() {
-    EXPECT_TRUE(reader_->CatchUp().ok());
     std::vector<std::string> rows;
-    EXPECT_TRUE(reader_
-                    ->Scan(keys::kByMetric, "", "",
-                           [&](std::string_view key, std::string_view value) {
-                             v1::Commitment c;
-                             EXPECT_TRUE(c.ParseFromArray(
-                                 value.data(), static_cast<int>(value.size())));
-                             rows.push_back(
-                                 std::string(key.substr(0, key.find('\0'))) +
-                                 " " + c.id() + " " + c.sentence());
-                             return true;
-                           })
-                    .ok());
+    ForEachEntry(
+        keys::kByMetric, [&](std::string_view key, std::string_view value) {
+          v1::Commitment c;
+          EXPECT_TRUE(
+              c.ParseFromArray(value.data(), static_cast<int>(value.size())));
+          rows.push_back(MetricOf(key) + " " + c.id() + " " + c.sentence());
+        });
     return rows;
   }
 
   // The metric_counts counters summed by metric.
   std::map<std::string, int64_t> Counters() {
-    EXPECT_TRUE(reader_->CatchUp().ok());
     std::map<std::string, int64_t> counters;
-    EXPECT_TRUE(
-        reader_
-            ->Scan(keys::kMetricCounts, "", "",
-                   [&](std::string_view key, std::string_view value) {
-                     int64_t count = 0;
-                     EXPECT_TRUE(keys::DecodeCounter(value, &count));
-                     counters[std::string(key.substr(0, key.find('\0')))] +=
-                         count;
-                     return true;
-                   })
-            .ok());
+    ForEachEntry(keys::kMetricCounts,
+                 [&](std::string_view key, std::string_view value) {
+                   int64_t count = 0;
+                   EXPECT_TRUE(keys::DecodeCounter(value, &count));
+                   counters[MetricOf(key)] += count;
+                 });
     return counters;
+  }
+
+  // The metric a metric index key starts with.
+  static std::string MetricOf(std::string_view key) {
+    return std::string(key.substr(0, key.find('\0')));
   }
 
   testing::TestDbDir dir_;
