@@ -10,6 +10,7 @@
 #include "common/quantities.h"
 #include "common/utf8.h"
 #include "common/word_set.h"
+#include "unicode/uchar.h"
 
 namespace govreport {
 namespace {
@@ -44,6 +45,20 @@ struct Tables {
 const Tables& T() {
   static const Tables* tables = new Tables();
   return *tables;
+}
+
+// Whether `sentence` holds a letter or a digit of any script (ICU's
+// properties): one of marks alone (a lost character "\uFFFD" left by an
+// invalid byte, a stray bracket) states nothing.
+bool HoldsWords(std::string_view sentence) {
+  for (size_t i = 0; i < sentence.size();) {
+    size_t length = 1;
+    if (u_isalnum(static_cast<UChar32>(DecodeUtf8At(sentence, i, &length)))) {
+      return true;
+    }
+    i += std::max<size_t>(length, 1);
+  }
+  return false;
 }
 
 // Whether a clause opens with an action verb, after adverbs.
@@ -195,7 +210,8 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
     // The address to the congress, thanks and the statement of problems
     // ("还存在一些不容忽视的问题和不足") pledge nothing.
     if (quantities.empty() &&
-        T().not_commitments.Find(sentence) != std::string_view::npos) {
+        (T().not_commitments.Find(sentence) != std::string_view::npos ||
+         !HoldsWords(sentence))) {
       continue;
     }
     const size_t first_of_sentence = out.size();

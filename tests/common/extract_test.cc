@@ -82,6 +82,21 @@ TEST(ExtractTest, ProblemsThanksAndProcedureAreNoCommitments) {
   EXPECT_TRUE(commitments.empty());
 }
 
+// A sentence of marks alone states nothing: the lost character an invalid
+// byte leaves at a report's end, a stray bracket.
+TEST(ExtractTest, SentencesOfMarksAloneAreNoCommitments) {
+  for (const char* tail :
+       {"\xEF\xBF\xBD", "）。", "……", "\xEF\xBF\xBD\xEF\xBF\xBD；"}) {
+    auto commitments =
+        Extract(std::string("推进城市更新建设，新增城镇就业2.2万人。") + tail);
+    ASSERT_EQ(commitments.size(), 2u) << tail;
+    EXPECT_EQ(commitments[1].text(), "新增城镇就业2.2万人");
+  }
+  // A letter or a digit of any script is a word.
+  EXPECT_EQ(Extract("推进城市更新建设，新增城镇就业2.2万人。建设5G。").size(),
+            3u);
+}
+
 TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
   ASSERT_EQ(commitments.size(), 1u);
