@@ -16,7 +16,7 @@
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
-#include "query_service/close_matches.h"
+#include "common/close_matches.h"
 #include "query_service/page_token.h"
 #include "query_service/query_engine.h"
 

@@ -12,9 +12,14 @@ namespace govreport {
 // "ingest_service/main.cc") from the environment variable GOVREPORT_<NAME>
 // (the flag's name upper-cased: --db is GOVREPORT_DB) when it is set. Call
 // it before absl::ParseCommandLine, so the command line wins.
-// InvalidArgument naming the variable when a value does not parse.
+// InvalidArgument naming the variable when a value does not parse, or when
+// a GOVREPORT_ variable names no flag of these files, none of
+// `other_variables` (read by the program otherwise) and neither of
+// reportctl's GOVREPORT_TOKEN and GOVREPORT_TARGET, with the closest flag
+// suggested.
 absl::Status ApplyEnvironmentToFlags(
-    const std::vector<std::string>& defining_files);
+    const std::vector<std::string>& defining_files,
+    const std::vector<std::string>& other_variables = {});
 
 // The environment variable of a flag: "max_report_bytes" ->
 // "GOVREPORT_MAX_REPORT_BYTES".

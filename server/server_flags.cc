@@ -128,8 +128,8 @@ int ServerMain(int argc, char** argv, const char* program, const char* usage,
                         BuildCommit(), ")\n");
   };
   absl::SetFlagsUsageConfig(usage_config);
-  absl::Status from_environment =
-      ApplyEnvironmentToFlags({flags_file, kServerFlagsFile});
+  absl::Status from_environment = ApplyEnvironmentToFlags(
+      {flags_file, kServerFlagsFile}, {kTokensEnvironmentVariable});
   absl::ParseCommandLine(argc, argv);
   SetLogProgramName(program);
   for (const absl::Status& status :

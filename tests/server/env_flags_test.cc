@@ -19,7 +19,9 @@ TEST(EnvFlagsTest, NamesTheVariableAfterTheFlag) {
 TEST(EnvFlagsTest, SetsFlagsOfTheDefiningFileOnly) {
   setenv("GOVREPORT_ENV_FLAGS_TEST_NUMBER", "42", 1);
   setenv("GOVREPORT_ENV_FLAGS_TEST_TEXT", "李沧", 1);
-  ASSERT_TRUE(ApplyEnvironmentToFlags({"other_file.cc"}).ok());
+  // For another file's flags these variables name no flag.
+  EXPECT_EQ(ApplyEnvironmentToFlags({"other_file.cc"}).code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(absl::GetFlag(FLAGS_env_flags_test_number), 7);
   ASSERT_TRUE(ApplyEnvironmentToFlags({"server/env_flags_test.cc"}).ok());
   EXPECT_EQ(absl::GetFlag(FLAGS_env_flags_test_number), 42);
@@ -33,6 +35,26 @@ TEST(EnvFlagsTest, RejectsValuesThatDoNotParse) {
   EXPECT_NE(status.message().find("GOVREPORT_ENV_FLAGS_TEST_NUMBER"),
             absl::string_view::npos);
   unsetenv("GOVREPORT_ENV_FLAGS_TEST_NUMBER");
+}
+
+TEST(EnvFlagsTest, AVariableNamingNoFlagIsAnErrorNamingTheClosest) {
+  setenv("GOVREPORT_ENV_FLAGS_TEST_NUMBR", "3", 1);
+  absl::Status status = ApplyEnvironmentToFlags({"server/env_flags_test.cc"});
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("GOVREPORT_ENV_FLAGS_TEST_NUMBR names no "
+                                  "flag"),
+            absl::string_view::npos)
+      << status;
+  EXPECT_NE(status.message().find("did you mean "
+                                  "GOVREPORT_ENV_FLAGS_TEST_NUMBER "
+                                  "(--env_flags_test_number)"),
+            absl::string_view::npos)
+      << status;
+  unsetenv("GOVREPORT_ENV_FLAGS_TEST_NUMBR");
+  // reportctl's variables are no typo.
+  setenv("GOVREPORT_TOKEN", "t", 1);
+  EXPECT_TRUE(ApplyEnvironmentToFlags({"server/env_flags_test.cc"}).ok());
+  unsetenv("GOVREPORT_TOKEN");
 }
 
 }  // namespace

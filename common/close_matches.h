@@ -1,5 +1,5 @@
-#ifndef GOVREPORT_QUERY_SERVICE_CLOSE_MATCHES_H_
-#define GOVREPORT_QUERY_SERVICE_CLOSE_MATCHES_H_
+#ifndef GOVREPORT_COMMON_CLOSE_MATCHES_H_
+#define GOVREPORT_COMMON_CLOSE_MATCHES_H_
 
 #include <cstddef>
 #include <string_view>
@@ -19,4 +19,4 @@ std::vector<size_t> CloseMatches(
 
 }  // namespace govreport
 
-#endif  // GOVREPORT_QUERY_SERVICE_CLOSE_MATCHES_H_
+#endif  // GOVREPORT_COMMON_CLOSE_MATCHES_H_

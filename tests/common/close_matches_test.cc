@@ -1,4 +1,4 @@
-#include "query_service/close_matches.h"
+#include "common/close_matches.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
