@@ -29,8 +29,9 @@
 #include "tools/output.h"
 
 ABSL_FLAG(std::string, target, "",
-          "HOST:PORT of the server; default 127.0.0.1:50051 for ingest, "
-          "delete and health, 127.0.0.1:50052 for the query commands");
+          "HOST:PORT of the server; default the GOVREPORT_TARGET "
+          "environment variable, else 127.0.0.1:50051 for ingest, delete "
+          "and health, 127.0.0.1:50052 for the query commands");
 ABSL_FLAG(std::string, format, "table", "output format: table or jsonl");
 ABSL_FLAG(int, limit, 0, "stop after N results; 0 follows every page");
 ABSL_FLAG(std::string, district, "",
@@ -118,7 +119,10 @@ std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials() {
 
 std::shared_ptr<grpc::Channel> Connect(const char* default_target) {
   std::string target = absl::GetFlag(FLAGS_target);
-  if (target.empty()) target = default_target;
+  if (target.empty()) {
+    const char* env = std::getenv("GOVREPORT_TARGET");
+    target = env != nullptr && *env != '\0' ? env : default_target;
+  }
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);

@@ -23,9 +23,11 @@ struct CommandRun {
   int exit_code = -1;
 };
 
-CommandRun Reportctl(const std::string& args) {
-  const std::string command =
-      std::string(GOVREPORT_BIN_DIR) + "/reportctl " + args + " 2>&1";
+// `environment`: shell assignments ("NAME=value ") to run it with.
+CommandRun Reportctl(const std::string& args,
+                     const std::string& environment = "") {
+  const std::string command = environment + std::string(GOVREPORT_BIN_DIR) +
+                              "/reportctl " + args + " 2>&1";
   CommandRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -117,6 +119,20 @@ TEST_F(ReportctlTest, ErrorLinesAndExitCodes) {
   run = Reportctl("health " + target + "--service=nope");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("NOT_FOUND"), std::string::npos) << run.output;
+}
+
+// GOVREPORT_TARGET stands for --target; --target wins.
+TEST_F(ReportctlTest, TargetFromTheEnvironment) {
+  const std::string here = "GOVREPORT_TARGET=" + ingest_.address() + " ";
+  // Nothing listens on port 1.
+  const std::string nowhere = "GOVREPORT_TARGET=127.0.0.1:1 ";
+  CommandRun run = Reportctl("health --service=liveness", here);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  run = Reportctl("health", nowhere);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("UNAVAILABLE"), std::string::npos) << run.output;
+  run = Reportctl("health --target=" + ingest_.address(), nowhere);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
 }
 
 }  // namespace
