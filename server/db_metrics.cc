@@ -29,7 +29,13 @@ std::vector<GaugeReading> GaugesOf(const DbStats& stats) {
 }  // namespace
 
 std::vector<GaugeReading> DbGauges(const ReportStore& store) {
-  return GaugesOf(store.Stats());
+  std::vector<GaugeReading> gauges = GaugesOf(store.Stats());
+  // The name the query service gives the last write it has seen: the
+  // difference is a replica's lag in writes, to alert on.
+  gauges.push_back({"govreport_sequence_number",
+                    "Sequence number of the last write stored",
+                    static_cast<double>(store.LatestSequenceNumber())});
+  return gauges;
 }
 
 std::vector<GaugeReading> DbGauges(const ReportReader& reader) {

@@ -85,6 +85,10 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
   // The one report stored went through one write group.
   EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_grouped_writes 1\n"), std::string::npos);
+  // The primary's sequence number, which replicas' lag is measured from.
+  EXPECT_NE(metrics.find("# TYPE govreport_sequence_number gauge"),
+            std::string::npos);
+  EXPECT_EQ(metrics.find("govreport_sequence_number 0\n"), std::string::npos);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
