@@ -62,6 +62,7 @@ int Run() {
       absl::GetFlag(FLAGS_max_analyze_response_bytes);
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
+  server_options.service_names = {v1::IngestService::service_full_name()};
   // Room for the content plus the request's other fields.
   server_options.max_receive_message_bytes = static_cast<int>(std::min<int64_t>(
       ingester_options.max_content_bytes + (1 << 20), 1 << 30));

@@ -90,6 +90,7 @@ int Run() {
   limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
+  server_options.service_names = {v1::QueryService::service_full_name()};
   server_options.shutdown_grace =
       std::chrono::milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
   ApplyTlsFlags(&server_options);

@@ -155,6 +155,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.SetMaxSendMessageSize(options.max_receive_message_bytes);
   auto health = std::make_unique<HealthService>();
   health->SetServing("", false);
+  for (const std::string& name : options.service_names) {
+    health->SetServing(name, false);
+  }
   health->SetServing(kLivenessService, true);
   builder.RegisterService(health.get());
   for (grpc::Service* service : services) builder.RegisterService(service);
@@ -189,12 +192,15 @@ ServerRunner::~ServerRunner() { Shutdown(); }
 
 void ServerRunner::SetServing(bool serving) {
   health_->SetServing("", serving);
+  for (const std::string& name : options_.service_names) {
+    health_->SetServing(name, serving);
+  }
 }
 
 void ServerRunner::Shutdown() {
   // Not ready, still alive; the Watches end now rather than hold the
   // server until the deadline.
-  health_->SetServing("", false);
+  SetServing(false);
   health_->EndWatches();
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   server_->Wait();

@@ -31,6 +31,10 @@ struct ServerRunnerOptions {
   // PEM CA certificates of the clients: when set (with TLS), every client
   // must present a certificate signed by one of them (mutual TLS).
   std::string tls_client_ca_file;
+  // Full names of the services served ("govreport.v1.QueryService"): each
+  // is also a health service name, reporting readiness as "" does, for
+  // clients that check the service they call. Empty: "" alone.
+  std::vector<std::string> service_names;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -66,7 +70,8 @@ class ServerRunner final {
   // The port actually bound (useful with port 0); 0 for unix sockets.
   int port() const { return port_; }
 
-  // Sets readiness: the health status of the server (""). The health
+  // Sets readiness: the health status of the server ("" and each of
+  // options.service_names). The health
   // service "liveness" stays SERVING while the process runs, draining
   // included, so probes can tell "alive but not ready" apart.
   void SetServing(bool serving);

@@ -109,6 +109,28 @@ TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
       CheckServing(query.Channel(), std::chrono::seconds(1), "liveness");
   ASSERT_TRUE(alive.ok()) << alive.status();
   EXPECT_TRUE(*alive);
+  // The service's own name reports readiness too.
+  absl::StatusOr<bool> service_ready = CheckServing(
+      query.Channel(), std::chrono::seconds(1), "govreport.v1.QueryService");
+  ASSERT_TRUE(service_ready.ok()) << service_ready.status();
+  EXPECT_FALSE(*service_ready);
+}
+
+// Readiness under each service's own name, once ready.
+TEST(ObservabilityTest, ServiceNamesReportReadiness) {
+  testing::TestDbDir dir;
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db")});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  absl::StatusOr<bool> ready = CheckServing(
+      ingest.Channel(), std::chrono::seconds(2), "govreport.v1.IngestService");
+  ASSERT_TRUE(ready.ok()) << ready.status();
+  EXPECT_TRUE(*ready);
+  EXPECT_FALSE(CheckServing(ingest.Channel(), std::chrono::seconds(2),
+                            "govreport.v1.QueryService")
+                   .ok());
 }
 
 // --version names the program, the project's version and the commit.
