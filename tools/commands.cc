@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -436,6 +437,10 @@ int RunIngest(const std::vector<std::string>& args) {
     stream->WritesDone();
   });
 
+  const OutputFormat format = FormatFlag();
+  // jsonl: the answers, printed once all are in, in sequence order, so
+  // that the last line holds the sequence number to read one's writes at.
+  std::vector<v1::StreamIngestResponse> answers;
   ProgressBar progress(files.size());
   size_t answered = 0, failed = 0;
   v1::StreamIngestResponse response;
@@ -450,8 +455,12 @@ int RunIngest(const std::vector<std::string>& args) {
           index < read_errors.size() && !read_errors[index].empty()
               ? read_errors[index]
               : response.error().message();
-      std::cout << "FAILED " << path << ": " << reason << "\n";
-    } else {
+      if (format == OutputFormat::kJsonl) {
+        response.mutable_error()->set_message(reason);
+      } else {
+        std::cout << "FAILED " << path << ": " << reason << "\n";
+      }
+    } else if (format != OutputFormat::kJsonl) {
       const v1::IngestResult& r = response.result();
       std::cout << (r.unchanged()  ? "unchanged "
                     : r.replaced() ? "replaced "
@@ -463,9 +472,22 @@ int RunIngest(const std::vector<std::string>& args) {
                 << " warnings=" << r.warnings_size()
                 << " seq=" << r.sequence_number() << "\n";
     }
+    if (format == OutputFormat::kJsonl) {
+      response.set_file_name(path);
+      answers.push_back(response);
+    }
     progress.Update(++answered);
   }
   writer.join();
+  progress.Clear();
+  std::stable_sort(
+      answers.begin(), answers.end(),
+      [](const v1::StreamIngestResponse& a, const v1::StreamIngestResponse& b) {
+        return a.result().sequence_number() < b.result().sequence_number();
+      });
+  for (const v1::StreamIngestResponse& answer : answers) {
+    PrintJsonLine(answer, std::cout);
+  }
   grpc::Status status = stream->Finish();
   if (!status.ok()) return CallFailed("StreamIngest", status);
   if (answered != files.size()) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
@@ -119,6 +121,36 @@ TEST_F(ReportctlTest, ErrorLinesAndExitCodes) {
   run = Reportctl("health " + target + "--service=nope");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("NOT_FOUND"), std::string::npos) << run.output;
+}
+
+// --format=jsonl on ingest: one object per file, the highest sequence
+// number last, failures with their reason.
+TEST_F(ReportctlTest, IngestAsJsonLines) {
+  const std::string folder = dir_.Sub("jsonl");
+  Write(folder + "/a.txt", ReadSample("licang.txt"));
+  Write(folder + "/b.txt", ReadSample("shinan.txt"));
+  Write(folder + "/c.txt", "");
+  CommandRun run = Reportctl(
+      "ingest --format=jsonl --target=" + ingest_.address() + " " + folder);
+  EXPECT_EQ(run.exit_code, 1) << run.output;  // c.txt is empty
+  // The JSON lines, without the summary reportctl writes to stderr.
+  std::vector<std::string> lines;
+  for (absl::string_view line : absl::StrSplit(run.output, '\n')) {
+    if (absl::StartsWith(line, "{")) lines.emplace_back(std::string(line));
+  }
+  ASSERT_EQ(lines.size(), 3u) << run.output;
+  // The failure (no sequence number) first, then the stored reports in
+  // sequence order.
+  EXPECT_NE(lines[0].find("\"error\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("c.txt"), std::string::npos) << lines[0];
+  uint64_t last = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t at = lines[i].find("\"sequence_number\":\"");
+    ASSERT_NE(at, std::string::npos) << lines[i];
+    const uint64_t seq = std::stoull(lines[i].substr(at + 19));
+    EXPECT_GT(seq, last) << lines[i];
+    last = seq;
+  }
 }
 
 // GOVREPORT_TARGET stands for --target; --target wins.
