@@ -29,7 +29,26 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry)
       rejections_(prometheus::BuildCounter()
                       .Name("govreport_reports_rejected_total")
                       .Help("Reports refused, by status code")
-                      .Register(registry)) {}
+                      .Register(registry)),
+      open_streams_(prometheus::BuildGauge()
+                        .Name("govreport_ingest_streams")
+                        .Help("StreamIngest calls open now")
+                        .Register(registry)
+                        .Add({})),
+      max_streams_(prometheus::BuildGauge()
+                       .Name("govreport_ingest_streams_max")
+                       .Help("StreamIngest calls allowed at once "
+                             "(--max_streams); more are refused")
+                       .Register(registry)
+                       .Add({})) {}
+
+void IngestMetrics::SetOpenStreams(int open) {
+  open_streams_.Set(static_cast<double>(open));
+}
+
+void IngestMetrics::SetMaxStreams(int max) {
+  max_streams_.Set(static_cast<double>(max));
+}
 
 void IngestMetrics::RecordStored(const v1::RawReport& raw,
                                  const v1::IngestResult& result) {

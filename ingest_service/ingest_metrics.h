@@ -5,13 +5,14 @@
 #include "govreport/v1/ingest.pb.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
+#include "prometheus/gauge.h"
 #include "prometheus/registry.h"
 
 namespace govreport {
 
-// The ingest service's own Prometheus counters: reports, bytes,
-// commitments and warnings (by kind) stored, and rejections (by status
-// code). Thread-safe.
+// The ingest service's own Prometheus metrics: reports, bytes,
+// commitments and warnings (by kind) stored, rejections (by status code),
+// and the ingest streams open against their limit. Thread-safe.
 class IngestMetrics final {
  public:
   // Registers the counters in `registry`, which must outlive this object.
@@ -24,12 +25,18 @@ class IngestMetrics final {
   // Counts one refused report.
   void RecordRejected(const absl::Status& status);
 
+  // The ingest streams open now, and the most allowed (--max_streams).
+  void SetOpenStreams(int open);
+  void SetMaxStreams(int max);
+
  private:
   prometheus::Family<prometheus::Counter>& reports_;
   prometheus::Counter& bytes_;
   prometheus::Counter& commitments_;
   prometheus::Family<prometheus::Counter>& warnings_;
   prometheus::Family<prometheus::Counter>& rejections_;
+  prometheus::Gauge& open_streams_;
+  prometheus::Gauge& max_streams_;
 };
 
 }  // namespace govreport

@@ -35,17 +35,17 @@ class StreamIngestReactor final
   using IngestFunction =
       std::function<absl::StatusOr<v1::IngestResult>(const v1::RawReport&)>;
 
-  // Counts itself in `active_streams` until it is done.
+  // Calls `on_done` once it is done (the service counts open streams).
   StreamIngestReactor(IngestFunction ingest, ThreadPool& workers,
                       InflightBudget& budget, int window,
                       const std::atomic<bool>& shutting_down,
-                      std::atomic<int>& active_streams)
+                      std::function<void()> on_done)
       : ingest_(std::move(ingest)),
         workers_(workers),
         budget_(budget),
         window_(window),
         shutting_down_(shutting_down),
-        active_streams_(active_streams) {
+        on_done_(std::move(on_done)) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_bytes_);
@@ -121,7 +121,7 @@ class StreamIngestReactor final
   }
 
   void OnDone() override {
-    --active_streams_;
+    on_done_();
     delete this;
   }
 
@@ -249,7 +249,7 @@ class StreamIngestReactor final
   InflightBudget& budget_;
   const int window_;
   const std::atomic<bool>& shutting_down_;
-  std::atomic<int>& active_streams_;
+  const std::function<void()> on_done_;
 
   absl::Mutex mu_;
   grpc::ByteBuffer request_bytes_ ABSL_GUARDED_BY(mu_);
@@ -347,7 +347,9 @@ IngestServiceImpl::IngestServiceImpl(const IngestServiceOptions& options,
       authorizer_(authorizer),
       metrics_(metrics),
       options_(options),
-      budget_(options.max_inflight_bytes) {}
+      budget_(options.max_inflight_bytes) {
+  metrics_.SetMaxStreams(options.max_streams);
+}
 
 void IngestServiceImpl::BeginShutdown() { shutting_down_ = true; }
 
@@ -395,9 +397,11 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
         " ingest streams (its --max_streams); retry later or send over a "
         "stream already open")));
   }
+  metrics_.SetOpenStreams(active_streams_.load());
   return new StreamIngestReactor(
       [this](const v1::RawReport& raw) { return IngestCounted(raw); }, workers_,
-      budget_, options_.stream_window, shutting_down_, active_streams_);
+      budget_, options_.stream_window, shutting_down_,
+      [this] { metrics_.SetOpenStreams(--active_streams_); });
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteReport(
@@ -421,8 +425,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
         if (absl::Status s = RequireReport(request.has_report()); !s.ok()) {
           return s;
         }
-        return ingester_.Analyze(request.report(),
-                                 request.commitment_offset());
+        return ingester_.Analyze(request.report(), request.commitment_offset());
       });
 }
 

@@ -85,10 +85,35 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
   // The one report stored went through one write group.
   EXPECT_NE(metrics.find("govreport_db_write_groups 1\n"), std::string::npos);
   EXPECT_NE(metrics.find("govreport_db_grouped_writes 1\n"), std::string::npos);
+  // No stream is open, of the default 64.
+  EXPECT_NE(metrics.find("govreport_ingest_streams 0\n"), std::string::npos);
+  EXPECT_NE(metrics.find("govreport_ingest_streams_max 64\n"),
+            std::string::npos);
   // The primary's sequence number, which replicas' lag is measured from.
   EXPECT_NE(metrics.find("# TYPE govreport_sequence_number gauge"),
             std::string::npos);
   EXPECT_EQ(metrics.find("govreport_sequence_number 0\n"), std::string::npos);
+  // An open stream is counted while it is open.
+  {
+    grpc::ClientContext context;
+    auto stream = stub->StreamIngest(&context);
+    bool counted = false;
+    for (int i = 0; i < 50 && !counted; ++i) {
+      counted = Scrape(metrics_port).find("govreport_ingest_streams 1\n") !=
+                std::string::npos;
+      if (!counted) usleep(20000);
+    }
+    EXPECT_TRUE(counted);
+    stream->WritesDone();
+    EXPECT_TRUE(stream->Finish().ok());
+  }
+  bool closed = false;
+  for (int i = 0; i < 50 && !closed; ++i) {
+    closed = Scrape(metrics_port).find("govreport_ingest_streams 0\n") !=
+             std::string::npos;
+    if (!closed) usleep(20000);
+  }
+  EXPECT_TRUE(closed);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
