@@ -120,7 +120,14 @@ int ServerMain(int argc, char** argv, const char* program, const char* usage,
   // record a lock graph on every acquisition (~2% of a query's CPU in
   // perf); the servers' lock order is simple and tested.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::SetProgramUsageMessage(usage);
+  absl::SetProgramUsageMessage(absl::StrCat(
+      usage,
+      "\n\nEvery flag below can also come from the environment variable "
+      "GOVREPORT_ and the flag's name in capitals (--db: GOVREPORT_DB, "
+      "--token_file: GOVREPORT_TOKEN_FILE); the command line "
+      "wins, and a GOVREPORT_ variable naming no flag stops the server. "
+      "Tokens may also come from ",
+      kTokensEnvironmentVariable, " (see --token_file)."));
   // --version prints this and exits.
   absl::FlagsUsageConfig usage_config;
   usage_config.version_string = [program] {

@@ -174,6 +174,26 @@ TEST(ObservabilityTest, VersionFlag) {
   }
 }
 
+// --helpfull says how flags map to environment variables.
+TEST(ObservabilityTest, HelpfullDocumentsTheEnvironment) {
+  for (const char* program : {"ingest_server", "query_server"}) {
+    FILE* pipe = popen(
+        (std::string(GOVREPORT_BIN_DIR) + "/" + program + " --helpfull 2>&1")
+            .c_str(),
+        "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+      output.append(buffer, n);
+    }
+    pclose(pipe);
+    EXPECT_NE(output.find("--db: GOVREPORT_DB"), std::string::npos) << output;
+    EXPECT_NE(output.find("GOVREPORT_TOKENS"), std::string::npos) << output;
+  }
+}
+
 // x-request-id comes back in the response headers (the client's, or a new
 // one, unique across processes); a failed call is logged with it and with
 // the trace id of a W3C traceparent.
