@@ -45,6 +45,16 @@ std::string Scrape(int port) {
   return response;
 }
 
+// Whether a scrape shows `line` within about a second (a gauge set by
+// another thread of the server).
+bool ScrapeShowsSoon(int port, const std::string& line) {
+  for (int i = 0; i < 50; ++i) {
+    if (Scrape(port).find(line) != std::string::npos) return true;
+    usleep(20000);
+  }
+  return false;
+}
+
 using ::govreport::testing::ReadSample;
 
 TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
@@ -97,23 +107,11 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
   {
     grpc::ClientContext context;
     auto stream = stub->StreamIngest(&context);
-    bool counted = false;
-    for (int i = 0; i < 50 && !counted; ++i) {
-      counted = Scrape(metrics_port).find("govreport_ingest_streams 1\n") !=
-                std::string::npos;
-      if (!counted) usleep(20000);
-    }
-    EXPECT_TRUE(counted);
+    EXPECT_TRUE(ScrapeShowsSoon(metrics_port, "govreport_ingest_streams 1\n"));
     stream->WritesDone();
     EXPECT_TRUE(stream->Finish().ok());
   }
-  bool closed = false;
-  for (int i = 0; i < 50 && !closed; ++i) {
-    closed = Scrape(metrics_port).find("govreport_ingest_streams 0\n") !=
-             std::string::npos;
-    if (!closed) usleep(20000);
-  }
-  EXPECT_TRUE(closed);
+  EXPECT_TRUE(ScrapeShowsSoon(metrics_port, "govreport_ingest_streams 0\n"));
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
