@@ -16,7 +16,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 bash deploy/make_base_image.sh
-podman build -f deploy/Dockerfile -t localhost/govreport:latest .
+# Tagged with the project's version, the tag the compose and Kubernetes
+# files pin (deploy/check_deploy.py checks they agree).
+version=$(sed -n 's/^project(govreport VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+podman build -f deploy/Dockerfile -t "localhost/govreport:${version}" .
 [ -x build/bin/reportctl ] || bash deploy/build.sh
 compose=(podman-compose -f deploy/docker-compose.yml -p govreport-test)
 cleanup() { "${compose[@]}" down -v -t 5 >/dev/null 2>&1 || true; }

@@ -20,6 +20,14 @@ absl::Status RequireReport(bool has_report) {
   return absl::InvalidArgumentError("report is required");
 }
 
+// `budget`'s refusal of a request of `bytes`, marked as the
+// --max_inflight_bytes limit hit.
+absl::Status BudgetRefusal(const InflightBudget& budget, int64_t bytes) {
+  return WithQuotaFailure(budget.Refusal(bytes),
+                          error_reason::kInflightBytesExhausted,
+                          "--max_inflight_bytes");
+}
+
 // One StreamIngest call, raw: it parses each message itself, so that a
 // corrupted one ends the stream with INVALID_ARGUMENT (gRPC would end it as
 // if the client had closed it, silently dropping what follows). Reads run
@@ -68,13 +76,15 @@ class StreamIngestReactor final
       // Nothing after a corrupted message is read: its reports are neither
       // stored nor answered, and the status says where to resend from.
       reads_done_ = true;
-      bad_message_ = absl::InvalidArgumentError(absl::StrCat(
-          "message ", next_index_,
-          " of the stream (counting from 0) is not a "
-          "valid StreamIngestRequest; the ",
-          next_index_,
-          " reports before it are answered, nothing from it on was read: "
-          "send them again"));
+      bad_message_ = WithErrorReason(
+          absl::InvalidArgumentError(absl::StrCat(
+              "message ", next_index_,
+              " of the stream (counting from 0) is not a "
+              "valid StreamIngestRequest; the ",
+              next_index_,
+              " reports before it are answered, nothing from it on was read: "
+              "send them again")),
+          error_reason::kMessageInvalid);
       MaybeFinishLocked();
       return;
     }
@@ -97,7 +107,7 @@ class StreamIngestReactor final
         waiting_for_budget_ = true;
         break;
       case InflightBudget::Admission::kRefused:
-        Answer(slot, budget_.Refusal(bytes));
+        Answer(slot, BudgetRefusal(budget_, bytes));
         --running_;
         MaybeWriteLocked();
         break;
@@ -135,16 +145,17 @@ class StreamIngestReactor final
   };
   using Pending = std::pair<Slot*, std::shared_ptr<v1::StreamIngestRequest>>;
 
-  // Sets `slot`'s answer.
+  // Sets `slot`'s answer: an error as a unary call would answer it, its
+  // code and message also in the fields older clients read.
   void Answer(Slot* slot, absl::StatusOr<v1::IngestResult> result)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (result.ok()) {
       *slot->response.mutable_result() = *std::move(result);
     } else {
-      slot->response.mutable_error()->set_code(
-          static_cast<int>(result.status().code()));
-      slot->response.mutable_error()->set_message(
-          std::string(result.status().message()));
+      v1::ReportError* error = slot->response.mutable_error();
+      *error->mutable_status() = ToRpcStatus(result.status());
+      error->set_code(error->status().code());
+      error->set_message(error->status().message());
     }
     slot->done = true;
   }
@@ -236,9 +247,10 @@ class StreamIngestReactor final
     } else if (!bad_message_.ok()) {
       Finish(ToGrpcStatus(bad_message_));
     } else if (stopped_by_shutdown_) {
-      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                          "the server is shutting down: every answered report "
-                          "is stored; send the rest again"));
+      Finish(ToGrpcStatus(WithErrorReason(
+          absl::UnavailableError("the server is shutting down: every answered "
+                                 "report is stored; send the rest again"),
+          error_reason::kShuttingDown)));
     } else {
       Finish(grpc::Status::OK);
     }
@@ -296,7 +308,7 @@ grpc::ServerUnaryReactor* RunUnary(
   absl::Status refused = authorizer.Check(*context, access);
   const int64_t bytes = static_cast<int64_t>(request.Length());
   if (refused.ok() && budget != nullptr && !budget->TryAcquire(bytes)) {
-    refused = budget->Refusal(bytes);
+    refused = BudgetRefusal(*budget, bytes);
   }
   if (!refused.ok()) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -392,10 +404,12 @@ IngestServiceImpl::StreamIngest(grpc::CallbackServerContext* context) {
   }
   if (++active_streams_ > options_.max_streams) {
     --active_streams_;
-    return new RefusedStreamReactor(absl::ResourceExhaustedError(absl::StrCat(
-        "the server is already serving ", options_.max_streams,
-        " ingest streams (its --max_streams); retry later or send over a "
-        "stream already open")));
+    return new RefusedStreamReactor(WithQuotaFailure(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "the server is already serving ", options_.max_streams,
+            " ingest streams (its --max_streams); retry later or send over a "
+            "stream already open")),
+        error_reason::kStreamsExhausted, "--max_streams"));
   }
   metrics_.SetOpenStreams(active_streams_.load());
   return new StreamIngestReactor(

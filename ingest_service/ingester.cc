@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
+#include "server/grpc_status.h"
 
 namespace govreport {
 
@@ -28,11 +29,12 @@ Ingester::Ingester(const IngesterOptions& options, const Pipeline& pipeline,
 
 absl::Status Ingester::CheckSize(const v1::RawReport& raw) const {
   if (static_cast<int64_t>(raw.content().size()) > options_.max_content_bytes) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("report content is ", raw.content().size(),
-                     " bytes, over the limit of ", options_.max_content_bytes,
-                     "; split the file or raise the server's "
-                     "--max_report_bytes"));
+    return WithQuotaFailure(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "report content is ", raw.content().size(),
+            " bytes, over the limit of ", options_.max_content_bytes,
+            "; split the file or raise the server's --max_report_bytes")),
+        error_reason::kReportTooLarge, "--max_report_bytes");
   }
   return absl::OkStatus();
 }

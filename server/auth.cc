@@ -84,23 +84,31 @@ absl::Status TokenAuthorizer::Check(const grpc::ServerContextBase& context,
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
     if (access == Access::kRead && open_reads_) return absl::OkStatus();
-    return absl::UnauthenticatedError(
-        "this call needs \"authorization: Bearer <token>\" metadata");
+    return WithErrorReason(
+        absl::UnauthenticatedError(
+            "this call needs \"authorization: Bearer <token>\" metadata"),
+        error_reason::kTokenMissing);
   }
   std::string_view value(it->second.data(), it->second.size());
   constexpr std::string_view kBearer = "Bearer ";
   if (value.substr(0, kBearer.size()) != kBearer) {
-    return absl::UnauthenticatedError(
-        "the authorization metadata must be \"Bearer <token>\"");
+    return WithErrorReason(
+        absl::UnauthenticatedError(
+            "the authorization metadata must be \"Bearer <token>\""),
+        error_reason::kTokenMalformed);
   }
   std::string_view token = value.substr(kBearer.size());
   if (Contains(write_tokens_, token)) return absl::OkStatus();
   if (Contains(read_tokens_, token)) {
     if (access != Access::kWrite) return absl::OkStatus();
-    return absl::PermissionDeniedError(
-        "this token may only read; writing needs a write token");
+    return WithErrorReason(
+        absl::PermissionDeniedError(
+            "this token may only read; writing needs a write token"),
+        error_reason::kTokenReadOnly);
   }
-  return absl::UnauthenticatedError("the bearer token is not valid");
+  return WithErrorReason(
+      absl::UnauthenticatedError("the bearer token is not valid"),
+      error_reason::kTokenInvalid);
 }
 
 namespace {

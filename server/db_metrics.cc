@@ -3,12 +3,20 @@
 namespace govreport {
 namespace {
 
-std::vector<GaugeReading> GaugesOf(const DbStats& stats) {
+// What a primary and a secondary both hold.
+std::vector<GaugeReading> SizeGaugesOf(const DbStats& stats) {
   return {
       {"govreport_db_sst_bytes", "Bytes in RocksDB SST files",
        static_cast<double>(stats.sst_bytes)},
       {"govreport_db_memtable_bytes", "Bytes in RocksDB memtables",
        static_cast<double>(stats.memtable_bytes)},
+  };
+}
+
+// A primary's writes, flushes and compactions: a secondary does none, so
+// these would always be 0 on the query server.
+std::vector<GaugeReading> WriteGaugesOf(const DbStats& stats) {
+  return {
       {"govreport_db_pending_compaction_bytes",
        "Bytes RocksDB compaction still has to rewrite",
        static_cast<double>(stats.pending_compaction_bytes)},
@@ -29,7 +37,11 @@ std::vector<GaugeReading> GaugesOf(const DbStats& stats) {
 }  // namespace
 
 std::vector<GaugeReading> DbGauges(const ReportStore& store) {
-  std::vector<GaugeReading> gauges = GaugesOf(store.Stats());
+  const DbStats stats = store.Stats();
+  std::vector<GaugeReading> gauges = SizeGaugesOf(stats);
+  for (GaugeReading& gauge : WriteGaugesOf(stats)) {
+    gauges.push_back(std::move(gauge));
+  }
   // The name the query service gives the last write it has seen: the
   // difference is a replica's lag in writes, to alert on.
   gauges.push_back({"govreport_sequence_number",
@@ -39,7 +51,7 @@ std::vector<GaugeReading> DbGauges(const ReportStore& store) {
 }
 
 std::vector<GaugeReading> DbGauges(const ReportReader& reader) {
-  return GaugesOf(reader.Stats());
+  return SizeGaugesOf(reader.Stats());
 }
 
 }  // namespace govreport

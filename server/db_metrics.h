@@ -9,9 +9,13 @@
 
 namespace govreport {
 
-// The RocksDB gauges both servers export: SST and memtable bytes, pending
-// compaction bytes, write stalls.
+// The RocksDB gauges of the primary (the ingest server): SST and memtable
+// bytes, pending compaction bytes, write stalls, write groups, and the
+// sequence number of the last write.
 std::vector<GaugeReading> DbGauges(const ReportStore& store);
+
+// The RocksDB gauges of a secondary (the query server): SST and memtable
+// bytes only, since it never writes, flushes or compacts.
 std::vector<GaugeReading> DbGauges(const ReportReader& reader);
 
 }  // namespace govreport

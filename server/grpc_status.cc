@@ -1,7 +1,10 @@
 #include "server/grpc_status.h"
 
 #include <string>
+#include <utility>
 
+#include "absl/strings/cord.h"
+#include "absl/types/optional.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -30,10 +33,42 @@ std::string FieldOf(absl::string_view message) {
   return part_start ? "" : std::string(field);
 }
 
+// Where an absl::Status keeps what WithErrorReason and WithQuotaFailure
+// mark it with: the serialized detail, under the detail's type URL.
+constexpr char kErrorInfoUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
+constexpr char kQuotaFailureUrl[] =
+    "type.googleapis.com/google.rpc.QuotaFailure";
+
+// Parses the payload of `status` under `url` into `detail`; false without
+// one.
+bool PayloadOf(const absl::Status& status, absl::string_view url,
+               google::protobuf::Message* detail) {
+  const absl::optional<absl::Cord> payload = status.GetPayload(url);
+  return payload.has_value() && detail->ParseFromString(std::string(*payload));
+}
+
 }  // namespace
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
+absl::Status WithErrorReason(absl::Status status, absl::string_view reason) {
+  if (status.ok()) return status;
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  status.SetPayload(kErrorInfoUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+absl::Status WithQuotaFailure(absl::Status status, absl::string_view reason,
+                              absl::string_view limit) {
+  if (status.ok()) return status;
+  google::rpc::QuotaFailure quota;
+  google::rpc::QuotaFailure::Violation* violation = quota.add_violations();
+  violation->set_subject(std::string(limit));
+  violation->set_description(std::string(status.message()));
+  status.SetPayload(kQuotaFailureUrl, absl::Cord(quota.SerializeAsString()));
+  return WithErrorReason(std::move(status), reason);
+}
+
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
   const absl::string_view message = status.message();
   std::string text(message);
   if (message.size() > kMaxStatusMessageBytes) {
@@ -51,9 +86,19 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   details.set_message(text);
   const std::string field = FieldOf(message);
   google::rpc::ErrorInfo info;
-  info.set_reason(absl::StatusCodeToString(status.code()));
+  google::rpc::QuotaFailure quota;
+  const bool quota_hit = PayloadOf(status, kQuotaFailureUrl, &quota);
+  if (!PayloadOf(status, kErrorInfoUrl, &info)) {
+    info.set_reason(!field.empty() &&
+                            status.code() == absl::StatusCode::kInvalidArgument
+                        ? error_reason::kFieldInvalid
+                        : absl::StatusCodeToString(status.code()));
+  }
   info.set_domain(kErrorDomain);
   if (!field.empty()) (*info.mutable_metadata())["field"] = field;
+  if (quota_hit && quota.violations_size() > 0) {
+    (*info.mutable_metadata())["limit"] = quota.violations(0).subject();
+  }
   details.add_details()->PackFrom(info);
   if (!field.empty()) {
     google::rpc::BadRequest bad_request;
@@ -63,15 +108,22 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     violation->set_description(text.substr(field.size() + 2));
     details.add_details()->PackFrom(bad_request);
   }
+  if (quota_hit) details.add_details()->PackFrom(quota);
   if (status.code() == absl::StatusCode::kUnavailable ||
       status.code() == absl::StatusCode::kResourceExhausted) {
     google::rpc::RetryInfo retry;
     retry.mutable_retry_delay()->set_seconds(kRetryDelaySeconds);
     details.add_details()->PackFrom(retry);
   }
+  return details;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const google::rpc::Status details = ToRpcStatus(status);
   // absl and gRPC share the canonical code numbering.
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::move(text), details.SerializeAsString());
+  return grpc::Status(static_cast<grpc::StatusCode>(details.code()),
+                      details.message(), details.SerializeAsString());
 }
 
 }  // namespace govreport

@@ -1,8 +1,10 @@
 #include "server/log.h"
 
+#include <atomic>
 #include <cstdio>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -15,9 +17,13 @@ absl::Mutex log_mu;
 std::string* program_name ABSL_GUARDED_BY(log_mu) =
     new std::string("govreport");
 LogFormat log_format ABSL_GUARDED_BY(log_mu) = LogFormat::kText;
+// Read without log_mu on every call's path: atomic.
+std::atomic<LogLevel> log_level{LogLevel::kInfo};
 
 const char* LevelName(LogLevel level) {
   switch (level) {
+    case LogLevel::kDebug:
+      return "DEBUG";
     case LogLevel::kInfo:
       return "INFO";
     case LogLevel::kWarning:
@@ -73,6 +79,21 @@ void SetLogFormat(LogFormat format) {
   log_format = format;
 }
 
+bool LogEnabled(LogLevel level) { return level >= log_level.load(); }
+
+void SetLogLevel(LogLevel level) { log_level = level; }
+
+bool ParseLogLevel(absl::string_view text, LogLevel* level) {
+  for (LogLevel candidate : {LogLevel::kDebug, LogLevel::kInfo,
+                             LogLevel::kWarning, LogLevel::kError}) {
+    if (absl::AsciiStrToUpper(text) == LevelName(candidate)) {
+      *level = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ParseLogFormat(absl::string_view text, LogFormat* format) {
   if (text == "text") {
     *format = LogFormat::kText;
@@ -85,6 +106,7 @@ bool ParseLogFormat(absl::string_view text, LogFormat* format) {
 }
 
 void Log(LogLevel level, absl::string_view message, const LogFields& fields) {
+  if (!LogEnabled(level)) return;
   std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
                                       absl::UTCTimeZone());
   absl::MutexLock lock(&log_mu);
@@ -95,14 +117,15 @@ void Log(LogLevel level, absl::string_view message, const LogFields& fields) {
                         ",\"program\":", JsonString(*program_name),
                         ",\"msg\":", JsonString(message));
     for (const auto& [key, value] : fields) {
-      absl::StrAppend(&line, ",", JsonString(key), ":", JsonString(value));
+      absl::StrAppend(&line, ",", JsonString(key), ":",
+                      value.number() ? value.text() : JsonString(value.text()));
     }
     line += "}";
   } else {
     line = absl::StrCat(time, " ", LevelName(level), " ", *program_name, ": ",
                         message);
     for (const auto& [key, value] : fields) {
-      absl::StrAppend(&line, " ", key, "=", value);
+      absl::StrAppend(&line, " ", key, "=", value.text());
     }
   }
   line += "\n";

@@ -142,17 +142,25 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
                    : grpc::StatusCode::CANCELLED;
       }
       metrics_.RecordCall(method_, type_, code, seconds);
-      if (!status.ok()) {
+      // Every call is logged: a failure at warn, one the client ended at
+      // info, a success at debug.
+      const bool ok = code == grpc::StatusCode::OK;
+      const LogLevel level = ok            ? LogLevel::kDebug
+                             : client_left ? LogLevel::kInfo
+                                           : LogLevel::kWarning;
+      if (LogEnabled(level)) {
         LogFields fields = {{"request_id", RequestId()}};
         if (!trace_id_.empty()) fields.push_back({"trace_id", trace_id_});
-        fields.insert(
-            fields.end(),
-            {{"method", method_},
-             {"code", CodeName(code)},
-             {"ms", absl::StrCat(static_cast<int64_t>(seconds * 1000))},
-             {"error", status.error_message()}});
-        Log(client_left ? LogLevel::kInfo : LogLevel::kWarning,
-            client_left ? "call ended by the client" : "call failed", fields);
+        fields.insert(fields.end(),
+                      {{"method", method_},
+                       {"code", CodeName(code)},
+                       {"ms", static_cast<int64_t>(seconds * 1000)}});
+        if (!status.ok()) fields.push_back({"error", status.error_message()});
+        Log(level,
+            ok            ? "call done"
+            : client_left ? "call ended by the client"
+                          : "call failed",
+            fields);
       }
     }
     methods->Proceed();
@@ -231,12 +239,14 @@ absl::StatusOr<std::unique_ptr<ServerMetrics>> ServerMetrics::Start(
   metrics->AddBuildInfo();
   if (metrics->exposer_ != nullptr) {
     metrics->exposer_->RegisterCollectable(metrics->registry_);
+    metrics->exposer_->RegisterCollectable(metrics->process_);
   }
   return metrics;
 }
 
 ServerMetrics::ServerMetrics(std::unique_ptr<prometheus::Exposer> exposer)
     : registry_(std::make_shared<prometheus::Registry>()),
+      process_(std::make_shared<ProcessCollector>()),
       exposer_(std::move(exposer)),
       calls_(prometheus::BuildCounter()
                  .Name("grpc_server_handled_total")

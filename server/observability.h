@@ -13,6 +13,7 @@
 #include "prometheus/family.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "server/process_metrics.h"
 
 namespace govreport {
 
@@ -23,7 +24,8 @@ struct GaugeReading {
   double value = 0;
 };
 
-// A server's Prometheus registry, its HTTP endpoint, and the gRPC
+// A server's Prometheus registry, its HTTP endpoint with the standard
+// process_* metrics (ProcessCollector), and the gRPC
 // interceptor that counts every call and times it under the grpc-ecosystem
 // names and labels (grpc_server_handled_total{grpc_service, grpc_method,
 // grpc_type, grpc_code}, grpc_server_handling_seconds), echoes its request
@@ -66,6 +68,7 @@ class ServerMetrics final {
   void AddBuildInfo();
 
   const std::shared_ptr<prometheus::Registry> registry_;
+  const std::shared_ptr<ProcessCollector> process_;
   const std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::shared_ptr<prometheus::Collectable>> scrape_gauges_;
   prometheus::Family<prometheus::Counter>& calls_;

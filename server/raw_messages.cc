@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/support/proto_buffer_reader.h"
+#include "server/grpc_status.h"
 
 namespace govreport {
 
@@ -12,9 +13,11 @@ absl::Status ParseMessage(const grpc::ByteBuffer& bytes,
   grpc::ByteBuffer shared = bytes;  // ProtoBufferReader takes a mutable one.
   grpc::ProtoBufferReader reader(&shared);
   if (!reader.status().ok() || !message->ParseFromZeroCopyStream(&reader)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the request is not a valid ",
-                     message->GetDescriptor()->full_name(), " message"));
+    return WithErrorReason(
+        absl::InvalidArgumentError(
+            absl::StrCat("the request is not a valid ",
+                         message->GetDescriptor()->full_name(), " message")),
+        error_reason::kMessageInvalid);
   }
   return absl::OkStatus();
 }

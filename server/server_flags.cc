@@ -32,6 +32,9 @@ ABSL_FLAG(bool, reflection_requires_token, false,
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT serving Prometheus metrics at /metrics; empty: off");
 ABSL_FLAG(std::string, log_format, "text", "log lines as text or json");
+ABSL_FLAG(std::string, log_level, "info",
+          "least severe lines logged: debug (also every call that succeeded), "
+          "info, warn (also every failed call) or error");
 
 namespace govreport {
 
@@ -41,6 +44,12 @@ absl::Status ConfigureLoggingFromFlags() {
     return absl::InvalidArgumentError("--log_format must be text or json");
   }
   SetLogFormat(format);
+  LogLevel level;
+  if (!ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    return absl::InvalidArgumentError(
+        "--log_level must be debug, info, warn or error");
+  }
+  SetLogLevel(level);
   return absl::OkStatus();
 }
 

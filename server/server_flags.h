@@ -16,7 +16,8 @@ namespace govreport {
 // The file that defines the shared flags, for ApplyEnvironmentToFlags.
 inline constexpr char kServerFlagsFile[] = "server/server_flags.cc";
 
-// Sets the log format from --log_format. InvalidArgument for a bad value.
+// Sets the log format and level from --log_format and --log_level.
+// InvalidArgument for a bad value.
 absl::Status ConfigureLoggingFromFlags();
 
 // Sets `options`' TLS files from --tls_cert, --tls_key, --tls_client_ca.

@@ -160,6 +160,15 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   }
   health->SetServing(kLivenessService, true);
   builder.RegisterService(health.get());
+  std::vector<std::string> service_names = options.service_names;
+  service_names.insert(
+      service_names.end(),
+      {grpc::health::v1::Health::service_full_name(),
+       "grpc.reflection.v1alpha.ServerReflection",
+       grpc::reflection::v1::ServerReflection::service_full_name()});
+  auto reflection =
+      std::make_unique<ReflectionService>(std::move(service_names));
+  builder.RegisterService(reflection.get());
   for (grpc::Service* service : services) builder.RegisterService(service);
   if (!interceptors.empty()) {
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -177,14 +186,17 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
             : ", or gRPC refused the TLS certificate (see its log above)"));
   }
   return std::unique_ptr<ServerRunner>(
-      new ServerRunner(options, std::move(health), std::move(server), port));
+      new ServerRunner(options, std::move(health), std::move(reflection),
+                       std::move(server), port));
 }
 
 ServerRunner::ServerRunner(const ServerRunnerOptions& options,
                            std::unique_ptr<HealthService> health,
+                           std::unique_ptr<ReflectionService> reflection,
                            std::unique_ptr<grpc::Server> server, int port)
     : options_(options),
       health_(std::move(health)),
+      reflection_(std::move(reflection)),
       server_(std::move(server)),
       port_(port) {}
 

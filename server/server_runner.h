@@ -10,6 +10,7 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "server/health_service.h"
+#include "server/reflection_service.h"
 
 namespace govreport {
 
@@ -41,7 +42,9 @@ struct ServerRunnerOptions {
 };
 
 // A started gRPC server with the standard health service (grpc.health.v1,
-// see HealthService) and server reflection.
+// see HealthService) and server reflection: grpc.reflection.v1alpha
+// (gRPC's) and grpc.reflection.v1 (ReflectionService, with the protos'
+// comments).
 //
 // Thread-safe.
 class ServerRunner final {
@@ -90,11 +93,13 @@ class ServerRunner final {
  private:
   ServerRunner(const ServerRunnerOptions& options,
                std::unique_ptr<HealthService> health,
+               std::unique_ptr<ReflectionService> reflection,
                std::unique_ptr<grpc::Server> server, int port);
 
   const ServerRunnerOptions options_;
-  // Outlives the server, which serves it.
+  // Both outlive the server, which serves them.
   const std::unique_ptr<HealthService> health_;
+  const std::unique_ptr<ReflectionService> reflection_;
   const std::unique_ptr<grpc::Server> server_;
   const int port_;
 };

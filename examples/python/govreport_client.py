@@ -17,6 +17,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "proto"))
+# google/rpc/status.proto, which ingest.proto imports, as Debian ships it
+# (golang-github-gogo-googleapis-dev).
+GOOGLE_RPC_ROOT = "/usr/share/gocode/src/github.com/gogo/googleapis"
 
 
 def generate_stubs(out_dir):
@@ -25,10 +28,14 @@ def generate_stubs(out_dir):
     protos = [os.path.join("govreport", "v1", name)
               for name in ("records.proto", "ingest.proto", "query.proto")]
     subprocess.run(
-        ["protoc", "-I", PROTO_ROOT, "--python_out", out_dir,
-         "--grpc_python_out", out_dir,
+        ["protoc", "-I", PROTO_ROOT, "-I", GOOGLE_RPC_ROOT,
+         "--python_out", out_dir, "--grpc_python_out", out_dir,
          "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"] + protos,
         check=True)
+    # google.rpc.Status, into the google namespace package beside protobuf's.
+    subprocess.run(
+        ["protoc", "-I", GOOGLE_RPC_ROOT, "--python_out", out_dir,
+         os.path.join("google", "rpc", "status.proto")], check=True)
     for package in ("govreport", os.path.join("govreport", "v1")):
         open(os.path.join(out_dir, package, "__init__.py"), "a").close()
     sys.path.insert(0, out_dir)

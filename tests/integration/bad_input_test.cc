@@ -34,6 +34,53 @@ constexpr int kMaxInflightBytes = 6 << 20;
 
 using ::govreport::testing::ReadSample;
 
+// The google.rpc.Status an error carries in its details.
+google::rpc::Status DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details()));
+  return details;
+}
+
+// The first detail of type T in `details` (a default T without one).
+template <typename T>
+T DetailOf(const google::rpc::Status& details) {
+  T detail;
+  for (const google::protobuf::Any& any : details.details()) {
+    if (any.UnpackTo(&detail)) return detail;
+  }
+  ADD_FAILURE() << "no " << T::descriptor()->full_name() << " in "
+                << details.ShortDebugString();
+  return detail;
+}
+
+// Checks that `details` say a limit was hit: ErrorInfo `reason` naming
+// `limit`, a QuotaFailure on `limit`, and RetryInfo.
+void ExpectQuotaFailure(const google::rpc::Status& details,
+                        const std::string& reason, const std::string& limit) {
+  const auto info = DetailOf<google::rpc::ErrorInfo>(details);
+  EXPECT_EQ(info.reason(), reason);
+  EXPECT_EQ(info.domain(), "govreport.v1");
+  EXPECT_EQ(info.metadata().count("limit") ? info.metadata().at("limit") : "",
+            limit);
+  const auto quota = DetailOf<google::rpc::QuotaFailure>(details);
+  EXPECT_TRUE(quota.violations_size() == 1 &&
+              quota.violations(0).subject() == limit &&
+              !quota.violations(0).description().empty())
+      << quota.ShortDebugString();
+  EXPECT_GT(DetailOf<google::rpc::RetryInfo>(details).retry_delay().seconds(),
+            0);
+}
+
+// Checks that a StreamIngest per-report error carries the google.rpc.Status
+// a unary call would answer, its code and message as in the older fields.
+void ExpectReportStatus(const v1::ReportError& error) {
+  EXPECT_NE(error.code(), 0);
+  EXPECT_EQ(error.status().code(), error.code());
+  EXPECT_EQ(error.status().message(), error.message());
+  EXPECT_FALSE(
+      DetailOf<google::rpc::ErrorInfo>(error.status()).reason().empty());
+}
+
 // A StreamIngest call of raw messages; its answers parsed.
 struct RawIngestStream {
   RawIngestStream(const std::shared_ptr<grpc::Channel>& channel,
@@ -177,6 +224,10 @@ class BadInputTest : public ::testing::Test {
     if (!status.ok()) {
       EXPECT_NE(status.error_message().find(message_type), std::string::npos)
           << status.error_message();
+      if (status.error_message().find("is not a valid") != std::string::npos) {
+        EXPECT_EQ(DetailOf<google::rpc::ErrorInfo>(DetailsOf(status)).reason(),
+                  "MESSAGE_INVALID");
+      }
     }
     return status;
   }
@@ -202,11 +253,8 @@ TEST_F(BadInputTest, IngestContent) {
   Check("over the size limit", StatusCode::RESOURCE_EXHAUSTED, [&] {
     grpc::Status status =
         Ingest(Content(std::string(kMaxReportBytes + 1024, 'a')));
-    google::rpc::Status details;
-    EXPECT_TRUE(details.ParseFromString(status.error_details()));
-    google::rpc::RetryInfo retry;
-    EXPECT_TRUE(details.details_size() == 2 &&
-                details.details(1).UnpackTo(&retry));
+    ExpectQuotaFailure(DetailsOf(status), "REPORT_TOO_LARGE",
+                       "--max_report_bytes");
     return status;
   });
   Check("PNG image", StatusCode::INVALID_ARGUMENT, [&] {
@@ -368,6 +416,8 @@ TEST_F(BadInputTest, InflightBudget) {
               EXPECT_NE(status.error_message().find("--max_inflight_bytes"),
                         std::string::npos)
                   << status.error_message();
+              ExpectQuotaFailure(DetailsOf(status), "INFLIGHT_BYTES_EXHAUSTED",
+                                 "--max_inflight_bytes");
               refused = status;
             }
           }
@@ -392,6 +442,7 @@ TEST_F(BadInputTest, InflightBudget) {
       EXPECT_EQ(answer.error().code(),
                 static_cast<int>(StatusCode::INVALID_ARGUMENT))
           << answer.error().message();
+      ExpectReportStatus(answer.error());
     }
     return status;
   });
@@ -556,6 +607,8 @@ TEST_F(BadInputTest, Streams) {
         grpc::Status status = stream.Await();
         EXPECT_TRUE(stream.answers().empty());
         EXPECT_NE(status.error_message().find("message 0"), std::string::npos);
+        EXPECT_EQ(DetailOf<google::rpc::ErrorInfo>(DetailsOf(status)).reason(),
+                  "MESSAGE_INVALID");
         return status;
       });
   Check("a stream request without a report", StatusCode::OK, [&] {
@@ -572,6 +625,8 @@ TEST_F(BadInputTest, Streams) {
     EXPECT_TRUE(stream->Read(&second));
     EXPECT_EQ(first.error().code(),
               static_cast<int>(StatusCode::INVALID_ARGUMENT));
+    ExpectReportStatus(first.error());
+    EXPECT_FALSE(second.has_error());
     EXPECT_TRUE(second.has_result());
     return stream->Finish();
   });
@@ -593,6 +648,8 @@ TEST_F(BadInputTest, Streams) {
           auto refused = ingest_stub_->StreamIngest(&context);
           refused->Write(v1::StreamIngestRequest());
           grpc::Status status = refused->Finish();
+          ExpectQuotaFailure(DetailsOf(status), "STREAMS_EXHAUSTED",
+                             "--max_streams");
           for (auto& stream : open) {
             stream->WritesDone();
             EXPECT_TRUE(stream->Finish().ok());
@@ -815,7 +872,7 @@ TEST_F(BadInputTest, Queries) {
     EXPECT_TRUE(details.details_size() == 2 &&
                 details.details(0).UnpackTo(&info) &&
                 details.details(1).UnpackTo(&bad_request));
-    EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+    EXPECT_EQ(info.reason(), "FIELD_INVALID");
     EXPECT_TRUE(bad_request.field_violations_size() == 1 &&
                 bad_request.field_violations(0).field() == "metric");
     return status;

@@ -5,11 +5,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <future>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/ascii.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
@@ -112,6 +116,113 @@ TEST(ObservabilityTest, MetricsCountCallsReportsAndRejections) {
     EXPECT_TRUE(stream->Finish().ok());
   }
   EXPECT_TRUE(ScrapeShowsSoon(metrics_port, "govreport_ingest_streams 0\n"));
+}
+
+// The metric families of a Prometheus text exposition, by name, with
+// their declared type; fails the test on what promtool's `check metrics`
+// would reject: samples of a family without HELP and TYPE, a family
+// declared twice, a counter not named _total, a value that is no number.
+std::map<std::string, std::string> FamiliesOf(const std::string& response) {
+  std::map<std::string, std::string> types;
+  std::set<std::string> helped;
+  std::istringstream lines(response.substr(response.find("\r\n\r\n") + 4));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    std::istringstream words(line);
+    std::string first, keyword, name, type;
+    words >> first;
+    if (first == "#") {
+      words >> keyword >> name;
+      if (keyword == "HELP") {
+        EXPECT_TRUE(helped.insert(name).second) << "HELP twice: " << name;
+      } else if (keyword == "TYPE") {
+        words >> type;
+        EXPECT_TRUE(types.emplace(name, type).second) << "TYPE twice: " << name;
+        EXPECT_TRUE(helped.count(name)) << "TYPE before HELP: " << name;
+        if (type == "counter") {
+          EXPECT_EQ(name.substr(name.size() - 6), "_total") << name;
+        }
+      }
+      continue;
+    }
+    const std::string sample = first.substr(0, first.find('{'));
+    std::string family = sample;
+    if (!types.count(family)) {
+      for (const char* suffix : {"_bucket", "_sum", "_count"}) {
+        const std::string s(suffix);
+        if (family.size() > s.size() &&
+            family.compare(family.size() - s.size(), s.size(), s) == 0 &&
+            types.count(family.substr(0, family.size() - s.size()))) {
+          family = family.substr(0, family.size() - s.size());
+        }
+      }
+    }
+    EXPECT_TRUE(types.count(family)) << "no TYPE for " << line;
+    const std::string value = line.substr(line.rfind(' ') + 1);
+    char* end = nullptr;
+    std::strtod(value.c_str(), &end);
+    EXPECT_TRUE(!value.empty() && *end == '\0') << line;
+  }
+  return types;
+}
+
+// Both servers' expositions are well formed and carry the process_*
+// metrics; neither exports the other's metrics, which would always be 0.
+TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
+  testing::TestDbDir dir;
+  const int ingest_port = testing::FreePort();
+  const int query_port = testing::FreePort();
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db"),
+       "--metrics_listen=127.0.0.1:" + std::to_string(ingest_port)});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  testing::ServerProcess query(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      {"--db=" + dir.Sub("db"), "--secondary_dir=" + dir.Sub("sec"),
+       "--metrics_listen=127.0.0.1:" + std::to_string(query_port)});
+  query.Start();
+  ASSERT_TRUE(query.WaitServing());
+  // A call on each, so that the gRPC families have samples.
+  EXPECT_TRUE(*CheckServing(ingest.Channel(), std::chrono::seconds(5)));
+  EXPECT_TRUE(*CheckServing(query.Channel(), std::chrono::seconds(5)));
+
+  const std::map<std::string, std::string> ingest_families =
+      FamiliesOf(Scrape(ingest_port));
+  const std::map<std::string, std::string> query_families =
+      FamiliesOf(Scrape(query_port));
+  for (const auto* families : {&ingest_families, &query_families}) {
+    for (const char* name :
+         {"process_cpu_seconds_total", "process_resident_memory_bytes",
+          "process_virtual_memory_bytes", "process_open_fds", "process_max_fds",
+          "process_start_time_seconds", "process_threads",
+          "govreport_build_info", "grpc_server_handled_total",
+          "grpc_server_handling_seconds", "govreport_db_sst_bytes",
+          "govreport_sequence_number"}) {
+      EXPECT_TRUE(families->count(name)) << name;
+    }
+    EXPECT_EQ(families->at("process_cpu_seconds_total"), "counter");
+    EXPECT_EQ(families->at("grpc_server_handling_seconds"), "histogram");
+  }
+  for (const char* ingest_only :
+       {"govreport_ingest_streams", "govreport_ingest_streams_max",
+        "govreport_db_write_groups", "govreport_db_grouped_writes",
+        "govreport_db_pending_compaction_bytes", "govreport_db_writes_stopped",
+        "govreport_db_delayed_write_rate"}) {
+    EXPECT_TRUE(ingest_families.count(ingest_only)) << ingest_only;
+    EXPECT_FALSE(query_families.count(ingest_only)) << ingest_only;
+  }
+  // Labelled families show once they have a sample: never on the query
+  // server.
+  for (const char* family :
+       {"govreport_reports_ingested_total", "govreport_reports_rejected_total",
+        "govreport_warnings_total"}) {
+    EXPECT_FALSE(query_families.count(family)) << family;
+  }
+  EXPECT_TRUE(query_families.count("govreport_catch_up_age_seconds"));
+  EXPECT_FALSE(ingest_families.count("govreport_catch_up_age_seconds"));
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {
@@ -240,6 +351,60 @@ TEST(ObservabilityTest, RequestIdsAndTraceparent) {
                            "trace_id=4bf92f3577b34da6a3ce929d0e0e4736"),
             std::string::npos)
       << log.str();
+  // At the default level (info) calls that succeed are not logged.
+  EXPECT_EQ(log.str().find("call done"), std::string::npos) << log.str();
+}
+
+// With --log_level=debug every call is logged, a success at DEBUG and a
+// failure at WARN; JSON lines carry numbers as JSON numbers.
+TEST(ObservabilityTest, EveryCallIsLoggedWithNumbersAsNumbers) {
+  testing::TestDbDir dir;
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db"), "--log_format=json", "--log_level=debug"});
+  ingest.set_log_file(dir.Sub("log"));
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  auto stub = v1::IngestService::NewStub(ingest.Channel());
+  for (const auto& [id, content] :
+       {std::make_pair("ok-1", ReadSample("licang.txt")),
+        std::make_pair("bad-1", std::string())}) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-request-id", id);
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_content(content);
+    v1::IngestReportResponse response;
+    stub->IngestReport(&context, request, &response);
+  }
+  std::ifstream log_file(dir.Sub("log"));
+  std::string line, done, failed;
+  while (std::getline(log_file, line)) {
+    if (line.find("\"request_id\":\"ok-1\"") != std::string::npos) done = line;
+    if (line.find("\"request_id\":\"bad-1\"") != std::string::npos) {
+      failed = line;
+    }
+  }
+  EXPECT_NE(done.find("\"level\":\"DEBUG\""), std::string::npos) << done;
+  EXPECT_NE(done.find("\"msg\":\"call done\""), std::string::npos) << done;
+  EXPECT_NE(done.find("\"code\":\"OK\""), std::string::npos) << done;
+  EXPECT_NE(failed.find("\"level\":\"WARN\""), std::string::npos) << failed;
+  EXPECT_NE(failed.find("\"code\":\"INVALID_ARGUMENT\""), std::string::npos)
+      << failed;
+  for (const std::string& logged : {done, failed}) {
+    const size_t ms = logged.find("\"ms\":");
+    ASSERT_NE(ms, std::string::npos) << logged;
+    EXPECT_TRUE(absl::ascii_isdigit(logged[ms + 5])) << logged;
+    EXPECT_NE(
+        logged.find("\"method\":\"/govreport.v1.IngestService/IngestReport\""),
+        std::string::npos)
+        << logged;
+  }
+  // A bad level is a startup error.
+  testing::ServerProcess bad_level(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir.Sub("db2"), "--log_level=verbose"});
+  bad_level.Start();
+  EXPECT_NE(bad_level.Stop(0), 0);
 }
 
 // One Health.Watch call on its own thread: every status it was sent, and

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
@@ -93,6 +95,10 @@ class SecurityTest : public ::testing::Test {
     return stub->ListDistricts(&context, {}, &response).error_code();
   }
 
+  // Reflection `reflection` (the method's full name) is open by default;
+  // with --reflection_requires_token it needs a token.
+  void CheckReflectionGuard(const std::string& reflection);
+
   testing::TestDbDir dir_;
   std::string certs_;
 };
@@ -159,6 +165,49 @@ TEST_F(SecurityTest, TokensFromTheEnvironment) {
   EXPECT_EQ(Ingest(ingest.Channel(), "env-secret"), grpc::StatusCode::OK);
 }
 
+// Each refusal of a token says why as a stable ErrorInfo reason, so that a
+// client can tell a missing token from a wrong or a read-only one.
+TEST_F(SecurityTest, TokenRefusalsNameTheirReason) {
+  testing::ServerProcess ingest(
+      std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+      {"--db=" + dir_.Sub("db"), "--token_file=" + certs_ + "/tokens"});
+  ingest.Start();
+  ASSERT_TRUE(ingest.WaitServing());
+  auto stub = v1::IngestService::NewStub(ingest.Channel());
+  const struct {
+    const char* authorization;
+    grpc::StatusCode code;
+    const char* reason;
+  } kCases[] = {
+      {"", grpc::StatusCode::UNAUTHENTICATED, "TOKEN_MISSING"},
+      {"Basic dzp3", grpc::StatusCode::UNAUTHENTICATED, "TOKEN_MALFORMED"},
+      {"Bearer wrong", grpc::StatusCode::UNAUTHENTICATED, "TOKEN_INVALID"},
+      {"Bearer r-secret", grpc::StatusCode::PERMISSION_DENIED,
+       "TOKEN_READ_ONLY"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.authorization);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
+    if (*c.authorization != '\0') {
+      context.AddMetadata("authorization", c.authorization);
+    }
+    v1::DeleteReportRequest request;
+    request.set_report_id("x");
+    v1::DeleteReportResponse response;
+    const grpc::Status status =
+        stub->DeleteReport(&context, request, &response);
+    EXPECT_EQ(status.error_code(), c.code) << status.error_message();
+    google::rpc::Status details;
+    google::rpc::ErrorInfo info;
+    ASSERT_TRUE(details.ParseFromString(status.error_details()));
+    ASSERT_TRUE(details.details_size() > 0 &&
+                details.details(0).UnpackTo(&info));
+    EXPECT_EQ(info.reason(), c.reason);
+  }
+}
+
 // Server reflection asks: list_services, then file_containing_symbol
 // (fields 7 and 4 of grpc.reflection.v1alpha.ServerReflectionRequest,
 // encoded by hand: gRPC installs no header of the reflection messages).
@@ -171,8 +220,14 @@ std::vector<std::string> ReflectionRequests() {
 // Reflection is open by default, like health; with
 // --reflection_requires_token it needs a token while health stays open.
 TEST_F(SecurityTest, ReflectionCanRequireAToken) {
-  const std::string reflection =
-      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
+  for (const char* version : {"v1alpha", "v1"}) {
+    SCOPED_TRACE(version);
+    CheckReflectionGuard(std::string("/grpc.reflection.") + version +
+                         ".ServerReflection/ServerReflectionInfo");
+  }
+}
+
+void SecurityTest::CheckReflectionGuard(const std::string& reflection) {
   auto joined = [](const std::vector<std::string>& answers) {
     std::string all;
     for (const std::string& a : answers) all += a;

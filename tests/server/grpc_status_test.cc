@@ -58,7 +58,7 @@ TEST(GrpcStatusTest, ErrorsCarryRichDetails) {
   ASSERT_EQ(details.details_size(), 2);
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(details.details(0).UnpackTo(&info));
-  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info.reason(), "FIELD_INVALID");
   EXPECT_EQ(info.domain(), kErrorDomain);
   EXPECT_EQ(info.metadata().at("field"), "filter.levels");
   google::rpc::BadRequest bad_request;
@@ -84,6 +84,58 @@ TEST(GrpcStatusTest, ErrorsCarryRichDetails) {
     EXPECT_EQ(retry.retry_delay().seconds(), kRetryDelaySeconds);
   }
   EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).error_details().empty());
+}
+
+// Without a reason of its own an error's reason is its code's name.
+TEST(GrpcStatusTest, DefaultReasonIsTheCodeName) {
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(DetailsOf(ToGrpcStatus(absl::NotFoundError("no report")))
+                  .details(0)
+                  .UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "NOT_FOUND");
+  EXPECT_TRUE(info.metadata().empty());
+}
+
+// A reason set where the error arises wins over the default, also for a
+// message naming a field.
+TEST(GrpcStatusTest, MarkedReasonsWin) {
+  const absl::Status marked =
+      WithErrorReason(absl::InvalidArgumentError("report: not valid"),
+                      error_reason::kMessageInvalid);
+  EXPECT_EQ(marked.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(marked.message(), "report: not valid");
+  google::rpc::Status details = DetailsOf(ToGrpcStatus(marked));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "MESSAGE_INVALID");
+  EXPECT_EQ(info.metadata().at("field"), "report");
+  EXPECT_TRUE(WithErrorReason(absl::OkStatus(), "X").ok());
+}
+
+// A limit hit: QuotaFailure on the limit, ErrorInfo naming it, RetryInfo.
+TEST(GrpcStatusTest, QuotaFailureNamesTheLimit) {
+  const absl::Status hit =
+      WithQuotaFailure(absl::ResourceExhaustedError("4 streams are open"),
+                       error_reason::kStreamsExhausted, "--max_streams");
+  const google::rpc::Status details = ToRpcStatus(hit);
+  EXPECT_EQ(details.code(),
+            static_cast<int>(absl::StatusCode::kResourceExhausted));
+  EXPECT_EQ(details.message(), "4 streams are open");
+  ASSERT_EQ(details.details_size(), 3);
+  google::rpc::ErrorInfo info;
+  google::rpc::QuotaFailure quota;
+  google::rpc::RetryInfo retry;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  ASSERT_TRUE(details.details(1).UnpackTo(&quota));
+  ASSERT_TRUE(details.details(2).UnpackTo(&retry));
+  EXPECT_EQ(info.reason(), "STREAMS_EXHAUSTED");
+  EXPECT_EQ(info.metadata().at("limit"), "--max_streams");
+  ASSERT_EQ(quota.violations_size(), 1);
+  EXPECT_EQ(quota.violations(0).subject(), "--max_streams");
+  EXPECT_EQ(quota.violations(0).description(), "4 streams are open");
+  // ToGrpcStatus carries the same.
+  EXPECT_EQ(DetailsOf(ToGrpcStatus(hit)).SerializeAsString(),
+            details.SerializeAsString());
 }
 
 }  // namespace
