@@ -10,6 +10,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "tools/commands.h"
+#include "tools/exit_code.h"
 
 namespace {
 
@@ -63,10 +64,10 @@ int main(int argc, char** argv) {
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << kUsage << "\n";
-    return 2;
+    return govreport::tools::kExitUsage;
   }
   const std::map<std::string,
-                 std::function<int(const std::vector<std::string>&)>>
+                 std::function<absl::Status(const std::vector<std::string>&)>>
       commands = {
           {"extract", govreport::tools::RunExtract},
           {"ingest", govreport::tools::RunIngest},
@@ -86,8 +87,10 @@ int main(int argc, char** argv) {
   if (command == commands.end()) {
     std::cerr << "reportctl: unknown command '" << positional[1] << "'\n\n"
               << kUsage << "\n";
-    return 2;
+    return govreport::tools::kExitUsage;
   }
-  return command->second(
-      std::vector<std::string>(positional.begin() + 2, positional.end()));
+  return govreport::tools::ReportStatus(
+      command->second(
+          std::vector<std::string>(positional.begin() + 2, positional.end())),
+      std::cerr);
 }
