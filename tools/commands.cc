@@ -202,6 +202,44 @@ RecordPrinter<v1::Commitment> CommitmentPrinter(OutputFormat format) {
                                        CommitmentRow, std::cout);
 }
 
+// Prints the records `items(page)` of the pages of the paged `method` from
+// `request` on, up to `limit` of them (0: all), asking for pages no larger
+// than what is left (at most 1000); then finishes the printer and, when
+// `noun` is set and the records form a table, says on stderr how many it
+// printed ("12 commitments"). The first failed call's CallError otherwise.
+template <typename Record, typename Stub, typename Request, typename Response,
+          typename Items>
+absl::Status PrintPages(const Client& client, absl::string_view name,
+                        Stub* stub,
+                        grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                     const Request&, Response*),
+                        Request request, Items items, size_t limit,
+                        const char* noun, RecordPrinter<Record>& printer) {
+  auto set_page_size = [limit, &printer](Request& next) {
+    if (limit > 0) {
+      next.set_page_size(
+          static_cast<int>(std::min<size_t>(1000, limit - printer.count())));
+    }
+  };
+  set_page_size(request);
+  absl::Status status =
+      ForEachPage(client, name, stub, method, std::move(request),
+                  [&](Response& page, Request& next) {
+                    for (const Record& record : items(page)) {
+                      if (limit > 0 && printer.count() == limit) break;
+                      printer.Add(record);
+                    }
+                    set_page_size(next);
+                    return limit == 0 || printer.count() < limit;
+                  });
+  if (!status.ok()) return status;
+  printer.Finish();
+  if (noun != nullptr && printer.format() == OutputFormat::kTable) {
+    std::cerr << printer.count() << " " << noun << "\n";
+  }
+  return absl::OkStatus();
+}
+
 // A one-line progress bar on stderr, drawn only when stderr is a terminal.
 class ProgressBar final {
  public:
@@ -435,29 +473,13 @@ absl::Status RunQuery(const std::vector<std::string>& args) {
   *request.mutable_filter() = *std::move(filter);
   request.set_min_sequence_number(flags.min_sequence);
   auto stub = v1::QueryService::NewStub(client.channel());
-  const size_t limit = static_cast<size_t>(flags.limit);
-  // Pages no larger than what is left of --limit.
-  auto set_page_size = [limit](size_t have, v1::ListCommitmentsRequest& r) {
-    if (limit > 0) {
-      r.set_page_size(static_cast<int>(std::min<size_t>(1000, limit - have)));
-    }
-  };
-  set_page_size(0, request);
   RecordPrinter<v1::Commitment> printer = CommitmentPrinter(flags.format);
-  absl::Status status = ForEachPage(
+  return PrintPages(
       client, "ListCommitments", stub.get(), &QueryStub::ListCommitments,
-      request,
-      [&](v1::ListCommitmentsResponse& page, v1::ListCommitmentsRequest& next) {
-        printer.AddAll(page.commitments());
-        set_page_size(printer.count(), next);
-        return limit == 0 || printer.count() < limit;
-      });
-  if (!status.ok()) return status;
-  printer.Finish();
-  if (flags.format == OutputFormat::kTable) {
-    std::cerr << printer.count() << " commitments\n";
-  }
-  return absl::OkStatus();
+      request, [](const v1::ListCommitmentsResponse& page) -> const auto& {
+        return page.commitments();
+      },
+      flags.limit, "commitments", printer);
 }
 
 absl::Status RunReport(const std::vector<std::string>& args) {
@@ -530,15 +552,12 @@ absl::Status RunReports(const std::vector<std::string>& args) {
                 absl::StrCat(r.commitment_count()), r.source_file()};
       },
       std::cout);
-  absl::Status status = ForEachPage(
+  return PrintPages(
       client, "ListReports", stub.get(), &QueryStub::ListReports, request,
-      [&printer](v1::ListReportsResponse& page, v1::ListReportsRequest&) {
-        printer.AddAll(page.reports());
-        return true;
-      });
-  if (!status.ok()) return status;
-  printer.Finish();
-  return absl::OkStatus();
+      [](const v1::ListReportsResponse& page) -> const auto& {
+        return page.reports();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
 absl::Status RunDistricts(const std::vector<std::string>& args) {
@@ -570,15 +589,12 @@ absl::Status RunDistricts(const std::vector<std::string>& args) {
                 absl::StrJoin(d.years(), ",")};
       },
       std::cout);
-  absl::Status status = ForEachPage(
+  return PrintPages(
       client, "ListDistricts", stub.get(), &QueryStub::ListDistricts, request,
-      [&printer](v1::ListDistrictsResponse& page, v1::ListDistrictsRequest&) {
-        printer.AddAll(page.districts());
-        return true;
-      });
-  if (!status.ok()) return status;
-  printer.Finish();
-  return absl::OkStatus();
+      [](const v1::ListDistrictsResponse& page) -> const auto& {
+        return page.districts();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
 absl::Status RunMetrics(const std::vector<std::string>& args) {
@@ -606,15 +622,12 @@ absl::Status RunMetrics(const std::vector<std::string>& args) {
                 absl::StrCat(m.district_count())};
       },
       std::cout);
-  absl::Status status = ForEachPage(
+  return PrintPages(
       client, "ListMetrics", stub.get(), &QueryStub::ListMetrics, request,
-      [&printer](v1::ListMetricsResponse& page, v1::ListMetricsRequest&) {
-        printer.AddAll(page.metrics());
-        return true;
-      });
-  if (!status.ok()) return status;
-  printer.Finish();
-  return absl::OkStatus();
+      [](const v1::ListMetricsResponse& page) -> const auto& {
+        return page.metrics();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
 namespace {
@@ -780,27 +793,16 @@ absl::Status RunSearch(const std::vector<std::string>& args) {
   *request.mutable_filter() = *std::move(filter);
   request.set_min_sequence_number(flags.min_sequence);
   auto stub = v1::QueryService::NewStub(client.channel());
-  const size_t limit = static_cast<size_t>(flags.limit);
   RecordPrinter<v1::SearchHit> printer(
       flags.format, CommitmentHeader(),
       [](const v1::SearchHit& hit) { return CommitmentRow(hit.commitment()); },
       std::cout);
-  absl::Status status = ForEachPage(
+  return PrintPages(
       client, "SearchCommitments", stub.get(), &QueryStub::SearchCommitments,
-      request,
-      [&](v1::SearchCommitmentsResponse& page, v1::SearchCommitmentsRequest&) {
-        for (const v1::SearchHit& hit : page.hits()) {
-          if (limit > 0 && printer.count() == limit) break;
-          printer.Add(hit);
-        }
-        return limit == 0 || printer.count() < limit;
-      });
-  if (!status.ok()) return status;
-  printer.Finish();
-  if (flags.format == OutputFormat::kTable) {
-    std::cerr << printer.count() << " hits\n";
-  }
-  return absl::OkStatus();
+      request, [](const v1::SearchCommitmentsResponse& page) -> const auto& {
+        return page.hits();
+      },
+      flags.limit, "hits", printer);
 }
 
 absl::Status RunDelete(const std::vector<std::string>& args) {

@@ -79,6 +79,8 @@ class RecordPrinter final {
     if (format_ == OutputFormat::kTable) PrintTable(header_, rows_, out_);
   }
 
+  OutputFormat format() const { return format_; }
+
   // Records added so far.
   size_t count() const { return count_; }
 

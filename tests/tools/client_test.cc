@@ -13,9 +13,9 @@
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
 #include "tests/test_util.h"
+#include "tests/tools/server_pair.h"
 #include "tools/exit_code.h"
 
 namespace govreport::tools {
@@ -108,29 +108,22 @@ TEST(CallErrorTest, NamesTheMethodAndCodeAndIsNoUsageError) {
 // and the pages it follows.
 class ClientTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::ofstream(dir_.Sub("tokens")) << "write w-secret\nread r-secret\n";
-    std::ofstream(dir_.Sub("read_token")) << "  r-secret\n";
-    ingest_ = std::make_unique<testing::ServerProcess>(
-        std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-        std::vector<std::string>{"--db=" + dir_.Sub("db"),
-                                 "--token_file=" + dir_.Sub("tokens")});
-    query_ = std::make_unique<testing::ServerProcess>(
-        std::string(GOVREPORT_BIN_DIR) + "/query_server",
-        std::vector<std::string>{
-            "--db=" + dir_.Sub("db"), "--secondary_dir=" + dir_.Sub("sec"),
-            "--token_file=" + dir_.Sub("tokens"), "--open_reads=false"});
-    ingest_->Start();
-    ASSERT_TRUE(ingest_->WaitServing());
-    query_->Start();
-    ASSERT_TRUE(query_->WaitServing());
+  // Tokens for the servers; the read token in a file of its own, with the
+  // whitespace a text editor leaves.
+  static std::string TokenFiles(const testing::TestDbDir& dir) {
+    std::ofstream(dir.Sub("tokens")) << "write w-secret\nread r-secret\n";
+    std::ofstream(dir.Sub("read_token")) << "  r-secret\n";
+    return dir.Sub("tokens");
   }
+
+  void SetUp() override { ASSERT_TRUE(servers_.Start()); }
 
   // Ingests the four samples through a Client with the write token (from
   // GOVREPORT_TOKEN); returns the last sequence number.
   uint64_t IngestSamples() {
     ScopedEnv token("GOVREPORT_TOKEN", "w-secret");
-    absl::StatusOr<Client> client = Client::Create(To(ingest_->address()));
+    absl::StatusOr<Client> client =
+        Client::Create(To(servers_.ingest().address()));
     EXPECT_TRUE(client.ok()) << client.status();
     auto stub = v1::IngestService::NewStub(client->channel());
     uint64_t sequence = 0;
@@ -150,8 +143,8 @@ class ClientTest : public ::testing::Test {
   }
 
   testing::TestDbDir dir_;
-  std::unique_ptr<testing::ServerProcess> ingest_;
-  std::unique_ptr<testing::ServerProcess> query_;
+  testing::ServerPair servers_{
+      dir_, {"--token_file=" + TokenFiles(dir_), "--open_reads=false"}};
 };
 
 TEST_F(ClientTest, SendsTheTokenOfItsFile) {
@@ -160,7 +153,8 @@ TEST_F(ClientTest, SendsTheTokenOfItsFile) {
   request.set_min_sequence_number(sequence);
   v1::ListReportsResponse response;
 
-  absl::StatusOr<Client> without = Client::Create(To(query_->address()));
+  absl::StatusOr<Client> without =
+      Client::Create(To(servers_.query().address()));
   ASSERT_TRUE(without.ok());
   auto stub = v1::QueryService::NewStub(without->channel());
   absl::Status status = without->Call(
@@ -170,7 +164,7 @@ TEST_F(ClientTest, SendsTheTokenOfItsFile) {
               HasSubstr("ListReports failed: UNAUTHENTICATED: "));
   EXPECT_EQ(ExitCode(status), kExitFailed);
 
-  ClientOptions options = To(query_->address());
+  ClientOptions options = To(servers_.query().address());
   options.token_file = dir_.Sub("read_token");
   absl::StatusOr<Client> with = Client::Create(options);
   ASSERT_TRUE(with.ok()) << with.status();
@@ -184,7 +178,8 @@ TEST_F(ClientTest, SendsTheTokenOfItsFile) {
 TEST_F(ClientTest, ForEachPageFollowsTokensUntilTheLastPageOrStop) {
   const uint64_t sequence = IngestSamples();
   ScopedEnv token("GOVREPORT_TOKEN", "r-secret");
-  absl::StatusOr<Client> client = Client::Create(To(query_->address()));
+  absl::StatusOr<Client> client =
+      Client::Create(To(servers_.query().address()));
   ASSERT_TRUE(client.ok()) << client.status();
   auto stub = v1::QueryService::NewStub(client->channel());
   v1::ListReportsRequest request;
@@ -232,7 +227,7 @@ TEST_F(ClientTest, ForEachPageFollowsTokensUntilTheLastPageOrStop) {
 // (for a sequence number never reached) ends DEADLINE_EXCEEDED.
 TEST_F(ClientTest, UnaryCallsHaveTheDeadline) {
   ScopedEnv token("GOVREPORT_TOKEN", "r-secret");
-  ClientOptions options = To(query_->address());
+  ClientOptions options = To(servers_.query().address());
   options.timeout = absl::Milliseconds(300);
   absl::StatusOr<Client> client = Client::Create(options);
   ASSERT_TRUE(client.ok()) << client.status();

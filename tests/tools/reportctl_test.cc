@@ -15,6 +15,7 @@
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
 #include "tests/test_util.h"
+#include "tests/tools/server_pair.h"
 
 namespace govreport {
 namespace {
@@ -212,24 +213,17 @@ TEST(ReportctlExtractTest, PrintsCommitmentsOfAFile) {
 }
 
 // The query commands against a query server following an ingest server
-// that holds the four sample reports (ingested once, by reportctl).
+// that holds the four sample reports (ingested once, by reportctl, with
+// the year hint 2024).
 class ReportctlQueryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TestDbDir();
-    ingest_ = new testing::ServerProcess(
-        std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
-        {"--db=" + dir_->Sub("db")});
-    query_ = new testing::ServerProcess(
-        std::string(GOVREPORT_BIN_DIR) + "/query_server",
-        {"--db=" + dir_->Sub("db"), "--secondary_dir=" + dir_->Sub("sec")});
-    ingest_->Start();
-    ASSERT_TRUE(ingest_->WaitServing());
-    query_->Start();
-    ASSERT_TRUE(query_->WaitServing());
-    CommandRun run = Reportctl(
-        "ingest --format=jsonl --year=2024 --target=" + ingest_->address() +
-        " " + GOVREPORT_TEST_DATA_DIR + "/reports");
+    servers_ = new testing::ServerPair(*dir_);
+    ASSERT_TRUE(servers_->Start());
+    CommandRun run = Reportctl("ingest --format=jsonl --year=2024 --target=" +
+                               servers_->ingest().address() + " " +
+                               GOVREPORT_TEST_DATA_DIR + "/reports");
     ASSERT_EQ(run.exit_code, 0) << run.output;
     std::vector<std::string> lines = JsonLines(run.output);
     ASSERT_EQ(lines.size(), 4u) << run.output;
@@ -239,68 +233,104 @@ class ReportctlQueryTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    delete query_;
-    delete ingest_;
+    delete servers_;
     delete dir_;
   }
 
   // reportctl COMMAND against the query server, reading the ingest's
   // writes.
-  static CommandRun Query(const std::string& command,
-                          const std::string& flags = "") {
-    return Reportctl(command + " --target=" + query_->address() +
-                     " --min_sequence=" + *last_sequence_ + " " + flags);
+  static CommandRun Query(const std::string& command) {
+    return Reportctl(command + " --target=" + servers_->query().address() +
+                     " --min_sequence=" + *last_sequence_);
   }
 
   static testing::TestDbDir* dir_;
-  static testing::ServerProcess* ingest_;
-  static testing::ServerProcess* query_;
+  static testing::ServerPair* servers_;
   static std::string* last_sequence_;
 };
 
 testing::TestDbDir* ReportctlQueryTest::dir_ = nullptr;
-testing::ServerProcess* ReportctlQueryTest::ingest_ = nullptr;
-testing::ServerProcess* ReportctlQueryTest::query_ = nullptr;
+testing::ServerPair* ReportctlQueryTest::servers_ = nullptr;
 std::string* ReportctlQueryTest::last_sequence_ = new std::string();
 
-TEST_F(ReportctlQueryTest, Query) {
-  CommandRun run = Query("query", "--district=李沧 --year=2024");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  // (The count on stderr may come first.)
-  EXPECT_NE(run.output.find("district  year  kind"), std::string::npos)
-      << run.output;
-  EXPECT_NE(run.output.find("李沧区    2024"), std::string::npos) << run.output;
-  EXPECT_EQ(run.output.find("市南区"), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find(" commitments\n"), std::string::npos);
-
-  // --limit stops after N, across pages.
-  run = Query("query", "--format=jsonl --limit=3");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(JsonLines(run.output).size(), 3u) << run.output;
-
-  run = Query("query", "--domain=childcare --quantified --format=jsonl");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  std::vector<std::string> lines = JsonLines(run.output);
-  ASSERT_FALSE(lines.empty()) << run.output;
-  for (const std::string& line : lines) {
-    EXPECT_EQ(JsonString(line, "domain"), "DOMAIN_CHILDCARE") << line;
+// Each query command as a table: its header, a row it must show (columns
+// aligned by display width) and a district its filter leaves out.
+TEST_F(ReportctlQueryTest, EveryQueryCommandPrintsItsTable) {
+  const struct {
+    std::string command;
+    std::string header;
+    std::string row;
+    std::string left_out;
+  } kCases[] = {
+      {"query --district=李沧 --year=2024", "district  year  kind",
+       "李沧区    2024  target", "市南区"},
+      {"reports --district=李沧区,市南区",
+       " district  year  commitments  source", "李沧区    2024  121", "金牛区"},
+      {"districts --province=山东",
+       "code    district  city    province  reports  commitments  years",
+       "370213  李沧区    青岛市  山东省    1        121          2024",
+       "金牛区"},
+      {"metrics --domain=childcare",
+       "id                metric      domain     units", "childcare_places",
+       "employment"},
+      {"compare --metric=新增城镇就业 --city=青岛",
+       "district  year  kind    value    sentence",
+       "李沧区    2024  target  22000人", "金牛区"},
+      {"track --district=李沧 --metric=新增城镇就业",
+       "year  pledged  achieved (next report)  ratio", "2024  22000人",
+       "金牛区"},
+      {"summary --district=李沧 --year=2024",
+       "year  reports  commitments  quantified  top domains",
+       "2024  1        121", "金牛区"},
+      {"search --text=托位 --district=市南区", "district  year  kind",
+       "新增托位500个", "李沧区"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.command);
+    CommandRun run = Query(c.command);
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find(c.header), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find(c.row), std::string::npos) << run.output;
+    EXPECT_EQ(run.output.find(c.left_out), std::string::npos) << run.output;
   }
 }
 
-TEST_F(ReportctlQueryTest, ReportsAndReport) {
-  CommandRun run = Query("reports");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(run.output, "id "));
-  EXPECT_NE(run.output.find(" district  year  commitments  source\n"),
-            std::string::npos)
-      << run.output;
-  for (const char* source :
-       {"licang.txt", "shinan.txt", "jinniu.txt", "qingyang.txt"}) {
-    EXPECT_NE(run.output.find(source), std::string::npos) << source;
+// With --format=jsonl each command prints one JSON object per record; a
+// --limit holds across pages.
+TEST_F(ReportctlQueryTest, EveryQueryCommandPrintsJsonLines) {
+  const struct {
+    std::string command;
+    size_t lines;
+    std::string field;  // in every line
+  } kCases[] = {
+      {"query --limit=3", 3, "\"report_id\""},
+      {"query --domain=childcare --quantified --limit=1", 1,
+       "\"domain\":\"DOMAIN_CHILDCARE\""},
+      {"reports", 4, "\"source_file\""},
+      {"districts", 4, "\"report_count\""},
+      {"metrics --domain=childcare", 1, "\"metric_id\":\"childcare_places\""},
+      {"compare --metric=新增城镇就业 --limit=1", 1, "\"sentence\""},
+      {"track --district=李沧 --metric=新增城镇就业", 1, "\"targets\""},
+      {"summary --district=李沧", 1, "\"by_domain\""},
+      {"search --text=托位 --limit=1", 1, "\"match_offsets\""},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.command);
+    CommandRun run = Query(c.command + " --format=jsonl");
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    std::vector<std::string> lines = JsonLines(run.output);
+    EXPECT_EQ(lines.size(), c.lines) << run.output;
+    for (const std::string& line : lines) {
+      EXPECT_NE(line.find(c.field), std::string::npos) << line;
+    }
   }
+}
 
-  run = Query("reports", "--district=李沧区 --format=jsonl");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
+// report ID: the record and why it got its identity; a failed call names
+// the method and code.
+TEST_F(ReportctlQueryTest, Report) {
+  CommandRun run = Query("reports --district=李沧区 --format=jsonl");
   std::vector<std::string> lines = JsonLines(run.output);
   ASSERT_EQ(lines.size(), 1u) << run.output;
   const std::string id = JsonString(lines[0], "id");
@@ -308,100 +338,31 @@ TEST_F(ReportctlQueryTest, ReportsAndReport) {
 
   run = Query("report " + id);
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(run.output, "id: " + id + "\nlevel: county\n"))
-      << run.output;
-  EXPECT_NE(run.output.find("district: 李沧区 (370213, 青岛市, 山东省)"),
-            std::string::npos)
+  EXPECT_TRUE(absl::StartsWith(run.output, "id: " + id +
+                                               "\nlevel: county\n"
+                                               "district: 李沧区 (370213, "
+                                               "青岛市, 山东省)\n"))
       << run.output;
   EXPECT_NE(run.output.find("\nwhy:\n"), std::string::npos) << run.output;
 
-  run = Query("report " + id, "--format=jsonl --full");
+  run = Query("report --format=jsonl --full " + id);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   lines = JsonLines(run.output);
   ASSERT_EQ(lines.size(), 1u) << run.output;
   EXPECT_EQ(JsonString(lines[0], "id"), id);
+  EXPECT_NE(lines[0].find("\"original_content\""), std::string::npos);
 
-  run = Query("report r0000000000000000");
-  EXPECT_EQ(run.exit_code, 1) << run.output;
-  EXPECT_NE(run.output.find("reportctl: GetReport failed: NOT_FOUND"),
-            std::string::npos)
-      << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Districts) {
-  CommandRun run = Query("districts", "--province=山东");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(
-      run.output, "code    district  city    province  reports  commitments"))
-      << run.output;
-  EXPECT_NE(run.output.find("370213  李沧区    青岛市  山东省    1"),
-            std::string::npos)
-      << run.output;
-  EXPECT_EQ(run.output.find("金牛区"), std::string::npos) << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Metrics) {
-  CommandRun run = Query("metrics", "--domain=childcare");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(run.output, "id "));
-  EXPECT_NE(run.output.find(" metric "), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find("childcare_places"), std::string::npos)
-      << run.output;
-  EXPECT_EQ(run.output.find("employment"), std::string::npos) << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Compare) {
-  CommandRun run = Query("compare", "--metric=新增城镇就业");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(
-      absl::StartsWith(run.output, "district  year  kind    value    sentence"))
-      << run.output;
-  EXPECT_NE(run.output.find("李沧区    2024  target  22000人"),
-            std::string::npos)
-      << run.output;
-
-  run = Query("compare", "--metric=no-such-metric");
-  EXPECT_EQ(run.exit_code, 1) << run.output;
-  EXPECT_NE(run.output.find("reportctl: CompareMetric failed: "),
-            std::string::npos)
-      << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Track) {
-  CommandRun run = Query("track", "--district=李沧 --metric=新增城镇就业");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(run.output, "year  pledged  ")) << run.output;
-  EXPECT_NE(run.output.find("2024  22000人"), std::string::npos) << run.output;
-
-  run = Query("track", "--district=李沧 --metric=新增城镇就业 --format=jsonl");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(JsonLines(run.output).size(), 1u) << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Summary) {
-  CommandRun run = Query("summary", "--district=李沧");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(
-      absl::StartsWith(run.output, "year  reports  commitments  quantified"))
-      << run.output;
-  EXPECT_NE(run.output.find("2024  1        121"), std::string::npos)
-      << run.output;
-}
-
-TEST_F(ReportctlQueryTest, Search) {
-  CommandRun run = Query("search", "--text=托位");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  // (The count on stderr may come first.)
-  EXPECT_NE(run.output.find("district  year  kind"), std::string::npos)
-      << run.output;
-  EXPECT_NE(run.output.find("新增托位500个"), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find(" hits\n"), std::string::npos) << run.output;
-
-  run = Query("search", "--text=托位 --limit=1 --format=jsonl");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
-  std::vector<std::string> lines = JsonLines(run.output);
-  ASSERT_EQ(lines.size(), 1u) << run.output;
-  EXPECT_NE(lines[0].find("\"match_offsets\""), std::string::npos) << lines[0];
+  for (const auto& [command, error] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"report r0000000000000000",
+            "reportctl: GetReport failed: NOT_FOUND: "},
+           {"compare --metric=no-such-metric",
+            "reportctl: CompareMetric failed: INVALID_ARGUMENT: metric"}}) {
+    SCOPED_TRACE(command);
+    run = Query(command);
+    EXPECT_EQ(run.exit_code, 1) << run.output;
+    EXPECT_NE(run.output.find(error), std::string::npos) << run.output;
+  }
 }
 
 // delete removes a report from the ingest service's database.
