@@ -32,8 +32,10 @@ ABSL_FLAG(std::string, target, "",
           "HOST:PORT of the server; default the GOVREPORT_TARGET "
           "environment variable, else 127.0.0.1:50051 for ingest, delete "
           "and health, 127.0.0.1:50052 for the query commands");
-ABSL_FLAG(std::string, format, "table", "output format: table or jsonl");
-ABSL_FLAG(int, limit, 0, "stop after N results; 0 follows every page");
+ABSL_FLAG(std::string, format, "table",
+          "output format: table or jsonl (one JSON object a line)");
+ABSL_FLAG(int, limit, 0,
+          "stop after N results (0 or more); 0 follows every page");
 ABSL_FLAG(std::string, district, "",
           "district code, official or short name; with ingest, a hint for "
           "every file");
@@ -42,7 +44,8 @@ ABSL_FLAG(std::string, province, "", "province filter, e.g. 山东省 or 山东"
 ABSL_FLAG(std::string, domain, "", "domain id, e.g. employment");
 ABSL_FLAG(std::string, metric, "", "metric id or phrase, e.g. 新增城镇就业");
 ABSL_FLAG(std::string, year, "",
-          "plan year Y or range Y1-Y2; with ingest, a year hint for every "
+          "plan year Y or range Y1-Y2 (either end may be left open, e.g. "
+          "2020-); with ingest and extract, one year Y, a hint for every "
           "file");
 ABSL_FLAG(std::string, kind, "", "target or achievement");
 ABSL_FLAG(std::string, level, "",
@@ -62,7 +65,9 @@ ABSL_FLAG(std::string, unit, "",
 ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
 ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
-ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
+ABSL_FLAG(double, timeout, 30,
+          "deadline of each call (each page of a paged one), in seconds "
+          "(> 0)");
 ABSL_FLAG(std::string, service, "",
           "health: the health service to ask: empty for the server as a "
           "whole (readiness), liveness for liveness");
