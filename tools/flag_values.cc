@@ -1,8 +1,13 @@
 #include "tools/flag_values.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -14,6 +19,12 @@ namespace govreport::tools {
 namespace {
 
 constexpr int kMaxYear = 9999;
+
+// The flags absl::ParseCommandLine answers itself (help and version), which
+// no ABSL_FLAG defines in this abseil.
+constexpr absl::string_view kUsageFlags[] = {
+    "help",    "helpfull",        "helpshort", "helppackage",
+    "version", "only_check_args", "helpon",    "helpmatch"};
 
 // One year of a --year value; false when `text` is no year.
 bool ParseYear(absl::string_view text, int* year) {
@@ -130,6 +141,48 @@ absl::StatusOr<absl::Duration> ParseTimeoutFlag(double seconds) {
   if (std::isfinite(seconds) && seconds > 0) return absl::Seconds(seconds);
   return UsageError(absl::StrCat(
       "--timeout must be a positive number of seconds, not ", seconds));
+}
+
+absl::Status CheckFlagSyntax(const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    absl::string_view arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;  // positional, or "-"
+    arg.remove_prefix(arg[1] == '-' ? 2 : 1);
+    const size_t equals = arg.find('=');
+    const absl::string_view name = arg.substr(0, equals);
+    if (std::find(std::begin(kUsageFlags), std::end(kUsageFlags), name) !=
+        std::end(kUsageFlags)) {
+      continue;
+    }
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (flag == nullptr && absl::StartsWith(name, "no") &&
+        equals == absl::string_view::npos) {
+      // --noquantified: the negation of a bool.
+      flag = absl::FindCommandLineFlag(name.substr(2));
+      if (flag != nullptr && flag->IsOfType<bool>()) continue;
+      flag = nullptr;
+    }
+    if (flag == nullptr) {
+      return UsageError(absl::StrCat("unknown flag --", name,
+                                     "; see --helpfull for every flag"));
+    }
+    std::string value;
+    if (equals != absl::string_view::npos) {
+      value = std::string(arg.substr(equals + 1));
+    } else if (flag->IsOfType<bool>()) {
+      continue;
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return UsageError(absl::StrCat("--", name, " needs a value"));
+    }
+    std::string error;
+    if (!flag->ParseFrom(value, &error)) {
+      return UsageError(absl::StrCat("--", name, "=", value, ": ", error));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace govreport::tools

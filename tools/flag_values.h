@@ -7,8 +7,10 @@
 //   if (!years.ok()) return years.status();  // "--year must be Y or Y1-Y2 ..."
 //   request.set_year_from(years->from);
 //
-// Each function is pure (no flag or environment access) and returns a
-// UsageError naming the flag and the value it got when the value is bad.
+// Each Parse function is pure (no flag or environment access) and returns
+// a UsageError naming the flag and the value it got when the value is bad.
+// CheckFlagSyntax runs before absl::ParseCommandLine, which would exit 1 on
+// an unknown flag or a value of the wrong type; reportctl exits 2 instead.
 
 #ifndef GOVREPORT_TOOLS_FLAG_VALUES_H_
 #define GOVREPORT_TOOLS_FLAG_VALUES_H_
@@ -67,6 +69,17 @@ absl::StatusOr<int> ParseLimitFlag(int limit);
 
 // --timeout in seconds: positive and finite.
 absl::StatusOr<absl::Duration> ParseTimeoutFlag(double seconds);
+
+// Checks the command-line arguments (argv without the program name) the
+// way absl::ParseCommandLine reads them ("--name=value", "--name value"
+// for a non-bool flag, "--name" and "--noname" for a bool, one dash or
+// two, nothing after "--"; --help, --helpfull, --version and absl's other
+// usage flags pass): a UsageError for a flag no linked code defines
+// ("unknown flag --nme; see --helpfull") or a value that does not parse as
+// its flag's type ("--limit=abc: ..."). Flags it checks may be set to the
+// value given, as ParseCommandLine would set them anyway. Not thread-safe
+// against other flag access.
+absl::Status CheckFlagSyntax(const std::vector<std::string>& args);
 
 }  // namespace govreport::tools
 

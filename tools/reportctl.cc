@@ -11,6 +11,7 @@
 #include "absl/flags/usage.h"
 #include "tools/commands.h"
 #include "tools/exit_code.h"
+#include "tools/flag_values.h"
 
 namespace {
 
@@ -61,6 +62,10 @@ void NormalizeFlagNames(int argc, char** argv) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
   NormalizeFlagNames(argc, argv);
+  // absl::ParseCommandLine exits 1 on these; they are usage errors, 2.
+  const absl::Status syntax = govreport::tools::CheckFlagSyntax(
+      std::vector<std::string>(argv + 1, argv + argc));
+  if (!syntax.ok()) return govreport::tools::ReportStatus(syntax, std::cerr);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << kUsage << "\n";

@@ -2,9 +2,13 @@
 
 #include <limits>
 
+#include "absl/flags/flag.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/exit_code.h"
+
+ABSL_FLAG(int, flag_values_test_number, 7, "a flag for this test");
+ABSL_FLAG(bool, flag_values_test_switch, false, "a flag for this test");
 
 namespace govreport::tools {
 namespace {
@@ -110,6 +114,42 @@ TEST(ParseLimitAndTimeoutFlagTest, Ranges) {
                      std::numeric_limits<double>::quiet_NaN()}) {
     SCOPED_TRACE(bad);
     ExpectUsageError(ParseTimeoutFlag(bad).status(), "--timeout");
+  }
+}
+
+// What absl::ParseCommandLine would refuse (and exit 1 for) is a usage
+// error; what it accepts passes.
+TEST(CheckFlagSyntaxTest, UnknownFlagsAndValuesOfTheWrongType) {
+  const std::vector<std::vector<std::string>> kGood = {
+      {"query", "--flag_values_test_number=3"},
+      {"-flag_values_test_number", "4", "query"},  // one dash, separate value
+      {"--flag_values_test_switch"},
+      {"--noflag_values_test_switch"},
+      {"--flag_values_test_switch=false"},
+      {"--helpfull"},
+      {"--help=limit"},
+      {"extract", "--", "--not-a-flag"},  // a file name after "--"
+      {"extract", "-"},
+  };
+  for (const auto& args : kGood) {
+    SCOPED_TRACE(args.front());
+    EXPECT_TRUE(CheckFlagSyntax(args).ok()) << CheckFlagSyntax(args);
+  }
+  const struct {
+    std::vector<std::string> args;
+    const char* message;
+  } kBad[] = {
+      {{"--flag_values_test_numbr=3"}, "unknown flag --flag_values_test_numbr"},
+      {{"query", "--flag_values_test_number=abc"},
+       "--flag_values_test_number=abc: "},
+      {{"--flag_values_test_number"},
+       "--flag_values_test_number needs a value"},
+      {{"--flag_values_test_switch=maybe"}, "--flag_values_test_switch=maybe"},
+      {{"--noflag_values_test_number"}, "unknown flag"},  // not a bool
+  };
+  for (const auto& c : kBad) {
+    SCOPED_TRACE(c.args.front());
+    ExpectUsageError(CheckFlagSyntax(c.args), c.message);
   }
 }
 

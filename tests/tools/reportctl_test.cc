@@ -289,8 +289,7 @@ TEST_F(ReportctlQueryTest, EveryQueryCommandPrintsItsTable) {
     SCOPED_TRACE(c.command);
     CommandRun run = Query(c.command);
     EXPECT_EQ(run.exit_code, 0) << run.output;
-    EXPECT_NE(run.output.find(c.header), std::string::npos)
-        << run.output;
+    EXPECT_NE(run.output.find(c.header), std::string::npos) << run.output;
     EXPECT_NE(run.output.find(c.row), std::string::npos) << run.output;
     EXPECT_EQ(run.output.find(c.left_out), std::string::npos) << run.output;
   }
@@ -401,6 +400,9 @@ TEST(ReportctlUsageTest, BadFlagValuesAreUsageErrors) {
     std::string message;
   } kCases[] = {
       {"query --year=abc", "--year must be Y or Y1-Y2"},
+      {"query --limit=abc", "--limit=abc: "},  // absl's parser: exit 1 once
+      {"query --quantified=maybe", "--quantified=maybe: "},
+      {"query --yaer=2024", "unknown flag --yaer"},
       {"reports --year=2024-2020", "--year range '2024-2020' ends before"},
       {"summary --year=20x4", "--year must be Y or Y1-Y2"},
       {"ingest --year=abc " + file,
