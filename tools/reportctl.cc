@@ -42,7 +42,8 @@ skipped. Query commands take --min_sequence=N (or --min-sequence=N): answer only
 the query service has seen that ingest sequence number.
 A failed call prints "reportctl: METHOD failed: CODE_NAME: message".
 Exit codes: 0 success; 1 a call or the work failed (health: not SERVING);
-2 usage: bad command, flags or arguments, or an unreadable flag file.
+2 usage: bad command, flags or arguments, a flag value that does not
+parse (--year=abc, --format=xml), or an unreadable --tls_*/--token_file file.
 Run 'reportctl --helpfull' for every flag.)";
 
 // absl flags name flags with underscores; accept dashes too
