@@ -4,21 +4,17 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/domains.h"
 #include "common/pipeline.h"
@@ -26,15 +22,20 @@
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "server/health_client.h"
+#include "tools/client.h"
+#include "tools/exit_code.h"
 #include "tools/files.h"
+#include "tools/flag_values.h"
 #include "tools/output.h"
 
 ABSL_FLAG(std::string, target, "",
           "HOST:PORT of the server; default the GOVREPORT_TARGET "
           "environment variable, else 127.0.0.1:50051 for ingest, delete "
           "and health, 127.0.0.1:50052 for the query commands");
-ABSL_FLAG(std::string, format, "table", "output format: table or jsonl");
-ABSL_FLAG(int, limit, 0, "stop after N results; 0 follows every page");
+ABSL_FLAG(std::string, format, "table",
+          "output format: table or jsonl (one JSON object a line)");
+ABSL_FLAG(int, limit, 0,
+          "stop after N results (0 or more); 0 follows every page");
 ABSL_FLAG(std::string, district, "",
           "district code, official or short name; with ingest, a hint for "
           "every file");
@@ -43,7 +44,8 @@ ABSL_FLAG(std::string, province, "", "province filter, e.g. 山东省 or 山东"
 ABSL_FLAG(std::string, domain, "", "domain id, e.g. employment");
 ABSL_FLAG(std::string, metric, "", "metric id or phrase, e.g. 新增城镇就业");
 ABSL_FLAG(std::string, year, "",
-          "plan year Y or range Y1-Y2; with ingest, a year hint for every "
+          "plan year Y or range Y1-Y2 (either end may be left open, e.g. "
+          "2020-); with ingest and extract, one year Y, a hint for every "
           "file");
 ABSL_FLAG(std::string, kind, "", "target or achievement");
 ABSL_FLAG(std::string, level, "",
@@ -63,7 +65,9 @@ ABSL_FLAG(std::string, unit, "",
 ABSL_FLAG(bool, quantified, false, "only commitments with a quantity");
 ABSL_FLAG(uint64_t, min_sequence, 0,
           "answer only once the query service has seen this sequence number");
-ABSL_FLAG(double, timeout, 30, "deadline of each call, in seconds");
+ABSL_FLAG(double, timeout, 30,
+          "deadline of each call (each page of a paged one), in seconds "
+          "(> 0)");
 ABSL_FLAG(std::string, service, "",
           "health: the health service to ask: empty for the server as a "
           "whole (readiness), liveness for liveness");
@@ -80,194 +84,165 @@ ABSL_FLAG(std::string, token_file, "",
 namespace govreport::tools {
 namespace {
 
+using IngestStub = v1::IngestService::Stub;
+using QueryStub = v1::QueryService::Stub;
+
 constexpr char kDefaultIngestTarget[] = "127.0.0.1:50051";
 constexpr char kDefaultQueryTarget[] = "127.0.0.1:50052";
 
-int UsageError(const std::string& message) {
-  std::cerr << "reportctl: " << message << "\n";
-  return 2;
-}
-
-int CallFailed(const std::string& what, const grpc::Status& status) {
-  std::cerr << "reportctl: " << what << " failed: "
-            << absl::StatusCodeToString(
-                   static_cast<absl::StatusCode>(status.error_code()))
-            << ": " << status.error_message() << "\n";
-  return 1;
-}
-
-std::string ReadTextFile(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFileBytes(path);
-  if (!text.ok()) {
-    std::cerr << "reportctl: " << text.status().message() << "\n";
-    std::exit(2);
-  }
-  return *std::move(text);
-}
-
-std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials() {
-  if (absl::GetFlag(FLAGS_tls_ca).empty()) {
-    return grpc::InsecureChannelCredentials();
-  }
-  grpc::SslCredentialsOptions ssl;
-  ssl.pem_root_certs = ReadTextFile(absl::GetFlag(FLAGS_tls_ca));
-  if (!absl::GetFlag(FLAGS_tls_cert).empty()) {
-    ssl.pem_cert_chain = ReadTextFile(absl::GetFlag(FLAGS_tls_cert));
-    ssl.pem_private_key = ReadTextFile(absl::GetFlag(FLAGS_tls_key));
-  }
-  return grpc::SslCredentials(ssl);
-}
-
-std::shared_ptr<grpc::Channel> Connect(const char* default_target) {
-  std::string target = absl::GetFlag(FLAGS_target);
-  if (target.empty()) {
-    const char* env = std::getenv("GOVREPORT_TARGET");
-    target = env != nullptr && *env != '\0' ? env : default_target;
-  }
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(64 << 20);
-  args.SetMaxSendMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(target, ChannelCredentials(), args);
-}
-
-// The bearer token from --token_file or GOVREPORT_TOKEN; empty for none.
-const std::string& BearerToken() {
-  static const std::string* token = [] {
-    std::string value;
-    if (!absl::GetFlag(FLAGS_token_file).empty()) {
-      value = ReadTextFile(absl::GetFlag(FLAGS_token_file));
-    } else if (const char* env = std::getenv("GOVREPORT_TOKEN")) {
-      value = env;
-    }
-    return new std::string(absl::StripAsciiWhitespace(value));
-  }();
-  return *token;
-}
-
-// Sets the call's token and, for calls that are not long streams, the
-// --timeout deadline.
-void PrepareContext(grpc::ClientContext* context, bool with_deadline = true) {
-  if (!BearerToken().empty()) {
-    context->AddMetadata("authorization", "Bearer " + BearerToken());
-  }
-  if (with_deadline) {
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::milliseconds(static_cast<int64_t>(
-                              absl::GetFlag(FLAGS_timeout) * 1000)));
-  }
-}
-
-OutputFormat FormatFlag() {
+// The flag values every command reads the same way, parsed once; a bad
+// one is a usage error whichever command it is given to. (--year and the
+// one-level commands' --level mean different things to different
+// commands and are parsed where used.)
+struct CommonFlags {
   OutputFormat format = OutputFormat::kTable;
-  if (!ParseOutputFormat(absl::GetFlag(FLAGS_format), &format)) {
-    std::cerr << "reportctl: --format must be table or jsonl; using table\n";
-  }
-  return format;
-}
-
-// Parses --year as "Y" or "Y1-Y2" into an inclusive range; 0 is open.
-bool ParseYearRange(const std::string& text, int* from, int* to) {
-  *from = *to = 0;
-  if (text.empty()) return true;
-  std::vector<std::string> parts = absl::StrSplit(text, '-');
-  if (parts.size() == 1) {
-    if (!absl::SimpleAtoi(parts[0], from)) return false;
-    *to = *from;
-    return true;
-  }
-  return parts.size() == 2 &&
-         (parts[0].empty() || absl::SimpleAtoi(parts[0], from)) &&
-         (parts[1].empty() || absl::SimpleAtoi(parts[1], to));
-}
-
-// --year as an inclusive range (0 = open); false after printing the
-// problem when it does not parse.
-bool YearFlag(int* from, int* to) {
-  if (ParseYearRange(absl::GetFlag(FLAGS_year), from, to)) return true;
-  std::cerr << "reportctl: --year must be Y or Y1-Y2\n";
-  return false;
-}
-
-// The report levels --level names, in order; false after printing the
-// problem when one is no level.
-bool LevelsFlag(std::vector<v1::ReportLevel>* levels) {
-  for (absl::string_view word :
-       absl::StrSplit(absl::GetFlag(FLAGS_level), ',', absl::SkipEmpty())) {
-    v1::ReportLevel level;
-    if (!v1::ReportLevel_Parse(
-            absl::StrCat("REPORT_LEVEL_", absl::AsciiStrToUpper(word)),
-            &level)) {
-      std::cerr << "reportctl: unknown --level '" << word
-                << "'; use county, city or province\n";
-      return false;
-    }
-    levels->push_back(level);
-  }
-  return true;
-}
-
-// The one level --level names, county when it names none; false after
-// printing the problem.
-bool OneLevelFlag(v1::ReportLevel* level) {
+  int limit = 0;
+  std::vector<std::string> districts;
+  std::vector<v1::Domain> domains;
+  std::optional<v1::Kind> kind;
   std::vector<v1::ReportLevel> levels;
-  if (!LevelsFlag(&levels)) return false;
-  if (levels.size() > 1) {
-    std::cerr << "reportctl: this command takes one --level\n";
-    return false;
-  }
-  *level = levels.empty() ? v1::REPORT_LEVEL_COUNTY : levels.front();
-  return true;
+  uint64_t min_sequence = 0;
+};
+
+absl::StatusOr<CommonFlags> ParseCommonFlags() {
+  CommonFlags flags;
+  absl::StatusOr<OutputFormat> format =
+      ParseFormatFlag(absl::GetFlag(FLAGS_format));
+  if (!format.ok()) return format.status();
+  flags.format = *format;
+  absl::StatusOr<int> limit = ParseLimitFlag(absl::GetFlag(FLAGS_limit));
+  if (!limit.ok()) return limit.status();
+  flags.limit = *limit;
+  flags.districts = ParseListFlag(absl::GetFlag(FLAGS_district));
+  absl::StatusOr<std::vector<v1::Domain>> domains =
+      ParseDomainsFlag(absl::GetFlag(FLAGS_domain));
+  if (!domains.ok()) return domains.status();
+  flags.domains = *std::move(domains);
+  absl::StatusOr<std::optional<v1::Kind>> kind =
+      ParseKindFlag(absl::GetFlag(FLAGS_kind));
+  if (!kind.ok()) return kind.status();
+  flags.kind = *kind;
+  absl::StatusOr<std::vector<v1::ReportLevel>> levels =
+      ParseLevelsFlag(absl::GetFlag(FLAGS_level));
+  if (!levels.ok()) return levels.status();
+  flags.levels = *std::move(levels);
+  flags.min_sequence = absl::GetFlag(FLAGS_min_sequence);
+  return flags;
 }
 
-// Builds the commitment filter from the flags; false after printing the
-// problem when a flag does not parse.
-bool FilterFromFlags(v1::CommitmentFilter* filter) {
-  for (absl::string_view d :
-       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
-    filter->add_districts(std::string(d));
-  }
-  filter->set_city(absl::GetFlag(FLAGS_city));
-  filter->set_province(absl::GetFlag(FLAGS_province));
-  for (absl::string_view d :
-       absl::StrSplit(absl::GetFlag(FLAGS_domain), ',', absl::SkipEmpty())) {
-    std::optional<v1::Domain> domain = ParseDomain({d.data(), d.size()});
-    if (!domain) {
-      std::cerr << "reportctl: unknown --domain '" << d
-                << "'; use an id such as employment or education\n";
-      return false;
-    }
-    filter->add_domains(*domain);
-  }
-  filter->set_metric(absl::GetFlag(FLAGS_metric));
-  int from = 0, to = 0;
-  if (!YearFlag(&from, &to)) return false;
-  filter->set_year_from(from);
-  filter->set_year_to(to);
-  if (!absl::GetFlag(FLAGS_kind).empty()) {
-    std::optional<v1::Kind> kind = ParseKind(absl::GetFlag(FLAGS_kind));
-    if (!kind) {
-      std::cerr << "reportctl: --kind must be target or achievement\n";
-      return false;
-    }
-    filter->set_kind(*kind);
-  }
-  filter->set_text_contains(absl::GetFlag(FLAGS_text));
-  filter->set_quantified_only(absl::GetFlag(FLAGS_quantified));
-  std::vector<v1::ReportLevel> levels;
-  if (!LevelsFlag(&levels)) return false;
-  for (v1::ReportLevel level : levels) filter->add_levels(level);
-  return true;
+// A command's positional arguments: exactly `count`, or at least one when
+// `count` is -1; a usage error naming what `command` takes otherwise.
+absl::Status CheckArgs(const std::vector<std::string>& args, int count,
+                       const char* command, const char* what) {
+  const bool ok =
+      count < 0 ? !args.empty() : args.size() == static_cast<size_t>(count);
+  if (ok) return absl::OkStatus();
+  if (count == 0) return UsageError(absl::StrCat(command, " takes flags only"));
+  return UsageError(absl::StrCat(command, " needs ", what));
 }
 
-void PrintCommitments(const std::vector<v1::Commitment>& commitments,
-                      OutputFormat format) {
-  if (format == OutputFormat::kJsonl) {
-    for (const v1::Commitment& c : commitments) PrintJsonLine(c, std::cout);
-    return;
+// A client for the server of a command whose default server is
+// `default_target`, from --target, --tls_*, --token_file and --timeout.
+absl::StatusOr<Client> ConnectFromFlags(const char* default_target) {
+  absl::StatusOr<absl::Duration> timeout =
+      ParseTimeoutFlag(absl::GetFlag(FLAGS_timeout));
+  if (!timeout.ok()) return timeout.status();
+  ClientOptions options;
+  options.target = absl::GetFlag(FLAGS_target);
+  options.default_target = default_target;
+  options.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options.token_file = absl::GetFlag(FLAGS_token_file);
+  options.timeout = *timeout;
+  return Client::Create(options);
+}
+
+// What every command that calls a server starts with.
+struct CallSetup {
+  CommonFlags flags;
+  Client client;
+};
+
+// Checks `command`'s arguments (see CheckArgs), parses the common flags and
+// sets up the client for `default_target`.
+absl::StatusOr<CallSetup> SetUp(const std::vector<std::string>& args, int count,
+                                const char* command, const char* what,
+                                const char* default_target) {
+  absl::Status usage = CheckArgs(args, count, command, what);
+  if (!usage.ok()) return usage;
+  absl::StatusOr<CommonFlags> flags = ParseCommonFlags();
+  if (!flags.ok()) return flags.status();
+  absl::StatusOr<Client> client = ConnectFromFlags(default_target);
+  if (!client.ok()) return client.status();
+  return CallSetup{*std::move(flags), *std::move(client)};
+}
+
+// --year of the query commands, as an inclusive range (0 = open).
+absl::StatusOr<YearRange> YearsFromFlag() {
+  return ParseYearRangeFlag(absl::GetFlag(FLAGS_year));
+}
+
+// The commitment filter of query and search.
+absl::StatusOr<v1::CommitmentFilter> FilterFromFlags(const CommonFlags& flags) {
+  absl::StatusOr<YearRange> years = YearsFromFlag();
+  if (!years.ok()) return years.status();
+  v1::CommitmentFilter filter;
+  for (const std::string& d : flags.districts) filter.add_districts(d);
+  filter.set_city(absl::GetFlag(FLAGS_city));
+  filter.set_province(absl::GetFlag(FLAGS_province));
+  for (v1::Domain domain : flags.domains) filter.add_domains(domain);
+  filter.set_metric(absl::GetFlag(FLAGS_metric));
+  filter.set_year_from(years->from);
+  filter.set_year_to(years->to);
+  if (flags.kind) filter.set_kind(*flags.kind);
+  filter.set_text_contains(absl::GetFlag(FLAGS_text));
+  filter.set_quantified_only(absl::GetFlag(FLAGS_quantified));
+  for (v1::ReportLevel level : flags.levels) filter.add_levels(level);
+  return filter;
+}
+
+RecordPrinter<v1::Commitment> CommitmentPrinter(OutputFormat format) {
+  return RecordPrinter<v1::Commitment>(format, CommitmentHeader(),
+                                       CommitmentRow, std::cout);
+}
+
+// Prints the records `items(page)` of the pages of the paged `method` from
+// `request` on, up to `limit` of them (0: all), asking for pages no larger
+// than what is left (at most 1000); then finishes the printer and, when
+// `noun` is set and the records form a table, says on stderr how many it
+// printed ("12 commitments"). The first failed call's CallError otherwise.
+template <typename Record, typename Stub, typename Request, typename Response,
+          typename Items>
+absl::Status PrintPages(const Client& client, absl::string_view name,
+                        Stub* stub,
+                        grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                     const Request&, Response*),
+                        Request request, Items items, size_t limit,
+                        const char* noun, RecordPrinter<Record>& printer) {
+  auto set_page_size = [limit, &printer](Request& next) {
+    if (limit > 0) {
+      next.set_page_size(
+          static_cast<int>(std::min<size_t>(1000, limit - printer.count())));
+    }
+  };
+  set_page_size(request);
+  absl::Status status =
+      ForEachPage(client, name, stub, method, std::move(request),
+                  [&](Response& page, Request& next) {
+                    for (const Record& record : items(page)) {
+                      if (limit > 0 && printer.count() == limit) break;
+                      printer.Add(record);
+                    }
+                    set_page_size(next);
+                    return limit == 0 || printer.count() < limit;
+                  });
+  if (!status.ok()) return status;
+  printer.Finish();
+  if (noun != nullptr && printer.format() == OutputFormat::kTable) {
+    std::cerr << printer.count() << " " << noun << "\n";
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const v1::Commitment& c : commitments) rows.push_back(CommitmentRow(c));
-  PrintTable(CommitmentHeader(), rows, std::cout);
+  return absl::OkStatus();
 }
 
 // A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -296,66 +271,43 @@ class ProgressBar final {
   const bool enabled_;
 };
 
-v1::RawReport RawReportFromFlags(const std::string& path, std::string content) {
+// What ingest and extract tell the pipeline about every file.
+struct ReportHints {
+  std::string charset;
+  std::string district;
+  int year = 0;
+};
+
+absl::StatusOr<ReportHints> HintsFromFlags() {
+  absl::StatusOr<int> year = ParseYearFlag(absl::GetFlag(FLAGS_year));
+  if (!year.ok()) return year.status();
+  return ReportHints{absl::GetFlag(FLAGS_charset),
+                     absl::GetFlag(FLAGS_district), *year};
+}
+
+v1::RawReport MakeRawReport(const std::string& path, std::string content,
+                            const ReportHints& hints) {
   v1::RawReport raw;
   raw.set_content(std::move(content));
   raw.set_file_name(path.substr(path.find_last_of('/') + 1));
-  raw.set_charset_hint(absl::GetFlag(FLAGS_charset));
-  raw.set_district_hint(absl::GetFlag(FLAGS_district));
-  int year = 0;
-  if (!absl::GetFlag(FLAGS_year).empty()) {
-    (void)absl::SimpleAtoi(absl::GetFlag(FLAGS_year), &year);
-  }
-  raw.set_year_hint(year);
+  raw.set_charset_hint(hints.charset);
+  raw.set_district_hint(hints.district);
+  raw.set_year_hint(hints.year);
   return raw;
 }
 
-// Follows next_page_token to the end, printing every item as a JSON line
-// or a table row.
-template <typename Request, typename Response, typename Item>
-int PrintAllPages(
-    const char* method, Request request,
-    const std::function<grpc::Status(grpc::ClientContext*, const Request&,
-                                     Response*)>& call,
-    const std::function<const google::protobuf::RepeatedPtrField<Item>&(
-        const Response&)>& items,
-    const std::vector<std::string>& header,
-    const std::function<std::vector<std::string>(const Item&)>& row) {
-  const OutputFormat format = FormatFlag();
-  std::vector<std::vector<std::string>> rows;
-  do {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    Response response;
-    grpc::Status status = call(&context, request, &response);
-    if (!status.ok()) return CallFailed(method, status);
-    for (const Item& item : items(response)) {
-      if (format == OutputFormat::kJsonl) {
-        PrintJsonLine(item, std::cout);
-      } else {
-        rows.push_back(row(item));
-      }
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  if (format == OutputFormat::kTable) PrintTable(header, rows, std::cout);
-  return 0;
-}
-
 // The report files `args` stand for (see ExpandReportPaths; --include
-// widens the extensions), each file a folder left out listed on stderr;
-// nullopt after printing why when a path cannot be expanded or no report
-// file is found.
-std::optional<ReportPaths> ReportFilesOf(const std::vector<std::string>& args) {
+// widens the extensions), each file a folder left out listed on stderr.
+// NotFound when no report file is found; ExpandReportPaths' error when a
+// path cannot be expanded.
+absl::StatusOr<ReportPaths> ReportFilesOf(
+    const std::vector<std::string>& args) {
   std::vector<std::string> extensions = DefaultReportExtensions();
   for (const std::string& more : absl::GetFlag(FLAGS_include)) {
     extensions.push_back(std::string(absl::StripPrefix(more, ".")));
   }
   absl::StatusOr<ReportPaths> paths = ExpandReportPaths(args, extensions);
-  if (!paths.ok()) {
-    std::cerr << "reportctl: " << paths.status().message() << "\n";
-    return std::nullopt;
-  }
+  if (!paths.ok()) return paths.status();
   for (const std::string& path : paths->skipped) {
     const std::string extension =
         std::filesystem::path(path).extension().string();
@@ -364,55 +316,67 @@ std::optional<ReportPaths> ReportFilesOf(const std::vector<std::string>& args) {
               << " takes it)\n";
   }
   if (paths->files.empty()) {
-    std::cerr << "reportctl: no report files (extensions "
-              << absl::StrJoin(extensions, ", ") << ") in "
-              << absl::StrJoin(args, " ") << "\n";
-    return std::nullopt;
+    return absl::NotFoundError(absl::StrCat("no report files (extensions ",
+                                            absl::StrJoin(extensions, ", "),
+                                            ") in ", absl::StrJoin(args, " ")));
   }
-  return *std::move(paths);
+  return paths;
 }
 
 }  // namespace
 
-int RunExtract(const std::vector<std::string>& args) {
-  if (args.empty()) return UsageError("extract needs at least one FILE");
-  OutputFormat format = FormatFlag();
+absl::Status RunExtract(const std::vector<std::string>& args) {
+  absl::Status usage = CheckArgs(args, -1, "extract", "at least one FILE");
+  if (!usage.ok()) return usage;
+  absl::StatusOr<CommonFlags> flags = ParseCommonFlags();
+  if (!flags.ok()) return flags.status();
+  absl::StatusOr<ReportHints> hints = HintsFromFlags();
+  if (!hints.ok()) return hints.status();
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
-  if (!pipeline.ok()) {
-    std::cerr << "reportctl: " << pipeline.status() << "\n";
-    return 1;
-  }
-  std::optional<ReportPaths> paths = ReportFilesOf(args);
-  if (!paths.has_value()) return 1;
-  int exit_code = 0;
+  if (!pipeline.ok()) return pipeline.status();
+  absl::StatusOr<ReportPaths> paths = ReportFilesOf(args);
+  if (!paths.ok()) return paths.status();
+  // A file that cannot be read or analysed is reported and the others
+  // still are.
+  bool failed = false;
   for (const std::string& path : paths->files) {
     absl::StatusOr<std::string> content = ReadFileBytes(path);
     if (!content.ok()) {
-      std::cerr << "reportctl: " << content.status().message() << "\n";
-      exit_code = 1;
+      failed = true;
+      ReportStatus(content.status(), std::cerr);
       continue;
     }
     absl::StatusOr<Analysis> analysis =
-        (*pipeline)->Analyze(RawReportFromFlags(path, *std::move(content)));
+        (*pipeline)->Analyze(MakeRawReport(path, *std::move(content), *hints));
     if (!analysis.ok()) {
-      std::cerr << "reportctl: " << path << ": " << analysis.status().message()
-                << "\n";
-      exit_code = 1;
+      failed = true;
+      ReportStatus(
+          absl::Status(analysis.status().code(),
+                       absl::StrCat(path, ": ", analysis.status().message())),
+          std::cerr);
       continue;
     }
-    PrintCommitments(analysis->commitments, format);
+    RecordPrinter<v1::Commitment> printer = CommitmentPrinter(flags->format);
+    printer.AddAll(analysis->commitments);
+    printer.Finish();
   }
-  return exit_code;
+  return failed ? ReportedFailure() : absl::OkStatus();
 }
 
-int RunIngest(const std::vector<std::string>& args) {
-  if (args.empty()) return UsageError("ingest needs at least one PATH");
-  std::optional<ReportPaths> paths = ReportFilesOf(args);
-  if (!paths.has_value()) return 1;
+absl::Status RunIngest(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, -1, "ingest", "at least one PATH", kDefaultIngestTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  absl::StatusOr<ReportHints> hints = HintsFromFlags();
+  if (!hints.ok()) return hints.status();
+  absl::StatusOr<ReportPaths> paths = ReportFilesOf(args);
+  if (!paths.ok()) return paths.status();
   const std::vector<std::string>& files = paths->files;
-  auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
+  auto stub = v1::IngestService::NewStub(client.channel());
   grpc::ClientContext context;
-  PrepareContext(&context, /*with_deadline=*/false);
+  client.PrepareStream(&context);
   auto stream = stub->StreamIngest(&context);
 
   // Writes run on their own thread so that reading files and the server's
@@ -425,7 +389,7 @@ int RunIngest(const std::vector<std::string>& args) {
       v1::StreamIngestRequest request;
       if (content.ok()) {
         *request.mutable_report() =
-            RawReportFromFlags(path, *std::move(content));
+            MakeRawReport(path, *std::move(content), *hints);
       } else {
         // An empty request keeps the answers aligned with the files; the
         // server refuses it and the local reason is printed instead.
@@ -437,7 +401,7 @@ int RunIngest(const std::vector<std::string>& args) {
     stream->WritesDone();
   });
 
-  const OutputFormat format = FormatFlag();
+  const OutputFormat format = flags.format;
   // jsonl: the answers, printed once all are in, in sequence order, so
   // that the last line holds the sequence number to read one's writes at.
   std::vector<v1::StreamIngestResponse> answers;
@@ -488,152 +452,136 @@ int RunIngest(const std::vector<std::string>& args) {
   for (const v1::StreamIngestResponse& answer : answers) {
     PrintJsonLine(answer, std::cout);
   }
-  grpc::Status status = stream->Finish();
-  if (!status.ok()) return CallFailed("StreamIngest", status);
+  absl::Status status = CallError("StreamIngest", stream->Finish());
+  if (!status.ok()) return status;
   if (answered != files.size()) {
-    std::cerr << "reportctl: the server answered " << answered << " of "
-              << files.size() << " reports\n";
-    return 1;
+    return absl::DataLossError(absl::StrCat("the server answered ", answered,
+                                            " of ", files.size(), " reports"));
   }
   std::cerr << answered - failed << " of " << answered << " reports ingested";
   if (!paths->skipped.empty()) {
     std::cerr << ", " << paths->skipped.size() << " other files skipped";
   }
   std::cerr << "\n";
-  return failed == 0 ? 0 : 1;
+  return failed == 0 ? absl::OkStatus() : ReportedFailure();
 }
 
-int RunQuery(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("query takes flags only");
+absl::Status RunQuery(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "query", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
   v1::ListCommitmentsRequest request;
-  if (!FilterFromFlags(request.mutable_filter())) return 2;
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  const int limit = absl::GetFlag(FLAGS_limit);
-  OutputFormat format = FormatFlag();
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  std::vector<v1::Commitment> results;
-  do {
-    if (limit > 0) {
-      request.set_page_size(
-          static_cast<int>(std::min<size_t>(1000, limit - results.size())));
-    }
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    v1::ListCommitmentsResponse response;
-    grpc::Status status = stub->ListCommitments(&context, request, &response);
-    if (!status.ok()) return CallFailed("ListCommitments", status);
-    for (v1::Commitment& c : *response.mutable_commitments()) {
-      results.push_back(std::move(c));
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty() &&
-           (limit <= 0 || results.size() < static_cast<size_t>(limit)));
-  PrintCommitments(results, format);
-  if (format == OutputFormat::kTable) {
-    std::cerr << results.size() << " commitments\n";
-  }
-  return 0;
+  absl::StatusOr<v1::CommitmentFilter> filter = FilterFromFlags(flags);
+  if (!filter.ok()) return filter.status();
+  *request.mutable_filter() = *std::move(filter);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
+  RecordPrinter<v1::Commitment> printer = CommitmentPrinter(flags.format);
+  return PrintPages(
+      client, "ListCommitments", stub.get(), &QueryStub::ListCommitments,
+      request, [](const v1::ListCommitmentsResponse& page) -> const auto& {
+        return page.commitments();
+      },
+      flags.limit, "commitments", printer);
 }
 
-int RunReport(const std::vector<std::string>& args) {
-  if (args.size() != 1) return UsageError("report needs exactly one ID");
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
+absl::Status RunReport(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 1, "report", "exactly one ID", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  auto stub = v1::QueryService::NewStub(client.channel());
   v1::GetReportRequest request;
   request.set_report_id(args[0]);
   request.set_view(absl::GetFlag(FLAGS_full) ? v1::REPORT_VIEW_FULL
                                              : v1::REPORT_VIEW_TEXT);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  grpc::ClientContext context;
-  PrepareContext(&context);
+  request.set_min_sequence_number(flags.min_sequence);
   v1::Report report;
-  grpc::Status status = stub->GetReport(&context, request, &report);
-  if (!status.ok()) return CallFailed("GetReport", status);
-  if (FormatFlag() == OutputFormat::kJsonl) {
+  absl::Status status = client.Call("GetReport", stub.get(),
+                                    &QueryStub::GetReport, request, &report);
+  if (!status.ok()) return status;
+  if (flags.format == OutputFormat::kJsonl) {
     PrintJsonLine(report, std::cout);
-  } else {
-    std::cout << "id: " << report.id() << "\nlevel: "
-              << absl::AsciiStrToLower(
-                     v1::ReportLevel_Name(report.level()).substr(13))
-              << "\ndistrict: " << report.district().name() << " ("
-              << report.district().code() << ", " << report.district().city()
-              << ", " << report.district().province() << ")\n";
-    if (!report.name_as_written().empty()) {
-      std::cout << "name as written: " << report.name_as_written() << "\n";
-    }
-    std::cout << "year: " << report.year()
-              << "\nsource: " << report.source_file() << " ("
-              << report.charset() << ", " << report.content_size()
-              << " bytes)\ncommitments: " << report.commitment_count()
-              << "\nwhy:\n";
-    for (const v1::IdentityEvidence& e : report.identity_evidence()) {
-      std::cout << "  " << e.field() << " from " << e.cue() << ": " << e.text();
-      if (e.end() > e.begin()) {
-        std::cout << " (bytes " << e.begin() << "-" << e.end() << ")";
-      }
-      std::cout << "\n";
-    }
-    std::cout << "warnings: " << report.warnings_size() << "\n";
-    for (const v1::Warning& w : report.warnings()) {
-      std::cout << "  " << v1::WarningKind_Name(w.kind()) << ": " << w.message()
-                << "\n";
-    }
+    return absl::OkStatus();
   }
-  return 0;
+  std::cout << "id: " << report.id() << "\nlevel: "
+            << absl::AsciiStrToLower(
+                   v1::ReportLevel_Name(report.level()).substr(13))
+            << "\ndistrict: " << report.district().name() << " ("
+            << report.district().code() << ", " << report.district().city()
+            << ", " << report.district().province() << ")\n";
+  if (!report.name_as_written().empty()) {
+    std::cout << "name as written: " << report.name_as_written() << "\n";
+  }
+  std::cout << "year: " << report.year() << "\nsource: " << report.source_file()
+            << " (" << report.charset() << ", " << report.content_size()
+            << " bytes)\ncommitments: " << report.commitment_count()
+            << "\nwhy:\n";
+  for (const v1::IdentityEvidence& e : report.identity_evidence()) {
+    std::cout << "  " << e.field() << " from " << e.cue() << ": " << e.text();
+    if (e.end() > e.begin()) {
+      std::cout << " (bytes " << e.begin() << "-" << e.end() << ")";
+    }
+    std::cout << "\n";
+  }
+  std::cout << "warnings: " << report.warnings_size() << "\n";
+  for (const v1::Warning& w : report.warnings()) {
+    std::cout << "  " << v1::WarningKind_Name(w.kind()) << ": " << w.message()
+              << "\n";
+  }
+  return absl::OkStatus();
 }
 
-int RunReports(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("reports takes flags only");
+absl::Status RunReports(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "reports", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  absl::StatusOr<YearRange> years = YearsFromFlag();
+  if (!years.ok()) return years.status();
   v1::ListReportsRequest request;
-  for (absl::string_view d :
-       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
-    request.add_districts(std::string(d));
-  }
-  int from = 0, to = 0;
-  if (!YearFlag(&from, &to)) return 2;
-  request.set_year_from(from);
-  request.set_year_to(to);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  std::vector<v1::ReportLevel> levels;
-  if (!LevelsFlag(&levels)) return 2;
-  for (v1::ReportLevel level : levels) request.add_levels(level);
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  return PrintAllPages<v1::ListReportsRequest, v1::ListReportsResponse,
-                       v1::Report>(
-      "ListReports", request,
-      [&stub](grpc::ClientContext* c, const v1::ListReportsRequest& r,
-              v1::ListReportsResponse* out) {
-        return stub->ListReports(c, r, out);
-      },
-      [](const v1::ListReportsResponse& r) -> const auto& {
-        return r.reports();
-      },
-      {"id", "district", "year", "commitments", "source"},
+  for (const std::string& d : flags.districts) request.add_districts(d);
+  request.set_year_from(years->from);
+  request.set_year_to(years->to);
+  request.set_min_sequence_number(flags.min_sequence);
+  for (v1::ReportLevel level : flags.levels) request.add_levels(level);
+  auto stub = v1::QueryService::NewStub(client.channel());
+  RecordPrinter<v1::Report> printer(
+      flags.format, {"id", "district", "year", "commitments", "source"},
       [](const v1::Report& r) -> std::vector<std::string> {
         return {r.id(), r.district().name(), absl::StrCat(r.year()),
                 absl::StrCat(r.commitment_count()), r.source_file()};
-      });
+      },
+      std::cout);
+  return PrintPages(
+      client, "ListReports", stub.get(), &QueryStub::ListReports, request,
+      [](const v1::ListReportsResponse& page) -> const auto& {
+        return page.reports();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
-int RunDistricts(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("districts takes flags only");
+absl::Status RunDistricts(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "districts", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  absl::StatusOr<v1::ReportLevel> level =
+      ParseOneLevelFlag(absl::GetFlag(FLAGS_level));
+  if (!level.ok()) return level.status();
   v1::ListDistrictsRequest request;
   request.set_province(absl::GetFlag(FLAGS_province));
   request.set_city(absl::GetFlag(FLAGS_city));
-  v1::ReportLevel level;
-  if (!OneLevelFlag(&level)) return 2;
-  request.set_level(level);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  return PrintAllPages<v1::ListDistrictsRequest, v1::ListDistrictsResponse,
-                       v1::DistrictSummary>(
-      "ListDistricts", request,
-      [&stub](grpc::ClientContext* c, const v1::ListDistrictsRequest& r,
-              v1::ListDistrictsResponse* out) {
-        return stub->ListDistricts(c, r, out);
-      },
-      [](const v1::ListDistrictsResponse& r) -> const auto& {
-        return r.districts();
-      },
+  request.set_level(*level);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
+  RecordPrinter<v1::DistrictSummary> printer(
+      flags.format,
       {"code", "district", "city", "province", "reports", "commitments",
        "years"},
       [](const v1::DistrictSummary& d) -> std::vector<std::string> {
@@ -644,29 +592,31 @@ int RunDistricts(const std::vector<std::string>& args) {
                 absl::StrCat(d.report_count()),
                 absl::StrCat(d.commitment_count()),
                 absl::StrJoin(d.years(), ",")};
-      });
+      },
+      std::cout);
+  return PrintPages(
+      client, "ListDistricts", stub.get(), &QueryStub::ListDistricts, request,
+      [](const v1::ListDistrictsResponse& page) -> const auto& {
+        return page.districts();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
-int RunMetrics(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("metrics takes flags only");
-  v1::ListMetricsRequest request;
-  if (!absl::GetFlag(FLAGS_domain).empty()) {
-    std::optional<v1::Domain> domain = ParseDomain(absl::GetFlag(FLAGS_domain));
-    if (!domain) return UsageError("unknown --domain");
-    request.set_domain(*domain);
+absl::Status RunMetrics(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "metrics", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  if (flags.domains.size() > 1) {
+    return UsageError("metrics takes one --domain");
   }
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  return PrintAllPages<v1::ListMetricsRequest, v1::ListMetricsResponse,
-                       v1::MetricSummary>(
-      "ListMetrics", request,
-      [&stub](grpc::ClientContext* c, const v1::ListMetricsRequest& r,
-              v1::ListMetricsResponse* out) {
-        return stub->ListMetrics(c, r, out);
-      },
-      [](const v1::ListMetricsResponse& r) -> const auto& {
-        return r.metrics();
-      },
+  v1::ListMetricsRequest request;
+  if (!flags.domains.empty()) request.set_domain(flags.domains.front());
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
+  RecordPrinter<v1::MetricSummary> printer(
+      flags.format,
       {"id", "metric", "domain", "units", "quantities", "districts"},
       [](const v1::MetricSummary& m) -> std::vector<std::string> {
         return {m.metric_id().empty() ? "-" : m.metric_id(),
@@ -675,138 +625,139 @@ int RunMetrics(const std::vector<std::string>& args) {
                 absl::StrJoin(m.units(), ","),
                 absl::StrCat(m.quantity_count()),
                 absl::StrCat(m.district_count())};
-      });
+      },
+      std::cout);
+  return PrintPages(
+      client, "ListMetrics", stub.get(), &QueryStub::ListMetrics, request,
+      [](const v1::ListMetricsResponse& page) -> const auto& {
+        return page.metrics();
+      },
+      /*limit=*/0, /*noun=*/nullptr, printer);
 }
 
 namespace {
 
+std::string MetricValue(const v1::MetricValueRow& r) {
+  v1::Quantity q;
+  q.set_value(r.value());
+  q.set_unit(r.unit());
+  q.set_comparator(r.comparator());
+  return FormatQuantity(q);
+}
+
 std::vector<std::string> MetricRowCells(const v1::MetricValueRow& r) {
   return {r.district().name(), absl::StrCat(r.year()),
           r.kind() == v1::KIND_ACHIEVEMENT ? "achievement" : "target",
-          FormatQuantity([&r] {
-            v1::Quantity q;
-            q.set_value(r.value());
-            q.set_unit(r.unit());
-            q.set_comparator(r.comparator());
-            return q;
-          }()),
-          r.sentence()};
+          MetricValue(r), r.sentence()};
 }
 
 }  // namespace
 
-int RunCompare(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("compare takes flags only");
+absl::Status RunCompare(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "compare", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
   v1::CompareMetricRequest request;
   request.set_metric(absl::GetFlag(FLAGS_metric));
   if (request.metric().empty()) return UsageError("compare needs --metric");
-  int from = 0, to = 0;
-  if (!YearFlag(&from, &to)) return 2;
-  request.set_year_from(from);
-  request.set_year_to(to);
-  if (!absl::GetFlag(FLAGS_kind).empty()) {
-    std::optional<v1::Kind> kind = ParseKind(absl::GetFlag(FLAGS_kind));
-    if (!kind) return UsageError("--kind must be target or achievement");
-    request.set_kind(*kind);
-  }
-  for (absl::string_view d :
-       absl::StrSplit(absl::GetFlag(FLAGS_district), ',', absl::SkipEmpty())) {
-    request.add_districts(std::string(d));
-  }
+  absl::StatusOr<YearRange> years = YearsFromFlag();
+  if (!years.ok()) return years.status();
+  absl::StatusOr<v1::ReportLevel> level =
+      ParseOneLevelFlag(absl::GetFlag(FLAGS_level));
+  if (!level.ok()) return level.status();
+  request.set_year_from(years->from);
+  request.set_year_to(years->to);
+  if (flags.kind) request.set_kind(*flags.kind);
+  for (const std::string& d : flags.districts) request.add_districts(d);
   request.set_city(absl::GetFlag(FLAGS_city));
   request.set_province(absl::GetFlag(FLAGS_province));
   request.set_unit(absl::GetFlag(FLAGS_unit));
-  request.set_limit(absl::GetFlag(FLAGS_limit));
-  v1::ReportLevel level;
-  if (!OneLevelFlag(&level)) return 2;
-  request.set_level(level);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  grpc::ClientContext context;
-  PrepareContext(&context);
+  request.set_limit(flags.limit);
+  request.set_level(*level);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
   v1::CompareMetricResponse response;
-  grpc::Status status = stub->CompareMetric(&context, request, &response);
-  if (!status.ok()) return CallFailed("CompareMetric", status);
-  if (FormatFlag() == OutputFormat::kJsonl) {
-    for (const auto& row : response.rows()) PrintJsonLine(row, std::cout);
-    return 0;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& row : response.rows()) rows.push_back(MetricRowCells(row));
-  PrintTable({"district", "year", "kind", "value", "sentence"}, rows,
-             std::cout);
-  if (response.other_unit_count() > 0) {
+  absl::Status status =
+      client.Call("CompareMetric", stub.get(), &QueryStub::CompareMetric,
+                  request, &response);
+  if (!status.ok()) return status;
+  RecordPrinter<v1::MetricValueRow> printer(
+      flags.format, {"district", "year", "kind", "value", "sentence"},
+      MetricRowCells, std::cout);
+  printer.AddAll(response.rows());
+  printer.Finish();
+  if (flags.format == OutputFormat::kTable && response.other_unit_count() > 0) {
     std::cerr << response.other_unit_count() << " values in units other than "
               << response.unit() << " left out (use --unit)\n";
   }
-  return 0;
+  return absl::OkStatus();
 }
 
-int RunTrack(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("track takes flags only");
+absl::Status RunTrack(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "track", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
   v1::TrackMetricRequest request;
   request.set_district(absl::GetFlag(FLAGS_district));
   request.set_metric(absl::GetFlag(FLAGS_metric));
   if (request.district().empty() || request.metric().empty()) {
     return UsageError("track needs --district and --metric");
   }
-  int from = 0, to = 0;
-  if (!YearFlag(&from, &to)) return 2;
-  request.set_year_from(from);
-  request.set_year_to(to);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  grpc::ClientContext context;
-  PrepareContext(&context);
+  absl::StatusOr<YearRange> years = YearsFromFlag();
+  if (!years.ok()) return years.status();
+  request.set_year_from(years->from);
+  request.set_year_to(years->to);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
   v1::TrackMetricResponse response;
-  grpc::Status status = stub->TrackMetric(&context, request, &response);
-  if (!status.ok()) return CallFailed("TrackMetric", status);
-  if (FormatFlag() == OutputFormat::kJsonl) {
-    for (const auto& point : response.points()) PrintJsonLine(point, std::cout);
-    return 0;
-  }
+  absl::Status status = client.Call(
+      "TrackMetric", stub.get(), &QueryStub::TrackMetric, request, &response);
+  if (!status.ok()) return status;
   auto values = [](const auto& rows) {
     std::vector<std::string> cells;
-    for (const v1::MetricValueRow& r : rows)
-      cells.push_back(MetricRowCells(r)[3]);
+    for (const v1::MetricValueRow& r : rows) cells.push_back(MetricValue(r));
     return absl::StrJoin(cells, "; ");
   };
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& p : response.points()) {
-    rows.push_back({absl::StrCat(p.year()), values(p.targets()),
-                    values(p.achievements()),
-                    p.has_ratio() ? absl::StrCat(p.ratio()) : "-"});
-  }
-  PrintTable({"year", "pledged", "achieved (next report)", "ratio"}, rows,
-             std::cout);
-  return 0;
+  RecordPrinter<v1::TrackPoint> printer(
+      flags.format, {"year", "pledged", "achieved (next report)", "ratio"},
+      [&values](const v1::TrackPoint& p) -> std::vector<std::string> {
+        return {absl::StrCat(p.year()), values(p.targets()),
+                values(p.achievements()),
+                p.has_ratio() ? absl::StrCat(p.ratio()) : "-"};
+      },
+      std::cout);
+  printer.AddAll(response.points());
+  printer.Finish();
+  return absl::OkStatus();
 }
 
-int RunSummary(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("summary takes flags only");
+absl::Status RunSummary(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "summary", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
+  absl::StatusOr<YearRange> years = YearsFromFlag();
+  if (!years.ok()) return years.status();
   v1::SummarizeCommitmentsRequest request;
   request.set_district(absl::GetFlag(FLAGS_district));
   request.set_city(absl::GetFlag(FLAGS_city));
   request.set_province(absl::GetFlag(FLAGS_province));
-  std::vector<v1::ReportLevel> levels;
-  if (!LevelsFlag(&levels)) return 2;
-  for (v1::ReportLevel level : levels) request.add_levels(level);
-  int from = 0, to = 0;
-  if (!YearFlag(&from, &to)) return 2;
-  request.set_year_from(from);
-  request.set_year_to(to);
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  grpc::ClientContext context;
-  PrepareContext(&context);
+  for (v1::ReportLevel level : flags.levels) request.add_levels(level);
+  request.set_year_from(years->from);
+  request.set_year_to(years->to);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
   v1::SummarizeCommitmentsResponse response;
-  grpc::Status status =
-      stub->SummarizeCommitments(&context, request, &response);
-  if (!status.ok()) return CallFailed("SummarizeCommitments", status);
-  if (FormatFlag() == OutputFormat::kJsonl) {
-    for (const auto& year : response.years()) PrintJsonLine(year, std::cout);
-    return 0;
-  }
+  absl::Status status =
+      client.Call("SummarizeCommitments", stub.get(),
+                  &QueryStub::SummarizeCommitments, request, &response);
+  if (!status.ok()) return status;
+  // The five largest counts, "name count, ...".
   auto counts = [](const auto& list) {
     std::vector<std::string> cells;
     for (const v1::Count& c : list) {
@@ -815,80 +766,83 @@ int RunSummary(const std::vector<std::string>& args) {
     }
     return absl::StrJoin(cells, ", ");
   };
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& y : response.years()) {
-    rows.push_back({absl::StrCat(y.year()), absl::StrCat(y.report_count()),
-                    absl::StrCat(y.commitment_count()),
-                    absl::StrCat(y.quantified_count()), counts(y.by_domain()),
-                    counts(y.by_metric())});
-  }
-  PrintTable({"year", "reports", "commitments", "quantified", "top domains",
-              "top metrics"},
-             rows, std::cout);
-  return 0;
+  RecordPrinter<v1::YearSummary> printer(
+      flags.format,
+      {"year", "reports", "commitments", "quantified", "top domains",
+       "top metrics"},
+      [&counts](const v1::YearSummary& y) -> std::vector<std::string> {
+        return {absl::StrCat(y.year()),
+                absl::StrCat(y.report_count()),
+                absl::StrCat(y.commitment_count()),
+                absl::StrCat(y.quantified_count()),
+                counts(y.by_domain()),
+                counts(y.by_metric())};
+      },
+      std::cout);
+  printer.AddAll(response.years());
+  printer.Finish();
+  return absl::OkStatus();
 }
 
-int RunSearch(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("search takes flags only");
+absl::Status RunSearch(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "search", "", kDefaultQueryTarget);
+  if (!setup.ok()) return setup.status();
+  const CommonFlags& flags = setup->flags;
+  const Client& client = setup->client;
   v1::SearchCommitmentsRequest request;
   request.set_text(absl::GetFlag(FLAGS_text));
   if (request.text().empty()) return UsageError("search needs --text");
-  if (!FilterFromFlags(request.mutable_filter())) return 2;
-  request.set_min_sequence_number(absl::GetFlag(FLAGS_min_sequence));
-  const int limit = absl::GetFlag(FLAGS_limit);
-  auto stub = v1::QueryService::NewStub(Connect(kDefaultQueryTarget));
-  OutputFormat format = FormatFlag();
-  std::vector<v1::SearchHit> hits;
-  do {
-    grpc::ClientContext context;
-    PrepareContext(&context);
-    v1::SearchCommitmentsResponse response;
-    grpc::Status status = stub->SearchCommitments(&context, request, &response);
-    if (!status.ok()) return CallFailed("SearchCommitments", status);
-    hits.insert(hits.end(), response.hits().begin(), response.hits().end());
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty() &&
-           (limit <= 0 || hits.size() < static_cast<size_t>(limit)));
-  if (limit > 0 && hits.size() > static_cast<size_t>(limit)) hits.resize(limit);
-  if (format == OutputFormat::kJsonl) {
-    for (const auto& hit : hits) PrintJsonLine(hit, std::cout);
-    return 0;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& hit : hits) rows.push_back(CommitmentRow(hit.commitment()));
-  PrintTable(CommitmentHeader(), rows, std::cout);
-  std::cerr << hits.size() << " hits\n";
-  return 0;
+  absl::StatusOr<v1::CommitmentFilter> filter = FilterFromFlags(flags);
+  if (!filter.ok()) return filter.status();
+  *request.mutable_filter() = *std::move(filter);
+  request.set_min_sequence_number(flags.min_sequence);
+  auto stub = v1::QueryService::NewStub(client.channel());
+  RecordPrinter<v1::SearchHit> printer(
+      flags.format, CommitmentHeader(),
+      [](const v1::SearchHit& hit) { return CommitmentRow(hit.commitment()); },
+      std::cout);
+  return PrintPages(
+      client, "SearchCommitments", stub.get(), &QueryStub::SearchCommitments,
+      request, [](const v1::SearchCommitmentsResponse& page) -> const auto& {
+        return page.hits();
+      },
+      flags.limit, "hits", printer);
 }
 
-int RunDelete(const std::vector<std::string>& args) {
-  if (args.size() != 1) return UsageError("delete needs exactly one ID");
-  auto stub = v1::IngestService::NewStub(Connect(kDefaultIngestTarget));
+absl::Status RunDelete(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 1, "delete", "exactly one ID", kDefaultIngestTarget);
+  if (!setup.ok()) return setup.status();
+  const Client& client = setup->client;
+  auto stub = v1::IngestService::NewStub(client.channel());
   v1::DeleteReportRequest request;
   request.set_report_id(args[0]);
-  grpc::ClientContext context;
-  PrepareContext(&context);
   v1::DeleteReportResponse response;
-  grpc::Status status = stub->DeleteReport(&context, request, &response);
-  if (!status.ok()) return CallFailed("DeleteReport", status);
+  absl::Status status =
+      client.Call("DeleteReport", stub.get(), &IngestStub::DeleteReport,
+                  request, &response);
+  if (!status.ok()) return status;
   std::cout << "deleted " << args[0] << " with " << response.commitment_count()
             << " commitments seq=" << response.sequence_number() << "\n";
-  return 0;
+  return absl::OkStatus();
 }
 
-int RunHealth(const std::vector<std::string>& args) {
-  if (!args.empty()) return UsageError("health takes flags only");
+absl::Status RunHealth(const std::vector<std::string>& args) {
+  absl::StatusOr<CallSetup> setup =
+      SetUp(args, 0, "health", "", kDefaultIngestTarget);
+  if (!setup.ok()) return setup.status();
+  const Client& client = setup->client;
   absl::StatusOr<bool> serving = CheckServing(
-      Connect(kDefaultIngestTarget),
-      std::chrono::milliseconds(
-          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)),
+      client.channel(), absl::ToChronoMilliseconds(client.timeout()),
       absl::GetFlag(FLAGS_service));
   if (!serving.ok()) {
-    std::cerr << "reportctl: health check failed: " << serving.status() << "\n";
-    return 1;
+    return absl::Status(
+        serving.status().code(),
+        absl::StrCat("health check failed: ", serving.status().ToString()));
   }
   std::cout << (*serving ? "SERVING" : "NOT_SERVING") << "\n";
-  return *serving ? 0 : 1;
+  return *serving ? absl::OkStatus() : ReportedFailure();
 }
 
 }  // namespace govreport::tools

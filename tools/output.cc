@@ -53,17 +53,6 @@ std::string ComparatorSymbol(v1::Comparator comparator) {
 
 }  // namespace
 
-bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
-  if (text == "table") {
-    *format = OutputFormat::kTable;
-  } else if (text == "jsonl") {
-    *format = OutputFormat::kJsonl;
-  } else {
-    return false;
-  }
-  return true;
-}
-
 void PrintJsonLine(const google::protobuf::Message& message,
                    std::ostream& out) {
   google::protobuf::util::JsonPrintOptions options;
@@ -117,7 +106,9 @@ std::vector<std::string> CommitmentRow(const v1::Commitment& c) {
   return {c.district().name().empty() ? "?" : c.district().name(),
           c.year() == 0 ? "?" : absl::StrCat(c.year()),
           c.kind() == v1::KIND_ACHIEVEMENT ? "achievement" : "target",
-          DomainId(c.domain()), absl::StrJoin(quantities, "; "), c.text()};
+          DomainId(c.domain()),
+          absl::StrJoin(quantities, "; "),
+          c.text()};
 }
 
 }  // namespace govreport::tools

@@ -10,6 +10,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "tools/commands.h"
+#include "tools/exit_code.h"
+#include "tools/flag_values.h"
 
 namespace {
 
@@ -40,7 +42,8 @@ skipped. Query commands take --min_sequence=N (or --min-sequence=N): answer only
 the query service has seen that ingest sequence number.
 A failed call prints "reportctl: METHOD failed: CODE_NAME: message".
 Exit codes: 0 success; 1 a call or the work failed (health: not SERVING);
-2 usage: bad command, flags or arguments, or an unreadable flag file.
+2 usage: bad command, flags or arguments, a flag value that does not
+parse (--year=abc, --format=xml), or an unreadable --tls_*/--token_file file.
 Run 'reportctl --helpfull' for every flag.)";
 
 // absl flags name flags with underscores; accept dashes too
@@ -60,13 +63,17 @@ void NormalizeFlagNames(int argc, char** argv) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(kUsage);
   NormalizeFlagNames(argc, argv);
+  // absl::ParseCommandLine exits 1 on these; they are usage errors, 2.
+  const absl::Status syntax = govreport::tools::CheckFlagSyntax(
+      std::vector<std::string>(argv + 1, argv + argc));
+  if (!syntax.ok()) return govreport::tools::ReportStatus(syntax, std::cerr);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
     std::cerr << kUsage << "\n";
-    return 2;
+    return govreport::tools::kExitUsage;
   }
   const std::map<std::string,
-                 std::function<int(const std::vector<std::string>&)>>
+                 std::function<absl::Status(const std::vector<std::string>&)>>
       commands = {
           {"extract", govreport::tools::RunExtract},
           {"ingest", govreport::tools::RunIngest},
@@ -86,8 +93,10 @@ int main(int argc, char** argv) {
   if (command == commands.end()) {
     std::cerr << "reportctl: unknown command '" << positional[1] << "'\n\n"
               << kUsage << "\n";
-    return 2;
+    return govreport::tools::kExitUsage;
   }
-  return command->second(
-      std::vector<std::string>(positional.begin() + 2, positional.end()));
+  return govreport::tools::ReportStatus(
+      command->second(
+          std::vector<std::string>(positional.begin() + 2, positional.end())),
+      std::cerr);
 }
