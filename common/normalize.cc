@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 #include "common/web_debris.h"
 
@@ -39,11 +40,6 @@ bool KeepsFullWidth(uint32_t c) {
   return c == 0xFF0C /*，*/ || c == 0xFF1B /*；*/ || c == 0xFF1A /*：*/ ||
          c == 0xFF08 /*（*/ || c == 0xFF09 /*）*/ || c == 0xFF01 /*！*/ ||
          c == 0xFF1F /*？*/;
-}
-
-bool IsCjk(uint32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
 // Chinese punctuation and quotes: no space belongs next to them.
@@ -163,7 +159,7 @@ enum class SpaceNeighbour {
 };
 
 SpaceNeighbour NeighbourOf(uint32_t c) {
-  if (IsCjk(c) || IsCjkPunctuation(c)) return SpaceNeighbour::kHan;
+  if (IsHanIdeograph(c) || IsCjkPunctuation(c)) return SpaceNeighbour::kHan;
   if (IsDigit(c)) return SpaceNeighbour::kDigit;
   switch (c) {
     case '%':
@@ -508,10 +504,10 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
     uint32_t c = cps[i];
     if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
     if (c == '\r') continue;
-    if (c == 0x3000 || c == 0xA0 || c == '\t') c = ' ';
-    if (c >= 0xFF01 && c <= 0xFF5E && !KeepsFullWidth(c)) c -= 0xFEE0;
+    if (c == 0xA0 || c == '\t') c = ' ';
+    if (!KeepsFullWidth(c)) c = FoldFullWidth(c);
     if (size_t n = PinyinAnnotationAt(cps, i);
-        n > 0 && !folded.empty() && IsCjk(folded.back())) {
+        n > 0 && !folded.empty() && IsHanIdeograph(folded.back())) {
       ++pinyin;
       i += n - 1;
       continue;
@@ -613,8 +609,9 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
       std::vector<uint32_t>& last = paragraphs.back();
       // Latin words broken across lines keep a space between them; a
       // number broken across lines ("2." / "2万人") is one number again.
-      if (!last.empty() && !IsCjk(last.back()) && !IsCjk(line.front()) &&
-          last.back() < 0x80 && line.front() < 0x80 && last.back() != '-' &&
+      if (!last.empty() && !IsHanIdeograph(last.back()) &&
+          !IsHanIdeograph(line.front()) && last.back() < 0x80 &&
+          line.front() < 0x80 && last.back() != '-' &&
           !SplitsNumber(last.back(), line.front())) {
         last.push_back(' ');
       }
@@ -686,7 +683,7 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
               : 0;
     uint32_t after =
         end < result.size() ? DecodeUtf8At(result, end, &ignored) : '\n';
-    bool inside_text = IsCjk(before) && IsCjk(after);
+    bool inside_text = IsHanIdeograph(before) && IsHanIdeograph(after);
     if (all_replacement || inside_text) {
       // Take in the characters on both sides: they were decoded from the
       // damaged bytes too.

@@ -14,6 +14,7 @@
 #include "common/report_identity.h"
 #include "common/segment.h"
 #include "common/string_view.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -23,15 +24,12 @@ using govreport::v1::Warning;
 
 constexpr size_t kMaxReportIdLength = 128;
 
-// True when `text` holds a character of the CJK Unified Ideographs block
-// (U+4E00-U+9FFF, E4 B8 80 - E9 BF BF in UTF-8).
+// True when `text` holds a Chinese character.
 bool ContainsHanCharacter(std::string_view text) {
-  for (size_t i = 0; i + 2 < text.size(); ++i) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0xE4 || lead > 0xE9) continue;
-    unsigned char second = static_cast<unsigned char>(text[i + 1]);
-    if (lead == 0xE4 && second < 0xB8) continue;
-    if ((second & 0xC0) == 0x80) return true;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 0;
+    if (IsHanIdeograph(DecodeUtf8At(text, i, &length))) return true;
+    i += length;
   }
   return false;
 }

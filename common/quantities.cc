@@ -7,6 +7,7 @@
 #include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
+#include "common/unicode.h"
 #include "common/units.h"
 #include "common/utf8.h"
 #include "common/word_set.h"
@@ -284,8 +285,7 @@ bool NounAt(std::string_view text, size_t pos) {
     return false;
   }
   size_t length = 0;
-  uint32_t c = DecodeUtf8At(text, pos, &length);
-  return c >= 0x4E00 && c <= 0x9FFF;
+  return IsHanIdeograph(DecodeUtf8At(text, pos, &length));
 }
 
 // When the number at `number_begin` (its unit ending at `end`) is the
