@@ -14,8 +14,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/analysis.h"
 #include "common/keys.h"
-#include "common/pipeline.h"
 
 namespace rocksdb {
 class WriteBatch;
