@@ -17,7 +17,6 @@
 #include "absl/strings/str_replace.h"
 #include "bench/random.h"
 #include "common/gazetteer.h"
-#include "common/pipeline.h"
 #include "common/report_identity.h"
 #include "common/string_view.h"
 

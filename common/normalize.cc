@@ -11,27 +11,16 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/normalize_internal.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 #include "common/web_debris.h"
 
 namespace govreport {
+namespace normalize_internal {
 namespace {
 
 using govreport::v1::Warning;
-
-// Traditional characters common in reports: a few of them mean the text
-// needs converting. Create() keeps only those the transliterator changes,
-// so a character both scripts share can never trigger a conversion.
-constexpr std::string_view kTraditionalCandidates =
-    "們這個來時說為會國發經學對開關實現體進產業務設點區縣鎮員長門問題與後過還將"
-    "質環態積極標準傳統權應戰劃層醫療衛價導計畫勞動興農讓濟範圍義務書記廣東臺"
-    "灣歷願幫頭腦稅費資訊網絡數據線條護項當選擇協調組織鄉鐵軌";
-constexpr int kMinTraditionalChars = 3;
-
-// Phrases ICU's Traditional-Simplified gets wrong: kept as they are
-// (their simplified form is the same text).
-constexpr std::string_view kConversionExceptions[] = {"乾隆", "瞭望", "巡察",
-                                                      "乾坤", "乾元"};
 
 // Full-width forms folded to ASCII; the Chinese punctuation that carries
 // sentence structure (。，；：“”、（）！？) keeps its form.
@@ -39,11 +28,6 @@ bool KeepsFullWidth(uint32_t c) {
   return c == 0xFF0C /*，*/ || c == 0xFF1B /*；*/ || c == 0xFF1A /*：*/ ||
          c == 0xFF08 /*（*/ || c == 0xFF09 /*）*/ || c == 0xFF01 /*！*/ ||
          c == 0xFF1F /*？*/;
-}
-
-bool IsCjk(uint32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
 // Chinese punctuation and quotes: no space belongs next to them.
@@ -54,17 +38,6 @@ bool IsCjkPunctuation(uint32_t c) {
 }
 
 bool IsDigit(uint32_t c) { return c >= '0' && c <= '9'; }
-
-std::vector<uint32_t> ToCodePoints(std::string_view s) {
-  std::vector<uint32_t> out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t length = 0;
-    out.push_back(DecodeUtf8At(s, i, &length));
-    i += length;
-  }
-  return out;
-}
 
 bool IsToneVowel(uint32_t c) {
   static constexpr uint32_t kTones[] = {
@@ -163,7 +136,7 @@ enum class SpaceNeighbour {
 };
 
 SpaceNeighbour NeighbourOf(uint32_t c) {
-  if (IsCjk(c) || IsCjkPunctuation(c)) return SpaceNeighbour::kHan;
+  if (IsHanIdeograph(c) || IsCjkPunctuation(c)) return SpaceNeighbour::kHan;
   if (IsDigit(c)) return SpaceNeighbour::kDigit;
   switch (c) {
     case '%':
@@ -233,23 +206,6 @@ bool IsStraySpace(uint32_t left, uint32_t right) {
   }
   return false;
 }
-
-// What a line of text turned out to be. All but kText and kBlank are
-// removed; kPinyin and kLatin are romanized debris, the rest page furniture.
-enum class LineKind {
-  kText,
-  kBlank,
-  // Where a form feed was: a page break.
-  kFormFeed,
-  kPageNumber,
-  // A short line repeated at page breaks (the report's title, the issuing
-  // office).
-  kRunningHeader,
-  // Hanyu pinyin with tone marks: ruby text extracted as a line of its own.
-  kPinyin,
-  // Other text without Chinese: an English page header, a URL.
-  kLatin,
-};
 
 // A page number line as PDF extraction leaves it, spaces removed: the number
 // between `before` and `after` ("—3—", "-12-", "第3页", "Page3"), optionally
@@ -399,7 +355,291 @@ void MarkRunningHeaders(const std::vector<std::vector<uint32_t>>& lines,
 
 }  // namespace
 
+CodePoints ToCodePoints(std::string_view text) {
+  CodePoints out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 0;
+    out.push_back(DecodeUtf8At(text, i, &length));
+    i += length;
+  }
+  return out;
+}
+
+std::string RemoveWebDebris(std::string_view utf8,
+                            std::vector<Warning>* warnings) {
+  WebDebrisStats web;
+  std::string text = StripWebDebris(utf8, &web);
+  const int web_repairs = web.tags + web.furniture_lines + web.watermarks +
+                          web.entities + web.lost_character_runs +
+                          web.source_tags;
+  if (web_repairs > 0) {
+    warnings->push_back(MakeWarning(
+        v1::WARNING_KIND_MARKUP_REMOVED,
+        absl::StrCat("web page debris removed: ", web.tags, " HTML tags, ",
+                     web.furniture_lines, " lines of site furniture, ",
+                     web.watermarks, " watermark tokens, ", web.entities,
+                     " HTML entities, ", web.lost_character_runs,
+                     " runs of \"?\" for lost characters, ", web.source_tags,
+                     " source tags"),
+        web_repairs));
+  }
+  return text;
+}
+
+CodePoints FoldCharacters(std::string_view text, RepairCounts* counts) {
+  const CodePoints cps = ToCodePoints(text);
+  CodePoints folded;
+  folded.reserve(cps.size());
+  for (size_t i = 0; i < cps.size(); ++i) {
+    uint32_t c = cps[i];
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
+    if (c == '\r') continue;
+    if (c == 0xA0 || c == '\t') c = ' ';
+    if (!KeepsFullWidth(c)) c = FoldFullWidth(c);
+    if (size_t n = PinyinAnnotationAt(cps, i);
+        n > 0 && !folded.empty() && IsHanIdeograph(folded.back())) {
+      ++counts->pinyin_annotations;
+      i += n - 1;
+      continue;
+    }
+    folded.push_back(c);
+  }
+  return folded;
+}
+
+CodePoints RemoveStraySpaces(const CodePoints& text, RepairCounts* counts) {
+  CodePoints spaced;
+  spaced.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != ' ') {
+      spaced.push_back(text[i]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && text[j] == ' ') ++j;
+    if (spaced.empty() || spaced.back() == '\n' || spaced.back() == '\f' ||
+        j >= text.size() || text[j] == '\n' || text[j] == '\f') {
+      counts->spaces_removed += static_cast<int>(j - i);
+      i = j - 1;
+      continue;
+    }
+    const uint32_t left = spaced.back(), right = text[j];
+    // Between two characters standing alone the text is spaced out, a space
+    // after every character, numbers and Latin words included ("活 动 1 0 0
+    // 场 次", "文 旅 i p").
+    const bool spaced_out = (i < 2 || IsLineSpace(text[i - 2])) &&
+                            (j + 1 >= text.size() || IsLineSpace(text[j + 1]));
+    if (spaced_out || IsStraySpace(left, right)) {
+      counts->spaces_removed += static_cast<int>(j - i);
+    } else {
+      spaced.push_back(' ');
+    }
+    i = j - 1;
+  }
+  return spaced;
+}
+
+ClassifiedLines ClassifyLines(const CodePoints& text) {
+  ClassifiedLines out;
+  std::vector<CodePoints>& lines = out.lines;
+  std::vector<LineKind>& kinds = out.kinds;
+  lines.emplace_back();
+  kinds.push_back(LineKind::kText);
+  for (uint32_t c : text) {
+    if (c == '\f') {
+      lines.emplace_back();
+      kinds.push_back(LineKind::kFormFeed);
+    }
+    if (c == '\n' || c == '\f') {
+      lines.emplace_back();
+      kinds.push_back(LineKind::kText);
+    } else {
+      lines.back().push_back(c);
+    }
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (kinds[i] != LineKind::kText) continue;
+    if (lines[i].empty()) {
+      kinds[i] = LineKind::kBlank;
+    } else if (IsPageNumber(lines[i])) {
+      kinds[i] = LineKind::kPageNumber;
+    } else {
+      kinds[i] = RomanizedLineKind(lines[i]);
+    }
+  }
+  MarkRunningHeaders(lines, &kinds);
+  return out;
+}
+
+std::string JoinParagraphs(ClassifiedLines lines, RepairCounts* counts) {
+  std::vector<CodePoints> paragraphs;
+  bool previous_open = false;
+  // What stands between the previous text line and this one: a blank line
+  // ends a paragraph, unless a page break is there too (pdftotext puts
+  // blank lines around every page number).
+  bool gap_blank = false, gap_page_break = false;
+  for (size_t i = 0; i < lines.lines.size(); ++i) {
+    CodePoints& line = lines.lines[i];
+    switch (lines.kinds[i]) {
+      case LineKind::kText:
+        break;
+      case LineKind::kBlank:
+        gap_blank = true;
+        continue;
+      case LineKind::kFormFeed:
+      case LineKind::kPageNumber:
+      case LineKind::kRunningHeader:
+        gap_page_break = true;
+        ++counts->furniture_lines;
+        continue;
+      case LineKind::kLatin:
+        ++counts->furniture_lines;
+        continue;
+      case LineKind::kPinyin:
+        ++counts->pinyin_lines;
+        continue;
+    }
+    if (gap_blank && !gap_page_break) previous_open = false;
+    gap_blank = gap_page_break = false;
+    if (previous_open && !StartsWithMarker(line)) {
+      CodePoints& last = paragraphs.back();
+      // Latin words broken across lines keep a space between them; a
+      // number broken across lines ("2." / "2万人") is one number again.
+      if (!last.empty() && !IsHanIdeograph(last.back()) &&
+          !IsHanIdeograph(line.front()) && last.back() < 0x80 &&
+          line.front() < 0x80 && last.back() != '-' &&
+          !SplitsNumber(last.back(), line.front())) {
+        last.push_back(' ');
+      }
+      last.insert(last.end(), line.begin(), line.end());
+      ++counts->lines_joined;
+    } else {
+      paragraphs.push_back(std::move(line));
+    }
+    const CodePoints& current = paragraphs.back();
+    previous_open = !IsSentenceEnd(current.back()) &&
+                    current.size() >= kMinBrokenLineChars &&
+                    !StartsWithMarker(current);
+  }
+  std::string result;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    for (uint32_t c : paragraphs[p]) AppendUtf8(c, &result);
+    if (p + 1 < paragraphs.size()) result.push_back('\n');
+  }
+  return result;
+}
+
+void AddRepairWarnings(const RepairCounts& counts,
+                       std::vector<Warning>* warnings) {
+  if (counts.spaces_removed > 0 || counts.lines_joined > 0 ||
+      counts.furniture_lines > 0) {
+    warnings->push_back(MakeWarning(
+        v1::WARNING_KIND_PDF_DEBRIS_REPAIRED,
+        absl::StrCat("PDF extraction debris repaired: ", counts.spaces_removed,
+                     " stray spaces removed, ", counts.lines_joined,
+                     " broken lines joined, ", counts.furniture_lines,
+                     " lines of page furniture (page breaks, page numbers, "
+                     "running headers, Latin headers) removed"),
+        counts.spaces_removed + counts.lines_joined + counts.furniture_lines));
+  }
+  if (counts.pinyin_annotations > 0 || counts.pinyin_lines > 0) {
+    warnings->push_back(MakeWarning(
+        v1::WARNING_KIND_PINYIN_REMOVED,
+        absl::StrCat(counts.pinyin_annotations,
+                     " parenthesised pinyin annotations and ",
+                     counts.pinyin_lines, " lines of pinyin removed"),
+        counts.pinyin_annotations + counts.pinyin_lines));
+  }
+}
+
+void FlagDoubtfulSpans(std::string_view text, std::vector<Warning>* warnings) {
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 0;
+    uint32_t c = DecodeUtf8At(text, i, &length);
+    bool replacement = c == 0xFFFD;
+    bool lost = c == '?' || c == 0xFF1F;
+    if (!replacement && !lost) {
+      i += length;
+      continue;
+    }
+    size_t end = i;
+    bool all_replacement = true;
+    while (end < text.size()) {
+      size_t l = 0;
+      uint32_t d = DecodeUtf8At(text, end, &l);
+      if (d == '?' || d == 0xFF1F || d == '!' || d == 0xFF01) {
+        all_replacement = false;
+      } else if (d != 0xFFFD) {
+        break;
+      }
+      end += l;
+    }
+    // A question mark between Chinese characters is no punctuation: a
+    // sentence-final one is followed by a line end or a quote.
+    size_t ignored = 0;
+    uint32_t before =
+        i > 0 ? DecodeUtf8At(text, PreviousUtf8Start(text, i), &ignored) : 0;
+    uint32_t after =
+        end < text.size() ? DecodeUtf8At(text, end, &ignored) : '\n';
+    bool inside_text = IsHanIdeograph(before) && IsHanIdeograph(after);
+    if (all_replacement || inside_text) {
+      // Take in the characters on both sides: they were decoded from the
+      // damaged bytes too.
+      size_t span_begin = i > 0 ? PreviousUtf8Start(text, i) : 0;
+      size_t span_end =
+          end < text.size() ? end + Utf8SequenceLength(text[end]) : text.size();
+      warnings->push_back(MakeWarning(
+          all_replacement ? v1::WARNING_KIND_INVALID_BYTES
+                          : v1::WARNING_KIND_MOJIBAKE,
+          all_replacement
+              ? "invalid bytes were replaced by U+FFFD; the text here may be "
+                "wrong"
+              : "bytes were lost here in an earlier conversion (mojibake); "
+                "the text is kept as it is",
+          1, static_cast<int>(span_begin), static_cast<int>(span_end)));
+    }
+    i = end;
+  }
+}
+
+}  // namespace normalize_internal
+
+namespace {
+
+using normalize_internal::AddRepairWarnings;
+using normalize_internal::ClassifyLines;
+using normalize_internal::CodePoints;
+using normalize_internal::FlagDoubtfulSpans;
+using normalize_internal::FoldCharacters;
+using normalize_internal::JoinParagraphs;
+using normalize_internal::MakeWarning;
+using normalize_internal::RemoveStraySpaces;
+using normalize_internal::RemoveWebDebris;
+using normalize_internal::RepairCounts;
+
+// Traditional characters common in reports: a few of them mean the text
+// needs converting. Create() keeps only those the transliterator changes,
+// so a character both scripts share can never trigger a conversion.
+constexpr std::string_view kTraditionalCandidates =
+    "們這個來時說為會國發經學對開關實現體進產業務設點區縣鎮員長門問題與後過還將"
+    "質環態積極標準傳統權應戰劃層醫療衛價導計畫勞動興農讓濟範圍義務書記廣東臺"
+    "灣歷願幫頭腦稅費資訊網絡數據線條護項當選擇協調組織鄉鐵軌";
+constexpr int kMinTraditionalChars = 3;
+
+// Phrases ICU's Traditional-Simplified gets wrong: kept as they are
+// (their simplified form is the same text).
+constexpr std::string_view kConversionExceptions[] = {"乾隆", "瞭望", "巡察",
+                                                      "乾坤", "乾元"};
+
+}  // namespace
+
 struct Normalizer::Impl {
+  // Stage 1: converts `*text` to simplified Chinese, but for the phrases of
+  // kConversionExceptions, when it holds kMinTraditionalChars
+  // traditional-only characters or more. Returns whether it did.
+  bool ToSimplified(std::string* text);
+
   // Three-byte UTF-8 forms of the traditional-only characters; constant
   // after Create().
   absl::flat_hash_set<std::string> traditional_only;
@@ -407,6 +647,48 @@ struct Normalizer::Impl {
   absl::Mutex mu;
   std::unique_ptr<icu::Transliterator> to_simplified ABSL_GUARDED_BY(mu);
 };
+
+bool Normalizer::Impl::ToSimplified(std::string* text) {
+  int traditional = 0;
+  for (size_t i = 0; i < text->size() && traditional < kMinTraditionalChars;) {
+    size_t length = Utf8SequenceLength((*text)[i]);
+    if (length == 3 &&
+        traditional_only.contains(absl::string_view(text->data() + i, 3))) {
+      ++traditional;
+    }
+    i += length;
+  }
+  if (traditional < kMinTraditionalChars) return false;
+  // Exception phrases are cut out, the pieces between them converted.
+  std::string converted;
+  size_t pos = 0;
+  while (pos <= text->size()) {
+    size_t next = std::string::npos;
+    std::string_view exception;
+    for (std::string_view e : kConversionExceptions) {
+      size_t at = text->find(e, pos);
+      if (at < next) {
+        next = at;
+        exception = e;
+      }
+    }
+    std::string piece = text->substr(
+        pos, next == std::string::npos ? std::string::npos : next - pos);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
+    {
+      absl::MutexLock lock(&mu);
+      to_simplified->transliterate(u);
+    }
+    std::string simplified;
+    u.toUTF8String(simplified);
+    converted += simplified;
+    if (next == std::string::npos) break;
+    converted += exception;
+    pos = next + exception.size();
+  }
+  *text = std::move(converted);
+  return true;
+}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
   UErrorCode status = U_ZERO_ERROR;
@@ -435,62 +717,8 @@ Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
-  WebDebrisStats web;
-  std::string text = StripWebDebris(utf8, &web);
-  const int web_repairs = web.tags + web.furniture_lines + web.watermarks +
-                          web.entities + web.lost_character_runs +
-                          web.source_tags;
-  if (web_repairs > 0) {
-    out.warnings.push_back(MakeWarning(
-        v1::WARNING_KIND_MARKUP_REMOVED,
-        absl::StrCat("web page debris removed: ", web.tags, " HTML tags, ",
-                     web.furniture_lines, " lines of site furniture, ",
-                     web.watermarks, " watermark tokens, ", web.entities,
-                     " HTML entities, ", web.lost_character_runs,
-                     " runs of \"?\" for lost characters, ", web.source_tags,
-                     " source tags"),
-        web_repairs));
-  }
-
-  // 1. Traditional to simplified, only when traditional characters occur.
-  int traditional = 0;
-  for (size_t i = 0; i < text.size() && traditional < kMinTraditionalChars;) {
-    size_t length = Utf8SequenceLength(text[i]);
-    if (length == 3 && impl_->traditional_only.contains(
-                           absl::string_view(text.data() + i, 3))) {
-      ++traditional;
-    }
-    i += length;
-  }
-  if (traditional >= kMinTraditionalChars) {
-    // Exception phrases are cut out, the pieces between them converted.
-    std::string converted;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t next = std::string::npos;
-      std::string_view exception;
-      for (std::string_view e : kConversionExceptions) {
-        size_t at = text.find(e, pos);
-        if (at < next) {
-          next = at;
-          exception = e;
-        }
-      }
-      std::string piece = text.substr(
-          pos, next == std::string::npos ? std::string::npos : next - pos);
-      icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
-      {
-        absl::MutexLock lock(&impl_->mu);
-        impl_->to_simplified->transliterate(u);
-      }
-      std::string simplified;
-      u.toUTF8String(simplified);
-      converted += simplified;
-      if (next == std::string::npos) break;
-      converted += exception;
-      pos = next + exception.size();
-    }
-    text = std::move(converted);
+  std::string text = RemoveWebDebris(utf8, &out.warnings);
+  if (impl_->ToSimplified(&text)) {
     out.converted_from_traditional = true;
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_TRADITIONAL_CONVERTED,
@@ -498,215 +726,12 @@ NormalizedText Normalizer::Normalize(std::string_view utf8) const {
         "content is kept",
         1));
   }
-
-  // 2. Character folding, pinyin annotations, spaces inside CJK text.
-  std::vector<uint32_t> cps = ToCodePoints(text);
-  std::vector<uint32_t> folded;
-  folded.reserve(cps.size());
-  int pinyin = 0, spaces_removed = 0;
-  for (size_t i = 0; i < cps.size(); ++i) {
-    uint32_t c = cps[i];
-    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
-    if (c == '\r') continue;
-    if (c == 0x3000 || c == 0xA0 || c == '\t') c = ' ';
-    if (c >= 0xFF01 && c <= 0xFF5E && !KeepsFullWidth(c)) c -= 0xFEE0;
-    if (size_t n = PinyinAnnotationAt(cps, i);
-        n > 0 && !folded.empty() && IsCjk(folded.back())) {
-      ++pinyin;
-      i += n - 1;
-      continue;
-    }
-    folded.push_back(c);
-  }
-  // Stray spaces (kStraySpaces) and spaces at line ends go; spaces between
-  // Latin words stay.
-  std::vector<uint32_t> spaced;
-  spaced.reserve(folded.size());
-  for (size_t i = 0; i < folded.size(); ++i) {
-    if (folded[i] != ' ') {
-      spaced.push_back(folded[i]);
-      continue;
-    }
-    size_t j = i;
-    while (j < folded.size() && folded[j] == ' ') ++j;
-    if (spaced.empty() || spaced.back() == '\n' || spaced.back() == '\f' ||
-        j >= folded.size() || folded[j] == '\n' || folded[j] == '\f') {
-      spaces_removed += static_cast<int>(j - i);
-      i = j - 1;
-      continue;
-    }
-    const uint32_t left = spaced.back(), right = folded[j];
-    // Between two characters standing alone the text is spaced out, a space
-    // after every character, numbers and Latin words included ("活 动 1 0 0
-    // 场 次", "文 旅 i p").
-    const bool spaced_out =
-        (i < 2 || IsLineSpace(folded[i - 2])) &&
-        (j + 1 >= folded.size() || IsLineSpace(folded[j + 1]));
-    if (spaced_out || IsStraySpace(left, right)) {
-      spaces_removed += static_cast<int>(j - i);
-    } else {
-      spaced.push_back(' ');
-    }
-    i = j - 1;
-  }
-
-  // 3. Lines: page furniture and romanized lines removed, broken lines
-  // joined (across page breaks too), blank lines dropped. A form feed
-  // becomes a line of its own.
-  std::vector<std::vector<uint32_t>> lines(1);
-  std::vector<LineKind> kinds(1, LineKind::kText);
-  for (uint32_t c : spaced) {
-    if (c == '\f') {
-      lines.emplace_back();
-      kinds.push_back(LineKind::kFormFeed);
-    }
-    if (c == '\n' || c == '\f') {
-      lines.emplace_back();
-      kinds.push_back(LineKind::kText);
-    } else {
-      lines.back().push_back(c);
-    }
-  }
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (kinds[i] != LineKind::kText) continue;
-    if (lines[i].empty()) {
-      kinds[i] = LineKind::kBlank;
-    } else if (IsPageNumber(lines[i])) {
-      kinds[i] = LineKind::kPageNumber;
-    } else {
-      kinds[i] = RomanizedLineKind(lines[i]);
-    }
-  }
-  MarkRunningHeaders(lines, &kinds);
-
-  std::vector<std::vector<uint32_t>> paragraphs;
-  int joined = 0, furniture = 0, pinyin_lines = 0;
-  bool previous_open = false;
-  // What stands between the previous text line and this one: a blank line
-  // ends a paragraph, unless a page break is there too (pdftotext puts
-  // blank lines around every page number).
-  bool gap_blank = false, gap_page_break = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    std::vector<uint32_t>& line = lines[i];
-    switch (kinds[i]) {
-      case LineKind::kText:
-        break;
-      case LineKind::kBlank:
-        gap_blank = true;
-        continue;
-      case LineKind::kFormFeed:
-      case LineKind::kPageNumber:
-      case LineKind::kRunningHeader:
-        gap_page_break = true;
-        ++furniture;
-        continue;
-      case LineKind::kLatin:
-        ++furniture;
-        continue;
-      case LineKind::kPinyin:
-        ++pinyin_lines;
-        continue;
-    }
-    if (gap_blank && !gap_page_break) previous_open = false;
-    gap_blank = gap_page_break = false;
-    if (previous_open && !StartsWithMarker(line)) {
-      std::vector<uint32_t>& last = paragraphs.back();
-      // Latin words broken across lines keep a space between them; a
-      // number broken across lines ("2." / "2万人") is one number again.
-      if (!last.empty() && !IsCjk(last.back()) && !IsCjk(line.front()) &&
-          last.back() < 0x80 && line.front() < 0x80 && last.back() != '-' &&
-          !SplitsNumber(last.back(), line.front())) {
-        last.push_back(' ');
-      }
-      last.insert(last.end(), line.begin(), line.end());
-      ++joined;
-    } else {
-      paragraphs.push_back(std::move(line));
-    }
-    const std::vector<uint32_t>& current = paragraphs.back();
-    previous_open = !IsSentenceEnd(current.back()) &&
-                    current.size() >= kMinBrokenLineChars &&
-                    !StartsWithMarker(current);
-  }
-  std::string result;
-  result.reserve(text.size());
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    for (uint32_t c : paragraphs[p]) AppendUtf8(c, &result);
-    if (p + 1 < paragraphs.size()) result.push_back('\n');
-  }
-  if (spaces_removed > 0 || joined > 0 || furniture > 0) {
-    out.warnings.push_back(MakeWarning(
-        v1::WARNING_KIND_PDF_DEBRIS_REPAIRED,
-        absl::StrCat("PDF extraction debris repaired: ", spaces_removed,
-                     " stray spaces removed, ", joined,
-                     " broken lines joined, ", furniture,
-                     " lines of page furniture (page breaks, page numbers, "
-                     "running headers, Latin headers) removed"),
-        spaces_removed + joined + furniture));
-  }
-  if (pinyin > 0 || pinyin_lines > 0) {
-    out.warnings.push_back(MakeWarning(
-        v1::WARNING_KIND_PINYIN_REMOVED,
-        absl::StrCat(pinyin, " parenthesised pinyin annotations and ",
-                     pinyin_lines, " lines of pinyin removed"),
-        pinyin + pinyin_lines));
-  }
-
-  // 4. Doubtful spans, located in the final text: replaced bytes, and '?'
-  // inside Chinese text where a double conversion lost bytes.
-  int replaced = 0;
-  for (size_t i = 0; i < result.size();) {
-    size_t length = 0;
-    uint32_t c = DecodeUtf8At(result, i, &length);
-    bool replacement = c == 0xFFFD;
-    bool lost = c == '?' || c == 0xFF1F;
-    if (!replacement && !lost) {
-      i += length;
-      continue;
-    }
-    size_t end = i;
-    bool all_replacement = true;
-    while (end < result.size()) {
-      size_t l = 0;
-      uint32_t d = DecodeUtf8At(result, end, &l);
-      if (d == 0xFFFD) {
-        ++replaced;
-      } else if (d == '?' || d == 0xFF1F || d == '!' || d == 0xFF01) {
-        all_replacement = false;
-      } else {
-        break;
-      }
-      end += l;
-    }
-    // A question mark between Chinese characters is no punctuation: a
-    // sentence-final one is followed by a line end or a quote.
-    size_t ignored = 0;
-    uint32_t before =
-        i > 0 ? DecodeUtf8At(result, PreviousUtf8Start(result, i), &ignored)
-              : 0;
-    uint32_t after =
-        end < result.size() ? DecodeUtf8At(result, end, &ignored) : '\n';
-    bool inside_text = IsCjk(before) && IsCjk(after);
-    if (all_replacement || inside_text) {
-      // Take in the characters on both sides: they were decoded from the
-      // damaged bytes too.
-      size_t span_begin = i > 0 ? PreviousUtf8Start(result, i) : 0;
-      size_t span_end = end < result.size()
-                            ? end + Utf8SequenceLength(result[end])
-                            : result.size();
-      out.warnings.push_back(MakeWarning(
-          all_replacement ? v1::WARNING_KIND_INVALID_BYTES
-                          : v1::WARNING_KIND_MOJIBAKE,
-          all_replacement
-              ? "invalid bytes were replaced by U+FFFD; the text here may be "
-                "wrong"
-              : "bytes were lost here in an earlier conversion (mojibake); "
-                "the text is kept as it is",
-          1, static_cast<int>(span_begin), static_cast<int>(span_end)));
-    }
-    i = end;
-  }
-  out.text = std::move(result);
+  RepairCounts counts;
+  const CodePoints folded = FoldCharacters(text, &counts);
+  const CodePoints spaced = RemoveStraySpaces(folded, &counts);
+  out.text = JoinParagraphs(ClassifyLines(spaced), &counts);
+  AddRepairWarnings(counts, &out.warnings);
+  FlagDoubtfulSpans(out.text, &out.warnings);
   return out;
 }
 

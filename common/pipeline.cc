@@ -1,19 +1,19 @@
 #include "common/pipeline.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <map>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/decode.h"
 #include "common/extract.h"
+#include "common/hashing.h"
+#include "common/report_id.h"
 #include "common/report_identity.h"
 #include "common/segment.h"
 #include "common/string_view.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -21,17 +21,12 @@ namespace {
 
 using govreport::v1::Warning;
 
-constexpr size_t kMaxReportIdLength = 128;
-
-// True when `text` holds a character of the CJK Unified Ideographs block
-// (U+4E00-U+9FFF, E4 B8 80 - E9 BF BF in UTF-8).
+// True when `text` holds a Chinese character.
 bool ContainsHanCharacter(std::string_view text) {
-  for (size_t i = 0; i + 2 < text.size(); ++i) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0xE4 || lead > 0xE9) continue;
-    unsigned char second = static_cast<unsigned char>(text[i + 1]);
-    if (lead == 0xE4 && second < 0xB8) continue;
-    if ((second & 0xC0) == 0x80) return true;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 0;
+    if (IsHanIdeograph(DecodeUtf8At(text, i, &length))) return true;
+    i += length;
   }
   return false;
 }
@@ -102,48 +97,6 @@ Warning WholeReportWarning(v1::WarningKind kind, std::string message) {
 }
 
 }  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  // Fetched once: EVP_sha256() makes every digest fetch the algorithm
-  // anew, which cost as much as hashing a whole report.
-  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, sha256, nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
-  }
-  return hex;
-}
-
-std::string ContentReportId(std::string_view text_sha256_hex) {
-  return absl::StrCat("r", AsAbsl(text_sha256_hex.substr(0, 16)));
-}
-
-bool IsContentReportId(std::string_view id) {
-  return id.size() == 17 && id[0] == 'r' &&
-         std::all_of(id.begin() + 1, id.end(), [](char c) {
-           return absl::ascii_isxdigit(static_cast<unsigned char>(c));
-         });
-}
-
-absl::Status ValidateReportId(std::string_view id, std::string_view field) {
-  bool valid_chars = std::all_of(id.begin(), id.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-           c == '_' || c == '-';
-  });
-  if (id.empty() || id.size() > kMaxReportIdLength || !valid_chars) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(AsAbsl(field),
-                     " must be 1-128 characters of letters, digits, '.', "
-                     "'_' and '-'"));
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create() {
   absl::StatusOr<std::unique_ptr<Normalizer>> normalizer = Normalizer::Create();

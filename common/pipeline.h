@@ -1,25 +1,29 @@
 #ifndef GOVREPORT_COMMON_PIPELINE_H_
 #define GOVREPORT_COMMON_PIPELINE_H_
 
+// The text pipeline as one call: a raw report's bytes in, its Analysis
+// (common/analysis.h: the report record and its commitments) out. The
+// ingest service and `reportctl extract` run it; the stages are their own
+// components (decode.h, normalize.h, segment.h, extract.h,
+// report_identity.h), and report ids and digests are report_id.h's and
+// hashing.h's.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
+//   if (!pipeline.ok()) return pipeline.status();
+//   v1::RawReport raw;
+//   raw.set_content(file_bytes);
+//   absl::StatusOr<Analysis> analysis = (*pipeline)->Analyze(raw);
+
 #include <memory>
-#include <string>
-#include <string_view>
-#include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/analysis.h"
 #include "common/gazetteer.h"
 #include "common/normalize.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
-
-// A report read by the pipeline: what the ingest service stores.
-struct Analysis {
-  // The report; its commitment_count is set, ingest_time_micros is not.
-  govreport::v1::Report report;
-  // Its commitments in text order, with ids "<report id>/<ordinal>".
-  std::vector<govreport::v1::Commitment> commitments;
-};
 
 // The whole text pipeline, bytes in, records out: decode, normalize,
 // segment, extract, then district, year and ids. No I/O.
@@ -52,21 +56,6 @@ class Pipeline final {
   const std::unique_ptr<Normalizer> normalizer_;
   const Gazetteer& gazetteer_;
 };
-
-// The id of a report without a client id: "r" and the first 16 hex digits
-// of its normalized text's SHA-256 (Report.text_sha256).
-std::string ContentReportId(std::string_view text_sha256_hex);
-
-// Whether `id` has the form of a content id ("r" and 16 hex digits), which
-// client ids may not take.
-bool IsContentReportId(std::string_view id);
-
-// OK when `id` is 1-128 characters of [A-Za-z0-9._-]; InvalidArgument naming
-// `field` otherwise.
-absl::Status ValidateReportId(std::string_view id, std::string_view field);
-
-// Hex SHA-256 of `data`.
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace govreport
 

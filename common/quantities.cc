@@ -7,11 +7,14 @@
 #include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
+#include "common/quantities_internal.h"
+#include "common/unicode.h"
 #include "common/units.h"
 #include "common/utf8.h"
 #include "common/word_set.h"
 
 namespace govreport {
+namespace quantities_internal {
 namespace {
 
 using govreport::v1::Quantity;
@@ -284,13 +287,11 @@ bool NounAt(std::string_view text, size_t pos) {
     return false;
   }
   size_t length = 0;
-  uint32_t c = DecodeUtf8At(text, pos, &length);
-  return c >= 0x4E00 && c <= 0x9FFF;
+  return IsHanIdeograph(DecodeUtf8At(text, pos, &length));
 }
 
-// When the number at `number_begin` (its unit ending at `end`) is the
-// starting value of a from-to ("由2300元提高到5000元", "从…增加至…"), the
-// start of its 由 or 从; nullopt otherwise.
+}  // namespace
+
 std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
                                     size_t end) {
   size_t pos =
@@ -307,8 +308,6 @@ std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
   return prev;
 }
 
-// "建成2个“示范型”、15个“精品型”退役军人服务站": a metric that is only a
-// quoted modifier takes the head noun of the next figure's metric.
 void ShareHeadNouns(std::string_view text, int base,
                     std::vector<Quantity>* quantities) {
   constexpr std::string_view kOpen = "“", kClose = "”";
@@ -336,10 +335,6 @@ void ShareHeadNouns(std::string_view text, int base,
   }
 }
 
-// "建成4个省级、12个市级美丽乡村示范村", "新增国家级专精特新企业2家、
-// 省级8家": a metric that is only a level (metric_level_qualifiers.tsv)
-// counts the noun of the next figure when the two are items of one list,
-// else the noun of the figure before.
 void ShareQualifiedNouns(std::string_view text, int base,
                          std::vector<Quantity>* quantities) {
   const WordSet& levels = T().level_qualifiers;
@@ -367,45 +362,229 @@ void ShareQualifiedNouns(std::string_view text, int base,
   }
 }
 
+std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
+                                               size_t begin) {
+  const size_t prev = PreviousChar(text, begin);
+  if (IsAsciiDigit(text[begin])) {
+    if (begin == 0 || !(IsAsciiDigit(text[prev]) || text[prev] == '.' ||
+                        IsAsciiLetter(text[prev]) || text[prev] == '-')) {
+      return ReadArabicNumber(text, begin);
+    }
+    return std::nullopt;
+  }
+  std::optional<NumberMatch> chinese = ReadChineseNumber(text, begin);
+  if (!chinese || CharBefore(text, begin) == "第") return std::nullopt;
+  // Numerals inside words (一体化, 十大工程) have no unit after them and
+  // fall out later; 一 is nearly always such a word; other numerals count
+  // only after a counting verb or a comparator.
+  size_t verb_end = begin;
+  while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
+  const bool after_comparator = ComparatorBefore(text, verb_end).has_value();
+  // A comparator makes a bare magnitude a figure ("突破千亿元", "超百场");
+  // elsewhere it is an idiom.
+  const bool idiom =
+      T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 && !after_comparator;
+  if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
+      (CountingVerbInClause(text, verb_end) || after_comparator)) {
+    return chinese;
+  }
+  return std::nullopt;
+}
+
+std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
+                                 const NumberMatch& number) {
+  Figure figure;
+  figure.begin = begin;
+  figure.number = number;
+  size_t pos = begin + number.length;
+  // "2800多人", "10余家".
+  if (size_t n = T().approximate_suffixes.LengthAt(text, pos);
+      n > 0 && ReadUnit(text, pos + n)) {
+    figure.comparator = v1::COMPARATOR_AT_LEAST;
+    pos += n;
+  }
+  std::optional<UnitMatch> unit;
+  if (number.percent_words) {
+    unit = UnitMatch{"%", 1, 0, false};
+  } else {
+    unit = ReadUnit(text, pos);
+  }
+  // A range "1-2项": the quantity is its upper end.
+  if (!unit && pos < text.size() &&
+      (text[pos] == '-' || text.substr(pos, 3) == "～" ||
+       text.substr(pos, 3) == "至" || text[pos] == '~')) {
+    size_t dash = text[pos] == '-' || text[pos] == '~' ? 1 : 3;
+    std::optional<NumberMatch> upper =
+        IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
+            ? ReadArabicNumber(text, pos + dash)
+            : std::nullopt;
+    if (upper) {
+      std::optional<UnitMatch> upper_unit =
+          ReadUnit(text, pos + dash + upper->length);
+      if (upper_unit) {
+        figure.number = *upper;
+        pos += dash + upper->length;
+        unit = upper_unit;
+        figure.range = true;
+      }
+    }
+  }
+  if (!unit) return std::nullopt;
+  figure.unit = *unit;
+  figure.unit_end = pos + unit->length;
+  return figure;
+}
+
+bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
+  const size_t begin = figure.begin, unit_end = figure.unit_end;
+  const size_t prev = PreviousChar(text, begin);
+  const bool touches_letters =
+      (unit_end < text.size() && IsAsciiLetter(text[unit_end]) &&
+       !IsAsciiLetter(text[unit_end - 1])) ||
+      (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
+  const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0;
+  const size_t unit_begin = unit_end - figure.unit.length;
+  return touches_letters || quoted ||
+         (figure.unit.duration && NounAt(text, unit_end)) ||
+         (figure.number.chinese &&
+          T().ordinal_units.LongestAt(text, unit_begin) >= 0 &&
+          NounAt(text, unit_end));
+}
+
+void ExtendFigure(std::string_view text, Figure* figure) {
+  size_t end = figure->unit_end;
+  // "3200套(间)": an alternative unit in brackets belongs to the figure.
+  for (std::string_view open :
+       {std::string_view("("), std::string_view("（")}) {
+    if (text.substr(end, open.size()) == open) {
+      std::optional<UnitMatch> alternative = ReadUnit(text, end + open.size());
+      size_t close =
+          end + open.size() + (alternative ? alternative->length : 0);
+      for (std::string_view c :
+           {std::string_view(")"), std::string_view("）")}) {
+        if (alternative && text.substr(close, c.size()) == c) {
+          end = close + c.size();
+        }
+      }
+    }
+  }
+  if (std::optional<ComparatorMatch> after = ComparatorAfter(text, end)) {
+    figure->comparator = after->comparator;
+    end += after->length;
+  }
+  figure->end = end;
+  figure->number_begin = figure->begin;
+  if (std::optional<ComparatorMatch> before =
+          ComparatorBefore(text, figure->begin)) {
+    if (!figure->comparator) figure->comparator = before->comparator;
+    figure->number_begin = figure->begin - before->length;
+  }
+  if (figure->range && !figure->comparator) {
+    figure->comparator = v1::COMPARATOR_AT_MOST;
+  }
+}
+
+std::string_view FindMetric(std::string_view text, const Figure& figure,
+                            const MetricContext& context) {
+  const size_t end = figure.end;
+  const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
+  std::string_view after = figure.unit.counts ? any_after : "";
+  const size_t phrase_end = context.phrase_end.value_or(figure.number_begin);
+  const size_t clause_start = std::min(
+      std::max(ClauseStart(text, phrase_end), context.last_end), phrase_end);
+  std::string_view before =
+      TrimMetric(text.substr(clause_start, phrase_end - clause_start));
+  // "较年初分别增长15.8%": a comparison base names no metric; the figure
+  // is the growth of the thing counted before it.
+  if (IsComparisonBase(before)) before = {};
+  const bool names_before =
+      !before.empty() && !OnlyJoiners(before) &&
+      T().scope_words.LengthAt(before, 0) != before.size();
+  // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
+  // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
+  // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
+  // is the investment its own phrase names, not the project.
+  constexpr std::string_view kAttributive = "的";
+  const std::string_view unit = figure.unit.unit;
+  const bool money = T().money_units.LongestAt(unit, 0) >= 0 &&
+                     T().money_units.LengthAt(unit, 0) == unit.size();
+  if (text.substr(end, kAttributive.size()) == kAttributive && unit != "%" &&
+      unit != "个百分点" && !(money && names_before)) {
+    std::string_view noun =
+        TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
+    if (Utf8Length(noun) >= 2) after = noun;
+  }
+  if (Utf8Length(after) >= 2) return after;
+  if (names_before) return before;
+  if (Utf8Length(any_after) >= 2) return any_after;
+  if (!context.last_metric.empty()) return context.last_metric;
+  return before;
+}
+
+}  // namespace quantities_internal
+
+namespace {
+
+using govreport::v1::Quantity;
+using quantities_internal::ExtendFigure;
+using quantities_internal::Figure;
+using quantities_internal::FindMetric;
+using quantities_internal::FromWordStart;
+using quantities_internal::IsAsciiDigit;
+using quantities_internal::IsNameOrQualifier;
+using quantities_internal::MetricContext;
+using quantities_internal::ReadCandidateNumber;
+using quantities_internal::ReadFigure;
+using quantities_internal::ShareHeadNouns;
+using quantities_internal::ShareQualifiedNouns;
+
+Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
+                      std::string_view metric) {
+  Quantity q;
+  q.set_value(figure.number.value * figure.unit.factor);
+  q.set_unit(std::string(figure.unit.unit));
+  q.set_comparator(figure.comparator.value_or(v1::COMPARATOR_EXACT));
+  q.set_raw(std::string(text.substr(figure.begin, figure.end - figure.begin)));
+  q.set_begin(base + static_cast<int>(figure.begin));
+  q.set_end(base + static_cast<int>(figure.end));
+  q.set_metric(std::string(metric));
+  // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
+  // is no growth rate, and comparisons across districts must not mix the
+  // two.
+  if (const MetricInfo* canonical = FindMetricIn(metric, q.unit());
+      canonical != nullptr) {
+    q.set_metric_id(std::string(canonical->id));
+  }
+  return q;
+}
+
+// What a figure ending at `end` with `metric` leaves for the next.
+MetricContext ContextAfter(std::string_view text, size_t end,
+                           std::string_view metric) {
+  MetricContext context;
+  context.last_metric = metric;
+  context.last_end = end;
+  // A phrase read after the figure ("投资2.8亿元的洲际假日、投资2.5亿元")
+  // is no part of the next figure's phrase before it.
+  if (metric.data() >= text.data() + end &&
+      metric.data() + metric.size() <= text.data() + text.size()) {
+    context.last_end =
+        static_cast<size_t>(metric.data() - text.data()) + metric.size();
+  }
+  return context;
+}
+
 }  // namespace
 
 std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   std::vector<Quantity> out;
   // Metric phrases are views into `text` until they are stored.
-  std::string_view last_metric;
-  size_t last_end = 0;
-  // Where the phrase of a quantity may start: after a skipped from-value
-  // the phrase is the one before 由.
-  std::optional<size_t> phrase_end_override;
+  MetricContext context;
   size_t i = 0;
   // From number to number: the characters between start none.
   while ((i = NextNumberStart(text, i)) < text.size()) {
     const size_t begin = i;
-    const size_t prev = PreviousChar(text, begin);
-    std::optional<NumberMatch> number;
-    if (IsAsciiDigit(text[i])) {
-      if (begin == 0 || !(IsAsciiDigit(text[prev]) || text[prev] == '.' ||
-                          IsAsciiLetter(text[prev]) || text[prev] == '-')) {
-        number = ReadArabicNumber(text, i);
-      }
-    } else if (std::optional<NumberMatch> chinese = ReadChineseNumber(text, i);
-               chinese && CharBefore(text, begin) != "第") {
-      // Numerals inside words (一体化, 十大工程) have no unit after them and
-      // fall out below; 一 is nearly always such a word; other numerals
-      // count only after a counting verb or a comparator.
-      size_t verb_end = begin;
-      while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
-      const bool after_comparator =
-          ComparatorBefore(text, verb_end).has_value();
-      // A comparator makes a bare magnitude a figure ("突破千亿元",
-      // "超百场"); elsewhere it is an idiom.
-      const bool idiom = T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 &&
-                         !after_comparator;
-      if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
-          (CountingVerbInClause(text, verb_end) || after_comparator)) {
-        number = chinese;
-      }
-    }
+    const std::optional<NumberMatch> number = ReadCandidateNumber(text, begin);
     if (!number) {
       i += IsAsciiDigit(text[i]) ? 1 : Utf8SequenceLength(text[i]);
       while (i < text.size() && IsAsciiDigit(text[i]) &&
@@ -413,161 +592,24 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
         ++i;
       continue;
     }
-    size_t pos = begin + number->length;
-    std::optional<v1::Comparator> comparator;
-    // "2800多人", "10余家".
-    if (size_t n = T().approximate_suffixes.LengthAt(text, pos);
-        n > 0 && ReadUnit(text, pos + n)) {
-      comparator = v1::COMPARATOR_AT_LEAST;
-      pos += n;
-    }
-    std::optional<UnitMatch> unit;
-    if (number->percent_words) {
-      unit = UnitMatch{"%", 1, 0, false};
-    } else {
-      unit = ReadUnit(text, pos);
-    }
-    // A range "1-2项": the quantity is its upper end.
-    bool range = false;
-    if (!unit && pos < text.size() &&
-        (text[pos] == '-' || text.substr(pos, 3) == "～" ||
-         text.substr(pos, 3) == "至" || text[pos] == '~')) {
-      size_t dash = text[pos] == '-' || text[pos] == '~' ? 1 : 3;
-      std::optional<NumberMatch> upper =
-          IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
-              ? ReadArabicNumber(text, pos + dash)
-              : std::nullopt;
-      if (upper) {
-        std::optional<UnitMatch> upper_unit =
-            ReadUnit(text, pos + dash + upper->length);
-        if (upper_unit) {
-          number = upper;
-          pos += dash + upper->length;
-          unit = upper_unit;
-          range = true;
-        }
-      }
-    }
-    const size_t unit_end = pos + (unit ? unit->length : 0);
-    const bool touches_letters =
-        (unit_end < text.size() && IsAsciiLetter(text[unit_end]) &&
-         !(unit && IsAsciiLetter(text[unit_end - 1]))) ||
-        (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
-    const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0;
-    if (!unit || touches_letters || quoted ||
-        (unit->duration && NounAt(text, unit_end)) ||
-        (number->chinese && T().ordinal_units.LongestAt(text, pos) >= 0 &&
-         NounAt(text, unit_end))) {
-      i = begin + std::max<size_t>(number->length, 1);
+    std::optional<Figure> figure = ReadFigure(text, begin, *number);
+    if (!figure || IsNameOrQualifier(text, *figure)) {
+      i = begin +
+          std::max<size_t>((figure ? figure->number : *number).length, 1);
       continue;
     }
-    if (std::optional<size_t> from = FromWordStart(text, begin, unit_end)) {
-      phrase_end_override = *from;
-      i = unit_end;
+    if (std::optional<size_t> from =
+            FromWordStart(text, begin, figure->unit_end)) {
+      // The starting value's phrase is the next figure's.
+      context.phrase_end = *from;
+      i = figure->unit_end;
       continue;
     }
-    size_t end = unit_end;
-    // "3200套(间)": an alternative unit in brackets belongs to the figure.
-    for (std::string_view open :
-         {std::string_view("("), std::string_view("（")}) {
-      if (text.substr(end, open.size()) == open) {
-        std::optional<UnitMatch> alternative =
-            ReadUnit(text, end + open.size());
-        size_t close =
-            end + open.size() + (alternative ? alternative->length : 0);
-        for (std::string_view c :
-             {std::string_view(")"), std::string_view("）")}) {
-          if (alternative && text.substr(close, c.size()) == c) {
-            end = close + c.size();
-          }
-        }
-      }
-    }
-    if (std::optional<ComparatorMatch> after = ComparatorAfter(text, end)) {
-      comparator = after->comparator;
-      end += after->length;
-    }
-    size_t number_begin = begin;
-    if (std::optional<ComparatorMatch> before = ComparatorBefore(text, begin)) {
-      if (!comparator) comparator = before->comparator;
-      number_begin = begin - before->length;
-    }
-    if (range && !comparator) comparator = v1::COMPARATOR_AT_MOST;
-
-    Quantity q;
-    q.set_value(number->value * unit->factor);
-    q.set_unit(std::string(unit->unit));
-    q.set_comparator(comparator.value_or(v1::COMPARATOR_EXACT));
-    q.set_raw(std::string(text.substr(begin, end - begin)));
-    q.set_begin(base + static_cast<int>(begin));
-    q.set_end(base + static_cast<int>(end));
-
-    // The metric: the noun after a counting unit, else the phrase before.
-    const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
-    std::string_view after = unit->counts ? any_after : "";
-    size_t phrase_end = phrase_end_override.value_or(number_begin);
-    phrase_end_override.reset();
-    size_t clause_start =
-        std::max(ClauseStart(text, phrase_end), out.empty() ? 0 : last_end);
-    if (clause_start > phrase_end) clause_start = phrase_end;
-    std::string_view before =
-        TrimMetric(text.substr(clause_start, phrase_end - clause_start));
-    // "较年初分别增长15.8%": a comparison base names no metric; the figure
-    // is the growth of the thing counted before it.
-    if (IsComparisonBase(before)) before = {};
-    const bool names_before =
-        !before.empty() && !OnlyJoiners(before) &&
-        T().scope_words.LengthAt(before, 0) != before.size();
-    // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
-    // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
-    // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
-    // is the investment its own phrase names, not the project.
-    constexpr std::string_view kAttributive = "的";
-    const bool money =
-        T().money_units.LongestAt(unit->unit, 0) >= 0 &&
-        T().money_units.LengthAt(unit->unit, 0) == unit->unit.size();
-    if (text.substr(end, kAttributive.size()) == kAttributive &&
-        unit->unit != "%" && unit->unit != "个百分点" &&
-        !(money && names_before)) {
-      std::string_view noun =
-          TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
-      if (Utf8Length(noun) >= 2) after = noun;
-    }
-    // In order: the noun after a counting unit ("4所学校"), the phrase
-    // before the number ("新增城镇就业2.2万人"), the words after any unit
-    // ("全区100%网格达到示范标准"), the previous figure's metric
-    // ("16个安置房建设,建成50万平方米").
-    std::string_view metric;
-    if (Utf8Length(after) >= 2) {
-      metric = after;
-    } else if (names_before) {
-      metric = before;
-    } else if (Utf8Length(any_after) >= 2) {
-      metric = any_after;
-    } else if (!last_metric.empty()) {
-      metric = last_metric;
-    } else {
-      metric = before;
-    }
-    q.set_metric(std::string(metric));
-    // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
-    // is no growth rate, and comparisons across districts must not mix the
-    // two.
-    if (const MetricInfo* canonical = FindMetricIn(metric, q.unit());
-        canonical != nullptr) {
-      q.set_metric_id(std::string(canonical->id));
-    }
-    last_metric = metric;
-    last_end = end;
-    // A phrase read after the figure ("投资2.8亿元的洲际假日、投资2.5亿元")
-    // is no part of the next figure's phrase before it.
-    if (metric.data() >= text.data() + end &&
-        metric.data() + metric.size() <= text.data() + text.size()) {
-      last_end =
-          static_cast<size_t>(metric.data() - text.data()) + metric.size();
-    }
-    out.push_back(std::move(q));
-    i = end;
+    ExtendFigure(text, &*figure);
+    const std::string_view metric = FindMetric(text, *figure, context);
+    out.push_back(MakeQuantity(text, base, *figure, metric));
+    context = ContextAfter(text, figure->end, metric);
+    i = figure->end;
   }
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);

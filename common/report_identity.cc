@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/string_view.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -45,10 +46,6 @@ int FourDigitsAt(std::string_view text, size_t pos) {
   if (pos > 0 && IsDigit(text[pos - 1])) return -1;
   if (pos + 4 < text.size() && IsDigit(text[pos + 4])) return -1;
   return value;
-}
-
-bool IsHan(uint32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
 
 // A line of the text and where it starts.
@@ -463,7 +460,7 @@ std::string_view HanRunBefore(std::string_view text, size_t end,
   for (size_t chars = 0; begin > 0 && chars < max_chars; ++chars) {
     const size_t previous = PreviousUtf8Start(text, begin);
     size_t length = 0;
-    if (!IsHan(DecodeUtf8At(text, previous, &length))) break;
+    if (!IsHanIdeograph(DecodeUtf8At(text, previous, &length))) break;
     begin = previous;
   }
   return text.substr(begin, end - begin);
@@ -579,13 +576,13 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
         const bool label =
             absl::StartsWith(AsAbsl(head.substr(begin)), "标题") ||
             absl::StartsWith(AsAbsl(head.substr(begin)), "题目");
-        if (IsHan(c) && !year_char && !label) break;
+        if (IsHanIdeograph(c) && !year_char && !label) break;
         begin += label ? std::string_view("标题").size() : length;
       }
       size_t end = begin;
       while (end < head.size()) {
         size_t length = 0;
-        if (!IsHan(DecodeUtf8At(head, end, &length))) break;
+        if (!IsHanIdeograph(DecodeUtf8At(head, end, &length))) break;
         end += length;
       }
       std::string_view name = head.substr(begin, end - begin);

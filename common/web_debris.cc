@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/string_view.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 
 namespace govreport {
@@ -393,9 +394,8 @@ bool StatesAQuantity(std::string_view line) {
     }
     size_t length = 0;
     uint32_t next = DecodeUtf8At(line, i + 1, &length);
-    if (next >= 0x4E00 && next <= 0x9FFF &&
-        kDateCharacters.find(line.substr(i + 1, length)) ==
-            std::string_view::npos) {
+    if (IsHanIdeograph(next) && kDateCharacters.find(line.substr(
+                                    i + 1, length)) == std::string_view::npos) {
       return true;
     }
   }

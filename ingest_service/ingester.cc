@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/report_id.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "server/grpc_status.h"
 

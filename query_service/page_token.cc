@@ -10,8 +10,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/hashing.h"
 #include "common/keys.h"
-#include "common/pipeline.h"
 #include "common/string_view.h"
 
 namespace govreport {

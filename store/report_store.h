@@ -1,6 +1,20 @@
 #ifndef GOVREPORT_STORE_REPORT_STORE_H_
 #define GOVREPORT_STORE_REPORT_STORE_H_
 
+// The ingest side of the database: ReportStore writes each report the
+// pipeline analysed (common/analysis.h) with its commitments and their
+// index entries in one RocksDB write, and deletes reports. The query side
+// reads what it wrote (store/report_reader.h).
+//
+// Example:
+//   ReportStoreOptions options;
+//   options.path = "/var/lib/govreport";
+//   absl::StatusOr<std::unique_ptr<ReportStore>> store =
+//       ReportStore::Open(options);
+//   if (!store.ok()) return store.status();
+//   absl::StatusOr<StoreResult> stored = (*store)->Put(
+//       analysis, raw.content(), absl::ToUnixMicros(absl::Now()));
+
 #include <atomic>
 #include <cstdint>
 #include <deque>
@@ -14,8 +28,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/analysis.h"
 #include "common/keys.h"
-#include "common/pipeline.h"
 
 namespace rocksdb {
 class WriteBatch;

@@ -1,12 +1,16 @@
 #include "common/normalize.h"
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "common/normalize_internal.h"
+#include "common/utf8.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
 
@@ -292,6 +296,251 @@ TEST_F(NormalizeTest, SampleReportsLoseOnlyLayout) {
       squeezed.erase(at, 3);
     }
     EXPECT_TRUE(normalized == squeezed) << name;
+  }
+}
+
+// The stages of Normalize (common/normalize_internal.h), each alone.
+
+using normalize_internal::ClassifiedLines;
+using normalize_internal::ClassifyLines;
+using normalize_internal::CodePoints;
+using normalize_internal::LineKind;
+using normalize_internal::RepairCounts;
+using normalize_internal::ToCodePoints;
+
+std::string ToUtf8(const CodePoints& text) {
+  std::string out;
+  for (uint32_t c : text) AppendUtf8(c, &out);
+  return out;
+}
+
+std::vector<v1::WarningKind> Kinds(const std::vector<v1::Warning>& warnings) {
+  std::vector<v1::WarningKind> kinds;
+  for (const v1::Warning& w : warnings) kinds.push_back(w.kind());
+  return kinds;
+}
+
+TEST(NormalizeStagesTest, RemoveWebDebrisWarnsOnlyWhenItRemovedSome) {
+  struct Case {
+    std::string in;
+    std::string out;
+    int count;  // the warning's count; 0: no warning
+  };
+  const Case kCases[] = {
+      {"新增就业1.6万人。", "新增就业1.6万人。", 0},
+      {"新增就业&nbsp;1.6万人。", "新增就业 1.6万人。", 1},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(k.in);
+    std::vector<v1::Warning> warnings;
+    EXPECT_EQ(normalize_internal::RemoveWebDebris(k.in, &warnings), k.out);
+    if (k.count == 0) {
+      EXPECT_TRUE(warnings.empty());
+    } else {
+      ASSERT_EQ(warnings.size(), 1u);
+      EXPECT_EQ(warnings[0].kind(), v1::WARNING_KIND_MARKUP_REMOVED);
+      EXPECT_EQ(warnings[0].count(), k.count);
+    }
+  }
+}
+
+TEST(NormalizeStagesTest, FoldCharacters) {
+  struct Case {
+    std::string in;
+    std::string out;
+    int pinyin_annotations;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"完成１００％", "完成100%", 0, "full-width ASCII folds"},
+      {"推进（一），加强；管理：好！吗？", "推进（一），加强；管理：好！吗？",
+       0, "sentence punctuation keeps its full width"},
+      {"一\u3000二\u00A0三\t四", "一 二 三 四", 0,
+       "ideographic and no-break spaces and tabs become spaces"},
+      {"新\u200B增\uFEFF就\r\n业", "新增就\n业", 0,
+       "zero-width characters, byte order marks and \\r go"},
+      {"莱山区(qū)政府", "莱山区政府", 1, "toned pinyin after Han goes"},
+      {"莱山区（qū）政府", "莱山区政府", 1, "in full-width brackets too"},
+      {"建设(山东省)示范(jian)", "建设(山东省)示范(jian)", 0,
+       "brackets without tone marks stay"},
+      {"Hello (qū)", "Hello (qū)", 0, "pinyin after no Han character stays"},
+      {"￥100", "￥100", 0, "￥ folds to no ASCII character"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    RepairCounts counts;
+    EXPECT_EQ(ToUtf8(normalize_internal::FoldCharacters(k.in, &counts)), k.out);
+    EXPECT_EQ(counts.pinyin_annotations, k.pinyin_annotations);
+  }
+}
+
+TEST(NormalizeStagesTest, RemoveStraySpaces) {
+  struct Case {
+    std::string in;
+    std::string out;
+    int removed;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"绿色建筑 标准", "绿色建筑标准", 1, "between Han"},
+      {"建成 109.4 万平米", "建成109.4万平米", 2, "between Han and a number"},
+      {"109 . 4 %", "109.4%", 3, "inside a number"},
+      {"( 五 )", "(五)", 2, "inside brackets"},
+      {"K- 15", "K-15", 1, "after a dash"},
+      {"引进 Open Source 项目", "引进 Open Source 项目", 0,
+       "between Han and Latin words they stay"},
+      {"100, 200", "100, 200", 0, "after a comma before a number it stays"},
+      {"活 动 1 0 0 场 次", "活动100场次", 6, "spaced-out text"},
+      {"  开头\n结尾  \n", "开头\n结尾\n", 4, "at line starts and ends"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    RepairCounts counts;
+    EXPECT_EQ(ToUtf8(normalize_internal::RemoveStraySpaces(ToCodePoints(k.in),
+                                                           &counts)),
+              k.out);
+    EXPECT_EQ(counts.spaces_removed, k.removed);
+  }
+}
+
+TEST(NormalizeStagesTest, ClassifyLines) {
+  struct Case {
+    std::string in;
+    std::vector<LineKind> kinds;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"新增就业。\n\n一、民生",
+       {LineKind::kText, LineKind::kBlank, LineKind::kText},
+       "text and blank lines"},
+      {"正文\f正文",
+       {LineKind::kText, LineKind::kFormFeed, LineKind::kText},
+       "a form feed is a line of its own"},
+      {"正文\n- 3 -\n第3页共20页\nPage 3 of 20\n正文",
+       {LineKind::kText, LineKind::kPageNumber, LineKind::kPageNumber,
+        LineKind::kPageNumber, LineKind::kText},
+       "page numbers"},
+      {"正文\nzhèng fǔ gōng zuò\nGovernment Work Report\n5G",
+       {LineKind::kText, LineKind::kPinyin, LineKind::kLatin, LineKind::kText},
+       "romanized lines; too few letters make none"},
+      {"李沧区政府工作报告\n正文一。\n- 1 -\n李沧区政府工作报告\n正文二。\n"
+       "- 2 -\n李沧区政府工作报告\n正文三。",
+       {LineKind::kText, LineKind::kText, LineKind::kPageNumber,
+        LineKind::kRunningHeader, LineKind::kText, LineKind::kPageNumber,
+        LineKind::kRunningHeader, LineKind::kText},
+       "a title repeated at page breaks; the first stays"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    const ClassifiedLines lines = ClassifyLines(ToCodePoints(k.in));
+    EXPECT_EQ(lines.kinds, k.kinds);
+    EXPECT_EQ(lines.lines.size(), lines.kinds.size());
+  }
+}
+
+TEST(NormalizeStagesTest, JoinParagraphs) {
+  struct Case {
+    std::string in;
+    std::string out;
+    int joined;
+    int furniture;
+    int pinyin_lines;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"鼓励企业开展技术改造和绿色低碳技术创新和绿\n色发展。",
+       "鼓励企业开展技术改造和绿色低碳技术创新和绿色发展。", 1, 0, 0,
+       "a long line without final punctuation continues"},
+      {"一、坚定不移增进民生福祉\n新增就业1.6万人。",
+       "一、坚定不移增进民生福祉\n新增就业1.6万人。", 0, 0, 0,
+       "a heading ends its line"},
+      {"全年城镇新增就业人数达到了预期目标的一百\n\n二十",
+       "全年城镇新增就业人数达到了预期目标的一百\n二十", 0, 0, 0,
+       "a blank line ends a paragraph"},
+      {"全年城镇新增就业人数达到了预期目标的一百\n\n- 3 -\n\n二十",
+       "全年城镇新增就业人数达到了预期目标的一百二十", 1, 1, 0,
+       "but not one around a page number"},
+      {"全年完成投资总额超过了年初预期的目标数值达4\n0亿元。",
+       "全年完成投资总额超过了年初预期的目标数值达40亿元。", 1, 0, 0,
+       "a number broken across lines is one again"},
+      {"我们将继续推进开放源代码软件社区的建设工作Open\nSource项目。",
+       "我们将继续推进开放源代码软件社区的建设工作Open Source项目。", 1, 0, 0,
+       "Latin words keep a space"},
+      {"正文\nzhèng fǔ\nGovernment Work Report", "正文", 0, 1, 1,
+       "romanized lines go"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    RepairCounts counts;
+    EXPECT_EQ(normalize_internal::JoinParagraphs(
+                  ClassifyLines(ToCodePoints(k.in)), &counts),
+              k.out);
+    EXPECT_EQ(counts.lines_joined, k.joined);
+    EXPECT_EQ(counts.furniture_lines, k.furniture);
+    EXPECT_EQ(counts.pinyin_lines, k.pinyin_lines);
+  }
+}
+
+TEST(NormalizeStagesTest, AddRepairWarningsOnlyForRepairsMade) {
+  struct Case {
+    RepairCounts counts;
+    std::vector<v1::WarningKind> kinds;
+  };
+  const Case kCases[] = {
+      {{}, {}},
+      {{0, 2, 0, 0, 0}, {v1::WARNING_KIND_PDF_DEBRIS_REPAIRED}},
+      {{0, 0, 1, 0, 0}, {v1::WARNING_KIND_PDF_DEBRIS_REPAIRED}},
+      {{0, 0, 0, 3, 0}, {v1::WARNING_KIND_PDF_DEBRIS_REPAIRED}},
+      {{1, 0, 0, 0, 0}, {v1::WARNING_KIND_PINYIN_REMOVED}},
+      {{0, 0, 0, 0, 1}, {v1::WARNING_KIND_PINYIN_REMOVED}},
+      {{1, 1, 1, 1, 1},
+       {v1::WARNING_KIND_PDF_DEBRIS_REPAIRED, v1::WARNING_KIND_PINYIN_REMOVED}},
+  };
+  for (size_t i = 0; i < std::size(kCases); ++i) {
+    SCOPED_TRACE(i);
+    std::vector<v1::Warning> warnings;
+    normalize_internal::AddRepairWarnings(kCases[i].counts, &warnings);
+    EXPECT_EQ(Kinds(warnings), kCases[i].kinds);
+  }
+  std::vector<v1::Warning> warnings;
+  normalize_internal::AddRepairWarnings({1, 2, 3, 4, 5}, &warnings);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].count(), 2 + 3 + 4);
+  EXPECT_EQ(warnings[1].count(), 1 + 5);
+}
+
+TEST(NormalizeStagesTest, FlagDoubtfulSpans) {
+  struct Case {
+    std::string text;
+    v1::WarningKind kind;  // WARNING_KIND_UNSPECIFIED: no warning
+    std::string span;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"新增\uFFFD\uFFFD就业", v1::WARNING_KIND_INVALID_BYTES,
+       "增\uFFFD\uFFFD就", "replaced bytes, with a character either side"},
+      {"\uFFFD开头", v1::WARNING_KIND_INVALID_BYTES, "\uFFFD开",
+       "at the start"},
+      {"新增??就业", v1::WARNING_KIND_MOJIBAKE, "增??就",
+       "question marks between Han"},
+      {"新增?!就业", v1::WARNING_KIND_MOJIBAKE, "增?!就", "with '!' mixed in"},
+      {"是什么？", v1::WARNING_KIND_UNSPECIFIED, "", "a real question"},
+      {"是什么?”好", v1::WARNING_KIND_UNSPECIFIED, "", "before a quote"},
+      {"abc?def", v1::WARNING_KIND_UNSPECIFIED, "", "between Latin letters"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.text));
+    std::vector<v1::Warning> warnings;
+    normalize_internal::FlagDoubtfulSpans(k.text, &warnings);
+    if (k.kind == v1::WARNING_KIND_UNSPECIFIED) {
+      EXPECT_TRUE(warnings.empty());
+      continue;
+    }
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].kind(), k.kind);
+    EXPECT_EQ(k.text.substr(warnings[0].begin(),
+                            warnings[0].end() - warnings[0].begin()),
+              k.span);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/hashing.h"
+#include "common/report_id.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
 
@@ -251,11 +253,6 @@ TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {
   }
   EXPECT_TRUE(flagged);
   EXPECT_TRUE(clean);
-}
-
-TEST_F(PipelineTest, Sha256IsTheStandardOne) {
-  EXPECT_EQ(Sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

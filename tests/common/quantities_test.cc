@@ -1,8 +1,15 @@
 #include "common/quantities.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/lexicon.h"
+#include "common/numbers.h"
+#include "common/quantities_internal.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -220,6 +227,262 @@ TEST(QuantitiesTest, CanonicalMetricIds) {
   found = FindQuantities("新增城镇就业12个。", 0);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].metric_id(), "");
+}
+
+// The stages of FindQuantities (common/quantities_internal.h), each alone.
+// A "^" in a sentence marks the position a stage is asked about; it is
+// removed before the stage runs.
+
+using quantities_internal::Figure;
+using quantities_internal::MetricContext;
+
+// `marked` without its "^", and the byte offset the mark stood at.
+std::pair<std::string, size_t> Unmark(std::string_view marked) {
+  const size_t at = marked.find('^');
+  std::string text(marked.substr(0, at));
+  text += marked.substr(at + 1);
+  return {text, at};
+}
+
+// The figure at the mark, through the stages that precede FindMetric.
+std::optional<Figure> FigureAt(std::string_view text, size_t at) {
+  std::optional<NumberMatch> number =
+      quantities_internal::ReadCandidateNumber(text, at);
+  if (!number) return std::nullopt;
+  std::optional<Figure> figure =
+      quantities_internal::ReadFigure(text, at, *number);
+  if (figure) quantities_internal::ExtendFigure(text, &*figure);
+  return figure;
+}
+
+TEST(QuantitiesStagesTest, ReadCandidateNumber) {
+  struct Case {
+    const char* marked;
+    std::optional<double> value;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"新增^2.2万人", 22000, "an Arabic number with its magnitude"},
+      {"K-^15", std::nullopt, "after a dash: part of a name"},
+      {"5^0", std::nullopt, "inside a number"},
+      {"V^8", std::nullopt, "after a letter"},
+      {"新建^三所学校", 3, "a numeral after a counting verb"},
+      {"中央^八项规定", std::nullopt, "a numeral with no counting verb"},
+      {"第^五次", std::nullopt, "an ordinal"},
+      {"新建^一所学校", std::nullopt, "一 is a word, no figure"},
+      {"新增^千亩花海", std::nullopt, "a bare magnitude is an idiom"},
+      {"突破^千亿元", 1000e8, "but not after a comparator"},
+      {"达到^百分之九十五", 95, "a percentage in words"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    std::optional<NumberMatch> number =
+        quantities_internal::ReadCandidateNumber(text, at);
+    ASSERT_EQ(number.has_value(), k.value.has_value());
+    if (number) EXPECT_DOUBLE_EQ(number->value, *k.value);
+  }
+}
+
+TEST(QuantitiesStagesTest, ReadFigure) {
+  struct Case {
+    const char* marked;
+    std::string_view unit;  // empty: no figure
+    double value;
+    bool range;
+    bool approximate;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"建成^4所学校", "所", 4, false, false, "a unit after the number"},
+      {"^2800多人", "人", 2800, false, true, "an approximate suffix"},
+      {"新增^1-2项", "项", 2, true, false, "a range: its upper end"},
+      {"^3～5个", "个", 5, true, false, "a range with a full-width tilde"},
+      {"营商环境^6.0", "", 0, false, false, "no unit"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    std::optional<NumberMatch> number = ReadArabicNumber(text, at);
+    ASSERT_TRUE(number.has_value());
+    std::optional<Figure> figure =
+        quantities_internal::ReadFigure(text, at, *number);
+    ASSERT_EQ(figure.has_value(), !k.unit.empty());
+    if (!figure) continue;
+    EXPECT_EQ(figure->unit.unit, k.unit);
+    EXPECT_DOUBLE_EQ(figure->number.value, k.value);
+    EXPECT_EQ(figure->range, k.range);
+    EXPECT_EQ(figure->comparator.has_value(), k.approximate);
+    EXPECT_EQ(text.substr(figure->unit_end - figure->unit.length,
+                          figure->unit.length),
+              figure->unit.unit == "元" ? "元" : k.unit);
+  }
+}
+
+TEST(QuantitiesStagesTest, IsNameOrQualifier) {
+  struct Case {
+    const char* marked;
+    bool name;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"^10个G", true, "a Latin letter right after the unit"},
+      {"K-^15米", true, "a dash before it"},
+      {"“^100个”", true, "in quotes"},
+      {"打造^15分钟健身圈", true, "a duration before a noun"},
+      {"用时^3天以内", false, "a duration before a comparator"},
+      {"召开^三次会议", true, "a Chinese ordinal before a noun"},
+      {"建成^4所学校", false, "a count"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    const bool arabic = text[at] >= '0' && text[at] <= '9';
+    std::optional<NumberMatch> number =
+        arabic ? ReadArabicNumber(text, at) : ReadChineseNumber(text, at);
+    ASSERT_TRUE(number.has_value());
+    std::optional<Figure> figure =
+        quantities_internal::ReadFigure(text, at, *number);
+    ASSERT_TRUE(figure.has_value());
+    EXPECT_EQ(quantities_internal::IsNameOrQualifier(text, *figure), k.name);
+  }
+}
+
+TEST(QuantitiesStagesTest, FromWordStart) {
+  struct Case {
+    const char* marked;
+    std::optional<std::string_view> from;  // the text from 由 or 从
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"限额由^2300元提高到5000元", "由2300元提高到5000元", "由…到"},
+      {"从^150元增加至180元", "从150元增加至180元", "从…至"},
+      {"由每人每月^150元提高到180元", "由每人每月150元提高到180元",
+       "a rate qualifier between"},
+      {"由^2300元组成", std::nullopt, "no 到 or 至 after"},
+      {"提高^2300元", std::nullopt, "no 由 or 从"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    std::optional<Figure> figure = FigureAt(text, at);
+    ASSERT_TRUE(figure.has_value());
+    std::optional<size_t> from =
+        quantities_internal::FromWordStart(text, at, figure->unit_end);
+    ASSERT_EQ(from.has_value(), k.from.has_value());
+    if (from) EXPECT_EQ(std::string_view(text).substr(*from), *k.from);
+  }
+}
+
+TEST(QuantitiesStagesTest, ExtendFigure) {
+  struct Case {
+    const char* marked;
+    std::string_view words;  // from number_begin to end
+    v1::Comparator comparator;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"建成^3200套(间)住房", "3200套(间)", v1::COMPARATOR_EXACT,
+       "an alternative unit in brackets"},
+      {"扶持^2800人以上", "2800人以上", v1::COMPARATOR_AT_LEAST,
+       "a comparator after"},
+      {"超过^100家", "超过100家", v1::COMPARATOR_AT_LEAST,
+       "a comparator before"},
+      {"不少于^2800多人以内", "不少于2800多人以内", v1::COMPARATOR_AT_MOST,
+       "the one after wins"},
+      {"^10余家企业", "10余家", v1::COMPARATOR_AT_LEAST,
+       "an approximate suffix"},
+      {"新增^1-2项", "1-2项", v1::COMPARATOR_AT_MOST, "a range"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    std::optional<Figure> figure = FigureAt(text, at);
+    ASSERT_TRUE(figure.has_value());
+    EXPECT_EQ(std::string_view(text).substr(figure->number_begin,
+                                            figure->end - figure->number_begin),
+              k.words);
+    EXPECT_EQ(figure->comparator.value_or(v1::COMPARATOR_EXACT), k.comparator);
+  }
+}
+
+TEST(QuantitiesStagesTest, FindMetric) {
+  struct Case {
+    const char* marked;
+    MetricContext context;
+    std::string_view metric;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"建成^4所学校", {}, "学校", "the noun after a counting unit"},
+      {"新增城镇就业^2.2万人", {}, "城镇就业", "the phrase before"},
+      {"建成^200公里的农村通畅公路", {}, "农村通畅公路", "the noun after 的"},
+      {"完成^100%的行政村", {}, "", "a rate scopes its noun after 的"},
+      {"全区^100%网格达到示范标准",
+       {},
+       "网格达到示范标准",
+       "the words after any unit"},
+      {"较年初分别增长^15.8%",
+       {"存款余额", 0, std::nullopt},
+       "存款余额",
+       "a comparison base names nothing: the previous metric"},
+      {"全区学校，新增教师^2000名",
+       {},
+       "教师",
+       "the phrase before stops at a clause break"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
+    const auto [text, at] = Unmark(k.marked);
+    std::optional<Figure> figure = FigureAt(text, at);
+    ASSERT_TRUE(figure.has_value());
+    EXPECT_EQ(quantities_internal::FindMetric(text, *figure, k.context),
+              k.metric);
+  }
+}
+
+TEST(QuantitiesStagesTest, MetricContextBoundsThePhraseBefore) {
+  const std::string text = "新增就业2万人，城镇就业3000人";
+  const size_t at = text.find("3000");
+  std::optional<Figure> figure = FigureAt(text, at);
+  ASSERT_TRUE(figure.has_value());
+  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, {}), "城镇就业");
+  // A from-value skipped: the phrase ends at its 由.
+  MetricContext from;
+  from.phrase_end = text.find("2万");
+  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, from), "就业");
+}
+
+TEST(QuantitiesStagesTest, SharedNouns) {
+  struct Case {
+    std::string_view sentence;
+    std::vector<std::string> before;  // metrics FindMetric gives
+    std::vector<std::string> after;   // once nouns are shared
+  };
+  const Case kCases[] = {
+      {"建成2个“示范型”、15个“精品型”退役军人服务站",
+       {"“示范型”", "“精品型”退役军人服务站"},
+       {"退役军人服务站", "“精品型”退役军人服务站"}},
+      {"建成4个省级、12个市级美丽乡村示范村",
+       {"省级", "市级美丽乡村示范村"},
+       {"市级美丽乡村示范村", "市级美丽乡村示范村"}},
+      {"新增国家级专精特新企业2家、省级8家",
+       {"国家级专精特新企业", "省级"},
+       {"国家级专精特新企业", "国家级专精特新企业"}},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(k.sentence);
+    std::vector<v1::Quantity> found = FindQuantities(k.sentence, 0);
+    ASSERT_EQ(found.size(), k.before.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      found[i].set_metric(k.before[i]);
+    }
+    quantities_internal::ShareHeadNouns(k.sentence, 0, &found);
+    quantities_internal::ShareQualifiedNouns(k.sentence, 0, &found);
+    for (size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].metric(), k.after[i]) << i;
+    }
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/hashing.h"
 #include "common/keys.h"
 #include "gtest/gtest.h"
 #include "store/db_common.h"

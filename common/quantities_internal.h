@@ -1,0 +1,126 @@
+#ifndef GOVREPORT_COMMON_QUANTITIES_INTERNAL_H_
+#define GOVREPORT_COMMON_QUANTITIES_INTERNAL_H_
+
+// The stages of FindQuantities (common/quantities.h), declared here so that
+// each has unit tests of its own. Not for use outside common/quantities.cc
+// and its tests: call FindQuantities.
+//
+// FindQuantities walks a sentence from number to number (NextNumberStart);
+// at each it runs
+//
+//   ReadCandidateNumber  a number that may state a quantity
+//   ReadFigure           its unit (or a range's upper end and unit)
+//   IsNameOrQualifier    figures that name or qualify, no quantity
+//   FromWordStart        the starting value of a from-to is skipped
+//   ExtendFigure         bracketed alternative unit, comparators around it
+//   FindMetric           the phrase naming what is counted
+//
+// and, once the sentence is read, ShareHeadNouns and ShareQualifiedNouns
+// give metrics that are only a modifier the noun of a neighbour.
+//
+// All are pure functions of their arguments, and thread-safe. Positions
+// are byte offsets into the sentence `text`.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/numbers.h"
+#include "common/units.h"
+#include "govreport/v1/records.pb.h"
+
+namespace govreport {
+namespace quantities_internal {
+
+// A number with its unit: a quantity unless IsNameOrQualifier says
+// otherwise.
+struct Figure {
+  // Where the number starts.
+  size_t begin = 0;
+  // The number; for a range ("1-2项") its upper end.
+  NumberMatch number;
+  // Its unit ("%" of length 0 after "百分之…").
+  UnitMatch unit;
+  // Just past the unit.
+  size_t unit_end = 0;
+  // True for a range: without another comparator it is COMPARATOR_AT_MOST.
+  bool range = false;
+  // COMPARATOR_AT_LEAST for an approximate figure ("2800多人"); after
+  // ExtendFigure, the comparator of the words around the figure.
+  std::optional<govreport::v1::Comparator> comparator;
+  // Set by ExtendFigure: where the figure's words start (a comparator
+  // before the number, else begin) and end (past a bracketed alternative
+  // unit and a comparator after the unit, else unit_end).
+  size_t number_begin = 0;
+  size_t end = 0;
+};
+
+// The number at `begin` (a NextNumberStart) when it may state a quantity:
+// an Arabic number not run into from a digit, a letter or a dash; a
+// Chinese numeral (not after 第) above one, or a percentage, after a
+// counting verb or a comparator; a bare 百 or 千 only after a comparator.
+// nullopt otherwise.
+std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
+                                               size_t begin);
+
+// `number`, read at `begin`, with its unit: after an approximate suffix
+// (多, 余: COMPARATOR_AT_LEAST), or as the upper end of a range ("1-2项",
+// "3～5年"). nullopt when no unit follows.
+std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
+                                 const NumberMatch& number);
+
+// Whether `figure` names or qualifies rather than states a quantity: it
+// touches Latin letters (5G, 220KV, K-15), stands in quotes, is a duration
+// before a noun ("24小时自助图书馆") or a Chinese ordinal before a noun
+// ("三次会议").
+bool IsNameOrQualifier(std::string_view text, const Figure& figure);
+
+// When the figure at `number_begin` (its unit ending at `end`) is the
+// starting value of a from-to ("由2300元提高到5000元", "从…增加至…"), the
+// start of its 由 or 从; nullopt otherwise.
+std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
+                                    size_t end);
+
+// Sets figure->end past a bracketed alternative unit ("3200套(间)") and a
+// comparator after it (以上), figure->number_begin at a comparator before
+// the number (超过), and figure->comparator: the one after, else the
+// approximate suffix's, else the one before, else AT_MOST for a range.
+void ExtendFigure(std::string_view text, Figure* figure);
+
+// What the figures before a figure leave for its metric.
+struct MetricContext {
+  // The previous figure's metric; empty before the first.
+  std::string_view last_metric;
+  // No phrase before the figure reaches back past this: the end of the
+  // previous figure, or of a metric read after it. 0 before the first.
+  size_t last_end = 0;
+  // Where the phrase before the figure ends when not at its number: at the
+  // 由 of a from-value skipped since the previous figure.
+  std::optional<size_t> phrase_end;
+};
+
+// The phrase naming what `figure` (after ExtendFigure) counts, a view into
+// `text`, in order of preference: the noun after a counting unit ("4所学校")
+// or after 的 ("200公里的农村公路"), the phrase before the number within its
+// clause ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
+// 示范标准"), the previous figure's metric.
+std::string_view FindMetric(std::string_view text, const Figure& figure,
+                            const MetricContext& context);
+
+// Quantities whose metric is only a quoted modifier take the head noun of
+// the next one's ("建成2个“示范型”、15个“精品型”退役军人服务站").
+// `base` is FindQuantities's.
+void ShareHeadNouns(std::string_view text, int base,
+                    std::vector<govreport::v1::Quantity>* quantities);
+
+// Quantities whose metric is only a level (metric_level_qualifiers.tsv)
+// take the noun of the next quantity when the two are items of one list,
+// else that of the quantity before ("建成4个省级、12个市级美丽乡村示范村").
+void ShareQualifiedNouns(std::string_view text, int base,
+                         std::vector<govreport::v1::Quantity>* quantities);
+
+}  // namespace quantities_internal
+}  // namespace govreport
+
+#endif  // GOVREPORT_COMMON_QUANTITIES_INTERNAL_H_
