@@ -11,14 +11,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/close_matches.h"
 #include "common/domains.h"
-#include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
-#include "common/close_matches.h"
 #include "query_service/page_token.h"
 #include "query_service/query_engine.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
@@ -39,12 +39,12 @@ absl::StatusOr<bool> IsStoredMetric(const ReportReader& reader,
                                     const std::string& name) {
   const std::string prefix = keys::MetricPrefix(name);
   bool stored = false;
-  absl::Status scanned =
-      reader.Scan(keys::kByMetric, prefix, PrefixSuccessor(prefix),
-                  [&stored](std::string_view, std::string_view) {
-                    stored = true;
-                    return false;
-                  });
+  absl::Status scanned = reader.Scan(
+      keys::ColumnFamily::kByMetric, prefix, PrefixSuccessor(prefix),
+      [&stored](std::string_view, std::string_view) {
+        stored = true;
+        return false;
+      });
   if (!scanned.ok()) return scanned;
   return stored;
 }
@@ -124,23 +124,24 @@ absl::Status ScanMetric(const ReportReader& reader,
                         int year_to,
                         const std::function<void(MetricEntry)>& visit) {
   for (const std::string& metric : metrics) {
-    ScanRange range = YearRange(keys::kByMetric, keys::MetricPrefix(metric),
-                                year_from, year_to);
-    const size_t code_offset = metric.size() + 1 + 2;
+    ScanRange range = YearRange(keys::ColumnFamily::kByMetric,
+                                keys::MetricPrefix(metric), year_from, year_to);
     absl::Status status = absl::OkStatus();
     absl::Status scanned = reader.Scan(
         range.cf, range.begin, range.end,
         [&](std::string_view key, std::string_view value) {
+          std::optional<keys::IndexKey> parts =
+              keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
           MetricEntry entry;
-          entry.year = keys::YearOfIndexKey(keys::kByMetric, key);
-          entry.code = std::string(key.substr(code_offset, 6));
-          entry.commitment_key =
-              std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key));
-          if (!entry.value.ParseFromArray(value.data(),
+          if (!parts.has_value() ||
+              !entry.value.ParseFromArray(value.data(),
                                           static_cast<int>(value.size()))) {
             status = absl::DataLossError("a by_metric entry does not parse");
             return false;
           }
+          entry.year = parts->year;
+          entry.code = std::string(parts->district_code);
+          entry.commitment_key = std::string(parts->commitment_key);
           keys::KeepQuantitiesOf(metric, &entry.value);
           visit(std::move(entry));
           return true;
@@ -303,7 +304,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
   std::map<std::string, int64_t> unit_counts;
   for (size_t n = 0; n < metric.size(); ++n) {
     const std::string prefix = keys::MetricPrefix(metric[n]);
-    ScanRange range = YearRange(keys::kMetricCounts, prefix,
+    ScanRange range = YearRange(keys::ColumnFamily::kMetricCounts, prefix,
                                 request.year_from(), request.year_to());
     bool malformed = false;
     absl::Status scanned = reader.Scan(
@@ -365,8 +366,10 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
     const std::string end = PrefixSuccessor(prefix);
     absl::Status scanned =
         request.ascending()
-            ? reader.ScanBackward(keys::kByMetricValue, prefix, end, visit)
-            : reader.Scan(keys::kByMetricValue, prefix, end, visit);
+            ? reader.ScanBackward(keys::ColumnFamily::kByMetricValue, prefix,
+                                  end, visit)
+            : reader.Scan(keys::ColumnFamily::kByMetricValue, prefix, end,
+                          visit);
     if (!scanned.ok()) return scanned;
     if (malformed) {
       return absl::DataLossError("a by_metric_value key is malformed");
@@ -563,12 +566,16 @@ QueryEngine::SummarizeCommitments(
   absl::Status parsed = absl::OkStatus();
   v1::ReportTally tally;
   auto add = [&](std::string_view key, std::string_view value) {
-    const int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
-    if (!in_scope(key.substr(0, 6), year)) return true;
-    if (!keys::ParseReportTally(value, &tally)) {
+    std::optional<keys::IndexKey> parts =
+        keys::ParseIndexKey(keys::ColumnFamily::kReportsByDistrict, key);
+    if (parts.has_value() && !in_scope(parts->district_code, parts->year)) {
+      return true;
+    }
+    if (!parts.has_value() || !keys::ParseReportTally(value, &tally)) {
       parsed = absl::DataLossError("a stored report tally does not parse");
       return false;
     }
+    const int year = parts->year;
     v1::YearSummary& y = years[year];
     y.set_year(year);
     y.set_report_count(y.report_count() + 1);
@@ -586,11 +593,11 @@ QueryEngine::SummarizeCommitments(
   std::vector<ScanRange> ranges;
   if (codes->has_value() && (*codes)->size() <= kMaxDistrictScans) {
     for (const std::string& code : **codes) {
-      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+      ranges.push_back(YearRange(keys::ColumnFamily::kReportsByDistrict, code,
                                  request.year_from(), request.year_to()));
     }
   } else {
-    ranges.push_back({keys::kReportsByDistrict, "", ""});
+    ranges.push_back({keys::ColumnFamily::kReportsByDistrict, "", ""});
   }
   for (const ScanRange& range : ranges) {
     absl::Status scanned = reader.Scan(range.cf, range.begin, range.end, add);
@@ -600,7 +607,7 @@ QueryEngine::SummarizeCommitments(
 
   v1::SummarizeCommitmentsResponse response;
   for (auto& [year, summary] : years) {
-    for (v1::Count& c : MostFirst(by_domain[year], 17 + 1)) {
+    for (v1::Count& c : MostFirst(by_domain[year], v1::Domain_ARRAYSIZE)) {
       *summary.add_by_domain() = std::move(c);
     }
     for (v1::Count& c : MostFirst(by_metric[year], kMaxMetricsPerYear)) {
@@ -631,7 +638,8 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
   auto posting_range = [](const std::string& bigram) {
     std::string prefix = keys::BigramPrefix(bigram);
     std::string end = PrefixSuccessor(prefix);
-    return ScanRange{keys::kByBigram, std::move(prefix), std::move(end)};
+    return ScanRange{keys::ColumnFamily::kByBigram, std::move(prefix),
+                     std::move(end)};
   };
   const absl::Status malformed =
       absl::DataLossError("the text index holds a malformed posting");
@@ -668,7 +676,7 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
       group_keys.push_back(keys::BigramGroupKey(posting.first));
     }
     absl::StatusOr<std::vector<std::optional<std::string>>> groups =
-        reader.GetValues(keys::kByBigram, group_keys);
+        reader.GetValues(keys::ColumnFamily::kByBigram, group_keys);
     if (!groups.ok()) return groups.status();
     std::vector<keys::BigramGroupMember> members;
     for (size_t i = 0; i < chunk.size(); ++i) {
@@ -763,7 +771,8 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
         keys::CommitmentPrefix(candidates[index].report_id);
     absl::Status status = absl::OkStatus();
     scanned = reader.Scan(
-        keys::kCommitments, commitments, PrefixSuccessor(commitments),
+        keys::ColumnFamily::kCommitments, commitments,
+        PrefixSuccessor(commitments),
         [&](std::string_view key, std::string_view value) {
           // The sentence is stored verbatim inside the serialized
           // commitment: one without the phrase anywhere in its bytes is

@@ -10,9 +10,9 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "common/pipeline.h"
 #include "common/string_view.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {

@@ -8,10 +8,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "query_service/page_token.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
@@ -144,7 +144,7 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
   CommitmentPage page;
   const size_t page_limit = static_cast<size_t>(*page_size);
 
-  if (plan->index == keys::kByBigram) {
+  if (plan->index == keys::ColumnFamily::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
     // after the last key it returned.
     TextMatchOrder order;
@@ -169,7 +169,8 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
   // by_metric entries hold their commitments whole, as the commitments
   // family does; the other indexes name them.
   const bool scans_commitments =
-      plan->index == keys::kCommitments || plan->index == keys::kByMetric;
+      plan->index == keys::ColumnFamily::kCommitments ||
+      plan->index == keys::ColumnFamily::kByMetric;
   // Reused for every candidate the filter must check, so that its strings
   // keep their capacity.
   v1::Commitment candidate;
@@ -189,8 +190,12 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     if (!scans_commitments) {
       std::vector<std::string> commitment_keys;
       for (const ScannedEntry& e : batch) {
-        commitment_keys.emplace_back(
-            keys::CommitmentKeyOfIndexKey(plan->index, e.key));
+        std::optional<keys::IndexKey> parts =
+            keys::ParseIndexKey(plan->index, e.key);
+        if (!parts.has_value()) {
+          return absl::DataLossError("an index key does not parse");
+        }
+        commitment_keys.emplace_back(parts->commitment_key);
       }
       auto fetched = reader.GetCommitmentValues(commitment_keys);
       if (!fetched.ok()) return fetched.status();
@@ -256,11 +261,11 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
   std::vector<ScanRange> ranges;
   if (codes->has_value()) {
     for (const std::string& code : **codes) {
-      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+      ranges.push_back(YearRange(keys::ColumnFamily::kReportsByDistrict, code,
                                  request.year_from(), request.year_to()));
     }
   } else {
-    ranges.push_back({keys::kReportsByDistrict, "", ""});
+    ranges.push_back({keys::ColumnFamily::kReportsByDistrict, "", ""});
   }
   v1::ListReportsRequest filter = request;
   filter.clear_page_size();
@@ -276,18 +281,19 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
       [&](const std::vector<ScannedEntry>& batch) -> absl::StatusOr<size_t> {
     for (size_t i = 0; i < batch.size(); ++i) {
       if (response.reports_size() >= *page_size) return i;
-      int year = keys::YearOfIndexKey(keys::kReportsByDistrict, batch[i].key);
-      if ((request.year_from() != 0 && year < request.year_from()) ||
-          (request.year_to() != 0 && year > request.year_to()) ||
+      std::optional<keys::IndexKey> parts = keys::ParseIndexKey(
+          keys::ColumnFamily::kReportsByDistrict, batch[i].key);
+      if (!parts.has_value()) {
+        return absl::DataLossError("a report index key does not parse");
+      }
+      if ((request.year_from() != 0 && parts->year < request.year_from()) ||
+          (request.year_to() != 0 && parts->year > request.year_to()) ||
           (!levels->empty() &&
-           !levels->contains(Gazetteer::LevelOfCode(
-               std::string_view(batch[i].key).substr(0, 6))))) {
+           !levels->contains(Gazetteer::LevelOfCode(parts->district_code)))) {
         continue;
       }
-      std::string_view report_id =
-          keys::CommitmentKeyOfIndexKey(keys::kReportsByDistrict, batch[i].key);
       absl::StatusOr<v1::Report> report =
-          reader.GetReport(report_id, /*with_content=*/false);
+          reader.GetReport(parts->commitment_key, /*with_content=*/false);
       if (absl::IsNotFound(report.status())) continue;  // deleted meanwhile
       if (!report.ok()) return report.status();
       ToBasicView(&*report);
@@ -339,9 +345,15 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   if (!begin.empty()) begin = keys::DistrictPrefix(begin) + "\xff";
   absl::Status parsed = absl::OkStatus();
   absl::Status scanned = reader.Scan(
-      keys::kReportsByDistrict, begin, "",
+      keys::ColumnFamily::kReportsByDistrict, begin, "",
       [&](std::string_view key, std::string_view value) {
-        std::string code(key.substr(0, 6));
+        std::optional<keys::IndexKey> parts =
+            keys::ParseIndexKey(keys::ColumnFamily::kReportsByDistrict, key);
+        if (!parts.has_value()) {
+          parsed = absl::DataLossError("a report index key does not parse");
+          return false;
+        }
+        std::string code(parts->district_code);
         if (codes->has_value() && !wanted.count(code)) return true;
         // Levels never mix in one listing.
         if (Gazetteer::LevelOfCode(code) != request.level()) return true;
@@ -358,7 +370,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
         }
         s.set_report_count(s.report_count() + 1);
         s.set_commitment_count(s.commitment_count() + tally.commitment_count());
-        int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
+        const int year = parts->year;
         if (s.years().empty() || s.years(s.years_size() - 1) != year) {
           s.add_years(year);
         }
@@ -414,9 +426,12 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     begin = keys::MetricPrefix(cursor->last_key) + "\xff";
   }
   absl::Status scanned =
-      reader.Scan(keys::kByMetric, begin, "",
+      reader.Scan(keys::ColumnFamily::kByMetric, begin, "",
                   [&](std::string_view key, std::string_view value) {
-                    std::string name(key.substr(0, key.find('\0')));
+                    std::optional<keys::IndexKey> parts =
+                        keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
+                    if (!parts.has_value()) return true;
+                    std::string name(parts->metric);
                     if (!tallies.count(name) &&
                         static_cast<int>(tallies.size()) >= *page_size) {
                       more = true;
@@ -432,8 +447,7 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
                     keys::KeepQuantitiesOf(name, &entry);
                     Tally& t = tallies[name];
                     t.quantities += entry.quantities_size();
-                    std::string_view rest = key.substr(name.size() + 1 + 2, 6);
-                    t.districts.insert(std::string(rest));
+                    t.districts.insert(std::string(parts->district_code));
                     for (const v1::Quantity& q : entry.quantities())
                       ++t.units[q.unit()];
                     ++t.domains[entry.domain()];

@@ -14,7 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "common/keys.h"
+#include "store/keys.h"
 #include "common/pipeline.h"
 
 namespace rocksdb {
