@@ -40,7 +40,7 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
 
 namespace {
 
-// Adds the int64 counters of metric_counts (common/keys.h). A malformed
+// Adds the int64 counters of metric_counts (store/keys.h). A malformed
 // operand or value (never written by this code) fails the merge, which
 // RocksDB reports as Corruption on reading the key.
 class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
