@@ -11,6 +11,7 @@
 #include "common/gazetteer.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
+#include "google/protobuf/io/coded_stream.h"
 
 namespace govreport::keys {
 namespace {
@@ -64,6 +65,10 @@ void AppendBigEndian32(uint32_t value, std::string* out) {
   for (int shift = 24; shift >= 0; shift -= 8) {
     out->push_back(static_cast<char>((value >> shift) & 0xFF));
   }
+}
+
+uint16_t ReadBigEndian16(std::string_view bytes) {
+  return static_cast<uint16_t>(ReadBigEndian32(bytes.substr(0, 2)));
 }
 
 uint32_t ReadBigEndian32(std::string_view bytes) {
@@ -259,8 +264,7 @@ std::string MetricGroupPrefix(std::string_view metric_index_name,
 
 bool ParseMetricGroup(std::string_view rest, MetricGroup* group) {
   if (rest.size() < kYearLength + 3) return false;
-  group->year = (static_cast<unsigned char>(rest[0]) << 8) |
-                static_cast<unsigned char>(rest[1]);
+  group->year = ReadBigEndian16(rest);
   group->level = static_cast<govreport::v1::ReportLevel>(rest[2]);
   rest.remove_prefix(kYearLength + 1);
   const size_t nul = rest.find('\0');
@@ -280,8 +284,7 @@ bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out) {
   out->commitment_key =
       tail.substr(kRankLength + kCodeLength,
                   tail.size() - kRankLength - kCodeLength - kQuantityLength);
-  out->quantity = (static_cast<unsigned char>(tail[tail.size() - 2]) << 8) |
-                  static_cast<unsigned char>(tail.back());
+  out->quantity = ReadBigEndian16(tail.substr(tail.size() - kQuantityLength));
   return true;
 }
 
@@ -383,28 +386,20 @@ void AppendBigEndian64(uint64_t value, std::string* out) {
   }
 }
 
+// Varints are protobuf's: the index's values are read with a
+// CodedInputStream.
 void AppendVarint32(uint32_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
+  uint8_t bytes[5];  // a varint of 32 bits takes at most 5 bytes
+  const uint8_t* end =
+      google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(value,
+                                                                    bytes);
+  out->append(reinterpret_cast<const char*>(bytes), end - bytes);
 }
 
-// Reads a varint at the front of `*in` and drops it; false when `*in` holds
-// none.
-bool ConsumeVarint32(std::string_view* in, uint32_t* value) {
-  uint32_t result = 0;
-  for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
-    unsigned char byte = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    result |= static_cast<uint32_t>(byte & 0x7F) << shift;
-    if (byte < 0x80) {
-      *value = result;
-      return true;
-    }
-  }
-  return false;
+google::protobuf::io::CodedInputStream InputOf(std::string_view value) {
+  return google::protobuf::io::CodedInputStream(
+      reinterpret_cast<const uint8_t*>(value.data()),
+      static_cast<int>(value.size()));
 }
 
 }  // namespace
@@ -432,19 +427,17 @@ uint64_t GroupOfBigramKey(std::string_view key) {
 bool ParseBigramGroupMembers(std::string_view value,
                              std::vector<BigramGroupMember>* members) {
   members->clear();
-  while (!value.empty()) {
-    if (value.size() < kCodeLength + kYearLength) return false;
-    std::string_view code = value.substr(0, kCodeLength);
-    const int year = (static_cast<unsigned char>(value[kCodeLength]) << 8) |
-                     static_cast<unsigned char>(value[kCodeLength + 1]);
-    value.remove_prefix(kCodeLength + kYearLength);
+  google::protobuf::io::CodedInputStream in = InputOf(value);
+  while (in.CurrentPosition() < static_cast<int>(value.size())) {
+    BigramGroupMember& member = members->emplace_back();
+    std::string year;
     uint32_t id_length = 0;
-    if (!ConsumeVarint32(&value, &id_length) || id_length > value.size()) {
+    if (!in.ReadString(&member.code, kCodeLength) ||
+        !in.ReadString(&year, kYearLength) || !in.ReadVarint32(&id_length) ||
+        !in.ReadString(&member.report_id, static_cast<int>(id_length))) {
       return false;
     }
-    members->push_back(
-        {std::string(code), year, std::string(value.substr(0, id_length))});
-    value.remove_prefix(id_length);
+    member.year = ReadBigEndian16(year);
   }
   return true;
 }
@@ -452,9 +445,10 @@ bool ParseBigramGroupMembers(std::string_view value,
 bool ParsePosting(std::string_view value, std::vector<uint32_t>* indexes) {
   indexes->clear();
   uint32_t index = 0;
-  while (!value.empty()) {
+  google::protobuf::io::CodedInputStream in = InputOf(value);
+  while (in.CurrentPosition() < static_cast<int>(value.size())) {
     uint32_t delta = 0;
-    if (!ConsumeVarint32(&value, &delta)) return false;
+    if (!in.ReadVarint32(&delta)) return false;
     // The first index is stored as is, each later one as its distance from
     // the one before (at least 1).
     if (!indexes->empty() && delta == 0) return false;
@@ -519,8 +513,7 @@ std::optional<IndexKey> ParseIndexKey(ColumnFamily cf, std::string_view key) {
   auto take_year = [&]() {
     std::string_view year;
     if (!take(kYearLength, &year)) return false;
-    parsed.year = (static_cast<unsigned char>(year[0]) << 8) |
-                  static_cast<unsigned char>(year[1]);
+    parsed.year = ReadBigEndian16(year);
     return true;
   };
   auto take_metric = [&]() {

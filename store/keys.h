@@ -100,6 +100,9 @@ inline constexpr std::string_view kUnknownDistrictCode = "000000";
 // Big-endian fixed-width integers, so that numeric order is byte order.
 void AppendBigEndian16(uint16_t value, std::string* out);
 void AppendBigEndian32(uint32_t value, std::string* out);
+// Read the first 2 or 4 bytes of `bytes`; missing bytes are zeros' places
+// (callers check lengths).
+uint16_t ReadBigEndian16(std::string_view bytes);
 uint32_t ReadBigEndian32(std::string_view bytes);
 
 // report_id \0 ordinal.
