@@ -809,29 +809,17 @@ QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
 absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     const ReportReader& reader,
     const v1::SearchCommitmentsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
   v1::CommitmentFilter filter = request.filter();
   filter.clear_text_contains();
   absl::StatusOr<CommitmentPlan> plan =
       PlanCommitmentQuery(filter, gazetteer_, limits_.filter);
   if (!plan.ok()) return plan.status();
-  v1::SearchCommitmentsRequest bound = request;
-  bound.clear_page_size();
-  bound.clear_page_token();
-  bound.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(bound);
-  PageCursor cursor;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<PageCursor> decoded =
-        DecodePageToken(page_token_key_, request.page_token(), fingerprint);
-    if (!decoded.ok()) return decoded.status();
-    cursor = *std::move(decoded);
-  }
   TextMatchOrder order;
   order.newest_first = true;
-  order.after = cursor.last_key;
-  order.enough = *page_size + 1;
+  order.after = requested->cursor.last_key;
+  order.enough = requested->size + 1;
   absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>> matches =
       TextMatches(reader, request.text(), plan->filter, order);
   if (!matches.ok()) return matches.status();
@@ -848,14 +836,13 @@ absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
     hits.emplace_back(std::move(sort_key), std::move(hit));
   }
   v1::SearchCommitmentsResponse response;
-  for (size_t i = 0; i < hits.size() && i < static_cast<size_t>(*page_size);
-       ++i) {
+  const size_t page_size = static_cast<size_t>(requested->size);
+  for (size_t i = 0; i < hits.size() && i < page_size; ++i) {
     *response.add_hits() = std::move(hits[i].second);
   }
-  if (hits.size() > static_cast<size_t>(*page_size)) {
-    response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint,
-                        PageCursor{0, hits[*page_size - 1].first}));
+  if (hits.size() > page_size) {
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, hits[page_size - 1].first}));
   }
   return response;
 }

@@ -75,22 +75,6 @@ absl::StatusOr<std::optional<PageCursor>> PagedScan(
   return std::optional<PageCursor>();
 }
 
-template <typename Request>
-absl::StatusOr<PageCursor> CursorOf(const PageTokenKey& key,
-                                    const Request& request,
-                                    const std::string& fingerprint,
-                                    size_t range_count) {
-  if (request.page_token().empty()) return PageCursor{};
-  absl::StatusOr<PageCursor> cursor =
-      DecodePageToken(key, request.page_token(), fingerprint);
-  if (!cursor.ok()) return cursor.status();
-  if (cursor->range >= range_count) {
-    return absl::InvalidArgumentError(
-        "page_token does not fit this request; start again without a token");
-  }
-  return cursor;
-}
-
 // Clears what REPORT_VIEW_BASIC leaves out.
 void ToBasicView(v1::Report* report) {
   report->clear_text();
@@ -131,25 +115,21 @@ absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
 absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     const ReportReader& reader,
     const v1::ListCommitmentsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   absl::StatusOr<CommitmentPlan> plan =
       PlanCommitmentQuery(request.filter(), gazetteer_, limits_.filter);
   if (!plan.ok()) return plan.status();
-  const std::string fingerprint = RequestFingerprint(request.filter());
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint,
-               std::max<size_t>(1, plan->ranges.size()));
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested =
+      ReadPage(request, std::max<size_t>(1, plan->ranges.size()));
+  if (!requested.ok()) return requested.status();
   CommitmentPage page;
-  const size_t page_limit = static_cast<size_t>(*page_size);
+  const size_t page_limit = static_cast<size_t>(requested->size);
 
   if (plan->index == keys::ColumnFamily::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
     // after the last key it returned.
     TextMatchOrder order;
-    order.after = cursor->last_key;
-    order.enough = *page_size + 1;
+    order.after = requested->cursor.last_key;
+    order.enough = requested->size + 1;
     absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
         matches = TextMatches(reader, plan->filter.text_contains, plan->filter,
                               order);
@@ -157,8 +137,8 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     std::string last_returned;
     for (const auto& [key, commitment] : *matches) {
       if (page.commitments.size() >= page_limit) {
-        page.next_page_token = EncodePageToken(page_token_key_, fingerprint,
-                                               PageCursor{0, last_returned});
+        page.next_page_token = requested->NextPageToken(
+            page_token_key_, PageCursor{0, last_returned});
         break;
       }
       last_returned = key;
@@ -213,12 +193,11 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next =
-      PagedScan(reader, plan->ranges, *cursor, *page_size,
+      PagedScan(reader, plan->ranges, requested->cursor, requested->size,
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    page.next_page_token =
-        EncodePageToken(page_token_key_, fingerprint, **next);
+    page.next_page_token = requested->NextPageToken(page_token_key_, **next);
   }
   return page;
 }
@@ -242,8 +221,6 @@ absl::StatusOr<v1::Report> QueryEngine::GetReport(
 
 absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
     const ReportReader& reader, const v1::ListReportsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (request.districts_size() > limits_.filter.max_values) {
     return absl::InvalidArgumentError(absl::StrCat(
         "districts may list at most ", limits_.filter.max_values, " values"));
@@ -267,20 +244,14 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
   } else {
     ranges.push_back({keys::ColumnFamily::kReportsByDistrict, "", ""});
   }
-  v1::ListReportsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, ranges.size());
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request, ranges.size());
+  if (!requested.ok()) return requested.status();
 
   v1::ListReportsResponse response;
   auto consume =
       [&](const std::vector<ScannedEntry>& batch) -> absl::StatusOr<size_t> {
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (response.reports_size() >= *page_size) return i;
+      if (response.reports_size() >= requested->size) return i;
       std::optional<keys::IndexKey> parts = keys::ParseIndexKey(
           keys::ColumnFamily::kReportsByDistrict, batch[i].key);
       if (!parts.has_value()) {
@@ -302,20 +273,18 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next =
-      PagedScan(reader, ranges, *cursor, *page_size,
+      PagedScan(reader, ranges, requested->cursor, requested->size,
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
     response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint, **next));
+        requested->NextPageToken(page_token_key_, **next));
   }
   return response;
 }
 
 absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
     const ReportReader& reader, const v1::ListDistrictsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (!v1::ReportLevel_IsValid(request.level())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "level: ", request.level(),
@@ -326,14 +295,8 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
       ResolveDistrictCodes({}, request.city(), request.province(), gazetteer_,
                            level);
   if (!codes.ok()) return codes.status();
-  v1::ListDistrictsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, 1);
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
 
   // Districts are aggregated from the report index, one entry per report,
   // starting after the last district of the previous page.
@@ -341,7 +304,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   std::set<std::string> wanted;
   if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
   bool more = false;
-  std::string begin = cursor->last_key;
+  std::string begin = requested->cursor.last_key;
   if (!begin.empty()) begin = keys::DistrictPrefix(begin) + "\xff";
   absl::Status parsed = absl::OkStatus();
   absl::Status scanned = reader.Scan(
@@ -358,7 +321,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
         // Levels never mix in one listing.
         if (Gazetteer::LevelOfCode(code) != request.level()) return true;
         if (!summaries.count(code) &&
-            static_cast<int>(summaries.size()) >= *page_size) {
+            static_cast<int>(summaries.size()) >= requested->size) {
           more = true;
           return false;
         }
@@ -389,29 +352,20 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
     *response.add_districts() = std::move(summary);
   }
   if (more) {
-    response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint,
-                        PageCursor{0, summaries.rbegin()->first}));
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, summaries.rbegin()->first}));
   }
   return response;
 }
 
 absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     const ReportReader& reader, const v1::ListMetricsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (!v1::Domain_IsValid(request.domain())) {
     return absl::InvalidArgumentError(
         absl::StrCat("domain: ", request.domain(), " is not a domain"));
   }
-  v1::ListMetricsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, 1);
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
 
   struct Tally {
     int64_t quantities = 0;
@@ -422,8 +376,8 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   std::map<std::string, Tally> tallies;
   bool more = false;
   std::string begin;
-  if (!cursor->last_key.empty()) {
-    begin = keys::MetricPrefix(cursor->last_key) + "\xff";
+  if (!requested->cursor.last_key.empty()) {
+    begin = keys::MetricPrefix(requested->cursor.last_key) + "\xff";
   }
   absl::Status scanned =
       reader.Scan(keys::ColumnFamily::kByMetric, begin, "",
@@ -433,7 +387,7 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
                     if (!parts.has_value()) return true;
                     std::string name(parts->metric);
                     if (!tallies.count(name) &&
-                        static_cast<int>(tallies.size()) >= *page_size) {
+                        static_cast<int>(tallies.size()) >= requested->size) {
                       more = true;
                       return false;
                     }
@@ -474,8 +428,8 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     m->set_district_count(static_cast<int64_t>(tally.districts.size()));
   }
   if (more) {
-    response.set_next_page_token(EncodePageToken(
-        page_token_key_, fingerprint, PageCursor{0, tallies.rbegin()->first}));
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, tallies.rbegin()->first}));
   }
   return response;
 }

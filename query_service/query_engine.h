@@ -6,6 +6,7 @@
 #include "govreport/v1/query.pb.h"
 #include "query_service/commitment_page.h"
 #include "query_service/commitment_plan.h"
+#include "query_service/page_request.h"
 #include "query_service/page_token.h"
 #include "store/report_reader.h"
 
@@ -100,6 +101,19 @@ class QueryEngine final {
   absl::StatusOr<int> EffectivePageSize(int requested) const;
 
  private:
+  // The page a list request asks for (page_size, page_token), for a plan
+  // of `range_count` ranges. InvalidArgument as EffectivePageSize and
+  // ReadPageRequest.
+  template <typename Request>
+  absl::StatusOr<PageRequest> ReadPage(const Request& request,
+                                       size_t range_count = 1) const {
+    absl::StatusOr<int> size = EffectivePageSize(request.page_size());
+    if (!size.ok()) return size.status();
+    return ReadPageRequest(*size, request.page_token(),
+                           PagedRequestFingerprint(request), page_token_key_,
+                           range_count);
+  }
+
   // How TextMatches orders its matches and where it may stop.
   struct TextMatchOrder {
     // Newest year first, then district and commitment key (a search hit's
