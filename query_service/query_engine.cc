@@ -11,6 +11,7 @@
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "query_service/page_token.h"
+#include "query_service/text_search.h"
 #include "store/keys.h"
 
 namespace govreport {
@@ -130,19 +131,19 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     TextMatchOrder order;
     order.after = requested->cursor.last_key;
     order.enough = requested->size + 1;
-    absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
-        matches = TextMatches(reader, plan->filter.text_contains, plan->filter,
-                              order);
+    absl::StatusOr<std::vector<TextMatch>> matches =
+        FindTextMatches(reader, plan->filter.text_contains, plan->filter, order,
+                        limits_.max_examined_per_page);
     if (!matches.ok()) return matches.status();
     std::string last_returned;
-    for (const auto& [key, commitment] : *matches) {
+    for (const TextMatch& match : *matches) {
       if (page.commitments.size() >= page_limit) {
         page.next_page_token = requested->NextPageToken(
             page_token_key_, PageCursor{0, last_returned});
         break;
       }
-      last_returned = key;
-      page.commitments.push_back(commitment.SerializeAsString());
+      last_returned = match.sort_key;
+      page.commitments.push_back(match.commitment.SerializeAsString());
     }
     return page;
   }
@@ -430,6 +431,48 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   if (more) {
     response.set_next_page_token(requested->NextPageToken(
         page_token_key_, PageCursor{0, tallies.rbegin()->first}));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
+    const ReportReader& reader,
+    const v1::SearchCommitmentsRequest& request) const {
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
+  v1::CommitmentFilter filter = request.filter();
+  filter.clear_text_contains();
+  absl::StatusOr<CommitmentPlan> plan =
+      PlanCommitmentQuery(filter, gazetteer_, limits_.filter);
+  if (!plan.ok()) return plan.status();
+  TextMatchOrder order;
+  order.newest_first = true;
+  order.after = requested->cursor.last_key;
+  order.enough = requested->size + 1;
+  absl::StatusOr<std::vector<TextMatch>> matches =
+      FindTextMatches(reader, request.text(), plan->filter, order,
+                      limits_.max_examined_per_page);
+  if (!matches.ok()) return matches.status();
+
+  std::vector<std::pair<std::string, v1::SearchHit>> hits;
+  for (TextMatch& match : *matches) {
+    v1::SearchHit hit;
+    const std::string& sentence = match.commitment.sentence();
+    for (size_t at = sentence.find(request.text()); at != std::string::npos;
+         at = sentence.find(request.text(), at + 1)) {
+      hit.add_match_offsets(static_cast<int>(at));
+    }
+    *hit.mutable_commitment() = std::move(match.commitment);
+    hits.emplace_back(std::move(match.sort_key), std::move(hit));
+  }
+  v1::SearchCommitmentsResponse response;
+  const size_t page_size = static_cast<size_t>(requested->size);
+  for (size_t i = 0; i < hits.size() && i < page_size; ++i) {
+    *response.add_hits() = std::move(hits[i].second);
+  }
+  if (hits.size() > page_size) {
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, hits[page_size - 1].first}));
   }
   return response;
 }

@@ -114,27 +114,6 @@ class QueryEngine final {
                            range_count);
   }
 
-  // How TextMatches orders its matches and where it may stop.
-  struct TextMatchOrder {
-    // Newest year first, then district and commitment key (a search hit's
-    // order); else commitment-key order.
-    bool newest_first = false;
-    // Only matches whose sort key comes after this one (a page cursor).
-    std::string after;
-    // Enough matches: reading stops once this many are found (0: all, up
-    // to the engine's caps).
-    int enough = 0;
-  };
-
-  // Commitments whose sentence holds `text` and that pass `filter`, each
-  // with its sort key, sorted, after order.after: the reports holding the
-  // text's rarest bigram are read in sort order until order.enough
-  // matches are found. InvalidArgument for a text without an indexable
-  // bigram or over 64 characters.
-  absl::StatusOr<std::vector<std::pair<std::string, govreport::v1::Commitment>>>
-  TextMatches(const ReportReader& reader, const std::string& text,
-              const ResolvedFilter& filter, const TextMatchOrder& order) const;
-
   const QueryLimits limits_;
   const Gazetteer& gazetteer_;
   const PageTokenKey page_token_key_;
