@@ -20,7 +20,7 @@
 #include "bench/corpus.h"
 #include "common/decode.h"
 #include "common/extract.h"
-#include "common/keys.h"
+#include "store/keys.h"
 #include "common/normalize.h"
 #include "common/pipeline.h"
 #include "common/segment.h"

@@ -33,7 +33,7 @@
 #include "absl/synchronization/mutex.h"
 #include "bench/latency.h"
 #include "bench/random.h"
-#include "common/keys.h"
+#include "store/keys.h"
 #include "common/string_view.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/grpcpp.h"

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/keys.h"
+#include "store/keys.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace keys = govreport::keys;

@@ -1,5 +1,6 @@
-// QueryEngine's cross-district and cross-year methods and text search:
-// answered from the by_metric, by_domain and by_bigram indexes.
+// QueryEngine's cross-district and cross-year methods: answered from the
+// by_metric, by_metric_value, metric_counts and reports_by_district
+// indexes.
 
 #include <algorithm>
 #include <map>
@@ -11,24 +12,16 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/close_matches.h"
 #include "common/domains.h"
-#include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
-#include "common/utf8.h"
-#include "common/close_matches.h"
-#include "query_service/page_token.h"
 #include "query_service/query_engine.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
 
-constexpr int kMaxSearchChars = 64;
-// Postings counted per bigram when looking for the rarest one.
-constexpr int kPostingCountCap = 20000;
-// Matches collected for one text query before sorting; a phrase this
-// common needs a narrower filter.
-constexpr int kMaxSearchHits = 20000;
 constexpr int kMaxMetricsPerYear = 50;
 
 // Metrics suggested for a name that is none.
@@ -39,12 +32,12 @@ absl::StatusOr<bool> IsStoredMetric(const ReportReader& reader,
                                     const std::string& name) {
   const std::string prefix = keys::MetricPrefix(name);
   bool stored = false;
-  absl::Status scanned =
-      reader.Scan(keys::kByMetric, prefix, PrefixSuccessor(prefix),
-                  [&stored](std::string_view, std::string_view) {
-                    stored = true;
-                    return false;
-                  });
+  absl::Status scanned = reader.Scan(
+      keys::ColumnFamily::kByMetric, prefix, PrefixSuccessor(prefix),
+      [&stored](std::string_view, std::string_view) {
+        stored = true;
+        return false;
+      });
   if (!scanned.ok()) return scanned;
   return stored;
 }
@@ -124,23 +117,24 @@ absl::Status ScanMetric(const ReportReader& reader,
                         int year_to,
                         const std::function<void(MetricEntry)>& visit) {
   for (const std::string& metric : metrics) {
-    ScanRange range = YearRange(keys::kByMetric, keys::MetricPrefix(metric),
-                                year_from, year_to);
-    const size_t code_offset = metric.size() + 1 + 2;
+    ScanRange range = YearRange(keys::ColumnFamily::kByMetric,
+                                keys::MetricPrefix(metric), year_from, year_to);
     absl::Status status = absl::OkStatus();
     absl::Status scanned = reader.Scan(
         range.cf, range.begin, range.end,
         [&](std::string_view key, std::string_view value) {
+          std::optional<keys::IndexKey> parts =
+              keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
           MetricEntry entry;
-          entry.year = keys::YearOfIndexKey(keys::kByMetric, key);
-          entry.code = std::string(key.substr(code_offset, 6));
-          entry.commitment_key =
-              std::string(keys::CommitmentKeyOfIndexKey(keys::kByMetric, key));
-          if (!entry.value.ParseFromArray(value.data(),
+          if (!parts.has_value() ||
+              !entry.value.ParseFromArray(value.data(),
                                           static_cast<int>(value.size()))) {
             status = absl::DataLossError("a by_metric entry does not parse");
             return false;
           }
+          entry.year = parts->year;
+          entry.code = std::string(parts->district_code);
+          entry.commitment_key = std::string(parts->commitment_key);
           keys::KeepQuantitiesOf(metric, &entry.value);
           visit(std::move(entry));
           return true;
@@ -196,16 +190,6 @@ std::vector<v1::Count> MostFirst(const Map& counts, size_t limit) {
   });
   if (out.size() > limit) out.resize(limit);
   return out;
-}
-
-// Sort key of a search hit: newest year first, then district and position.
-std::string HitSortKey(const v1::Commitment& c, std::string_view ck) {
-  std::string key;
-  keys::AppendBigEndian16(
-      static_cast<uint16_t>(9999 - std::clamp(c.year(), 0, 9999)), &key);
-  key += keys::DistrictKeyCode(c.district());
-  key += ck;
-  return key;
 }
 
 // The unit a comparison takes: the one asked for, else the most common
@@ -303,7 +287,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
   std::map<std::string, int64_t> unit_counts;
   for (size_t n = 0; n < metric.size(); ++n) {
     const std::string prefix = keys::MetricPrefix(metric[n]);
-    ScanRange range = YearRange(keys::kMetricCounts, prefix,
+    ScanRange range = YearRange(keys::ColumnFamily::kMetricCounts, prefix,
                                 request.year_from(), request.year_to());
     bool malformed = false;
     absl::Status scanned = reader.Scan(
@@ -365,8 +349,10 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
     const std::string end = PrefixSuccessor(prefix);
     absl::Status scanned =
         request.ascending()
-            ? reader.ScanBackward(keys::kByMetricValue, prefix, end, visit)
-            : reader.Scan(keys::kByMetricValue, prefix, end, visit);
+            ? reader.ScanBackward(keys::ColumnFamily::kByMetricValue, prefix,
+                                  end, visit)
+            : reader.Scan(keys::ColumnFamily::kByMetricValue, prefix, end,
+                          visit);
     if (!scanned.ok()) return scanned;
     if (malformed) {
       return absl::DataLossError("a by_metric_value key is malformed");
@@ -563,12 +549,16 @@ QueryEngine::SummarizeCommitments(
   absl::Status parsed = absl::OkStatus();
   v1::ReportTally tally;
   auto add = [&](std::string_view key, std::string_view value) {
-    const int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
-    if (!in_scope(key.substr(0, 6), year)) return true;
-    if (!keys::ParseReportTally(value, &tally)) {
+    std::optional<keys::IndexKey> parts =
+        keys::ParseIndexKey(keys::ColumnFamily::kReportsByDistrict, key);
+    if (parts.has_value() && !in_scope(parts->district_code, parts->year)) {
+      return true;
+    }
+    if (!parts.has_value() || !keys::ParseReportTally(value, &tally)) {
       parsed = absl::DataLossError("a stored report tally does not parse");
       return false;
     }
+    const int year = parts->year;
     v1::YearSummary& y = years[year];
     y.set_year(year);
     y.set_report_count(y.report_count() + 1);
@@ -586,11 +576,11 @@ QueryEngine::SummarizeCommitments(
   std::vector<ScanRange> ranges;
   if (codes->has_value() && (*codes)->size() <= kMaxDistrictScans) {
     for (const std::string& code : **codes) {
-      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+      ranges.push_back(YearRange(keys::ColumnFamily::kReportsByDistrict, code,
                                  request.year_from(), request.year_to()));
     }
   } else {
-    ranges.push_back({keys::kReportsByDistrict, "", ""});
+    ranges.push_back({keys::ColumnFamily::kReportsByDistrict, "", ""});
   }
   for (const ScanRange& range : ranges) {
     absl::Status scanned = reader.Scan(range.cf, range.begin, range.end, add);
@@ -600,253 +590,13 @@ QueryEngine::SummarizeCommitments(
 
   v1::SummarizeCommitmentsResponse response;
   for (auto& [year, summary] : years) {
-    for (v1::Count& c : MostFirst(by_domain[year], 17 + 1)) {
+    for (v1::Count& c : MostFirst(by_domain[year], v1::Domain_ARRAYSIZE)) {
       *summary.add_by_domain() = std::move(c);
     }
     for (v1::Count& c : MostFirst(by_metric[year], kMaxMetricsPerYear)) {
       *summary.add_by_metric() = std::move(c);
     }
     *response.add_years() = std::move(summary);
-  }
-  return response;
-}
-
-absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
-QueryEngine::TextMatches(const ReportReader& reader, const std::string& text,
-                         const ResolvedFilter& filter,
-                         const TextMatchOrder& order) const {
-  if (Utf8Length(text) > kMaxSearchChars) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the text to find is over ", kMaxSearchChars, " characters"));
-  }
-  std::vector<std::string> bigrams = keys::TextBigrams(text);
-  if (bigrams.empty()) {
-    return absl::InvalidArgumentError(
-        "the text to find must hold two consecutive characters, at least one "
-        "of them Chinese, that are not spaces or punctuation, e.g. 托位");
-  }
-  // The reports holding the phrase's rarest bigram are the candidates.
-  // Rarity counts reports of every district and year, since only a write
-  // group's members list tells a report's district and year.
-  auto posting_range = [](const std::string& bigram) {
-    std::string prefix = keys::BigramPrefix(bigram);
-    std::string end = PrefixSuccessor(prefix);
-    return ScanRange{keys::kByBigram, std::move(prefix), std::move(end)};
-  };
-  const absl::Status malformed =
-      absl::DataLossError("the text index holds a malformed posting");
-  std::vector<uint32_t> indexes;
-  int rarest_count = kPostingCountCap + 1;
-  ScanRange rarest;
-  for (const std::string& bigram : bigrams) {
-    int count = 0;
-    bool parsed = true;
-    ScanRange range = posting_range(bigram);
-    absl::Status scanned =
-        reader.Scan(range.cf, range.begin, range.end,
-                    [&](std::string_view, std::string_view value) {
-                      parsed = keys::ParsePosting(value, &indexes);
-                      count += static_cast<int>(indexes.size());
-                      return parsed && count <= kPostingCountCap;
-                    });
-    if (!scanned.ok()) return scanned;
-    if (!parsed) return malformed;
-    if (count < rarest_count) {
-      rarest_count = count;
-      rarest = range;
-    }
-  }
-
-  // The rarest bigram's postings, a chunk of write groups at a time: each
-  // chunk's members lists are read with one lookup.
-  std::vector<keys::BigramGroupMember> candidates;
-  absl::flat_hash_set<std::string> seen;
-  std::vector<std::pair<uint64_t, std::vector<uint32_t>>> chunk;
-  auto take_chunk = [&]() -> absl::Status {
-    std::vector<std::string> group_keys;
-    for (const auto& posting : chunk) {
-      group_keys.push_back(keys::BigramGroupKey(posting.first));
-    }
-    absl::StatusOr<std::vector<std::optional<std::string>>> groups =
-        reader.GetValues(keys::kByBigram, group_keys);
-    if (!groups.ok()) return groups.status();
-    std::vector<keys::BigramGroupMember> members;
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      if (!(*groups)[i].has_value() ||
-          !keys::ParseBigramGroupMembers(*(*groups)[i], &members)) {
-        return malformed;
-      }
-      for (uint32_t index : chunk[i].second) {
-        if (index >= members.size()) return malformed;
-        keys::BigramGroupMember& member = members[index];
-        if ((filter.district_constrained &&
-             !filter.district_codes.contains(member.code)) ||
-            (filter.year_from != 0 && member.year < filter.year_from) ||
-            (filter.year_to != 0 && member.year > filter.year_to)) {
-          continue;
-        }
-        if (!filter.report_id.empty() && member.report_id != filter.report_id) {
-          continue;
-        }
-        // A report stored again is listed by each of its groups.
-        if (seen.insert(member.report_id).second) {
-          candidates.push_back(std::move(member));
-        }
-      }
-    }
-    chunk.clear();
-    return absl::OkStatus();
-  };
-  constexpr size_t kGroupsPerLookup = 64;
-  absl::Status chunk_status = absl::OkStatus();
-  auto enough = [&] {
-    return static_cast<int>(candidates.size()) >= limits_.max_examined_per_page;
-  };
-  absl::Status scanned =
-      reader.Scan(rarest.cf, rarest.begin, rarest.end,
-                  [&](std::string_view key, std::string_view value) {
-                    chunk.emplace_back(keys::GroupOfBigramKey(key),
-                                       std::vector<uint32_t>());
-                    if (!keys::ParsePosting(value, &chunk.back().second)) {
-                      chunk_status = malformed;
-                      return false;
-                    }
-                    if (chunk.size() < kGroupsPerLookup) return true;
-                    chunk_status = take_chunk();
-                    return chunk_status.ok() && !enough();
-                  });
-  if (!scanned.ok()) return scanned;
-  if (chunk_status.ok() && !chunk.empty()) chunk_status = take_chunk();
-  if (!chunk_status.ok()) return chunk_status;
-  if (static_cast<int>(candidates.size()) > limits_.max_examined_per_page) {
-    candidates.resize(limits_.max_examined_per_page);
-  }
-
-  // Every sort key of a report's commitments starts with the report's own
-  // prefix, and prefixes do not nest (report ids end at \0), so reports
-  // read in prefix order give their matches in sort order: reading can
-  // skip reports wholly before `after` and stop once enough are found.
-  auto report_prefix = [&order](const keys::BigramGroupMember& m) {
-    if (!order.newest_first) return keys::CommitmentPrefix(m.report_id);
-    std::string prefix;
-    keys::AppendBigEndian16(
-        static_cast<uint16_t>(9999 - std::clamp(m.year, 0, 9999)), &prefix);
-    prefix += m.code;
-    prefix += keys::CommitmentPrefix(m.report_id);
-    return prefix;
-  };
-  std::vector<std::pair<std::string, size_t>> reading_order;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    std::string prefix = report_prefix(candidates[i]);
-    if (!order.after.empty() && prefix < order.after &&
-        order.after.compare(0, prefix.size(), prefix) != 0) {
-      continue;
-    }
-    reading_order.emplace_back(std::move(prefix), i);
-  }
-  std::sort(reading_order.begin(), reading_order.end());
-
-  std::vector<std::pair<std::string, v1::Commitment>> matches;
-  // False once a commitment's year or district differs from its report's
-  // in the index: then its sort key may fall outside the report's place
-  // and every candidate is read.
-  bool in_prefix_order = true;
-  for (const auto& report : reading_order) {
-    // Named, not a structured binding: C++17 lambdas cannot capture those.
-    const std::string& prefix = report.first;
-    const size_t index = report.second;
-    if (order.enough > 0 && in_prefix_order &&
-        static_cast<int>(matches.size()) >= order.enough) {
-      break;
-    }
-    const std::string commitments =
-        keys::CommitmentPrefix(candidates[index].report_id);
-    absl::Status status = absl::OkStatus();
-    scanned = reader.Scan(
-        keys::kCommitments, commitments, PrefixSuccessor(commitments),
-        [&](std::string_view key, std::string_view value) {
-          // The sentence is stored verbatim inside the serialized
-          // commitment: one without the phrase anywhere in its bytes is
-          // skipped unparsed, which spares most of a report's commitments.
-          if (value.find(text) == std::string_view::npos) return true;
-          v1::Commitment c;
-          if (!c.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            status = absl::DataLossError("a stored commitment does not parse");
-            return false;
-          }
-          if (c.sentence().find(text) == std::string::npos ||
-              !MatchesFilter(filter, c)) {
-            return true;
-          }
-          std::string sort_key =
-              order.newest_first ? HitSortKey(c, key) : std::string(key);
-          if (sort_key.compare(0, prefix.size(), prefix) != 0) {
-            in_prefix_order = false;
-          }
-          if (order.after.empty() || sort_key > order.after) {
-            matches.emplace_back(std::move(sort_key), std::move(c));
-          }
-          return static_cast<int>(matches.size()) < kMaxSearchHits;
-        });
-    if (!scanned.ok()) return scanned;
-    if (!status.ok()) return status;
-    if (static_cast<int>(matches.size()) >= kMaxSearchHits) break;
-  }
-  std::sort(matches.begin(), matches.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  return matches;
-}
-
-absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
-    const ReportReader& reader,
-    const v1::SearchCommitmentsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
-  v1::CommitmentFilter filter = request.filter();
-  filter.clear_text_contains();
-  absl::StatusOr<CommitmentPlan> plan =
-      PlanCommitmentQuery(filter, gazetteer_, limits_.filter);
-  if (!plan.ok()) return plan.status();
-  v1::SearchCommitmentsRequest bound = request;
-  bound.clear_page_size();
-  bound.clear_page_token();
-  bound.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(bound);
-  PageCursor cursor;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<PageCursor> decoded =
-        DecodePageToken(page_token_key_, request.page_token(), fingerprint);
-    if (!decoded.ok()) return decoded.status();
-    cursor = *std::move(decoded);
-  }
-  TextMatchOrder order;
-  order.newest_first = true;
-  order.after = cursor.last_key;
-  order.enough = *page_size + 1;
-  absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>> matches =
-      TextMatches(reader, request.text(), plan->filter, order);
-  if (!matches.ok()) return matches.status();
-
-  std::vector<std::pair<std::string, v1::SearchHit>> hits;
-  for (auto& [sort_key, commitment] : *matches) {
-    v1::SearchHit hit;
-    const std::string& sentence = commitment.sentence();
-    for (size_t at = sentence.find(request.text()); at != std::string::npos;
-         at = sentence.find(request.text(), at + 1)) {
-      hit.add_match_offsets(static_cast<int>(at));
-    }
-    *hit.mutable_commitment() = std::move(commitment);
-    hits.emplace_back(std::move(sort_key), std::move(hit));
-  }
-  v1::SearchCommitmentsResponse response;
-  for (size_t i = 0; i < hits.size() && i < static_cast<size_t>(*page_size);
-       ++i) {
-    *response.add_hits() = std::move(hits[i].second);
-  }
-  if (hits.size() > static_cast<size_t>(*page_size)) {
-    response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint,
-                        PageCursor{0, hits[*page_size - 1].first}));
   }
   return response;
 }

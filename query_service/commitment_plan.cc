@@ -6,9 +6,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
@@ -92,7 +92,7 @@ absl::Status CheckYearRange(int year_from, int year_to) {
   return absl::OkStatus();
 }
 
-ScanRange YearRange(const std::string& cf, const std::string& prefix,
+ScanRange YearRange(keys::ColumnFamily cf, const std::string& prefix,
                     int year_from, int year_to) {
   ScanRange range{cf, prefix, ""};
   keys::AppendBigEndian16(static_cast<uint16_t>(year_from), &range.begin);
@@ -269,19 +269,19 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
   ResolvedFilter residual = f;
   if (!f.report_id.empty()) {
     residual.report_id.clear();
-    plan.index = keys::kCommitments;
+    plan.index = keys::ColumnFamily::kCommitments;
     std::string prefix = keys::CommitmentPrefix(f.report_id);
     plan.ranges.push_back(
-        {keys::kCommitments, prefix, PrefixSuccessor(prefix)});
+        {keys::ColumnFamily::kCommitments, prefix, PrefixSuccessor(prefix)});
   } else if (f.district_constrained) {
     // The codes kept are of the levels wanted (a code says its level).
     residual.district_constrained = false;
     residual.district_codes.clear();
     residual.levels.clear();
     residual.year_from = residual.year_to = 0;
-    plan.index = keys::kByDistrict;
+    plan.index = keys::ColumnFamily::kByDistrict;
     for (const std::string& code : **codes) {
-      plan.ranges.push_back(YearRange(keys::kByDistrict,
+      plan.ranges.push_back(YearRange(keys::ColumnFamily::kByDistrict,
                                       keys::DistrictPrefix(code), f.year_from,
                                       f.year_to));
     }
@@ -290,20 +290,21 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     // the metric on the same quantity (MatchesFilter on the whole filter).
     residual.metrics.clear();
     residual.year_from = residual.year_to = 0;
-    plan.index = keys::kByMetric;
+    plan.index = keys::ColumnFamily::kByMetric;
     for (const std::string& metric : f.metrics) {
-      plan.ranges.push_back(YearRange(
-          keys::kByMetric, keys::MetricPrefix(metric), f.year_from, f.year_to));
+      plan.ranges.push_back(YearRange(keys::ColumnFamily::kByMetric,
+                                      keys::MetricPrefix(metric), f.year_from,
+                                      f.year_to));
     }
   } else if (!keys::TextBigrams(f.text_contains).empty()) {
     // The bigram index names reports, not commitments: the engine reads
     // the reports holding the phrase's rarest bigram (QueryEngine::
     // TextMatches), so there are no key ranges to scan here.
-    plan.index = keys::kByBigram;
+    plan.index = keys::ColumnFamily::kByBigram;
   } else if (!f.domains.empty() || f.year_from != 0 || f.year_to != 0) {
     residual.domains.clear();
     residual.year_from = residual.year_to = 0;
-    plan.index = keys::kByDomain;
+    plan.index = keys::ColumnFamily::kByDomain;
     std::vector<int> domains(filter.domains().begin(), filter.domains().end());
     if (domains.empty()) {
       for (int d = 0; d <= v1::Domain_MAX; ++d) domains.push_back(d);
@@ -311,13 +312,14 @@ absl::StatusOr<CommitmentPlan> PlanCommitmentQuery(
     std::sort(domains.begin(), domains.end());
     domains.erase(std::unique(domains.begin(), domains.end()), domains.end());
     for (int d : domains) {
-      plan.ranges.push_back(YearRange(
-          keys::kByDomain, keys::DomainPrefix(static_cast<v1::Domain>(d)),
-          f.year_from, f.year_to));
+      plan.ranges.push_back(
+          YearRange(keys::ColumnFamily::kByDomain,
+                    keys::DomainPrefix(static_cast<v1::Domain>(d)), f.year_from,
+                    f.year_to));
     }
   } else {
-    plan.index = keys::kCommitments;
-    plan.ranges.push_back({keys::kCommitments, "", ""});
+    plan.index = keys::ColumnFamily::kCommitments;
+    plan.ranges.push_back({keys::ColumnFamily::kCommitments, "", ""});
   }
   plan.ranges_answer_filter = IsUnconstrained(residual);
   return plan;

@@ -10,12 +10,13 @@
 #include "absl/status/statusor.h"
 #include "common/gazetteer.h"
 #include "govreport/v1/query.pb.h"
+#include "store/keys.h"
 
 namespace govreport {
 
 // A key range [begin, end) of one column family; an empty end is open.
 struct ScanRange {
-  std::string cf;
+  keys::ColumnFamily cf = keys::ColumnFamily::kCommitments;
   std::string begin;
   std::string end;
 };
@@ -47,7 +48,7 @@ struct ResolvedFilter {
 // and the filter every candidate is checked against.
 struct CommitmentPlan {
   // The column family the ranges scan (an index, or commitments itself).
-  std::string index;
+  keys::ColumnFamily index = keys::ColumnFamily::kCommitments;
   std::vector<ScanRange> ranges;
   ResolvedFilter filter;
   // True when every entry in the ranges passes the filter (the index keys
@@ -112,7 +113,7 @@ std::vector<std::string> MetricIndexNames(const std::string& metric);
 std::string PrefixSuccessor(std::string prefix);
 
 // Ranges of one index prefix restricted to [year_from, year_to] (0 = open).
-ScanRange YearRange(const std::string& cf, const std::string& prefix,
+ScanRange YearRange(keys::ColumnFamily cf, const std::string& prefix,
                     int year_from, int year_to);
 
 // The year bounds of a request: InvalidArgument when out of 0-9999 or

@@ -11,8 +11,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/hashing.h"
-#include "common/keys.h"
 #include "common/string_view.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {

@@ -8,10 +8,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
 #include "query_service/page_token.h"
+#include "query_service/text_search.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
@@ -75,22 +76,6 @@ absl::StatusOr<std::optional<PageCursor>> PagedScan(
   return std::optional<PageCursor>();
 }
 
-template <typename Request>
-absl::StatusOr<PageCursor> CursorOf(const PageTokenKey& key,
-                                    const Request& request,
-                                    const std::string& fingerprint,
-                                    size_t range_count) {
-  if (request.page_token().empty()) return PageCursor{};
-  absl::StatusOr<PageCursor> cursor =
-      DecodePageToken(key, request.page_token(), fingerprint);
-  if (!cursor.ok()) return cursor.status();
-  if (cursor->range >= range_count) {
-    return absl::InvalidArgumentError(
-        "page_token does not fit this request; start again without a token");
-  }
-  return cursor;
-}
-
 // Clears what REPORT_VIEW_BASIC leaves out.
 void ToBasicView(v1::Report* report) {
   report->clear_text();
@@ -131,45 +116,42 @@ absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
 absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     const ReportReader& reader,
     const v1::ListCommitmentsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   absl::StatusOr<CommitmentPlan> plan =
       PlanCommitmentQuery(request.filter(), gazetteer_, limits_.filter);
   if (!plan.ok()) return plan.status();
-  const std::string fingerprint = RequestFingerprint(request.filter());
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint,
-               std::max<size_t>(1, plan->ranges.size()));
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested =
+      ReadPage(request, std::max<size_t>(1, plan->ranges.size()));
+  if (!requested.ok()) return requested.status();
   CommitmentPage page;
-  const size_t page_limit = static_cast<size_t>(*page_size);
+  const size_t page_limit = static_cast<size_t>(requested->size);
 
-  if (plan->index == keys::kByBigram) {
+  if (plan->index == keys::ColumnFamily::kByBigram) {
     // Text alone: the matches come in commitment-key order; a page resumes
     // after the last key it returned.
     TextMatchOrder order;
-    order.after = cursor->last_key;
-    order.enough = *page_size + 1;
-    absl::StatusOr<std::vector<std::pair<std::string, v1::Commitment>>>
-        matches = TextMatches(reader, plan->filter.text_contains, plan->filter,
-                              order);
+    order.after = requested->cursor.last_key;
+    order.enough = requested->size + 1;
+    absl::StatusOr<std::vector<TextMatch>> matches =
+        FindTextMatches(reader, plan->filter.text_contains, plan->filter, order,
+                        limits_.max_examined_per_page);
     if (!matches.ok()) return matches.status();
     std::string last_returned;
-    for (const auto& [key, commitment] : *matches) {
+    for (const TextMatch& match : *matches) {
       if (page.commitments.size() >= page_limit) {
-        page.next_page_token = EncodePageToken(page_token_key_, fingerprint,
-                                               PageCursor{0, last_returned});
+        page.next_page_token = requested->NextPageToken(
+            page_token_key_, PageCursor{0, last_returned});
         break;
       }
-      last_returned = key;
-      page.commitments.push_back(commitment.SerializeAsString());
+      last_returned = match.sort_key;
+      page.commitments.push_back(match.commitment.SerializeAsString());
     }
     return page;
   }
   // by_metric entries hold their commitments whole, as the commitments
   // family does; the other indexes name them.
   const bool scans_commitments =
-      plan->index == keys::kCommitments || plan->index == keys::kByMetric;
+      plan->index == keys::ColumnFamily::kCommitments ||
+      plan->index == keys::ColumnFamily::kByMetric;
   // Reused for every candidate the filter must check, so that its strings
   // keep their capacity.
   v1::Commitment candidate;
@@ -189,8 +171,12 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     if (!scans_commitments) {
       std::vector<std::string> commitment_keys;
       for (const ScannedEntry& e : batch) {
-        commitment_keys.emplace_back(
-            keys::CommitmentKeyOfIndexKey(plan->index, e.key));
+        std::optional<keys::IndexKey> parts =
+            keys::ParseIndexKey(plan->index, e.key);
+        if (!parts.has_value()) {
+          return absl::DataLossError("an index key does not parse");
+        }
+        commitment_keys.emplace_back(parts->commitment_key);
       }
       auto fetched = reader.GetCommitmentValues(commitment_keys);
       if (!fetched.ok()) return fetched.status();
@@ -208,12 +194,11 @@ absl::StatusOr<CommitmentPage> QueryEngine::ListCommitments(
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next =
-      PagedScan(reader, plan->ranges, *cursor, *page_size,
+      PagedScan(reader, plan->ranges, requested->cursor, requested->size,
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
-    page.next_page_token =
-        EncodePageToken(page_token_key_, fingerprint, **next);
+    page.next_page_token = requested->NextPageToken(page_token_key_, **next);
   }
   return page;
 }
@@ -237,8 +222,6 @@ absl::StatusOr<v1::Report> QueryEngine::GetReport(
 
 absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
     const ReportReader& reader, const v1::ListReportsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (request.districts_size() > limits_.filter.max_values) {
     return absl::InvalidArgumentError(absl::StrCat(
         "districts may list at most ", limits_.filter.max_values, " values"));
@@ -256,38 +239,33 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
   std::vector<ScanRange> ranges;
   if (codes->has_value()) {
     for (const std::string& code : **codes) {
-      ranges.push_back(YearRange(keys::kReportsByDistrict, code,
+      ranges.push_back(YearRange(keys::ColumnFamily::kReportsByDistrict, code,
                                  request.year_from(), request.year_to()));
     }
   } else {
-    ranges.push_back({keys::kReportsByDistrict, "", ""});
+    ranges.push_back({keys::ColumnFamily::kReportsByDistrict, "", ""});
   }
-  v1::ListReportsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, ranges.size());
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request, ranges.size());
+  if (!requested.ok()) return requested.status();
 
   v1::ListReportsResponse response;
   auto consume =
       [&](const std::vector<ScannedEntry>& batch) -> absl::StatusOr<size_t> {
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (response.reports_size() >= *page_size) return i;
-      int year = keys::YearOfIndexKey(keys::kReportsByDistrict, batch[i].key);
-      if ((request.year_from() != 0 && year < request.year_from()) ||
-          (request.year_to() != 0 && year > request.year_to()) ||
+      if (response.reports_size() >= requested->size) return i;
+      std::optional<keys::IndexKey> parts = keys::ParseIndexKey(
+          keys::ColumnFamily::kReportsByDistrict, batch[i].key);
+      if (!parts.has_value()) {
+        return absl::DataLossError("a report index key does not parse");
+      }
+      if ((request.year_from() != 0 && parts->year < request.year_from()) ||
+          (request.year_to() != 0 && parts->year > request.year_to()) ||
           (!levels->empty() &&
-           !levels->contains(Gazetteer::LevelOfCode(
-               std::string_view(batch[i].key).substr(0, 6))))) {
+           !levels->contains(Gazetteer::LevelOfCode(parts->district_code)))) {
         continue;
       }
-      std::string_view report_id =
-          keys::CommitmentKeyOfIndexKey(keys::kReportsByDistrict, batch[i].key);
       absl::StatusOr<v1::Report> report =
-          reader.GetReport(report_id, /*with_content=*/false);
+          reader.GetReport(parts->commitment_key, /*with_content=*/false);
       if (absl::IsNotFound(report.status())) continue;  // deleted meanwhile
       if (!report.ok()) return report.status();
       ToBasicView(&*report);
@@ -296,20 +274,18 @@ absl::StatusOr<v1::ListReportsResponse> QueryEngine::ListReports(
     return batch.size();
   };
   absl::StatusOr<std::optional<PageCursor>> next =
-      PagedScan(reader, ranges, *cursor, *page_size,
+      PagedScan(reader, ranges, requested->cursor, requested->size,
                 limits_.max_examined_per_page, consume);
   if (!next.ok()) return next.status();
   if (next->has_value()) {
     response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint, **next));
+        requested->NextPageToken(page_token_key_, **next));
   }
   return response;
 }
 
 absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
     const ReportReader& reader, const v1::ListDistrictsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (!v1::ReportLevel_IsValid(request.level())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "level: ", request.level(),
@@ -320,14 +296,8 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
       ResolveDistrictCodes({}, request.city(), request.province(), gazetteer_,
                            level);
   if (!codes.ok()) return codes.status();
-  v1::ListDistrictsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, 1);
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
 
   // Districts are aggregated from the report index, one entry per report,
   // starting after the last district of the previous page.
@@ -335,18 +305,24 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
   std::set<std::string> wanted;
   if (codes->has_value()) wanted.insert((*codes)->begin(), (*codes)->end());
   bool more = false;
-  std::string begin = cursor->last_key;
+  std::string begin = requested->cursor.last_key;
   if (!begin.empty()) begin = keys::DistrictPrefix(begin) + "\xff";
   absl::Status parsed = absl::OkStatus();
   absl::Status scanned = reader.Scan(
-      keys::kReportsByDistrict, begin, "",
+      keys::ColumnFamily::kReportsByDistrict, begin, "",
       [&](std::string_view key, std::string_view value) {
-        std::string code(key.substr(0, 6));
+        std::optional<keys::IndexKey> parts =
+            keys::ParseIndexKey(keys::ColumnFamily::kReportsByDistrict, key);
+        if (!parts.has_value()) {
+          parsed = absl::DataLossError("a report index key does not parse");
+          return false;
+        }
+        std::string code(parts->district_code);
         if (codes->has_value() && !wanted.count(code)) return true;
         // Levels never mix in one listing.
         if (Gazetteer::LevelOfCode(code) != request.level()) return true;
         if (!summaries.count(code) &&
-            static_cast<int>(summaries.size()) >= *page_size) {
+            static_cast<int>(summaries.size()) >= requested->size) {
           more = true;
           return false;
         }
@@ -358,7 +334,7 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
         }
         s.set_report_count(s.report_count() + 1);
         s.set_commitment_count(s.commitment_count() + tally.commitment_count());
-        int year = keys::YearOfIndexKey(keys::kReportsByDistrict, key);
+        const int year = parts->year;
         if (s.years().empty() || s.years(s.years_size() - 1) != year) {
           s.add_years(year);
         }
@@ -377,29 +353,20 @@ absl::StatusOr<v1::ListDistrictsResponse> QueryEngine::ListDistricts(
     *response.add_districts() = std::move(summary);
   }
   if (more) {
-    response.set_next_page_token(
-        EncodePageToken(page_token_key_, fingerprint,
-                        PageCursor{0, summaries.rbegin()->first}));
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, summaries.rbegin()->first}));
   }
   return response;
 }
 
 absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     const ReportReader& reader, const v1::ListMetricsRequest& request) const {
-  absl::StatusOr<int> page_size = EffectivePageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
   if (!v1::Domain_IsValid(request.domain())) {
     return absl::InvalidArgumentError(
         absl::StrCat("domain: ", request.domain(), " is not a domain"));
   }
-  v1::ListMetricsRequest filter = request;
-  filter.clear_page_size();
-  filter.clear_page_token();
-  filter.clear_min_sequence_number();
-  const std::string fingerprint = RequestFingerprint(filter);
-  absl::StatusOr<PageCursor> cursor =
-      CursorOf(page_token_key_, request, fingerprint, 1);
-  if (!cursor.ok()) return cursor.status();
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
 
   struct Tally {
     int64_t quantities = 0;
@@ -410,15 +377,18 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   std::map<std::string, Tally> tallies;
   bool more = false;
   std::string begin;
-  if (!cursor->last_key.empty()) {
-    begin = keys::MetricPrefix(cursor->last_key) + "\xff";
+  if (!requested->cursor.last_key.empty()) {
+    begin = keys::MetricPrefix(requested->cursor.last_key) + "\xff";
   }
   absl::Status scanned =
-      reader.Scan(keys::kByMetric, begin, "",
+      reader.Scan(keys::ColumnFamily::kByMetric, begin, "",
                   [&](std::string_view key, std::string_view value) {
-                    std::string name(key.substr(0, key.find('\0')));
+                    std::optional<keys::IndexKey> parts =
+                        keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
+                    if (!parts.has_value()) return true;
+                    std::string name(parts->metric);
                     if (!tallies.count(name) &&
-                        static_cast<int>(tallies.size()) >= *page_size) {
+                        static_cast<int>(tallies.size()) >= requested->size) {
                       more = true;
                       return false;
                     }
@@ -432,8 +402,7 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
                     keys::KeepQuantitiesOf(name, &entry);
                     Tally& t = tallies[name];
                     t.quantities += entry.quantities_size();
-                    std::string_view rest = key.substr(name.size() + 1 + 2, 6);
-                    t.districts.insert(std::string(rest));
+                    t.districts.insert(std::string(parts->district_code));
                     for (const v1::Quantity& q : entry.quantities())
                       ++t.units[q.unit()];
                     ++t.domains[entry.domain()];
@@ -460,8 +429,50 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
     m->set_district_count(static_cast<int64_t>(tally.districts.size()));
   }
   if (more) {
-    response.set_next_page_token(EncodePageToken(
-        page_token_key_, fingerprint, PageCursor{0, tallies.rbegin()->first}));
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, tallies.rbegin()->first}));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::SearchCommitmentsResponse> QueryEngine::SearchCommitments(
+    const ReportReader& reader,
+    const v1::SearchCommitmentsRequest& request) const {
+  absl::StatusOr<PageRequest> requested = ReadPage(request);
+  if (!requested.ok()) return requested.status();
+  v1::CommitmentFilter filter = request.filter();
+  filter.clear_text_contains();
+  absl::StatusOr<CommitmentPlan> plan =
+      PlanCommitmentQuery(filter, gazetteer_, limits_.filter);
+  if (!plan.ok()) return plan.status();
+  TextMatchOrder order;
+  order.newest_first = true;
+  order.after = requested->cursor.last_key;
+  order.enough = requested->size + 1;
+  absl::StatusOr<std::vector<TextMatch>> matches =
+      FindTextMatches(reader, request.text(), plan->filter, order,
+                      limits_.max_examined_per_page);
+  if (!matches.ok()) return matches.status();
+
+  std::vector<std::pair<std::string, v1::SearchHit>> hits;
+  for (TextMatch& match : *matches) {
+    v1::SearchHit hit;
+    const std::string& sentence = match.commitment.sentence();
+    for (size_t at = sentence.find(request.text()); at != std::string::npos;
+         at = sentence.find(request.text(), at + 1)) {
+      hit.add_match_offsets(static_cast<int>(at));
+    }
+    *hit.mutable_commitment() = std::move(match.commitment);
+    hits.emplace_back(std::move(match.sort_key), std::move(hit));
+  }
+  v1::SearchCommitmentsResponse response;
+  const size_t page_size = static_cast<size_t>(requested->size);
+  for (size_t i = 0; i < hits.size() && i < page_size; ++i) {
+    *response.add_hits() = std::move(hits[i].second);
+  }
+  if (hits.size() > page_size) {
+    response.set_next_page_token(requested->NextPageToken(
+        page_token_key_, PageCursor{0, hits[page_size - 1].first}));
   }
   return response;
 }

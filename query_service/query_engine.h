@@ -6,6 +6,7 @@
 #include "govreport/v1/query.pb.h"
 #include "query_service/commitment_page.h"
 #include "query_service/commitment_plan.h"
+#include "query_service/page_request.h"
 #include "query_service/page_token.h"
 #include "store/report_reader.h"
 
@@ -100,26 +101,18 @@ class QueryEngine final {
   absl::StatusOr<int> EffectivePageSize(int requested) const;
 
  private:
-  // How TextMatches orders its matches and where it may stop.
-  struct TextMatchOrder {
-    // Newest year first, then district and commitment key (a search hit's
-    // order); else commitment-key order.
-    bool newest_first = false;
-    // Only matches whose sort key comes after this one (a page cursor).
-    std::string after;
-    // Enough matches: reading stops once this many are found (0: all, up
-    // to the engine's caps).
-    int enough = 0;
-  };
-
-  // Commitments whose sentence holds `text` and that pass `filter`, each
-  // with its sort key, sorted, after order.after: the reports holding the
-  // text's rarest bigram are read in sort order until order.enough
-  // matches are found. InvalidArgument for a text without an indexable
-  // bigram or over 64 characters.
-  absl::StatusOr<std::vector<std::pair<std::string, govreport::v1::Commitment>>>
-  TextMatches(const ReportReader& reader, const std::string& text,
-              const ResolvedFilter& filter, const TextMatchOrder& order) const;
+  // The page a list request asks for (page_size, page_token), for a plan
+  // of `range_count` ranges. InvalidArgument as EffectivePageSize and
+  // ReadPageRequest.
+  template <typename Request>
+  absl::StatusOr<PageRequest> ReadPage(const Request& request,
+                                       size_t range_count = 1) const {
+    absl::StatusOr<int> size = EffectivePageSize(request.page_size());
+    if (!size.ok()) return size.status();
+    return ReadPageRequest(*size, request.page_token(),
+                           PagedRequestFingerprint(request), page_token_key_,
+                           range_count);
+  }
 
   const QueryLimits limits_;
   const Gazetteer& gazetteer_;

@@ -3,10 +3,10 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/table.h"
+#include "store/keys.h"
 
 namespace govreport::store_internal {
 
@@ -40,7 +40,7 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
 
 namespace {
 
-// Adds the int64 counters of metric_counts (common/keys.h). A malformed
+// Adds the int64 counters of metric_counts (store/keys.h). A malformed
 // operand or value (never written by this code) fails the merge, which
 // RocksDB reports as Corruption on reading the key.
 class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
@@ -88,13 +88,14 @@ std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     with_filter.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     filtered.reset(rocksdb::NewBlockBasedTableFactory(with_filter));
   }
-  for (const std::string& name : keys::ColumnFamilies()) {
-    descriptors.emplace_back(name, options);
-    if (name == keys::kMetricCounts) {
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    descriptors.emplace_back(std::string(keys::ColumnFamilyName(cf)), options);
+    if (cf == keys::ColumnFamily::kMetricCounts) {
       descriptors.back().options.merge_operator = *counter_add;
     }
-    if (name == keys::kCommitments || name == keys::kReports ||
-        name == keys::kContents) {
+    if (cf == keys::ColumnFamily::kCommitments ||
+        cf == keys::ColumnFamily::kReports ||
+        cf == keys::ColumnFamily::kContents) {
       descriptors.back().options.table_factory = filtered;
     }
   }
@@ -140,13 +141,9 @@ DbStats OpenDb::Stats() const {
   return stats;
 }
 
-rocksdb::ColumnFamilyHandle* OpenDb::cf(const std::string& name) const {
-  const std::vector<std::string>& names = keys::ColumnFamilies();
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return handles_[i + 1];
-  }
-  // Callers name families from keys::, so a miss is a programming error.
-  std::abort();
+rocksdb::ColumnFamilyHandle* OpenDb::cf(keys::ColumnFamily family) const {
+  // Handles are opened "default" first, then in ColumnFamily order.
+  return handles_[1 + static_cast<size_t>(family)];
 }
 
 }  // namespace govreport::store_internal

@@ -9,19 +9,20 @@
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/status.h"
+#include "store/keys.h"
 #include "store/report_store.h"
 
 // What the primary and the secondary wrappers share: the column family
 // layout and the one place rocksdb::Status becomes absl::Status.
 namespace govreport::store_internal {
 
-
 // Maps a RocksDB status to the canonical code a caller can act on, with
 // `context` (what was being done) in front of RocksDB's message.
 absl::Status ToAbslStatus(const rocksdb::Status& status,
                           const std::string& context);
 
-// Descriptors for "default" plus keys::ColumnFamilies(), in that order;
+// Descriptors for "default" plus keys::AllColumnFamilies(), in that order
+// (the descriptor of family f at index 1 + f);
 // metric_counts gets the merge operator adding its counters, and the
 // families read by key (commitments, reports, contents) bloom filters on
 // top of `options`' block-based table options.
@@ -40,8 +41,8 @@ class OpenDb final {
   rocksdb::DB* db() const { return db_.get(); }
   // Size and health figures summed over all column families.
   DbStats Stats() const;
-  // The handle of a column family of keys::ColumnFamilies(), by name.
-  rocksdb::ColumnFamilyHandle* cf(const std::string& name) const;
+  // The handle of a column family.
+  rocksdb::ColumnFamilyHandle* cf(keys::ColumnFamily family) const;
   // Every handle, "default" first.
   const std::vector<rocksdb::ColumnFamilyHandle*>& handles() const {
     return handles_;

@@ -5,12 +5,12 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
-#include "common/keys.h"
 #include "common/string_view.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/table.h"
 #include "store/db_common.h"
+#include "store/keys.h"
 
 namespace govreport {
 
@@ -92,8 +92,9 @@ absl::StatusOr<v1::Report> ReportReader::GetReport(std::string_view report_id,
                                                    bool with_content) const {
   rocksdb::Slice id(report_id.data(), report_id.size());
   std::string value;
-  rocksdb::Status status = db_->db()->Get(rocksdb::ReadOptions(),
-                                          db_->cf(keys::kReports), id, &value);
+  rocksdb::Status status =
+      db_->db()->Get(rocksdb::ReadOptions(),
+                     db_->cf(keys::ColumnFamily::kReports), id, &value);
   if (status.IsNotFound()) {
     return absl::NotFoundError(
         absl::StrCat("no report has id \"", AsAbsl(report_id), "\""));
@@ -105,8 +106,9 @@ absl::StatusOr<v1::Report> ReportReader::GetReport(std::string_view report_id,
         absl::StrCat("stored report ", AsAbsl(report_id), " does not parse"));
   }
   if (with_content) {
-    status = db_->db()->Get(rocksdb::ReadOptions(), db_->cf(keys::kContents),
-                            id, report.mutable_original_content());
+    status = db_->db()->Get(rocksdb::ReadOptions(),
+                            db_->cf(keys::ColumnFamily::kContents), id,
+                            report.mutable_original_content());
     if (!status.ok() && !status.IsNotFound()) {
       return ToAbslStatus(status, "cannot read report content");
     }
@@ -161,16 +163,6 @@ absl::Status MultiGetInto(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf,
   return absl::OkStatus();
 }
 
-bool IsColumnFamily(std::string_view cf) {
-  const std::vector<std::string>& families = keys::ColumnFamilies();
-  return std::find(families.begin(), families.end(), cf) != families.end();
-}
-
-absl::Status UnknownFamilyError(std::string_view cf) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown column family ", AsAbsl(cf)));
-}
-
 }  // namespace
 
 // Index scans hand over keys in order, and the district index lists every
@@ -198,8 +190,9 @@ ReportReader::GetCommitmentValues(
     }
     begin = end;
   }
-  if (absl::Status read = MultiGetInto(*db_->db(), db_->cf(keys::kCommitments),
-                                       commitment_keys, looked_up, &out);
+  if (absl::Status read =
+          MultiGetInto(*db_->db(), db_->cf(keys::ColumnFamily::kCommitments),
+                       commitment_keys, looked_up, &out);
       !read.ok()) {
     return read;
   }
@@ -207,13 +200,12 @@ ReportReader::GetCommitmentValues(
 }
 
 absl::StatusOr<std::vector<std::optional<std::string>>> ReportReader::GetValues(
-    std::string_view cf, const std::vector<std::string>& keys) const {
-  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
+    keys::ColumnFamily cf, const std::vector<std::string>& keys) const {
   std::vector<std::optional<std::string>> out(keys.size());
   std::vector<size_t> positions(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) positions[i] = i;
-  if (absl::Status read = MultiGetInto(*db_->db(), db_->cf(std::string(cf)),
-                                       keys, positions, &out);
+  if (absl::Status read =
+          MultiGetInto(*db_->db(), db_->cf(cf), keys, positions, &out);
       !read.ok()) {
     return read;
   }
@@ -243,8 +235,8 @@ absl::Status ReportReader::ReadRun(
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read_options;
   read_options.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(read_options, db_->cf(keys::kCommitments)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(
+      read_options, db_->cf(keys::ColumnFamily::kCommitments)));
   size_t i = begin;
   for (it->Seek(commitment_keys[begin]); it->Valid() && i < end; it->Next()) {
     const rocksdb::Slice key = it->key();
@@ -259,25 +251,24 @@ absl::Status ReportReader::ReadRun(
 }
 
 absl::Status ReportReader::Scan(
-    std::string_view cf, std::string_view begin, std::string_view end,
+    keys::ColumnFamily cf, std::string_view begin, std::string_view end,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
   return ScanInOrder(cf, begin, end, /*backward=*/false, visit);
 }
 
 absl::Status ReportReader::ScanBackward(
-    std::string_view cf, std::string_view begin, std::string_view end,
+    keys::ColumnFamily cf, std::string_view begin, std::string_view end,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
   return ScanInOrder(cf, begin, end, /*backward=*/true, visit);
 }
 
 absl::Status ReportReader::ScanInOrder(
-    std::string_view cf, std::string_view begin, std::string_view end,
+    keys::ColumnFamily cf, std::string_view begin, std::string_view end,
     bool backward,
     const std::function<bool(std::string_view, std::string_view)>& visit)
     const {
-  if (!IsColumnFamily(cf)) return UnknownFamilyError(cf);
   const std::string upper(end.empty() ? keys::kReservedPrefix : end);
   rocksdb::Slice upper_slice(upper);
   rocksdb::Slice lower_slice(begin.data(), begin.size());
@@ -285,7 +276,7 @@ absl::Status ReportReader::ScanInOrder(
   read_options.iterate_upper_bound = &upper_slice;
   read_options.iterate_lower_bound = &lower_slice;
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(read_options, db_->cf(std::string(cf))));
+      db_->db()->NewIterator(read_options, db_->cf(cf)));
   if (backward) {
     it->SeekToLast();
   } else {

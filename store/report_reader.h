@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
+#include "store/keys.h"
 #include "store/report_store.h"
 
 namespace govreport {
@@ -65,7 +66,7 @@ class ReportReader final {
   absl::StatusOr<govreport::v1::Report> GetReport(std::string_view report_id,
                                                   bool with_content) const;
 
-  // Commitments by key (common/keys.h); nullopt for a key that holds none
+  // Commitments by key (store/keys.h); nullopt for a key that holds none
   // (deleted since its index entry was read). DataLoss for a stored value
   // that does not parse.
   absl::StatusOr<std::vector<std::optional<govreport::v1::Commitment>>>
@@ -77,21 +78,21 @@ class ReportReader final {
       const std::vector<std::string>& commitment_keys) const;
 
   // The values of `keys` in column family `cf`, in the same order; nullopt
-  // for a key the family lacks. InvalidArgument for an unknown family.
+  // for a key the family lacks.
   absl::StatusOr<std::vector<std::optional<std::string>>> GetValues(
-      std::string_view cf, const std::vector<std::string>& keys) const;
+      keys::ColumnFamily cf, const std::vector<std::string>& keys) const;
 
   // Visits the keys of column family `cf` in [begin, end) in order (an
   // empty end means up to the reserved 0xFF space), with their values, until
-  // `visit` returns false. InvalidArgument for an unknown family.
+  // `visit` returns false.
   absl::Status Scan(
-      std::string_view cf, std::string_view begin, std::string_view end,
+      keys::ColumnFamily cf, std::string_view begin, std::string_view end,
       const std::function<bool(std::string_view key, std::string_view value)>&
           visit) const;
 
   // The same, from the last key of [begin, end) back to the first.
   absl::Status ScanBackward(
-      std::string_view cf, std::string_view begin, std::string_view end,
+      keys::ColumnFamily cf, std::string_view begin, std::string_view end,
       const std::function<bool(std::string_view, std::string_view)>& visit)
       const;
 
@@ -100,7 +101,7 @@ class ReportReader final {
 
   // Scan and ScanBackward.
   absl::Status ScanInOrder(
-      std::string_view cf, std::string_view begin, std::string_view end,
+      keys::ColumnFamily cf, std::string_view begin, std::string_view end,
       bool backward,
       const std::function<bool(std::string_view, std::string_view)>& visit)
       const;

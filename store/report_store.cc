@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "common/keys.h"
 #include "common/string_view.h"
 #include "rocksdb/db.h"
 #include "rocksdb/listener.h"
@@ -16,6 +15,7 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "store/db_common.h"
+#include "store/keys.h"
 
 namespace govreport {
 
@@ -92,7 +92,7 @@ absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
   rocksdb::ReadOptions read_options;
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(
-      db.db()->NewIterator(read_options, db.cf(keys::kByBigram)));
+      db.db()->NewIterator(read_options, db.cf(keys::ColumnFamily::kByBigram)));
   it->SeekToLast();
   if (!it->Valid()) {
     return it->status().ok()
@@ -119,9 +119,11 @@ constexpr std::string_view kMetricIndexesBuiltKey =
 // any write or read. The families are cleared first, so that a build cut
 // short (the marker is written last) starts again without counting twice.
 absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
-  rocksdb::ColumnFamilyHandle* by_metric = db.cf(keys::kByMetric);
-  rocksdb::ColumnFamilyHandle* values = db.cf(keys::kByMetricValue);
-  rocksdb::ColumnFamilyHandle* counts = db.cf(keys::kMetricCounts);
+  rocksdb::ColumnFamilyHandle* by_metric = db.cf(keys::ColumnFamily::kByMetric);
+  rocksdb::ColumnFamilyHandle* values =
+      db.cf(keys::ColumnFamily::kByMetricValue);
+  rocksdb::ColumnFamilyHandle* counts =
+      db.cf(keys::ColumnFamily::kMetricCounts);
   const rocksdb::Slice marker(kMetricIndexesBuiltKey.data(),
                               kMetricIndexesBuiltKey.size());
   std::string ignored;
@@ -138,8 +140,8 @@ absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
   batch.DeleteRange(by_metric, all_begin, all_end);
   batch.DeleteRange(values, all_begin, all_end);
   batch.DeleteRange(counts, all_begin, all_end);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db.db()->NewIterator(rocksdb::ReadOptions(), db.cf(keys::kCommitments)));
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(
+      rocksdb::ReadOptions(), db.cf(keys::ColumnFamily::kCommitments)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string_view key = it->key().ToStringView();
     if (key.substr(0, keys::kReservedPrefix.size()) == keys::kReservedPrefix) {
@@ -153,11 +155,11 @@ absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
           "be built");
     }
     for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
-      if (entry.cf == keys::kByMetric) {
+      if (entry.cf == keys::ColumnFamily::kByMetric) {
         batch.Put(by_metric, entry.key, entry.value);
-      } else if (entry.cf == keys::kByMetricValue) {
+      } else if (entry.cf == keys::ColumnFamily::kByMetricValue) {
         batch.Put(values, entry.key, entry.value);
-      } else if (entry.cf == keys::kMetricCounts) {
+      } else if (entry.cf == keys::ColumnFamily::kMetricCounts) {
         batch.Merge(counts, entry.key, keys::EncodeCounter(entry.count));
       }
     }
@@ -257,12 +259,8 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
   // cheaper to insert into than a skiplist. It rules out concurrent
   // memtable writes, which the write group does not need.
   db_options.allow_concurrent_memtable_write = false;
-  for (rocksdb::ColumnFamilyDescriptor& d : descriptors) {
-    if (d.name == keys::kByBigram) {
-      d.options.memtable_factory =
-          std::make_shared<rocksdb::VectorRepFactory>();
-    }
-  }
+  descriptors[1 + static_cast<size_t>(keys::ColumnFamily::kByBigram)]
+      .options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(db_options, options.path,
@@ -352,7 +350,7 @@ absl::StatusOr<std::optional<v1::Report>> ReportStore::ReadStoredReport(
     std::string_view report_id) const {
   std::string stored;
   rocksdb::Status status = db_->db()->Get(
-      rocksdb::ReadOptions(), db_->cf(keys::kReports),
+      rocksdb::ReadOptions(), db_->cf(keys::ColumnFamily::kReports),
       rocksdb::Slice(report_id.data(), report_id.size()), &stored);
   if (status.IsNotFound()) return std::nullopt;
   if (!status.ok()) return ToAbslStatus(status, "cannot read report");
@@ -367,9 +365,9 @@ absl::StatusOr<std::optional<v1::Report>> ReportStore::ReadStoredReport(
 absl::StatusOr<int> ReportStore::DeleteStoredReport(
     const v1::Report& old_report, rocksdb::WriteBatch* batch) const {
   const std::string& report_id = old_report.id();
-  batch->Delete(db_->cf(keys::kReports), report_id);
-  batch->Delete(db_->cf(keys::kContents), report_id);
-  batch->Delete(db_->cf(keys::kReportsByDistrict),
+  batch->Delete(db_->cf(keys::ColumnFamily::kReports), report_id);
+  batch->Delete(db_->cf(keys::ColumnFamily::kContents), report_id);
+  batch->Delete(db_->cf(keys::ColumnFamily::kReportsByDistrict),
                 keys::ReportByDistrictKey(old_report));
 
   // The index keys of the old commitments are derived from the commitments
@@ -381,8 +379,8 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
   upper.back() = '\x01';
   rocksdb::Slice upper_slice(upper);
   read_options.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->db()->NewIterator(read_options, db_->cf(keys::kCommitments)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(
+      read_options, db_->cf(keys::ColumnFamily::kCommitments)));
   int count = 0;
   for (it->Seek(prefix); it->Valid(); it->Next()) {
     v1::Commitment commitment;
@@ -400,7 +398,7 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
         batch->Delete(db_->cf(entry.cf), entry.key);
       }
     }
-    batch->Delete(db_->cf(keys::kCommitments), it->key());
+    batch->Delete(db_->cf(keys::ColumnFamily::kCommitments), it->key());
     ++count;
   }
   if (!it->status().ok()) {
@@ -427,8 +425,8 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
   for (const v1::Commitment& commitment : analysis.commitments) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
     std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
-    writer.entries.push_back(
-        {keys::kCommitments, std::move(key), commitment.SerializeAsString()});
+    writer.entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
+                              commitment.SerializeAsString()});
     for (keys::IndexEntry& entry : entries) {
       writer.entries.push_back(std::move(entry));
     }
@@ -506,7 +504,7 @@ void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
   for (Writer* writer : group) AddToBatch(writer, &batch, &text_index);
   const bool indexed = !text_index.empty();
   for (auto& [key, value] : std::move(text_index).Finish()) {
-    batch.Put(db_->cf(keys::kByBigram), key, value);
+    batch.Put(db_->cf(keys::ColumnFamily::kByBigram), key, value);
   }
   absl::Status written = absl::OkStatus();
   if (batch.Count() > 0) {
@@ -561,11 +559,12 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
   if (writer->analysis == nullptr) return;
 
   const v1::Report& report = writer->analysis->report;
-  batch->Put(db_->cf(keys::kReports), report.id(), writer->stored_report);
-  batch->Put(db_->cf(keys::kContents), report.id(),
+  batch->Put(db_->cf(keys::ColumnFamily::kReports), report.id(),
+             writer->stored_report);
+  batch->Put(db_->cf(keys::ColumnFamily::kContents), report.id(),
              rocksdb::Slice(writer->original_content.data(),
                             writer->original_content.size()));
-  batch->Put(db_->cf(keys::kReportsByDistrict),
+  batch->Put(db_->cf(keys::ColumnFamily::kReportsByDistrict),
              keys::ReportByDistrictKey(report), writer->tally);
   for (const keys::IndexEntry& entry : writer->entries) {
     if (entry.count != 0) {

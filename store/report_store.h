@@ -29,7 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/analysis.h"
-#include "common/keys.h"
+#include "store/keys.h"
 
 namespace rocksdb {
 class WriteBatch;
@@ -104,7 +104,7 @@ struct DeleteResult {
 
 // The primary report database: the only writer. Stores each report with its
 // commitments and every index entry in one atomic, durable write (see
-// common/keys.h for the layout); a new version under the same id replaces
+// store/keys.h for the layout); a new version under the same id replaces
 // the old one, old index entries included, in that same write (the text
 // index keeps stale postings, which search filters out).
 //

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "store/keys.h"
 #include "store/report_reader.h"
 #include "tests/store/test_db_dir.h"
 #include "tests/test_util.h"
@@ -105,7 +106,7 @@ TEST_F(IngesterTest, RefusesBadInputAndStoresNothing) {
   ASSERT_TRUE(reader.ok());
   int reports = 0;
   ASSERT_TRUE((*reader)
-                  ->Scan("reports", "", "",
+                  ->Scan(keys::ColumnFamily::kReports, "", "",
                          [&reports](std::string_view, std::string_view) {
                            ++reports;
                            return true;

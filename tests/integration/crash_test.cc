@@ -14,10 +14,10 @@
 #include <sstream>
 #include <thread>
 
-#include "common/keys.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "store/keys.h"
 #include "store/report_reader.h"
 #include "tests/integration/server_process.h"
 #include "tests/store/test_db_dir.h"
@@ -156,7 +156,7 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
   ASSERT_TRUE(reader.ok()) << reader.status();
   std::set<std::string> stored;
   ASSERT_TRUE((*reader)
-                  ->Scan(keys::kReports, "", "",
+                  ->Scan(keys::ColumnFamily::kReports, "", "",
                          [&stored](std::string_view key, std::string_view) {
                            stored.insert(std::string(key));
                            return true;
@@ -165,8 +165,8 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
   EXPECT_EQ(static_cast<int>(stored.size()), kReports / 2);
   // Each family is read once; every index entry of every stored commitment
   // must be among its keys.
-  std::map<std::string, std::set<std::string>> index_keys;
-  for (const std::string& cf : keys::ColumnFamilies()) {
+  std::map<keys::ColumnFamily, std::set<std::string>> index_keys;
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
     ASSERT_TRUE((*reader)
                     ->Scan(cf, "", "",
                            [&](std::string_view key, std::string_view) {
@@ -185,7 +185,8 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
         << id;
     int commitments = 0;
     ASSERT_TRUE((*reader)
-                    ->Scan(keys::kCommitments, keys::CommitmentPrefix(id),
+                    ->Scan(keys::ColumnFamily::kCommitments,
+                           keys::CommitmentPrefix(id),
                            keys::CommitmentKey(id, UINT32_MAX),
                            [&](std::string_view key, std::string_view value) {
                              v1::Commitment c;
@@ -194,7 +195,7 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
                              for (const keys::IndexEntry& e :
                                   keys::IndexEntries(c, key)) {
                                EXPECT_TRUE(index_keys[e.cf].count(e.key))
-                                   << id << " " << e.cf;
+                                   << id << " " << keys::ColumnFamilyName(e.cf);
                              }
                              ++commitments;
                              return true;

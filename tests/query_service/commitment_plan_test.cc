@@ -1,7 +1,7 @@
 #include "query_service/commitment_plan.h"
 
-#include "common/keys.h"
 #include "gtest/gtest.h"
+#include "store/keys.h"
 
 namespace govreport {
 namespace {
@@ -37,7 +37,7 @@ TEST(CommitmentPlanTest, DistrictsWinOverMetricAndDomain) {
   filter.set_year_to(2024);
   auto plan = Plan(filter);
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_EQ(plan->index, keys::kByDistrict);
+  EXPECT_EQ(plan->index, keys::ColumnFamily::kByDistrict);
   ASSERT_EQ(plan->ranges.size(), 2u);
   EXPECT_EQ(plan->ranges[0].begin.substr(0, 6), "370202");
   EXPECT_EQ(plan->ranges[1].begin.substr(0, 6), "370213");
@@ -89,7 +89,7 @@ TEST(CommitmentPlanTest, CityExpandsToItsDistricts) {
   filter.set_city("青岛");
   auto plan = Plan(filter);
   ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(plan->index, keys::kByDistrict);
+  EXPECT_EQ(plan->index, keys::ColumnFamily::kByDistrict);
   EXPECT_GE(plan->ranges.size(), 7u);
   EXPECT_TRUE(MatchesFilter(plan->filter, Licang2024()));
 }
@@ -97,35 +97,36 @@ TEST(CommitmentPlanTest, CityExpandsToItsDistricts) {
 TEST(CommitmentPlanTest, MetricThenDomainThenYearsThenEverything) {
   v1::CommitmentFilter metric;
   metric.set_metric("新增城镇就业");
-  EXPECT_EQ(Plan(metric)->index, keys::kByMetric);
+  EXPECT_EQ(Plan(metric)->index, keys::ColumnFamily::kByMetric);
 
   v1::CommitmentFilter text;
   text.set_text_contains("托位");
   text.add_domains(v1::DOMAIN_CHILDCARE);
-  EXPECT_EQ(Plan(text)->index, keys::kByBigram);
+  EXPECT_EQ(Plan(text)->index, keys::ColumnFamily::kByBigram);
 
   v1::CommitmentFilter domain;
   domain.add_domains(v1::DOMAIN_EDUCATION);
-  EXPECT_EQ(Plan(domain)->index, keys::kByDomain);
+  EXPECT_EQ(Plan(domain)->index, keys::ColumnFamily::kByDomain);
   EXPECT_EQ(Plan(domain)->ranges.size(), 1u);
 
   v1::CommitmentFilter years;
   years.set_year_from(2024);
   auto by_year = Plan(years);
-  EXPECT_EQ(by_year->index, keys::kByDomain);
+  EXPECT_EQ(by_year->index, keys::ColumnFamily::kByDomain);
   EXPECT_EQ(by_year->ranges.size(), static_cast<size_t>(v1::Domain_MAX + 1));
 
   auto all = Plan(v1::CommitmentFilter());
-  EXPECT_EQ(all->index, keys::kCommitments);
+  EXPECT_EQ(all->index, keys::ColumnFamily::kCommitments);
 
   v1::CommitmentFilter report;
   report.set_report_id("r1");
   report.add_districts("李沧");
-  EXPECT_EQ(Plan(report)->index, keys::kCommitments);
+  EXPECT_EQ(Plan(report)->index, keys::ColumnFamily::kCommitments);
 }
 
 TEST(CommitmentPlanTest, YearRangeBoundsTheKeys) {
-  ScanRange range = YearRange(keys::kByDistrict, "370213", 2023, 2024);
+  ScanRange range =
+      YearRange(keys::ColumnFamily::kByDistrict, "370213", 2023, 2024);
   std::string in = "370213";
   keys::AppendBigEndian16(2024, &in);
   std::string after = "370213";

@@ -6,9 +6,9 @@
 #include <set>
 #include <tuple>
 
-#include "common/keys.h"
 #include "gtest/gtest.h"
 #include "query_service/commitment_plan.h"
+#include "store/keys.h"
 #include "store/report_reader.h"
 #include "store/report_store.h"
 #include "tests/store/test_db_dir.h"

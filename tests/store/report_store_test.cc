@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "common/hashing.h"
-#include "common/keys.h"
 #include "gtest/gtest.h"
 #include "store/db_common.h"
+#include "store/keys.h"
 #include "store/report_reader.h"
 #include "tests/store/test_db_dir.h"
 
@@ -67,7 +67,7 @@ class ReportStoreTest : public ::testing::Test {
   // Calls `visit` on every entry of a column family, markers excluded,
   // after catching up.
   void ForEachEntry(
-      const std::string& cf,
+      keys::ColumnFamily cf,
       const std::function<void(std::string_view, std::string_view)>& visit) {
     EXPECT_TRUE(reader_->CatchUp().ok());
     EXPECT_TRUE(reader_
@@ -80,7 +80,7 @@ class ReportStoreTest : public ::testing::Test {
   }
 
   // Number of keys in a column family, markers excluded.
-  int CountKeys(const std::string& cf) {
+  int CountKeys(keys::ColumnFamily cf) {
     int count = 0;
     ForEachEntry(cf, [&count](std::string_view, std::string_view) { ++count; });
     return count;
@@ -89,7 +89,7 @@ class ReportStoreTest : public ::testing::Test {
   // by_metric_value in key order, as "metric commitment-id".
   std::vector<std::string> ValueIndexRows() {
     std::vector<std::string> rows;
-    ForEachEntry(keys::kByMetricValue,
+    ForEachEntry(keys::ColumnFamily::kByMetricValue,
                  [&](std::string_view key, std::string_view value) {
                    v1::MetricValueEntry entry;
                    EXPECT_TRUE(entry.ParseFromArray(
@@ -103,20 +103,20 @@ class ReportStoreTest : public ::testing::Test {
   // holds its commitment whole.
   std::vector<std::string> ByMetricRows() {
     std::vector<std::string> rows;
-    ForEachEntry(
-        keys::kByMetric, [&](std::string_view key, std::string_view value) {
-          v1::Commitment c;
-          EXPECT_TRUE(
-              c.ParseFromArray(value.data(), static_cast<int>(value.size())));
-          rows.push_back(MetricOf(key) + " " + c.id() + " " + c.sentence());
-        });
+    ForEachEntry(keys::ColumnFamily::kByMetric, [&](std::string_view key,
+                                                    std::string_view value) {
+      v1::Commitment c;
+      EXPECT_TRUE(
+          c.ParseFromArray(value.data(), static_cast<int>(value.size())));
+      rows.push_back(MetricOf(key) + " " + c.id() + " " + c.sentence());
+    });
     return rows;
   }
 
   // The metric_counts counters summed by metric.
   std::map<std::string, int64_t> Counters() {
     std::map<std::string, int64_t> counters;
-    ForEachEntry(keys::kMetricCounts,
+    ForEachEntry(keys::ColumnFamily::kMetricCounts,
                  [&](std::string_view key, std::string_view value) {
                    int64_t count = 0;
                    EXPECT_TRUE(keys::DecodeCounter(value, &count));
@@ -152,11 +152,11 @@ TEST_F(ReportStoreTest, PutStoresReportCommitmentsAndIndexes) {
   auto without = reader_->GetReport("r1", /*with_content=*/false);
   EXPECT_TRUE(without->original_content().empty());
 
-  EXPECT_EQ(CountKeys(keys::kCommitments), 3);
-  EXPECT_EQ(CountKeys(keys::kByDistrict), 3);
-  EXPECT_EQ(CountKeys(keys::kByDomain), 3);
-  EXPECT_EQ(CountKeys(keys::kByMetric), 3);
-  EXPECT_EQ(CountKeys(keys::kReportsByDistrict), 1);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDistrict), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDomain), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByMetric), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReportsByDistrict), 1);
 
   auto commitments = reader_->GetCommitments(
       {keys::CommitmentKey("r1", 2), keys::CommitmentKey("r1", 7)});
@@ -216,12 +216,13 @@ TEST_F(ReportStoreTest, NewVersionReplacesOldIndexEntries) {
   auto replaced = store_->Put(MakeAnalysis("r1", "v2", 2, "幼儿园"), "v2", 2);
   ASSERT_TRUE(replaced.ok());
   EXPECT_TRUE(replaced->replaced);
-  EXPECT_EQ(CountKeys(keys::kCommitments), 2);
-  EXPECT_EQ(CountKeys(keys::kByDistrict), 2);
-  EXPECT_EQ(CountKeys(keys::kByMetric), 2);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 2);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDistrict), 2);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByMetric), 2);
   int old_metric = 0;
   ASSERT_TRUE(reader_
-                  ->Scan(keys::kByMetric, keys::MetricPrefix("学校"), "",
+                  ->Scan(keys::ColumnFamily::kByMetric,
+                         keys::MetricPrefix("学校"), "",
                          [&](std::string_view key, std::string_view) {
                            if (key.rfind(keys::MetricPrefix("学校"), 0) == 0) {
                              ++old_metric;
@@ -244,30 +245,34 @@ TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
   // Whatever is left in any family belongs to r2, but for the text index,
   // whose write groups keep listing r1 (search verifies its candidates).
   ASSERT_TRUE(reader_->CatchUp().ok());
-  for (const std::string& cf : keys::ColumnFamilies()) {
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    SCOPED_TRACE(keys::ColumnFamilyName(cf));
     // Counters are checked below: r1 and r2 share one.
-    if (cf == keys::kByBigram || cf == keys::kMetricCounts) continue;
+    if (cf == keys::ColumnFamily::kByBigram ||
+        cf == keys::ColumnFamily::kMetricCounts)
+      continue;
     int r2_keys = 0;
     ASSERT_TRUE(reader_
                     ->Scan(cf, "", "",
                            [&](std::string_view key, std::string_view) {
                              std::string_view id = key;
-                             if (cf == keys::kReportsByDistrict) {
-                               id = key.substr(8);
-                             } else if (cf != keys::kReports &&
-                                        cf != keys::kContents) {
-                               std::string_view ck =
-                                   cf == keys::kCommitments
-                                       ? key
-                                       : keys::CommitmentKeyOfIndexKey(cf, key);
-                               id = ck.substr(0, ck.find('\0'));
+                             if (cf != keys::ColumnFamily::kReports &&
+                                 cf != keys::ColumnFamily::kContents &&
+                                 cf != keys::ColumnFamily::kCommitments) {
+                               std::optional<keys::IndexKey> parts =
+                                   keys::ParseIndexKey(cf, key);
+                               EXPECT_TRUE(parts.has_value());
+                               if (parts.has_value()) {
+                                 id = parts->commitment_key;
+                               }
                              }
-                             EXPECT_EQ(id, "r2") << cf;
+                             id = id.substr(0, id.find('\0'));
+                             EXPECT_EQ(id, "r2");
                              ++r2_keys;
                              return true;
                            })
                     .ok());
-    EXPECT_GT(r2_keys, 0) << cf;
+    EXPECT_GT(r2_keys, 0);
   }
   EXPECT_EQ(Counters(), (std::map<std::string, int64_t>{{"学校", 1}}));
   EXPECT_EQ(store_->Delete("r1").status().code(), absl::StatusCode::kNotFound);
@@ -322,8 +327,9 @@ TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
                                   &handles, &raw)
                     .ok());
     store_internal::OpenDb db(raw, std::move(handles));
-    for (const char* cf :
-         {keys::kByMetric, keys::kByMetricValue, keys::kMetricCounts}) {
+    for (keys::ColumnFamily cf :
+         {keys::ColumnFamily::kByMetric, keys::ColumnFamily::kByMetricValue,
+          keys::ColumnFamily::kMetricCounts}) {
       // Everything, the built marker included; counters doubled, as by a
       // build cut short, so that a build that merged onto them would show.
       ASSERT_TRUE(db.db()
@@ -332,7 +338,8 @@ TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
                       .ok());
     }
     ASSERT_TRUE(db.db()
-                    ->Merge(rocksdb::WriteOptions(), db.cf(keys::kMetricCounts),
+                    ->Merge(rocksdb::WriteOptions(),
+                            db.cf(keys::ColumnFamily::kMetricCounts),
                             keys::MetricGroupPrefix("学校", {2024}),
                             keys::EncodeCounter(3))
                     .ok());
@@ -364,8 +371,8 @@ TEST_F(ReportStoreTest, SecondarySeesReplacedReportAfterFlushes) {
     usleep(10000);
   }
   EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v2");
-  EXPECT_EQ(CountKeys(keys::kCommitments), 1);
-  EXPECT_EQ(CountKeys(keys::kByDistrict), 1);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 1);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDistrict), 1);
 
   // And again once the first flush's files exist.
   ASSERT_TRUE(store_->Put(MakeAnalysis("r1", "v3", 2, "学校"), "v3", 3).ok());
@@ -396,7 +403,7 @@ std::map<uint64_t, std::vector<keys::BigramGroupMember>> WriteGroups(
   std::map<uint64_t, std::vector<keys::BigramGroupMember>> groups;
   const std::string members_end(1, '\1');
   EXPECT_TRUE(reader
-                  .Scan(keys::kByBigram, "", members_end,
+                  .Scan(keys::ColumnFamily::kByBigram, "", members_end,
                         [&](std::string_view key, std::string_view value) {
                           EXPECT_TRUE(keys::ParseBigramGroupMembers(
                               value, &groups[keys::GroupOfBigramKey(key)]));
@@ -427,8 +434,9 @@ TEST_F(ReportStoreTest, ConcurrentPutsAllLandEachInOneWriteGroup) {
     if (i % 2 == 1 && !results[i]->unchanged) ++shared_written;
   }
   EXPECT_EQ(shared_written, 1);
-  EXPECT_EQ(CountKeys(keys::kReports), kThreads / 2 + 1);
-  EXPECT_EQ(CountKeys(keys::kCommitments), 2 * (kThreads / 2 + 1));
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), kThreads / 2 + 1);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments),
+            2 * (kThreads / 2 + 1));
 
   std::map<std::string, int> listed;
   for (const auto& [group, members] : WriteGroups(*reader_)) {

@@ -1,4 +1,4 @@
-#include "common/keys.h"
+#include "store/keys.h"
 
 #include <algorithm>
 #include <cstring>
@@ -11,6 +11,7 @@
 #include "common/gazetteer.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
+#include "google/protobuf/io/coded_stream.h"
 
 namespace govreport::keys {
 namespace {
@@ -30,28 +31,29 @@ bool IsSeparator(std::string_view character) {
   return c <= ' ' || (c < 0x80 && !absl::ascii_isalnum(c));
 }
 
-// Offset of the year in an index key of `cf`, or npos for other families.
-size_t YearOffset(std::string_view cf, std::string_view key) {
-  if (cf == kByDistrict || cf == kReportsByDistrict) return kCodeLength;
-  if (cf == kByDomain) return 1;
-  if (cf == kByMetric || cf == kByMetricValue || cf == kMetricCounts) {
-    size_t nul = key.find('\0');
-    return nul == std::string_view::npos ? nul : nul + 1;
-  }
-  return std::string_view::npos;
-}
-
 uint16_t YearForKey(int year) {
   return static_cast<uint16_t>(std::clamp(year, 0, 0xFFFF));
 }
 
 }  // namespace
 
-const std::vector<std::string>& ColumnFamilies() {
-  static const auto* families = new std::vector<std::string>{
-      kReports,  kContents, kCommitments, kReportsByDistrict, kByDistrict,
-      kByDomain, kByMetric, kByBigram,    kByMetricValue,     kMetricCounts};
-  return *families;
+const std::array<ColumnFamily, kColumnFamilyCount>& AllColumnFamilies() {
+  static constexpr std::array<ColumnFamily, kColumnFamilyCount> kAll = {
+      ColumnFamily::kReports,       ColumnFamily::kContents,
+      ColumnFamily::kCommitments,   ColumnFamily::kReportsByDistrict,
+      ColumnFamily::kByDistrict,    ColumnFamily::kByDomain,
+      ColumnFamily::kByMetric,      ColumnFamily::kByBigram,
+      ColumnFamily::kByMetricValue, ColumnFamily::kMetricCounts};
+  return kAll;
+}
+
+std::string_view ColumnFamilyName(ColumnFamily cf) {
+  // Names are what existing databases were created with: never change one.
+  static constexpr std::array<std::string_view, kColumnFamilyCount> kNames = {
+      "reports",         "contents",     "commitments", "reports_by_district",
+      "by_district",     "by_domain",    "by_metric",   "by_bigram",
+      "by_metric_value", "metric_counts"};
+  return kNames[static_cast<size_t>(cf)];
 }
 
 void AppendBigEndian16(uint16_t value, std::string* out) {
@@ -63,6 +65,10 @@ void AppendBigEndian32(uint32_t value, std::string* out) {
   for (int shift = 24; shift >= 0; shift -= 8) {
     out->push_back(static_cast<char>((value >> shift) & 0xFF));
   }
+}
+
+uint16_t ReadBigEndian16(std::string_view bytes) {
+  return static_cast<uint16_t>(ReadBigEndian32(bytes.substr(0, 2)));
 }
 
 uint32_t ReadBigEndian32(std::string_view bytes) {
@@ -258,8 +264,7 @@ std::string MetricGroupPrefix(std::string_view metric_index_name,
 
 bool ParseMetricGroup(std::string_view rest, MetricGroup* group) {
   if (rest.size() < kYearLength + 3) return false;
-  group->year = (static_cast<unsigned char>(rest[0]) << 8) |
-                static_cast<unsigned char>(rest[1]);
+  group->year = ReadBigEndian16(rest);
   group->level = static_cast<govreport::v1::ReportLevel>(rest[2]);
   rest.remove_prefix(kYearLength + 1);
   const size_t nul = rest.find('\0');
@@ -279,8 +284,7 @@ bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out) {
   out->commitment_key =
       tail.substr(kRankLength + kCodeLength,
                   tail.size() - kRankLength - kCodeLength - kQuantityLength);
-  out->quantity = (static_cast<unsigned char>(tail[tail.size() - 2]) << 8) |
-                  static_cast<unsigned char>(tail.back());
+  out->quantity = ReadBigEndian16(tail.substr(tail.size() - kQuantityLength));
   return true;
 }
 
@@ -294,21 +298,21 @@ std::vector<IndexEntry> IndexEntries(
   std::string by_district = DistrictPrefix(code);
   AppendBigEndian16(year, &by_district);
   by_district += commitment_key;
-  entries.push_back({kByDistrict, std::move(by_district), ""});
+  entries.push_back({ColumnFamily::kByDistrict, std::move(by_district), ""});
 
   std::string by_domain = DomainPrefix(commitment.domain());
   AppendBigEndian16(year, &by_domain);
   by_domain += code;
   by_domain += commitment_key;
-  entries.push_back({kByDomain, std::move(by_domain), ""});
+  entries.push_back({ColumnFamily::kByDomain, std::move(by_domain), ""});
 
   for (const std::string& name : IndexedMetrics(commitment)) {
     std::string by_metric = MetricPrefix(name);
     AppendBigEndian16(year, &by_metric);
     by_metric += code;
     by_metric += commitment_key;
-    entries.push_back(
-        {kByMetric, std::move(by_metric), commitment.SerializeAsString()});
+    entries.push_back({ColumnFamily::kByMetric, std::move(by_metric),
+                       commitment.SerializeAsString()});
   }
 
   // One by_metric_value entry per quantity, one counter per group.
@@ -337,12 +341,12 @@ std::vector<IndexEntry> IndexEntries(
     value.set_sentence(commitment.sentence());
     value.set_report_id(commitment.report_id());
     value.set_commitment_id(commitment.id());
-    entries.push_back(
-        {kByMetricValue, std::move(key), value.SerializeAsString()});
+    entries.push_back({ColumnFamily::kByMetricValue, std::move(key),
+                       value.SerializeAsString()});
     ++counts[std::move(prefix)];
   }
   for (auto& [key, count] : counts) {
-    entries.push_back({kMetricCounts, key, "", count});
+    entries.push_back({ColumnFamily::kMetricCounts, key, "", count});
   }
   return entries;
 }
@@ -382,28 +386,20 @@ void AppendBigEndian64(uint64_t value, std::string* out) {
   }
 }
 
+// Varints are protobuf's: the index's values are read with a
+// CodedInputStream.
 void AppendVarint32(uint32_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
+  uint8_t bytes[5];  // a varint of 32 bits takes at most 5 bytes
+  const uint8_t* end =
+      google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(value,
+                                                                    bytes);
+  out->append(reinterpret_cast<const char*>(bytes), end - bytes);
 }
 
-// Reads a varint at the front of `*in` and drops it; false when `*in` holds
-// none.
-bool ConsumeVarint32(std::string_view* in, uint32_t* value) {
-  uint32_t result = 0;
-  for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
-    unsigned char byte = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    result |= static_cast<uint32_t>(byte & 0x7F) << shift;
-    if (byte < 0x80) {
-      *value = result;
-      return true;
-    }
-  }
-  return false;
+google::protobuf::io::CodedInputStream InputOf(std::string_view value) {
+  return google::protobuf::io::CodedInputStream(
+      reinterpret_cast<const uint8_t*>(value.data()),
+      static_cast<int>(value.size()));
 }
 
 }  // namespace
@@ -431,19 +427,17 @@ uint64_t GroupOfBigramKey(std::string_view key) {
 bool ParseBigramGroupMembers(std::string_view value,
                              std::vector<BigramGroupMember>* members) {
   members->clear();
-  while (!value.empty()) {
-    if (value.size() < kCodeLength + kYearLength) return false;
-    std::string_view code = value.substr(0, kCodeLength);
-    const int year = (static_cast<unsigned char>(value[kCodeLength]) << 8) |
-                     static_cast<unsigned char>(value[kCodeLength + 1]);
-    value.remove_prefix(kCodeLength + kYearLength);
+  google::protobuf::io::CodedInputStream in = InputOf(value);
+  while (in.CurrentPosition() < static_cast<int>(value.size())) {
+    BigramGroupMember& member = members->emplace_back();
+    std::string year;
     uint32_t id_length = 0;
-    if (!ConsumeVarint32(&value, &id_length) || id_length > value.size()) {
+    if (!in.ReadString(&member.code, kCodeLength) ||
+        !in.ReadString(&year, kYearLength) || !in.ReadVarint32(&id_length) ||
+        !in.ReadString(&member.report_id, static_cast<int>(id_length))) {
       return false;
     }
-    members->push_back(
-        {std::string(code), year, std::string(value.substr(0, id_length))});
-    value.remove_prefix(id_length);
+    member.year = ReadBigEndian16(year);
   }
   return true;
 }
@@ -451,9 +445,10 @@ bool ParseBigramGroupMembers(std::string_view value,
 bool ParsePosting(std::string_view value, std::vector<uint32_t>* indexes) {
   indexes->clear();
   uint32_t index = 0;
-  while (!value.empty()) {
+  google::protobuf::io::CodedInputStream in = InputOf(value);
+  while (in.CurrentPosition() < static_cast<int>(value.size())) {
     uint32_t delta = 0;
-    if (!ConsumeVarint32(&value, &delta)) return false;
+    if (!in.ReadVarint32(&delta)) return false;
     // The first index is stored as is, each later one as its distance from
     // the one before (at least 1).
     if (!indexes->empty() && delta == 0) return false;
@@ -505,33 +500,72 @@ BigramGroupBuilder::Finish() && {
   return entries;
 }
 
-std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
-                                         std::string_view index_key) {
-  size_t year = YearOffset(cf, index_key);
-  if (year == std::string_view::npos || cf == kMetricCounts) return {};
-  if (cf == kByMetricValue) {
-    // The group prefix ends with the unit's \0 and the kind.
-    const size_t unit_end = index_key.find('\0', year + kYearLength + 1);
-    MetricValueKeyTail tail;
-    if (unit_end == std::string_view::npos ||
-        !ParseMetricValueKeyTail(index_key.substr(unit_end + 2), &tail)) {
-      return {};
+std::optional<IndexKey> ParseIndexKey(ColumnFamily cf, std::string_view key) {
+  IndexKey parsed;
+  std::string_view rest = key;
+  // Takes `n` bytes off the front of rest; false when it is shorter.
+  auto take = [&rest](size_t n, std::string_view* out) {
+    if (rest.size() < n) return false;
+    *out = rest.substr(0, n);
+    rest.remove_prefix(n);
+    return true;
+  };
+  auto take_year = [&]() {
+    std::string_view year;
+    if (!take(kYearLength, &year)) return false;
+    parsed.year = ReadBigEndian16(year);
+    return true;
+  };
+  auto take_metric = [&]() {
+    const size_t nul = rest.find('\0');
+    if (nul == std::string_view::npos) return false;
+    parsed.metric = rest.substr(0, nul);
+    rest.remove_prefix(nul + 1);
+    return true;
+  };
+  switch (cf) {
+    case ColumnFamily::kReportsByDistrict:
+    case ColumnFamily::kByDistrict:
+      if (!take(kCodeLength, &parsed.district_code) || !take_year()) break;
+      parsed.commitment_key = rest;
+      return parsed;
+    case ColumnFamily::kByDomain: {
+      std::string_view domain;
+      if (!take(1, &domain) || !take_year() ||
+          !take(kCodeLength, &parsed.district_code)) {
+        break;
+      }
+      parsed.domain = static_cast<v1::Domain>(domain[0]);
+      parsed.commitment_key = rest;
+      return parsed;
     }
-    return tail.commitment_key;
+    case ColumnFamily::kByMetric:
+      if (!take_metric() || !take_year() ||
+          !take(kCodeLength, &parsed.district_code)) {
+        break;
+      }
+      parsed.commitment_key = rest;
+      return parsed;
+    case ColumnFamily::kByMetricValue: {
+      std::string_view level_and_unit;
+      if (!take_metric() || !take_year()) break;
+      // The group prefix goes on with the level, the unit's \0 and the kind.
+      const size_t unit_end = rest.find('\0', 1);
+      if (unit_end == std::string_view::npos ||
+          !take(unit_end + 2, &level_and_unit)) {
+        break;
+      }
+      MetricValueKeyTail tail;
+      if (!ParseMetricValueKeyTail(rest, &tail)) break;
+      parsed.district_code = tail.code;
+      parsed.commitment_key = tail.commitment_key;
+      parsed.quantity = tail.quantity;
+      return parsed;
+    }
+    default:
+      break;
   }
-  size_t start = year + kYearLength;
-  if (cf != kByDistrict && cf != kReportsByDistrict) start += kCodeLength;
-  if (start > index_key.size()) return {};
-  return index_key.substr(start);
-}
-
-int YearOfIndexKey(std::string_view cf, std::string_view index_key) {
-  size_t year = YearOffset(cf, index_key);
-  if (year == std::string_view::npos || year + kYearLength > index_key.size()) {
-    return 0;
-  }
-  return (static_cast<unsigned char>(index_key[year]) << 8) |
-         static_cast<unsigned char>(index_key[year + 1]);
+  return std::nullopt;
 }
 
 }  // namespace govreport::keys

@@ -1,7 +1,10 @@
-#ifndef GOVREPORT_COMMON_KEYS_H_
-#define GOVREPORT_COMMON_KEYS_H_
+#ifndef GOVREPORT_STORE_KEYS_H_
+#define GOVREPORT_STORE_KEYS_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,19 +64,28 @@
 // starts with 0xFF: that space is the database's own (kMarkerKey).
 namespace govreport::keys {
 
-inline constexpr char kReports[] = "reports";
-inline constexpr char kContents[] = "contents";
-inline constexpr char kCommitments[] = "commitments";
-inline constexpr char kReportsByDistrict[] = "reports_by_district";
-inline constexpr char kByDistrict[] = "by_district";
-inline constexpr char kByDomain[] = "by_domain";
-inline constexpr char kByMetric[] = "by_metric";
-inline constexpr char kByBigram[] = "by_bigram";
-inline constexpr char kByMetricValue[] = "by_metric_value";
-inline constexpr char kMetricCounts[] = "metric_counts";
+// The column families of the database, besides RocksDB's "default". The
+// numbering is the order the families are opened in: OpenDb's handle of a
+// family is found by index, not by name.
+enum class ColumnFamily : uint8_t {
+  kReports,
+  kContents,
+  kCommitments,
+  kReportsByDistrict,
+  kByDistrict,
+  kByDomain,
+  kByMetric,
+  kByBigram,
+  kByMetricValue,
+  kMetricCounts,
+};
+inline constexpr size_t kColumnFamilyCount = 10;
 
-// Every column family but RocksDB's "default", in a fixed order.
-const std::vector<std::string>& ColumnFamilies();
+// Every column family, in ColumnFamily order.
+const std::array<ColumnFamily, kColumnFamilyCount>& AllColumnFamilies();
+
+// The name RocksDB knows a column family by, e.g. "by_district".
+std::string_view ColumnFamilyName(ColumnFamily cf);
 
 // A key no data key sorts at or after; scans stop before it.
 inline constexpr std::string_view kReservedPrefix = "\xff";
@@ -88,6 +100,9 @@ inline constexpr std::string_view kUnknownDistrictCode = "000000";
 // Big-endian fixed-width integers, so that numeric order is byte order.
 void AppendBigEndian16(uint16_t value, std::string* out);
 void AppendBigEndian32(uint32_t value, std::string* out);
+// Read the first 2 or 4 bytes of `bytes`; missing bytes are zeros' places
+// (callers check lengths).
+uint16_t ReadBigEndian16(std::string_view bytes);
 uint32_t ReadBigEndian32(std::string_view bytes);
 
 // report_id \0 ordinal.
@@ -134,8 +149,7 @@ std::string MetricPrefix(std::string_view metric_index_name);
 
 // One entry of an index.
 struct IndexEntry {
-  // The column family.
-  std::string cf;
+  ColumnFamily cf = ColumnFamily::kByDistrict;
   std::string key;
   // Empty for a counter.
   std::string value;
@@ -248,16 +262,30 @@ class BigramGroupBuilder final {
   absl::flat_hash_map<std::string, std::pair<size_t, uint32_t>> positions_;
 };
 
-// The commitment key at the end of an index key of column family `cf`
-// (as built by IndexEntries); empty when the key is not such a key.
-std::string_view CommitmentKeyOfIndexKey(std::string_view cf,
-                                         std::string_view index_key);
+// An index key read back: its parts as views into the key, so that no
+// caller slices keys by offset.
+struct IndexKey {
+  // The district code used in keys (DistrictKeyCode).
+  std::string_view district_code;
+  // The year, 0-65535.
+  int year = 0;
+  // by_metric and by_metric_value: the metric's index name; else empty.
+  std::string_view metric;
+  // by_domain: the domain; else DOMAIN_UNSPECIFIED.
+  govreport::v1::Domain domain = govreport::v1::DOMAIN_UNSPECIFIED;
+  // The commitment key the entry names; a report id in reports_by_district.
+  std::string_view commitment_key;
+  // by_metric_value: the quantity's index within its commitment; else 0.
+  int quantity = 0;
+};
 
-// The year stored in an index key of `cf` (by_district, by_domain,
-// by_metric, by_metric_value, metric_counts, reports_by_district); 0 when
-// the key is too short.
-int YearOfIndexKey(std::string_view cf, std::string_view index_key);
+// Parses `key` of an index family holding one entry per commitment or
+// report: reports_by_district, by_district, by_domain, by_metric or
+// by_metric_value. nullopt for a malformed key or another family
+// (metric_counts keys are parsed by ParseMetricGroup). The views point
+// into `key`.
+std::optional<IndexKey> ParseIndexKey(ColumnFamily cf, std::string_view key);
 
 }  // namespace govreport::keys
 
-#endif  // GOVREPORT_COMMON_KEYS_H_
+#endif  // GOVREPORT_STORE_KEYS_H_

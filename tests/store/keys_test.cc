@@ -1,7 +1,8 @@
-#include "common/keys.h"
+#include "store/keys.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -44,18 +45,49 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   // is empty: no bigrams).
   ASSERT_EQ(entries.size(), 4u + 3u + 2u);
   std::map<std::string, int64_t> counters;
+  std::set<int> quantities;
   for (const IndexEntry& e : entries) {
-    EXPECT_EQ(YearOfIndexKey(e.cf, e.key), 2024) << e.cf;
-    if (e.cf == kMetricCounts) {
-      EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), "");
+    SCOPED_TRACE(ColumnFamilyName(e.cf));
+    if (e.cf == ColumnFamily::kMetricCounts) {
+      EXPECT_FALSE(ParseIndexKey(e.cf, e.key).has_value());
       counters[e.key.substr(0, e.key.find('\0'))] = e.count;
       continue;
     }
-    EXPECT_EQ(e.count, 0) << e.cf;
-    EXPECT_EQ(CommitmentKeyOfIndexKey(e.cf, e.key), ck) << e.cf;
+    EXPECT_EQ(e.count, 0);
+    std::optional<IndexKey> parts = ParseIndexKey(e.cf, e.key);
+    ASSERT_TRUE(parts.has_value());
+    EXPECT_EQ(parts->year, 2024);
+    EXPECT_EQ(parts->district_code, "370213");
+    EXPECT_EQ(parts->commitment_key, ck);
+    EXPECT_EQ(parts->domain, e.cf == ColumnFamily::kByDomain
+                                 ? v1::DOMAIN_EDUCATION
+                                 : v1::DOMAIN_UNSPECIFIED);
+    const bool names_metric =
+        e.cf == ColumnFamily::kByMetric || e.cf == ColumnFamily::kByMetricValue;
+    EXPECT_EQ(parts->metric.empty(), !names_metric);
+    if (e.cf == ColumnFamily::kByMetricValue) {
+      quantities.insert(parts->quantity);
+      EXPECT_EQ(c.quantities(parts->quantity).metric(), parts->metric);
+    }
   }
   EXPECT_EQ(counters,
             (std::map<std::string, int64_t>{{"学校", 2}, {"幼儿园", 1}}));
+  EXPECT_EQ(quantities, (std::set<int>{0, 1, 2}));
+}
+
+TEST(KeysTest, ParseIndexKeyRejectsTruncatedKeys) {
+  v1::Commitment c = MakeCommitment("370213", 2024, {"学校"});
+  for (const IndexEntry& e : IndexEntries(c, CommitmentKey("r1", 3))) {
+    if (e.cf == ColumnFamily::kMetricCounts) continue;
+    SCOPED_TRACE(ColumnFamilyName(e.cf));
+    // Cut before the commitment key starts (for by_metric_value, inside
+    // its group prefix), a key lacks a required part.
+    const size_t cut =
+        e.cf == ColumnFamily::kByMetricValue ? e.key.find('\0') + 1 + 2 : 5;
+    EXPECT_FALSE(ParseIndexKey(e.cf, e.key.substr(0, cut)).has_value());
+  }
+  EXPECT_FALSE(ParseIndexKey(ColumnFamily::kCommitments, "r1").has_value());
+  EXPECT_FALSE(ParseIndexKey(ColumnFamily::kByMetric, "no-nul").has_value());
 }
 
 TEST(KeysTest, ValueRanksOrderLargerValuesFirst) {
@@ -240,8 +272,9 @@ TEST(KeysTest, YearsOrderWithinADistrict) {
 TEST(KeysTest, MetricPrefixIsExact) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校建设"});
   auto entries = IndexEntries(c, CommitmentKey("r1", 0));
-  auto metric = std::find_if(entries.begin(), entries.end(),
-                             [](const auto& e) { return e.cf == kByMetric; });
+  auto metric = std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+    return e.cf == ColumnFamily::kByMetric;
+  });
   ASSERT_NE(metric, entries.end());
   EXPECT_NE(metric->key.rfind(MetricPrefix("学校"), 0), 0u);
   EXPECT_EQ(metric->key.rfind(MetricPrefix("学校建设"), 0), 0u);
@@ -255,7 +288,7 @@ TEST(KeysTest, MetricPrefixIsExact) {
 TEST(KeysTest, NoDataKeyReachesTheReservedSpace) {
   v1::Commitment c = MakeCommitment("370213", 0xFFFF, {"指标"});
   for (const IndexEntry& e : IndexEntries(c, CommitmentKey("zz", 7))) {
-    EXPECT_LT(e.key, std::string(kReservedPrefix)) << e.cf;
+    EXPECT_LT(e.key, std::string(kReservedPrefix)) << ColumnFamilyName(e.cf);
   }
   EXPECT_GE(std::string(kMarkerKey), std::string(kReservedPrefix));
 }
