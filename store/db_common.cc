@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/keys.h"
 #include "rocksdb/filter_policy.h"
@@ -147,6 +148,33 @@ rocksdb::ColumnFamilyHandle* OpenDb::cf(const std::string& name) const {
   }
   // Callers name families from keys::, so a miss is a programming error.
   std::abort();
+}
+
+void PutAppliedLogSequence(const OpenDb& db, uint64_t log_sequence,
+                           rocksdb::WriteBatch* batch) {
+  batch->Put(db.cf(keys::kReports),
+             rocksdb::Slice(kAppliedLogSequenceKey.data(),
+                            kAppliedLogSequenceKey.size()),
+             absl::StrCat(log_sequence));
+}
+
+absl::StatusOr<uint64_t> ReadAppliedLogSequence(const OpenDb& db) {
+  std::string value;
+  rocksdb::Status status =
+      db.db()->Get(rocksdb::ReadOptions(), db.cf(keys::kReports),
+                   rocksdb::Slice(kAppliedLogSequenceKey.data(),
+                                  kAppliedLogSequenceKey.size()),
+                   &value);
+  if (status.IsNotFound()) return 0;
+  if (!status.ok()) {
+    return ToAbslStatus(status, "cannot read the applied log sequence");
+  }
+  uint64_t sequence = 0;
+  if (!absl::SimpleAtoi(value, &sequence)) {
+    return absl::DataLossError(
+        absl::StrCat("the applied log sequence is no number: ", value));
+  }
+  return sequence;
 }
 
 }  // namespace govreport::store_internal
