@@ -301,7 +301,8 @@ TEST(ClusterModeTest, NatsUnreachableAtStartIsAClearErrorAndExit) {
 }
 
 // The only NATS server lost mid-stream: the reports of the stream are
-// refused UNAVAILABLE, not acknowledged; once it is back, they are.
+// refused UNAVAILABLE, not acknowledged; once it is back, they are. (And a
+// server wanting other stream settings than the stream's stops at start.)
 TEST(ClusterModeTest, NatsLostMidStreamRefusesThenRecovers) {
   testing::TestDbDir dir;
   testing::NatsServerProcess nats("solo", dir.Sub("nats"));
@@ -313,6 +314,17 @@ TEST(ClusterModeTest, NatsLostMidStreamRefusesThenRecovers) {
   ingest.set_log_file(dir.Sub("ingest.log"));
   ingest.Start();
   ASSERT_TRUE(ingest.WaitServing(std::chrono::seconds(30)));
+  auto [status, log] =
+      RunToExit(kQueryServer + " --listen=127.0.0.1:0 --nats=" + nats.url() +
+                    " --nats_replicas=3 --db=" + dir.Sub("replica"),
+                dir.Sub("conflict.log"));
+  EXPECT_NE(status, 0);
+  EXPECT_NE(log.find("FAILED_PRECONDITION: the JetStream stream GOVREPORT "
+                     "exists with subjects [govreport.log], file storage, "
+                     "replicas=1, but this server needs"),
+            std::string::npos)
+      << log;
+
   const std::vector<std::string> samples = Samples();
   std::map<int, v1::IngestResult> acked;
   EXPECT_TRUE(StreamOnce(ingest, {0, 1, 2}, samples, &acked).empty());
