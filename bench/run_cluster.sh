@@ -9,7 +9,8 @@
 # Streams COUNT reports over STREAMS StreamIngest calls with ingest_load,
 # samples the replica's lag (cluster: govreport_replica_lag_messages and
 # _seconds from its /metrics) every 0.2 s during the load, and times how long
-# after the load the replica has applied everything. Prints everything and
+# after the load the replica has applied everything; in cluster mode then
+# times a new replica replaying the whole log. Prints everything and
 # stops what it started. Environment (defaults in brackets):
 #   BUILD_DIR [build-bench]  COUNT [3000]  STREAMS [4]
 set -euo pipefail
@@ -56,7 +57,7 @@ load_and_sample() {
   (while true; do
      for g in "$@"; do echo "$g $(gauge "$metrics" "$g")"; done >>"$samples"
      sleep 0.2
-   done) &
+   done) 2>/dev/null &
   local sampler=$!
   "$BIN/ingest_load" --target="$ingest" --count="$COUNT" --streams="$STREAMS" \
     --seed=1 || fail "ingest_load failed"
@@ -107,6 +108,17 @@ wait_healthy "$QUERY"
 echo "== $COUNT reports over $STREAMS streams"
 load_and_sample "$INGEST" "$QUERY_METRICS" govreport_replica_lag_messages \
   govreport_replica_lag_seconds
+echo "== a new replica replays the whole log (the others idle)"
+LATE="127.0.0.1:$(free_port)"
+start=$(date +%s.%N)
+"$BIN/query_server" --listen="$LATE" --nats="$NATS" --db="$WORK/late" \
+  --secondary_dir="$WORK/late-secondary" >"$WORK/query_late.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 3000); do
+  "$BIN/reportctl" health --target="$LATE" --timeout=1 >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "serving (caught up with $COUNT entries) $(echo "$(date +%s.%N) - $start" | bc) s after its start"
 stop_servers
 
 echo

@@ -540,6 +540,7 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
     LogMessage message;
     message.sequence = meta->Sequence.Stream;
     message.stored = absl::FromUnixNanos(meta->Timestamp);
+    message.pending = meta->NumPending;
     jsMsgMetaData_Destroy(meta);
     message.data.assign(natsMsg_GetData(list.Msgs[i]),
                         natsMsg_GetDataLength(list.Msgs[i]));

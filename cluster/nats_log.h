@@ -70,6 +70,8 @@ struct LogMessage {
   uint64_t sequence = 0;
   // When JetStream stored it.
   absl::Time stored;
+  // Entries after it in the log when it was delivered.
+  uint64_t pending = 0;
   // The LogEntry's bytes (cluster/log_entry.h decodes them).
   std::string data;
 };

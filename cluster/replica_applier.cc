@@ -126,7 +126,10 @@ absl::Status ReplicaApplier::Apply(const std::vector<LogMessage>& messages,
     }
     absl::MutexLock lock(&mu_);
     lag_.applied = *applied;
-    lag_.log_last = std::max(lag_.log_last, *applied);
+    // The last message fetched says how many came after it.
+    lag_.log_last =
+        std::max({lag_.log_last, *applied,
+                  messages.back().sequence + messages.back().pending});
     lag_.seconds = std::max(0.0, absl::ToDoubleSeconds(absl::Now() - stored));
   }
   return result.status.ok() ? undecodable : result.status;
