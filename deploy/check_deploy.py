@@ -250,6 +250,24 @@ def main():
                 "ReadWriteMany" not in d["spec"]["accessModes"]:
             fail("k8s: the database volume must be ReadWriteMany")
 
+    # Cluster mode (docker-compose.cluster.yml, k8s/cluster/): the
+    # programs' flags exist; nats-server's are its own.
+    with open(os.path.join(HERE, "docker-compose.cluster.yml")) as f:
+        cluster_compose = yaml.safe_load(f)
+    commands = [("docker-compose.cluster.yml:" + name, service["command"])
+                for name, service in cluster_compose["services"].items()]
+    cluster_dir = os.path.join(HERE, "k8s", "cluster")
+    for name in sorted(os.listdir(cluster_dir)):
+        with open(os.path.join(cluster_dir, name)) as f:
+            for d in yaml.safe_load_all(f):
+                if d and d["kind"] in ("StatefulSet", "Deployment"):
+                    for c in d["spec"]["template"]["spec"]["containers"]:
+                        commands.append(("k8s/cluster/%s:%s" % (name, c["name"]),
+                                         c["command"] + c.get("args", [])))
+    for where, argv in commands:
+        if argv[0] != "nats-server":
+            check_command(where, argv, flags)
+
     if errors:
         print("\n".join(errors))
         sys.exit(1)

@@ -11,6 +11,7 @@ PACKAGES=(
   librocksdb-dev libicu-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev prometheus-cpp-dev libgoogle-perftools-dev openssl clang libclang-rt-14-dev python3
   python3-grpcio python3-protobuf python3-yaml
+  nats-server libnats-dev
 )
 
 missing=()

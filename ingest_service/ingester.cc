@@ -26,7 +26,11 @@ absl::Status IngesterOptions::Validate() const {
 
 Ingester::Ingester(const IngesterOptions& options, const Pipeline& pipeline,
                    ReportStore& store)
-    : options_(options), pipeline_(pipeline), store_(store) {}
+    : options_(options), pipeline_(pipeline), store_(&store) {}
+
+Ingester::Ingester(const IngesterOptions& options, const Pipeline& pipeline,
+                   cluster::NatsLog& log)
+    : options_(options), pipeline_(pipeline), log_(&log) {}
 
 absl::Status Ingester::CheckSize(const v1::RawReport& raw) const {
   if (static_cast<int64_t>(raw.content().size()) > options_.max_content_bytes) {
@@ -50,7 +54,8 @@ absl::StatusOr<v1::IngestResult> Ingester::Ingest(
           std::chrono::system_clock::now().time_since_epoch())
           .count();
   absl::StatusOr<StoreResult> stored =
-      store_.Put(*analysis, raw.content(), now_micros);
+      log_ != nullptr ? log_->Put(*analysis, raw.content(), now_micros)
+                      : store_->Put(*analysis, raw.content(), now_micros);
   if (!stored.ok()) return stored.status();
 
   v1::IngestResult result;
@@ -108,7 +113,8 @@ absl::StatusOr<v1::DeleteReportResponse> Ingester::Delete(
       !valid.ok()) {
     return valid;
   }
-  absl::StatusOr<DeleteResult> deleted = store_.Delete(report_id);
+  absl::StatusOr<DeleteResult> deleted =
+      log_ != nullptr ? log_->Delete(report_id) : store_->Delete(report_id);
   if (!deleted.ok()) return deleted.status();
   v1::DeleteReportResponse response;
   response.set_sequence_number(deleted->sequence_number);

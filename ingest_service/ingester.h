@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "cluster/nats_log.h"
 #include "common/pipeline.h"
 #include "govreport/v1/ingest.pb.h"
 #include "store/report_store.h"
@@ -27,14 +28,19 @@ struct IngesterOptions {
 };
 
 // The ingest service's core, without gRPC: checks a raw report, runs the
-// pipeline and stores the result.
+// pipeline and stores the result: in the local database, or in cluster
+// mode in the replicated log, whose sequence its answers then carry (and
+// whether a report replaced or equalled a stored one is not known there).
 //
-// Thread-safe (the pipeline and the store are).
+// Thread-safe (the pipeline, the store and the log are).
 class Ingester final {
  public:
   // `pipeline` and `store` are borrowed and must outlive the ingester.
   Ingester(const IngesterOptions& options, const Pipeline& pipeline,
            ReportStore& store);
+  // Cluster mode: publishes to `log` (borrowed, as `pipeline`).
+  Ingester(const IngesterOptions& options, const Pipeline& pipeline,
+           cluster::NatsLog& log);
 
   // Reads and stores one report; answers once the write is durable.
   // InvalidArgument for bad input (the message names the field),
@@ -50,7 +56,8 @@ class Ingester final {
       const govreport::v1::RawReport& raw, int commitment_offset = 0) const;
 
   // Deletes a report. InvalidArgument for a malformed id, NotFound for an
-  // unknown one.
+  // unknown one (in cluster mode any id is published: the replicas skip
+  // an unknown one).
   absl::StatusOr<govreport::v1::DeleteReportResponse> Delete(
       std::string_view report_id) const;
 
@@ -60,7 +67,9 @@ class Ingester final {
 
   const IngesterOptions options_;
   const Pipeline& pipeline_;
-  ReportStore& store_;
+  // Exactly one of them is set.
+  ReportStore* const store_ = nullptr;
+  cluster::NatsLog* const log_ = nullptr;
 };
 
 }  // namespace govreport

@@ -4,6 +4,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "cluster/cluster_flags.h"
+#include "cluster/nats_log.h"
 #include "common/pipeline.h"
 #include "ingest_service/ingest_service.h"
 #include "ingest_service/ingester.h"
@@ -45,6 +47,12 @@ ABSL_FLAG(int64_t, max_inflight_bytes, 48 << 20,
           "bytes of reports read at once across all calls (memory: the "
           "pipeline holds some twenty times a report's size); a unary "
           "report beyond is RESOURCE_EXHAUSTED, a stream's waits for room");
+ABSL_FLAG(int, nats_publish_timeout_ms, 10000,
+          "cluster mode: longest a change waits for JetStream's ack, resends "
+          "included; past it the call fails UNAVAILABLE");
+ABSL_FLAG(int, nats_max_pending_acks, 256,
+          "cluster mode: changes published and waiting for their ack at "
+          "once, across all calls");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -80,9 +88,16 @@ int Run() {
   service_options.stream_window = absl::GetFlag(FLAGS_stream_window);
   service_options.max_streams = absl::GetFlag(FLAGS_max_streams);
   service_options.max_inflight_bytes = absl::GetFlag(FLAGS_max_inflight_bytes);
+  const bool cluster_mode = cluster::ClusterModeFromFlags();
+  cluster::NatsLogOptions log_options =
+      cluster::NatsLogOptionsFromFlags("govreport-ingest");
+  log_options.publish_timeout =
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_nats_publish_timeout_ms));
+  log_options.max_pending_acks = absl::GetFlag(FLAGS_nats_max_pending_acks);
   for (const absl::Status& status :
        {store_options.Validate(), ingester_options.Validate(),
-        service_options.Validate(), server_options.Validate()}) {
+        service_options.Validate(), server_options.Validate(),
+        cluster_mode ? log_options.Validate() : absl::OkStatus()}) {
     if (!status.ok()) return LogFailure(status);
   }
   const int workers = absl::GetFlag(FLAGS_workers);
@@ -92,17 +107,38 @@ int Run() {
 
   absl::StatusOr<std::unique_ptr<Pipeline>> pipeline = Pipeline::Create();
   if (!pipeline.ok()) return LogFailure(pipeline.status());
-  absl::StatusOr<std::unique_ptr<ReportStore>> store =
-      ReportStore::Open(store_options);
-  if (!store.ok()) return LogFailure(store.status());
   absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
   if (!metrics.ok()) return LogFailure(metrics.status());
-  ReportStore* store_ptr = store->get();
-  (*metrics)->AddScrapeGauges([store_ptr] { return DbGauges(*store_ptr); });
+  // Single-machine mode stores in the local database; cluster mode
+  // publishes to the replicated log and keeps no database.
+  std::unique_ptr<ReportStore> store;
+  std::unique_ptr<cluster::NatsLog> log;
+  std::unique_ptr<Ingester> ingester;
+  if (cluster_mode) {
+    absl::StatusOr<std::unique_ptr<cluster::NatsLog>> opened =
+        cluster::NatsLog::Open(log_options, &(*metrics)->registry());
+    if (!opened.ok()) return LogFailure(opened.status());
+    log = *std::move(opened);
+    cluster::NatsLog* log_ptr = log.get();
+    (*metrics)->AddScrapeGauges([log_ptr] {
+      return std::vector<GaugeReading>{
+          {"govreport_nats_pending_acks",
+           "Changes published to NATS JetStream and waiting for their ack",
+           static_cast<double>(log_ptr->pending_acks())}};
+    });
+    ingester = std::make_unique<Ingester>(ingester_options, **pipeline, *log);
+  } else {
+    absl::StatusOr<std::unique_ptr<ReportStore>> opened =
+        ReportStore::Open(store_options);
+    if (!opened.ok()) return LogFailure(opened.status());
+    store = *std::move(opened);
+    ReportStore* store_ptr = store.get();
+    (*metrics)->AddScrapeGauges([store_ptr] { return DbGauges(*store_ptr); });
+    ingester = std::make_unique<Ingester>(ingester_options, **pipeline, *store);
+  }
   IngestMetrics ingest_metrics((*metrics)->registry());
-  Ingester ingester(ingester_options, **pipeline, **store);
   ThreadPool pool(workers);
-  IngestServiceImpl service(service_options, ingester, pool, authorizer,
+  IngestServiceImpl service(service_options, *ingester, pool, authorizer,
                             ingest_metrics);
   auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
   if (!interceptors.ok()) return LogFailure(interceptors.status());
@@ -111,15 +147,23 @@ int Run() {
   if (!server.ok()) return LogFailure(server.status());
   (*server)->SetServing(true);
   Log(LogLevel::kInfo,
-      absl::StrCat("serving on ", server_options.listen, " (port ",
-                   (*server)->port(), "), database ", store_options.path));
+      absl::StrCat(
+          "serving on ", server_options.listen, " (port ", (*server)->port(),
+          "), ",
+          cluster_mode
+              ? absl::StrCat("publishing to NATS stream ", log_options.stream,
+                             " at ", log_options.servers)
+              : absl::StrCat("database ", store_options.path)));
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
   service.BeginShutdown();
   (*server)->Shutdown();
-  absl::Status flushed = (*store)->Flush();
-  if (!flushed.ok()) Log(LogLevel::kWarning, flushed.ToString());
+  if (store != nullptr) {
+    absl::Status flushed = store->Flush();
+    if (!flushed.ok()) Log(LogLevel::kWarning, flushed.ToString());
+  }
+  metrics->reset();  // its gauges read the store or the log
   Log(LogLevel::kInfo, "stopped");
   return 0;
 }

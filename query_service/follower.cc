@@ -95,9 +95,15 @@ void Follower::Run() {
       open_status_ = absl::OkStatus();
     }
     absl::Status caught_up = reader->CatchUp();
+    absl::StatusOr<uint64_t> seen = reader->SequenceNumber();
+    if (caught_up.ok() && options_.log_sequence) {
+      seen = reader->AppliedLogSequence();
+      caught_up = seen.status();
+    }
     if (caught_up.ok()) {
       absl::MutexLock lock(&mu_);
       last_catch_up_ = absl::Now();
+      seen_ = *seen;
     }
     AnswerWaiters(/*stopping=*/false);
     if (!caught_up.ok()) {
@@ -129,7 +135,7 @@ void Follower::AnswerWaiters(bool stopping) {
   {
     absl::MutexLock lock(&mu_);
     if (waiters_.empty()) return;
-    const uint64_t seen = reader_ == nullptr ? 0 : reader_->SequenceNumber();
+    const uint64_t seen = seen_;
     const absl::Time now = absl::Now();
     auto answered = [&](Waiter& w) {
       absl::Status status;
@@ -179,13 +185,12 @@ void Follower::AwaitSequence(uint64_t sequence, absl::Time deadline,
     absl::MutexLock lock(&mu_);
     if (reader_ == nullptr) {
       now = open_status_;
-    } else if (const uint64_t seen = reader_->SequenceNumber();
-               sequence <= seen) {
+    } else if (sequence <= seen_) {
       now = absl::OkStatus();
-    } else if (sequence - seen > kMaxSequenceLead) {
+    } else if (sequence - seen_ > kMaxSequenceLead) {
       now = absl::OutOfRangeError(
           absl::StrCat("min_sequence_number ", sequence,
-                       " was never handed out: this replica has seen ", seen,
+                       " was never handed out: this replica has seen ", seen_,
                        "; send the sequence_number an ingest answered"));
     } else if (refusing_waits_) {
       now = absl::UnavailableError(

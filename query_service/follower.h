@@ -27,6 +27,10 @@ struct FollowerOptions {
   // whatever its own deadline: waits hold memory, not threads, but a
   // client without a deadline must not hold them for good.
   std::chrono::milliseconds max_sequence_wait{30000};
+  // Cluster mode: the sequence calls wait for is the replicated log's, as
+  // the database applied it (ReportReader::AppliedLogSequence), not
+  // RocksDB's own.
+  bool log_sequence = false;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -109,6 +113,9 @@ class Follower final {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool refusing_waits_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time last_catch_up_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  // The sequence the reader has seen (see FollowerOptions::log_sequence),
+  // as of the last catch-up.
+  uint64_t seen_ ABSL_GUARDED_BY(mu_) = 0;
   mutable std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
   // A waiter arrived since the thread last looked: catch up now.
   mutable bool waiter_added_ ABSL_GUARDED_BY(mu_) = false;

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "cluster/cluster_flags.h"
+#include "cluster/nats_log.h"
+#include "cluster/replica_applier.h"
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
 #include "query_service/query_service.h"
@@ -22,7 +26,9 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052",
           "address to serve on: HOST:PORT or unix:PATH");
 ABSL_FLAG(std::string, db, "var/db",
-          "the ingest service's database folder (read as a secondary)");
+          "the ingest service's database folder (read as a secondary); in "
+          "cluster mode (--nats) this replica's own database, which it "
+          "applies the replicated log to");
 ABSL_FLAG(std::string, secondary_dir, "",
           "this replica's own folder for its secondary instance's files; "
           "default: a folder under the system's temp folder, per process");
@@ -97,10 +103,33 @@ int Run() {
   absl::StatusOr<TokenAuthorizer> loaded_authorizer = AuthorizerFromFlags();
   if (!loaded_authorizer.ok()) return LogFailure(loaded_authorizer.status());
   const TokenAuthorizer authorizer = *std::move(loaded_authorizer);
+  const bool cluster_mode = cluster::ClusterModeFromFlags();
+  follower_options.log_sequence = cluster_mode;
+  const cluster::NatsLogOptions log_options =
+      cluster::NatsLogOptionsFromFlags("govreport-query");
+  ReportStoreOptions store_options;
+  store_options.path = reader_options.primary_path;
+  // A replica's database is rebuilt from the log: a write lost with the
+  // machine is applied again, the log sequence being in the same write.
+  store_options.sync_writes = false;
   for (const absl::Status& status :
        {follower_options.Validate(), limits.Validate(),
-        server_options.Validate()}) {
+        server_options.Validate(),
+        cluster_mode ? log_options.Validate() : absl::OkStatus()}) {
     if (!status.ok()) return LogFailure(status);
+  }
+  // Cluster mode: this replica's own database, written from the log.
+  std::unique_ptr<cluster::NatsLog> log;
+  std::unique_ptr<ReportStore> store;
+  if (cluster_mode) {
+    absl::StatusOr<std::unique_ptr<cluster::NatsLog>> opened_log =
+        cluster::NatsLog::Open(log_options);
+    if (!opened_log.ok()) return LogFailure(opened_log.status());
+    log = *std::move(opened_log);
+    absl::StatusOr<std::unique_ptr<ReportStore>> opened_store =
+        ReportStore::Open(store_options);
+    if (!opened_store.ok()) return LogFailure(opened_store.status());
+    store = *std::move(opened_store);
   }
 
   absl::StatusOr<PageTokenKey> page_token_key = PageTokenKeyFromFlag();
@@ -110,18 +139,49 @@ int Run() {
   // while the database does not exist yet.
   std::unique_ptr<ServerRunner> server;
   absl::Mutex server_mu;
+  // Serving once the reader is open and, in cluster mode, the log has been
+  // applied up to its tail as of the start and the reader has seen that.
   bool ready = false;
+  auto set_serving = [&] {
+    absl::MutexLock lock(&server_mu);
+    ready = true;
+    if (server != nullptr) server->SetServing(true);
+  };
+  // Conditions not met yet: the reader open, the log applied (cluster).
+  std::atomic<int> not_ready{cluster_mode ? 2 : 1};
+  std::atomic<uint64_t> applied_at_start{0};
+  Follower* follower_ptr = nullptr;
+  auto condition_met = [&] {
+    if (--not_ready > 0) return;
+    if (!cluster_mode) return set_serving();
+    follower_ptr->AwaitSequence(
+        applied_at_start, absl::InfiniteFuture(), [] { return false; },
+        [&](absl::Status seen) {
+          if (seen.ok()) return set_serving();
+          Log(LogLevel::kError,
+              absl::StrCat("the reader did not see the applied log: ",
+                           seen.message()));
+        });
+  };
   absl::StatusOr<std::unique_ptr<Follower>> follower =
-      Follower::Start(follower_options, [&] {
-        absl::MutexLock lock(&server_mu);
-        ready = true;
-        if (server != nullptr) server->SetServing(true);
-      });
+      Follower::Start(follower_options, condition_met);
   if (!follower.ok()) return LogFailure(follower.status());
+  follower_ptr = follower->get();
+  std::unique_ptr<cluster::ReplicaApplier> applier;
+  if (cluster_mode) {
+    absl::StatusOr<std::unique_ptr<cluster::ReplicaApplier>> started =
+        cluster::ReplicaApplier::Start(cluster::ReplicaApplierOptions(), *log,
+                                       *store, [&](uint64_t sequence) {
+                                         applied_at_start = sequence;
+                                         condition_met();
+                                       });
+    if (!started.ok()) return LogFailure(started.status());
+    applier = *std::move(started);
+  }
   absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics = MetricsFromFlags();
   if (!metrics.ok()) return LogFailure(metrics.status());
-  const Follower* follower_ptr = follower->get();
-  (*metrics)->AddScrapeGauges([follower_ptr] {
+  const cluster::ReplicaApplier* applier_ptr = applier.get();
+  (*metrics)->AddScrapeGauges([follower_ptr, applier_ptr] {
     std::vector<GaugeReading> gauges;
     absl::StatusOr<std::shared_ptr<ReportReader>> reader =
         follower_ptr->reader();
@@ -130,6 +190,20 @@ int Run() {
       gauges.push_back({"govreport_sequence_number",
                         "Last database sequence number this replica has seen",
                         static_cast<double>((*reader)->SequenceNumber())});
+    }
+    if (applier_ptr != nullptr) {
+      const cluster::ReplicaLag lag = applier_ptr->lag();
+      gauges.push_back({"govreport_replica_applied_log_sequence",
+                        "Last sequence of the replicated log this replica's "
+                        "database applied",
+                        static_cast<double>(lag.applied)});
+      gauges.push_back({"govreport_replica_lag_messages",
+                        "Entries of the replicated log not applied yet",
+                        static_cast<double>(lag.log_last - lag.applied)});
+      gauges.push_back({"govreport_replica_lag_seconds",
+                        "Time from the last applied entry's storing in the "
+                        "log to its applying here",
+                        lag.seconds});
     }
     gauges.push_back(
         {"govreport_catch_up_age_seconds",
@@ -148,15 +222,18 @@ int Run() {
     server = *std::move(started);
     server->SetServing(ready);
   }
-  Log(LogLevel::kInfo, absl::StrCat("serving on ", server_options.listen,
-                                    " (port ", server->port(), "), following ",
-                                    reader_options.primary_path));
+  Log(LogLevel::kInfo,
+      absl::StrCat("serving on ", server_options.listen, " (port ",
+                   server->port(), "), ",
+                   cluster_mode ? "applying the log to " : "following ",
+                   reader_options.primary_path));
 
   std::string signal = ServerRunner::WaitForShutdownSignal();
   Log(LogLevel::kInfo, absl::StrCat(signal, ": finishing in-flight calls"));
   (*follower)->RefuseWaits();
   server->Shutdown();
-  metrics->reset();  // its gauges read the follower
+  metrics->reset();  // its gauges read the follower and the applier
+  applier.reset();
   follower->reset();
   std::error_code ignored;
   if (absl::GetFlag(FLAGS_secondary_dir).empty()) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
@@ -144,6 +145,33 @@ DbStats OpenDb::Stats() const {
 rocksdb::ColumnFamilyHandle* OpenDb::cf(keys::ColumnFamily family) const {
   // Handles are opened "default" first, then in ColumnFamily order.
   return handles_[1 + static_cast<size_t>(family)];
+}
+
+void PutAppliedLogSequence(const OpenDb& db, uint64_t log_sequence,
+                           rocksdb::WriteBatch* batch) {
+  batch->Put(db.cf(keys::ColumnFamily::kReports),
+             rocksdb::Slice(kAppliedLogSequenceKey.data(),
+                            kAppliedLogSequenceKey.size()),
+             absl::StrCat(log_sequence));
+}
+
+absl::StatusOr<uint64_t> ReadAppliedLogSequence(const OpenDb& db) {
+  std::string value;
+  rocksdb::Status status =
+      db.db()->Get(rocksdb::ReadOptions(), db.cf(keys::ColumnFamily::kReports),
+                   rocksdb::Slice(kAppliedLogSequenceKey.data(),
+                                  kAppliedLogSequenceKey.size()),
+                   &value);
+  if (status.IsNotFound()) return 0;
+  if (!status.ok()) {
+    return ToAbslStatus(status, "cannot read the applied log sequence");
+  }
+  uint64_t sequence = 0;
+  if (!absl::SimpleAtoi(value, &sequence)) {
+    return absl::DataLossError(
+        absl::StrCat("the applied log sequence is no number: ", value));
+  }
+  return sequence;
 }
 
 }  // namespace govreport::store_internal

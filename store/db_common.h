@@ -3,12 +3,15 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/status.h"
+#include "rocksdb/write_batch.h"
 #include "store/keys.h"
 #include "store/report_store.h"
 
@@ -52,6 +55,21 @@ class OpenDb final {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
+
+// Where a replica's database records the log sequence of the last change
+// of the replicated log it applied (cluster mode): in the reports family,
+// in the reserved key space no scan reaches.
+inline constexpr std::string_view kAppliedLogSequenceKey =
+    "\xff\xff"
+    "applied-log-sequence";
+
+// Adds the write of `log_sequence` as the last applied to `batch`.
+void PutAppliedLogSequence(const OpenDb& db, uint64_t log_sequence,
+                           rocksdb::WriteBatch* batch);
+
+// The log sequence of the last change applied; 0 when none was. DataLoss
+// for a value that is no number.
+absl::StatusOr<uint64_t> ReadAppliedLogSequence(const OpenDb& db);
 
 }  // namespace govreport::store_internal
 

@@ -88,6 +88,10 @@ uint64_t ReportReader::SequenceNumber() const {
   return db_->db()->GetLatestSequenceNumber();
 }
 
+absl::StatusOr<uint64_t> ReportReader::AppliedLogSequence() const {
+  return store_internal::ReadAppliedLogSequence(*db_);
+}
+
 absl::StatusOr<v1::Report> ReportReader::GetReport(std::string_view report_id,
                                                    bool with_content) const {
   rocksdb::Slice id(report_id.data(), report_id.size());

@@ -58,6 +58,11 @@ class ReportReader final {
   // The sequence number of the last write this reader has seen.
   uint64_t SequenceNumber() const;
 
+  // Cluster mode: the log sequence of the last change of the replicated
+  // log the database applied (ReportStore::ApplyLoggedPut), as this reader
+  // has seen it; 0 when none. DataLoss for a corrupt value.
+  absl::StatusOr<uint64_t> AppliedLogSequence() const;
+
   // Size figures of the database as this reader sees it.
   DbStats Stats() const;
 

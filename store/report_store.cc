@@ -1,5 +1,6 @@
 #include "store/report_store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -212,6 +213,9 @@ struct ReportStore::Writer {
   std::string tally;
   std::vector<keys::IndexEntry> entries;
   std::vector<std::string> bigrams;
+  // A change of the replicated log: its sequence, written with it; 0 for
+  // none.
+  uint64_t log_sequence = 0;
 
   absl::Status status;
   int commitment_count = 0;
@@ -407,37 +411,42 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
   return count;
 }
 
-absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
-                                             std::string_view original_content,
-                                             int64_t ingest_time_micros) {
+void ReportStore::PreparePut(const Analysis& analysis,
+                             std::string_view original_content,
+                             int64_t ingest_time_micros, Writer* writer) const {
   const v1::Report& report = analysis.report;
-  Writer writer;
-  writer.report_id = report.id();
-  writer.analysis = &analysis;
-  writer.original_content = original_content;
+  writer->report_id = report.id();
+  writer->analysis = &analysis;
+  writer->original_content = original_content;
   {
     v1::Report stored_report = report;
     stored_report.clear_original_content();
     stored_report.set_ingest_time_micros(ingest_time_micros);
-    writer.stored_report = stored_report.SerializeAsString();
+    writer->stored_report = stored_report.SerializeAsString();
   }
   uint32_t ordinal = 0;
   for (const v1::Commitment& commitment : analysis.commitments) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
     std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
-    writer.entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
+    writer->entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
                               commitment.SerializeAsString()});
     for (keys::IndexEntry& entry : entries) {
-      writer.entries.push_back(std::move(entry));
+      writer->entries.push_back(std::move(entry));
     }
   }
-  writer.tally = keys::ReportTallyValue(analysis.commitments);
-  writer.bigrams = keys::TextBigrams(report.text());
+  writer->tally = keys::ReportTallyValue(analysis.commitments);
+  writer->bigrams = keys::TextBigrams(report.text());
+}
 
-  Write(&writer);
+absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
+                                             std::string_view original_content,
+                                             int64_t ingest_time_micros) {
+  Writer writer;
+  PreparePut(analysis, original_content, ingest_time_micros, &writer);
+  Write({&writer});
   if (!writer.status.ok()) return writer.status;
   StoreResult result;
-  result.report_id = report.id();
+  result.report_id = analysis.report.id();
   result.commitment_count = writer.commitment_count;
   result.unchanged = writer.unchanged;
   result.replaced = writer.replaced;
@@ -448,36 +457,78 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
 absl::StatusOr<DeleteResult> ReportStore::Delete(std::string_view report_id) {
   Writer writer;
   writer.report_id = report_id;
-  Write(&writer);
+  Write({&writer});
   if (!writer.status.ok()) return writer.status;
   return DeleteResult{writer.commitment_count, writer.sequence_number};
 }
 
+LoggedApplyResult ReportStore::ApplyLogged(
+    const std::vector<LoggedChange>& changes) {
+  LoggedApplyResult result;
+  uint64_t last = 0;
+  for (const LoggedChange& change : changes) {
+    if (change.log_sequence <= last) {
+      result.status =
+          absl::InvalidArgumentError("log sequences start at 1 and ascend");
+      return result;
+    }
+    last = change.log_sequence;
+  }
+  // Writers hold condition variables: built in place, never moved.
+  std::vector<Writer> writers(changes.size());
+  std::vector<Writer*> queued;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const LoggedChange& change = changes[i];
+    Writer& writer = writers[i];
+    if (change.put != nullptr) {
+      PreparePut(*change.put, change.original_content,
+                 change.ingest_time_micros, &writer);
+    } else {
+      writer.report_id = change.delete_report_id;
+    }
+    writer.log_sequence = change.log_sequence;
+    queued.push_back(&writer);
+  }
+  Write(queued);
+  for (const Writer& writer : writers) {
+    if (!writer.status.ok()) {
+      result.status = writer.status;
+      break;
+    }
+    ++result.applied;
+  }
+  return result;
+}
+
+absl::StatusOr<uint64_t> ReportStore::AppliedLogSequence() const {
+  return store_internal::ReadAppliedLogSequence(*db_);
+}
+
 // The leader pattern of LevelDB's DBImpl::Write: whoever reaches the front
 // of the queue writes for everyone queued behind it, so that while one
-// group's WAL sync runs the next group gathers.
-void ReportStore::Write(Writer* writer) {
+// group's WAL sync runs the next group gathers. A caller queuing several
+// writers at once leads the groups its writers head.
+void ReportStore::Write(const std::vector<Writer*>& mine) {
   write_mu_.Lock();
-  writers_.push_back(writer);
-  while (!writer->done && writer != writers_.front()) {
-    writer->done_or_leading.Wait(&write_mu_);
-  }
-  if (writer->done) {
+  for (Writer* writer : mine) writers_.push_back(writer);
+  for (Writer* writer : mine) {
+    while (!writer->done && writer != writers_.front()) {
+      writer->done_or_leading.Wait(&write_mu_);
+    }
+    if (writer->done) continue;
+    std::vector<Writer*> group = NextGroup();
+    // Writers queued meanwhile wait behind the leader, which stays at the
+    // front until the group is written.
     write_mu_.Unlock();
-    return;
+    WriteGroup(group);
+    write_mu_.Lock();
+    for (Writer* member : group) {
+      writers_.pop_front();
+      member->done = true;
+      if (member != writer) member->done_or_leading.Signal();
+    }
+    if (!writers_.empty()) writers_.front()->done_or_leading.Signal();
   }
-  std::vector<Writer*> group = NextGroup();
-  // Writers queued meanwhile wait behind the leader, which stays at the
-  // front until the group is written.
-  write_mu_.Unlock();
-  WriteGroup(group);
-  write_mu_.Lock();
-  for (Writer* member : group) {
-    writers_.pop_front();
-    member->done = true;
-    if (member != writer) member->done_or_leading.Signal();
-  }
-  if (!writers_.empty()) writers_.front()->done_or_leading.Signal();
   write_mu_.Unlock();
 }
 
@@ -501,7 +552,19 @@ std::vector<ReportStore::Writer*> ReportStore::NextGroup() const {
 void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
   rocksdb::WriteBatch batch;
   keys::BigramGroupBuilder text_index(next_group_);
-  for (Writer* writer : group) AddToBatch(writer, &batch, &text_index);
+  // The log sequence goes in only when every logged change of the group
+  // is in the batch: a failed one must be applied again after a restart.
+  uint64_t log_sequence = 0;
+  bool all_logged_in_batch = true;
+  for (Writer* writer : group) {
+    AddToBatch(writer, &batch, &text_index);
+    if (writer->log_sequence == 0) continue;
+    all_logged_in_batch = all_logged_in_batch && writer->status.ok();
+    log_sequence = std::max(log_sequence, writer->log_sequence);
+  }
+  if (log_sequence != 0 && all_logged_in_batch) {
+    store_internal::PutAppliedLogSequence(*db_, log_sequence, &batch);
+  }
   const bool indexed = !text_index.empty();
   for (auto& [key, value] : std::move(text_index).Finish()) {
     batch.Put(db_->cf(keys::ColumnFamily::kByBigram), key, value);
@@ -519,7 +582,11 @@ void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
   grouped_writes_.fetch_add(group.size(), std::memory_order_relaxed);
   const uint64_t sequence_number = db_->db()->GetLatestSequenceNumber();
   for (Writer* writer : group) {
-    if (writer->status.ok() && !writer->unchanged) writer->status = written;
+    // An unchanged logged report still wrote its log sequence.
+    if (writer->status.ok() &&
+        (!writer->unchanged || writer->log_sequence != 0)) {
+      writer->status = written;
+    }
     writer->sequence_number = sequence_number;
   }
 }
@@ -533,6 +600,9 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
     return;
   }
   if (writer->analysis == nullptr && !old_report->has_value()) {
+    // A logged delete of an id never stored (or deleted already) is a
+    // no-op: the log holds every delete an ingest server accepted.
+    if (writer->log_sequence != 0) return;
     writer->status = absl::NotFoundError(
         absl::StrCat("no report has id \"", AsAbsl(writer->report_id), "\""));
     return;

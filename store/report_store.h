@@ -102,6 +102,27 @@ struct DeleteResult {
   uint64_t sequence_number = 0;
 };
 
+// A change of the replicated log (cluster mode) for ReportStore::ApplyLogged.
+struct LoggedChange {
+  // Its position in the log: 1, 2, ...
+  uint64_t log_sequence = 0;
+  // A report to store (borrowed), with its original bytes and ingest time;
+  // nullptr for a delete.
+  const Analysis* put = nullptr;
+  std::string_view original_content;
+  int64_t ingest_time_micros = 0;
+  // A delete's report id.
+  std::string_view delete_report_id;
+};
+
+// What ReportStore::ApplyLogged did.
+struct LoggedApplyResult {
+  // The changes applied, from the first on.
+  size_t applied = 0;
+  // Why the next one was not; OK when all were.
+  absl::Status status;
+};
+
 // The primary report database: the only writer. Stores each report with its
 // commitments and every index entry in one atomic, durable write (see
 // store/keys.h for the layout); a new version under the same id replaces
@@ -148,6 +169,22 @@ class ReportStore final {
   // no report has the id.
   absl::StatusOr<DeleteResult> Delete(std::string_view report_id);
 
+  // Cluster mode (cluster/): a query replica's database applies the
+  // replicated log's changes in log order, each as Put or Delete does, many
+  // to a write group, with the log sequence of the group's last change
+  // recorded in the group's atomic write, so that after a crash the
+  // replica resumes right after the last change it applied: exactly once.
+  // A delete of an id without a report only records the sequence. Applies
+  // every change, or those before the first that failed (whose status it
+  // returns; then neither that change nor its sequence is written, and
+  // applying it and those after it again is safe). InvalidArgument, with
+  // nothing applied, for sequences that do not start at 1 or ascend.
+  LoggedApplyResult ApplyLogged(const std::vector<LoggedChange>& changes);
+
+  // The log sequence of the last change applied; 0 when none was.
+  // DataLoss when the stored value is corrupt.
+  absl::StatusOr<uint64_t> AppliedLogSequence() const;
+
   // Flushes every memtable to SST files (then the markers follow).
   absl::Status Flush();
 
@@ -168,9 +205,16 @@ class ReportStore final {
               std::unique_ptr<store_internal::OpenDb> db,
               std::shared_ptr<FlushListener> listener, uint64_t next_group);
 
-  // Queues `writer` and returns once its write group is durable (or failed;
-  // see writer->status). The first writer in the queue writes the group.
-  void Write(Writer* writer) ABSL_LOCKS_EXCLUDED(write_mu_);
+  // Fills in `writer` for a Put, serializing the records on the caller's
+  // thread.
+  void PreparePut(const Analysis& analysis, std::string_view original_content,
+                  int64_t ingest_time_micros, Writer* writer) const;
+
+  // Queues `writers` in order and returns once their write groups are
+  // durable (or failed; see each writer's status). The first writer in the
+  // queue writes the group.
+  void Write(const std::vector<Writer*>& writers)
+      ABSL_LOCKS_EXCLUDED(write_mu_);
 
   // The writers of the next group, from the front of the queue: the leader
   // first, each report id at most once, within the size limits.

@@ -280,6 +280,60 @@ TEST_F(ReportStoreTest, DeleteRemovesEverythingAndThenIsNotFound) {
             absl::StatusCode::kNotFound);
 }
 
+// Cluster mode: changes of the replicated log are applied as Put and Delete
+// are, many to a write group, and the last one's log sequence goes in the
+// same write: with the change, an unchanged report, or a delete of an
+// unknown id; after a reopen it is still there, and the reader sees it.
+TEST_F(ReportStoreTest, LoggedChangesRecordTheirLogSequence) {
+  EXPECT_EQ(*store_->AppliedLogSequence(), 0u);
+  const Analysis v1 = MakeAnalysis("r1", "v1", 3, "学校");
+  const Analysis v2 = MakeAnalysis("r1", "v2", 2, "幼儿园");
+  const Analysis other = MakeAnalysis("r2", "其他", 1, "学校");
+  auto put = [](uint64_t sequence, const Analysis& analysis) {
+    LoggedChange change;
+    change.log_sequence = sequence;
+    change.put = &analysis;
+    change.original_content = analysis.report.text();
+    change.ingest_time_micros = static_cast<int64_t>(sequence);
+    return change;
+  };
+  auto del = [](uint64_t sequence, std::string_view id) {
+    LoggedChange change;
+    change.log_sequence = sequence;
+    change.delete_report_id = id;
+    return change;
+  };
+  // r1 three times in one call: each version in its own group, in order.
+  LoggedApplyResult applied = store_->ApplyLogged(
+      {put(1, v1), put(2, other), put(3, v1), put(4, v2), del(5, "nobody")});
+  ASSERT_TRUE(applied.status.ok()) << applied.status;
+  EXPECT_EQ(applied.applied, 5u);
+  EXPECT_EQ(*store_->AppliedLogSequence(), 5u);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v2");
+  applied = store_->ApplyLogged({put(6, v2)});  // unchanged
+  ASSERT_TRUE(applied.status.ok());
+  EXPECT_EQ(*store_->AppliedLogSequence(), 6u);
+  applied = store_->ApplyLogged({del(7, "r1"), del(8, "r2")});
+  ASSERT_TRUE(applied.status.ok());
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 0);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0) << "the sequence is no report";
+  for (const std::vector<LoggedChange>& bad :
+       {std::vector<LoggedChange>{del(0, "r1")},
+        std::vector<LoggedChange>{del(10, "r1"), del(9, "r2")}}) {
+    applied = store_->ApplyLogged(bad);
+    EXPECT_EQ(applied.status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(applied.applied, 0u);
+  }
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  EXPECT_EQ(*store_->AppliedLogSequence(), 8u);
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  EXPECT_EQ(*reader_->AppliedLogSequence(), 8u);
+  // Single-machine writes leave it alone.
+  ASSERT_TRUE(store_->Put(v1, "v1", 9).ok());
+  EXPECT_EQ(*store_->AppliedLogSequence(), 8u);
+}
+
 // The value index holds each quantity once, ranked by value in its group,
 // and its counters count what it holds, through writes, replacements and
 // deletes.
