@@ -15,8 +15,6 @@ namespace {
 
 constexpr int kMaxYear = 9999;
 
-// The smallest key greater than every key with `prefix`; empty when there
-// is none (the prefix is all 0xFF).
 }  // namespace
 
 std::string PrefixSuccessor(std::string prefix) {

@@ -166,15 +166,6 @@ std::string ReportTallyValue(
 bool ParseReportTally(std::string_view value,
                       govreport::v1::ReportTally* tally) {
   tally->Clear();
-  // A serialized tally starts with the tag of one of its fields 1-4, never
-  // with an ASCII digit.
-  int64_t legacy_count = 0;
-  if (!value.empty() &&
-      absl::ascii_isdigit(static_cast<unsigned char>(value[0]))) {
-    if (!absl::SimpleAtoi(AsAbsl(value), &legacy_count)) return false;
-    tally->set_commitment_count(legacy_count);
-    return true;
-  }
   return tally->ParseFromArray(value.data(), static_cast<int>(value.size()));
 }
 

@@ -127,9 +127,8 @@ std::string ReportByDistrictKey(const govreport::v1::Report& report);
 std::string ReportTallyValue(
     const std::vector<govreport::v1::Commitment>& commitments);
 
-// Parses a reports_by_district value into `tally` (cleared first). A value
-// written before tallies existed, the decimal commitment count, gives that
-// count alone. False when the value is neither.
+// Parses a reports_by_district value into `tally` (cleared first); false
+// when it is no serialized ReportTally.
 bool ParseReportTally(std::string_view value,
                       govreport::v1::ReportTally* tally);
 

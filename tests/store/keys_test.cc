@@ -247,11 +247,6 @@ TEST(KeysTest, ReportTallyCountsAsTheIndexesDo) {
   EXPECT_EQ(metrics,
             (std::map<std::string, int64_t>{{"学校", 2}, {"幼儿园", 1}}));
 
-  // Values written before tallies: the commitment count alone.
-  ASSERT_TRUE(ParseReportTally("40", &tally));
-  EXPECT_EQ(tally.commitment_count(), 40);
-  EXPECT_TRUE(tally.by_domain().empty());
-  EXPECT_FALSE(ParseReportTally("4x", &tally));
   EXPECT_FALSE(ParseReportTally("\xff", &tally));
 }
 
