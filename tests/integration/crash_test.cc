@@ -20,6 +20,7 @@
 #include "store/keys.h"
 #include "store/report_reader.h"
 #include "tests/integration/server_process.h"
+#include "tests/store/stored_reports.h"
 #include "tests/store/test_db_dir.h"
 #include "tests/test_util.h"
 
@@ -154,14 +155,7 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
   EXPECT_EQ(ingest.Stop(SIGTERM), 0);
   auto reader = ReportReader::Open({db, dir.Sub("check")});
   ASSERT_TRUE(reader.ok()) << reader.status();
-  std::set<std::string> stored;
-  ASSERT_TRUE((*reader)
-                  ->Scan(keys::ColumnFamily::kReports, "", "",
-                         [&stored](std::string_view key, std::string_view) {
-                           stored.insert(std::string(key));
-                           return true;
-                         })
-                  .ok());
+  const std::set<std::string> stored = testing::StoredReportIds(**reader);
   EXPECT_EQ(static_cast<int>(stored.size()), kReports / 2);
   // Each family is read once; every index entry of every stored commitment
   // must be among its keys.

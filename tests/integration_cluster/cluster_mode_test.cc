@@ -13,13 +13,14 @@
 #include <sstream>
 #include <thread>
 
-#include "store/keys.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "store/keys.h"
 #include "store/report_reader.h"
 #include "tests/integration/server_process.h"
 #include "tests/integration_cluster/nats_server_process.h"
+#include "tests/store/stored_reports.h"
 #include "tests/store/test_db_dir.h"
 #include "tests/test_util.h"
 
@@ -113,14 +114,7 @@ void ExpectReplicaHolds(const std::string& db, const std::string& check_dir,
                         const std::map<int, v1::IngestResult>& acked) {
   auto reader = ReportReader::Open({db, check_dir});
   ASSERT_TRUE(reader.ok()) << reader.status();
-  std::set<std::string> stored;
-  ASSERT_TRUE((*reader)
-                  ->Scan(keys::ColumnFamily::kReports, "", "",
-                         [&stored](std::string_view key, std::string_view) {
-                           stored.insert(std::string(key));
-                           return true;
-                         })
-                  .ok());
+  const std::set<std::string> stored = testing::StoredReportIds(**reader);
   EXPECT_EQ(stored.size(), acked.size()) << db;
   int expected_commitments = 0;
   for (const auto& [i, result] : acked) {
