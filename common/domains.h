@@ -6,8 +6,9 @@
 // and in the index keys (store/keys.cc).
 //
 // Example:
-//   std::optional<v1::Domain> domain = ParseDomain("Economy");  //
-//   DOMAIN_ECONOMY DomainId(*domain); // "economy"
+//   // DOMAIN_ECONOMY, and back to "economy":
+//   std::optional<v1::Domain> domain = ParseDomain("Economy");
+//   std::string id = DomainId(*domain);
 
 #include <optional>
 #include <string>

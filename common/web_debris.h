@@ -2,8 +2,8 @@
 #define GOVREPORT_COMMON_WEB_DEBRIS_H_
 
 // The first step of the normalize stage (common/normalize.h): reports saved
-// from government web sites, as HTML or scraped text, stripped of markup and
-// site furniture before the rest of normalization.
+// from web sites, as HTML or scraped text, stripped of markup and site
+// furniture before the rest of normalization.
 
 #include <string>
 #include <string_view>
