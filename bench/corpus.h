@@ -1,6 +1,19 @@
 #ifndef GOVREPORT_BENCH_CORPUS_H_
 #define GOVREPORT_BENCH_CORPUS_H_
 
+// The benchmark corpus: thousands of plausible government work reports made
+// from the sample reports (tests/data/reports) by rewriting each for another
+// district and year. make_corpus writes it to files and ingest_load makes it
+// in memory (bench/corpus_flags.h gives both the flags); pipeline_bench reads
+// the sample files themselves.
+//
+// Example:
+//   CorpusOptions options;
+//   options.samples_dir = "tests/data/reports";
+//   options.count = 100;
+//   absl::StatusOr<std::vector<GeneratedReport>> corpus =
+//       GenerateCorpus(options);
+
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_BENCH_CORPUS_FLAGS_H_
 #define GOVREPORT_BENCH_CORPUS_FLAGS_H_
 
+// The corpus flags (--samples, --count, --seed, --first_year, --last_year)
+// shared by make_corpus and ingest_load, so that both make the same corpus
+// from the same command line.
+
 #include "bench/corpus.h"
 
 namespace govreport::bench {

@@ -1,6 +1,18 @@
 #ifndef GOVREPORT_BENCH_LATENCY_H_
 #define GOVREPORT_BENCH_LATENCY_H_
 
+// Latency recording and the table the load generators (ingest_load,
+// query_load) print: each client thread records its calls, the recorders are
+// merged, and PrintLatencyTable prints the quantiles docs/BENCHMARKS.md
+// quotes.
+//
+// Example:
+//   LatencyRow row{"Get"};
+//   Clock::time_point start = Clock::now();
+//   ...  // the call
+//   row.latencies.Add(Clock::now() - start);
+//   PrintLatencyTable({std::move(row)}, seconds, std::cout);
+
 #include <chrono>
 #include <cstdint>
 #include <ostream>

@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_BENCH_RANDOM_H_
 #define GOVREPORT_BENCH_RANDOM_H_
 
+// Reproducible randomness for the benchmarks: the corpus generator
+// (bench/corpus.cc) and query_load draw from it so that a seed names the same
+// corpus and the same query mix on every machine.
+
 #include <cstddef>
 #include <cstdint>
 #include <random>

@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_CLUSTER_CLUSTER_FLAGS_H_
 #define GOVREPORT_CLUSTER_CLUSTER_FLAGS_H_
 
+// The cluster-mode flags both servers' main() read: whether to run in cluster
+// mode and the NatsLog options (cluster/nats_log.h) they give.
+//
+// Example:
+//   if (cluster::ClusterModeFromFlags()) {
+//     cluster::NatsLogOptions options =
+//         cluster::NatsLogOptionsFromFlags("govreport-ingest");
+//     ...  // NatsLog::Open(options) validates them
+//   }
+
 #include <string>
 
 #include "absl/flags/declare.h"

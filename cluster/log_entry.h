@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_CLUSTER_LOG_ENTRY_H_
 #define GOVREPORT_CLUSTER_LOG_ENTRY_H_
 
+// The entries of the replicated ingestion log (cluster mode): what the
+// ingest server publishes and each query replica applies, as the records
+// the pipeline made, so that replicas never run the pipeline. Pure
+// encoding, no I/O: NatsLog (cluster/nats_log.h) carries the bytes.
+//
+// Example:
+//   std::string bytes = PutEntry(analysis, content, now_micros)
+//                           .SerializeAsString();
+//   absl::StatusOr<DecodedEntry> entry = DecodeEntry(bytes);  // a replica
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,10 +20,6 @@
 #include "common/analysis.h"
 #include "govreport/v1/log.pb.h"
 
-// The entries of the replicated ingestion log (cluster mode): what the
-// ingest server publishes and each query replica applies, as the records
-// the pipeline made, so that replicas never run the pipeline. Pure
-// encoding, no I/O.
 namespace govreport::cluster {
 
 // The entry storing `analysis` with its original bytes, ingested at

@@ -1,6 +1,18 @@
 #ifndef GOVREPORT_CLUSTER_NATS_LOG_H_
 #define GOVREPORT_CLUSTER_NATS_LOG_H_
 
+// Cluster mode's replicated ingestion log on NATS JetStream. The ingest
+// server runs the pipeline and publishes each change here (NatsLog::Put,
+// Delete) instead of writing RocksDB; every query replica reads the log in
+// order and applies it to a database of its own (cluster/replica_applier.h).
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<NatsLog>> log =
+//       NatsLog::Open(NatsLogOptionsFromFlags("govreport-ingest"));
+//   if (!log.ok()) return log.status();
+//   absl::StatusOr<StoreResult> published =
+//       (*log)->Put(analysis, content, now_micros);
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -92,9 +104,11 @@ struct LogMessage {
 class NatsLog final {
  public:
   // Connects and creates the stream, or checks that the existing one has
-  // the options' subject, file storage and replica count. Unavailable,
-  // naming the servers, when no server answers; FailedPrecondition when the
-  // stream's settings conflict or the cluster cannot place its replicas.
+  // the options' subject, file storage and replica count. InvalidArgument
+  // for bad options (Validate) or servers the client cannot parse;
+  // Unavailable, naming the servers, when no server answers;
+  // FailedPrecondition when the stream's settings conflict or the cluster
+  // cannot place its replicas.
   // With `registry`, registers the publish latency histogram there (it
   // must outlive the log).
   static absl::StatusOr<std::unique_ptr<NatsLog>> Open(

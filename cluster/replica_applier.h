@@ -1,6 +1,17 @@
 #ifndef GOVREPORT_CLUSTER_REPLICA_APPLIER_H_
 #define GOVREPORT_CLUSTER_REPLICA_APPLIER_H_
 
+// The query replica's side of cluster mode: a thread that applies the
+// replicated log (cluster/nats_log.h) to the replica's own ReportStore, so
+// that its queries see what the ingest server published.
+// Data flow: ingest pipeline → NatsLog::Put → JetStream → ReplicaApplier →
+// ReportStore::ApplyLogged → the replica's RocksDB.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<ReplicaApplier>> applier =
+//       ReplicaApplier::Start(ReplicaApplierOptions(), *log, *store,
+//                             [](uint64_t applied) { /* now serving */ });
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -57,8 +68,10 @@ class ReplicaApplier final {
   // Starts applying `log` to `store` (both borrowed; they must outlive the
   // applier). `on_caught_up` is called once, from the applier's thread,
   // with the sequence applied once every entry the log held at Start is
-  // applied. Unavailable when the log's tail cannot be read; the store's
-  // errors when its applied sequence cannot be.
+  // applied. InvalidArgument for bad options; Unavailable when the log's
+  // tail cannot be read; the store's errors when its applied sequence
+  // cannot be; FailedPrecondition when the database applied more entries
+  // than the stream holds (it followed another stream).
   static absl::StatusOr<std::unique_ptr<ReplicaApplier>> Start(
       const ReplicaApplierOptions& options, NatsLog& log, ReportStore& store,
       std::function<void(uint64_t)> on_caught_up);

@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_COMMON_CLOSE_MATCHES_H_
 #define GOVREPORT_COMMON_CLOSE_MATCHES_H_
 
+// "Did you mean" suggestions: which of a list of known names a misspelt one
+// is close to. Used for the hints in error messages about an unknown metric
+// (query_service/analytics.cc) or environment variable (server/env_flags.cc).
+//
+// Example:
+//   std::vector<size_t> close = CloseMatches("新增就业", names, 3);
+//   for (size_t i : close) hint += names[i];
+
 #include <cstddef>
 #include <string_view>
 #include <vector>

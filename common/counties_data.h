@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_COMMON_COUNTIES_DATA_H_
 #define GOVREPORT_COMMON_COUNTIES_DATA_H_
 
+// The gazetteer's data files, compiled into the binary by common/CMakeLists.txt
+// (counties_data.cc.in) so that no program needs a data path at run time.
+// Gazetteer::Default() (common/gazetteer.h) is their only reader.
+
 namespace govreport {
 
 // The contents of data/counties.csv, compiled into the binary: a header line

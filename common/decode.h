@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_COMMON_DECODE_H_
 #define GOVREPORT_COMMON_DECODE_H_
 
+// The pipeline's first stage: a report's raw bytes, in whatever charset the
+// client sent, to UTF-8 text. decode → normalize → segment → extract
+// (common/pipeline.h runs them all).
+//
+// Example:
+//   absl::StatusOr<DecodedText> decoded =
+//       Decode(raw.content(), DecodeOptions{raw.charset_hint()});
+//   if (!decoded.ok()) return decoded.status();  // InvalidArgument
+
 #include <string>
 #include <string_view>
 

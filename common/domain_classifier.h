@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 #define GOVREPORT_COMMON_DOMAIN_CLASSIFIER_H_
 
+// Which policy domain (economy, education, environment, ...) a commitment
+// belongs to: keyword points from data/lexicon/domain_keywords.tsv plus a
+// naive Bayes model (data/lexicon/domain_model.tsv) for commitments with
+// figures. The extract stage (common/extract.cc) classifies every
+// commitment; it computes SentenceKeywords and SectionScores once for the
+// commitments of a sentence or section, where a one-off caller uses the
+// first ClassifyDomain.
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -58,8 +66,7 @@ class DomainModel final {
 
  private:
   DomainModel();
-  void Add(Field field, uint64_t ngram, int* found,
-           ModelScores* scores) const;
+  void Add(Field field, uint64_t ngram, int* found, ModelScores* scores) const;
 
   static constexpr int kFields = 4;
   // A row's points: (domain, points) pairs in entries_[begin, end).

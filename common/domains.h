@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_COMMON_DOMAINS_H_
 #define GOVREPORT_COMMON_DOMAINS_H_
 
+// The names of the Domain and Kind enums as clients write them ("economy",
+// "target"): parsed from reportctl's flags, and written as ids in its output
+// and in the index keys (store/keys.cc).
+//
+// Example:
+//   // DOMAIN_ECONOMY, and back to "economy":
+//   std::optional<v1::Domain> domain = ParseDomain("Economy");
+//   std::string id = DomainId(*domain);
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +27,7 @@ std::string DomainId(govreport::v1::Domain domain);
 std::optional<govreport::v1::Domain> ParseDomain(std::string_view text);
 
 // Parses a kind given as "target", "achievement" or the enum name, any case.
+// nullopt when it names no kind (KIND_UNSPECIFIED included).
 std::optional<govreport::v1::Kind> ParseKind(std::string_view text);
 
 }  // namespace govreport

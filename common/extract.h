@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_COMMON_EXTRACT_H_
 #define GOVREPORT_COMMON_EXTRACT_H_
 
+// The pipeline's last stage: the commitments (pledged targets and reported
+// achievements, with their quantities and domain) of a segmented report.
+// decode → normalize → segment → extract; common/pipeline.h runs them all and
+// fills the fields this stage leaves to the caller.
+//
+// Example:
+//   SegmentedText segmented = Segment(normalized.text);
+//   std::vector<v1::Commitment> commitments =
+//       ExtractCommitments(normalized.text, segmented);
+
 #include <string_view>
 #include <vector>
 

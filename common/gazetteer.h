@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_COMMON_GAZETTEER_H_
 #define GOVREPORT_COMMON_GAZETTEER_H_
 
+// China's county-level divisions with their cities and provinces: the
+// pipeline detects which district a report is about with it
+// (common/report_identity.h), and the query service and reportctl resolve
+// the districts a request names.
+//
+// Example:
+//   const Gazetteer& gazetteer = Gazetteer::Default();
+//   absl::StatusOr<v1::District> district = gazetteer.Resolve("李沧区");
+//   std::optional<v1::District> about = gazetteer.Detect(report_text);
+
 #include <cstdint>
 #include <optional>
 #include <string>

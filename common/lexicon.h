@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_COMMON_LEXICON_H_
 #define GOVREPORT_COMMON_LEXICON_H_
 
+// The pipeline's word tables (data/lexicon/*.tsv, compiled in by
+// lexicon_data.h): the rule code reads its units, verbs, keywords and cues
+// here, so that improving a rule is editing a table, not code.
+//
+// Example:
+//   for (std::string_view word : Lexicon("counting_verbs").FirstColumn()) ...
+
 #include <cstddef>
 #include <string_view>
 #include <vector>

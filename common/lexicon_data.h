@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_COMMON_LEXICON_DATA_H_
 #define GOVREPORT_COMMON_LEXICON_DATA_H_
 
+// The raw text of data/lexicon/*.tsv, embedded at build time by
+// common/CMakeLists.txt (lexicon_data.cc.in). Only common/lexicon.h reads it;
+// everything else asks Lexicon(name) for a parsed table.
+
 #include <string_view>
 #include <vector>
 

@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_COMMON_METRICS_H_
 #define GOVREPORT_COMMON_METRICS_H_
 
+// The canonical metrics (data/lexicon/metrics.tsv): the ids that make one
+// quantity comparable across reports whatever its phrasing. The extract stage
+// tags each quantity with one (common/quantities.cc); the query service finds
+// the metric a request names by id or phrase.
+//
+// Example:
+//   const MetricInfo* metric = FindMetricIn("全年新增城镇就业人数", "人");
+//   if (metric != nullptr) quantity.set_metric_id(std::string(metric->id));
+
 #include <string_view>
 #include <vector>
 

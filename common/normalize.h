@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_COMMON_NORMALIZE_H_
 #define GOVREPORT_COMMON_NORMALIZE_H_
 
+// The pipeline's second stage: decoded report text (saved web pages, text
+// extracted from PDFs, traditional or simplified) made clean simplified
+// Chinese, one paragraph per line. decode → normalize → segment → extract.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<Normalizer>> normalizer =
+//       Normalizer::Create();  // once; share it between threads
+//   NormalizedText normalized = (*normalizer)->Normalize(decoded->text);
+
 #include <memory>
 #include <string>
 #include <string_view>

@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_COMMON_NUMBERS_H_
 #define GOVREPORT_COMMON_NUMBERS_H_
 
+// Number readers for the quantity stage (common/quantities.h): Arabic numbers
+// with magnitude words ("2.2万") and Chinese numerals ("三千", "百分之八十")
+// at a byte position of normalized text.
+//
+// Example:
+//   std::optional<NumberMatch> n = ReadArabicNumber("增长2.2万人", 6);
+//   // n->value == 22000, n->length == 6 ("2.2万")
+
 #include <cstddef>
 #include <optional>
 #include <string_view>

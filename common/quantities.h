@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_COMMON_QUANTITIES_H_
 #define GOVREPORT_COMMON_QUANTITIES_H_
 
+// The quantities of a sentence (value in base units, unit, comparator,
+// metric phrase), found by the extract stage for each commitment (and by
+// segment to tell a heading from a sentence). Built on numbers.h, units.h and
+// metrics.h; its named stages are in quantities_internal.h.
+//
+// Example:
+//   std::vector<v1::Quantity> found =
+//       FindQuantities("新增城镇就业1.6万人。", 0);
+//   // one quantity: value 16000, unit "人", metric_id "urban_new_jobs"
+
 #include <string_view>
 #include <vector>
 

@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_COMMON_REPORT_IDENTITY_H_
 #define GOVREPORT_COMMON_REPORT_IDENTITY_H_
 
+// Whose report a text is and of which year, read from the normalized text
+// after the normalize stage; common/pipeline.h lets the client's hints
+// override it and records the result on the Report.
+//
+// Example:
+//   ReportIdentity identity =
+//       IdentifyReport(normalized.text, Gazetteer::Default());
+//   if (!identity.district) ...  // recorded as a warning, not an error
+
 #include <optional>
 #include <string>
 #include <string_view>

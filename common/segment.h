@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_COMMON_SEGMENT_H_
 #define GOVREPORT_COMMON_SEGMENT_H_
 
+// The pipeline's third stage: normalized text split into its section tree
+// and sentences, each sentence marked as review (achievement) or plan
+// (target). decode → normalize → segment → extract.
+//
+// Example:
+//   SegmentedText segmented = Segment(normalized.text);
+//   for (const Sentence& s : segmented.sentences) ...
+
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,6 +1,9 @@
 #ifndef GOVREPORT_COMMON_STRING_VIEW_H_
 #define GOVREPORT_COMMON_STRING_VIEW_H_
 
+// Conversions between std::string_view and absl::string_view, which are two
+// types with the Debian abseil this project builds against.
+
 #include <string_view>
 
 #include "absl/strings/string_view.h"

@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_COMMON_UNITS_H_
 #define GOVREPORT_COMMON_UNITS_H_
 
+// Unit and comparator words next to a number (data/lexicon/units.tsv,
+// comparators.tsv), for the quantity stage (common/quantities.h).
+//
+// Example:
+//   std::optional<UnitMatch> unit = ReadUnit("万平方米", 0);
+//   // unit->unit == "平方米", unit->factor == 1e4
+
 #include <cstddef>
 #include <optional>
 #include <string_view>

@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_COMMON_UTF8_H_
 #define GOVREPORT_COMMON_UTF8_H_
 
+// Byte-level UTF-8 helpers the pipeline and the key encoding use to walk text
+// by characters without ICU (common/unicode.h answers character classes).
+// Offsets are byte offsets; a byte that starts no sequence counts as a
+// character of its own, so that scans always advance.
+//
+// Example:
+//   for (size_t i = 0, n = 0; i < text.size(); i += n) {
+//     uint32_t c = DecodeUtf8At(text, i, &n);
+//   }
+
 #include <cstddef>
 #include <cstdint>
 #include <string>

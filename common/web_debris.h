@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_COMMON_WEB_DEBRIS_H_
 #define GOVREPORT_COMMON_WEB_DEBRIS_H_
 
+// The first step of the normalize stage (common/normalize.h): reports saved
+// from web sites, as HTML or scraped text, stripped of markup and site
+// furniture before the rest of normalization.
+
 #include <string>
 #include <string_view>
 

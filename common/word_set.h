@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_COMMON_WORD_SET_H_
 #define GOVREPORT_COMMON_WORD_SET_H_
 
+// Fast matching of the pipeline's fixed word lists at a position of text:
+// WordSet for plain lists, WordTable for tables of words with meanings. The
+// rule code (segment, extract, quantities, units, domain classifier) builds
+// one per table, once, and queries it at nearly every character.
+//
+// Example:
+//   static constexpr std::string_view kWords[] = {"提高", "提高到"};
+//   static const WordSet words(kWords);
+//   int i = words.LongestAt(text, pos);  // 1 at "提高到", -1 for no word
+
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_INGEST_SERVICE_INFLIGHT_BUDGET_H_
 #define GOVREPORT_INGEST_SERVICE_INFLIGHT_BUDGET_H_
 
+// Memory admission control of the ingest server: IngestServiceImpl admits
+// every report request here before parsing it, so that concurrent large
+// reports cannot take the machine's memory.
+//
+// Example (a unary call; a stream's report waits with Acquire instead):
+//   if (!budget.TryAcquire(bytes)) return budget.Refusal(bytes);
+//   ...  // parse, run the pipeline, answer
+//   budget.Release(bytes);
+
 #include <cstdint>
 #include <deque>
 #include <functional>

@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_INGEST_SERVICE_INGEST_METRICS_H_
 #define GOVREPORT_INGEST_SERVICE_INGEST_METRICS_H_
 
+// The ingest server's Prometheus counters and gauges, registered next to the
+// process and gRPC metrics (server/observability.h) and updated by
+// IngestServiceImpl after each report.
+
 #include "absl/status/status.h"
 #include "govreport/v1/ingest.pb.h"
 #include "prometheus/counter.h"

@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_INGEST_SERVICE_INGEST_SERVICE_H_
 #define GOVREPORT_INGEST_SERVICE_INGEST_SERVICE_H_
 
+// The ingest server's gRPC service (govreport.v1.IngestService): the edge
+// that authorises, admits (InflightBudget), parses and hands each report to
+// the Ingester on the worker pool. client → IngestServiceImpl → Ingester →
+// pipeline → ReportStore (or NatsLog in cluster mode).
+//
+// Example (ingest_service/main.cc):
+//   IngestServiceImpl service(options, ingester, workers, authorizer, metrics);
+//   ...  // register it with ServerRunner; once a signal asks to stop:
+//   service.BeginShutdown();
+
 #include <atomic>
 
 #include "absl/status/status.h"

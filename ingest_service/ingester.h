@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_INGEST_SERVICE_INGESTER_H_
 #define GOVREPORT_INGEST_SERVICE_INGESTER_H_
 
+// The ingest service's core without gRPC: raw report in, pipeline
+// (common/pipeline.h), durable write (store/report_store.h, or the
+// replicated log of cluster/nats_log.h) out. IngestServiceImpl calls it on
+// the worker pool; tests call it directly.
+//
+// Example:
+//   Ingester ingester(IngesterOptions(), *pipeline, *store);
+//   absl::StatusOr<v1::IngestResult> result = ingester.Ingest(raw);
+
 #include <cstdint>
 #include <string_view>
 
@@ -44,7 +53,9 @@ class Ingester final {
 
   // Reads and stores one report; answers once the write is durable.
   // InvalidArgument for bad input (the message names the field),
-  // ResourceExhausted for content over the limit, and the store's errors.
+  // ResourceExhausted for content over the limit or more commitments than
+  // Pipeline::kMaxCommitments, and the store's errors (the log's in cluster
+  // mode: Unavailable when JetStream did not acknowledge in time).
   absl::StatusOr<govreport::v1::IngestResult> Ingest(
       const govreport::v1::RawReport& raw) const;
 
@@ -57,7 +68,7 @@ class Ingester final {
 
   // Deletes a report. InvalidArgument for a malformed id, NotFound for an
   // unknown one (in cluster mode any id is published: the replicas skip
-  // an unknown one).
+  // an unknown one); otherwise the store's or the log's errors.
   absl::StatusOr<govreport::v1::DeleteReportResponse> Delete(
       std::string_view report_id) const;
 

@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_QUERY_SERVICE_COMMITMENT_PAGE_H_
 #define GOVREPORT_QUERY_SERVICE_COMMITMENT_PAGE_H_
 
+// Commitment pages sent without re-serializing: QueryEngine::ListCommitments
+// returns the commitments as the store holds them, and the query service
+// wraps those bytes into response messages with the encoders below.
+//
+// Example:
+//   absl::StatusOr<CommitmentPage> page = engine.ListCommitments(reader, req);
+//   if (page.ok()) wire_bytes = EncodeListCommitmentsResponse(*page);
+
 #include <string>
 #include <string_view>
 #include <vector>

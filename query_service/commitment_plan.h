@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_QUERY_SERVICE_COMMITMENT_PLAN_H_
 #define GOVREPORT_QUERY_SERVICE_COMMITMENT_PLAN_H_
 
+// The query planner of ListCommitments and StreamCommitments: a
+// CommitmentFilter checked, resolved against the gazetteer and the metric
+// catalogue, and turned into key ranges of one index (store/keys.h) plus the
+// per-candidate checks. QueryEngine runs the plan over a ReportReader.
+//
+// Example:
+//   absl::StatusOr<CommitmentPlan> plan =
+//       PlanCommitmentQuery(request.filter(), Gazetteer::Default(), limits);
+//   if (!plan.ok()) return plan.status();  // InvalidArgument
+
 #include <optional>
 #include <string>
 #include <string_view>

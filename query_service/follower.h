@@ -1,6 +1,17 @@
 #ifndef GOVREPORT_QUERY_SERVICE_FOLLOWER_H_
 #define GOVREPORT_QUERY_SERVICE_FOLLOWER_H_
 
+// How a query server reads the database the ingest server writes: a
+// ReportReader (a RocksDB secondary instance) kept caught up with the primary
+// (or, in cluster mode, with the replica's own database the ReplicaApplier
+// writes), and the min_sequence_number waits of read-your-writes queries.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<Follower>> follower =
+//       Follower::Start(options, [] { /* ready: start serving */ });
+//   absl::StatusOr<std::shared_ptr<ReportReader>> reader =
+//       (*follower)->reader();  // Unavailable until the database exists
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -44,6 +55,8 @@ class Follower final {
  public:
   // Starts following. `on_ready` is called (from the follower's thread)
   // once, when the reader is open and has caught up for the first time.
+  // InvalidArgument for bad options; a database that does not exist yet is
+  // no error (reader() is Unavailable until it does).
   static absl::StatusOr<std::unique_ptr<Follower>> Start(
       const FollowerOptions& options, std::function<void()> on_ready);
 

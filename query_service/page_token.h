@@ -1,6 +1,11 @@
 #ifndef GOVREPORT_QUERY_SERVICE_PAGE_TOKEN_H_
 #define GOVREPORT_QUERY_SERVICE_PAGE_TOKEN_H_
 
+// The opaque page tokens of every list method: where a paged scan stopped,
+// bound to the request's filter and signed, so a token cannot be forged or
+// reused with another filter. query_service/page_request.h reads them for the
+// list methods; query servers share a key through --page_token_key_file.
+
 #include <cstdint>
 #include <memory>
 #include <string>

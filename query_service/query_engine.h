@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_QUERY_SERVICE_QUERY_ENGINE_H_
 #define GOVREPORT_QUERY_SERVICE_QUERY_ENGINE_H_
 
+// The query service's core without gRPC: every QueryService method as a
+// typed call on a ReportReader. QueryServiceImpl (query_service.h) calls it
+// with the Follower's reader; tests call it directly.
+// client → QueryServiceImpl → QueryEngine → ReportReader → RocksDB.
+//
+// Example:
+//   QueryEngine engine(QueryLimits(), Gazetteer::Default());
+//   absl::StatusOr<CommitmentPage> page =
+//       engine.ListCommitments(**follower->reader(), request);
+
 #include "absl/status/statusor.h"
 #include "common/gazetteer.h"
 #include "govreport/v1/query.pb.h"
@@ -50,19 +60,33 @@ class QueryEngine final {
       const ReportReader& reader,
       const govreport::v1::ListCommitmentsRequest& request) const;
 
-  // NotFound for an unknown id; InvalidArgument for an empty one.
+  // The report in the requested view. NotFound for an unknown id;
+  // InvalidArgument for an empty one or an unknown view.
   absl::StatusOr<govreport::v1::Report> GetReport(
       const ReportReader& reader,
       const govreport::v1::GetReportRequest& request) const;
 
+  // One page of reports (basic view) by district code, year and id.
+  // InvalidArgument, naming the field, for unknown or ambiguous districts,
+  // too many of them, unknown levels, a bad year range, page size or token;
+  // DataLoss for an index key that does not parse; the reader's errors.
   absl::StatusOr<govreport::v1::ListReportsResponse> ListReports(
       const ReportReader& reader,
       const govreport::v1::ListReportsRequest& request) const;
 
+  // One page of the districts of one level that have reports, with their
+  // counts and years, optionally within a city or province.
+  // InvalidArgument for an unknown level, city or province, page size or
+  // token; DataLoss for an index key or tally that does not parse; the
+  // reader's errors.
   absl::StatusOr<govreport::v1::ListDistrictsResponse> ListDistricts(
       const ReportReader& reader,
       const govreport::v1::ListDistrictsRequest& request) const;
 
+  // One page of the metrics stored quantities name, with their counts,
+  // units and domain, optionally of one domain. InvalidArgument for an
+  // unknown domain, page size or token; the reader's errors. Index entries
+  // that do not parse are skipped (unlike ListDistricts' DataLoss).
   absl::StatusOr<govreport::v1::ListMetricsResponse> ListMetrics(
       const ReportReader& reader,
       const govreport::v1::ListMetricsRequest& request) const;

@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_
 #define GOVREPORT_QUERY_SERVICE_QUERY_SERVICE_H_
 
+// The query server's gRPC service (govreport.v1.QueryService): authorises
+// each call, waits for its min_sequence_number through the Follower, runs
+// the QueryEngine and maps the status (server/grpc_status.h).
+//
+// Example (query_service/main.cc):
+//   QueryServiceImpl service(*follower, engine, authorizer);
+//   ...  // register it with ServerRunner
+
 #include <cstdint>
 #include <functional>
 #include <memory>

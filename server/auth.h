@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_SERVER_AUTH_H_
 #define GOVREPORT_SERVER_AUTH_H_
 
+// Who may call the servers: bearer tokens from a token file, checked by each
+// service's handlers before any work (and by an interceptor for server
+// reflection). server/server_flags.h builds the authorizer from the flags.
+//
+// Example:
+//   absl::StatusOr<TokenAuthorizer> authorizer =
+//       TokenAuthorizer::FromFile(path, /*open_reads=*/true);
+//   absl::Status allowed = authorizer->Check(*context, Access::kWrite);
+
 #include <memory>
 #include <string>
 #include <string_view>

@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_SERVER_DB_METRICS_H_
 #define GOVREPORT_SERVER_DB_METRICS_H_
 
+// RocksDB figures as Prometheus gauges, read at each scrape: each server's
+// main() registers DbGauges of its store or reader with
+// ServerMetrics::AddScrapeGauges.
+//
+// Example:
+//   metrics->AddScrapeGauges([store] { return DbGauges(*store); });
+
 #include <vector>
 
 #include "server/observability.h"

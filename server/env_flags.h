@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_SERVER_ENV_FLAGS_H_
 #define GOVREPORT_SERVER_ENV_FLAGS_H_
 
+// Flags from GOVREPORT_* environment variables, for deployments that
+// configure through the environment (containers, systemd): ServerMain
+// (server/server_flags.h) applies them before the command line.
+//
+// Example:
+//   // GOVREPORT_DB=/data sets --db=/data:
+//   absl::Status applied = ApplyEnvironmentToFlags(
+//       {"ingest_service/main.cc", kServerFlagsFile});
+
 #include <string>
 #include <vector>
 

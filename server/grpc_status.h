@@ -1,6 +1,18 @@
 #ifndef GOVREPORT_SERVER_GRPC_STATUS_H_
 #define GOVREPORT_SERVER_GRPC_STATUS_H_
 
+// The service edge's one conversion from absl::Status to the grpc::Status a
+// client sees, with google.rpc error details (ErrorInfo reason, BadRequest
+// field, QuotaFailure, RetryInfo) as the README's API section documents.
+// The cores (Ingester, QueryEngine) return absl::Status; only handlers call
+// ToGrpcStatus.
+//
+// Example:
+//   absl::Status refused = WithQuotaFailure(
+//       absl::ResourceExhaustedError("too many streams"),
+//       error_reason::kStreamsExhausted, "--max_streams");
+//   reactor->Finish(ToGrpcStatus(refused));
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/rpc/status.pb.h"

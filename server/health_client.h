@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_SERVER_HEALTH_CLIENT_H_
 #define GOVREPORT_SERVER_HEALTH_CLIENT_H_
 
+// The client side of grpc.health.v1 Check, for `reportctl health` and scripts
+// that wait for a server to be ready.
+//
+// Example:
+//   absl::StatusOr<bool> ready =
+//       CheckServing(channel, std::chrono::milliseconds(2000));
+
 #include <chrono>
 #include <memory>
 #include <string>

@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_SERVER_HEALTH_SERVICE_H_
 #define GOVREPORT_SERVER_HEALTH_SERVICE_H_
 
+// The servers' readiness and liveness as gRPC health checks (for load
+// balancers and Kubernetes probes). ServerRunner owns one and sets it through
+// ServerRunner::SetServing; nothing else needs this header.
+
 #include <map>
 #include <set>
 #include <string>

@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_SERVER_LOG_H_
 #define GOVREPORT_SERVER_LOG_H_
 
+// The servers' structured logging: one line per event on stderr, as text or
+// JSON (--log_format), filtered by --log_level. The call interceptor
+// (server/observability.h) logs each failed call with its request id.
+//
+// Example:
+//   Log(LogLevel::kWarning, "slow call", {{"method", method}, {"ms", millis}});
+
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -62,7 +69,8 @@ bool LogEnabled(LogLevel level);
 // Sets the least severe level written (default kInfo).
 void SetLogLevel(LogLevel level);
 
-// Parses "debug", "info", "warn" or "error"; false for anything else.
+// Parses "debug", "info", "warn" or "error", any case; false for anything
+// else.
 bool ParseLogLevel(absl::string_view text, LogLevel* level);
 
 // Logs `status` as an error and returns 1, the exit code of a server that

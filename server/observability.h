@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_SERVER_OBSERVABILITY_H_
 #define GOVREPORT_SERVER_OBSERVABILITY_H_
 
+// Each server's Prometheus endpoint (--metrics_listen): the registry the
+// services add their metrics to, process and gRPC call metrics, and the
+// interceptor that times, counts and logs every call.
+//
+// Example:
+//   absl::StatusOr<std::unique_ptr<ServerMetrics>> metrics =
+//       ServerMetrics::Start("127.0.0.1:9090");
+//   IngestMetrics ingest_metrics((*metrics)->registry());
+
 #include <functional>
 #include <memory>
 #include <string>

@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_SERVER_PROCESS_METRICS_H_
 #define GOVREPORT_SERVER_PROCESS_METRICS_H_
 
+// The process_* metrics of the Prometheus client libraries (CPU, memory,
+// file descriptors, threads, start time), read from /proc at each scrape:
+// ServerMetrics (server/observability.h) registers a ProcessCollector.
+
 #include <cstdint>
 #include <vector>
 

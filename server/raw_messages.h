@@ -1,6 +1,13 @@
 #ifndef GOVREPORT_SERVER_RAW_MESSAGES_H_
 #define GOVREPORT_SERVER_RAW_MESSAGES_H_
 
+// Messages of raw gRPC methods (WithRawCallbackMethod_*), which read and
+// write grpc::ByteBuffer so that the service, not gRPC, decides what a
+// malformed message means and can send bytes it already has. Both services
+// serve every method raw, through these helpers.
+//
+// Example: see TypedUnaryReactor below.
+
 #include <string>
 
 #include "absl/status/status.h"
@@ -11,10 +18,6 @@
 #include "server/grpc_status.h"
 
 namespace govreport {
-
-// Messages of raw gRPC methods (WithRawCallbackMethod_*), which read and
-// write grpc::ByteBuffer so that the service, not gRPC, decides what a
-// malformed message means and can send bytes it already has.
 
 // Parses `bytes` into `message`. InvalidArgument naming the message type
 // when they are not one: a generated method reports that as INTERNAL or

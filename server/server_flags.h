@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_SERVER_SERVER_FLAGS_H_
 #define GOVREPORT_SERVER_SERVER_FLAGS_H_
 
+// The flags both servers share (TLS, tokens, metrics, logs), defined once in
+// server_flags.cc, and what they configure. Each server's main() is
+// ServerMain over its own Run().
+//
+// Example:
+//   int main(int argc, char** argv) {
+//     return ServerMain(argc, argv, "ingest_server", "usage...",
+//                       "ingest_service/main.cc", Run);
+//   }
+
 #include <memory>
 #include <vector>
 
@@ -9,8 +19,6 @@
 #include "server/observability.h"
 #include "server/server_runner.h"
 
-// The flags both servers share (TLS, tokens, metrics, logs), defined once in
-// server_flags.cc, and what they configure.
 namespace govreport {
 
 // The file that defines the shared flags, for ApplyEnvironmentToFlags.
@@ -31,6 +39,7 @@ inline constexpr char kTokensEnvironmentVariable[] = "GOVREPORT_TOKENS";
 absl::StatusOr<TokenAuthorizer> AuthorizerFromFlags();
 
 // Metrics served on --metrics_listen (kept but not served when empty).
+// Unavailable when the port cannot be bound (ServerMetrics::Start).
 absl::StatusOr<std::unique_ptr<ServerMetrics>> MetricsFromFlags();
 
 // The interceptors of a server: `metrics`' calls and log, and with

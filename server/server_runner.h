@@ -1,6 +1,17 @@
 #ifndef GOVREPORT_SERVER_SERVER_RUNNER_H_
 #define GOVREPORT_SERVER_SERVER_RUNNER_H_
 
+// The gRPC server both binaries run: listening (TLS or plaintext), health,
+// reflection, interceptors, readiness and a graceful shutdown on SIGINT or
+// SIGTERM. Each main() builds its services and hands them here.
+//
+// Example (ServerMain has called BlockShutdownSignals):
+//   absl::StatusOr<std::unique_ptr<ServerRunner>> server =
+//       ServerRunner::Start(options, {&service}, std::move(interceptors));
+//   (*server)->SetServing(true);
+//   ServerRunner::WaitForShutdownSignal();
+//   (*server)->Shutdown();
+
 #include <chrono>
 #include <memory>
 #include <string>

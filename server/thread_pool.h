@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_SERVER_THREAD_POOL_H_
 #define GOVREPORT_SERVER_THREAD_POOL_H_
 
+// The worker threads of the services: gRPC callback handlers must not block,
+// so the ingest service runs the pipeline and its synced writes here and the
+// query service answers waited-for calls here.
+//
+// Example:
+//   ThreadPool pool(8);
+//   pool.Submit([call, work] { call->Answer(work(call->request())); });
+
 #include <deque>
 #include <functional>
 #include <thread>
@@ -18,7 +26,7 @@ namespace govreport {
 // Thread-safe. The destructor runs every task already submitted, then joins.
 class ThreadPool final {
  public:
-  // Starts `threads` threads (at least one).
+  // Starts `threads` threads; one when `threads` is less than 1.
   explicit ThreadPool(int threads);
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;

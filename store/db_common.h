@@ -1,6 +1,11 @@
 #ifndef GOVREPORT_STORE_DB_COMMON_H_
 #define GOVREPORT_STORE_DB_COMMON_H_
 
+// What the primary (store/report_store.h) and the secondary
+// (store/report_reader.h) wrappers share: the column family layout of
+// store/keys.h opened as RocksDB column families, and the one place
+// rocksdb::Status becomes absl::Status. Internal to store/.
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,8 +20,6 @@
 #include "store/keys.h"
 #include "store/report_store.h"
 
-// What the primary and the secondary wrappers share: the column family
-// layout and the one place rocksdb::Status becomes absl::Status.
 namespace govreport::store_internal {
 
 // Maps a RocksDB status to the canonical code a caller can act on, with

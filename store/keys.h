@@ -1,18 +1,6 @@
 #ifndef GOVREPORT_STORE_KEYS_H_
 #define GOVREPORT_STORE_KEYS_H_
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-#include "absl/container/flat_hash_map.h"
-#include "govreport/v1/records.pb.h"
-
 // Key encoding of the report database: which column families exist and how
 // their keys are laid out so that every typed query is a prefix scan.
 //
@@ -62,6 +50,19 @@
 // against the stored commitments, which no longer match. Report ids never
 // hold \0 (see ValidateReportId) and UTF-8 never holds 0xFF, so no data key
 // starts with 0xFF: that space is the database's own (kMarkerKey).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "govreport/v1/records.pb.h"
+
 namespace govreport::keys {
 
 // The column families of the database, besides RocksDB's "default". The

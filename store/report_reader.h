@@ -1,6 +1,19 @@
 #ifndef GOVREPORT_STORE_REPORT_READER_H_
 #define GOVREPORT_STORE_REPORT_READER_H_
 
+// The query side of the database: ReportReader reads what ReportStore
+// (store/report_store.h) wrote, from a RocksDB secondary instance that may
+// live in another process. The Follower (query_service/follower.h) keeps
+// one caught up; the QueryEngine reads through it.
+//
+// Example:
+//   ReportReaderOptions options;
+//   options.primary_path = "/var/lib/govreport";
+//   options.secondary_path = "/var/lib/govreport-query/1";
+//   absl::StatusOr<std::unique_ptr<ReportReader>> reader =
+//       ReportReader::Open(options);  // FailedPrecondition: retry later
+//   absl::StatusOr<v1::Report> report = (*reader)->GetReport(id, false);
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +51,9 @@ struct ReportReaderOptions {
 // A read-only view of the report database: a RocksDB secondary instance
 // that follows the primary (ReportStore) through CatchUp().
 //
+// Failures of RocksDB itself come back as store_internal::ToAbslStatus
+// maps them: Unavailable for I/O errors, DataLoss for corruption.
+//
 // Thread-safe: reads and CatchUp may run concurrently from any threads.
 class ReportReader final {
  public:
@@ -59,7 +75,7 @@ class ReportReader final {
   uint64_t SequenceNumber() const;
 
   // Cluster mode: the log sequence of the last change of the replicated
-  // log the database applied (ReportStore::ApplyLoggedPut), as this reader
+  // log the database applied (ReportStore::ApplyLogged), as this reader
   // has seen it; 0 when none. DataLoss for a corrupt value.
   absl::StatusOr<uint64_t> AppliedLogSequence() const;
 

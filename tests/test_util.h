@@ -1,6 +1,10 @@
 #ifndef GOVREPORT_TESTS_TEST_UTIL_H_
 #define GOVREPORT_TESTS_TEST_UTIL_H_
 
+// Helpers shared by the unit and integration tests: reading the bundled
+// sample reports (tests/data/reports; GOVREPORT_TEST_DATA_DIR is set by the
+// tests' CMakeLists.txt).
+
 #include <fstream>
 #include <sstream>
 #include <string>

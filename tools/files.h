@@ -1,6 +1,15 @@
 #ifndef GOVREPORT_TOOLS_FILES_H_
 #define GOVREPORT_TOOLS_FILES_H_
 
+// reportctl's file access: command-line paths (files and folders) expanded
+// into the report files a command such as `reportctl ingest` or `extract`
+// reads, and the reading itself, with errors naming the path.
+//
+// Example:
+//   absl::StatusOr<ReportPaths> paths =
+//       ExpandReportPaths({"reports/"}, DefaultReportExtensions());
+//   for (const std::string& file : paths->files) ReadFileBytes(file);
+
 #include <string>
 #include <vector>
 

@@ -1,6 +1,16 @@
 #ifndef GOVREPORT_TESTS_INTEGRATION_RAW_STREAM_H_
 #define GOVREPORT_TESTS_INTEGRATION_RAW_STREAM_H_
 
+// A bidirectional streaming call made of arbitrary bytes, for tests that send
+// what no generated stub can (corrupted or foreign messages): the bad-input
+// catalogue (bad_input_test.cc), security and reflection tests.
+//
+// Example:
+//   RawBidiCall call(server.Channel(),
+//                    "/govreport.v1.IngestService/StreamIngest",
+//                    {valid_request_bytes, "\xff\xff not a message"});
+//   grpc::Status status = call.Await();  // INVALID_ARGUMENT naming index 1
+
 #include <chrono>
 #include <future>
 #include <memory>

@@ -1,6 +1,17 @@
 #ifndef GOVREPORT_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define GOVREPORT_TESTS_INTEGRATION_SERVER_PROCESS_H_
 
+// The integration tests' way to run the real servers: ingest_server and
+// query_server started as child processes on free loopback ports, reached
+// over gRPC like any client (no mocks).
+//
+// Example:
+//   ServerProcess ingest(std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+//                        {"--db=" + dir.Sub("db")});
+//   ingest.Start();
+//   ASSERT_TRUE(ingest.WaitServing());
+//   auto stub = v1::IngestService::NewStub(ingest.Channel());
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>

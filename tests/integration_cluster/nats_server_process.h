@@ -1,6 +1,14 @@
 #ifndef GOVREPORT_TESTS_INTEGRATION_CLUSTER_NATS_SERVER_PROCESS_H_
 #define GOVREPORT_TESTS_INTEGRATION_CLUSTER_NATS_SERVER_PROCESS_H_
 
+// Real NATS JetStream servers for the cluster-mode tests: one nats-server per
+// object, or a three-server NatsCluster whose urls() is the servers' --nats.
+//
+// Example:
+//   NatsCluster nats(dir.Sub("nats"));
+//   nats.Start();
+//   ServerProcess ingest(binary, {"--nats=" + nats.urls(), ...});
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>

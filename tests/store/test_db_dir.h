@@ -1,10 +1,17 @@
 #ifndef GOVREPORT_TESTS_STORE_TEST_DB_DIR_H_
 #define GOVREPORT_TESTS_STORE_TEST_DB_DIR_H_
 
-#include <filesystem>
-#include <string>
+// A temporary folder per test for databases and server files, so that tests
+// never share state on disk.
+//
+// Example:
+//   TestDbDir dir;
+//   options.path = dir.Sub("db");
 
 #include <unistd.h>
+
+#include <filesystem>
+#include <string>
 
 #include "gtest/gtest.h"
 
@@ -29,7 +36,9 @@ class TestDbDir final {
   }
   ~TestDbDir() { std::filesystem::remove_all(path_); }
 
-  std::string Sub(const std::string& name) const { return (path_ / name).string(); }
+  std::string Sub(const std::string& name) const {
+    return (path_ / name).string();
+  }
 
  private:
   std::filesystem::path path_;
