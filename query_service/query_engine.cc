@@ -380,35 +380,42 @@ absl::StatusOr<v1::ListMetricsResponse> QueryEngine::ListMetrics(
   if (!requested->cursor.last_key.empty()) {
     begin = keys::MetricPrefix(requested->cursor.last_key) + "\xff";
   }
-  absl::Status scanned =
-      reader.Scan(keys::ColumnFamily::kByMetric, begin, "",
-                  [&](std::string_view key, std::string_view value) {
-                    std::optional<keys::IndexKey> parts =
-                        keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
-                    if (!parts.has_value()) return true;
-                    std::string name(parts->metric);
-                    if (!tallies.count(name) &&
-                        static_cast<int>(tallies.size()) >= requested->size) {
-                      more = true;
-                      return false;
-                    }
-                    v1::Commitment entry;
-                    if (!entry.ParseFromArray(value.data(),
-                                              static_cast<int>(value.size())) ||
-                        (request.domain() != v1::DOMAIN_UNSPECIFIED &&
-                         entry.domain() != request.domain())) {
-                      return true;
-                    }
-                    keys::KeepQuantitiesOf(name, &entry);
-                    Tally& t = tallies[name];
-                    t.quantities += entry.quantities_size();
-                    t.districts.insert(std::string(parts->district_code));
-                    for (const v1::Quantity& q : entry.quantities())
-                      ++t.units[q.unit()];
-                    ++t.domains[entry.domain()];
-                    return true;
-                  });
+  absl::Status parsed = absl::OkStatus();
+  absl::Status scanned = reader.Scan(
+      keys::ColumnFamily::kByMetric, begin, "",
+      [&](std::string_view key, std::string_view value) {
+        std::optional<keys::IndexKey> parts =
+            keys::ParseIndexKey(keys::ColumnFamily::kByMetric, key);
+        if (!parts.has_value()) {
+          parsed = absl::DataLossError("a metric index key does not parse");
+          return false;
+        }
+        std::string name(parts->metric);
+        if (!tallies.count(name) &&
+            static_cast<int>(tallies.size()) >= requested->size) {
+          more = true;
+          return false;
+        }
+        v1::Commitment entry;
+        if (!entry.ParseFromArray(value.data(),
+                                  static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError("a metric index entry does not parse");
+          return false;
+        }
+        if (request.domain() != v1::DOMAIN_UNSPECIFIED &&
+            entry.domain() != request.domain()) {
+          return true;
+        }
+        keys::KeepQuantitiesOf(name, &entry);
+        Tally& t = tallies[name];
+        t.quantities += entry.quantities_size();
+        t.districts.insert(std::string(parts->district_code));
+        for (const v1::Quantity& q : entry.quantities()) ++t.units[q.unit()];
+        ++t.domains[entry.domain()];
+        return true;
+      });
   if (!scanned.ok()) return scanned;
+  if (!parsed.ok()) return parsed;
   v1::ListMetricsResponse response;
   for (auto& [name, tally] : tallies) {
     v1::MetricSummary* m = response.add_metrics();

@@ -85,8 +85,8 @@ class QueryEngine final {
 
   // One page of the metrics stored quantities name, with their counts,
   // units and domain, optionally of one domain. InvalidArgument for an
-  // unknown domain, page size or token; the reader's errors. Index entries
-  // that do not parse are skipped (unlike ListDistricts' DataLoss).
+  // unknown domain, page size or token; DataLoss for a metric index entry
+  // that does not parse; the reader's errors.
   absl::StatusOr<govreport::v1::ListMetricsResponse> ListMetrics(
       const ReportReader& reader,
       const govreport::v1::ListMetricsRequest& request) const;
