@@ -46,6 +46,9 @@ ABSL_FLAG(std::string, page_token_key_file, "",
           "random key of this process");
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
+ABSL_FLAG(int, read_threads, govreport::QueryServiceOptions().read_threads,
+          "threads that run the calls' reads (1 to 256); gRPC's own threads "
+          "only hand calls to them");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -94,6 +97,8 @@ int Run() {
   QueryLimits limits;
   limits.default_page_size = absl::GetFlag(FLAGS_default_page_size);
   limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
+  QueryServiceOptions service_options;
+  service_options.read_threads = absl::GetFlag(FLAGS_read_threads);
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
   server_options.service_names = {v1::QueryService::service_full_name()};
@@ -114,7 +119,7 @@ int Run() {
   store_options.sync_writes = false;
   for (const absl::Status& status :
        {follower_options.Validate(), limits.Validate(),
-        server_options.Validate(),
+        service_options.Validate(), server_options.Validate(),
         cluster_mode ? log_options.Validate() : absl::OkStatus()}) {
     if (!status.ok()) return LogFailure(status);
   }
@@ -211,7 +216,7 @@ int Run() {
          absl::ToDoubleSeconds(absl::Now() - follower_ptr->last_catch_up())});
     return gauges;
   });
-  QueryServiceImpl service(**follower, engine, authorizer);
+  QueryServiceImpl service(service_options, **follower, engine, authorizer);
   auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
   if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =

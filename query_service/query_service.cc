@@ -11,10 +11,6 @@
 namespace govreport {
 namespace {
 
-// Threads answering calls that waited for their sequence number: the wait
-// itself holds none, so a few serve bursts of read-your-writes queries.
-constexpr int kWaitedCallThreads = 4;
-
 // Streams every matching commitment, fetching a page at a time from the
 // engine and writing one message at a time: a slow client holds at most a
 // page in memory.
@@ -24,9 +20,10 @@ constexpr int kWaitedCallThreads = 4;
 class StreamCommitmentsReactor final
     : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
-  StreamCommitmentsReactor(const QueryEngine& engine,
+  // `engine` and `reads` are borrowed and outlive the call.
+  StreamCommitmentsReactor(const QueryEngine& engine, ThreadPool& reads,
                            const v1::StreamCommitmentsRequest& request)
-      : engine_(engine) {
+      : engine_(engine), reads_(reads) {
     *page_request_.mutable_filter() = request.filter();
     page_request_.set_page_size(kPageSize);
     remaining_ = request.limit() > 0 ? request.limit() : -1;
@@ -56,26 +53,23 @@ class StreamCommitmentsReactor final
  private:
   static constexpr int kPageSize = 1000;
 
+  // Writes the next commitment of the page, or has the next page fetched on
+  // the read threads. Runs on the thread of the last write's completion or
+  // of the last fetch; no other of the reactor's methods runs meanwhile
+  // (one write or one fetch is outstanding at a time), so the members need
+  // no lock.
   void WriteNext() {
     if (remaining_ == 0) {
       Finish(grpc::Status::OK);
       return;
     }
-    while (next_ >= page_.commitments.size()) {
+    if (next_ >= page_.commitments.size()) {
       if (fetched_any_ && page_.next_page_token.empty()) {
         Finish(grpc::Status::OK);
         return;
       }
-      page_request_.set_page_token(page_.next_page_token);
-      absl::StatusOr<CommitmentPage> page =
-          engine_.ListCommitments(*reader_, page_request_);
-      if (!page.ok()) {
-        Finish(ToGrpcStatus(page.status()));
-        return;
-      }
-      page_ = *std::move(page);
-      next_ = 0;
-      fetched_any_ = true;
+      reads_.Submit([this] { FetchPage(); });
+      return;
     }
     response_ = ByteBufferOf(
         EncodeStreamCommitmentsResponse(page_.commitments[next_++]));
@@ -83,7 +77,24 @@ class StreamCommitmentsReactor final
     StartWrite(&response_);
   }
 
+  // Reads the page after page_, then writes on (or fetches again, should a
+  // page with a next token come back empty).
+  void FetchPage() {
+    page_request_.set_page_token(page_.next_page_token);
+    absl::StatusOr<CommitmentPage> page =
+        engine_.ListCommitments(*reader_, page_request_);
+    if (!page.ok()) {
+      Finish(ToGrpcStatus(page.status()));
+      return;
+    }
+    page_ = *std::move(page);
+    next_ = 0;
+    fetched_any_ = true;
+    WriteNext();
+  }
+
   const QueryEngine& engine_;
+  ThreadPool& reads_;
   std::shared_ptr<ReportReader> reader_;
   v1::ListCommitmentsRequest page_request_;
   CommitmentPage page_;
@@ -105,13 +116,22 @@ class FailedStreamReactor final
 
 }  // namespace
 
-QueryServiceImpl::QueryServiceImpl(const Follower& follower,
+absl::Status QueryServiceOptions::Validate() const {
+  if (read_threads < 1 || read_threads > 256) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "read_threads: ", read_threads, " is out of range (1 to 256)"));
+  }
+  return absl::OkStatus();
+}
+
+QueryServiceImpl::QueryServiceImpl(const QueryServiceOptions& options,
+                                   const Follower& follower,
                                    const QueryEngine& engine,
                                    const TokenAuthorizer& authorizer)
     : follower_(follower),
       engine_(engine),
       authorizer_(authorizer),
-      waited_calls_(kWaitedCallThreads) {}
+      reads_(options.read_threads) {}
 
 void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
                                   uint64_t min_sequence, ReaderUse use) {
@@ -120,30 +140,28 @@ void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
     use(allowed);
     return;
   }
+  // `seen` runs on this thread, or on the follower's thread after a wait;
+  // neither may read.
+  auto seen = [this, context, use = std::move(use)](absl::Status waited) {
+    reads_.Submit([this, context, use, waited = std::move(waited)] {
+      if (!waited.ok()) {
+        use(waited);
+      } else if (context->IsCancelled()) {
+        use(absl::CancelledError(
+            "the call was cancelled or its deadline passed before it was "
+            "read"));
+      } else {
+        use(follower_.reader());
+      }
+    });
+  };
   if (min_sequence == 0) {
-    use(follower_.reader());
+    seen(absl::OkStatus());
     return;
   }
-  // `done` runs on this thread when the answer is known at once, else on
-  // the follower's thread, which must not run queries: those go to the
-  // pool. The call stays open (and `context` valid) until `use` finishes
-  // it.
-  auto on_this_thread = std::make_shared<bool>(true);
-  auto done = [this, on_this_thread, use](absl::Status seen) {
-    auto answer = [this, use, seen = std::move(seen)] {
-      use(seen.ok() ? follower_.reader()
-                    : absl::StatusOr<std::shared_ptr<ReportReader>>(seen));
-    };
-    if (*on_this_thread) {
-      answer();
-    } else {
-      waited_calls_.Submit(std::move(answer));
-    }
-  };
   follower_.AwaitSequence(
       min_sequence, absl::FromChrono(context->deadline()),
-      [context] { return context->IsCancelled(); }, std::move(done));
-  *on_this_thread = false;
+      [context] { return context->IsCancelled(); }, std::move(seen));
 }
 
 template <typename Request, typename Response>
@@ -198,7 +216,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
     return new FailedStreamReactor(
         absl::InvalidArgumentError("limit must not be negative; 0 means all"));
   }
-  auto* reactor = new StreamCommitmentsReactor(engine_, parsed);
+  auto* reactor = new StreamCommitmentsReactor(engine_, reads_, parsed);
   WithReader(context, parsed.min_sequence_number(),
              [reactor](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
                reactor->Begin(std::move(reader));

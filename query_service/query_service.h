@@ -6,7 +6,8 @@
 // the QueryEngine and maps the status (server/grpc_status.h).
 //
 // Example (query_service/main.cc):
-//   QueryServiceImpl service(*follower, engine, authorizer);
+//   QueryServiceImpl service(QueryServiceOptions(), *follower, engine,
+//                            authorizer);
 //   ...  // register it with ServerRunner
 
 #include <cstdint>
@@ -41,12 +42,24 @@ using RawService = QueryService::WithRawCallbackMethod_ListCommitments<
                                                 QueryService::Service>>>>>>>>>>;
 }  // namespace query_service_internal
 
+// How a QueryServiceImpl runs its calls.
+struct QueryServiceOptions {
+  // Threads that run the calls' reads: gRPC's callback threads only parse a
+  // request and hand it over, so a read that misses the block cache waits
+  // for the disk here, not on a thread gRPC needs. 1 to 256.
+  int read_threads = 8;
+
+  // OK, or InvalidArgument naming the field out of range.
+  absl::Status Validate() const;
+};
+
 // The gRPC edge of the query service (callback API): calls the QueryEngine
-// on the follower's reader, and maps the status. A call whose
+// on the follower's reader, and maps the status. gRPC's threads parse and
+// authorise a call, then hand it to this service's pool of read threads,
+// which run the engine and finish the call. A call whose
 // min_sequence_number the replica has not seen yet is registered with the
-// Follower and answered from a small pool of this service's threads once
-// the sequence arrives (or its deadline passes, or it is cancelled): no
-// gRPC thread ever waits.
+// Follower first and handed over once the sequence arrives (or its deadline
+// passes, or it is cancelled): no gRPC thread ever reads or waits.
 //
 // Every method is raw: it parses its request itself, so that bytes that are
 // no request message are INVALID_ARGUMENT naming its type (see
@@ -58,8 +71,9 @@ using RawService = QueryService::WithRawCallbackMethod_ListCommitments<
 class QueryServiceImpl final : public query_service_internal::RawService {
  public:
   // `follower`, `engine` and `authorizer` are borrowed and must outlive the
-  // service. Every method needs read access.
-  QueryServiceImpl(const Follower& follower, const QueryEngine& engine,
+  // service; `options` must be valid. Every method needs read access.
+  QueryServiceImpl(const QueryServiceOptions& options, const Follower& follower,
+                   const QueryEngine& engine,
                    const TokenAuthorizer& authorizer);
 
   // A ListCommitmentsRequest in, a ListCommitmentsResponse out.
@@ -106,9 +120,10 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   using ReaderUse =
       std::function<void(absl::StatusOr<std::shared_ptr<ReportReader>>)>;
 
-  // Runs `use` once the caller may read and the reader has seen
-  // `min_sequence`: at once on this thread when it has, otherwise on
-  // waited_calls_ when the Follower says so.
+  // Runs `use` on reads_ once the caller may read and the reader has seen
+  // `min_sequence` (at once on this thread when the caller may not read).
+  // A call cancelled while it waited in the queue gets Cancelled instead of
+  // a reader: an overloaded server does not read for callers gone.
   void WithReader(grpc::CallbackServerContext* context, uint64_t min_sequence,
                   ReaderUse use);
 
@@ -124,8 +139,8 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   const Follower& follower_;
   const QueryEngine& engine_;
   const TokenAuthorizer& authorizer_;
-  // Answers the calls that waited for their sequence number.
-  ThreadPool waited_calls_;
+  // Runs every call's reads, and StreamCommitments' page fetches.
+  ThreadPool reads_;
 };
 
 }  // namespace govreport

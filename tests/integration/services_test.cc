@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/domains.h"
 #include "govreport/v1/ingest.grpc.pb.h"
 #include "govreport/v1/query.grpc.pb.h"
@@ -595,6 +596,73 @@ TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
   grpc::ClientContext c7;
   EXPECT_EQ(query_stub_->ListCommitments(&c7, future, &r3).error_code(),
             grpc::StatusCode::OUT_OF_RANGE);
+}
+
+// Every read runs on the service's read threads, StreamCommitments' page
+// fetches included: with one read thread, streams of several pages and
+// unary queries in flight together all complete, whole, because a stream
+// hands its next page fetch back to the queue instead of holding the thread.
+TEST_F(ServicesTest, OneReadThreadServesStreamsAndQueriesTogether) {
+  query_ = std::make_unique<testing::ServerProcess>(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      std::vector<std::string>{"--db=" + db_,
+                               "--secondary_dir=" + dir_.Sub("one"),
+                               "--read_threads=1"});
+  StartBoth();
+  // Each sample three times under its own client ids: more commitments
+  // than a page of the stream (1,000).
+  for (int copy = 0; copy < 3; ++copy) {
+    for (const char* name : kSamples) {
+      v1::IngestReportRequest request;
+      request.mutable_report()->set_client_id(absl::StrCat(copy, "-", name));
+      request.mutable_report()->set_content(ReadSample(name));
+      request.mutable_report()->set_year_hint(2024);
+      grpc::ClientContext context;
+      v1::IngestReportResponse ack;
+      ASSERT_TRUE(ingest_stub_->IngestReport(&context, request, &ack).ok());
+      last_sequence_ = std::max(last_sequence_, ack.result().sequence_number());
+    }
+  }
+  const int64_t total = TotalCommitments();
+  ASSERT_GT(total, 1000);
+
+  constexpr int kStreams = 4;
+  constexpr int kQueries = 16;
+  std::vector<int64_t> streamed(kStreams, 0);
+  std::vector<grpc::Status> stream_status(kStreams);
+  std::vector<int64_t> listed(kQueries, 0);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kStreams; ++i) {
+    clients.emplace_back([&, i] {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(60));
+      v1::StreamCommitmentsRequest request;
+      request.set_min_sequence_number(last_sequence_);
+      auto reader = query_stub_->StreamCommitments(&context, request);
+      v1::StreamCommitmentsResponse response;
+      while (reader->Read(&response)) ++streamed[i];
+      stream_status[i] = reader->Finish();
+    });
+  }
+  for (int i = 0; i < kQueries; ++i) {
+    clients.emplace_back([&, i] {
+      v1::CommitmentFilter filter;  // every other query: all of them
+      if (i % 2 == 1) filter.set_report_id("1-jinniu.txt");
+      listed[i] = static_cast<int64_t>(ListAll(filter, 50).size());
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  for (int i = 0; i < kStreams; ++i) {
+    EXPECT_TRUE(stream_status[i].ok()) << stream_status[i].error_message();
+    EXPECT_EQ(streamed[i], total);
+  }
+  for (int i = 0; i < kQueries; ++i) {
+    EXPECT_EQ(listed[i], i % 2 == 0 ? total : listed[1]);
+  }
+  EXPECT_GT(listed[1], 0);
+  EXPECT_LT(listed[1], total);
+  StopBoth();
 }
 
 // With a catch-up interval far longer than the test, the replica sees a new
