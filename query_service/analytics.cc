@@ -3,6 +3,8 @@
 // indexes.
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -16,6 +18,8 @@
 #include "common/domains.h"
 #include "common/metrics.h"
 #include "common/string_view.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "query_service/query_engine.h"
 #include "store/keys.h"
 
@@ -67,22 +71,19 @@ std::string SuggestedMetrics(const std::string& metric) {
   return absl::StrJoin(suggestions, ", ");
 }
 
-// The index names of a required metric: InvalidArgument naming the field
-// when it is empty, or unknown - neither a catalogue id or phrase nor a
-// phrase any stored commitment states - in which case the message offers
-// the close catalogue metrics. A known metric without values is no error
-// (like a known district without reports).
-absl::StatusOr<std::vector<std::string>> RequiredMetric(
-    const ReportReader& reader, const std::string& metric) {
-  if (metric.empty()) return absl::InvalidArgumentError("metric is required");
-  std::vector<std::string> names = MetricIndexNames(metric);
+// InvalidArgument naming the field for a metric that is neither a catalogue
+// id or phrase nor a phrase any stored commitment states (the message
+// offers the close catalogue metrics); OK otherwise. A known metric without
+// values is no error (like a known district without reports).
+absl::Status CheckMetricKnown(const ReportReader& reader,
+                              const std::string& metric) {
   if (FindMetricById(metric) != nullptr ||
       FindMetricByPhrase(metric) != nullptr) {
-    return names;
+    return absl::OkStatus();
   }
   absl::StatusOr<bool> stored = IsStoredMetric(reader, metric);
   if (!stored.ok()) return stored.status();
-  if (*stored) return names;
+  if (*stored) return absl::OkStatus();
   std::string message = absl::StrCat(
       "metric: unknown metric \"", metric,
       "\": neither a canonical id (see ListMetrics) nor a phrase any stored "
@@ -91,6 +92,17 @@ absl::StatusOr<std::vector<std::string>> RequiredMetric(
     absl::StrAppend(&message, "; did you mean ", close, "?");
   }
   return absl::InvalidArgumentError(message);
+}
+
+// The index names of a required metric: InvalidArgument naming the field
+// when it is empty or unknown (CheckMetricKnown).
+absl::StatusOr<std::vector<std::string>> RequiredMetric(
+    const ReportReader& reader, const std::string& metric) {
+  if (metric.empty()) return absl::InvalidArgumentError("metric is required");
+  if (absl::Status known = CheckMetricKnown(reader, metric); !known.ok()) {
+    return known;
+  }
+  return MetricIndexNames(metric);
 }
 
 // The canonical id among index names, or empty.
@@ -256,6 +268,63 @@ absl::Status RankByScan(const ReportReader& reader,
   return FillFromCommitments(reader, row_keys, out);
 }
 
+// Whether `entry` can be a MetricValueEntry of this version: empty (every
+// field at its default) or opening with the tag of one of its fields. The
+// tags of the previous format (fields 1-6) are none of these, so an index
+// not rebuilt yet is refused rather than sent as rows that do not parse.
+bool OpensAsMetricValueEntry(std::string_view entry) {
+  using google::protobuf::internal::WireFormatLite;
+  using Entry = v1::MetricValueEntry;
+  static const uint32_t kTags[] = {
+      WireFormatLite::MakeTag(Entry::kValueFieldNumber,
+                              WireFormatLite::WIRETYPE_FIXED64),
+      WireFormatLite::MakeTag(Entry::kComparatorFieldNumber,
+                              WireFormatLite::WIRETYPE_VARINT),
+      WireFormatLite::MakeTag(Entry::kReportIdFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED),
+      WireFormatLite::MakeTag(Entry::kCommitmentIdFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED),
+      WireFormatLite::MakeTag(Entry::kSentenceFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED),
+      WireFormatLite::MakeTag(Entry::kRawFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED)};
+  if (entry.empty()) return true;
+  const uint32_t first = static_cast<uint8_t>(entry[0]);  // every tag < 128
+  return std::find(std::begin(kTags), std::end(kTags), first) !=
+         std::end(kTags);
+}
+
+// The year, unit and kind fields of the rows of one value index group,
+// encoded.
+std::string GroupFields(const keys::MetricGroup& group) {
+  v1::MetricValueRow row;
+  row.set_year(group.year);
+  row.set_unit(group.unit);
+  row.set_kind(group.kind);
+  return row.SerializeAsString();
+}
+
+// Appends one CompareMetricResponse.rows field made of a row's encoded
+// parts: the parts are fields of MetricValueRow, so their concatenation is
+// the row.
+void AppendRow(std::string_view district, std::string_view group_fields,
+               std::string_view entry, std::string* encoded_rows) {
+  using google::protobuf::internal::WireFormatLite;
+  using google::protobuf::io::CodedOutputStream;
+  const size_t size = district.size() + group_fields.size() + entry.size();
+  uint8_t head[10];  // a tag and a length: two varint32s of 5 bytes at most
+  uint8_t* end = CodedOutputStream::WriteTagToArray(
+      WireFormatLite::MakeTag(v1::CompareMetricResponse::kRowsFieldNumber,
+                              WireFormatLite::WIRETYPE_LENGTH_DELIMITED),
+      head);
+  end =
+      CodedOutputStream::WriteVarint32ToArray(static_cast<uint32_t>(size), end);
+  encoded_rows->append(reinterpret_cast<const char*>(head), end - head);
+  encoded_rows->append(district.data(), district.size());
+  encoded_rows->append(group_fields.data(), group_fields.size());
+  encoded_rows->append(entry.data(), entry.size());
+}
+
 // An entry read from by_metric_value, with what orders it among equal
 // values as RankByScan's stable sort does: index name, year, district
 // code, commitment key, quantity. Only the rows kept are made into
@@ -277,8 +346,9 @@ struct RankedEntry {
 absl::Status RankFromValueIndex(const ReportReader& reader,
                                 const std::vector<std::string>& metric,
                                 const v1::CompareMetricRequest& request,
-                                int limit, const Gazetteer& gazetteer,
-                                v1::CompareMetricResponse* response) {
+                                int limit, const RowDistricts& districts,
+                                v1::CompareMetricResponse* response,
+                                std::string* encoded_rows) {
   struct Group {
     size_t name_index;
     keys::MetricGroup group;
@@ -371,26 +441,18 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
   };
   const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
   std::partial_sort(rows.begin(), rows.begin() + keep, rows.end(), order);
+  std::vector<std::string> group_fields(groups.size());
   for (size_t i = 0; i < keep; ++i) {
     const RankedEntry& r = rows[i];
-    v1::MetricValueEntry entry;
-    if (!entry.ParseFromString(r.entry)) {
-      return absl::DataLossError("a by_metric_value entry does not parse");
+    if (!OpensAsMetricValueEntry(r.entry)) {
+      return absl::DataLossError(
+          "a by_metric_value entry is not of this version's format: the "
+          "ingest server of this version rebuilds the metric indexes when "
+          "it opens the database");
     }
-    const keys::MetricGroup& group = groups[r.group].group;
-    v1::MetricValueRow* row = response->add_rows();
-    if (std::optional<v1::District> d = gazetteer.FindAnyByCode(r.tail.code)) {
-      *row->mutable_district() = *std::move(d);
-    }
-    row->set_year(group.year);
-    row->set_value(entry.value());
-    row->set_unit(unit);
-    row->set_comparator(entry.comparator());
-    row->set_kind(group.kind);
-    row->set_raw(std::move(*entry.mutable_raw()));
-    row->set_report_id(std::move(*entry.mutable_report_id()));
-    row->set_commitment_id(std::move(*entry.mutable_commitment_id()));
-    row->set_sentence(std::move(*entry.mutable_sentence()));
+    std::string& fields = group_fields[r.group];
+    if (fields.empty()) fields = GroupFields(groups[r.group].group);
+    AppendRow(districts.FieldOf(r.tail.code), fields, r.entry, encoded_rows);
   }
   return absl::OkStatus();
 }
@@ -399,9 +461,23 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
 
 absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
     const ReportReader& reader, const v1::CompareMetricRequest& request) const {
-  absl::StatusOr<std::vector<std::string>> metric =
-      RequiredMetric(reader, request.metric());
-  if (!metric.ok()) return metric.status();
+  absl::StatusOr<std::string> encoded = EncodedCompareMetric(reader, request);
+  if (!encoded.ok()) return encoded.status();
+  v1::CompareMetricResponse response;
+  if (!response.ParseFromString(*encoded)) {
+    return absl::DataLossError("a by_metric_value entry does not parse");
+  }
+  return response;
+}
+
+absl::StatusOr<std::string> QueryEngine::EncodedCompareMetric(
+    const ReportReader& reader, const v1::CompareMetricRequest& request) const {
+  // Whether the metric is known is asked only when it has no rows: a
+  // metric with rows is stored, and the check is a read of its own.
+  if (request.metric().empty()) {
+    return absl::InvalidArgumentError("metric is required");
+  }
+  const std::vector<std::string> metric = MetricIndexNames(request.metric());
   if (absl::Status s = CheckYearRange(request.year_from(), request.year_to());
       !s.ok()) {
     return s;
@@ -425,14 +501,24 @@ absl::StatusOr<v1::CompareMetricResponse> QueryEngine::CompareMetric(
   if (!codes.ok()) return codes.status();
 
   v1::CompareMetricResponse response;
-  response.set_metric_id(CanonicalIdOf(*metric));
-  absl::Status ranked = codes->has_value()
-                            ? RankByScan(reader, *metric, request, **codes,
-                                         *limit, gazetteer_, &response)
-                            : RankFromValueIndex(reader, *metric, request,
-                                                 *limit, gazetteer_, &response);
+  response.set_metric_id(CanonicalIdOf(metric));
+  std::string encoded_rows;
+  absl::Status ranked =
+      codes->has_value()
+          ? RankByScan(reader, metric, request, **codes, *limit, gazetteer_,
+                       &response)
+          : RankFromValueIndex(reader, metric, request, *limit, row_districts_,
+                               &response, &encoded_rows);
   if (!ranked.ok()) return ranked;
-  return response;
+  if (response.rows_size() == 0 && encoded_rows.empty() &&
+      response.other_unit_count() == 0) {
+    if (absl::Status known = CheckMetricKnown(reader, request.metric());
+        !known.ok()) {
+      return known;
+    }
+  }
+  // The rows field after the others: a parser takes fields in any order.
+  return response.SerializeAsString() + encoded_rows;
 }
 
 absl::StatusOr<v1::TrackMetricResponse> QueryEngine::TrackMetric(

@@ -101,7 +101,8 @@ QueryEngine::QueryEngine(const QueryLimits& limits, const Gazetteer& gazetteer,
                          PageTokenKey page_token_key)
     : limits_(limits),
       gazetteer_(gazetteer),
-      page_token_key_(std::move(page_token_key)) {}
+      page_token_key_(std::move(page_token_key)),
+      row_districts_(gazetteer) {}
 
 absl::StatusOr<int> QueryEngine::EffectivePageSize(int requested) const {
   if (requested < 0) {

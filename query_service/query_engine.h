@@ -18,6 +18,7 @@
 #include "query_service/commitment_plan.h"
 #include "query_service/page_request.h"
 #include "query_service/page_token.h"
+#include "query_service/row_districts.h"
 #include "store/report_reader.h"
 
 namespace govreport {
@@ -42,7 +43,8 @@ struct QueryLimits {
 // the indexes of a ReportReader (see commitment_plan.h for how an index is
 // chosen), with AIP-158 paging through opaque tokens.
 //
-// Thread-safe; stateless between calls.
+// Thread-safe. Between calls it keeps only a cache of encoded districts
+// (RowDistricts).
 class QueryEngine final {
  public:
   // `gazetteer` is borrowed and must outlive the engine. Page tokens are
@@ -99,6 +101,16 @@ class QueryEngine final {
       const ReportReader& reader,
       const govreport::v1::CompareMetricRequest& request) const;
 
+  // CompareMetric's response in its wire format, as the service sends it.
+  // Rows ranked from the value index are the stored entries behind their
+  // encoded district, year, unit and kind, never parsed. Errors as
+  // CompareMetric's, and DataLoss for a value index entry of another
+  // format (a database of an older version not yet rebuilt by its ingest
+  // server).
+  absl::StatusOr<std::string> EncodedCompareMetric(
+      const ReportReader& reader,
+      const govreport::v1::CompareMetricRequest& request) const;
+
   // Targets next to next year's achievements for one district and metric.
   // InvalidArgument for a missing or unknown district or metric.
   absl::StatusOr<govreport::v1::TrackMetricResponse> TrackMetric(
@@ -141,6 +153,7 @@ class QueryEngine final {
   const QueryLimits limits_;
   const Gazetteer& gazetteer_;
   const PageTokenKey page_token_key_;
+  const RowDistricts row_districts_;
 };
 
 }  // namespace govreport

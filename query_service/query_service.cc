@@ -182,28 +182,44 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
   return reactor;
 }
 
-grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
-    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
-    grpc::ByteBuffer* response) {
+template <typename Request>
+grpc::ServerUnaryReactor* QueryServiceImpl::AnswerEncoded(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+    grpc::ByteBuffer* response,
+    std::function<absl::StatusOr<std::string>(const ReportReader&,
+                                              const Request&)>
+        encoded_answer) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto parsed = std::make_shared<v1::ListCommitmentsRequest>();
-  if (absl::Status status = ParseMessage(*request, parsed.get());
-      !status.ok()) {
+  auto parsed = std::make_shared<Request>();
+  if (absl::Status status = ParseMessage(request, parsed.get()); !status.ok()) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  WithReader(context, parsed->min_sequence_number(),
-             [this, reactor, parsed,
-              response](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
-               absl::StatusOr<CommitmentPage> page =
-                   reader.ok() ? engine_.ListCommitments(**reader, *parsed)
-                               : reader.status();
-               if (page.ok()) {
-                 *response = ByteBufferOf(EncodeListCommitmentsResponse(*page));
-               }
-               reactor->Finish(ToGrpcStatus(page.status()));
-             });
+  WithReader(
+      context, parsed->min_sequence_number(),
+      [reactor, parsed, response, encoded_answer = std::move(encoded_answer)](
+          absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
+        absl::StatusOr<std::string> answer =
+            reader.ok() ? encoded_answer(**reader, *parsed) : reader.status();
+        if (answer.ok()) *response = ByteBufferOf(*std::move(answer));
+        reactor->Finish(ToGrpcStatus(answer.status()));
+      });
   return reactor;
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::ListCommitments(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return AnswerEncoded<v1::ListCommitmentsRequest>(
+      context, *request, response,
+      [this](const ReportReader& reader,
+             const v1::ListCommitmentsRequest& parsed)
+          -> absl::StatusOr<std::string> {
+        absl::StatusOr<CommitmentPage> page =
+            engine_.ListCommitments(reader, parsed);
+        if (!page.ok()) return page.status();
+        return EncodeListCommitmentsResponse(*page);
+      });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* QueryServiceImpl::StreamCommitments(
@@ -251,7 +267,12 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListMetrics(
 grpc::ServerUnaryReactor* QueryServiceImpl::CompareMetric(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  return Answer(context, *request, response, &QueryEngine::CompareMetric);
+  return AnswerEncoded<v1::CompareMetricRequest>(
+      context, *request, response,
+      [this](const ReportReader& reader,
+             const v1::CompareMetricRequest& parsed) {
+        return engine_.EncodedCompareMetric(reader, parsed);
+      });
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::TrackMetric(

@@ -64,8 +64,9 @@ struct QueryServiceOptions {
 // Every method is raw: it parses its request itself, so that bytes that are
 // no request message are INVALID_ARGUMENT naming its type (see
 // TypedUnaryReactor). ListCommitments and StreamCommitments answer with the
-// stored bytes of the commitments (see CommitmentPage), the wire format of
-// their response messages.
+// stored bytes of the commitments (see CommitmentPage), CompareMetric with
+// rows assembled from the value index's stored entries, in the wire format
+// of their response messages.
 //
 // Thread-safe.
 class QueryServiceImpl final : public query_service_internal::RawService {
@@ -135,6 +136,18 @@ class QueryServiceImpl final : public query_service_internal::RawService {
       grpc::ByteBuffer* response,
       absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                     const Request&) const);
+
+  // Parses the request, runs `encoded_answer` (the response in its wire
+  // format) on a reader that has seen its min_sequence_number, and finishes
+  // the call with the result: for the methods whose answers are assembled
+  // from stored bytes.
+  template <typename Request>
+  grpc::ServerUnaryReactor* AnswerEncoded(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+      grpc::ByteBuffer* response,
+      std::function<absl::StatusOr<std::string>(const ReportReader&,
+                                                const Request&)>
+          encoded_answer);
 
   const Follower& follower_;
   const QueryEngine& engine_;

@@ -109,16 +109,22 @@ absl::StatusOr<uint64_t> LastWriteGroup(const store_internal::OpenDb& db) {
 }
 
 // Marks the metric indexes (by_metric holding whole commitments,
-// by_metric_value and metric_counts) as built for every stored commitment.
+// by_metric_value holding entries numbered as CompareMetric rows, and
+// metric_counts) as built for every stored commitment. The marker of the
+// previous format (value entries numbered 1-6) is deleted by the rebuild.
 constexpr std::string_view kMetricIndexesBuiltKey =
+    "\xff\xff"
+    "metric-indexes-built-2";
+constexpr std::string_view kPreviousMetricIndexesBuiltKey =
     "\xff\xff"
     "metric-indexes-built";
 
 // Databases written before these indexes held what they hold now (a
 // by_metric entry was the metric's quantities alone; the value index did
-// not exist) get them rebuilt from the commitments once, at open, before
-// any write or read. The families are cleared first, so that a build cut
-// short (the marker is written last) starts again without counting twice.
+// not exist, then numbered its entries' fields otherwise) get them rebuilt from
+// the commitments once, at open, before any write or read. The families are
+// cleared first, so that a build cut short (the marker is written last) starts
+// again without counting twice.
 absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
   rocksdb::ColumnFamilyHandle* by_metric = db.cf(keys::ColumnFamily::kByMetric);
   rocksdb::ColumnFamilyHandle* values =
@@ -175,6 +181,8 @@ absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
     return ToAbslStatus(it->status(), "cannot read commitments");
   }
   batch.Put(values, marker, "");
+  batch.Delete(values, rocksdb::Slice(kPreviousMetricIndexesBuiltKey.data(),
+                                      kPreviousMetricIndexesBuiltKey.size()));
   rocksdb::WriteOptions sync;
   sync.sync = true;
   return ToAbslStatus(db.db()->Write(sync, &batch),
@@ -429,7 +437,7 @@ void ReportStore::PreparePut(const Analysis& analysis,
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
     std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
     writer->entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
-                              commitment.SerializeAsString()});
+                               commitment.SerializeAsString()});
     for (keys::IndexEntry& entry : entries) {
       writer->entries.push_back(std::move(entry));
     }

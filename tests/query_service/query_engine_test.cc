@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
 
 #include "gtest/gtest.h"
 #include "query_service/commitment_plan.h"
+#include "rocksdb/db.h"
+#include "store/db_common.h"
 #include "store/keys.h"
 #include "store/report_reader.h"
 #include "store/report_store.h"
@@ -399,6 +402,10 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
               key,
               i,
               {}};
+        if (std::optional<v1::District> d =
+                Gazetteer::Default().FindAnyByCode(code)) {
+          *r.row.mutable_district() = *std::move(d);
+        }
         r.row.set_year(c.year());
         r.row.set_value(q.value());
         r.row.set_unit(q.unit());
@@ -469,6 +476,9 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
         for (size_t i = 0; i < rows.size(); ++i) {
           const v1::MetricValueRow& got = response->rows(static_cast<int>(i));
           EXPECT_EQ(got.commitment_id(), rows[i].commitment_id()) << i;
+          EXPECT_EQ(got.district().SerializeAsString(),
+                    rows[i].district().SerializeAsString())
+              << i;
           EXPECT_EQ(got.value(), rows[i].value()) << i;
           EXPECT_EQ(got.year(), rows[i].year()) << i;
           EXPECT_EQ(got.kind(), rows[i].kind()) << i;
@@ -481,6 +491,55 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
     }
   }
   EXPECT_GT(checked, 1000);
+}
+
+// Value index entries numbered as before this version (value 1 ...
+// commitment_id 6), in a database its ingest server has not rebuilt, are
+// refused with DataLoss rather than sent as rows that do not parse.
+TEST_F(QueryEngineTest, ValueIndexEntriesOfAnotherFormatAreDataLoss) {
+  v1::CompareMetricRequest compare;
+  compare.set_metric("学校");
+  auto before = engine_.CompareMetric(*reader_, compare);
+  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_GT(before->rows_size(), 0);
+  reader_.reset();
+  store_.reset();
+  {
+    rocksdb::DB* raw = nullptr;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_.Sub("db"),
+                                  store_internal::ColumnFamilyDescriptors(
+                                      rocksdb::ColumnFamilyOptions()),
+                                  &handles, &raw)
+                    .ok());
+    store_internal::OpenDb db(raw, std::move(handles));
+    rocksdb::ColumnFamilyHandle* values =
+        db.cf(keys::ColumnFamily::kByMetricValue);
+    std::unique_ptr<rocksdb::Iterator> it(
+        db.db()->NewIterator(rocksdb::ReadOptions(), values));
+    std::vector<std::string> stored_keys;
+    for (it->Seek(keys::MetricPrefix("学校"));
+         it->Valid() && it->key().starts_with(keys::MetricPrefix("学校"));
+         it->Next()) {
+      stored_keys.push_back(it->key().ToString());
+    }
+    it.reset();
+    ASSERT_FALSE(stored_keys.empty());
+    for (const std::string& key : stored_keys) {
+      // value 1.0 as field 1, as the previous format wrote it
+      ASSERT_TRUE(db.db()
+                      ->Put(rocksdb::WriteOptions(), values, key,
+                            std::string("\x09\0\0\0\0\0\0\xf0\x3f", 9))
+                      .ok());
+    }
+  }
+  reader_ = *ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary2")});
+  ASSERT_TRUE(reader_->CatchUp().ok());
+  absl::Status refused = engine_.CompareMetric(*reader_, compare).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kDataLoss) << refused;
+  EXPECT_NE(refused.message().find("rebuilds the metric indexes"),
+            std::string::npos)
+      << refused;
 }
 
 TEST_F(QueryEngineTest, UnknownMetricsAreInvalidWithCloseMatches) {

@@ -317,7 +317,8 @@ TEST_F(ReportStoreTest, LoggedChangesRecordTheirLogSequence) {
   applied = store_->ApplyLogged({del(7, "r1"), del(8, "r2")});
   ASSERT_TRUE(applied.status.ok());
   EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 0);
-  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0) << "the sequence is no report";
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0)
+      << "the sequence is no report";
   for (const std::vector<LoggedChange>& bad :
        {std::vector<LoggedChange>{del(0, "r1")},
         std::vector<LoggedChange>{del(10, "r1"), del(9, "r2")}}) {
@@ -405,6 +406,69 @@ TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
   // Opened again, it is not built twice.
   ASSERT_NO_FATAL_FAILURE(OpenPrimary());
   EXPECT_EQ(Counters(), counters);
+}
+
+// A database whose value index numbers its entries' fields as before
+// (value 1 ... commitment_id 6) under the previous marker gets the indexes
+// rebuilt at open, the entries numbered as CompareMetric rows, and the old
+// marker gone.
+TEST_F(ReportStoreTest, ValueIndexOfThePreviousFormatIsRebuiltAtOpen) {
+  ASSERT_TRUE(
+      store_->Put(MakeAnalysis("r1", "建设学校", 3, "学校"), "a", 1).ok());
+  const std::vector<std::string> rows = ValueIndexRows();
+  ASSERT_FALSE(rows.empty());
+  store_.reset();
+  const std::string new_marker = "\xff\xffmetric-indexes-built-2";
+  const std::string old_marker = "\xff\xffmetric-indexes-built";
+  {
+    rocksdb::Options options;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.Sub("db"),
+                                  store_internal::ColumnFamilyDescriptors(
+                                      rocksdb::ColumnFamilyOptions()),
+                                  &handles, &raw)
+                    .ok());
+    store_internal::OpenDb db(raw, std::move(handles));
+    rocksdb::ColumnFamilyHandle* values =
+        db.cf(keys::ColumnFamily::kByMetricValue);
+    std::vector<std::string> stored_keys;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db.db()->NewIterator(rocksdb::ReadOptions(), values));
+    for (it->SeekToFirst(); it->Valid() && it->key()[0] != '\xff'; it->Next()) {
+      stored_keys.push_back(it->key().ToString());
+    }
+    it.reset();
+    ASSERT_EQ(stored_keys.size(), rows.size());
+    rocksdb::WriteBatch batch;
+    for (const std::string& key : stored_keys) {
+      batch.Put(values, key, std::string("\x32\x04r1/0", 6));  // field 6
+    }
+    batch.Delete(values, new_marker);
+    batch.Put(values, old_marker, "");
+    ASSERT_TRUE(db.db()->Write(rocksdb::WriteOptions(), &batch).ok());
+  }
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  EXPECT_EQ(ValueIndexRows(), rows);
+  store_.reset();
+  rocksdb::Options options;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(
+      rocksdb::DB::OpenForReadOnly(options, dir_.Sub("db"),
+                                   store_internal::ColumnFamilyDescriptors(
+                                       rocksdb::ColumnFamilyOptions()),
+                                   &handles, &raw)
+          .ok());
+  store_internal::OpenDb db(raw, std::move(handles));
+  std::string ignored;
+  rocksdb::ColumnFamilyHandle* values =
+      db.cf(keys::ColumnFamily::kByMetricValue);
+  EXPECT_TRUE(
+      db.db()->Get(rocksdb::ReadOptions(), values, new_marker, &ignored).ok());
+  EXPECT_TRUE(db.db()
+                  ->Get(rocksdb::ReadOptions(), values, old_marker, &ignored)
+                  .IsNotFound());
 }
 
 // RocksDB 7.8 secondaries keep serving a value replayed from the WAL into
