@@ -6,8 +6,11 @@
 #   - ListCommitments of one district and year, page size 20, closed loop at
 #     concurrency 16 (the most queries a second);
 #   - the same open loop at OPEN_QPS queries a second (latency under a
-#     steady load);
-#   - CompareMetric of a metric in a year, closed loop at concurrency 4;
+#     steady load; OPEN_QPS=0 leaves it out);
+#   - CompareMetric of a metric in a year, top 50, closed loop at
+#     concurrency 16;
+#   - ListCommitments of a metric in a year, page size 50, closed loop at
+#     concurrency 16;
 # each REPEATS times, since a shared virtual machine's figures vary by
 # a third from one 10 s run to the next.
 # Before measuring it waits for the ingest server's compactions to settle
@@ -77,11 +80,16 @@ for size in $SIZES; do
     echo "== $size reports, run $run: district+year, page 20, closed loop, concurrency 16"
     "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
       --concurrency=16 --duration_s="$DURATION_S" | tail -n 1
-    echo "== $size reports, run $run: district+year, page 20, open loop at $OPEN_QPS/s"
-    "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
-      --qps="$OPEN_QPS" --concurrency=256 --duration_s="$DURATION_S" | tail -n 1
-    echo "== $size reports, run $run: CompareMetric, closed loop, concurrency 4"
-    "$BIN/query_load" --target="$QUERY" --mix=compare=1 --concurrency=4 \
-      --duration_s="$DURATION_S" | tail -n 1
+    if [ "$OPEN_QPS" -gt 0 ]; then
+      echo "== $size reports, run $run: district+year, page 20, open loop at $OPEN_QPS/s"
+      "$BIN/query_load" --target="$QUERY" --mix=district=1 --page_size=20 \
+        --qps="$OPEN_QPS" --concurrency=256 --duration_s="$DURATION_S" | tail -n 1
+    fi
+    echo "== $size reports, run $run: CompareMetric top 50, closed loop, concurrency 16"
+    "$BIN/query_load" --target="$QUERY" --mix=compare=1 --compare_limit=50 \
+      --concurrency=16 --duration_s="$DURATION_S" | tail -n 1
+    echo "== $size reports, run $run: metric+year, page 50, closed loop, concurrency 16"
+    "$BIN/query_load" --target="$QUERY" --mix=metric=1 --page_size=50 \
+      --concurrency=16 --duration_s="$DURATION_S" | tail -n 1
   done
 done
