@@ -3,7 +3,7 @@
 
 // The worker threads of the services: gRPC callback handlers must not block,
 // so the ingest service runs the pipeline and its synced writes here and the
-// query service answers waited-for calls here.
+// query service every call's reads.
 //
 // Example:
 //   ThreadPool pool(8);
@@ -20,8 +20,8 @@
 namespace govreport {
 
 // A fixed set of threads running submitted tasks in submission order. gRPC
-// callback handlers hand blocking work (pipeline, synced writes) to it, so
-// that gRPC's own threads never block on disk.
+// callback handlers hand blocking work (pipeline, synced writes, database
+// reads) to it, so that gRPC's own threads never block on disk.
 //
 // Thread-safe. The destructor runs every task already submitted, then joins.
 class ThreadPool final {
