@@ -659,6 +659,7 @@ bool Normalizer::Impl::ToSimplified(std::string* text) const {
   if (traditional < kMinTraditionalChars) return false;
   // Exception phrases are cut out, the pieces between them converted.
   std::string converted;
+  converted.reserve(text->size());
   size_t pos = 0;
   while (pos <= text->size()) {
     size_t next = std::string::npos;

@@ -52,6 +52,32 @@ std::optional<std::u32string> ReadEscapes(std::string_view* text) {
   return code_points;
 }
 
+// The code point at byte `i` of `text` and, in *length, its byte length;
+// -1 where the bytes there are no well-formed sequence (by IsValidUtf8's
+// rules: no overlongs, surrogates or code points above U+10FFFF).
+int32_t DecodeWellFormed(std::string_view text, size_t i, size_t* length) {
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) {
+    *length = 1;
+    return lead;
+  }
+  if (lead < 0xC2 || lead > 0xF4) return -1;
+  const size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (i + n > text.size()) return -1;
+  uint32_t c = lead & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    const unsigned char next = static_cast<unsigned char>(text[i + k]);
+    if ((next & 0xC0) != 0x80) return -1;
+    c = c << 6 | (next & 0x3F);
+  }
+  if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+      (n == 4 && (c < 0x10000 || c > 0x10FFFF))) {
+    return -1;
+  }
+  *length = n;
+  return static_cast<int32_t>(c);
+}
+
 std::string ToUtf8(std::u32string_view code_points) {
   std::string utf8;
   for (char32_t c : code_points) AppendUtf8(c, &utf8);
@@ -82,7 +108,7 @@ TraditionalConverter::Create() {
   std::string rules_utf8;
   rules.toUTF8String(rules_utf8);
   std::unique_ptr<TraditionalConverter> converter(new TraditionalConverter());
-  converter->starts_rule_.assign(kBmpSize / 64, 0);
+  converter->bmp_groups_.assign(kBmpSize, 0);
   // Escaping makes every rule one line of escapes: "KEY > REPLACEMENT;".
   // Anything else (a context, a variable, a set, a cursor) is no plain
   // replacement.
@@ -114,45 +140,56 @@ TraditionalConverter::Create() {
 void TraditionalConverter::AddRule(const std::u32string& key,
                                    const std::u32string& replacement) {
   const uint32_t first = key[0];
-  if (first < kBmpSize) starts_rule_[first / 64] |= uint64_t{1} << first % 64;
-  rules_[first].push_back(
+  uint16_t* group = nullptr;
+  if (first < kBmpSize) {
+    group = &bmp_groups_[first];
+  } else {
+    group = &other_groups_[first];
+  }
+  if (*group == 0) {
+    groups_.emplace_back();
+    *group = static_cast<uint16_t>(groups_.size());
+  }
+  groups_[*group - 1].push_back(
       {ToUtf8(std::u32string_view(key).substr(1)), ToUtf8(replacement)});
 }
 
 void TraditionalConverter::AppendSimplified(std::string_view utf8,
                                             std::string* out) const {
-  if (IsValidUtf8(utf8)) {
-    AppendValid(utf8, out);
-    return;
-  }
+  const size_t size = out->size();
+  if (AppendIfWellFormed(utf8, out)) return;
   // Ill-formed bytes become U+FFFD just as ICU's conversion makes them;
   // no rule involves U+FFFD.
+  out->resize(size);
   std::string repaired;
   icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()))
       .toUTF8String(repaired);
-  AppendValid(repaired, out);
+  AppendIfWellFormed(repaired, out);
 }
 
-void TraditionalConverter::AppendValid(std::string_view utf8,
-                                       std::string* out) const {
-  out->reserve(out->size() + utf8.size());
+bool TraditionalConverter::AppendIfWellFormed(std::string_view utf8,
+                                              std::string* out) const {
   // Bytes that start no rule are copied in runs.
   size_t copied = 0;
   for (size_t i = 0; i < utf8.size();) {
     size_t length = 0;
-    const uint32_t c = DecodeUtf8At(utf8, i, &length);
-    if (c < kBmpSize && (starts_rule_[c / 64] >> c % 64 & 1) == 0) {
-      i += length;
-      continue;
+    const int32_t decoded = DecodeWellFormed(utf8, i, &length);
+    if (decoded < 0) return false;
+    const uint32_t c = static_cast<uint32_t>(decoded);
+    uint16_t group = 0;
+    if (c < kBmpSize) {
+      group = bmp_groups_[c];
+    } else if (const auto it = other_groups_.find(c);
+               it != other_groups_.end()) {
+      group = it->second;
     }
-    const auto group = rules_.find(c);
-    if (group == rules_.end()) {
+    if (group == 0) {
       i += length;
       continue;
     }
     const std::string_view after = utf8.substr(i + length);
     const Rule* match = nullptr;
-    for (const Rule& rule : group->second) {
+    for (const Rule& rule : groups_[group - 1]) {
       if (after.substr(0, rule.rest.size()) == rule.rest) {
         match = &rule;
         break;
@@ -168,13 +205,14 @@ void TraditionalConverter::AppendValid(std::string_view utf8,
     copied = i;
   }
   out->append(utf8.data() + copied, utf8.size() - copied);
+  return true;
 }
 
 bool TraditionalConverter::Changes(uint32_t c) const {
   std::string alone;
   AppendUtf8(c, &alone);
   std::string converted;
-  AppendValid(alone, &converted);
+  AppendIfWellFormed(alone, &converted);
   return converted != alone;
 }
 

@@ -49,7 +49,8 @@ class TraditionalConverter final {
   // U+FFFD, as it does there).
   void AppendSimplified(std::string_view utf8, std::string* out) const;
 
-  // Whether the conversion changes code point `c` standing alone.
+  // Whether the conversion changes code point `c` (no surrogate) standing
+  // alone.
   bool Changes(uint32_t c) const;
 
  private:
@@ -65,14 +66,18 @@ class TraditionalConverter final {
   // Adds a rule of ICU's, keyed `key` (at least one code point).
   void AddRule(const std::u32string& key, const std::u32string& replacement);
 
-  // Converts well-formed UTF-8.
-  void AppendValid(std::string_view utf8, std::string* out) const;
+  // Appends `utf8` converted when it is well-formed UTF-8 and returns true;
+  // returns false, having appended part of it, when it is not.
+  bool AppendIfWellFormed(std::string_view utf8, std::string* out) const;
 
-  // Bit c set when a rule's key starts with BMP code point c: most
-  // characters of a report start none, and one bit tells.
-  std::vector<uint64_t> starts_rule_;
   // The rules by the first code point of their key, in ICU's order.
-  absl::flat_hash_map<uint32_t, std::vector<Rule>> rules_;
+  std::vector<std::vector<Rule>> groups_;
+  // 1 + the index in groups_ of the rules starting with BMP code point c,
+  // 0 when none does: one load tells, no hashing (the BMP is where report
+  // text is, and a table of it is 128 KB, of which text touches little).
+  std::vector<uint16_t> bmp_groups_;
+  // The same for the code points above the BMP that start rules.
+  absl::flat_hash_map<uint32_t, uint16_t> other_groups_;
 };
 
 }  // namespace govreport
