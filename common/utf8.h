@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -87,6 +88,31 @@ inline size_t PreviousUtf8Start(std::string_view text, size_t pos) {
   size_t i = pos - 1;
   while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
   return i;
+}
+
+// text.find(pattern, from), the same answer, faster in Chinese text: it
+// looks for the pattern's third byte with memchr, and a continuation byte
+// stops it about once in a hundred bytes of Chinese where the lead byte of
+// a common character (0xE4-0xE9) stops string_view::find every few
+// characters. Patterns under three bytes go to string_view::find.
+inline size_t FindUtf8(std::string_view text, std::string_view pattern,
+                       size_t from = 0) {
+  if (pattern.size() < 3) return text.find(pattern, from);
+  if (from > text.size() || text.size() - from < pattern.size()) {
+    return std::string_view::npos;
+  }
+  const char* const begin = text.data();
+  const char* const last = begin + text.size() - pattern.size();
+  for (const char* p = begin + from; p <= last; ++p) {
+    p = static_cast<const char*>(
+        std::memchr(p + 2, pattern[2], static_cast<size_t>(last - p) + 1));
+    if (p == nullptr) break;
+    p -= 2;
+    if (std::memcmp(p, pattern.data(), pattern.size()) == 0) {
+      return static_cast<size_t>(p - begin);
+    }
+  }
+  return std::string_view::npos;
 }
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code

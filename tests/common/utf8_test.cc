@@ -1,5 +1,9 @@
 #include "common/utf8.h"
 
+#include <random>
+#include <string>
+#include <string_view>
+
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -25,6 +29,28 @@ TEST(Utf8Test, CountsAndAdvancesByCharacter) {
   EXPECT_EQ(Utf8Length("李沧a"), 3u);
   EXPECT_EQ(Utf8Advance("李沧a", 0, 2), 6u);
   EXPECT_EQ(Utf8Advance("李沧a", 0, 9), 7u);
+}
+
+TEST(Utf8Test, FindUtf8AnswersAsFind) {
+  // Texts and patterns from a small alphabet of one- to three-byte
+  // characters, so that partial matches and overlaps are common; every
+  // start position.
+  const std::string_view alphabet[] = {"县", "长",       "人",   "大",
+                                       "a",  "\xC3\xA9", "\xE5", "\x95"};
+  std::mt19937 random(17);
+  std::uniform_int_distribution<size_t> pick(0, std::size(alphabet) - 1);
+  std::uniform_int_distribution<int> length(0, 4);
+  for (int n = 0; n < 3000; ++n) {
+    std::string text, pattern;
+    for (int i = 0; i < 24; ++i) text += alphabet[pick(random)];
+    for (int i = length(random); i >= 0; --i) pattern += alphabet[pick(random)];
+    for (size_t from = 0; from <= text.size() + 1; ++from) {
+      ASSERT_EQ(FindUtf8(text, pattern, from), text.find(pattern, from))
+          << "\"" << text << "\" \"" << pattern << "\" from " << from;
+    }
+  }
+  EXPECT_EQ(FindUtf8("县长县长", "县长", 1), 6u);
+  EXPECT_EQ(FindUtf8("", "县长"), std::string_view::npos);
 }
 
 }  // namespace
