@@ -552,6 +552,14 @@ void AddRepairWarnings(const RepairCounts& counts,
 
 void FlagDoubtfulSpans(std::string_view text, std::vector<Warning>* warnings) {
   for (size_t i = 0; i < text.size();) {
+    // Only '?' and characters led by 0xEF (U+FFFD, U+FF1F) start a span:
+    // the others are stepped over as DecodeUtf8At steps, undecoded.
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead != '?' && lead != 0xEF) {
+      const size_t length = Utf8SequenceLength(lead);
+      i += i + length > text.size() ? 1 : length;
+      continue;
+    }
     size_t length = 0;
     uint32_t c = DecodeUtf8At(text, i, &length);
     bool replacement = c == 0xFFFD;

@@ -25,6 +25,25 @@ TEST(Utf8Test, RejectsMalformedText) {
   EXPECT_FALSE(IsValidUtf8("a\x80z"));
 }
 
+TEST(Utf8Test, JudgesEveryThreeByteSequence) {
+  // Well-formed: two continuation bytes, no overlong form (U+0800 up), no
+  // surrogate.
+  for (int b0 = 0xE0; b0 <= 0xEF; ++b0) {
+    for (int b1 = 0; b1 <= 0xFF; ++b1) {
+      for (int b2 = 0; b2 <= 0xFF; ++b2) {
+        const char bytes[] = {static_cast<char>(b0), static_cast<char>(b1),
+                              static_cast<char>(b2)};
+        const uint32_t c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        const bool well_formed = (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 &&
+                                 c >= 0x800 && (c < 0xD800 || c > 0xDFFF);
+        ASSERT_EQ(IsValidUtf8(std::string_view(bytes, 3)), well_formed)
+            << std::hex << b0 << " " << b1 << " " << b2;
+        ASSERT_FALSE(IsValidUtf8(std::string_view(bytes, 2)));
+      }
+    }
+  }
+}
+
 TEST(Utf8Test, CountsAndAdvancesByCharacter) {
   EXPECT_EQ(Utf8Length("李沧a"), 3u);
   EXPECT_EQ(Utf8Advance("李沧a", 0, 2), 6u);
