@@ -390,6 +390,11 @@ CodePoints FoldCharacters(std::string_view text, RepairCounts* counts) {
   folded.reserve(cps.size());
   for (size_t i = 0; i < cps.size(); ++i) {
     uint32_t c = cps[i];
+    // Most of a report: a CJK ideograph, which no rule below touches.
+    if (c >= 0x4E00 && c <= 0x9FFF) {
+      folded.push_back(c);
+      continue;
+    }
     if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
     if (c == '\r') continue;
     if (c == 0xA0 || c == '\t') c = ' ';
