@@ -7,12 +7,12 @@
 // the transliterator itself ran at ~10 MB/s, behind a mutex.
 //
 // ICU's rules are all context-free replacements (2,976 of one character,
-// 976 of two to five: "乾隆" stays, "於是" becomes "于是"), applied left to
-// right, the first rule in ICU's order that matches at a position winning
-// (ICU refuses rules masked by an earlier one, so that is the longest
-// match). Create() reads the rules from ICU's compiled data, so the table
-// is ICU's, not a copy; traditional_test compares the two over every code
-// point and over whole reports.
+// 976 of two to five: "乾坤" stays, "著名" stays where "著" alone becomes
+// "着"), applied left to right, the first rule in ICU's order that matches
+// at a position winning (ICU refuses rules masked by an earlier one, so
+// that is the longest match). Create() reads the rules from ICU's compiled
+// data, so the table is ICU's, not a copy; traditional_test compares the
+// two over every code point and over whole reports.
 //
 // Example:
 //   absl::StatusOr<std::unique_ptr<TraditionalConverter>> converter =
