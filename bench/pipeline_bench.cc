@@ -1,8 +1,9 @@
 // Google Benchmark of the text pipeline over the sample reports
 // (tests/data/reports, read at start): each stage on what the stage before
-// it produced, the whole Pipeline::Analyze, index key encoding and page
-// tokens. Bytes/s count each stage's input; items/s count reports, except
-// for IndexEntries (commitments) and page tokens (tokens).
+// it produced, the whole Pipeline::Analyze (on the samples and on them in
+// traditional characters), index key encoding and page tokens. Bytes/s
+// count each stage's input; items/s count reports, except for IndexEntries
+// (commitments) and page tokens (tokens).
 
 #include <benchmark/benchmark.h>
 #include <unicode/translit.h>
@@ -20,12 +21,12 @@
 #include "bench/corpus.h"
 #include "common/decode.h"
 #include "common/extract.h"
-#include "store/keys.h"
 #include "common/normalize.h"
 #include "common/pipeline.h"
 #include "common/segment.h"
 #include "govreport/v1/query.pb.h"
 #include "query_service/page_token.h"
+#include "store/keys.h"
 
 namespace govreport::bench {
 namespace {
@@ -35,9 +36,12 @@ struct StageInputs {
   std::unique_ptr<Normalizer> normalizer;
   std::unique_ptr<Pipeline> pipeline;
   std::vector<v1::RawReport> reports;
+  // `reports` with their text converted to traditional characters.
+  std::vector<v1::RawReport> traditional_reports;
   std::vector<std::string> raw;
   std::vector<std::string> decoded;
-  // `decoded` converted to traditional characters (ICU).
+  // `decoded` converted to traditional characters (ICU's
+  // Simplified-Traditional).
   std::vector<std::string> traditional;
   std::vector<std::string> normalized;
   std::vector<SegmentedText> segmented;
@@ -119,6 +123,18 @@ void BM_Analyze(benchmark::State& state) {
   SetRates(state, TotalBytes(inputs->raw), inputs->reports.size());
 }
 BENCHMARK(BM_Analyze);
+
+// Analyze of the samples in traditional characters (`traditional`).
+void BM_AnalyzeTraditional(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const v1::RawReport& report : inputs->traditional_reports) {
+      benchmark::DoNotOptimize(inputs->pipeline->Analyze(report));
+    }
+  }
+  SetRates(state, TotalBytes(inputs->traditional),
+           inputs->traditional_reports.size());
+}
+BENCHMARK(BM_AnalyzeTraditional);
 
 void BM_IndexEntries(benchmark::State& state) {
   if (inputs->commitments.empty()) {
@@ -212,6 +228,9 @@ absl::StatusOr<StageInputs> PrepareInputs(const std::string& dir) {
     in.traditional.push_back(*std::move(traditional));
     in.normalized.push_back(in.normalizer->Normalize(decoded->text).text);
     in.segmented.push_back(Segment(in.normalized.back()));
+    v1::RawReport& traditional_report = in.traditional_reports.emplace_back();
+    traditional_report.set_content(in.traditional.back());
+    traditional_report.set_file_name(file.name);
     v1::RawReport& report = in.reports.emplace_back();
     report.set_content(file.content);
     report.set_file_name(file.name);

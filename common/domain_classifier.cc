@@ -1,12 +1,14 @@
 #include "common/domain_classifier.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/numbers.h"
 #include "common/domains.h"
@@ -54,8 +56,7 @@ const Keywords& GetKeywords() {
       std::optional<Domain> domain = ParseDomain(row[1]);
       if (!domain) BadRow("unknown domain", row[0]);
       int weight = static_cast<int>(Utf8Length(row[0]));
-      if (row.size() >= 3 &&
-          !absl::SimpleAtoi(AsAbsl(row[2]), &weight)) {
+      if (row.size() >= 3 && !absl::SimpleAtoi(AsAbsl(row[2]), &weight)) {
         BadRow("weight is no integer", row[0]);
       }
       k->words.push_back(row[0]);
@@ -223,8 +224,33 @@ std::optional<DomainModel::Field> ParseField(std::string_view name) {
 
 }  // namespace
 
+void DomainModel::Rows::Build(const std::vector<Row>& rows) {
+  size_t size = 16;
+  while (size < 2 * rows.size()) size *= 2;
+  slots.assign(size, Row());
+  for (const Row& row : rows) {
+    size_t i = SlotHash(row.key) & (size - 1);
+    while (slots[i].key != 0) i = (i + 1) & (size - 1);
+    slots[i] = row;
+    const uint32_t bit = FilterBit(row.key);
+    filter[bit / 64] |= uint64_t{1} << bit % 64;
+  }
+}
+
+const DomainModel::Row* DomainModel::Rows::Find(uint64_t key) const {
+  const uint32_t bit = FilterBit(key);
+  if ((filter[bit / 64] >> bit % 64 & 1) == 0) return nullptr;
+  const size_t mask = slots.size() - 1;
+  for (size_t i = SlotHash(key) & mask;; i = (i + 1) & mask) {
+    if (slots[i].key == key) return &slots[i];
+    if (slots[i].key == 0) return nullptr;
+  }
+}
+
 DomainModel::DomainModel() {
   constexpr std::string_view kFloor = "_floor";
+  std::vector<Row> rows[kFields];
+  absl::flat_hash_set<uint64_t> keys[kFields];
   for (const auto& row : Lexicon("domain_model").rows) {
     if (row[0] == "rule_weight") {
       if (row.size() < 2 || !absl::SimpleAtoi(AsAbsl(row[1]), &rule_weight_)) {
@@ -250,13 +276,20 @@ DomainModel::DomainModel() {
     }
     std::optional<Field> field = ParseField(row[0]);
     if (!field) BadRow("unknown field", row[0]);
-    const Row r{static_cast<uint32_t>(entries_.size()),
-                static_cast<uint32_t>(entries_.size() + entries.size())};
-    entries_.insert(entries_.end(), entries.begin(), entries.end());
-    if (!rows_[static_cast<int>(*field)].emplace(RowKey(row[1]), r).second) {
+    Row& r = rows[static_cast<int>(*field)].emplace_back();
+    r.key = RowKey(row[1]);
+    if (!keys[static_cast<int>(*field)].insert(r.key).second) {
       BadRow("n-gram listed twice", row[1]);
     }
+    for (const auto& [domain, points] : entries) {
+      const int sum = r.points[domain] + points;
+      if (sum < INT16_MIN || sum > INT16_MAX) {
+        BadRow("points out of the range of a 16-bit integer", row[1]);
+      }
+      r.points[domain] = static_cast<int16_t>(sum);
+    }
   }
+  for (int f = 0; f < kFields; ++f) rows_[f].Build(rows[f]);
 }
 
 const DomainModel& DomainModel::Get() {
@@ -266,12 +299,11 @@ const DomainModel& DomainModel::Get() {
 
 void DomainModel::Add(Field field, uint64_t ngram, int* found,
                       ModelScores* scores) const {
-  const auto& rows = rows_[static_cast<int>(field)];
-  auto it = rows.find(ngram);
-  if (it == rows.end()) return;
+  const Row* row = rows_[static_cast<int>(field)].Find(ngram);
+  if (row == nullptr) return;
   ++*found;
-  for (uint32_t i = it->second.begin; i < it->second.end; ++i) {
-    (*scores)[entries_[i].first] += entries_[i].second;
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    (*scores)[d] += row->points[d];
   }
 }
 

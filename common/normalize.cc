@@ -1,17 +1,14 @@
 #include "common/normalize.h"
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
+#include <bitset>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "common/normalize_internal.h"
+#include "common/traditional.h"
 #include "common/unicode.h"
 #include "common/utf8.h"
 #include "common/web_debris.h"
@@ -393,6 +390,11 @@ CodePoints FoldCharacters(std::string_view text, RepairCounts* counts) {
   folded.reserve(cps.size());
   for (size_t i = 0; i < cps.size(); ++i) {
     uint32_t c = cps[i];
+    // Most of a report: a CJK ideograph, which no rule below touches.
+    if (c >= 0x4E00 && c <= 0x9FFF) {
+      folded.push_back(c);
+      continue;
+    }
     if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
     if (c == '\r') continue;
     if (c == 0xA0 || c == '\t') c = ' ';
@@ -522,11 +524,17 @@ std::string JoinParagraphs(ClassifiedLines lines, RepairCounts* counts) {
                     current.size() >= kMinBrokenLineChars &&
                     !StartsWithMarker(current);
   }
-  std::string result;
+  // Written into a buffer of the largest size it can take, then cut: a
+  // push_back per byte was most of this stage.
+  size_t most = paragraphs.size();
+  for (const CodePoints& paragraph : paragraphs) most += 4 * paragraph.size();
+  std::string result(most, '\0');
+  char* out = result.data();
   for (size_t p = 0; p < paragraphs.size(); ++p) {
-    for (uint32_t c : paragraphs[p]) AppendUtf8(c, &result);
-    if (p + 1 < paragraphs.size()) result.push_back('\n');
+    for (uint32_t c : paragraphs[p]) out = WriteUtf8(c, out);
+    if (p + 1 < paragraphs.size()) *out++ = '\n';
   }
+  result.resize(static_cast<size_t>(out - result.data()));
   return result;
 }
 
@@ -555,6 +563,14 @@ void AddRepairWarnings(const RepairCounts& counts,
 
 void FlagDoubtfulSpans(std::string_view text, std::vector<Warning>* warnings) {
   for (size_t i = 0; i < text.size();) {
+    // Only '?' and characters led by 0xEF (U+FFFD, U+FF1F) start a span:
+    // the others are stepped over as DecodeUtf8At steps, undecoded.
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead != '?' && lead != 0xEF) {
+      const size_t length = Utf8SequenceLength(lead);
+      i += i + length > text.size() ? 1 : length;
+      continue;
+    }
     size_t length = 0;
     uint32_t c = DecodeUtf8At(text, i, &length);
     bool replacement = c == 0xFFFD;
@@ -619,7 +635,7 @@ using normalize_internal::RemoveWebDebris;
 using normalize_internal::RepairCounts;
 
 // Traditional characters common in reports: a few of them mean the text
-// needs converting. Create() keeps only those the transliterator changes,
+// needs converting. Create() keeps only those the converter changes,
 // so a character both scripts share can never trigger a conversion.
 constexpr std::string_view kTraditionalCandidates =
     "們這個來時說為會國發經學對開關實現體進產業務設點區縣鎮員長門問題與後過還將"
@@ -638,22 +654,23 @@ struct Normalizer::Impl {
   // Stage 1: converts `*text` to simplified Chinese, but for the phrases of
   // kConversionExceptions, when it holds kMinTraditionalChars
   // traditional-only characters or more. Returns whether it did.
-  bool ToSimplified(std::string* text);
+  bool ToSimplified(std::string* text) const;
 
-  // Three-byte UTF-8 forms of the traditional-only characters; constant
-  // after Create().
-  absl::flat_hash_set<std::string> traditional_only;
-
-  absl::Mutex mu;
-  std::unique_ptr<icu::Transliterator> to_simplified ABSL_GUARDED_BY(mu);
+  std::unique_ptr<TraditionalConverter> converter;
+  // Bit c set for the characters of kTraditionalCandidates the converter
+  // changes (all in the BMP): tested at every character of every report.
+  std::bitset<0x10000> traditional_only;
 };
 
-bool Normalizer::Impl::ToSimplified(std::string* text) {
+bool Normalizer::Impl::ToSimplified(std::string* text) const {
   int traditional = 0;
   for (size_t i = 0; i < text->size() && traditional < kMinTraditionalChars;) {
-    size_t length = Utf8SequenceLength((*text)[i]);
-    if (length == 3 &&
-        traditional_only.contains(absl::string_view(text->data() + i, 3))) {
+    size_t length = 0;
+    const uint32_t c = DecodeUtf8At(*text, i, &length);
+    // DecodeUtf8At does not check continuation bytes; a candidate counts
+    // only as its well-formed three bytes.
+    if (length == 3 && traditional_only[c] && ((*text)[i + 1] & 0xC0) == 0x80 &&
+        ((*text)[i + 2] & 0xC0) == 0x80) {
       ++traditional;
     }
     i += length;
@@ -661,6 +678,7 @@ bool Normalizer::Impl::ToSimplified(std::string* text) {
   if (traditional < kMinTraditionalChars) return false;
   // Exception phrases are cut out, the pieces between them converted.
   std::string converted;
+  converted.reserve(text->size());
   size_t pos = 0;
   while (pos <= text->size()) {
     size_t next = std::string::npos;
@@ -672,16 +690,10 @@ bool Normalizer::Impl::ToSimplified(std::string* text) {
         exception = e;
       }
     }
-    std::string piece = text->substr(
-        pos, next == std::string::npos ? std::string::npos : next - pos);
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
-    {
-      absl::MutexLock lock(&mu);
-      to_simplified->transliterate(u);
-    }
-    std::string simplified;
-    u.toUTF8String(simplified);
-    converted += simplified;
+    converter->AppendSimplified(
+        std::string_view(*text).substr(
+            pos, next == std::string::npos ? std::string::npos : next - pos),
+        &converted);
     if (next == std::string::npos) break;
     converted += exception;
     pos = next + exception.size();
@@ -691,23 +703,15 @@ bool Normalizer::Impl::ToSimplified(std::string* text) {
 }
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
-  UErrorCode status = U_ZERO_ERROR;
   auto impl = std::make_unique<Impl>();
-  impl->to_simplified.reset(icu::Transliterator::createInstance(
-      "Traditional-Simplified", UTRANS_FORWARD, status));
-  if (U_FAILURE(status) || impl->to_simplified == nullptr) {
-    return absl::InternalError(
-        absl::StrCat("cannot create ICU's Traditional-Simplified "
-                     "transliterator: ",
-                     u_errorName(status)));
-  }
+  absl::StatusOr<std::unique_ptr<TraditionalConverter>> converter =
+      TraditionalConverter::Create();
+  if (!converter.ok()) return converter.status();
+  impl->converter = *std::move(converter);
   for (size_t i = 0; i < kTraditionalCandidates.size(); i += 3) {
-    std::string character(kTraditionalCandidates.substr(i, 3));
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(character);
-    impl->to_simplified->transliterate(u);
-    std::string simplified;
-    u.toUTF8String(simplified);
-    if (simplified != character) impl->traditional_only.insert(character);
+    size_t length = 0;
+    const uint32_t c = DecodeUtf8At(kTraditionalCandidates, i, &length);
+    if (impl->converter->Changes(c)) impl->traditional_only.set(c);
   }
   return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }

@@ -45,8 +45,9 @@ struct NormalizedText {
 // Thread-safe: one instance serves any number of threads.
 class Normalizer final {
  public:
-  // Builds the converters once (the ICU transliterator costs ~20 ms).
-  // Returns Internal if ICU's data is missing.
+  // Builds the converters once (reading ICU's Traditional-Simplified rules
+  // into a table costs ~5 ms). Returns what TraditionalConverter::Create
+  // returns when that fails (common/traditional.h).
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create();
 
   Normalizer(const Normalizer&) = delete;

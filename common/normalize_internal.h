@@ -6,7 +6,7 @@
 // use outside common/normalize.cc and its tests: call Normalize.
 //
 //   RemoveWebDebris     markup and site furniture (web_debris.h)
-//   (to simplified)     Normalizer::Impl, it holds the transliterator
+//   (to simplified)     Normalizer::Impl, it holds the converter
 //   FoldCharacters      invisible characters, full-width forms, pinyin
 //   RemoveStraySpaces   spaces PDF extraction left inside Chinese text
 //   ClassifyLines       text lines, page furniture and romanized lines

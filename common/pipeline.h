@@ -31,7 +31,9 @@ namespace govreport {
 // Thread-safe: one instance serves any number of threads.
 class Pipeline final {
  public:
-  // Builds the normalizer's converters. Internal when ICU data is missing.
+  // Builds the normalizer's converters. Internal when ICU data is missing,
+  // FailedPrecondition when ICU's Traditional-Simplified rules are not
+  // what TraditionalConverter can run (common/traditional.h).
   static absl::StatusOr<std::unique_ptr<Pipeline>> Create();
 
   // Most commitments one report may hold.

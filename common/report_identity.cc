@@ -168,14 +168,14 @@ std::string_view YearCueWindow(std::string_view rest) {
 // tables, or 0 when the window holds no cue.
 int CuedYear(int year, std::string_view window) {
   for (const YearCue& cue : kReviewCues) {
-    if (window.find(cue.phrase) != std::string_view::npos) {
-      return window.find(kHalfYear) != std::string_view::npos
+    if (FindUtf8(window, cue.phrase) != std::string_view::npos) {
+      return FindUtf8(window, kHalfYear) != std::string_view::npos
                  ? year
                  : year + cue.delivery_year_offset;
     }
   }
   for (const YearCue& cue : kPlanCues) {
-    if (window.find(cue.phrase) != std::string_view::npos) return year;
+    if (FindUtf8(window, cue.phrase) != std::string_view::npos) return year;
   }
   return 0;
 }
@@ -192,8 +192,8 @@ constexpr int kMaxYearBlanks = 2;
 // Each "YYYY年" of `text` (a valid year) with the offset of its first digit.
 template <typename Visit>
 void ForEachYear(std::string_view text, Visit visit) {
-  for (size_t pos = text.find(kYearChar); pos != std::string_view::npos;
-       pos = text.find(kYearChar, pos + 1)) {
+  for (size_t pos = FindUtf8(text, kYearChar); pos != std::string_view::npos;
+       pos = FindUtf8(text, kYearChar, pos + 1)) {
     // "2016 年" and "2 016 年": blanks a PDF left inside the number.
     int year = 0, digits = 0, blanks = 0;
     size_t begin = pos;
@@ -246,7 +246,7 @@ constexpr std::string_view kSessionWords[] = {"人民代表大会", "人大", "�
 bool HoldsSessionWord(std::string_view line) {
   return std::any_of(std::begin(kSessionWords), std::end(kSessionWords),
                      [&](std::string_view w) {
-                       return line.find(w) != std::string_view::npos;
+                       return FindUtf8(line, w) != std::string_view::npos;
                      });
 }
 
@@ -511,8 +511,8 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
   for (const Line& line : opening) {
     const std::string_view text = line.text;
     for (std::string_view anchor : kSessionAnchors) {
-      for (size_t at = text.find(anchor); at != std::string_view::npos;
-           at = text.find(anchor, at + anchor.size())) {
+      for (size_t at = FindUtf8(text, anchor); at != std::string_view::npos;
+           at = FindUtf8(text, anchor, at + anchor.size())) {
         std::string_view run = HanRunBefore(text, at, 24);
         std::string_view name = StripOrdinal(run);
         if (name.size() == run.size()) continue;  // no "届": not a session
@@ -524,8 +524,9 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
       }
     }
     for (const Office& office : kOffices) {
-      for (size_t at = text.find(office.title); at != std::string_view::npos;
-           at = text.find(office.title, at + office.title.size())) {
+      for (size_t at = FindUtf8(text, office.title);
+           at != std::string_view::npos;
+           at = FindUtf8(text, office.title, at + office.title.size())) {
         std::string_view run = HanRunBefore(text, at);
         // "副县长" is someone else; "代县长", "代理县长" are the reporter.
         if (absl::EndsWith(AsAbsl(run), "副")) continue;
@@ -545,8 +546,9 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
         byline.push_back({"byline", name, office.level_word, line});
       }
     }
-    for (size_t at = text.find(kAddressAnchor); at != std::string_view::npos;
-         at = text.find(kAddressAnchor, at + 1)) {
+    for (size_t at = FindUtf8(text, kAddressAnchor);
+         at != std::string_view::npos;
+         at = FindUtf8(text, kAddressAnchor, at + 1)) {
       const size_t from = at + kAddressAnchor.size();
       std::string_view rest = text.substr(from, 48);
       for (std::string_view word : kGovernmentWords) {

@@ -10,6 +10,15 @@ bool IsValidUtf8(std::string_view text) {
       ++i;
       continue;
     }
+    // Fast path for the bulk of Chinese text: after a lead byte E1-EC or
+    // EE-EF two continuation bytes make a character, never an overlong
+    // form or a surrogate (those need E0 or ED).
+    if (lead >= 0xE1 && lead != 0xED && lead <= 0xEF && i + 3 <= text.size() &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     size_t length;
     unsigned int code_point;
     if (lead >= 0xC2 && lead <= 0xDF) {

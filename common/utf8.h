@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -48,23 +49,31 @@ inline size_t Utf8Advance(std::string_view text, size_t offset, size_t n) {
 // The three functions below run at nearly every character of a report, so
 // they are inline.
 
+// Writes code point `c` as UTF-8 (at most four bytes) at `out`; returns
+// the end of what it wrote.
+inline char* WriteUtf8(uint32_t c, char* out) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
 // Appends code point `c` to `out` as UTF-8.
 inline void AppendUtf8(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  char bytes[4];
+  out->append(bytes, WriteUtf8(c, bytes));
 }
 
 // The code point at byte `i` of `text` and, in *length, its byte length; a
@@ -87,6 +96,31 @@ inline size_t PreviousUtf8Start(std::string_view text, size_t pos) {
   size_t i = pos - 1;
   while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
   return i;
+}
+
+// text.find(pattern, from), the same answer, faster in Chinese text: it
+// looks for the pattern's third byte with memchr, and a continuation byte
+// stops it about once in a hundred bytes of Chinese where the lead byte of
+// a common character (0xE4-0xE9) stops string_view::find every few
+// characters. Patterns under three bytes go to string_view::find.
+inline size_t FindUtf8(std::string_view text, std::string_view pattern,
+                       size_t from = 0) {
+  if (pattern.size() < 3) return text.find(pattern, from);
+  if (from > text.size() || text.size() - from < pattern.size()) {
+    return std::string_view::npos;
+  }
+  const char* const begin = text.data();
+  const char* const last = begin + text.size() - pattern.size();
+  for (const char* p = begin + from; p <= last; ++p) {
+    p = static_cast<const char*>(
+        std::memchr(p + 2, pattern[2], static_cast<size_t>(last - p) + 1));
+    if (p == nullptr) break;
+    p -= 2;
+    if (std::memcmp(p, pattern.data(), pattern.size()) == 0) {
+      return static_cast<size_t>(p - begin);
+    }
+  }
+  return std::string_view::npos;
 }
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code

@@ -371,11 +371,11 @@ std::string StripTags(std::string_view html, int* tags) {
 bool Holds(std::string_view line, std::string_view marker) {
   if (marker.size() <= kColon.size() ||
       marker.substr(marker.size() - kColon.size()) != kColon) {
-    return line.find(marker) != std::string_view::npos;
+    return FindUtf8(line, marker) != std::string_view::npos;
   }
   const std::string_view stem = marker.substr(0, marker.size() - kColon.size());
-  for (size_t at = line.find(stem); at != std::string_view::npos;
-       at = line.find(stem, at + 1)) {
+  for (size_t at = FindUtf8(line, stem); at != std::string_view::npos;
+       at = FindUtf8(line, stem, at + 1)) {
     std::string_view rest = line.substr(at + stem.size());
     if (rest.substr(0, 1) == ":" || rest.substr(0, kColon.size()) == kColon) {
       return true;
@@ -459,7 +459,9 @@ LineKind Classify(std::string_view line) {
   const size_t chars = Utf8Length(line);
   if (chars > kMaxChromeChars) return LineKind::kText;
   for (std::string_view marker : kChromeMarkers) {
-    if (line.find(marker) != std::string_view::npos) return LineKind::kChrome;
+    if (FindUtf8(line, marker) != std::string_view::npos) {
+      return LineKind::kChrome;
+    }
   }
   if (chars > kMaxFurnitureChars) return LineKind::kText;
   if (IsBareNumberLine(line)) return LineKind::kCounter;

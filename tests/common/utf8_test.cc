@@ -1,5 +1,9 @@
 #include "common/utf8.h"
 
+#include <random>
+#include <string>
+#include <string_view>
+
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -21,10 +25,51 @@ TEST(Utf8Test, RejectsMalformedText) {
   EXPECT_FALSE(IsValidUtf8("a\x80z"));
 }
 
+TEST(Utf8Test, JudgesEveryThreeByteSequence) {
+  // Well-formed: two continuation bytes, no overlong form (U+0800 up), no
+  // surrogate.
+  for (int b0 = 0xE0; b0 <= 0xEF; ++b0) {
+    for (int b1 = 0; b1 <= 0xFF; ++b1) {
+      for (int b2 = 0; b2 <= 0xFF; ++b2) {
+        const char bytes[] = {static_cast<char>(b0), static_cast<char>(b1),
+                              static_cast<char>(b2)};
+        const uint32_t c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        const bool well_formed = (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 &&
+                                 c >= 0x800 && (c < 0xD800 || c > 0xDFFF);
+        ASSERT_EQ(IsValidUtf8(std::string_view(bytes, 3)), well_formed)
+            << std::hex << b0 << " " << b1 << " " << b2;
+        ASSERT_FALSE(IsValidUtf8(std::string_view(bytes, 2)));
+      }
+    }
+  }
+}
+
 TEST(Utf8Test, CountsAndAdvancesByCharacter) {
   EXPECT_EQ(Utf8Length("李沧a"), 3u);
   EXPECT_EQ(Utf8Advance("李沧a", 0, 2), 6u);
   EXPECT_EQ(Utf8Advance("李沧a", 0, 9), 7u);
+}
+
+TEST(Utf8Test, FindUtf8AnswersAsFind) {
+  // Texts and patterns from a small alphabet of one- to three-byte
+  // characters, so that partial matches and overlaps are common; every
+  // start position.
+  const std::string_view alphabet[] = {"县", "长",       "人",   "大",
+                                       "a",  "\xC3\xA9", "\xE5", "\x95"};
+  std::mt19937 random(17);
+  std::uniform_int_distribution<size_t> pick(0, std::size(alphabet) - 1);
+  std::uniform_int_distribution<int> length(0, 4);
+  for (int n = 0; n < 3000; ++n) {
+    std::string text, pattern;
+    for (int i = 0; i < 24; ++i) text += alphabet[pick(random)];
+    for (int i = length(random); i >= 0; --i) pattern += alphabet[pick(random)];
+    for (size_t from = 0; from <= text.size() + 1; ++from) {
+      ASSERT_EQ(FindUtf8(text, pattern, from), text.find(pattern, from))
+          << "\"" << text << "\" \"" << pattern << "\" from " << from;
+    }
+  }
+  EXPECT_EQ(FindUtf8("县长县长", "县长", 1), 6u);
+  EXPECT_EQ(FindUtf8("", "县长"), std::string_view::npos);
 }
 
 }  // namespace
