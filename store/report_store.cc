@@ -14,6 +14,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/listener.h"
 #include "rocksdb/memtablerep.h"
+#include "rocksdb/perf_level.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "store/db_common.h"
@@ -636,6 +637,10 @@ std::vector<ReportStore::Writer*> ReportStore::NextGroup() const {
 }
 
 void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
+  // RocksDB counts every key comparison of a memtable insert in a
+  // thread-local PerfContext unless told not to; nothing here reads it, and
+  // a group's inserts make tens of thousands of comparisons.
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
   SortedChanges changes;
   keys::BigramGroupBuilder text_index(next_group_);
   // The log sequence goes in only when every logged change of the group
