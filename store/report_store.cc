@@ -344,13 +344,23 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
       rocksdb::NewBlockBasedTableFactory(table_options));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors =
       store_internal::ColumnFamilyDescriptors(cf_options);
-  // The bigram index takes ~1,500 keys a report and the primary never reads
-  // it: an append-only vector memtable (sorted once, at flush) is far
-  // cheaper to insert into than a skiplist. It rules out concurrent
-  // memtable writes, which the write group does not need.
+  // The families the primary writes but never reads while it runs (all
+  // but reports and commitments, which it reads to replace a report) get an
+  // append-only vector memtable, sorted once at flush: a report adds some
+  // 500 entries to them, and a skiplist insert costs dozens of key
+  // comparisons (more with the assertions of Debian's RocksDB build) where
+  // an append costs none. Reading such a memtable sorts a copy of it, which
+  // only happens once at open. It rules out concurrent memtable writes,
+  // which the write group does not need.
   db_options.allow_concurrent_memtable_write = false;
-  descriptors[1 + static_cast<size_t>(keys::ColumnFamily::kByBigram)]
-      .options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+  const auto vector_memtable = std::make_shared<rocksdb::VectorRepFactory>();
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    if (cf != keys::ColumnFamily::kReports &&
+        cf != keys::ColumnFamily::kCommitments) {
+      descriptors[1 + static_cast<size_t>(cf)].options.memtable_factory =
+          vector_memtable;
+    }
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(db_options, options.path,
