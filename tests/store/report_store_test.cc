@@ -317,7 +317,8 @@ TEST_F(ReportStoreTest, LoggedChangesRecordTheirLogSequence) {
   applied = store_->ApplyLogged({del(7, "r1"), del(8, "r2")});
   ASSERT_TRUE(applied.status.ok());
   EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 0);
-  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0) << "the sequence is no report";
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0)
+      << "the sequence is no report";
   for (const std::vector<LoggedChange>& bad :
        {std::vector<LoggedChange>{del(0, "r1")},
         std::vector<LoggedChange>{del(10, "r1"), del(9, "r2")}}) {
@@ -356,6 +357,46 @@ TEST_F(ReportStoreTest, ValueIndexAndCountersFollowEveryWrite) {
             (std::vector<std::string>{"学校 r1/1", "学校 r1/0"}));
   EXPECT_EQ(Counters(),
             (std::map<std::string, int64_t>{{"学校", 2}, {"托位", 0}}));
+}
+
+// A write group's changes reach RocksDB sorted by family and key: a
+// replaced report's entries under the same keys (deleted, then written
+// again) and the shared counters keep their order, in the replica replaying
+// the log and in the primary recovering it.
+TEST_F(ReportStoreTest, OneGroupKeepsTheOrderOfChangesToOneKey) {
+  const Analysis r1 = MakeAnalysis("r1", "建设学校", 5, "学校");
+  const Analysis r2 = MakeAnalysis("r2", "新增托位", 3, "托位");
+  const Analysis r1_again = MakeAnalysis("r1", "建设学校二", 2, "学校");
+  const Analysis r3 = MakeAnalysis("r3", "托位", 1, "托位");
+  auto put = [](uint64_t sequence, const Analysis& analysis) {
+    LoggedChange change;
+    change.log_sequence = sequence;
+    change.put = &analysis;
+    change.original_content = analysis.report.text();
+    return change;
+  };
+  LoggedChange delete_r2;
+  delete_r2.log_sequence = 4;
+  delete_r2.delete_report_id = "r2";
+  ASSERT_TRUE(store_->ApplyLogged({put(1, r1), put(2, r2)}).status.ok());
+  // Distinct ids: one group.
+  ASSERT_TRUE(store_->ApplyLogged({put(3, r1_again), delete_r2, put(5, r3)})
+                  .status.ok());
+  const std::vector<std::string> rows = {"学校 r1/1", "学校 r1/0", "托位 r3/0"};
+  const std::map<std::string, int64_t> counters = {{"学校", 2}, {"托位", 1}};
+  EXPECT_EQ(ValueIndexRows(), rows);
+  EXPECT_EQ(Counters(), counters);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDistrict), 3);
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "建设学校二");
+
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  auto reader = ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary2")});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  reader_ = *std::move(reader);
+  EXPECT_EQ(ValueIndexRows(), rows);
+  EXPECT_EQ(Counters(), counters);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
 }
 
 // A database written before the metric indexes held what they hold now
