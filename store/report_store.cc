@@ -388,6 +388,11 @@ ReportStore::ReportStore(const ReportStoreOptions& options,
       db_(std::move(db)),
       listener_(std::move(listener)),
       next_group_(next_group) {
+  // Recovery may have flushed the WAL into new files: mark every family once
+  // so secondaries see a write after that, as after any flush. Here rather
+  // than on the marker thread, so that no marker lands between a caller's
+  // first writes.
+  WriteMarkers();
   marker_thread_ = std::thread([this] { WriteMarkersAndFlushWhenIdle(); });
 }
 
@@ -397,9 +402,6 @@ ReportStore::~ReportStore() {
 }
 
 void ReportStore::WriteMarkersAndFlushWhenIdle() {
-  // Recovery may have flushed the WAL into new files: mark every family once
-  // so secondaries see a write after that, as after any flush.
-  WriteMarkers();
   const absl::Duration idle =
       options_.flush_when_idle_ms > 0
           ? absl::Milliseconds(options_.flush_when_idle_ms)
