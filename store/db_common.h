@@ -31,7 +31,10 @@ absl::Status ToAbslStatus(const rocksdb::Status& status,
 // (the descriptor of family f at index 1 + f);
 // metric_counts gets the merge operator adding its counters, and the
 // families read by key (commitments, reports, contents) bloom filters on
-// top of `options`' block-based table options.
+// top of `options`' block-based table options. Every family keeps one
+// memtable insert hint, so that a batch sorted by key inserts fast; range
+// deletions must therefore start at the empty key (RocksDB 7.8 would use
+// the hint of the point entries for them, which fails).
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors(
     const rocksdb::ColumnFamilyOptions& options);
 

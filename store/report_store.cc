@@ -1,6 +1,7 @@
 #include "store/report_store.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/listener.h"
 #include "rocksdb/memtablerep.h"
+#include "rocksdb/perf_level.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "store/db_common.h"
@@ -144,6 +146,7 @@ absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
   const rocksdb::Slice all_end(keys::kReservedPrefix.data(),
                                keys::kReservedPrefix.size());
   rocksdb::WriteBatch batch;
+  // From the empty key, as every range deletion here (db_common.h).
   batch.DeleteRange(by_metric, all_begin, all_end);
   batch.DeleteRange(values, all_begin, all_end);
   batch.DeleteRange(counts, all_begin, all_end);
@@ -206,6 +209,89 @@ bool IsSameReport(const v1::Report& stored, const v1::Report& incoming) {
 
 }  // namespace
 
+// The changes of one write group, written to its batch sorted by column
+// family and key (changes of one key keep the order they were made in).
+// RocksDB inserts a batch into the memtables entry by entry; in key order,
+// each insert into a family's skiplist starts from where the previous one
+// ended (the insert hint of store/db_common.h) instead of from the top, on
+// the primary and again on every secondary replaying the write-ahead log.
+// A group's entries of one family are a few thousand keys spread over the
+// whole memtable, so an insert then searches a few dozen neighbours rather
+// than the whole list.
+//
+// Keys and values are borrowed (string_view) unless passed through Own();
+// they must outlive WriteTo. Not thread-safe: the group's leader builds it.
+class ReportStore::SortedChanges final {
+ public:
+  void Put(keys::ColumnFamily cf, std::string_view key,
+           std::string_view value) {
+    Add(cf, Type::kPut, key, value);
+  }
+  void Merge(keys::ColumnFamily cf, std::string_view key,
+             std::string_view operand) {
+    Add(cf, Type::kMerge, key, operand);
+  }
+  void Delete(keys::ColumnFamily cf, std::string_view key) {
+    Add(cf, Type::kDelete, key, {});
+  }
+
+  // Keeps `bytes` until WriteTo and returns a view of them.
+  std::string_view Own(std::string bytes) {
+    return owned_.emplace_back(std::move(bytes));
+  }
+
+  // The changes made so far; Truncate(size()) later drops those made since.
+  size_t size() const { return changes_.size(); }
+  void Truncate(size_t size) { changes_.resize(size); }
+
+  // Appends the changes to `batch` in (family, key) order.
+  void WriteTo(const store_internal::OpenDb& db, rocksdb::WriteBatch* batch) {
+    std::sort(changes_.begin(), changes_.end(),
+              [](const Change& a, const Change& b) {
+                if (a.cf != b.cf) return a.cf < b.cf;
+                if (a.key != b.key) return a.key < b.key;
+                return a.order < b.order;
+              });
+    for (const Change& change : changes_) {
+      rocksdb::ColumnFamilyHandle* cf = db.cf(change.cf);
+      const rocksdb::Slice key(change.key.data(), change.key.size());
+      const rocksdb::Slice value(change.value.data(), change.value.size());
+      switch (change.type) {
+        case Type::kPut:
+          batch->Put(cf, key, value);
+          break;
+        case Type::kMerge:
+          batch->Merge(cf, key, value);
+          break;
+        case Type::kDelete:
+          batch->Delete(cf, key);
+          break;
+      }
+    }
+  }
+
+ private:
+  enum class Type : uint8_t { kPut, kMerge, kDelete };
+  struct Change {
+    keys::ColumnFamily cf;
+    Type type;
+    // Position among the changes: same-key changes stay in order.
+    uint32_t order;
+    std::string_view key;
+    std::string_view value;
+  };
+
+  void Add(keys::ColumnFamily cf, Type type, std::string_view key,
+           std::string_view value) {
+    changes_.push_back(
+        {cf, type, static_cast<uint32_t>(changes_.size()), key, value});
+  }
+
+  std::vector<Change> changes_;
+  // Stable addresses: views into these stay valid as more are added.
+  std::deque<std::string> owned_;
+};
+
 // One Put or Delete waiting for its write group. The fields above `status`
 // are set by the caller before it queues; the outcome is set by the
 // group's leader before `done`.
@@ -266,13 +352,23 @@ absl::StatusOr<std::unique_ptr<ReportStore>> ReportStore::Open(
       rocksdb::NewBlockBasedTableFactory(table_options));
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors =
       store_internal::ColumnFamilyDescriptors(cf_options);
-  // The bigram index takes ~1,500 keys a report and the primary never reads
-  // it: an append-only vector memtable (sorted once, at flush) is far
-  // cheaper to insert into than a skiplist. It rules out concurrent
-  // memtable writes, which the write group does not need.
+  // The families the primary writes but never reads while it runs (all
+  // but reports and commitments, which it reads to replace a report) get an
+  // append-only vector memtable, sorted once at flush: a report adds some
+  // 500 entries to them, and a skiplist insert costs dozens of key
+  // comparisons (more with the assertions of Debian's RocksDB build) where
+  // an append costs none. Reading such a memtable sorts a copy of it, which
+  // only happens once at open. It rules out concurrent memtable writes,
+  // which the write group does not need.
   db_options.allow_concurrent_memtable_write = false;
-  descriptors[1 + static_cast<size_t>(keys::ColumnFamily::kByBigram)]
-      .options.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+  const auto vector_memtable = std::make_shared<rocksdb::VectorRepFactory>();
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    if (cf != keys::ColumnFamily::kReports &&
+        cf != keys::ColumnFamily::kCommitments) {
+      descriptors[1 + static_cast<size_t>(cf)].options.memtable_factory =
+          vector_memtable;
+    }
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(db_options, options.path,
@@ -300,6 +396,11 @@ ReportStore::ReportStore(const ReportStoreOptions& options,
       db_(std::move(db)),
       listener_(std::move(listener)),
       next_group_(next_group) {
+  // Recovery may have flushed the WAL into new files: mark every family once
+  // so secondaries see a write after that, as after any flush. Here rather
+  // than on the marker thread, so that no marker lands between a caller's
+  // first writes.
+  WriteMarkers();
   marker_thread_ = std::thread([this] { WriteMarkersAndFlushWhenIdle(); });
 }
 
@@ -309,9 +410,6 @@ ReportStore::~ReportStore() {
 }
 
 void ReportStore::WriteMarkersAndFlushWhenIdle() {
-  // Recovery may have flushed the WAL into new files: mark every family once
-  // so secondaries see a write after that, as after any flush.
-  WriteMarkers();
   const absl::Duration idle =
       options_.flush_when_idle_ms > 0
           ? absl::Milliseconds(options_.flush_when_idle_ms)
@@ -375,12 +473,12 @@ absl::StatusOr<std::optional<v1::Report>> ReportStore::ReadStoredReport(
 }
 
 absl::StatusOr<int> ReportStore::DeleteStoredReport(
-    const v1::Report& old_report, rocksdb::WriteBatch* batch) const {
-  const std::string& report_id = old_report.id();
-  batch->Delete(db_->cf(keys::ColumnFamily::kReports), report_id);
-  batch->Delete(db_->cf(keys::ColumnFamily::kContents), report_id);
-  batch->Delete(db_->cf(keys::ColumnFamily::kReportsByDistrict),
-                keys::ReportByDistrictKey(old_report));
+    const v1::Report& old_report, SortedChanges* changes) const {
+  const std::string_view report_id = changes->Own(old_report.id());
+  changes->Delete(keys::ColumnFamily::kReports, report_id);
+  changes->Delete(keys::ColumnFamily::kContents, report_id);
+  changes->Delete(keys::ColumnFamily::kReportsByDistrict,
+                  changes->Own(keys::ReportByDistrictKey(old_report)));
 
   // The index keys of the old commitments are derived from the commitments
   // themselves, so the old version's entries are found without a scan of
@@ -399,18 +497,19 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
     if (!commitment.ParseFromArray(it->value().data(),
                                    static_cast<int>(it->value().size()))) {
       return absl::DataLossError(absl::StrCat("stored commitment of report ",
-                                              report_id, " does not parse"));
+                                              AsAbsl(report_id),
+                                              " does not parse"));
     }
-    std::string_view key(it->key().data(), it->key().size());
-    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+    const std::string_view key = changes->Own(it->key().ToString());
+    for (keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
       if (entry.count != 0) {
-        batch->Merge(db_->cf(entry.cf), entry.key,
-                     keys::EncodeCounter(-entry.count));
+        changes->Merge(entry.cf, changes->Own(std::move(entry.key)),
+                       changes->Own(keys::EncodeCounter(-entry.count)));
       } else {
-        batch->Delete(db_->cf(entry.cf), entry.key);
+        changes->Delete(entry.cf, changes->Own(std::move(entry.key)));
       }
     }
-    batch->Delete(db_->cf(keys::ColumnFamily::kCommitments), it->key());
+    changes->Delete(keys::ColumnFamily::kCommitments, key);
     ++count;
   }
   if (!it->status().ok()) {
@@ -558,24 +657,32 @@ std::vector<ReportStore::Writer*> ReportStore::NextGroup() const {
 }
 
 void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
-  rocksdb::WriteBatch batch;
+  // RocksDB counts every key comparison of a memtable insert in a
+  // thread-local PerfContext unless told not to; nothing here reads it, and
+  // a group's inserts make tens of thousands of comparisons.
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
+  SortedChanges changes;
   keys::BigramGroupBuilder text_index(next_group_);
   // The log sequence goes in only when every logged change of the group
   // is in the batch: a failed one must be applied again after a restart.
   uint64_t log_sequence = 0;
   bool all_logged_in_batch = true;
   for (Writer* writer : group) {
-    AddToBatch(writer, &batch, &text_index);
+    AddChanges(writer, &changes, &text_index);
     if (writer->log_sequence == 0) continue;
     all_logged_in_batch = all_logged_in_batch && writer->status.ok();
     log_sequence = std::max(log_sequence, writer->log_sequence);
   }
+  const bool indexed = !text_index.empty();
+  const std::vector<std::pair<std::string, std::string>> postings =
+      std::move(text_index).Finish();
+  for (const auto& [key, value] : postings) {
+    changes.Put(keys::ColumnFamily::kByBigram, key, value);
+  }
+  rocksdb::WriteBatch batch;
+  changes.WriteTo(*db_, &batch);
   if (log_sequence != 0 && all_logged_in_batch) {
     store_internal::PutAppliedLogSequence(*db_, log_sequence, &batch);
-  }
-  const bool indexed = !text_index.empty();
-  for (auto& [key, value] : std::move(text_index).Finish()) {
-    batch.Put(db_->cf(keys::ColumnFamily::kByBigram), key, value);
   }
   absl::Status written = absl::OkStatus();
   if (batch.Count() > 0) {
@@ -599,7 +706,7 @@ void ReportStore::WriteGroup(const std::vector<Writer*>& group) {
   }
 }
 
-void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
+void ReportStore::AddChanges(Writer* writer, SortedChanges* changes,
                              keys::BigramGroupBuilder* text_index) const {
   absl::StatusOr<std::optional<v1::Report>> old_report =
       ReadStoredReport(writer->report_id);
@@ -622,34 +729,32 @@ void ReportStore::AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
     return;
   }
 
-  batch->SetSavePoint();
   if (old_report->has_value()) {
-    absl::StatusOr<int> deleted = DeleteStoredReport(**old_report, batch);
+    const size_t before = changes->size();
+    absl::StatusOr<int> deleted = DeleteStoredReport(**old_report, changes);
     if (!deleted.ok()) {
       writer->status = deleted.status();
-      (void)batch->RollbackToSavePoint();
+      changes->Truncate(before);
       return;
     }
     writer->commitment_count = *deleted;
     writer->replaced = true;
   }
-  (void)batch->PopSavePoint();
   if (writer->analysis == nullptr) return;
 
   const v1::Report& report = writer->analysis->report;
-  batch->Put(db_->cf(keys::ColumnFamily::kReports), report.id(),
-             writer->stored_report);
-  batch->Put(db_->cf(keys::ColumnFamily::kContents), report.id(),
-             rocksdb::Slice(writer->original_content.data(),
-                            writer->original_content.size()));
-  batch->Put(db_->cf(keys::ColumnFamily::kReportsByDistrict),
-             keys::ReportByDistrictKey(report), writer->tally);
+  changes->Put(keys::ColumnFamily::kReports, report.id(),
+               writer->stored_report);
+  changes->Put(keys::ColumnFamily::kContents, report.id(),
+               writer->original_content);
+  changes->Put(keys::ColumnFamily::kReportsByDistrict,
+               changes->Own(keys::ReportByDistrictKey(report)), writer->tally);
   for (const keys::IndexEntry& entry : writer->entries) {
     if (entry.count != 0) {
-      batch->Merge(db_->cf(entry.cf), entry.key,
-                   keys::EncodeCounter(entry.count));
+      changes->Merge(entry.cf, entry.key,
+                     changes->Own(keys::EncodeCounter(entry.count)));
     } else {
-      batch->Put(db_->cf(entry.cf), entry.key, entry.value);
+      changes->Put(entry.cf, entry.key, entry.value);
     }
   }
   writer->commitment_count =

@@ -31,10 +31,6 @@
 #include "common/analysis.h"
 #include "store/keys.h"
 
-namespace rocksdb {
-class WriteBatch;
-}  // namespace rocksdb
-
 namespace govreport {
 namespace store_internal {
 class OpenDb;
@@ -199,6 +195,7 @@ class ReportStore final {
 
  private:
   class FlushListener;
+  class SortedChanges;
   struct Writer;
 
   ReportStore(const ReportStoreOptions& options,
@@ -225,20 +222,20 @@ class ReportStore final {
   // the group's leader runs this, without holding write_mu_.
   void WriteGroup(const std::vector<Writer*>& group);
 
-  // Adds `writer`'s changes to `batch` and `text_index`; on failure adds
+  // Adds `writer`'s changes to `changes` and `text_index`; on failure adds
   // nothing and sets writer->status.
-  void AddToBatch(Writer* writer, rocksdb::WriteBatch* batch,
+  void AddChanges(Writer* writer, SortedChanges* changes,
                   keys::BigramGroupBuilder* text_index) const;
 
   // The stored report under `report_id`; nullopt when there is none.
   absl::StatusOr<std::optional<v1::Report>> ReadStoredReport(
       std::string_view report_id) const;
 
-  // Deletes the stored version of a report (report, content, commitments,
-  // index entries but the text index's) into `batch`. Returns how many
-  // commitments it had.
+  // Adds the deletion of the stored version of a report (report, content,
+  // commitments, index entries but the text index's) to `changes`. Returns
+  // how many commitments it had.
   absl::StatusOr<int> DeleteStoredReport(const v1::Report& old_report,
-                                         rocksdb::WriteBatch* batch) const;
+                                         SortedChanges* changes) const;
 
   // Writes the flush marker to every column family after each flush, and
   // flushes once writes pause (flush_when_idle_ms); runs on

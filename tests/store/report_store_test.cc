@@ -45,6 +45,25 @@ Analysis MakeAnalysis(const std::string& id, const std::string& content, int n,
   return a;
 }
 
+// A logged put of `analysis` (borrowed) at `sequence`, its text as the
+// original content.
+LoggedChange LoggedPut(uint64_t sequence, const Analysis& analysis) {
+  LoggedChange change;
+  change.log_sequence = sequence;
+  change.put = &analysis;
+  change.original_content = analysis.report.text();
+  change.ingest_time_micros = static_cast<int64_t>(sequence);
+  return change;
+}
+
+// A logged delete of `id` at `sequence`.
+LoggedChange LoggedDelete(uint64_t sequence, std::string_view id) {
+  LoggedChange change;
+  change.log_sequence = sequence;
+  change.delete_report_id = id;
+  return change;
+}
+
 class ReportStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -289,39 +308,27 @@ TEST_F(ReportStoreTest, LoggedChangesRecordTheirLogSequence) {
   const Analysis v1 = MakeAnalysis("r1", "v1", 3, "学校");
   const Analysis v2 = MakeAnalysis("r1", "v2", 2, "幼儿园");
   const Analysis other = MakeAnalysis("r2", "其他", 1, "学校");
-  auto put = [](uint64_t sequence, const Analysis& analysis) {
-    LoggedChange change;
-    change.log_sequence = sequence;
-    change.put = &analysis;
-    change.original_content = analysis.report.text();
-    change.ingest_time_micros = static_cast<int64_t>(sequence);
-    return change;
-  };
-  auto del = [](uint64_t sequence, std::string_view id) {
-    LoggedChange change;
-    change.log_sequence = sequence;
-    change.delete_report_id = id;
-    return change;
-  };
   // r1 three times in one call: each version in its own group, in order.
   LoggedApplyResult applied = store_->ApplyLogged(
-      {put(1, v1), put(2, other), put(3, v1), put(4, v2), del(5, "nobody")});
+      {LoggedPut(1, v1), LoggedPut(2, other), LoggedPut(3, v1),
+       LoggedPut(4, v2), LoggedDelete(5, "nobody")});
   ASSERT_TRUE(applied.status.ok()) << applied.status;
   EXPECT_EQ(applied.applied, 5u);
   EXPECT_EQ(*store_->AppliedLogSequence(), 5u);
   EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
   EXPECT_EQ(reader_->GetReport("r1", false)->text(), "v2");
-  applied = store_->ApplyLogged({put(6, v2)});  // unchanged
+  applied = store_->ApplyLogged({LoggedPut(6, v2)});  // unchanged
   ASSERT_TRUE(applied.status.ok());
   EXPECT_EQ(*store_->AppliedLogSequence(), 6u);
-  applied = store_->ApplyLogged({del(7, "r1"), del(8, "r2")});
+  applied = store_->ApplyLogged({LoggedDelete(7, "r1"), LoggedDelete(8, "r2")});
   ASSERT_TRUE(applied.status.ok());
   EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 0);
   EXPECT_EQ(CountKeys(keys::ColumnFamily::kReports), 0)
       << "the sequence is no report";
   for (const std::vector<LoggedChange>& bad :
-       {std::vector<LoggedChange>{del(0, "r1")},
-        std::vector<LoggedChange>{del(10, "r1"), del(9, "r2")}}) {
+       {std::vector<LoggedChange>{LoggedDelete(0, "r1")},
+        std::vector<LoggedChange>{LoggedDelete(10, "r1"),
+                                  LoggedDelete(9, "r2")}}) {
     applied = store_->ApplyLogged(bad);
     EXPECT_EQ(applied.status.code(), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(applied.applied, 0u);
@@ -357,6 +364,39 @@ TEST_F(ReportStoreTest, ValueIndexAndCountersFollowEveryWrite) {
             (std::vector<std::string>{"学校 r1/1", "学校 r1/0"}));
   EXPECT_EQ(Counters(),
             (std::map<std::string, int64_t>{{"学校", 2}, {"托位", 0}}));
+}
+
+// A write group's changes reach RocksDB sorted by family and key: a
+// replaced report's entries under the same keys (deleted, then written
+// again) and the shared counters keep their order, in the replica replaying
+// the log and in the primary recovering it.
+TEST_F(ReportStoreTest, OneGroupKeepsTheOrderOfChangesToOneKey) {
+  const Analysis r1 = MakeAnalysis("r1", "建设学校", 5, "学校");
+  const Analysis r2 = MakeAnalysis("r2", "新增托位", 3, "托位");
+  const Analysis r1_again = MakeAnalysis("r1", "建设学校二", 2, "学校");
+  const Analysis r3 = MakeAnalysis("r3", "托位", 1, "托位");
+  ASSERT_TRUE(
+      store_->ApplyLogged({LoggedPut(1, r1), LoggedPut(2, r2)}).status.ok());
+  // Distinct ids: one group.
+  ASSERT_TRUE(store_
+                  ->ApplyLogged({LoggedPut(3, r1_again), LoggedDelete(4, "r2"),
+                                 LoggedPut(5, r3)})
+                  .status.ok());
+  const std::vector<std::string> rows = {"学校 r1/1", "学校 r1/0", "托位 r3/0"};
+  const std::map<std::string, int64_t> counters = {{"学校", 2}, {"托位", 1}};
+  EXPECT_EQ(ValueIndexRows(), rows);
+  EXPECT_EQ(Counters(), counters);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kByDistrict), 3);
+  EXPECT_EQ(reader_->GetReport("r1", false)->text(), "建设学校二");
+
+  ASSERT_NO_FATAL_FAILURE(OpenPrimary());
+  auto reader = ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary2")});
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  reader_ = *std::move(reader);
+  EXPECT_EQ(ValueIndexRows(), rows);
+  EXPECT_EQ(Counters(), counters);
+  EXPECT_EQ(CountKeys(keys::ColumnFamily::kCommitments), 3);
 }
 
 // A database written before the metric indexes held what they hold now
