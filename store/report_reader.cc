@@ -8,6 +8,7 @@
 #include "common/string_view.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/perf_level.h"
 #include "rocksdb/table.h"
 #include "store/db_common.h"
 #include "store/keys.h"
@@ -80,6 +81,10 @@ ReportReader::ReportReader(std::unique_ptr<store_internal::OpenDb> db)
 ReportReader::~ReportReader() = default;
 
 absl::Status ReportReader::CatchUp() {
+  // Replaying the primary's WAL is nearly all of a replica's write work:
+  // RocksDB's per-thread perf counters would count every key comparison of
+  // every memtable insert, for no reader (as on the primary's writer).
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
   return ToAbslStatus(db_->db()->TryCatchUpWithPrimary(),
                       "cannot catch up with the primary");
 }
