@@ -9,11 +9,10 @@
 
 #include "gtest/gtest.h"
 #include "query_service/commitment_plan.h"
-#include "rocksdb/db.h"
-#include "store/db_common.h"
 #include "store/keys.h"
 #include "store/report_reader.h"
 #include "store/report_store.h"
+#include "tests/store/raw_db.h"
 #include "tests/store/test_db_dir.h"
 
 namespace govreport {
@@ -505,14 +504,10 @@ TEST_F(QueryEngineTest, ValueIndexEntriesOfAnotherFormatAreDataLoss) {
   reader_.reset();
   store_.reset();
   {
-    rocksdb::DB* raw = nullptr;
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_.Sub("db"),
-                                  store_internal::ColumnFamilyDescriptors(
-                                      rocksdb::ColumnFamilyOptions()),
-                                  &handles, &raw)
-                    .ok());
-    store_internal::OpenDb db(raw, std::move(handles));
+    std::unique_ptr<store_internal::OpenDb> opened =
+        testing::OpenRawDb(dir_.Sub("db"));
+    ASSERT_NE(opened, nullptr);
+    store_internal::OpenDb& db = *opened;
     rocksdb::ColumnFamilyHandle* values =
         db.cf(keys::ColumnFamily::kByMetricValue);
     std::unique_ptr<rocksdb::Iterator> it(

@@ -12,6 +12,7 @@
 #include "store/db_common.h"
 #include "store/keys.h"
 #include "store/report_reader.h"
+#include "tests/store/raw_db.h"
 #include "tests/store/test_db_dir.h"
 
 namespace govreport {
@@ -413,15 +414,10 @@ TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
   ASSERT_EQ(by_metric.size(), 5u);
   store_.reset();
   {
-    rocksdb::Options options;
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.Sub("db"),
-                                  store_internal::ColumnFamilyDescriptors(
-                                      rocksdb::ColumnFamilyOptions()),
-                                  &handles, &raw)
-                    .ok());
-    store_internal::OpenDb db(raw, std::move(handles));
+    std::unique_ptr<store_internal::OpenDb> opened =
+        testing::OpenRawDb(dir_.Sub("db"));
+    ASSERT_NE(opened, nullptr);
+    store_internal::OpenDb& db = *opened;
     for (keys::ColumnFamily cf :
          {keys::ColumnFamily::kByMetric, keys::ColumnFamily::kByMetricValue,
           keys::ColumnFamily::kMetricCounts}) {
@@ -461,15 +457,10 @@ TEST_F(ReportStoreTest, ValueIndexOfThePreviousFormatIsRebuiltAtOpen) {
   const std::string new_marker = "\xff\xffmetric-indexes-built-2";
   const std::string old_marker = "\xff\xffmetric-indexes-built";
   {
-    rocksdb::Options options;
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.Sub("db"),
-                                  store_internal::ColumnFamilyDescriptors(
-                                      rocksdb::ColumnFamilyOptions()),
-                                  &handles, &raw)
-                    .ok());
-    store_internal::OpenDb db(raw, std::move(handles));
+    std::unique_ptr<store_internal::OpenDb> opened =
+        testing::OpenRawDb(dir_.Sub("db"));
+    ASSERT_NE(opened, nullptr);
+    store_internal::OpenDb& db = *opened;
     rocksdb::ColumnFamilyHandle* values =
         db.cf(keys::ColumnFamily::kByMetricValue);
     std::vector<std::string> stored_keys;
@@ -491,16 +482,10 @@ TEST_F(ReportStoreTest, ValueIndexOfThePreviousFormatIsRebuiltAtOpen) {
   ASSERT_NO_FATAL_FAILURE(OpenPrimary());
   EXPECT_EQ(ValueIndexRows(), rows);
   store_.reset();
-  rocksdb::Options options;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(
-      rocksdb::DB::OpenForReadOnly(options, dir_.Sub("db"),
-                                   store_internal::ColumnFamilyDescriptors(
-                                       rocksdb::ColumnFamilyOptions()),
-                                   &handles, &raw)
-          .ok());
-  store_internal::OpenDb db(raw, std::move(handles));
+  std::unique_ptr<store_internal::OpenDb> opened =
+      testing::OpenRawDb(dir_.Sub("db"), /*read_only=*/true);
+  ASSERT_NE(opened, nullptr);
+  store_internal::OpenDb& db = *opened;
   std::string ignored;
   rocksdb::ColumnFamilyHandle* values =
       db.cf(keys::ColumnFamily::kByMetricValue);
