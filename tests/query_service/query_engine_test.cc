@@ -508,25 +508,12 @@ TEST_F(QueryEngineTest, ValueIndexEntriesOfAnotherFormatAreDataLoss) {
         testing::OpenRawDb(dir_.Sub("db"));
     ASSERT_NE(opened, nullptr);
     store_internal::OpenDb& db = *opened;
-    rocksdb::ColumnFamilyHandle* values =
-        db.cf(keys::ColumnFamily::kByMetricValue);
-    std::unique_ptr<rocksdb::Iterator> it(
-        db.db()->NewIterator(rocksdb::ReadOptions(), values));
-    std::vector<std::string> stored_keys;
-    for (it->Seek(keys::MetricPrefix("学校"));
-         it->Valid() && it->key().starts_with(keys::MetricPrefix("学校"));
-         it->Next()) {
-      stored_keys.push_back(it->key().ToString());
-    }
-    it.reset();
-    ASSERT_FALSE(stored_keys.empty());
-    for (const std::string& key : stored_keys) {
-      // value 1.0 as field 1, as the previous format wrote it
-      ASSERT_TRUE(db.db()
-                      ->Put(rocksdb::WriteOptions(), values, key,
-                            std::string("\x09\0\0\0\0\0\0\xf0\x3f", 9))
-                      .ok());
-    }
+    // value 1.0 as field 1, as the previous format wrote it
+    EXPECT_GT(
+        testing::RewriteValues(db, keys::ColumnFamily::kByMetricValue,
+                               keys::MetricPrefix("学校"),
+                               std::string("\x09\0\0\0\0\0\0\xf0\x3f", 9)),
+        0);
   }
   reader_ = *ReportReader::Open({dir_.Sub("db"), dir_.Sub("secondary2")});
   ASSERT_TRUE(reader_->CatchUp().ok());

@@ -463,18 +463,11 @@ TEST_F(ReportStoreTest, ValueIndexOfThePreviousFormatIsRebuiltAtOpen) {
     store_internal::OpenDb& db = *opened;
     rocksdb::ColumnFamilyHandle* values =
         db.cf(keys::ColumnFamily::kByMetricValue);
-    std::vector<std::string> stored_keys;
-    std::unique_ptr<rocksdb::Iterator> it(
-        db.db()->NewIterator(rocksdb::ReadOptions(), values));
-    for (it->SeekToFirst(); it->Valid() && it->key()[0] != '\xff'; it->Next()) {
-      stored_keys.push_back(it->key().ToString());
-    }
-    it.reset();
-    ASSERT_EQ(stored_keys.size(), rows.size());
+    // value entries of the previous format: commitment_id as field 6
+    ASSERT_EQ(testing::RewriteValues(db, keys::ColumnFamily::kByMetricValue, "",
+                                     std::string("\x32\x04r1/0", 6)),
+              static_cast<int>(rows.size()));
     rocksdb::WriteBatch batch;
-    for (const std::string& key : stored_keys) {
-      batch.Put(values, key, std::string("\x32\x04r1/0", 6));  // field 6
-    }
     batch.Delete(values, new_marker);
     batch.Put(values, old_marker, "");
     ASSERT_TRUE(db.db()->Write(rocksdb::WriteOptions(), &batch).ok());
