@@ -327,8 +327,8 @@ void AppendRow(std::string_view district, std::string_view group_fields,
 
 // An entry read from by_metric_value, with what orders it among equal
 // values as RankByScan's stable sort does: index name, year, district
-// code, commitment key, quantity. Only the rows kept are made into
-// MetricValueRows (a district and four strings each).
+// code, commitment key, quantity. Only the rows kept are sent, each as its
+// stored entry behind the encoded district and group fields (AppendRow).
 struct RankedEntry {
   double value = 0;
   size_t group = 0;
