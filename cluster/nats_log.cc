@@ -7,6 +7,8 @@
 #include <thread>
 #include <utility>
 
+#include "absl/base/const_init.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -63,6 +65,19 @@ std::string NatsError(natsStatus status, jsErrCode code = jsErrCode(0)) {
 }
 
 int64_t Millis(absl::Duration d) { return absl::ToInt64Milliseconds(d); }
+
+// The client library runs its handlers on its own threads and may run one
+// after natsConnection_Destroy returned (nats.c issue 735: a disconnect
+// posted by the close itself, an ack already in delivery). A handler
+// therefore reaches its log only through this set, holding its lock, and
+// a log leaves the set before anything of it is destroyed.
+ABSL_CONST_INIT absl::Mutex live_logs_mu(absl::kConstInit);
+
+absl::flat_hash_set<const void*>& LiveLogs()
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(live_logs_mu) {
+  static auto* const logs = new absl::flat_hash_set<const void*>();
+  return *logs;
+}
 
 void OnReconnected(natsConnection* connection, void*) {
   char url[256] = {0};
@@ -124,18 +139,26 @@ absl::Status NatsLogOptions::Validate() const {
 }
 
 NatsLog::NatsLog(const NatsLogOptions& options, std::string id_prefix)
-    : options_(options), id_prefix_(std::move(id_prefix)) {}
+    : options_(options), id_prefix_(std::move(id_prefix)) {
+  absl::MutexLock lock(&live_logs_mu);
+  LiveLogs().insert(this);
+}
 
 void NatsLog::OnDisconnected(natsConnection*, void* closure) {
-  auto* log = static_cast<NatsLog*>(closure);
-  if (log->closing_) return;
+  absl::MutexLock lock(&live_logs_mu);
+  // A log being destroyed has left the set: its own close is no news.
+  if (!LiveLogs().contains(closure)) return;
   Log(LogLevel::kWarning,
-      absl::StrCat("lost the connection to NATS (", log->options_.servers,
+      absl::StrCat("lost the connection to NATS (",
+                   static_cast<NatsLog*>(closure)->options_.servers,
                    "); reconnecting"));
 }
 
 NatsLog::~NatsLog() {
-  closing_ = true;
+  {
+    absl::MutexLock lock(&live_logs_mu);
+    LiveLogs().erase(this);
+  }
   DropSubscription();
   if (js_ != nullptr) jsCtx_Destroy(js_);
   if (connection_ != nullptr) natsConnection_Destroy(connection_);
@@ -315,9 +338,11 @@ absl::Status NatsLog::TryEnsureStream() {
 
 void NatsLog::OnAck(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error,
                     void* closure) {
+  absl::MutexLock live(&live_logs_mu);
   auto* log = static_cast<NatsLog*>(closure);
   const char* id = nullptr;
-  if (natsMsgHeader_Get(msg, kMsgIdHeader, &id) == NATS_OK && id != nullptr) {
+  if (LiveLogs().contains(closure) &&
+      natsMsgHeader_Get(msg, kMsgIdHeader, &id) == NATS_OK && id != nullptr) {
     absl::MutexLock lock(&log->mu_);
     auto pending = log->pending_.find(id);
     if (pending != log->pending_.end() && !pending->second->done) {

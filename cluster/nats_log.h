@@ -172,7 +172,6 @@ class NatsLog final {
   // Message ids are this prefix (random, per process) and a counter.
   const std::string id_prefix_;
   std::atomic<uint64_t> next_id_{0};
-  std::atomic<bool> closing_{false};
   prometheus::Histogram* publish_seconds_ = nullptr;
 
   __natsConnection* connection_ = nullptr;
