@@ -602,23 +602,31 @@ TEST(ReportStoreIdleTest, FlushesOnceWritesPauseAndOnlyThen) {
   testing::TestDbDir dir;
   ReportStoreOptions options;
   options.path = dir.Sub("db");
-  options.flush_when_idle_ms = 50;
+  // Long enough that a loaded machine does not pause this long between the
+  // write and the first look.
+  options.flush_when_idle_ms = 300;
   auto store = ReportStore::Open(options);
   ASSERT_TRUE(store.ok()) << store.status();
   ASSERT_TRUE(
       (*store)->Put(MakeAnalysis("r1", "新增托位", 2, "托位"), "a", 1).ok());
   EXPECT_EQ((*store)->Stats().sst_bytes, 0u);
   uint64_t flushed = 0;
-  for (int attempt = 0; attempt < 500 && flushed == 0; ++attempt) {
+  for (int attempt = 0; attempt < 1000 && flushed == 0; ++attempt) {
     usleep(10000);
     flushed = (*store)->Stats().sst_bytes;
   }
   ASSERT_GT(flushed, 0u);
-  // Once every family's file is written, the markers written after that
-  // flush are no reason to flush again.
-  usleep(200000);
-  flushed = (*store)->Stats().sst_bytes;
-  usleep(400000);
+  // The families' files appear one by one: wait until the size holds for
+  // half a second, however slowly this machine writes them.
+  for (int stable = 0, attempt = 0; stable < 5 && attempt < 300; ++attempt) {
+    usleep(100000);
+    const uint64_t now = (*store)->Stats().sst_bytes;
+    stable = now == flushed ? stable + 1 : 0;
+    flushed = now;
+  }
+  // The markers written after that flush are no reason to flush again:
+  // nothing changes over three more idle periods.
+  usleep(1000000);
   EXPECT_EQ((*store)->Stats().sst_bytes, flushed);
 
   options.flush_when_idle_ms = 5;
