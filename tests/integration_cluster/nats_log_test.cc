@@ -13,21 +13,29 @@
 namespace govreport::cluster {
 namespace {
 
+// One nats-server of its own per test, and options for a log on it.
+class NatsLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.Start({});
+    ASSERT_TRUE(server_.WaitListening());
+    options_.servers = server_.url();
+    options_.replicas = 1;
+  }
+
+  testing::TestDbDir dir_;
+  testing::NatsServerProcess server_{"n0", dir_.Sub("nats")};
+  NatsLogOptions options_;
+};
+
 // The client library runs its handlers on threads of its own, and runs
 // some after natsConnection_Destroy returned: the disconnect that closing
 // posts, an ack already in delivery. The sanitizer build turns a handler
 // reaching a destroyed log into a failure; a round loses that race only
 // now and then, hence hundreds of them (1.5 s in that build).
-TEST(NatsLogTest, DestroyedWhileTheLibraryStillDeliversIsSafe) {
-  testing::TestDbDir dir;
-  testing::NatsServerProcess server("n0", dir.Sub("nats"));
-  server.Start({});
-  ASSERT_TRUE(server.WaitListening());
-  NatsLogOptions options;
-  options.servers = server.url();
-  options.replicas = 1;
+TEST_F(NatsLogTest, DestroyedWhileTheLibraryStillDeliversIsSafe) {
   for (int i = 1; i <= 400; ++i) {
-    absl::StatusOr<std::unique_ptr<NatsLog>> log = NatsLog::Open(options);
+    absl::StatusOr<std::unique_ptr<NatsLog>> log = NatsLog::Open(options_);
     ASSERT_TRUE(log.ok()) << log.status();
     absl::StatusOr<DeleteResult> deleted =
         (*log)->Delete("report-" + std::to_string(i));
@@ -41,18 +49,11 @@ TEST(NatsLogTest, DestroyedWhileTheLibraryStillDeliversIsSafe) {
 // A server lost under a live log: publishing fails within its timeout with
 // a message saying what to do, and the log is then destroyed while the
 // library keeps reconnecting.
-TEST(NatsLogTest, ServerLostPublishIsUnavailableThenDestroyIsSafe) {
-  testing::TestDbDir dir;
-  testing::NatsServerProcess server("n0", dir.Sub("nats"));
-  server.Start({});
-  ASSERT_TRUE(server.WaitListening());
-  NatsLogOptions options;
-  options.servers = server.url();
-  options.replicas = 1;
-  options.publish_timeout = std::chrono::milliseconds(500);
-  absl::StatusOr<std::unique_ptr<NatsLog>> log = NatsLog::Open(options);
+TEST_F(NatsLogTest, ServerLostPublishIsUnavailableThenDestroyIsSafe) {
+  options_.publish_timeout = std::chrono::milliseconds(500);
+  absl::StatusOr<std::unique_ptr<NatsLog>> log = NatsLog::Open(options_);
   ASSERT_TRUE(log.ok()) << log.status();
-  server.Kill();
+  server_.Kill();
   absl::StatusOr<DeleteResult> deleted = (*log)->Delete("report-1");
   ASSERT_FALSE(deleted.ok());
   EXPECT_TRUE(absl::IsUnavailable(deleted.status())) << deleted.status();
