@@ -21,7 +21,9 @@ TEST(MetricsTest, CatalogueIsLargeSortedAndWellFormed) {
     EXPECT_FALSE(m.unit.empty());
     EXPECT_NE(m.domain, v1::DOMAIN_UNSPECIFIED);
     EXPECT_FALSE(m.phrases.empty());
-    if (i > 0) EXPECT_LT(all[i - 1].id, m.id);
+    if (i > 0) {
+      EXPECT_LT(all[i - 1].id, m.id);
+    }
     for (std::string_view p : m.phrases) {
       // A phrase names one metric per unit, or lookups would depend on
       // order; the metrics a phrase names share their domain.

@@ -280,7 +280,9 @@ TEST(QuantitiesStagesTest, ReadCandidateNumber) {
     std::optional<NumberMatch> number =
         quantities_internal::ReadCandidateNumber(text, at);
     ASSERT_EQ(number.has_value(), k.value.has_value());
-    if (number) EXPECT_DOUBLE_EQ(number->value, *k.value);
+    if (number) {
+      EXPECT_DOUBLE_EQ(number->value, *k.value);
+    }
   }
 }
 
@@ -370,7 +372,9 @@ TEST(QuantitiesStagesTest, FromWordStart) {
     std::optional<size_t> from =
         quantities_internal::FromWordStart(text, at, figure->unit_end);
     ASSERT_EQ(from.has_value(), k.from.has_value());
-    if (from) EXPECT_EQ(std::string_view(text).substr(*from), *k.from);
+    if (from) {
+      EXPECT_EQ(std::string_view(text).substr(*from), *k.from);
+    }
   }
 }
 

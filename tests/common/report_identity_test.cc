@@ -203,9 +203,13 @@ TEST(IdentifyReportTest, EvidenceNamesTheCueAndWhere) {
     ++fields;
     ASSERT_LE(e.end(), static_cast<int>(text.size()));
     EXPECT_EQ(text.substr(e.begin(), e.end() - e.begin()), e.text());
-    if (e.field() == "year") EXPECT_EQ(e.cue(), "session");
+    if (e.field() == "year") {
+      EXPECT_EQ(e.cue(), "session");
+    }
     // The session line names only "县"; the byline names the county.
-    if (e.field() == "district") EXPECT_EQ(e.cue(), "byline");
+    if (e.field() == "district") {
+      EXPECT_EQ(e.cue(), "byline");
+    }
   }
   EXPECT_EQ(fields, 3);
 }

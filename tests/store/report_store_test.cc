@@ -428,10 +428,12 @@ TEST_F(ReportStoreTest, MetricIndexesAreBuiltForOlderDatabasesAtOpen) {
                                     "\xff\xff\xff")
                       .ok());
     }
+    keys::MetricGroup leftover_group;
+    leftover_group.year = 2024;
     ASSERT_TRUE(db.db()
                     ->Merge(rocksdb::WriteOptions(),
                             db.cf(keys::ColumnFamily::kMetricCounts),
-                            keys::MetricGroupPrefix("学校", {2024}),
+                            keys::MetricGroupPrefix("学校", leftover_group),
                             keys::EncodeCounter(3))
                     .ok());
   }
