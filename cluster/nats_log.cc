@@ -532,6 +532,7 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
                        ": ", NatsError(status, code)));
     }
     subscription_next_ = from_sequence;
+    subscription_fresh_ = true;
   }
   natsMsgList list = {nullptr, 0};
   jsErrCode code = jsErrCode(0);
@@ -555,6 +556,7 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
   }
   messages.reserve(list.Count);
   absl::Status failure;
+  bool gap = false;
   for (int i = 0; i < list.Count; ++i) {
     jsMsgMetaData* meta = nullptr;
     if (natsMsg_GetMetaData(&meta, list.Msgs[i]) != NATS_OK) {
@@ -567,6 +569,24 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
     message.stored = absl::FromUnixNanos(meta->Timestamp);
     message.pending = meta->NumPending;
     jsMsgMetaData_Destroy(meta);
+    // The consumer acks nothing, so it never sends a message again: what
+    // it sent to a connection that was then lost is gone for it, and its
+    // next delivery comes after that. A sequence other than the next is
+    // such a loss (unless a new consumer skips a hole of the stream): the
+    // entries before it are returned, and the next call reads from the
+    // first missing one with a new consumer.
+    if (message.sequence != subscription_next_ &&
+        !(subscription_fresh_ && message.sequence > subscription_next_ &&
+          StreamHasNoneBetween(subscription_next_, message.sequence))) {
+      Log(LogLevel::kWarning,
+          absl::StrCat("NATS delivered entry ", message.sequence,
+                       " where ", subscription_next_,
+                       " was next (deliveries lost with a connection); "
+                       "reading again from ", subscription_next_));
+      gap = true;
+      break;
+    }
+    subscription_fresh_ = false;
     message.data.assign(natsMsg_GetData(list.Msgs[i]),
                         natsMsg_GetDataLength(list.Msgs[i]));
     subscription_next_ = message.sequence + 1;
@@ -577,7 +597,22 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
     DropSubscription();
     return failure;
   }
+  if (gap) DropSubscription();
   return messages;
+}
+
+bool NatsLog::StreamHasNoneBetween(uint64_t from, uint64_t to) {
+  jsStreamInfo* info = nullptr;
+  jsErrCode code = jsErrCode(0);
+  if (js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &code) !=
+      NATS_OK) {
+    return false;  // not known: read again rather than skip
+  }
+  // Entries before the first are gone (limits, a purge); deleted ones
+  // leave holes. Which ones is not listed, so any hole allows the skip.
+  const bool none = info->State.FirstSeq >= to || info->State.NumDeleted > 0;
+  jsStreamInfo_Destroy(info);
+  return none;
 }
 
 }  // namespace govreport::cluster

@@ -182,9 +182,15 @@ class NatsLog final {
   absl::flat_hash_map<std::string, std::shared_ptr<PendingAck>> pending_
       ABSL_GUARDED_BY(mu_);
 
-  // Fetch's pull subscription and the sequence it delivers next.
+  // Whether the stream holds no entry in [from, to): a new consumer
+  // asked to start at `from` may then start at `to`.
+  bool StreamHasNoneBetween(uint64_t from, uint64_t to);
+
+  // Fetch's pull subscription, the sequence it delivers next, and whether
+  // it has delivered nothing yet.
   __natsSubscription* subscription_ = nullptr;
   uint64_t subscription_next_ = 0;
+  bool subscription_fresh_ = false;
 };
 
 }  // namespace govreport::cluster
