@@ -137,8 +137,11 @@ class NatsLog final {
   absl::StatusOr<uint64_t> LastSequence();
 
   // Reads up to `max` entries from `from_sequence` on, in order, waiting up
-  // to `wait` for the first; an empty answer when none came. Unavailable
-  // when the servers cannot be read; the next call starts over.
+  // to `wait` for the first; an empty answer when none came. The entries
+  // follow each other without a gap (the first may come after a hole of
+  // the stream); deliveries lost with a connection end the answer early.
+  // Unavailable when the servers cannot be read; the next call starts
+  // over.
   absl::StatusOr<std::vector<LogMessage>> Fetch(uint64_t from_sequence, int max,
                                                 absl::Duration wait);
 
