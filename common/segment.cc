@@ -198,13 +198,14 @@ int MarkerAt(std::string_view line, size_t* marker_length) {
 // final punctuation outside quotes, or `end`, or a cut of an overlong one.
 size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
   const Tables& t = T();
+  const size_t limit = std::min(end, pos + kMaxSentenceBytes);
   int quote_depth = 0;
   size_t i = pos;
   size_t last_comma = 0;
-  while (i < end) {
-    if (i - pos >= kMaxSentenceBytes) {
-      return last_comma > pos ? last_comma : i;
-    }
+  while (i < limit) {
+    // The characters between marks change nothing.
+    i = t.sentence_marks.SkipToPossibleStart(text, i, limit);
+    if (i >= limit) break;
     if (t.sentence_marks.LongestAt(text, i) < 0) {
       i += Utf8SequenceLength(text[i]);
       continue;
@@ -225,7 +226,10 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
     }
     i += length;
   }
-  return end;
+  // `i` is the first character from the limit on: an overlong sentence is
+  // cut there, unless that is its end.
+  if (i >= end) return end;
+  return last_comma > pos ? last_comma : i;
 }
 
 // Drops the final sentence punctuation of a heading or lead title.
@@ -404,8 +408,14 @@ SegmentedText Segment(std::string_view text) {
     while (body < end) {
       while (body < end && text[body] == ' ') ++body;
       if (body >= end) break;
-      size_t sentence_end = SentenceEnd(text, body, end);
-      kind = KindFromSentence(text.substr(body, sentence_end - body), kind);
+      // The line's first sentence was read above; its kind too, unless the
+      // line was taken for a heading.
+      const bool is_first = body == pos;
+      const size_t sentence_end =
+          is_first ? first_end : SentenceEnd(text, body, end);
+      if (!is_first || heading_like) {
+        kind = KindFromSentence(text.substr(body, sentence_end - body), kind);
+      }
       Sentence s;
       s.begin = static_cast<int>(body);
       s.end = static_cast<int>(sentence_end);

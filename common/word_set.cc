@@ -90,10 +90,26 @@ WordSet::WordSet(absl::Span<const std::string_view> words)
     : words_(words),
       by_first_(BucketsOf(words, Filing::kFirst)),
       by_last_(BucketsOf(words, Filing::kLast)) {
+  for (int b = 0; b < 256; ++b) {
+    step_[b] = static_cast<uint8_t>(Utf8SequenceLength(b));
+  }
   for (std::string_view w : words) {
     if (w.empty()) continue;
     const unsigned char lead = static_cast<unsigned char>(w[0]);
-    first_bytes_[lead / 64] |= uint64_t{1} << (lead % 64);
+    step_[lead] = 0;
+    if ((lead & 0xF0) != 0xE0) continue;
+    // A word cut short after its lead byte matches no three-byte character;
+    // its block is marked all the same, so that the filter never hides a
+    // position LongestAt would try.
+    const unsigned first = (lead & 0x0Fu) << 6;
+    for (unsigned second = 0; second < 64; ++second) {
+      if (w.size() >= 2 &&
+          second != (static_cast<unsigned char>(w[1]) & 0x3Fu)) {
+        continue;
+      }
+      const unsigned block = first | second;
+      three_byte_blocks_[block / 64] |= uint64_t{1} << (block % 64);
+    }
   }
 }
 
@@ -111,13 +127,6 @@ int WordSet::LongestBefore(std::string_view text, size_t end) const {
     }
   }
   return -1;
-}
-
-size_t WordSet::Find(std::string_view text, size_t from) const {
-  for (size_t i = from; i < text.size(); i += Utf8SequenceLength(text[i])) {
-    if (LongestAt(text, i) >= 0) return i;
-  }
-  return std::string_view::npos;
 }
 
 }  // namespace govreport

@@ -11,6 +11,7 @@
 //   static const WordSet words(kWords);
 //   int i = words.LongestAt(text, pos);  // 1 at "提高到", -1 for no word
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -89,9 +90,42 @@ class WordSet final {
     }
   }
 
-  // The first character position at or after `from` where a word starts,
-  // or npos.
-  size_t Find(std::string_view text, size_t from = 0) const;
+  // The first character position in [from, to) (`to` clipped to the text)
+  // where a word starts, or npos; the word may run past `to`.
+  size_t Find(std::string_view text, size_t from = 0,
+              size_t to = std::string_view::npos) const {
+    to = std::min(to, text.size());
+    for (size_t i = SkipToPossibleStart(text, from, to); i < to;
+         i = SkipToPossibleStart(text, i + Utf8SequenceLength(text[i]), to)) {
+      if (LongestAt(text, i) >= 0) return i;
+    }
+    return std::string_view::npos;
+  }
+
+  // Walking characters from `from`: the first position before `to` whose
+  // first byte starts some word, else the first position at or after `to`.
+  // No word starts at the characters stepped over.
+  size_t SkipToPossibleStart(std::string_view text, size_t from,
+                             size_t to) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    size_t i = from;
+    while (i < to) {
+      const unsigned char lead = bytes[i];
+      const uint8_t step = step_[lead];
+      if (step != 0) {
+        i += step;
+        continue;
+      }
+      // Most Chinese characters share their lead byte with some word's
+      // first character; their first two bytes tell them apart.
+      if ((lead & 0xF0) != 0xE0 || i + 1 >= text.size() ||
+          ThreeByteBlockStartsWord(lead, bytes[i + 1])) {
+        return i;
+      }
+      i += 3;
+    }
+    return i;
+  }
 
  private:
   // A word and its index in the list, with the (up to) four bytes after
@@ -197,17 +231,27 @@ class WordSet final {
     return key;
   }
 
+  // Whether a word's first character is one of the 64 three-byte
+  // characters that start with bytes `lead` (0xE0-0xEF) and `second`.
+  bool ThreeByteBlockStartsWord(unsigned char lead,
+                                unsigned char second) const {
+    const unsigned block = (lead & 0x0Fu) << 6 | (second & 0x3Fu);
+    return (three_byte_blocks_[block / 64] >> (block % 64)) & 1;
+  }
+
   // The words whose first character is the one at `pos`, whose bytes it
   // sets `*length` to.
   absl::Span<const Candidate> CandidatesAt(std::string_view text, size_t pos,
                                            size_t* length) const {
     if (pos >= text.size()) return {};
     const unsigned char lead = static_cast<unsigned char>(text[pos]);
-    if ((first_bytes_[lead / 64] & (uint64_t{1} << (lead % 64))) == 0) {
-      return {};
-    }
+    if (step_[lead] != 0) return {};
     *length = Utf8SequenceLength(lead);
     if (pos + *length > text.size()) return {};
+    if (*length == 3 && !ThreeByteBlockStartsWord(
+                            lead, static_cast<unsigned char>(text[pos + 1]))) {
+      return {};
+    }
     return by_first_.Find(Key(text, pos, *length));
   }
 
@@ -217,8 +261,13 @@ class WordSet final {
                            Filing filing);
 
   absl::Span<const std::string_view> words_;
-  // One bit per byte that starts a word.
-  std::array<uint64_t, 4> first_bytes_{};
+  // Per byte: 0 when a word starts with it, else the length of the
+  // character it leads (Utf8SequenceLength), so that scans step over
+  // characters no word starts with at one table load each.
+  std::array<uint8_t, 256> step_{};
+  // One bit per block of three-byte characters (see
+  // ThreeByteBlockStartsWord) holding the first character of a word.
+  std::array<uint64_t, 16> three_byte_blocks_{};
   Buckets by_first_;
   Buckets by_last_;
 };

@@ -1,8 +1,13 @@
 #include "common/word_set.h"
 
+#include <algorithm>
+#include <random>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/escaping.h"
+#include "common/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -66,6 +71,52 @@ TEST(WordSetTest, FindsTheFirstPositionOfAnyWord) {
   EXPECT_EQ(set.Find("全年新建成"), 9u);
   EXPECT_EQ(set.Find("建成投用", 3), 6u);
   EXPECT_EQ(set.Find("没有"), std::string_view::npos);
+}
+
+TEST(WordSetTest, FindStopsBeforeItsEndButLetsAWordRunPastIt) {
+  WordSet set(kWords);
+  EXPECT_EQ(set.Find("全年新建成", 0, 9), std::string_view::npos);
+  EXPECT_EQ(set.Find("全年新建成", 0, 10), 9u);  // "建成" ends past 10
+  EXPECT_EQ(set.Find("建成", 3, 1), std::string_view::npos);
+}
+
+// Find and SkipToPossibleStart against the plain walk they shortcut (every
+// character, LongestAt at each), on random texts of the words' characters,
+// their neighbours in the same blocks of 64, other scripts and ill-formed
+// bytes.
+TEST(WordSetTest, ScansFindWhatAWalkOverEveryCharacterFinds) {
+  WordSet set(kWords);
+  const std::vector<std::string_view> pieces = {
+      "建",   "成", "投",   "用",   "延",       "廷",       "弋",
+      "建成", "%",  "μ",    "g/m³", "😀",        "😁",        "a",
+      "3",    "，", "\xE5", "\xBB", "\xE5\xBB", "\xF0\x9F", "\x80"};
+  std::mt19937 random(17);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 12);
+    for (int i = 0; i < length; ++i) {
+      text += pieces[random() % pieces.size()];
+    }
+    const size_t from = random() % (text.size() + 1);
+    const size_t to = random() % (text.size() + 2);
+    size_t walked = from;
+    while (walked < std::min(to, text.size()) &&
+           set.LongestAt(text, walked) < 0) {
+      walked += Utf8SequenceLength(text[walked]);
+    }
+    const size_t want =
+        walked < std::min(to, text.size()) ? walked : std::string_view::npos;
+    ASSERT_EQ(set.Find(text, from, to), want)
+        << "text " << absl::CHexEscape(text) << " from " << from << " to "
+        << to;
+    const size_t skipped = set.SkipToPossibleStart(text, from, to);
+    size_t step = from;
+    while (step < skipped) step += Utf8SequenceLength(text[step]);
+    ASSERT_EQ(step, skipped) << "not a character position";
+    for (size_t i = from; i < skipped; i += Utf8SequenceLength(text[i])) {
+      ASSERT_LT(set.LongestAt(text, i), 0) << "stepped over a word";
+    }
+  }
 }
 
 struct Unit {
