@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -36,13 +37,23 @@ constexpr size_t kMaxHeadingLineChars = 60;
 constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
                                                "六", "七", "八", "九", "十"};
 
-// The words of the punctuation tables SentenceEnd checks.
-std::vector<std::string_view> SentenceMarks() {
-  std::vector<std::string_view> marks;
-  for (absl::Span<const std::string_view> table :
-       {absl::MakeConstSpan(kSentenceEnds), absl::MakeConstSpan(kCommas),
-        absl::MakeConstSpan(kOpenQuotes), absl::MakeConstSpan(kCloseQuotes)}) {
-    marks.insert(marks.end(), table.begin(), table.end());
+// The punctuation SentenceEnd reads, each mark with what it does.
+struct SentenceMark {
+  enum class Role { kEnd, kComma, kOpenQuote, kCloseQuote };
+  std::string_view word;
+  Role role;
+};
+
+std::vector<SentenceMark> SentenceMarks() {
+  std::vector<SentenceMark> marks;
+  for (const auto& [table, role] :
+       {std::pair(absl::MakeConstSpan(kSentenceEnds), SentenceMark::Role::kEnd),
+        std::pair(absl::MakeConstSpan(kCommas), SentenceMark::Role::kComma),
+        std::pair(absl::MakeConstSpan(kOpenQuotes),
+                  SentenceMark::Role::kOpenQuote),
+        std::pair(absl::MakeConstSpan(kCloseQuotes),
+                  SentenceMark::Role::kCloseQuote)}) {
+    for (std::string_view word : table) marks.push_back({word, role});
   }
   return marks;
 }
@@ -79,14 +90,11 @@ struct Tables {
   WordSet plan_phrases{plan_phrase_list};
   WordSet plan_openers{plan_opener_list};
   WordSet review_openers{review_opener_list};
-  WordSet sentence_ends{kSentenceEnds};
-  WordSet commas{kCommas};
-  WordSet open_quotes{kOpenQuotes};
-  WordSet close_quotes{kCloseQuotes};
-  // All four above: SentenceEnd steps over a character that starts none
-  // (nearly all) after one lookup instead of four.
-  std::vector<std::string_view> sentence_mark_words = SentenceMarks();
-  WordSet sentence_marks{sentence_mark_words};
+  // The four tables above in one: SentenceEnd steps over a character that
+  // starts no mark (nearly all) at a table load, and knows a mark's role
+  // after one lookup.
+  std::vector<SentenceMark> sentence_mark_list = SentenceMarks();
+  WordTable<SentenceMark> sentence_marks{sentence_mark_list};
   WordSet chinese_digits{kChineseDigits};
 };
 
@@ -206,25 +214,27 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
     // The characters between marks change nothing.
     i = t.sentence_marks.SkipToPossibleStart(text, i, limit);
     if (i >= limit) break;
-    if (t.sentence_marks.LongestAt(text, i) < 0) {
+    const SentenceMark* mark = t.sentence_marks.LongestAt(text, i);
+    if (mark == nullptr) {
       i += Utf8SequenceLength(text[i]);
       continue;
     }
-    if (size_t comma = t.commas.LengthAt(text, i); comma > 0) {
-      last_comma = i + comma;
+    switch (mark->role) {
+      case SentenceMark::Role::kComma:
+        last_comma = i + mark->word.size();
+        break;
+      case SentenceMark::Role::kOpenQuote:
+        ++quote_depth;
+        break;
+      case SentenceMark::Role::kCloseQuote:
+        quote_depth = std::max(0, quote_depth - 1);
+        break;
+      case SentenceMark::Role::kEnd:
+        if (quote_depth == 0) return i + mark->word.size();
+        break;
     }
-    size_t length = 0;
-    if ((length = t.open_quotes.LengthAt(text, i)) > 0) {
-      ++quote_depth;
-    } else if ((length = t.close_quotes.LengthAt(text, i)) > 0) {
-      quote_depth = std::max(0, quote_depth - 1);
-    } else if (quote_depth == 0 &&
-               (length = t.sentence_ends.LengthAt(text, i)) > 0) {
-      return i + length;
-    } else {
-      length = Utf8SequenceLength(text[i]);
-    }
-    i += length;
+    // Every mark is one character.
+    i += mark->word.size();
   }
   // `i` is the first character from the limit on: an overlong sentence is
   // cut there, unless that is its end.

@@ -288,6 +288,12 @@ class WordTable final {
     return i < 0 ? nullptr : &entries_[i];
   }
 
+  // See WordSet::SkipToPossibleStart.
+  size_t SkipToPossibleStart(std::string_view text, size_t from,
+                             size_t to) const {
+    return set_.SkipToPossibleStart(text, from, to);
+  }
+
   // The entry of the longest word ending at `end`, or nullptr.
   const Entry* LongestBefore(std::string_view text, size_t end) const {
     int i = set_.LongestBefore(text, end);
