@@ -194,6 +194,17 @@ TEST(SegmentTest, OverlongLinesAreCutAtCommas) {
   EXPECT_EQ(covered, text.size());
 }
 
+TEST(SegmentTest, OverlongLinesWithoutCommasAreCutBetweenCharacters) {
+  // One ASCII letter first, so that the 3,000th byte is inside a character.
+  std::string text = "a";
+  for (int i = 0; i < 1500; ++i) text += "建";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sentences.size(), 2u);
+  EXPECT_EQ(out.sentences[0].end, 3001);
+  EXPECT_EQ(out.sentences[1].begin, 3001);
+  EXPECT_EQ(out.sentences[1].end, static_cast<int>(text.size()));
+}
+
 }  // namespace
 }  // namespace govreport
 
