@@ -4,18 +4,20 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/base/config.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/numbers.h"
+#include "absl/types/span.h"
 #include "common/domains.h"
 #include "common/lexicon.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
-#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -29,6 +31,191 @@ constexpr int kClauseWeight = 2;
 constexpr int kSentenceWeight = 1;
 constexpr int kSectionWeight = 1;
 
+// The eight bytes at `bytes` as a big-endian number.
+inline uint64_t BigEndian64(const unsigned char* bytes) {
+  uint64_t n;
+  std::memcpy(&n, bytes, sizeof(n));
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+  n = __builtin_bswap64(n);
+#endif
+  return n;
+}
+
+// All the keywords, found in one pass over a text. A keyword is filed under
+// the bytes of its first two characters (a one-character keyword under its
+// only one) as a big-endian number, behind a bit filter: a character of the
+// text costs two bit tests, and a lookup only where a keyword may start.
+// (A number's lead byte says how long its first character is, so a pair of
+// characters and a single one never have the same number.) Few keywords
+// share their first two characters, where WordSet, filing by the first,
+// compared those of a common one ("城", "发") wherever it stands.
+class KeywordIndex final {
+ public:
+  explicit KeywordIndex(const std::vector<std::string_view>& words);
+
+  // Calls `f(begin, keyword)` for every keyword at every character of
+  // `text`, in text order, the longest first at an offset (among equally
+  // long ones, in table order).
+  template <typename F>
+  void ForEach(std::string_view text, F f) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    size_t i = 0;
+    // Eight bytes at a time (the longest key) while the text has them.
+    while (text.size() >= 8 && i <= text.size() - 8) {
+      i += VisitAt(BigEndian64(bytes + i), 8, text, i, f);
+    }
+    while (i < text.size()) {
+      unsigned char tail[8] = {};
+      std::memcpy(tail, bytes + i, text.size() - i);
+      i += VisitAt(BigEndian64(tail), text.size() - i, text, i, f);
+    }
+  }
+
+ private:
+  // A keyword and its bytes after the characters it is filed under.
+  struct Candidate {
+    std::string_view rest;
+    int keyword;
+  };
+  // A key's keywords: candidates_[begin, end); key 0 marks a free slot.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  static constexpr int kFilterBitsLog2 = 16;
+
+  static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
+
+  // The key of the first two characters of `word` (or its only one), and
+  // how many bytes they take; 0 for a word without a whole character.
+  uint64_t KeyOf(std::string_view word, size_t* length) const;
+
+  // The keywords filed under `key` (which passed the filter).
+  absl::Span<const Candidate> Find(uint64_t key) const;
+
+  // Calls `f(begin, keyword)` for the keywords at byte `begin` of `text`,
+  // whose next `available` bytes (up to eight, then zeros) are `eight`;
+  // returns the length of the character there.
+  template <typename F>
+  size_t VisitAt(uint64_t eight, size_t available, std::string_view text,
+                 size_t begin, F& f) const {
+    const unsigned lead = static_cast<unsigned>(eight >> 56);
+    const size_t first = sequence_length_[lead];
+    const size_t second = sequence_length_[(eight >> (56 - 8 * first)) & 0xFF];
+    // A NUL stands in no keyword, and would read as no byte.
+    if (lead != 0) {
+      if (first + second <= available) {
+        Visit(eight >> (64 - 8 * (first + second)), text,
+              begin + first + second, begin, f);
+      }
+      if (first <= available) {
+        Visit(eight >> (64 - 8 * first), text, begin + first, begin, f);
+      }
+    }
+    return first;
+  }
+
+  // Calls `f(begin, keyword)` for the keywords filed under `key` whose
+  // rest stands at `rest_at`.
+  template <typename F>
+  void Visit(uint64_t key, std::string_view text, size_t rest_at, size_t begin,
+             F& f) const {
+    const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+    if ((filter_[bit / 64] >> (bit % 64) & 1) == 0) return;
+    for (const Candidate& c : Find(key)) {
+      if (c.rest.size() <= text.size() - rest_at &&
+          std::equal(c.rest.begin(), c.rest.end(), text.begin() + rest_at)) {
+        f(begin, c.keyword);
+      }
+    }
+  }
+
+  // Utf8SequenceLength of every byte: a table, as the scan reads two at
+  // every character.
+  std::array<uint8_t, 256> sequence_length_{};
+  std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
+  // Open addressing, linear probing, at most half full.
+  std::vector<Slot> slots_;
+  int slot_bits_ = 0;
+  std::vector<Candidate> candidates_;
+};
+
+uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length) const {
+  *length = 0;
+  uint64_t key = 0;
+  for (int c = 0; c < 2 && *length < word.size(); ++c) {
+    const size_t n =
+        sequence_length_[static_cast<unsigned char>(word[*length])];
+    if (n > word.size() - *length || word[*length] == '\0') break;
+    for (size_t b = 0; b < n; ++b) {
+      key = key << 8 | static_cast<unsigned char>(word[*length + b]);
+    }
+    *length += n;
+  }
+  return key;
+}
+
+absl::Span<const KeywordIndex::Candidate> KeywordIndex::Find(
+    uint64_t key) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = Hash(key) >> (64 - slot_bits_);; s = (s + 1) & mask) {
+    const Slot& slot = slots_[s];
+    if (slot.key == key) {
+      return absl::MakeConstSpan(candidates_.data() + slot.begin,
+                                 slot.end - slot.begin);
+    }
+    if (slot.key == 0) return {};
+  }
+}
+
+KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
+  for (int b = 0; b < 256; ++b) {
+    sequence_length_[b] =
+        static_cast<uint8_t>(Utf8SequenceLength(static_cast<unsigned char>(b)));
+  }
+  struct Filed {
+    uint64_t key;
+    std::string_view rest;
+    int keyword;
+  };
+  std::vector<Filed> filed;
+  for (int k = 0; k < static_cast<int>(words.size()); ++k) {
+    size_t length = 0;
+    const uint64_t key = KeyOf(words[k], &length);
+    if (key == 0) continue;  // found nowhere
+    filed.push_back({key, words[k].substr(length), k});
+  }
+  // Grouped by key, each group longest first, then in table order.
+  std::sort(filed.begin(), filed.end(), [](const Filed& a, const Filed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    if (a.rest.size() != b.rest.size()) return a.rest.size() > b.rest.size();
+    return a.keyword < b.keyword;
+  });
+  size_t keys = 0;
+  for (size_t i = 0; i < filed.size(); ++i) {
+    keys += i == 0 || filed[i].key != filed[i - 1].key;
+  }
+  slot_bits_ = 1;
+  while ((size_t{1} << slot_bits_) < 2 * keys) ++slot_bits_;
+  slots_.resize(size_t{1} << slot_bits_);
+  for (size_t i = 0; i < filed.size();) {
+    Slot slot;
+    slot.key = filed[i].key;
+    slot.begin = static_cast<uint32_t>(candidates_.size());
+    for (; i < filed.size() && filed[i].key == slot.key; ++i) {
+      candidates_.push_back({filed[i].rest, filed[i].keyword});
+    }
+    slot.end = static_cast<uint32_t>(candidates_.size());
+    const uint64_t hash = Hash(slot.key);
+    const size_t bit = hash >> (64 - kFilterBitsLog2);
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    size_t s = hash >> (64 - slot_bits_);
+    while (slots_[s].key != 0) s = (s + 1) & (slots_.size() - 1);
+    slots_[s] = slot;
+  }
+}
+
 // Every keyword of data/lexicon/domain_keywords.tsv in table order, with
 // its domain and its weight (by default its length in characters).
 struct Keywords {
@@ -36,7 +223,7 @@ struct Keywords {
   std::vector<Domain> domains;
   std::vector<int> weights;
   // Over `words`: a text is scanned once rather than once per keyword.
-  std::unique_ptr<const WordSet> set;
+  std::unique_ptr<const KeywordIndex> index;
 };
 
 // Aborts on a row the classifier cannot use: the table is compiled in, so a
@@ -63,7 +250,7 @@ const Keywords& GetKeywords() {
       k->domains.push_back(*domain);
       k->weights.push_back(weight);
     }
-    k->set = std::make_unique<const WordSet>(k->words);
+    k->index = std::make_unique<const KeywordIndex>(k->words);
     return k;
   }();
   return *keywords;
@@ -78,18 +265,16 @@ void Score(std::string_view text, int weight, bool head_final,
   const Keywords& keywords = GetKeywords();
   // (keyword, where it ends last); a text holds few keywords.
   absl::InlinedVector<std::pair<int, size_t>, 16> last_end;
-  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
-    keywords.set->ForEachAt(text, i, [&](int k) {
-      const size_t end = i + keywords.words[k].size();
-      auto found = std::find_if(last_end.begin(), last_end.end(),
-                                [k](const auto& e) { return e.first == k; });
-      if (found == last_end.end()) {
-        last_end.emplace_back(k, end);
-      } else {
-        found->second = end;
-      }
-    });
-  }
+  keywords.index->ForEach(text, [&](size_t begin, int k) {
+    const size_t end = begin + keywords.words[k].size();
+    auto found = std::find_if(last_end.begin(), last_end.end(),
+                              [k](const auto& e) { return e.first == k; });
+    if (found == last_end.end()) {
+      last_end.emplace_back(k, end);
+    } else {
+      found->second = end;
+    }
+  });
   for (const auto& [k, end] : last_end) {
     int points = weight * keywords.weights[k] * 4;
     if (head_final && !text.empty()) {
@@ -345,13 +530,11 @@ void DomainModel::AddMetricEnd(std::string_view metric,
 
 SentenceKeywords::SentenceKeywords(std::string_view sentence)
     : sentence_(sentence) {
-  const WordSet& set = *GetKeywords().set;
-  for (size_t i = 0; i < sentence.size();
-       i += Utf8SequenceLength(sentence[i])) {
-    set.ForEachAt(sentence, i, [&](int k) { matches_.push_back({i, k}); });
-  }
+  GetKeywords().index->ForEach(sentence, [&](size_t begin, int k) {
+    matches_.push_back({begin, k});
+  });
   absl::InlinedVector<int, 32> seen;
-  for (const Match& m : matches_) {
+  for (const domain_internal::KeywordMatch& m : matches_) {
     AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
   }
 }
@@ -379,7 +562,7 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
   const size_t end = begin + clause.size();
   const Keywords& table = GetKeywords();
   absl::InlinedVector<int, 32> seen;
-  for (const Match& m : matches_) {
+  for (const domain_internal::KeywordMatch& m : matches_) {
     if (m.begin >= end) break;
     if (m.begin >= begin && m.begin + table.words[m.keyword].size() <= end) {
       AddOnce(m.keyword, kClauseWeight, &seen, scores);
@@ -446,4 +629,15 @@ std::optional<Domain> CueDomain(std::string_view metric,
   return std::nullopt;
 }
 
+namespace domain_internal {
+
+std::vector<KeywordMatch> FindKeywords(std::string_view text) {
+  std::vector<KeywordMatch> matches;
+  GetKeywords().index->ForEach(text, [&](size_t begin, int k) {
+    matches.push_back({begin, k});
+  });
+  return matches;
+}
+
+}  // namespace domain_internal
 }  // namespace govreport

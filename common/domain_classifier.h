@@ -119,6 +119,23 @@ govreport::v1::Domain ClassifyDomain(
     std::string_view clause, std::string_view sentence,
     const std::vector<std::string>& section_path);
 
+namespace domain_internal {
+
+// A keyword of data/lexicon/domain_keywords.tsv found in a text: its byte
+// offset and its row.
+struct KeywordMatch {
+  size_t begin;
+  int keyword;
+};
+
+// What the classifier's one scan of a text finds: every keyword that starts
+// at a character of `text` (as Utf8SequenceLength steps through it), in text
+// order, the longest first at an offset (among equally long ones, in table
+// order). Exposed for its test.
+std::vector<KeywordMatch> FindKeywords(std::string_view text);
+
+}  // namespace domain_internal
+
 // The domain keywords of a sentence, found in one scan and shared by the
 // clauses of all its commitments.
 class SentenceKeywords final {
@@ -137,15 +154,9 @@ class SentenceKeywords final {
   void AddClausePoints(std::string_view clause, DomainScores* scores) const;
 
  private:
-  // A keyword (its index in the table) and its offset in the sentence.
-  struct Match {
-    size_t begin;
-    int keyword;
-  };
-
   std::string_view sentence_;
   // In text order; a sentence holds a few dozen at most.
-  absl::InlinedVector<Match, 32> matches_;
+  absl::InlinedVector<domain_internal::KeywordMatch, 32> matches_;
   DomainScores sentence_points_{};
   mutable std::optional<ModelScores> model_points_;
 };

@@ -1,7 +1,10 @@
 #include "common/domain_classifier.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/domains.h"
@@ -180,6 +183,58 @@ TEST(DomainModelTableTest, LoadsAndKnowsTheCommonMetrics) {
   EXPECT_EQ(ModelAlone("高新技术企业"), v1::DOMAIN_INDUSTRY);
   EXPECT_EQ(ModelAlone("高标准农田"), v1::DOMAIN_RURAL);
   EXPECT_EQ(ModelAlone("森林覆盖率"), v1::DOMAIN_ENVIRONMENT);
+}
+
+// The plain definition of domain_internal::FindKeywords: every row's word
+// compared at every character.
+std::vector<std::pair<size_t, int>> KeywordsByDefinition(
+    std::string_view text) {
+  const auto& rows = Lexicon("domain_keywords").rows;
+  std::vector<std::pair<size_t, int>> matches;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    const size_t first = matches.size();
+    for (int k = 0; k < static_cast<int>(rows.size()); ++k) {
+      const std::string_view word = rows[k][0];
+      if (!word.empty() && text.substr(i, word.size()) == word) {
+        matches.emplace_back(i, k);
+      }
+    }
+    std::stable_sort(matches.begin() + first, matches.end(),
+                     [&](const auto& a, const auto& b) {
+                       return rows[a.second][0].size() >
+                              rows[b.second][0].size();
+                     });
+  }
+  return matches;
+}
+
+// The one-pass scan finds what comparing every keyword at every character
+// finds, in the same order: in texts pieced together from keywords, their
+// halves (split inside a character too), common characters, ASCII, NULs and
+// stray bytes, so that keywords overlap, run past the end and meet broken
+// UTF-8.
+TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFinds) {
+  std::vector<std::string> pieces = {
+      "。", "的", "发展", "城",   "5",    "G",    "g",
+      "PM", "2",  " ",    "\xE6", "\x9D", "\xFF", std::string(1, '\0')};
+  for (const auto& row : Lexicon("domain_keywords").rows) {
+    const std::string word(row[0]);
+    pieces.push_back(word);
+    pieces.push_back(word.substr(0, word.size() / 2));
+    pieces.push_back(word.substr(word.size() / 2));
+  }
+  std::mt19937 random(17);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(0, 12);
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    for (int n = count(random); n > 0; --n) text += pieces[piece(random)];
+    std::vector<std::pair<size_t, int>> found;
+    for (const auto& m : domain_internal::FindKeywords(text)) {
+      found.emplace_back(m.begin, m.keyword);
+    }
+    ASSERT_EQ(found, KeywordsByDefinition(text)) << text;
+  }
 }
 
 // Only n-grams with a row count: a text of characters the annotated sets
