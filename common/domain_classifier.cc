@@ -494,20 +494,43 @@ void DomainModel::Add(Field field, uint64_t ngram, int* found,
 
 void DomainModel::AddText(Field field, std::string_view text,
                           ModelScores* scores) const {
+  const Rows& rows = rows_[static_cast<int>(field)];
+  // The rows found are summed in 32 bits and widened into `scores` once:
+  // widening each row's points to 64 bits took most of the time of a
+  // lookup that finds one. A row's points are 16-bit, so 2^15 of them fit;
+  // a longer text widens the sums every 2^15 rows.
+  constexpr int kMaxPending = 1 << 15;
+  std::array<int32_t, v1::Domain_ARRAYSIZE> sums{};
+  int pending = 0;
+  int found = 0;
+  const auto flush = [&] {
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      (*scores)[d] += sums[d];
+      sums[d] = 0;
+    }
+    found += pending;
+    pending = 0;
+  };
+  const auto add = [&](uint64_t ngram) {
+    const Row* row = rows.Find(ngram);
+    if (row == nullptr) return;
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) sums[d] += row->points[d];
+    if (++pending == kMaxPending) flush();
+  };
   // The n-grams ending at each character: the character alone, with the
   // one before it and with the two before it.
   constexpr uint64_t kOneChar = (uint64_t{1} << 21) - 1;
   constexpr uint64_t kTwoChars = (uint64_t{1} << 42) - 1;
-  int found = 0;
   uint64_t last3 = 0;
   int seen = 0;
   for (size_t i = 0, length = 0; i < text.size(); i += length) {
     last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
     ++seen;
-    Add(field, last3 & kOneChar, &found, scores);
-    if (seen >= 2) Add(field, last3 & kTwoChars, &found, scores);
-    if (seen >= 3) Add(field, last3, &found, scores);
+    add(last3 & kOneChar);
+    if (seen >= 2) add(last3 & kTwoChars);
+    if (seen >= 3) add(last3);
   }
+  flush();
   const ModelScores& floor = floors_[static_cast<int>(field)];
   for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
     (*scores)[d] += found * floor[d];
@@ -570,12 +593,41 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
   }
 }
 
+// The points of one section title, which the paths of its subsections
+// repeat: extract.cc scores a section's path whenever it changes, so the
+// points of the latest few titles are kept, per thread.
+const ContextScores& TitleScores(const std::string& title) {
+  struct Entry {
+    bool used = false;
+    std::string title;
+    ContextScores scores;
+  };
+  // A few levels of nesting, each with a couple of siblings' titles.
+  constexpr size_t kEntries = 8;
+  thread_local std::array<Entry, kEntries> cache;
+  thread_local size_t next = 0;
+  for (const Entry& e : cache) {
+    if (e.used && e.title == title) return e.scores;
+  }
+  Entry& e = cache[next];
+  next = (next + 1) % kEntries;
+  e.used = true;
+  e.title = title;
+  e.scores = ContextScores();
+  Score(title, kSectionWeight, /*head_final=*/false, &e.scores.keywords);
+  DomainModel::Get().AddText(DomainModel::Field::kHeading, title,
+                             &e.scores.model);
+  return e.scores;
+}
+
 ContextScores SectionScores(const std::vector<std::string>& section_path) {
   ContextScores scores;
   for (const std::string& title : section_path) {
-    Score(title, kSectionWeight, /*head_final=*/false, &scores.keywords);
-    DomainModel::Get().AddText(DomainModel::Field::kHeading, title,
-                               &scores.model);
+    const ContextScores& points = TitleScores(title);
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      scores.keywords[d] += points.keywords[d];
+      scores.model[d] += points.model[d];
+    }
   }
   return scores;
 }

@@ -237,6 +237,62 @@ TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFinds) {
   }
 }
 
+// A text that finds more rows than 32-bit sums of their points hold adds
+// what its n-grams add: "市" n times is n one-grams, n - 1 two-grams and
+// n - 2 three-grams, whose points (floors included) the texts of one, two
+// and three characters give.
+TEST(DomainModelTableTest, LongTextsAddWhatTheirNgramsAdd) {
+  const DomainModel& model = DomainModel::Get();
+  const auto points = [&](const std::string& text) {
+    ModelScores scores{};
+    model.AddText(DomainModel::Field::kSentence, text, &scores);
+    return scores;
+  };
+  const ModelScores one = points("市");
+  const ModelScores two = points("市市");
+  const ModelScores three = points("市市市");
+  ASSERT_NE(one, ModelScores{});
+  std::string text;
+  constexpr int64_t kChars = 70000;
+  for (int i = 0; i < kChars; ++i) text += "市";
+  const ModelScores scores = points(text);
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    const int64_t gram1 = one[d];
+    const int64_t gram2 = two[d] - 2 * one[d];
+    const int64_t gram3 = three[d] - 2 * two[d] + one[d];
+    EXPECT_EQ(scores[d],
+              kChars * gram1 + (kChars - 1) * gram2 + (kChars - 2) * gram3)
+        << d;
+  }
+}
+
+// A section path scores as the sum of its titles, however many other
+// titles were scored in between (the latest titles' points are kept).
+TEST(DomainClassifierTest, SectionPathsScoreAsTheSumOfTheirTitles) {
+  std::vector<std::string> titles;
+  for (int i = 0; i < 20; ++i) {
+    titles.push_back("第" + std::to_string(i) + "部分：推进城市更新和教育");
+  }
+  titles.push_back("强化智慧城市建设");
+  titles.push_back("");
+  std::vector<ContextScores> alone;
+  for (const std::string& title : titles) {
+    alone.push_back(SectionScores({title}));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < titles.size(); ++i) {
+      const size_t j = (i * 7 + round) % titles.size();
+      const ContextScores both = SectionScores({titles[i], titles[j]});
+      for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+        EXPECT_EQ(both.keywords[d],
+                  alone[i].keywords[d] + alone[j].keywords[d]);
+        EXPECT_EQ(both.model[d], alone[i].model[d] + alone[j].model[d]);
+      }
+    }
+  }
+  EXPECT_EQ(SectionScores({}).model, ModelScores{});
+}
+
 // Only n-grams with a row count: a text of characters the annotated sets
 // never held adds no points, nor does an empty metric phrase.
 TEST(DomainModelTableTest, UnknownTextAddsNothing) {
