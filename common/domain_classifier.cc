@@ -62,12 +62,13 @@ class KeywordIndex final {
     size_t i = 0;
     // Eight bytes at a time (the longest key) while the text has them.
     while (text.size() >= 8 && i <= text.size() - 8) {
-      i += VisitAt(BigEndian64(bytes + i), 8, text, i, f);
+      i += VisitAt</*kWhole=*/true>(BigEndian64(bytes + i), 8, text, i, f);
     }
     while (i < text.size()) {
       unsigned char tail[8] = {};
       std::memcpy(tail, bytes + i, text.size() - i);
-      i += VisitAt(BigEndian64(tail), text.size() - i, text, i, f);
+      i += VisitAt</*kWhole=*/false>(BigEndian64(tail), text.size() - i, text,
+                                     i, f);
     }
   }
 
@@ -87,30 +88,38 @@ class KeywordIndex final {
 
   static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
 
-  // The key of the first two characters of `word` (or its only one), and
-  // how many bytes they take; 0 for a word without a whole character.
-  uint64_t KeyOf(std::string_view word, size_t* length) const;
+  // The key of the first two characters of `word` (or its only one), how
+  // many bytes they take and whether they are one; 0 for a word without a
+  // whole character.
+  uint64_t KeyOf(std::string_view word, size_t* length, bool* single) const;
 
   // The keywords filed under `key` (which passed the filter).
   absl::Span<const Candidate> Find(uint64_t key) const;
 
   // Calls `f(begin, keyword)` for the keywords at byte `begin` of `text`,
   // whose next `available` bytes (up to eight, then zeros) are `eight`;
-  // returns the length of the character there.
-  template <typename F>
+  // returns the length of the character there. `kWhole`: eight bytes are
+  // available, so that any two characters are.
+  template <bool kWhole, typename F>
   size_t VisitAt(uint64_t eight, size_t available, std::string_view text,
                  size_t begin, F& f) const {
     const unsigned lead = static_cast<unsigned>(eight >> 56);
     const size_t first = sequence_length_[lead];
     const size_t second = sequence_length_[(eight >> (56 - 8 * first)) & 0xFF];
     // A NUL stands in no keyword, and would read as no byte.
-    if (lead != 0) {
-      if (first + second <= available) {
-        Visit(eight >> (64 - 8 * (first + second)), text,
-              begin + first + second, begin, f);
+    if (lead == 0) return first;
+    if (kWhole || first + second <= available) {
+      const uint64_t key = eight >> (64 - 8 * (first + second));
+      const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+      if (filter_[bit / 64] >> (bit % 64) & 1) {
+        Visit(key, text, begin + first + second, begin, f);
       }
-      if (first <= available) {
-        Visit(eight >> (64 - 8 * first), text, begin + first, begin, f);
+    }
+    if (kWhole || first <= available) {
+      // One-character keywords are few: their filter is one word.
+      const uint64_t key = eight >> (64 - 8 * first);
+      if (single_filter_ >> (Hash(key) >> 58) & 1) {
+        Visit(key, text, begin + first, begin, f);
       }
     }
     return first;
@@ -121,30 +130,34 @@ class KeywordIndex final {
   template <typename F>
   void Visit(uint64_t key, std::string_view text, size_t rest_at, size_t begin,
              F& f) const {
-    const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
-    if ((filter_[bit / 64] >> (bit % 64) & 1) == 0) return;
     for (const Candidate& c : Find(key)) {
-      if (c.rest.size() <= text.size() - rest_at &&
-          std::equal(c.rest.begin(), c.rest.end(), text.begin() + rest_at)) {
-        f(begin, c.keyword);
-      }
+      if (c.rest.size() > text.size() - rest_at) continue;
+      // A few bytes: a loop, not a call to memcmp.
+      size_t b = 0;
+      while (b < c.rest.size() && c.rest[b] == text[rest_at + b]) ++b;
+      if (b == c.rest.size()) f(begin, c.keyword);
     }
   }
 
   // Utf8SequenceLength of every byte: a table, as the scan reads two at
   // every character.
   std::array<uint8_t, 256> sequence_length_{};
+  // One bit per hashed key of two characters: clear means no keyword.
   std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
+  // The same for keys of one character, one bit per six bits of hash.
+  uint64_t single_filter_ = 0;
   // Open addressing, linear probing, at most half full.
   std::vector<Slot> slots_;
   int slot_bits_ = 0;
   std::vector<Candidate> candidates_;
 };
 
-uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length) const {
+uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length,
+                             bool* single) const {
   *length = 0;
   uint64_t key = 0;
-  for (int c = 0; c < 2 && *length < word.size(); ++c) {
+  int c = 0;
+  for (; c < 2 && *length < word.size(); ++c) {
     const size_t n =
         sequence_length_[static_cast<unsigned char>(word[*length])];
     if (n > word.size() - *length || word[*length] == '\0') break;
@@ -153,6 +166,7 @@ uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length) const {
     }
     *length += n;
   }
+  *single = c < 2;
   return key;
 }
 
@@ -178,13 +192,15 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     uint64_t key;
     std::string_view rest;
     int keyword;
+    bool single;
   };
   std::vector<Filed> filed;
   for (int k = 0; k < static_cast<int>(words.size()); ++k) {
     size_t length = 0;
-    const uint64_t key = KeyOf(words[k], &length);
+    bool single = false;
+    const uint64_t key = KeyOf(words[k], &length, &single);
     if (key == 0) continue;  // found nowhere
-    filed.push_back({key, words[k].substr(length), k});
+    filed.push_back({key, words[k].substr(length), k, single});
   }
   // Grouped by key, each group longest first, then in table order.
   std::sort(filed.begin(), filed.end(), [](const Filed& a, const Filed& b) {
@@ -208,8 +224,12 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     }
     slot.end = static_cast<uint32_t>(candidates_.size());
     const uint64_t hash = Hash(slot.key);
-    const size_t bit = hash >> (64 - kFilterBitsLog2);
-    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    if (filed[i - 1].single) {
+      single_filter_ |= uint64_t{1} << (hash >> 58);
+    } else {
+      const size_t bit = hash >> (64 - kFilterBitsLog2);
+      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
     size_t s = hash >> (64 - slot_bits_);
     while (slots_[s].key != 0) s = (s + 1) & (slots_.size() - 1);
     slots_[s] = slot;
@@ -420,6 +440,14 @@ void DomainModel::Rows::Build(const std::vector<Row>& rows) {
     const uint32_t bit = FilterBit(row.key);
     filter[bit / 64] |= uint64_t{1} << bit % 64;
   }
+  suffix_closed = true;
+  for (const Row& row : rows) {
+    for (int16_t points : row.points) {
+      max_points = std::max(max_points, std::abs(int{points}));
+    }
+    const uint64_t suffix = row.key & ((uint64_t{1} << 42) - 1);
+    if (suffix != row.key && Find(suffix) == nullptr) suffix_closed = false;
+  }
 }
 
 const DomainModel::Row* DomainModel::Rows::Find(uint64_t key) const {
@@ -495,12 +523,12 @@ void DomainModel::Add(Field field, uint64_t ngram, int* found,
 void DomainModel::AddText(Field field, std::string_view text,
                           ModelScores* scores) const {
   const Rows& rows = rows_[static_cast<int>(field)];
-  // The rows found are summed in 32 bits and widened into `scores` once:
-  // widening each row's points to 64 bits took most of the time of a
-  // lookup that finds one. A row's points are 16-bit, so 2^15 of them fit;
-  // a longer text widens the sums every 2^15 rows.
-  constexpr int kMaxPending = 1 << 15;
-  std::array<int32_t, v1::Domain_ARRAYSIZE> sums{};
+  // The rows found are summed in 16 bits, as their points are, and widened
+  // into `scores` before the sums could overflow: widening each row's
+  // points to 64 bits took most of the time of a lookup that finds one.
+  const int rows_per_flush =
+      std::max(1, INT16_MAX / std::max(1, rows.max_points));
+  std::array<int16_t, v1::Domain_ARRAYSIZE> sums{};
   int pending = 0;
   int found = 0;
   const auto flush = [&] {
@@ -511,11 +539,15 @@ void DomainModel::AddText(Field field, std::string_view text,
     found += pending;
     pending = 0;
   };
+  // Whether `ngram` has a row, whose points it adds.
   const auto add = [&](uint64_t ngram) {
     const Row* row = rows.Find(ngram);
-    if (row == nullptr) return;
-    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) sums[d] += row->points[d];
-    if (++pending == kMaxPending) flush();
+    if (row == nullptr) return false;
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      sums[d] = static_cast<int16_t>(sums[d] + row->points[d]);
+    }
+    if (++pending == rows_per_flush) flush();
+    return true;
   };
   // The n-grams ending at each character: the character alone, with the
   // one before it and with the two before it.
@@ -526,8 +558,10 @@ void DomainModel::AddText(Field field, std::string_view text,
   for (size_t i = 0, length = 0; i < text.size(); i += length) {
     last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
     ++seen;
-    add(last3 & kOneChar);
-    if (seen >= 2) add(last3 & kTwoChars);
+    // In a suffix-closed table, the n-grams a character ends have rows up
+    // to a length, and none beyond.
+    if (!add(last3 & kOneChar) && rows.suffix_closed) continue;
+    if (seen >= 2 && !add(last3 & kTwoChars) && rows.suffix_closed) continue;
     if (seen >= 3) add(last3);
   }
   flush();

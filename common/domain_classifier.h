@@ -84,6 +84,12 @@ class DomainModel final {
   // most n-grams without a row from the L1 cache.
   struct Rows {
     std::vector<Row> slots;  // a power of two of them
+    // Whether the n-gram of every row but a character's has a row without
+    // its first character too ("城市建" has one, so "市建" has), as the
+    // trainer writes them: then an n-gram whose end has no row has none.
+    bool suffix_closed = false;
+    // The largest magnitude of a row's points.
+    int max_points = 0;
     static constexpr int kFilterBits = 1 << 16;
     std::array<uint64_t, kFilterBits / 64> filter{};
 

@@ -237,7 +237,7 @@ TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFinds) {
   }
 }
 
-// A text that finds more rows than 32-bit sums of their points hold adds
+// A text that finds more rows than 16-bit sums of their points hold adds
 // what its n-grams add: "市" n times is n one-grams, n - 1 two-grams and
 // n - 2 three-grams, whose points (floors included) the texts of one, two
 // and three characters give.
