@@ -304,16 +304,6 @@ void Score(std::string_view text, int weight, bool head_final,
   }
 }
 
-// Adds keyword `k` at `weight` unless it is in `seen` already: as Score
-// does for a text without a head, each keyword counts once.
-void AddOnce(int k, int weight, absl::InlinedVector<int, 32>* seen,
-             DomainScores* scores) {
-  if (std::find(seen->begin(), seen->end(), k) != seen->end()) return;
-  seen->push_back(k);
-  const Keywords& table = GetKeywords();
-  (*scores)[table.domains[k]] += weight * table.weights[k] * 4;
-}
-
 // A row of data/lexicon/domain_cues.tsv.
 struct Cue {
   std::string_view head;
@@ -587,13 +577,17 @@ void DomainModel::AddMetricEnd(std::string_view metric,
 
 SentenceKeywords::SentenceKeywords(std::string_view sentence)
     : sentence_(sentence) {
-  GetKeywords().index->ForEach(sentence, [&](size_t begin, int k) {
-    matches_.push_back({begin, k});
+  const Keywords& table = GetKeywords();
+  table.index->ForEach(sentence, [&](size_t begin, int k) {
+    int previous = static_cast<int>(matches_.size()) - 1;
+    while (previous >= 0 && matches_[previous].keyword != k) --previous;
+    matches_.push_back({begin, begin + table.words[k].size(), previous, k,
+                        table.domains[k], table.weights[k] * 4});
+    if (previous < 0) {
+      sentence_points_[table.domains[k]] +=
+          kSentenceWeight * table.weights[k] * 4;
+    }
   });
-  absl::InlinedVector<int, 32> seen;
-  for (const domain_internal::KeywordMatch& m : matches_) {
-    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
-  }
 }
 
 void SentenceKeywords::AddSentencePoints(DomainScores* scores) const {
@@ -617,12 +611,13 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
                                        DomainScores* scores) const {
   const size_t begin = static_cast<size_t>(clause.data() - sentence_.data());
   const size_t end = begin + clause.size();
-  const Keywords& table = GetKeywords();
-  absl::InlinedVector<int, 32> seen;
-  for (const domain_internal::KeywordMatch& m : matches_) {
+  for (const Found& m : matches_) {
     if (m.begin >= end) break;
-    if (m.begin >= begin && m.begin + table.words[m.keyword].size() <= end) {
-      AddOnce(m.keyword, kClauseWeight, &seen, scores);
+    // The keyword's earlier place, if any, ends before this one: it is in
+    // the clause if it starts there.
+    if (m.begin >= begin && m.end <= end &&
+        (m.previous < 0 || matches_[m.previous].begin < begin)) {
+      (*scores)[m.domain] += kClauseWeight * m.points;
     }
   }
 }

@@ -160,9 +160,22 @@ class SentenceKeywords final {
   void AddClausePoints(std::string_view clause, DomainScores* scores) const;
 
  private:
+  // A keyword found, with what its points need.
+  struct Found {
+    size_t begin;
+    size_t end;
+    // The index in matches_ of the keyword's previous place, or -1: a
+    // keyword counts once in a text.
+    int previous;
+    int keyword;
+    int domain;
+    // Its weight times four (times the text's weight, it is its points).
+    int points;
+  };
+
   std::string_view sentence_;
   // In text order; a sentence holds a few dozen at most.
-  absl::InlinedVector<domain_internal::KeywordMatch, 32> matches_;
+  absl::InlinedVector<Found, 32> matches_;
   DomainScores sentence_points_{};
   mutable std::optional<ModelScores> model_points_;
 };
