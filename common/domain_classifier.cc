@@ -116,9 +116,11 @@ class KeywordIndex final {
       }
     }
     if (kWhole || first <= available) {
-      // One-character keywords are few: their filter is one word.
+      // One-character keywords are few: their filter is one word, indexed
+      // by the low six bits of the character's last byte, the bits that
+      // differ most between characters (no multiplication to hash them).
       const uint64_t key = eight >> (64 - 8 * first);
-      if (single_filter_ >> (Hash(key) >> 58) & 1) {
+      if (single_filter_ >> (key % 64) & 1) {
         Visit(key, text, begin + first, begin, f);
       }
     }
@@ -144,7 +146,7 @@ class KeywordIndex final {
   std::array<uint8_t, 256> sequence_length_{};
   // One bit per hashed key of two characters: clear means no keyword.
   std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
-  // The same for keys of one character, one bit per six bits of hash.
+  // The same for keys of one character, by their low six bits.
   uint64_t single_filter_ = 0;
   // Open addressing, linear probing, at most half full.
   std::vector<Slot> slots_;
@@ -225,7 +227,7 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     slot.end = static_cast<uint32_t>(candidates_.size());
     const uint64_t hash = Hash(slot.key);
     if (filed[i - 1].single) {
-      single_filter_ |= uint64_t{1} << (hash >> 58);
+      single_filter_ |= uint64_t{1} << (slot.key % 64);
     } else {
       const size_t bit = hash >> (64 - kFilterBitsLog2);
       filter_[bit / 64] |= uint64_t{1} << (bit % 64);
@@ -421,13 +423,19 @@ std::optional<DomainModel::Field> ParseField(std::string_view name) {
 
 void DomainModel::Rows::Build(const std::vector<Row>& rows) {
   size_t size = 16;
-  while (size < 2 * rows.size()) size *= 2;
+  slot_shift = 60;
+  while (size < 2 * rows.size()) {
+    size *= 2;
+    --slot_shift;
+  }
   slots.assign(size, Row());
+  mask = size - 1;
   for (const Row& row : rows) {
-    size_t i = SlotHash(row.key) & (size - 1);
-    while (slots[i].key != 0) i = (i + 1) & (size - 1);
+    const uint64_t hash = Hash(row.key);
+    size_t i = SlotHash(hash) & mask;
+    while (slots[i].key != 0) i = (i + 1) & mask;
     slots[i] = row;
-    const uint32_t bit = FilterBit(row.key);
+    const uint32_t bit = FilterBit(hash);
     filter[bit / 64] |= uint64_t{1} << bit % 64;
   }
   suffix_closed = true;
@@ -441,10 +449,10 @@ void DomainModel::Rows::Build(const std::vector<Row>& rows) {
 }
 
 const DomainModel::Row* DomainModel::Rows::Find(uint64_t key) const {
-  const uint32_t bit = FilterBit(key);
+  const uint64_t hash = Hash(key);
+  const uint32_t bit = FilterBit(hash);
   if ((filter[bit / 64] >> bit % 64 & 1) == 0) return nullptr;
-  const size_t mask = slots.size() - 1;
-  for (size_t i = SlotHash(key) & mask;; i = (i + 1) & mask) {
+  for (size_t i = SlotHash(hash) & mask;; i = (i + 1) & mask) {
     if (slots[i].key == key) return &slots[i];
     if (slots[i].key == 0) return nullptr;
   }

@@ -93,11 +93,18 @@ class DomainModel final {
     static constexpr int kFilterBits = 1 << 16;
     std::array<uint64_t, kFilterBits / 64> filter{};
 
-    static uint32_t FilterBit(uint64_t key) {
-      return static_cast<uint32_t>((key * 0xC2B2AE3D27D4EB4Fu) >> 48);
+    // slots.size() - 1, and 64 - log2(slots.size()).
+    size_t mask = 0;
+    int slot_shift = 64;
+
+    // One multiplication for both the filter and the first slot, each
+    // from its top bits.
+    static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
+    static uint32_t FilterBit(uint64_t hash) {
+      return static_cast<uint32_t>(hash >> 48);
     }
-    static size_t SlotHash(uint64_t key) {
-      return static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> 32);
+    size_t SlotHash(uint64_t hash) const {
+      return static_cast<size_t>(hash >> slot_shift);
     }
     // Fills the table with `rows` (keys distinct).
     void Build(const std::vector<Row>& rows);
