@@ -630,6 +630,8 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
   }
 }
 
+namespace {
+
 // The points of one section title, which the paths of its subsections
 // repeat: extract.cc scores a section's path whenever it changes, so the
 // points of the latest few titles are kept, per thread.
@@ -656,6 +658,8 @@ const ContextScores& TitleScores(const std::string& title) {
                              &e.scores.model);
   return e.scores;
 }
+
+}  // namespace
 
 ContextScores SectionScores(const std::vector<std::string>& section_path) {
   ContextScores scores;

@@ -49,7 +49,9 @@ class DomainModel final {
   static const DomainModel& Get();
 
   // Adds the points of every n-gram of `text` read as `field` (kMetric,
-  // kSentence or kHeading): one hash lookup per n-gram.
+  // kSentence or kHeading): one hash lookup per n-gram, none for the
+  // longer n-grams of a character whose shorter one has no row when the
+  // field's table is suffix-closed.
   void AddText(Field field, std::string_view text, ModelScores* scores) const;
 
   // Adds the points of the last one, two and three characters of a metric
