@@ -4,18 +4,20 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/base/config.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/numbers.h"
+#include "absl/types/span.h"
 #include "common/domains.h"
 #include "common/lexicon.h"
 #include "common/string_view.h"
 #include "common/utf8.h"
-#include "common/word_set.h"
 
 namespace govreport {
 namespace {
@@ -29,6 +31,213 @@ constexpr int kClauseWeight = 2;
 constexpr int kSentenceWeight = 1;
 constexpr int kSectionWeight = 1;
 
+// The eight bytes at `bytes` as a big-endian number.
+inline uint64_t BigEndian64(const unsigned char* bytes) {
+  uint64_t n;
+  std::memcpy(&n, bytes, sizeof(n));
+#if defined(ABSL_IS_LITTLE_ENDIAN)
+  n = __builtin_bswap64(n);
+#endif
+  return n;
+}
+
+// All the keywords, found in one pass over a text. A keyword is filed under
+// the bytes of its first two characters (a one-character keyword under its
+// only one) as a big-endian number, behind a bit filter: a character of the
+// text costs two bit tests, and a lookup only where a keyword may start.
+// (A number's lead byte says how long its first character is, so a pair of
+// characters and a single one never have the same number.) Few keywords
+// share their first two characters, where WordSet, filing by the first,
+// compared those of a common one ("城", "发") wherever it stands.
+class KeywordIndex final {
+ public:
+  explicit KeywordIndex(const std::vector<std::string_view>& words);
+
+  // Calls `f(begin, keyword)` for every keyword at every character of
+  // `text`, in text order, the longest first at an offset (among equally
+  // long ones, in table order).
+  template <typename F>
+  void ForEach(std::string_view text, F f) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    size_t i = 0;
+    // Eight bytes at a time (the longest key) while the text has them.
+    while (text.size() >= 8 && i <= text.size() - 8) {
+      i += VisitAt</*kWhole=*/true>(BigEndian64(bytes + i), 8, text, i, f);
+    }
+    while (i < text.size()) {
+      unsigned char tail[8] = {};
+      std::memcpy(tail, bytes + i, text.size() - i);
+      i += VisitAt</*kWhole=*/false>(BigEndian64(tail), text.size() - i, text,
+                                     i, f);
+    }
+  }
+
+ private:
+  // A keyword and its bytes after the characters it is filed under.
+  struct Candidate {
+    std::string_view rest;
+    int keyword;
+  };
+  // A key's keywords: candidates_[begin, end); key 0 marks a free slot.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+  static constexpr int kFilterBitsLog2 = 16;
+
+  static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
+
+  // The key of the first two characters of `word` (or its only one), how
+  // many bytes they take and whether they are one; 0 for a word without a
+  // whole character.
+  uint64_t KeyOf(std::string_view word, size_t* length, bool* single) const;
+
+  // The keywords filed under `key` (which passed the filter).
+  absl::Span<const Candidate> Find(uint64_t key) const;
+
+  // Calls `f(begin, keyword)` for the keywords at byte `begin` of `text`,
+  // whose next `available` bytes (up to eight, then zeros) are `eight`;
+  // returns the length of the character there. `kWhole`: eight bytes are
+  // available, so that any two characters are.
+  template <bool kWhole, typename F>
+  size_t VisitAt(uint64_t eight, size_t available, std::string_view text,
+                 size_t begin, F& f) const {
+    const unsigned lead = static_cast<unsigned>(eight >> 56);
+    const size_t first = sequence_length_[lead];
+    const size_t second = sequence_length_[(eight >> (56 - 8 * first)) & 0xFF];
+    // A NUL stands in no keyword, and would read as no byte.
+    if (lead == 0) return first;
+    if (kWhole || first + second <= available) {
+      const uint64_t key = eight >> (64 - 8 * (first + second));
+      const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+      if (filter_[bit / 64] >> (bit % 64) & 1) {
+        Visit(key, text, begin + first + second, begin, f);
+      }
+    }
+    if (kWhole || first <= available) {
+      // One-character keywords are few: their filter is one word, indexed
+      // by the low six bits of the character's last byte, the bits that
+      // differ most between characters (no multiplication to hash them).
+      const uint64_t key = eight >> (64 - 8 * first);
+      if (single_filter_ >> (key % 64) & 1) {
+        Visit(key, text, begin + first, begin, f);
+      }
+    }
+    return first;
+  }
+
+  // Calls `f(begin, keyword)` for the keywords filed under `key` whose
+  // rest stands at `rest_at`.
+  template <typename F>
+  void Visit(uint64_t key, std::string_view text, size_t rest_at, size_t begin,
+             F& f) const {
+    for (const Candidate& c : Find(key)) {
+      if (c.rest.size() > text.size() - rest_at) continue;
+      // A few bytes: a loop, not a call to memcmp.
+      size_t b = 0;
+      while (b < c.rest.size() && c.rest[b] == text[rest_at + b]) ++b;
+      if (b == c.rest.size()) f(begin, c.keyword);
+    }
+  }
+
+  // Utf8SequenceLength of every byte: a table, as the scan reads two at
+  // every character.
+  std::array<uint8_t, 256> sequence_length_{};
+  // One bit per hashed key of two characters: clear means no keyword.
+  std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
+  // The same for keys of one character, by their low six bits.
+  uint64_t single_filter_ = 0;
+  // Open addressing, linear probing, at most half full.
+  std::vector<Slot> slots_;
+  int slot_bits_ = 0;
+  std::vector<Candidate> candidates_;
+};
+
+uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length,
+                             bool* single) const {
+  *length = 0;
+  uint64_t key = 0;
+  int c = 0;
+  for (; c < 2 && *length < word.size(); ++c) {
+    const size_t n =
+        sequence_length_[static_cast<unsigned char>(word[*length])];
+    if (n > word.size() - *length || word[*length] == '\0') break;
+    for (size_t b = 0; b < n; ++b) {
+      key = key << 8 | static_cast<unsigned char>(word[*length + b]);
+    }
+    *length += n;
+  }
+  *single = c < 2;
+  return key;
+}
+
+absl::Span<const KeywordIndex::Candidate> KeywordIndex::Find(
+    uint64_t key) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = Hash(key) >> (64 - slot_bits_);; s = (s + 1) & mask) {
+    const Slot& slot = slots_[s];
+    if (slot.key == key) {
+      return absl::MakeConstSpan(candidates_.data() + slot.begin,
+                                 slot.end - slot.begin);
+    }
+    if (slot.key == 0) return {};
+  }
+}
+
+KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
+  for (int b = 0; b < 256; ++b) {
+    sequence_length_[b] =
+        static_cast<uint8_t>(Utf8SequenceLength(static_cast<unsigned char>(b)));
+  }
+  struct Filed {
+    uint64_t key;
+    std::string_view rest;
+    int keyword;
+    bool single;
+  };
+  std::vector<Filed> filed;
+  for (int k = 0; k < static_cast<int>(words.size()); ++k) {
+    size_t length = 0;
+    bool single = false;
+    const uint64_t key = KeyOf(words[k], &length, &single);
+    if (key == 0) continue;  // found nowhere
+    filed.push_back({key, words[k].substr(length), k, single});
+  }
+  // Grouped by key, each group longest first, then in table order.
+  std::sort(filed.begin(), filed.end(), [](const Filed& a, const Filed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    if (a.rest.size() != b.rest.size()) return a.rest.size() > b.rest.size();
+    return a.keyword < b.keyword;
+  });
+  size_t keys = 0;
+  for (size_t i = 0; i < filed.size(); ++i) {
+    keys += i == 0 || filed[i].key != filed[i - 1].key;
+  }
+  slot_bits_ = 1;
+  while ((size_t{1} << slot_bits_) < 2 * keys) ++slot_bits_;
+  slots_.resize(size_t{1} << slot_bits_);
+  for (size_t i = 0; i < filed.size();) {
+    Slot slot;
+    slot.key = filed[i].key;
+    slot.begin = static_cast<uint32_t>(candidates_.size());
+    for (; i < filed.size() && filed[i].key == slot.key; ++i) {
+      candidates_.push_back({filed[i].rest, filed[i].keyword});
+    }
+    slot.end = static_cast<uint32_t>(candidates_.size());
+    const uint64_t hash = Hash(slot.key);
+    if (filed[i - 1].single) {
+      single_filter_ |= uint64_t{1} << (slot.key % 64);
+    } else {
+      const size_t bit = hash >> (64 - kFilterBitsLog2);
+      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+    size_t s = hash >> (64 - slot_bits_);
+    while (slots_[s].key != 0) s = (s + 1) & (slots_.size() - 1);
+    slots_[s] = slot;
+  }
+}
+
 // Every keyword of data/lexicon/domain_keywords.tsv in table order, with
 // its domain and its weight (by default its length in characters).
 struct Keywords {
@@ -36,7 +245,7 @@ struct Keywords {
   std::vector<Domain> domains;
   std::vector<int> weights;
   // Over `words`: a text is scanned once rather than once per keyword.
-  std::unique_ptr<const WordSet> set;
+  std::unique_ptr<const KeywordIndex> index;
 };
 
 // Aborts on a row the classifier cannot use: the table is compiled in, so a
@@ -63,7 +272,7 @@ const Keywords& GetKeywords() {
       k->domains.push_back(*domain);
       k->weights.push_back(weight);
     }
-    k->set = std::make_unique<const WordSet>(k->words);
+    k->index = std::make_unique<const KeywordIndex>(k->words);
     return k;
   }();
   return *keywords;
@@ -78,18 +287,16 @@ void Score(std::string_view text, int weight, bool head_final,
   const Keywords& keywords = GetKeywords();
   // (keyword, where it ends last); a text holds few keywords.
   absl::InlinedVector<std::pair<int, size_t>, 16> last_end;
-  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
-    keywords.set->ForEachAt(text, i, [&](int k) {
-      const size_t end = i + keywords.words[k].size();
-      auto found = std::find_if(last_end.begin(), last_end.end(),
-                                [k](const auto& e) { return e.first == k; });
-      if (found == last_end.end()) {
-        last_end.emplace_back(k, end);
-      } else {
-        found->second = end;
-      }
-    });
-  }
+  keywords.index->ForEach(text, [&](size_t begin, int k) {
+    const size_t end = begin + keywords.words[k].size();
+    auto found = std::find_if(last_end.begin(), last_end.end(),
+                              [k](const auto& e) { return e.first == k; });
+    if (found == last_end.end()) {
+      last_end.emplace_back(k, end);
+    } else {
+      found->second = end;
+    }
+  });
   for (const auto& [k, end] : last_end) {
     int points = weight * keywords.weights[k] * 4;
     if (head_final && !text.empty()) {
@@ -97,16 +304,6 @@ void Score(std::string_view text, int weight, bool head_final,
     }
     (*scores)[keywords.domains[k]] += points;
   }
-}
-
-// Adds keyword `k` at `weight` unless it is in `seen` already: as Score
-// does for a text without a head, each keyword counts once.
-void AddOnce(int k, int weight, absl::InlinedVector<int, 32>* seen,
-             DomainScores* scores) {
-  if (std::find(seen->begin(), seen->end(), k) != seen->end()) return;
-  seen->push_back(k);
-  const Keywords& table = GetKeywords();
-  (*scores)[table.domains[k]] += weight * table.weights[k] * 4;
 }
 
 // A row of data/lexicon/domain_cues.tsv.
@@ -226,22 +423,36 @@ std::optional<DomainModel::Field> ParseField(std::string_view name) {
 
 void DomainModel::Rows::Build(const std::vector<Row>& rows) {
   size_t size = 16;
-  while (size < 2 * rows.size()) size *= 2;
+  slot_shift = 60;
+  while (size < 2 * rows.size()) {
+    size *= 2;
+    --slot_shift;
+  }
   slots.assign(size, Row());
+  mask = size - 1;
   for (const Row& row : rows) {
-    size_t i = SlotHash(row.key) & (size - 1);
-    while (slots[i].key != 0) i = (i + 1) & (size - 1);
+    const uint64_t hash = Hash(row.key);
+    size_t i = SlotHash(hash) & mask;
+    while (slots[i].key != 0) i = (i + 1) & mask;
     slots[i] = row;
-    const uint32_t bit = FilterBit(row.key);
+    const uint32_t bit = FilterBit(hash);
     filter[bit / 64] |= uint64_t{1} << bit % 64;
+  }
+  suffix_closed = true;
+  for (const Row& row : rows) {
+    for (int16_t points : row.points) {
+      max_points = std::max(max_points, std::abs(int{points}));
+    }
+    const uint64_t suffix = row.key & ((uint64_t{1} << 42) - 1);
+    if (suffix != row.key && Find(suffix) == nullptr) suffix_closed = false;
   }
 }
 
 const DomainModel::Row* DomainModel::Rows::Find(uint64_t key) const {
-  const uint32_t bit = FilterBit(key);
+  const uint64_t hash = Hash(key);
+  const uint32_t bit = FilterBit(hash);
   if ((filter[bit / 64] >> bit % 64 & 1) == 0) return nullptr;
-  const size_t mask = slots.size() - 1;
-  for (size_t i = SlotHash(key) & mask;; i = (i + 1) & mask) {
+  for (size_t i = SlotHash(hash) & mask;; i = (i + 1) & mask) {
     if (slots[i].key == key) return &slots[i];
     if (slots[i].key == 0) return nullptr;
   }
@@ -309,20 +520,49 @@ void DomainModel::Add(Field field, uint64_t ngram, int* found,
 
 void DomainModel::AddText(Field field, std::string_view text,
                           ModelScores* scores) const {
+  const Rows& rows = rows_[static_cast<int>(field)];
+  // The rows found are summed in 16 bits, as their points are, and widened
+  // into `scores` before the sums could overflow: widening each row's
+  // points to 64 bits took most of the time of a lookup that finds one.
+  const int rows_per_flush =
+      std::max(1, INT16_MAX / std::max(1, rows.max_points));
+  std::array<int16_t, v1::Domain_ARRAYSIZE> sums{};
+  int pending = 0;
+  int found = 0;
+  const auto flush = [&] {
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      (*scores)[d] += sums[d];
+      sums[d] = 0;
+    }
+    found += pending;
+    pending = 0;
+  };
+  // Whether `ngram` has a row, whose points it adds.
+  const auto add = [&](uint64_t ngram) {
+    const Row* row = rows.Find(ngram);
+    if (row == nullptr) return false;
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      sums[d] = static_cast<int16_t>(sums[d] + row->points[d]);
+    }
+    if (++pending == rows_per_flush) flush();
+    return true;
+  };
   // The n-grams ending at each character: the character alone, with the
   // one before it and with the two before it.
   constexpr uint64_t kOneChar = (uint64_t{1} << 21) - 1;
   constexpr uint64_t kTwoChars = (uint64_t{1} << 42) - 1;
-  int found = 0;
   uint64_t last3 = 0;
   int seen = 0;
   for (size_t i = 0, length = 0; i < text.size(); i += length) {
     last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
     ++seen;
-    Add(field, last3 & kOneChar, &found, scores);
-    if (seen >= 2) Add(field, last3 & kTwoChars, &found, scores);
-    if (seen >= 3) Add(field, last3, &found, scores);
+    // In a suffix-closed table, the n-grams a character ends have rows up
+    // to a length, and none beyond.
+    if (!add(last3 & kOneChar) && rows.suffix_closed) continue;
+    if (seen >= 2 && !add(last3 & kTwoChars) && rows.suffix_closed) continue;
+    if (seen >= 3) add(last3);
   }
+  flush();
   const ModelScores& floor = floors_[static_cast<int>(field)];
   for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
     (*scores)[d] += found * floor[d];
@@ -345,15 +585,17 @@ void DomainModel::AddMetricEnd(std::string_view metric,
 
 SentenceKeywords::SentenceKeywords(std::string_view sentence)
     : sentence_(sentence) {
-  const WordSet& set = *GetKeywords().set;
-  for (size_t i = 0; i < sentence.size();
-       i += Utf8SequenceLength(sentence[i])) {
-    set.ForEachAt(sentence, i, [&](int k) { matches_.push_back({i, k}); });
-  }
-  absl::InlinedVector<int, 32> seen;
-  for (const Match& m : matches_) {
-    AddOnce(m.keyword, kSentenceWeight, &seen, &sentence_points_);
-  }
+  const Keywords& table = GetKeywords();
+  table.index->ForEach(sentence, [&](size_t begin, int k) {
+    int previous = static_cast<int>(matches_.size()) - 1;
+    while (previous >= 0 && matches_[previous].keyword != k) --previous;
+    matches_.push_back({begin, begin + table.words[k].size(), previous, k,
+                        table.domains[k], table.weights[k] * 4});
+    if (previous < 0) {
+      sentence_points_[table.domains[k]] +=
+          kSentenceWeight * table.weights[k] * 4;
+    }
+  });
 }
 
 void SentenceKeywords::AddSentencePoints(DomainScores* scores) const {
@@ -377,22 +619,56 @@ void SentenceKeywords::AddClausePoints(std::string_view clause,
                                        DomainScores* scores) const {
   const size_t begin = static_cast<size_t>(clause.data() - sentence_.data());
   const size_t end = begin + clause.size();
-  const Keywords& table = GetKeywords();
-  absl::InlinedVector<int, 32> seen;
-  for (const Match& m : matches_) {
+  for (const Found& m : matches_) {
     if (m.begin >= end) break;
-    if (m.begin >= begin && m.begin + table.words[m.keyword].size() <= end) {
-      AddOnce(m.keyword, kClauseWeight, &seen, scores);
+    // The keyword's earlier place, if any, ends before this one: it is in
+    // the clause if it starts there.
+    if (m.begin >= begin && m.end <= end &&
+        (m.previous < 0 || matches_[m.previous].begin < begin)) {
+      (*scores)[m.domain] += kClauseWeight * m.points;
     }
   }
 }
 
+namespace {
+
+// The points of one section title, which the paths of its subsections
+// repeat: extract.cc scores a section's path whenever it changes, so the
+// points of the latest few titles are kept, per thread.
+const ContextScores& TitleScores(const std::string& title) {
+  struct Entry {
+    bool used = false;
+    std::string title;
+    ContextScores scores;
+  };
+  // A few levels of nesting, each with a couple of siblings' titles.
+  constexpr size_t kEntries = 8;
+  thread_local std::array<Entry, kEntries> cache;
+  thread_local size_t next = 0;
+  for (const Entry& e : cache) {
+    if (e.used && e.title == title) return e.scores;
+  }
+  Entry& e = cache[next];
+  next = (next + 1) % kEntries;
+  e.used = true;
+  e.title = title;
+  e.scores = ContextScores();
+  Score(title, kSectionWeight, /*head_final=*/false, &e.scores.keywords);
+  DomainModel::Get().AddText(DomainModel::Field::kHeading, title,
+                             &e.scores.model);
+  return e.scores;
+}
+
+}  // namespace
+
 ContextScores SectionScores(const std::vector<std::string>& section_path) {
   ContextScores scores;
   for (const std::string& title : section_path) {
-    Score(title, kSectionWeight, /*head_final=*/false, &scores.keywords);
-    DomainModel::Get().AddText(DomainModel::Field::kHeading, title,
-                               &scores.model);
+    const ContextScores& points = TitleScores(title);
+    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+      scores.keywords[d] += points.keywords[d];
+      scores.model[d] += points.model[d];
+    }
   }
   return scores;
 }
@@ -446,4 +722,15 @@ std::optional<Domain> CueDomain(std::string_view metric,
   return std::nullopt;
 }
 
+namespace domain_internal {
+
+std::vector<KeywordMatch> FindKeywords(std::string_view text) {
+  std::vector<KeywordMatch> matches;
+  GetKeywords().index->ForEach(text, [&](size_t begin, int k) {
+    matches.push_back({begin, k});
+  });
+  return matches;
+}
+
+}  // namespace domain_internal
 }  // namespace govreport

@@ -49,7 +49,9 @@ class DomainModel final {
   static const DomainModel& Get();
 
   // Adds the points of every n-gram of `text` read as `field` (kMetric,
-  // kSentence or kHeading): one hash lookup per n-gram.
+  // kSentence or kHeading): one hash lookup per n-gram, none for the
+  // longer n-grams of a character whose shorter one has no row when the
+  // field's table is suffix-closed.
   void AddText(Field field, std::string_view text, ModelScores* scores) const;
 
   // Adds the points of the last one, two and three characters of a metric
@@ -84,14 +86,27 @@ class DomainModel final {
   // most n-grams without a row from the L1 cache.
   struct Rows {
     std::vector<Row> slots;  // a power of two of them
+    // Whether the n-gram of every row but a character's has a row without
+    // its first character too ("城市建" has one, so "市建" has), as the
+    // trainer writes them: then an n-gram whose end has no row has none.
+    bool suffix_closed = false;
+    // The largest magnitude of a row's points.
+    int max_points = 0;
     static constexpr int kFilterBits = 1 << 16;
     std::array<uint64_t, kFilterBits / 64> filter{};
 
-    static uint32_t FilterBit(uint64_t key) {
-      return static_cast<uint32_t>((key * 0xC2B2AE3D27D4EB4Fu) >> 48);
+    // slots.size() - 1, and 64 - log2(slots.size()).
+    size_t mask = 0;
+    int slot_shift = 64;
+
+    // One multiplication for both the filter and the first slot, each
+    // from its top bits.
+    static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
+    static uint32_t FilterBit(uint64_t hash) {
+      return static_cast<uint32_t>(hash >> 48);
     }
-    static size_t SlotHash(uint64_t key) {
-      return static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> 32);
+    size_t SlotHash(uint64_t hash) const {
+      return static_cast<size_t>(hash >> slot_shift);
     }
     // Fills the table with `rows` (keys distinct).
     void Build(const std::vector<Row>& rows);
@@ -119,6 +134,23 @@ govreport::v1::Domain ClassifyDomain(
     std::string_view clause, std::string_view sentence,
     const std::vector<std::string>& section_path);
 
+namespace domain_internal {
+
+// A keyword of data/lexicon/domain_keywords.tsv found in a text: its byte
+// offset and its row.
+struct KeywordMatch {
+  size_t begin;
+  int keyword;
+};
+
+// What the classifier's one scan of a text finds: every keyword that starts
+// at a character of `text` (as Utf8SequenceLength steps through it), in text
+// order, the longest first at an offset (among equally long ones, in table
+// order). Exposed for its test.
+std::vector<KeywordMatch> FindKeywords(std::string_view text);
+
+}  // namespace domain_internal
+
 // The domain keywords of a sentence, found in one scan and shared by the
 // clauses of all its commitments.
 class SentenceKeywords final {
@@ -137,15 +169,22 @@ class SentenceKeywords final {
   void AddClausePoints(std::string_view clause, DomainScores* scores) const;
 
  private:
-  // A keyword (its index in the table) and its offset in the sentence.
-  struct Match {
+  // A keyword found, with what its points need.
+  struct Found {
     size_t begin;
+    size_t end;
+    // The index in matches_ of the keyword's previous place, or -1: a
+    // keyword counts once in a text.
+    int previous;
     int keyword;
+    int domain;
+    // Its weight times four (times the text's weight, it is its points).
+    int points;
   };
 
   std::string_view sentence_;
   // In text order; a sentence holds a few dozen at most.
-  absl::InlinedVector<Match, 32> matches_;
+  absl::InlinedVector<Found, 32> matches_;
   DomainScores sentence_points_{};
   mutable std::optional<ModelScores> model_points_;
 };

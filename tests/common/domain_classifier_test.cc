@@ -1,7 +1,10 @@
 #include "common/domain_classifier.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/domains.h"
@@ -180,6 +183,114 @@ TEST(DomainModelTableTest, LoadsAndKnowsTheCommonMetrics) {
   EXPECT_EQ(ModelAlone("高新技术企业"), v1::DOMAIN_INDUSTRY);
   EXPECT_EQ(ModelAlone("高标准农田"), v1::DOMAIN_RURAL);
   EXPECT_EQ(ModelAlone("森林覆盖率"), v1::DOMAIN_ENVIRONMENT);
+}
+
+// The plain definition of domain_internal::FindKeywords: every row's word
+// compared at every character.
+std::vector<std::pair<size_t, int>> KeywordsByDefinition(
+    std::string_view text) {
+  const auto& rows = Lexicon("domain_keywords").rows;
+  std::vector<std::pair<size_t, int>> matches;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    const size_t first = matches.size();
+    for (int k = 0; k < static_cast<int>(rows.size()); ++k) {
+      const std::string_view word = rows[k][0];
+      if (!word.empty() && text.substr(i, word.size()) == word) {
+        matches.emplace_back(i, k);
+      }
+    }
+    std::stable_sort(matches.begin() + first, matches.end(),
+                     [&](const auto& a, const auto& b) {
+                       return rows[a.second][0].size() >
+                              rows[b.second][0].size();
+                     });
+  }
+  return matches;
+}
+
+// The one-pass scan finds what comparing every keyword at every character
+// finds, in the same order: in texts pieced together from keywords, their
+// halves (split inside a character too), common characters, ASCII, NULs and
+// stray bytes, so that keywords overlap, run past the end and meet broken
+// UTF-8.
+TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFinds) {
+  std::vector<std::string> pieces = {
+      "。", "的", "发展", "城",   "5",    "G",    "g",
+      "PM", "2",  " ",    "\xE6", "\x9D", "\xFF", std::string(1, '\0')};
+  for (const auto& row : Lexicon("domain_keywords").rows) {
+    const std::string word(row[0]);
+    pieces.push_back(word);
+    pieces.push_back(word.substr(0, word.size() / 2));
+    pieces.push_back(word.substr(word.size() / 2));
+  }
+  std::mt19937 random(17);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(0, 12);
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    for (int n = count(random); n > 0; --n) text += pieces[piece(random)];
+    std::vector<std::pair<size_t, int>> found;
+    for (const auto& m : domain_internal::FindKeywords(text)) {
+      found.emplace_back(m.begin, m.keyword);
+    }
+    ASSERT_EQ(found, KeywordsByDefinition(text)) << text;
+  }
+}
+
+// A text that finds more rows than 16-bit sums of their points hold adds
+// what its n-grams add: "市" n times is n one-grams, n - 1 two-grams and
+// n - 2 three-grams, whose points (floors included) the texts of one, two
+// and three characters give.
+TEST(DomainModelTableTest, LongTextsAddWhatTheirNgramsAdd) {
+  const DomainModel& model = DomainModel::Get();
+  const auto points = [&](const std::string& text) {
+    ModelScores scores{};
+    model.AddText(DomainModel::Field::kSentence, text, &scores);
+    return scores;
+  };
+  const ModelScores one = points("市");
+  const ModelScores two = points("市市");
+  const ModelScores three = points("市市市");
+  ASSERT_NE(one, ModelScores{});
+  std::string text;
+  constexpr int64_t kChars = 70000;
+  for (int i = 0; i < kChars; ++i) text += "市";
+  const ModelScores scores = points(text);
+  for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    const int64_t gram1 = one[d];
+    const int64_t gram2 = two[d] - 2 * one[d];
+    const int64_t gram3 = three[d] - 2 * two[d] + one[d];
+    EXPECT_EQ(scores[d],
+              kChars * gram1 + (kChars - 1) * gram2 + (kChars - 2) * gram3)
+        << d;
+  }
+}
+
+// A section path scores as the sum of its titles, however many other
+// titles were scored in between (the latest titles' points are kept).
+TEST(DomainClassifierTest, SectionPathsScoreAsTheSumOfTheirTitles) {
+  std::vector<std::string> titles;
+  for (int i = 0; i < 20; ++i) {
+    titles.push_back("第" + std::to_string(i) + "部分：推进城市更新和教育");
+  }
+  titles.push_back("强化智慧城市建设");
+  titles.push_back("");
+  std::vector<ContextScores> alone;
+  for (const std::string& title : titles) {
+    alone.push_back(SectionScores({title}));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < titles.size(); ++i) {
+      const size_t j = (i * 7 + round) % titles.size();
+      const ContextScores both = SectionScores({titles[i], titles[j]});
+      for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+        EXPECT_EQ(both.keywords[d],
+                  alone[i].keywords[d] + alone[j].keywords[d]);
+        EXPECT_EQ(both.model[d], alone[i].model[d] + alone[j].model[d]);
+      }
+    }
+  }
+  EXPECT_EQ(SectionScores({}).model, ModelScores{});
 }
 
 // Only n-grams with a row count: a text of characters the annotated sets
