@@ -303,16 +303,8 @@ TEST_F(NormalizeTest, SampleReportsLoseOnlyLayout) {
 
 using normalize_internal::ClassifiedLines;
 using normalize_internal::ClassifyLines;
-using normalize_internal::CodePoints;
 using normalize_internal::LineKind;
 using normalize_internal::RepairCounts;
-using normalize_internal::ToCodePoints;
-
-std::string ToUtf8(const CodePoints& text) {
-  std::string out;
-  for (uint32_t c : text) AppendUtf8(c, &out);
-  return out;
-}
 
 std::vector<v1::WarningKind> Kinds(const std::vector<v1::Warning>& warnings) {
   std::vector<v1::WarningKind> kinds;
@@ -369,7 +361,7 @@ TEST(NormalizeStagesTest, FoldCharacters) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(ToUtf8(normalize_internal::FoldCharacters(k.in, &counts)), k.out);
+    EXPECT_EQ(normalize_internal::FoldCharacters(k.in, &counts), k.out);
     EXPECT_EQ(counts.pinyin_annotations, k.pinyin_annotations);
   }
 }
@@ -396,9 +388,7 @@ TEST(NormalizeStagesTest, RemoveStraySpaces) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(ToUtf8(normalize_internal::RemoveStraySpaces(ToCodePoints(k.in),
-                                                           &counts)),
-              k.out);
+    EXPECT_EQ(normalize_internal::RemoveStraySpaces(k.in, &counts), k.out);
     EXPECT_EQ(counts.spaces_removed, k.removed);
   }
 }
@@ -432,7 +422,7 @@ TEST(NormalizeStagesTest, ClassifyLines) {
   };
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
-    const ClassifiedLines lines = ClassifyLines(ToCodePoints(k.in));
+    const ClassifiedLines lines = ClassifyLines(k.in);
     EXPECT_EQ(lines.kinds, k.kinds);
     EXPECT_EQ(lines.lines.size(), lines.kinds.size());
   }
@@ -472,8 +462,7 @@ TEST(NormalizeStagesTest, JoinParagraphs) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(normalize_internal::JoinParagraphs(
-                  ClassifyLines(ToCodePoints(k.in)), &counts),
+    EXPECT_EQ(normalize_internal::JoinParagraphs(ClassifyLines(k.in), &counts),
               k.out);
     EXPECT_EQ(counts.lines_joined, k.joined);
     EXPECT_EQ(counts.furniture_lines, k.furniture);
