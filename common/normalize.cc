@@ -755,7 +755,7 @@ bool Normalizer::Impl::ToSimplified(std::string* text) const {
     size_t next = std::string::npos;
     std::string_view exception;
     for (std::string_view e : kConversionExceptions) {
-      size_t at = text->find(e, pos);
+      size_t at = FindUtf8(*text, e, pos);
       if (at < next) {
         next = at;
         exception = e;
