@@ -216,9 +216,11 @@ bool TraditionalConverter::AppendIfWellFormed(std::string_view utf8,
     const std::string_view after = utf8.substr(i + length);
     const Rule* match = nullptr;
     for (const Rule& rule : groups_[group - 1]) {
-      if (rule.rest.empty() || (after.size() >= rule.rest.size() &&
-                                std::memcmp(after.data(), rule.rest.data(),
-                                            rule.rest.size()) == 0)) {
+      // The last byte first: the rest's first is the lead byte of a common
+      // character, and most keys tried do not match.
+      const size_t n = rule.rest.size();
+      if (n == 0 || (after.size() >= n && after[n - 1] == rule.rest[n - 1] &&
+                     std::memcmp(after.data(), rule.rest.data(), n) == 0)) {
         match = &rule;
         break;
       }
