@@ -421,6 +421,14 @@ constexpr std::array<uint8_t, 256> kPlainCharacterLengths = [] {
   return lengths;
 }();
 
+// Whether a rule of FoldCharacters may change `c`: most characters that
+// kPlainCharacterLengths stops at are punctuation none changes (。、“”).
+bool MayFold(uint32_t c) {
+  return c == '\t' || c == '\r' || c == '(' || c == 0xA0 ||
+         (c >= 0x200B && c <= 0x200D) || c == 0x3000 ||
+         (c >= 0xFEFF && c <= 0xFFEF);
+}
+
 }  // namespace
 
 std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
@@ -439,6 +447,10 @@ std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
     if (i >= text.size()) break;
     size_t length = 0;
     const uint32_t original = DecodeUtf8At(text, i, &length);
+    if (!MayFold(original)) {
+      i += length;
+      continue;
+    }
     uint32_t c = original;
     if (c == 0xA0 || c == '\t') c = ' ';
     if (!KeepsFullWidth(c)) c = FoldFullWidth(c);
