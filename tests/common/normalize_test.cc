@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/normalize_internal.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -363,6 +364,37 @@ TEST(NormalizeStagesTest, FoldCharacters) {
     RepairCounts counts;
     EXPECT_EQ(normalize_internal::FoldCharacters(k.in, &counts), k.out);
     EXPECT_EQ(counts.pinyin_annotations, k.pinyin_annotations);
+  }
+}
+
+// FoldCharacters copies most characters as bytes, stepping by a table of
+// lead bytes, and decodes only the others: every code point, inside a
+// text and at its end (where the last bytes take the general path), must
+// fold as the rules say one character folds.
+TEST(NormalizeStagesTest, FoldCharactersFoldsEveryCodePointByItsRules) {
+  const auto fold = [](uint32_t c) -> std::string {
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == '\r') {
+      return "";
+    }
+    if (c == 0xA0 || c == '\t') c = ' ';
+    const bool keeps = c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
+                       c == 0xFF08 || c == 0xFF09 || c == 0xFF01 || c == 0xFF1F;
+    std::string utf8;
+    AppendUtf8(keeps ? c : FoldFullWidth(c), &utf8);
+    return utf8;
+  };
+  for (uint32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string character;
+    AppendUtf8(c, &character);
+    RepairCounts counts;
+    const std::string inside = "中" + character + "文";
+    ASSERT_EQ(normalize_internal::FoldCharacters(inside, &counts),
+              "中" + fold(c) + "文")
+        << "U+" << std::hex << c;
+    const std::string last = "中" + character;
+    ASSERT_EQ(normalize_internal::FoldCharacters(last, &counts), "中" + fold(c))
+        << "U+" << std::hex << c;
   }
 }
 
