@@ -431,9 +431,24 @@ bool MayFold(uint32_t c) {
 
 }  // namespace
 
-std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
-  std::string folded;
-  folded.reserve(text.size());
+namespace {
+
+// Whether the three bytes at `bytes` are a well-formed character of
+// check.characters (their lead byte is one of a three-byte character).
+bool IsTraditionalAt(const unsigned char* bytes,
+                     const TraditionalCheck& check) {
+  return (*check.characters)[(bytes[0] & 0x0Fu) << 12 |
+                             (bytes[1] & 0x3Fu) << 6 | (bytes[2] & 0x3Fu)] &&
+         (bytes[1] & 0xC0) == 0x80 && (bytes[2] & 0xC0) == 0x80;
+}
+
+// FoldCharacters, and with kCheck FoldUnlessTraditional.
+template <bool kCheck>
+bool Fold(std::string_view text, const TraditionalCheck& check,
+          RepairCounts* counts, std::string* folded) {
+  folded->clear();
+  folded->reserve(text.size());
+  int traditional = 0;
   // text[copied, i) is still to append to `folded`, unchanged.
   size_t copied = 0;
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -441,12 +456,22 @@ std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
   // bounds check per byte; the last three bytes take the general path.
   const size_t fast_end = text.size() > 3 ? text.size() - 3 : 0;
   for (size_t i = 0; i < text.size();) {
-    while (i < fast_end && kPlainCharacterLengths[bytes[i]] != 0) {
-      i += kPlainCharacterLengths[bytes[i]];
+    while (i < fast_end) {
+      const uint8_t plain = kPlainCharacterLengths[bytes[i]];
+      if (plain == 0) break;
+      if (kCheck && plain == 3 && IsTraditionalAt(bytes + i, check) &&
+          ++traditional == check.enough) {
+        return false;
+      }
+      i += plain;
     }
     if (i >= text.size()) break;
     size_t length = 0;
     const uint32_t original = DecodeUtf8At(text, i, &length);
+    if (kCheck && length == 3 && IsTraditionalAt(bytes + i, check) &&
+        ++traditional == check.enough) {
+      return false;
+    }
     if (!MayFold(original)) {
       i += length;
       continue;
@@ -457,29 +482,43 @@ std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
     const bool dropped = original == 0x200B || original == 0x200C ||
                          original == 0x200D || original == 0xFEFF ||
                          original == '\r';
+    // An annotation holds no ideograph, so none of check.characters.
     if (size_t n = PinyinAnnotationAt(text, i); n > 0) {
       // Written so far: `folded` and then text[copied, i).
       const bool after_han =
           i > copied
               ? IsHanIdeograph(CodePointBefore(text, i))
-              : !folded.empty() &&
-                    IsHanIdeograph(CodePointBefore(folded, folded.size()));
+              : !folded->empty() &&
+                    IsHanIdeograph(CodePointBefore(*folded, folded->size()));
       if (after_han) {
         ++counts->pinyin_annotations;
-        folded.append(text, copied, i - copied);
+        folded->append(text, copied, i - copied);
         copied = i += n;
         continue;
       }
     }
     if (c != original || dropped) {
-      folded.append(text, copied, i - copied);
-      if (!dropped) AppendUtf8(c, &folded);
+      folded->append(text, copied, i - copied);
+      if (!dropped) AppendUtf8(c, folded);
       copied = i + length;
     }
     i += length;
   }
-  folded.append(text, copied, std::string_view::npos);
+  folded->append(text, copied, std::string_view::npos);
+  return true;
+}
+
+}  // namespace
+
+std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
+  std::string folded;
+  Fold</*kCheck=*/false>(text, TraditionalCheck(), counts, &folded);
   return folded;
+}
+
+bool FoldUnlessTraditional(std::string_view text, const TraditionalCheck& check,
+                           RepairCounts* counts, std::string* folded) {
+  return Fold</*kCheck=*/true>(text, check, counts, folded);
 }
 
 std::string RemoveStraySpaces(std::string text, RepairCounts* counts) {
@@ -711,6 +750,7 @@ using normalize_internal::AddRepairWarnings;
 using normalize_internal::ClassifyLines;
 using normalize_internal::FlagDoubtfulSpans;
 using normalize_internal::FoldCharacters;
+using normalize_internal::FoldUnlessTraditional;
 using normalize_internal::JoinParagraphs;
 using normalize_internal::MakeWarning;
 using normalize_internal::RemoveStraySpaces;
@@ -734,10 +774,9 @@ constexpr std::string_view kConversionExceptions[] = {"乾隆", "瞭望", "巡�
 }  // namespace
 
 struct Normalizer::Impl {
-  // Stage 1: converts `*text` to simplified Chinese, but for the phrases of
-  // kConversionExceptions, when it holds kMinTraditionalChars
-  // traditional-only characters or more. Returns whether it did.
-  bool ToSimplified(std::string* text) const;
+  // Converts `*text` to simplified Chinese, but for the phrases of
+  // kConversionExceptions.
+  std::string ToSimplified(std::string_view text) const;
 
   std::unique_ptr<TraditionalConverter> converter;
   // Bit c set for the characters of kTraditionalCandidates the converter
@@ -745,44 +784,30 @@ struct Normalizer::Impl {
   std::bitset<0x10000> traditional_only;
 };
 
-bool Normalizer::Impl::ToSimplified(std::string* text) const {
-  int traditional = 0;
-  for (size_t i = 0; i < text->size() && traditional < kMinTraditionalChars;) {
-    size_t length = 0;
-    const uint32_t c = DecodeUtf8At(*text, i, &length);
-    // DecodeUtf8At does not check continuation bytes; a candidate counts
-    // only as its well-formed three bytes.
-    if (length == 3 && traditional_only[c] && ((*text)[i + 1] & 0xC0) == 0x80 &&
-        ((*text)[i + 2] & 0xC0) == 0x80) {
-      ++traditional;
-    }
-    i += length;
-  }
-  if (traditional < kMinTraditionalChars) return false;
+std::string Normalizer::Impl::ToSimplified(std::string_view text) const {
   // Exception phrases are cut out, the pieces between them converted.
   std::string converted;
-  converted.reserve(text->size());
+  converted.reserve(text.size());
   size_t pos = 0;
-  while (pos <= text->size()) {
+  while (pos <= text.size()) {
     size_t next = std::string::npos;
     std::string_view exception;
     for (std::string_view e : kConversionExceptions) {
-      size_t at = FindUtf8(*text, e, pos);
+      size_t at = FindUtf8(text, e, pos);
       if (at < next) {
         next = at;
         exception = e;
       }
     }
     converter->AppendSimplified(
-        std::string_view(*text).substr(
-            pos, next == std::string::npos ? std::string::npos : next - pos),
+        text.substr(pos,
+                    next == std::string::npos ? std::string::npos : next - pos),
         &converted);
     if (next == std::string::npos) break;
     converted += exception;
     pos = next + exception.size();
   }
-  *text = std::move(converted);
-  return true;
+  return converted;
 }
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
@@ -804,18 +829,24 @@ Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
-  std::string text = RemoveWebDebris(utf8, &out.warnings);
-  if (impl_->ToSimplified(&text)) {
+  const std::string text = RemoveWebDebris(utf8, &out.warnings);
+  // Text holding kMinTraditionalChars traditional-only characters or more
+  // is converted to simplified before it is folded; folding counts them.
+  RepairCounts counts;
+  std::string folded;
+  if (!FoldUnlessTraditional(text,
+                             {&impl_->traditional_only, kMinTraditionalChars},
+                             &counts, &folded)) {
     out.converted_from_traditional = true;
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_TRADITIONAL_CONVERTED,
         "traditional characters were converted to simplified; the original "
         "content is kept",
         1));
+    counts = RepairCounts();
+    folded = FoldCharacters(impl_->ToSimplified(text), &counts);
   }
-  RepairCounts counts;
-  const std::string spaced =
-      RemoveStraySpaces(FoldCharacters(text, &counts), &counts);
+  const std::string spaced = RemoveStraySpaces(std::move(folded), &counts);
   out.text = JoinParagraphs(ClassifyLines(spaced), &counts);
   AddRepairWarnings(counts, &out.warnings);
   FlagDoubtfulSpans(out.text, &out.warnings);

@@ -6,7 +6,10 @@
 // use outside common/normalize.cc and its tests: call Normalize.
 //
 //   RemoveWebDebris     markup and site furniture (web_debris.h)
-//   (to simplified)     Normalizer::Impl, it holds the converter
+//   FoldUnlessTraditional  FoldCharacters, unless the text is traditional:
+//                       then Normalizer::Impl (it holds the converter)
+//                       converts it to simplified and FoldCharacters folds
+//                       that
 //   FoldCharacters      invisible characters, full-width forms, pinyin
 //   RemoveStraySpaces   spaces PDF extraction left inside Chinese text
 //   ClassifyLines       text lines, page furniture and romanized lines
@@ -20,6 +23,7 @@
 // ill-formed input they stay within bounds but their output is
 // unspecified. All are pure functions of their arguments, and thread-safe.
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +58,23 @@ std::string RemoveWebDebris(std::string_view utf8,
 // structure (，；：（）！？), and parenthesised toned pinyin after a Chinese
 // character removed (counted in counts->pinyin_annotations).
 std::string FoldCharacters(std::string_view text, RepairCounts* counts);
+
+// Characters only traditional Chinese text uses, for FoldUnlessTraditional
+// to count.
+struct TraditionalCheck {
+  // Bit c set for each (all three-byte characters, all ideographs).
+  const std::bitset<0x10000>* characters = nullptr;
+  // How many of them make a text traditional.
+  int enough = 0;
+};
+
+// FoldCharacters that counts the characters of `check` in `text` as it
+// walks it (a walk of their own cost a third of Normalize): returns false,
+// `*folded` unspecified, as soon as it has found check.enough of them (the
+// text is then to be converted to simplified before it is folded), else
+// true with `*folded` what FoldCharacters returns.
+bool FoldUnlessTraditional(std::string_view text, const TraditionalCheck& check,
+                           RepairCounts* counts, std::string* folded);
 
 // `text` without the spaces PDF extraction leaves: spaces next to Chinese
 // characters or punctuation, inside numbers ("109 . 4", "3 %"), around

@@ -1,5 +1,6 @@
 #include "common/normalize.h"
 
+#include <bitset>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -395,6 +396,37 @@ TEST(NormalizeStagesTest, FoldCharactersFoldsEveryCodePointByItsRules) {
     const std::string last = "中" + character;
     ASSERT_EQ(normalize_internal::FoldCharacters(last, &counts), "中" + fold(c))
         << "U+" << std::hex << c;
+  }
+}
+
+TEST(NormalizeStagesTest, FoldUnlessTraditionalCountsAsItFolds) {
+  std::bitset<0x10000> characters;
+  for (char32_t c : std::u32string_view(U"國們這")) characters.set(c);
+  const normalize_internal::TraditionalCheck check{&characters, 3};
+  struct Case {
+    std::string in;
+    bool simplified;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"國們發展，完成１００％(qū)", true, "two are not enough"},
+      {"國們發展這", false, "three are, the last among the final bytes"},
+      {"國，們。這“好”", false, "between punctuation off the fast path"},
+      {"國國國", false, "each occurrence counts"},
+      {"国们这", true, "simplified characters count not"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    RepairCounts counts, plain_counts;
+    std::string folded;
+    ASSERT_EQ(normalize_internal::FoldUnlessTraditional(k.in, check, &counts,
+                                                        &folded),
+              k.simplified);
+    if (k.simplified) {
+      EXPECT_EQ(folded,
+                normalize_internal::FoldCharacters(k.in, &plain_counts));
+      EXPECT_EQ(counts.pinyin_annotations, plain_counts.pinyin_annotations);
+    }
   }
 }
 
