@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
 #include <string>
 #include <vector>
 
@@ -433,15 +432,6 @@ bool MayFold(uint32_t c) {
 
 namespace {
 
-// Whether the three bytes at `bytes` are a well-formed character of
-// check.characters (their lead byte is one of a three-byte character).
-bool IsTraditionalAt(const unsigned char* bytes,
-                     const TraditionalCheck& check) {
-  return (*check.characters)[(bytes[0] & 0x0Fu) << 12 |
-                             (bytes[1] & 0x3Fu) << 6 | (bytes[2] & 0x3Fu)] &&
-         (bytes[1] & 0xC0) == 0x80 && (bytes[2] & 0xC0) == 0x80;
-}
-
 // FoldCharacters, and with kCheck FoldUnlessTraditional.
 template <bool kCheck>
 bool Fold(std::string_view text, const TraditionalCheck& check,
@@ -459,7 +449,7 @@ bool Fold(std::string_view text, const TraditionalCheck& check,
     while (i < fast_end) {
       const uint8_t plain = kPlainCharacterLengths[bytes[i]];
       if (plain == 0) break;
-      if (kCheck && plain == 3 && IsTraditionalAt(bytes + i, check) &&
+      if (kCheck && plain == 3 && check.characters->At(bytes + i) &&
           ++traditional == check.enough) {
         return false;
       }
@@ -468,7 +458,7 @@ bool Fold(std::string_view text, const TraditionalCheck& check,
     if (i >= text.size()) break;
     size_t length = 0;
     const uint32_t original = DecodeUtf8At(text, i, &length);
-    if (kCheck && length == 3 && IsTraditionalAt(bytes + i, check) &&
+    if (kCheck && length == 3 && check.characters->At(bytes + i) &&
         ++traditional == check.enough) {
       return false;
     }
@@ -509,6 +499,11 @@ bool Fold(std::string_view text, const TraditionalCheck& check,
 }
 
 }  // namespace
+
+void TraditionalCharacters::Add(uint32_t c) {
+  masks_[(0x80u | (c >> 6 & 0x3F)) << 8 | (0x80u | (c & 0x3F))] |=
+      static_cast<uint16_t>(1u << (c >> 12));
+}
 
 std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
   std::string folded;
@@ -779,9 +774,8 @@ struct Normalizer::Impl {
   std::string ToSimplified(std::string_view text) const;
 
   std::unique_ptr<TraditionalConverter> converter;
-  // Bit c set for the characters of kTraditionalCandidates the converter
-  // changes (all in the BMP): tested at every character of every report.
-  std::bitset<0x10000> traditional_only;
+  // The characters of kTraditionalCandidates the converter changes.
+  normalize_internal::TraditionalCharacters traditional_only;
 };
 
 std::string Normalizer::Impl::ToSimplified(std::string_view text) const {
@@ -819,7 +813,7 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
   for (size_t i = 0; i < kTraditionalCandidates.size(); i += 3) {
     size_t length = 0;
     const uint32_t c = DecodeUtf8At(kTraditionalCandidates, i, &length);
-    if (impl->converter->Changes(c)) impl->traditional_only.set(c);
+    if (impl->converter->Changes(c)) impl->traditional_only.Add(c);
   }
   return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }

@@ -23,7 +23,7 @@
 // ill-formed input they stay within bounds but their output is
 // unspecified. All are pure functions of their arguments, and thread-safe.
 
-#include <bitset>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,10 +60,29 @@ std::string RemoveWebDebris(std::string_view utf8,
 std::string FoldCharacters(std::string_view text, RepairCounts* counts);
 
 // Characters only traditional Chinese text uses, for FoldUnlessTraditional
-// to count.
+// to count: a table looked up by a character's bytes, so that no character
+// is decoded for it. Immutable once filled, so thread-safe.
+class TraditionalCharacters final {
+ public:
+  // Adds `c`, a character of three bytes in UTF-8 (U+0800-U+FFFF).
+  void Add(uint32_t c);
+
+  // Whether the three bytes at `bytes`, the first of them 0xE0-0xEF, are
+  // the well-formed UTF-8 of a character added.
+  bool At(const unsigned char* bytes) const {
+    return (masks_[bytes[1] << 8 | bytes[2]] >> (bytes[0] & 0x0F)) & 1;
+  }
+
+ private:
+  // Bit n of masks_[b1 << 8 | b2] is set when the character of the bytes
+  // 0xE0 + n, b1, b2 was added: entries for bytes that are no continuation
+  // bytes stay 0.
+  std::vector<uint16_t> masks_ = std::vector<uint16_t>(0x10000, 0);
+};
+
+// What FoldUnlessTraditional counts.
 struct TraditionalCheck {
-  // Bit c set for each (all three-byte characters, all ideographs).
-  const std::bitset<0x10000>* characters = nullptr;
+  const TraditionalCharacters* characters = nullptr;
   // How many of them make a text traditional.
   int enough = 0;
 };

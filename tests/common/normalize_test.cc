@@ -1,6 +1,5 @@
 #include "common/normalize.h"
 
-#include <bitset>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -399,9 +398,32 @@ TEST(NormalizeStagesTest, FoldCharactersFoldsEveryCodePointByItsRules) {
   }
 }
 
+// TraditionalCharacters looks characters up by their bytes undecoded: it
+// must answer for every three bytes led by 0xE0-0xEF, ill-formed ones too,
+// as decoding and looking the character up would.
+TEST(NormalizeStagesTest, TraditionalCharactersAnswerForEveryThreeBytes) {
+  const std::u32string_view added = U"\u0800國們這龍\uFFFF";
+  normalize_internal::TraditionalCharacters characters;
+  for (char32_t c : added) characters.Add(c);
+  for (uint32_t lead = 0xE0; lead <= 0xEF; ++lead) {
+    for (uint32_t b1 = 0; b1 <= 0xFF; ++b1) {
+      for (uint32_t b2 = 0; b2 <= 0xFF; ++b2) {
+        const unsigned char bytes[] = {static_cast<unsigned char>(lead),
+                                       static_cast<unsigned char>(b1),
+                                       static_cast<unsigned char>(b2)};
+        const bool well_formed = (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80;
+        const char32_t c = (lead & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        ASSERT_EQ(characters.At(bytes),
+                  well_formed && added.find(c) != std::u32string_view::npos)
+            << std::hex << lead << " " << b1 << " " << b2;
+      }
+    }
+  }
+}
+
 TEST(NormalizeStagesTest, FoldUnlessTraditionalCountsAsItFolds) {
-  std::bitset<0x10000> characters;
-  for (char32_t c : std::u32string_view(U"國們這")) characters.set(c);
+  normalize_internal::TraditionalCharacters characters;
+  for (char32_t c : std::u32string_view(U"國們這")) characters.Add(c);
   const normalize_internal::TraditionalCheck check{&characters, 3};
   struct Case {
     std::string in;
