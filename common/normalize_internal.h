@@ -82,6 +82,7 @@ class TraditionalCharacters final {
 
 // What FoldUnlessTraditional counts.
 struct TraditionalCheck {
+  // The characters to count.
   const TraditionalCharacters* characters = nullptr;
   // How many of them make a text traditional.
   int enough = 0;
