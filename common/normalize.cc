@@ -1,7 +1,7 @@
 #include "common/normalize.h"
 
 #include <algorithm>
-#include <bitset>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -47,15 +47,36 @@ bool IsToneVowel(uint32_t c) {
   return false;
 }
 
-// Length (in code points) of a parenthesised toned pinyin syllable at `i`,
+// The code point that starts at byte `i` of `text` (i < text.size()).
+uint32_t CodePointAt(std::string_view text, size_t i) {
+  size_t length = 0;
+  return DecodeUtf8At(text, i, &length);
+}
+
+// The code point that ends at byte `end` of `text` (end > 0).
+uint32_t CodePointBefore(std::string_view text, size_t end) {
+  return CodePointAt(text, PreviousUtf8Start(text, end));
+}
+
+// Whether `text` holds at least `n` characters; counts no further than it
+// must.
+bool HasAtLeastChars(std::string_view text, size_t n) {
+  if (text.size() < n) return false;
+  if (text.size() >= 4 * n) return true;
+  return Utf8Length(text) >= n;
+}
+
+// Length in bytes of a parenthesised toned pinyin syllable at byte `i`,
 // e.g. "(qū)"; 0 when there is none. Parentheses with anything else stay.
-size_t PinyinAnnotationAt(const std::vector<uint32_t>& cps, size_t i) {
-  if (i >= cps.size() || (cps[i] != '(' && cps[i] != 0xFF08)) return 0;
-  size_t j = i + 1;
+size_t PinyinAnnotationAt(std::string_view text, size_t i) {
+  size_t length = 0;
+  uint32_t c = DecodeUtf8At(text, i, &length);
+  if (c != '(' && c != 0xFF08) return 0;
+  size_t j = i + length;
   bool toned = false;
   size_t letters = 0;
-  while (j < cps.size() && letters <= 6) {
-    uint32_t c = cps[j];
+  while (j < text.size() && letters <= 6) {
+    c = DecodeUtf8At(text, j, &length);
     if (c >= 'a' && c <= 'z') {
       ++letters;
     } else if (IsToneVowel(c)) {
@@ -64,13 +85,12 @@ size_t PinyinAnnotationAt(const std::vector<uint32_t>& cps, size_t i) {
     } else {
       break;
     }
-    ++j;
+    j += length;
   }
-  if (!toned || letters == 0 || j >= cps.size() ||
-      (cps[j] != ')' && cps[j] != 0xFF09)) {
-    return 0;
-  }
-  return j + 1 - i;
+  if (!toned || letters == 0 || j >= text.size()) return 0;
+  c = DecodeUtf8At(text, j, &length);
+  if (c != ')' && c != 0xFF09) return 0;
+  return j + length - i;
 }
 
 bool IsSentenceEnd(uint32_t c) {
@@ -79,20 +99,25 @@ bool IsSentenceEnd(uint32_t c) {
 }
 
 // Whether a line starts with an enumeration marker: 一、 （一） (1) 1. 1、
-bool StartsWithMarker(const std::vector<uint32_t>& line) {
-  static const std::u32string kChineseDigits = U"一二三四五六七八九十";
-  size_t i = 0;
-  if (i < line.size() && (line[i] == '(' || line[i] == 0xFF08)) ++i;
+bool StartsWithMarker(std::string_view line) {
+  static constexpr std::u32string_view kChineseDigits = U"一二三四五六七八九十";
+  if (line.empty()) return false;
+  size_t i = 0, length = 0;
+  uint32_t c = DecodeUtf8At(line, i, &length);
+  if (c == '(' || c == 0xFF08) i += length;
   size_t digits = 0;
-  while (i < line.size() && (IsDigit(line[i]) || kChineseDigits.find(line[i]) !=
-                                                     std::u32string::npos)) {
-    ++i;
-    ++digits;
+  for (; i < line.size(); i += length, ++digits) {
+    c = DecodeUtf8At(line, i, &length);
+    if (!IsDigit(c) && kChineseDigits.find(c) == std::u32string_view::npos) {
+      break;
+    }
   }
   if (digits == 0 || i >= line.size()) return false;
-  return line[i] == 0x3001 || line[i] == ')' || line[i] == 0xFF09 ||
-         (line[i] == '.' && (i + 1 >= line.size() || !IsDigit(line[i + 1]))) ||
-         line[i] == 0xFF0E;
+  return c == 0x3001 || c == ')' || c == 0xFF09 ||
+         (c == '.' &&
+          (i + length >= line.size() ||
+           !IsDigit(static_cast<unsigned char>(line[i + length])))) ||
+         c == 0xFF0E;
 }
 
 Warning MakeWarning(v1::WarningKind kind, std::string message, int count,
@@ -240,11 +265,14 @@ bool ReadNumberShape(std::u32string_view s, const NumberShape& shape,
   return true;
 }
 
-bool IsPageNumber(const std::vector<uint32_t>& line) {
-  if (line.size() > kMaxPageNumberChars) return false;
+bool IsPageNumber(std::string_view line) {
+  // A character takes at most four bytes.
+  if (line.size() > 4 * kMaxPageNumberChars) return false;
   char32_t buffer[kMaxPageNumberChars];
-  size_t length = 0;
-  for (uint32_t c : line) {
+  size_t length = 0, chars = 0;
+  for (size_t i = 0, n = 0; i < line.size(); i += n) {
+    if (++chars > kMaxPageNumberChars) return false;
+    const uint32_t c = DecodeUtf8At(line, i, &n);
     if (c != ' ') buffer[length++] = c;
   }
   const std::u32string_view s(buffer, length);
@@ -265,10 +293,11 @@ constexpr int kMinRomanizedLetters = 2;
 
 // kPinyin or kLatin for a line of Latin letters, digits, spaces and ASCII
 // punctuation only; kText for anything holding Chinese or other scripts.
-LineKind RomanizedLineKind(const std::vector<uint32_t>& line) {
+LineKind RomanizedLineKind(std::string_view line) {
   int letters = 0;
   bool toned = false;
-  for (uint32_t c : line) {
+  for (size_t i = 0, n = 0; i < line.size(); i += n) {
+    const uint32_t c = DecodeUtf8At(line, i, &n);
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
       ++letters;
     } else if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) {
@@ -290,10 +319,11 @@ constexpr int kMinRunningHeaderRepeats = 3;
 
 // A line's text with each number replaced by '#', so that a header
 // carrying the page number ("李沧区政府工作报告 3") is one text on every page.
-std::u32string RunningHeaderKey(const std::vector<uint32_t>& line) {
+std::u32string RunningHeaderKey(std::string_view line) {
   std::u32string key;
   key.reserve(line.size());
-  for (uint32_t c : line) {
+  for (size_t i = 0, n = 0; i < line.size(); i += n) {
+    const uint32_t c = DecodeUtf8At(line, i, &n);
     if (!IsDigit(c)) {
       key.push_back(c);
     } else if (key.empty() || key.back() != U'#') {
@@ -308,7 +338,7 @@ std::u32string RunningHeaderKey(const std::vector<uint32_t>& line) {
 // with only blank lines, page numbers, other headers and romanized debris
 // in between. The first text line stays: on the first page the header
 // stands where the title does, and the title names the year and district.
-void MarkRunningHeaders(const std::vector<std::vector<uint32_t>>& lines,
+void MarkRunningHeaders(const std::vector<std::string_view>& lines,
                         std::vector<LineKind>* kinds) {
   const auto is_break = [](LineKind k) {
     return k == LineKind::kFormFeed || k == LineKind::kPageNumber;
@@ -316,7 +346,7 @@ void MarkRunningHeaders(const std::vector<std::vector<uint32_t>>& lines,
   if (std::none_of(kinds->begin(), kinds->end(), is_break)) return;
   const auto is_short_text = [&](size_t i) {
     return (*kinds)[i] == LineKind::kText &&
-           lines[i].size() <= kMaxRunningHeaderChars;
+           !HasAtLeastChars(lines[i], kMaxRunningHeaderChars + 1);
   };
   absl::flat_hash_map<std::u32string, int> repeats;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -352,17 +382,6 @@ void MarkRunningHeaders(const std::vector<std::vector<uint32_t>>& lines,
 
 }  // namespace
 
-CodePoints ToCodePoints(std::string_view text) {
-  CodePoints out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    size_t length = 0;
-    out.push_back(DecodeUtf8At(text, i, &length));
-    i += length;
-  }
-  return out;
-}
-
 std::string RemoveWebDebris(std::string_view utf8,
                             std::vector<Warning>* warnings) {
   WebDebrisStats web;
@@ -384,81 +403,178 @@ std::string RemoveWebDebris(std::string_view utf8,
   return text;
 }
 
-CodePoints FoldCharacters(std::string_view text, RepairCounts* counts) {
-  const CodePoints cps = ToCodePoints(text);
-  CodePoints folded;
-  folded.reserve(cps.size());
-  for (size_t i = 0; i < cps.size(); ++i) {
-    uint32_t c = cps[i];
-    // Most of a report: a CJK ideograph, which no rule below touches.
-    if (c >= 0x4E00 && c <= 0x9FFF) {
-      folded.push_back(c);
+namespace {
+
+// The byte length of a character that FoldCharacters copies as it is,
+// by its first byte; 0 for the first bytes of the characters its rules may
+// change ('\t', '\r', '(', U+00A0, U+2000-U+3FFF, U+F000-U+FFFF) and for
+// bytes that start no character. Ideographs and ASCII text are the first.
+constexpr std::array<uint8_t, 256> kPlainCharacterLengths = [] {
+  std::array<uint8_t, 256> lengths{};
+  for (int b = 0; b < 0x80; ++b) lengths[b] = 1;
+  lengths['\t'] = lengths['\r'] = lengths['('] = 0;
+  for (int b = 0xC3; b <= 0xDF; ++b) lengths[b] = 2;
+  for (int b = 0xE0; b <= 0xEE; ++b) lengths[b] = 3;
+  lengths[0xE2] = lengths[0xE3] = 0;
+  for (int b = 0xF0; b <= 0xF4; ++b) lengths[b] = 4;
+  return lengths;
+}();
+
+// Whether a rule of FoldCharacters may change `c`: most characters that
+// kPlainCharacterLengths stops at are punctuation none changes (。、“”).
+bool MayFold(uint32_t c) {
+  return c == '\t' || c == '\r' || c == '(' || c == 0xA0 ||
+         (c >= 0x200B && c <= 0x200D) || c == 0x3000 ||
+         (c >= 0xFEFF && c <= 0xFFEF);
+}
+
+}  // namespace
+
+namespace {
+
+// FoldCharacters, and with kCheck FoldUnlessTraditional.
+template <bool kCheck>
+bool Fold(std::string_view text, const TraditionalCheck& check,
+          RepairCounts* counts, std::string* folded) {
+  folded->clear();
+  folded->reserve(text.size());
+  int traditional = 0;
+  // text[copied, i) is still to append to `folded`, unchanged.
+  size_t copied = 0;
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  // Characters that cannot run past the end are stepped over without a
+  // bounds check per byte; the last three bytes take the general path.
+  const size_t fast_end = text.size() > 3 ? text.size() - 3 : 0;
+  for (size_t i = 0; i < text.size();) {
+    while (i < fast_end) {
+      const uint8_t plain = kPlainCharacterLengths[bytes[i]];
+      if (plain == 0) break;
+      if (kCheck && plain == 3 && check.characters->At(bytes + i) &&
+          ++traditional == check.enough) {
+        return false;
+      }
+      i += plain;
+    }
+    if (i >= text.size()) break;
+    size_t length = 0;
+    const uint32_t original = DecodeUtf8At(text, i, &length);
+    if (kCheck && length == 3 && check.characters->At(bytes + i) &&
+        ++traditional == check.enough) {
+      return false;
+    }
+    if (!MayFold(original)) {
+      i += length;
       continue;
     }
-    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) continue;
-    if (c == '\r') continue;
+    uint32_t c = original;
     if (c == 0xA0 || c == '\t') c = ' ';
     if (!KeepsFullWidth(c)) c = FoldFullWidth(c);
-    if (size_t n = PinyinAnnotationAt(cps, i);
-        n > 0 && !folded.empty() && IsHanIdeograph(folded.back())) {
-      ++counts->pinyin_annotations;
-      i += n - 1;
-      continue;
+    const bool dropped = original == 0x200B || original == 0x200C ||
+                         original == 0x200D || original == 0xFEFF ||
+                         original == '\r';
+    // An annotation holds no ideograph, so none of check.characters.
+    if (size_t n = PinyinAnnotationAt(text, i); n > 0) {
+      // Written so far: `folded` and then text[copied, i).
+      const bool after_han =
+          i > copied
+              ? IsHanIdeograph(CodePointBefore(text, i))
+              : !folded->empty() &&
+                    IsHanIdeograph(CodePointBefore(*folded, folded->size()));
+      if (after_han) {
+        ++counts->pinyin_annotations;
+        folded->append(text, copied, i - copied);
+        copied = i += n;
+        continue;
+      }
     }
-    folded.push_back(c);
+    if (c != original || dropped) {
+      folded->append(text, copied, i - copied);
+      if (!dropped) AppendUtf8(c, folded);
+      copied = i + length;
+    }
+    i += length;
   }
+  folded->append(text, copied, std::string_view::npos);
+  return true;
+}
+
+}  // namespace
+
+void TraditionalCharacters::Add(uint32_t c) {
+  masks_[(0x80u | (c >> 6 & 0x3F)) << 8 | (0x80u | (c & 0x3F))] |=
+      static_cast<uint16_t>(1u << (c >> 12));
+}
+
+std::string FoldCharacters(std::string_view text, RepairCounts* counts) {
+  std::string folded;
+  Fold</*kCheck=*/false>(text, TraditionalCheck(), counts, &folded);
   return folded;
 }
 
-CodePoints RemoveStraySpaces(const CodePoints& text, RepairCounts* counts) {
-  CodePoints spaced;
+bool FoldUnlessTraditional(std::string_view text, const TraditionalCheck& check,
+                           RepairCounts* counts, std::string* folded) {
+  return Fold</*kCheck=*/true>(text, check, counts, folded);
+}
+
+std::string RemoveStraySpaces(std::string text, RepairCounts* counts) {
+  size_t i = text.find(' ');
+  if (i == std::string::npos) return text;
+  std::string spaced;
   spaced.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != ' ') {
-      spaced.push_back(text[i]);
-      continue;
-    }
+  // text[copied, i) is still to append to `spaced`, unchanged.
+  size_t copied = 0;
+  for (; i != std::string::npos; i = text.find(' ', i)) {
     size_t j = i;
     while (j < text.size() && text[j] == ' ') ++j;
-    if (spaced.empty() || spaced.back() == '\n' || spaced.back() == '\f' ||
-        j >= text.size() || text[j] == '\n' || text[j] == '\f') {
-      counts->spaces_removed += static_cast<int>(j - i);
-      i = j - 1;
-      continue;
+    spaced.append(text, copied, i - copied);
+    copied = j;
+    bool stray = true;
+    if (!spaced.empty() && spaced.back() != '\n' && spaced.back() != '\f' &&
+        j < text.size() && text[j] != '\n' && text[j] != '\f') {
+      const uint32_t left = CodePointBefore(spaced, spaced.size());
+      size_t right_length = 0;
+      const uint32_t right = DecodeUtf8At(text, j, &right_length);
+      // Between two characters standing alone the text is spaced out, a
+      // space after every character, numbers and Latin words included ("活
+      // 动 1 0 0 场 次", "文 旅 i p"). Line spaces are ASCII: a byte tells.
+      const size_t left_start = PreviousUtf8Start(text, i);
+      const size_t after_right = j + right_length;
+      const bool spaced_out =
+          (left_start == 0 ||
+           IsLineSpace(static_cast<unsigned char>(text[left_start - 1]))) &&
+          (after_right >= text.size() ||
+           IsLineSpace(static_cast<unsigned char>(text[after_right])));
+      stray = spaced_out || IsStraySpace(left, right);
     }
-    const uint32_t left = spaced.back(), right = text[j];
-    // Between two characters standing alone the text is spaced out, a space
-    // after every character, numbers and Latin words included ("活 动 1 0 0
-    // 场 次", "文 旅 i p").
-    const bool spaced_out = (i < 2 || IsLineSpace(text[i - 2])) &&
-                            (j + 1 >= text.size() || IsLineSpace(text[j + 1]));
-    if (spaced_out || IsStraySpace(left, right)) {
+    if (stray) {
       counts->spaces_removed += static_cast<int>(j - i);
     } else {
       spaced.push_back(' ');
     }
-    i = j - 1;
+    i = j;
   }
+  spaced.append(text, copied, std::string::npos);
   return spaced;
 }
 
-ClassifiedLines ClassifyLines(const CodePoints& text) {
+ClassifiedLines ClassifyLines(std::string_view text) {
   ClassifiedLines out;
-  std::vector<CodePoints>& lines = out.lines;
+  std::vector<std::string_view>& lines = out.lines;
   std::vector<LineKind>& kinds = out.kinds;
-  lines.emplace_back();
-  kinds.push_back(LineKind::kText);
-  for (uint32_t c : text) {
-    if (c == '\f') {
-      lines.emplace_back();
+  // Form feeds are rare: without one, memchr finds the line breaks.
+  const bool form_feeds = text.find('\f') != std::string_view::npos;
+  for (size_t start = 0;;) {
+    size_t end =
+        form_feeds ? text.find_first_of("\n\f", start) : text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    kinds.push_back(LineKind::kText);
+    if (end == text.size()) break;
+    if (text[end] == '\f') {
+      lines.push_back(text.substr(end, 0));
       kinds.push_back(LineKind::kFormFeed);
     }
-    if (c == '\n' || c == '\f') {
-      lines.emplace_back();
-      kinds.push_back(LineKind::kText);
-    } else {
-      lines.back().push_back(c);
-    }
+    start = end + 1;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (kinds[i] != LineKind::kText) continue;
@@ -474,15 +590,20 @@ ClassifiedLines ClassifyLines(const CodePoints& text) {
   return out;
 }
 
-std::string JoinParagraphs(ClassifiedLines lines, RepairCounts* counts) {
-  std::vector<CodePoints> paragraphs;
+std::string JoinParagraphs(const ClassifiedLines& lines, RepairCounts* counts) {
+  size_t most = lines.lines.size();
+  for (std::string_view line : lines.lines) most += line.size() + 1;
+  std::string result;
+  result.reserve(most);
+  // Where the last paragraph of `result` begins; npos before the first.
+  size_t paragraph = std::string::npos;
   bool previous_open = false;
   // What stands between the previous text line and this one: a blank line
   // ends a paragraph, unless a page break is there too (pdftotext puts
   // blank lines around every page number).
   bool gap_blank = false, gap_page_break = false;
   for (size_t i = 0; i < lines.lines.size(); ++i) {
-    CodePoints& line = lines.lines[i];
+    const std::string_view line = lines.lines[i];
     switch (lines.kinds[i]) {
       case LineKind::kText:
         break;
@@ -505,36 +626,26 @@ std::string JoinParagraphs(ClassifiedLines lines, RepairCounts* counts) {
     if (gap_blank && !gap_page_break) previous_open = false;
     gap_blank = gap_page_break = false;
     if (previous_open && !StartsWithMarker(line)) {
-      CodePoints& last = paragraphs.back();
       // Latin words broken across lines keep a space between them; a
       // number broken across lines ("2." / "2万人") is one number again.
-      if (!last.empty() && !IsHanIdeograph(last.back()) &&
-          !IsHanIdeograph(line.front()) && last.back() < 0x80 &&
-          line.front() < 0x80 && last.back() != '-' &&
-          !SplitsNumber(last.back(), line.front())) {
-        last.push_back(' ');
+      const uint32_t last = CodePointBefore(result, result.size());
+      const uint32_t first = CodePointAt(line, 0);
+      if (last < 0x80 && first < 0x80 && last != '-' &&
+          !SplitsNumber(last, first)) {
+        result.push_back(' ');
       }
-      last.insert(last.end(), line.begin(), line.end());
+      result.append(line);
       ++counts->lines_joined;
     } else {
-      paragraphs.push_back(std::move(line));
+      if (paragraph != std::string::npos) result.push_back('\n');
+      paragraph = result.size();
+      result.append(line);
     }
-    const CodePoints& current = paragraphs.back();
-    previous_open = !IsSentenceEnd(current.back()) &&
-                    current.size() >= kMinBrokenLineChars &&
+    const std::string_view current = std::string_view(result).substr(paragraph);
+    previous_open = !IsSentenceEnd(CodePointBefore(current, current.size())) &&
+                    HasAtLeastChars(current, kMinBrokenLineChars) &&
                     !StartsWithMarker(current);
   }
-  // Written into a buffer of the largest size it can take, then cut: a
-  // push_back per byte was most of this stage.
-  size_t most = paragraphs.size();
-  for (const CodePoints& paragraph : paragraphs) most += 4 * paragraph.size();
-  std::string result(most, '\0');
-  char* out = result.data();
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    for (uint32_t c : paragraphs[p]) out = WriteUtf8(c, out);
-    if (p + 1 < paragraphs.size()) *out++ = '\n';
-  }
-  result.resize(static_cast<size_t>(out - result.data()));
   return result;
 }
 
@@ -562,6 +673,13 @@ void AddRepairWarnings(const RepairCounts& counts,
 }
 
 void FlagDoubtfulSpans(std::string_view text, std::vector<Warning>* warnings) {
+  // Most texts hold none of the three characters: three memchr-driven
+  // searches tell, where the walk below decodes every character.
+  if (text.find('?') == std::string_view::npos &&
+      FindUtf8(text, "\uFFFD") == std::string_view::npos &&
+      FindUtf8(text, "\uFF1F") == std::string_view::npos) {
+    return;
+  }
   for (size_t i = 0; i < text.size();) {
     // Only '?' and characters led by 0xEF (U+FFFD, U+FF1F) start a span:
     // the others are stepped over as DecodeUtf8At steps, undecoded.
@@ -625,9 +743,9 @@ namespace {
 
 using normalize_internal::AddRepairWarnings;
 using normalize_internal::ClassifyLines;
-using normalize_internal::CodePoints;
 using normalize_internal::FlagDoubtfulSpans;
 using normalize_internal::FoldCharacters;
+using normalize_internal::FoldUnlessTraditional;
 using normalize_internal::JoinParagraphs;
 using normalize_internal::MakeWarning;
 using normalize_internal::RemoveStraySpaces;
@@ -651,55 +769,39 @@ constexpr std::string_view kConversionExceptions[] = {"乾隆", "瞭望", "巡�
 }  // namespace
 
 struct Normalizer::Impl {
-  // Stage 1: converts `*text` to simplified Chinese, but for the phrases of
-  // kConversionExceptions, when it holds kMinTraditionalChars
-  // traditional-only characters or more. Returns whether it did.
-  bool ToSimplified(std::string* text) const;
+  // Converts `*text` to simplified Chinese, but for the phrases of
+  // kConversionExceptions.
+  std::string ToSimplified(std::string_view text) const;
 
   std::unique_ptr<TraditionalConverter> converter;
-  // Bit c set for the characters of kTraditionalCandidates the converter
-  // changes (all in the BMP): tested at every character of every report.
-  std::bitset<0x10000> traditional_only;
+  // The characters of kTraditionalCandidates the converter changes.
+  normalize_internal::TraditionalCharacters traditional_only;
 };
 
-bool Normalizer::Impl::ToSimplified(std::string* text) const {
-  int traditional = 0;
-  for (size_t i = 0; i < text->size() && traditional < kMinTraditionalChars;) {
-    size_t length = 0;
-    const uint32_t c = DecodeUtf8At(*text, i, &length);
-    // DecodeUtf8At does not check continuation bytes; a candidate counts
-    // only as its well-formed three bytes.
-    if (length == 3 && traditional_only[c] && ((*text)[i + 1] & 0xC0) == 0x80 &&
-        ((*text)[i + 2] & 0xC0) == 0x80) {
-      ++traditional;
-    }
-    i += length;
-  }
-  if (traditional < kMinTraditionalChars) return false;
+std::string Normalizer::Impl::ToSimplified(std::string_view text) const {
   // Exception phrases are cut out, the pieces between them converted.
   std::string converted;
-  converted.reserve(text->size());
+  converted.reserve(text.size());
   size_t pos = 0;
-  while (pos <= text->size()) {
+  while (pos <= text.size()) {
     size_t next = std::string::npos;
     std::string_view exception;
     for (std::string_view e : kConversionExceptions) {
-      size_t at = text->find(e, pos);
+      size_t at = FindUtf8(text, e, pos);
       if (at < next) {
         next = at;
         exception = e;
       }
     }
     converter->AppendSimplified(
-        std::string_view(*text).substr(
-            pos, next == std::string::npos ? std::string::npos : next - pos),
+        text.substr(pos,
+                    next == std::string::npos ? std::string::npos : next - pos),
         &converted);
     if (next == std::string::npos) break;
     converted += exception;
     pos = next + exception.size();
   }
-  *text = std::move(converted);
-  return true;
+  return converted;
 }
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
@@ -711,7 +813,7 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create() {
   for (size_t i = 0; i < kTraditionalCandidates.size(); i += 3) {
     size_t length = 0;
     const uint32_t c = DecodeUtf8At(kTraditionalCandidates, i, &length);
-    if (impl->converter->Changes(c)) impl->traditional_only.set(c);
+    if (impl->converter->Changes(c)) impl->traditional_only.Add(c);
   }
   return std::unique_ptr<Normalizer>(new Normalizer(std::move(impl)));
 }
@@ -721,18 +823,24 @@ Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view utf8) const {
   NormalizedText out;
-  std::string text = RemoveWebDebris(utf8, &out.warnings);
-  if (impl_->ToSimplified(&text)) {
+  const std::string text = RemoveWebDebris(utf8, &out.warnings);
+  // Text holding kMinTraditionalChars traditional-only characters or more
+  // is converted to simplified before it is folded; folding counts them.
+  RepairCounts counts;
+  std::string folded;
+  if (!FoldUnlessTraditional(text,
+                             {&impl_->traditional_only, kMinTraditionalChars},
+                             &counts, &folded)) {
     out.converted_from_traditional = true;
     out.warnings.push_back(MakeWarning(
         v1::WARNING_KIND_TRADITIONAL_CONVERTED,
         "traditional characters were converted to simplified; the original "
         "content is kept",
         1));
+    counts = RepairCounts();
+    folded = FoldCharacters(impl_->ToSimplified(text), &counts);
   }
-  RepairCounts counts;
-  const CodePoints folded = FoldCharacters(text, &counts);
-  const CodePoints spaced = RemoveStraySpaces(folded, &counts);
+  const std::string spaced = RemoveStraySpaces(std::move(folded), &counts);
   out.text = JoinParagraphs(ClassifyLines(spaced), &counts);
   AddRepairWarnings(counts, &out.warnings);
   FlagDoubtfulSpans(out.text, &out.warnings);

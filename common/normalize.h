@@ -54,8 +54,11 @@ class Normalizer final {
   Normalizer& operator=(const Normalizer&) = delete;
   ~Normalizer();
 
-  // Normalizes UTF-8 text. Never fails: what it cannot repair it reports as
-  // warnings. Clean simplified text comes back unchanged but for line joins.
+  // Normalizes well-formed UTF-8 text (Decode's output is). Never fails:
+  // what it cannot repair it reports as warnings. Clean simplified text
+  // comes back unchanged but for line joins. It walks the text as bytes,
+  // copying the characters no rule touches: on ill-formed UTF-8 it stays
+  // within bounds, but its output is unspecified.
   NormalizedText Normalize(std::string_view utf8) const;
 
  private:

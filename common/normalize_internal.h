@@ -6,7 +6,10 @@
 // use outside common/normalize.cc and its tests: call Normalize.
 //
 //   RemoveWebDebris     markup and site furniture (web_debris.h)
-//   (to simplified)     Normalizer::Impl, it holds the converter
+//   FoldUnlessTraditional  FoldCharacters, unless the text is traditional:
+//                       then Normalizer::Impl (it holds the converter)
+//                       converts it to simplified and FoldCharacters folds
+//                       that
 //   FoldCharacters      invisible characters, full-width forms, pinyin
 //   RemoveStraySpaces   spaces PDF extraction left inside Chinese text
 //   ClassifyLines       text lines, page furniture and romanized lines
@@ -14,7 +17,11 @@
 //   AddRepairWarnings   what the three stages above repaired
 //   FlagDoubtfulSpans   replaced bytes and mojibake in the final text
 //
-// All are pure functions of their arguments, and thread-safe.
+// All take and return well-formed UTF-8 and walk it as bytes: a stage
+// decodes a character only where a rule may apply to it (most of a report
+// is Chinese characters no rule touches, which are copied in runs). On
+// ill-formed input they stay within bounds but their output is
+// unspecified. All are pure functions of their arguments, and thread-safe.
 
 #include <cstdint>
 #include <string>
@@ -25,12 +32,6 @@
 
 namespace govreport {
 namespace normalize_internal {
-
-// Text as code points, which is how the middle stages edit it.
-using CodePoints = std::vector<uint32_t>;
-
-// The code points of UTF-8 `text` (a byte of no sequence stands alone).
-CodePoints ToCodePoints(std::string_view text);
 
 // How many repairs of each kind the stages made, for the warnings.
 struct RepairCounts {
@@ -51,20 +52,56 @@ struct RepairCounts {
 std::string RemoveWebDebris(std::string_view utf8,
                             std::vector<govreport::v1::Warning>* warnings);
 
-// The code points of `text` with zero-width characters, byte order marks
-// and '\r' removed, no-break spaces and tabs made ' ', full-width forms
-// folded to ASCII (FoldFullWidth) but for the Chinese punctuation that
-// carries sentence structure (，；：（）！？), and parenthesised toned pinyin
-// after a Chinese character removed (counted in
-// counts->pinyin_annotations).
-CodePoints FoldCharacters(std::string_view text, RepairCounts* counts);
+// `text` with zero-width characters, byte order marks and '\r' removed,
+// no-break spaces and tabs made ' ', full-width forms folded to ASCII
+// (FoldFullWidth) but for the Chinese punctuation that carries sentence
+// structure (，；：（）！？), and parenthesised toned pinyin after a Chinese
+// character removed (counted in counts->pinyin_annotations).
+std::string FoldCharacters(std::string_view text, RepairCounts* counts);
+
+// Characters only traditional Chinese text uses, for FoldUnlessTraditional
+// to count: a table looked up by a character's bytes, so that no character
+// is decoded for it. Immutable once filled, so thread-safe.
+class TraditionalCharacters final {
+ public:
+  // Adds `c`, a character of three bytes in UTF-8 (U+0800-U+FFFF).
+  void Add(uint32_t c);
+
+  // Whether the three bytes at `bytes`, the first of them 0xE0-0xEF, are
+  // the well-formed UTF-8 of a character added.
+  bool At(const unsigned char* bytes) const {
+    return (masks_[bytes[1] << 8 | bytes[2]] >> (bytes[0] & 0x0F)) & 1;
+  }
+
+ private:
+  // Bit n of masks_[b1 << 8 | b2] is set when the character of the bytes
+  // 0xE0 + n, b1, b2 was added: entries for bytes that are no continuation
+  // bytes stay 0.
+  std::vector<uint16_t> masks_ = std::vector<uint16_t>(0x10000, 0);
+};
+
+// What FoldUnlessTraditional counts.
+struct TraditionalCheck {
+  // The characters to count.
+  const TraditionalCharacters* characters = nullptr;
+  // How many of them make a text traditional.
+  int enough = 0;
+};
+
+// FoldCharacters that counts the characters of `check` in `text` as it
+// walks it (a walk of their own cost a third of Normalize): returns false,
+// `*folded` unspecified, as soon as it has found check.enough of them (the
+// text is then to be converted to simplified before it is folded), else
+// true with `*folded` what FoldCharacters returns.
+bool FoldUnlessTraditional(std::string_view text, const TraditionalCheck& check,
+                           RepairCounts* counts, std::string* folded);
 
 // `text` without the spaces PDF extraction leaves: spaces next to Chinese
 // characters or punctuation, inside numbers ("109 . 4", "3 %"), around
 // dashes, between the characters of spaced-out text ("活 动 1 0 0 场"),
 // and at line ends. Spaces between Latin words stay. Counted in
 // counts->spaces_removed.
-CodePoints RemoveStraySpaces(const CodePoints& text, RepairCounts* counts);
+std::string RemoveStraySpaces(std::string text, RepairCounts* counts);
 
 // What a line of text turned out to be. All but kText and kBlank are
 // removed; kPinyin and kLatin are romanized debris, the rest page furniture.
@@ -85,13 +122,14 @@ enum class LineKind {
 
 // Lines of text and what each is; `kinds` is as long as `lines`.
 struct ClassifiedLines {
-  std::vector<CodePoints> lines;
+  // Views into the text given to ClassifyLines, which must outlive them.
+  std::vector<std::string_view> lines;
   std::vector<LineKind> kinds;
 };
 
 // `text` split at '\n' and '\f' (a form feed also makes a kFormFeed line of
 // its own), each line classified.
-ClassifiedLines ClassifyLines(const CodePoints& text);
+ClassifiedLines ClassifyLines(std::string_view text);
 
 // The kText lines of `lines` as UTF-8 paragraphs, one a line: a line
 // continues the paragraph before when that one has no final punctuation,
@@ -99,7 +137,7 @@ ClassifiedLines ClassifyLines(const CodePoints& text);
 // the line opens with none, and no blank line stands between them
 // (page furniture and its blank lines do not count). Counted in
 // counts->lines_joined, ->furniture_lines and ->pinyin_lines.
-std::string JoinParagraphs(ClassifiedLines lines, RepairCounts* counts);
+std::string JoinParagraphs(const ClassifiedLines& lines, RepairCounts* counts);
 
 // Appends a WARNING_KIND_PDF_DEBRIS_REPAIRED and a
 // WARNING_KIND_PINYIN_REMOVED to `warnings` for the repairs counted, each

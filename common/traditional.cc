@@ -3,6 +3,8 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -60,6 +62,16 @@ int32_t DecodeWellFormed(std::string_view text, size_t i, size_t* length) {
   if (lead < 0x80) {
     *length = 1;
     return lead;
+  }
+  // Most of Chinese text: after a lead byte E1-EC or EE-EF two continuation
+  // bytes make a character, never an overlong form or a surrogate.
+  if (lead >= 0xE1 && lead != 0xED && lead <= 0xEF && i + 3 <= text.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
+    const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return -1;
+    *length = 3;
+    return static_cast<int32_t>((lead & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 |
+                                (b2 & 0x3Fu));
   }
   if (lead < 0xC2 || lead > 0xF4) return -1;
   const size_t n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
@@ -150,8 +162,11 @@ void TraditionalConverter::AddRule(const std::u32string& key,
     groups_.emplace_back();
     *group = static_cast<uint16_t>(groups_.size());
   }
-  groups_[*group - 1].push_back(
-      {ToUtf8(std::u32string_view(key).substr(1)), ToUtf8(replacement)});
+  Rule rule{ToUtf8(std::u32string_view(key).substr(1)), ToUtf8(replacement)};
+  const size_t key_bytes = ToUtf8(key).size();
+  max_growth_ = std::max(max_growth_,
+                         (rule.replacement.size() + key_bytes - 1) / key_bytes);
+  groups_[*group - 1].push_back(std::move(rule));
 }
 
 void TraditionalConverter::AppendSimplified(std::string_view utf8,
@@ -169,12 +184,23 @@ void TraditionalConverter::AppendSimplified(std::string_view utf8,
 
 bool TraditionalConverter::AppendIfWellFormed(std::string_view utf8,
                                               std::string* out) const {
+  // Written through a pointer into room made beforehand (no replacement is
+  // more than max_growth_ times its key): two appends per replaced
+  // character, the run before it and the replacement, cost more than the
+  // rest of the conversion.
+  const size_t start = out->size();
+  out->resize(start + utf8.size() * max_growth_);
+  char* const begin = out->data();
+  char* end = begin + start;
   // Bytes that start no rule are copied in runs.
   size_t copied = 0;
   for (size_t i = 0; i < utf8.size();) {
     size_t length = 0;
     const int32_t decoded = DecodeWellFormed(utf8, i, &length);
-    if (decoded < 0) return false;
+    if (decoded < 0) {
+      out->resize(static_cast<size_t>(end - begin));
+      return false;
+    }
     const uint32_t c = static_cast<uint32_t>(decoded);
     uint16_t group = 0;
     if (c < kBmpSize) {
@@ -190,7 +216,11 @@ bool TraditionalConverter::AppendIfWellFormed(std::string_view utf8,
     const std::string_view after = utf8.substr(i + length);
     const Rule* match = nullptr;
     for (const Rule& rule : groups_[group - 1]) {
-      if (after.substr(0, rule.rest.size()) == rule.rest) {
+      // The last byte first: the rest's first is the lead byte of a common
+      // character, and most keys tried do not match.
+      const size_t n = rule.rest.size();
+      if (n == 0 || (after.size() >= n && after[n - 1] == rule.rest[n - 1] &&
+                     std::memcmp(after.data(), rule.rest.data(), n) == 0)) {
         match = &rule;
         break;
       }
@@ -199,12 +229,16 @@ bool TraditionalConverter::AppendIfWellFormed(std::string_view utf8,
       i += length;
       continue;
     }
-    out->append(utf8.data() + copied, i - copied);
-    out->append(match->replacement);
+    std::memcpy(end, utf8.data() + copied, i - copied);
+    end += i - copied;
+    std::memcpy(end, match->replacement.data(), match->replacement.size());
+    end += match->replacement.size();
     i += length + match->rest.size();
     copied = i;
   }
-  out->append(utf8.data() + copied, utf8.size() - copied);
+  std::memcpy(end, utf8.data() + copied, utf8.size() - copied);
+  end += utf8.size() - copied;
+  out->resize(static_cast<size_t>(end - begin));
   return true;
 }
 

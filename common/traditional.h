@@ -78,6 +78,9 @@ class TraditionalConverter final {
   std::vector<uint16_t> bmp_groups_;
   // The same for the code points above the BMP that start rules.
   absl::flat_hash_map<uint32_t, uint16_t> other_groups_;
+  // The most bytes of replacement a rule writes per byte of its key,
+  // rounded up: what a conversion may grow text by.
+  size_t max_growth_ = 1;
 };
 
 }  // namespace govreport

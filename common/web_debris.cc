@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/string_view.h"
 #include "common/unicode.h"
@@ -189,14 +190,24 @@ bool EndsAsASentence(std::string_view line) {
 }
 
 bool LooksLikeHtml(std::string_view text) {
-  // absl's table lookup, not std::tolower: a call per byte (the locale's)
-  // cost as much as the rest of a plain report's debris check.
-  std::string head = absl::AsciiStrToLower(AsAbsl(text.substr(0, 4096)));
-  return head.find("<html") != std::string::npos ||
-         head.find("<!doctype html") != std::string::npos ||
-         head.find("<body") != std::string::npos ||
-         (head.find("<p>") != std::string::npos &&
-          head.find("</p>") != std::string::npos);
+  // Only where a '<' is (memchr finds them, and report text has few) is a
+  // tag compared, ignoring case: lowering a copy of the head cost as much
+  // as the rest of a plain report's debris check.
+  const std::string_view head = text.substr(0, 4096);
+  bool open_p = false, close_p = false;
+  for (size_t at = head.find('<'); at != std::string_view::npos;
+       at = head.find('<', at + 1)) {
+    const absl::string_view tag = AsAbsl(head.substr(at));
+    if (absl::StartsWithIgnoreCase(tag, "<html") ||
+        absl::StartsWithIgnoreCase(tag, "<!doctype html") ||
+        absl::StartsWithIgnoreCase(tag, "<body")) {
+      return true;
+    }
+    open_p = open_p || absl::StartsWithIgnoreCase(tag, "<p>");
+    close_p = close_p || absl::StartsWithIgnoreCase(tag, "</p>");
+    if (open_p && close_p) return true;
+  }
+  return false;
 }
 
 std::string LowerTagName(std::string_view tag) {
@@ -258,7 +269,7 @@ constexpr size_t kMaxSourceTagChars = 12;
 // source tags at line ends; counts each in *stats.
 std::string RepairTextDebris(std::string_view text, WebDebrisStats* stats) {
   if (text.find('&') == std::string_view::npos &&
-      text.find(kSourceTagStart) == std::string_view::npos) {
+      FindUtf8(text, kSourceTagStart) == std::string_view::npos) {
     return std::string(text);
   }
   std::string out;
@@ -444,6 +455,25 @@ bool IsFooterEntry(std::string_view line) {
          !StatesAQuantity(line);
 }
 
+// The characters of UTF-8 `text`, as Utf8Length counts them in well-formed
+// UTF-8: the bytes that are no continuation bytes. Counted without a branch
+// per character, in blocks small enough for a 16-bit counter, so that the
+// compiler vectorizes the loop: stepping character by character through
+// every line of a few hundred characters was most of a plain report's
+// debris check.
+size_t CountCharacters(std::string_view text) {
+  constexpr size_t kBlock = 0xFFFF;
+  size_t count = 0;
+  for (size_t begin = 0; begin < text.size(); begin += kBlock) {
+    uint16_t block = 0;
+    for (const char c : text.substr(begin, kBlock)) {
+      block += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }
+    count += block;
+  }
+  return count;
+}
+
 // kCounter: a bare number or date, furniture in a page, but no sign that a
 // text is one (a PDF's wrapped figures look the same).
 enum class LineKind { kText, kChrome, kFurniture, kCounter };
@@ -456,7 +486,7 @@ LineKind Classify(std::string_view line) {
     return LineKind::kFurniture;
   }
   if (line.size() > 4 * kMaxChromeChars) return LineKind::kText;
-  const size_t chars = Utf8Length(line);
+  const size_t chars = CountCharacters(line);
   if (chars > kMaxChromeChars) return LineKind::kText;
   for (std::string_view marker : kChromeMarkers) {
     if (FindUtf8(line, marker) != std::string_view::npos) {

@@ -42,7 +42,9 @@ struct WebDebrisStats {
 // lines: a short run of ASCII letters and digits ("hd9", "pbY") glued to
 // Chinese text that ends at least kMinWatermarkLines lines, also where a
 // line break splits it ("hd" then "9" on the next line). Text without any
-// of these comes back unchanged. Pure and thread-safe.
+// of these comes back unchanged. `text` is UTF-8: lines are measured in
+// characters by counting the bytes that are no continuation bytes. Pure and
+// thread-safe.
 std::string StripWebDebris(std::string_view text, WebDebrisStats* stats);
 
 }  // namespace govreport

@@ -185,6 +185,39 @@ TEST(DecodeTest, RefusalExplainsTheCharset) {
       << hinted.status().message();
 }
 
+// Characters are counted in blocks of bytes: a share of control
+// characters spread over a long text counts as it does in a short one.
+TEST(DecodeTest, ControlCharactersAreCountedOverLongTexts) {
+  const auto text = [](int chinese, int control, int nuls) {
+    std::string text;
+    for (int i = 0; i < chinese; ++i) {
+      text += "中";
+      if (control > 0 && i % 37 == 0) {
+        text += '\x01';
+        --control;
+      }
+      if (nuls > 0 && i % 101 == 0) {
+        text += '\0';
+        --nuls;
+      }
+    }
+    return text;
+  };
+  // 20 of 1020 characters (2%) are control characters: still text.
+  absl::StatusOr<DecodedText> decoded = Decode(text(1000, 20, 0), {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  // 25 of 1025 are too many.
+  decoded = Decode(text(1000, 25, 0), {});
+  EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(decoded.status().message().find("control characters"),
+            absl::string_view::npos)
+      << decoded.status().message();
+  // Two NULs go, and count neither as characters nor as control ones.
+  decoded = Decode(text(1000, 20, 2), {});
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->text, text(1000, 20, 0));
+}
+
 TEST(DecodeTest, NotTextIsRefusedWithAReason) {
   struct Case {
     std::string bytes;

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/normalize_internal.h"
+#include "common/unicode.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -303,16 +304,8 @@ TEST_F(NormalizeTest, SampleReportsLoseOnlyLayout) {
 
 using normalize_internal::ClassifiedLines;
 using normalize_internal::ClassifyLines;
-using normalize_internal::CodePoints;
 using normalize_internal::LineKind;
 using normalize_internal::RepairCounts;
-using normalize_internal::ToCodePoints;
-
-std::string ToUtf8(const CodePoints& text) {
-  std::string out;
-  for (uint32_t c : text) AppendUtf8(c, &out);
-  return out;
-}
 
 std::vector<v1::WarningKind> Kinds(const std::vector<v1::Warning>& warnings) {
   std::vector<v1::WarningKind> kinds;
@@ -369,8 +362,93 @@ TEST(NormalizeStagesTest, FoldCharacters) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(ToUtf8(normalize_internal::FoldCharacters(k.in, &counts)), k.out);
+    EXPECT_EQ(normalize_internal::FoldCharacters(k.in, &counts), k.out);
     EXPECT_EQ(counts.pinyin_annotations, k.pinyin_annotations);
+  }
+}
+
+// FoldCharacters copies most characters as bytes, stepping by a table of
+// lead bytes, and decodes only the others: every code point, inside a
+// text and at its end (where the last bytes take the general path), must
+// fold as the rules say one character folds.
+TEST(NormalizeStagesTest, FoldCharactersFoldsEveryCodePointByItsRules) {
+  const auto fold = [](uint32_t c) -> std::string {
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == '\r') {
+      return "";
+    }
+    if (c == 0xA0 || c == '\t') c = ' ';
+    const bool keeps = c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
+                       c == 0xFF08 || c == 0xFF09 || c == 0xFF01 || c == 0xFF1F;
+    std::string utf8;
+    AppendUtf8(keeps ? c : FoldFullWidth(c), &utf8);
+    return utf8;
+  };
+  for (uint32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string character;
+    AppendUtf8(c, &character);
+    RepairCounts counts;
+    const std::string inside = "中" + character + "文";
+    ASSERT_EQ(normalize_internal::FoldCharacters(inside, &counts),
+              "中" + fold(c) + "文")
+        << "U+" << std::hex << c;
+    const std::string last = "中" + character;
+    ASSERT_EQ(normalize_internal::FoldCharacters(last, &counts), "中" + fold(c))
+        << "U+" << std::hex << c;
+  }
+}
+
+// TraditionalCharacters looks characters up by their bytes undecoded: it
+// must answer for every three bytes led by 0xE0-0xEF, ill-formed ones too,
+// as decoding and looking the character up would.
+TEST(NormalizeStagesTest, TraditionalCharactersAnswerForEveryThreeBytes) {
+  const std::u32string_view added = U"\u0800國們這龍\uFFFF";
+  normalize_internal::TraditionalCharacters characters;
+  for (char32_t c : added) characters.Add(c);
+  for (uint32_t lead = 0xE0; lead <= 0xEF; ++lead) {
+    for (uint32_t b1 = 0; b1 <= 0xFF; ++b1) {
+      for (uint32_t b2 = 0; b2 <= 0xFF; ++b2) {
+        const unsigned char bytes[] = {static_cast<unsigned char>(lead),
+                                       static_cast<unsigned char>(b1),
+                                       static_cast<unsigned char>(b2)};
+        const bool well_formed = (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80;
+        const char32_t c = (lead & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        ASSERT_EQ(characters.At(bytes),
+                  well_formed && added.find(c) != std::u32string_view::npos)
+            << std::hex << lead << " " << b1 << " " << b2;
+      }
+    }
+  }
+}
+
+TEST(NormalizeStagesTest, FoldUnlessTraditionalCountsAsItFolds) {
+  normalize_internal::TraditionalCharacters characters;
+  for (char32_t c : std::u32string_view(U"國們這")) characters.Add(c);
+  const normalize_internal::TraditionalCheck check{&characters, 3};
+  struct Case {
+    std::string in;
+    bool simplified;
+    const char* rule;
+  };
+  const Case kCases[] = {
+      {"國們發展，完成１００％(qū)", true, "two are not enough"},
+      {"國們發展這", false, "three are, the last among the final bytes"},
+      {"國，們。這“好”", false, "between punctuation off the fast path"},
+      {"國國國", false, "each occurrence counts"},
+      {"国们这", true, "simplified characters count not"},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
+    RepairCounts counts, plain_counts;
+    std::string folded;
+    ASSERT_EQ(normalize_internal::FoldUnlessTraditional(k.in, check, &counts,
+                                                        &folded),
+              k.simplified);
+    if (k.simplified) {
+      EXPECT_EQ(folded,
+                normalize_internal::FoldCharacters(k.in, &plain_counts));
+      EXPECT_EQ(counts.pinyin_annotations, plain_counts.pinyin_annotations);
+    }
   }
 }
 
@@ -396,9 +474,7 @@ TEST(NormalizeStagesTest, RemoveStraySpaces) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(ToUtf8(normalize_internal::RemoveStraySpaces(ToCodePoints(k.in),
-                                                           &counts)),
-              k.out);
+    EXPECT_EQ(normalize_internal::RemoveStraySpaces(k.in, &counts), k.out);
     EXPECT_EQ(counts.spaces_removed, k.removed);
   }
 }
@@ -432,7 +508,7 @@ TEST(NormalizeStagesTest, ClassifyLines) {
   };
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
-    const ClassifiedLines lines = ClassifyLines(ToCodePoints(k.in));
+    const ClassifiedLines lines = ClassifyLines(k.in);
     EXPECT_EQ(lines.kinds, k.kinds);
     EXPECT_EQ(lines.lines.size(), lines.kinds.size());
   }
@@ -472,8 +548,7 @@ TEST(NormalizeStagesTest, JoinParagraphs) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.in));
     RepairCounts counts;
-    EXPECT_EQ(normalize_internal::JoinParagraphs(
-                  ClassifyLines(ToCodePoints(k.in)), &counts),
+    EXPECT_EQ(normalize_internal::JoinParagraphs(ClassifyLines(k.in), &counts),
               k.out);
     EXPECT_EQ(counts.lines_joined, k.joined);
     EXPECT_EQ(counts.furniture_lines, k.furniture);

@@ -88,6 +88,20 @@ TEST(WebDebrisTest, PlainReportsPassThrough) {
   }
 }
 
+// A line of chrome is at most 200 characters, however many bytes they take.
+TEST(WebDebrisTest, ChromeLinesAreMeasuredInCharacters) {
+  const std::string report = "新增城镇就业2.2万人。\n";
+  std::string chrome = "版权所有";
+  for (int i = 0; i < 196; ++i) chrome += "中";
+  WebDebrisStats stats;
+  EXPECT_EQ(StripWebDebris(report + chrome, &stats), report);
+  EXPECT_EQ(stats.furniture_lines, 1);
+  const std::string longer = chrome + "中";
+  stats = {};
+  EXPECT_EQ(StripWebDebris(report + longer, &stats), report + longer);
+  EXPECT_EQ(stats.furniture_lines, 0);
+}
+
 // The shinan excerpt was saved from a web page: its last lines are the
 // site's disclaimer, permalink and comment box.
 TEST(WebDebrisTest, TheSavedPagesChromeGoesAndTheReportStays) {
