@@ -188,34 +188,44 @@ void NameMatcher::ForEachMatch(
     std::string_view text,
     absl::FunctionRef<void(size_t, const Match&)> visit) const {
   const size_t mask = slots_.size() - 1;
-  for (size_t pos = 0, next = 0; pos < text.size(); pos = next) {
-    next = pos + Utf8SequenceLength(text[pos]);
-    size_t first_length = 0;
-    const uint32_t first = CodePointAt(text, pos, &first_length);
-    if ((first_chars_[(first & 0xFFFF) / 64] >> (first % 64) & 1) == 0) {
-      continue;
-    }
+  // Each character is decoded once, as the second of a pair and then as
+  // the first of the next. (A sequence cut off by the end counts as its
+  // lead byte alone, as DecodeUtf8At has it: no name starts inside it.)
+  size_t pos = 0;
+  size_t first_length = 0;
+  uint32_t first = text.empty() ? 0 : CodePointAt(text, 0, &first_length);
+  while (pos < text.size()) {
     const size_t second_begin = pos + first_length;
     if (second_begin >= text.size()) break;
     size_t second_length = 0;
     const uint32_t second = CodePointAt(text, second_begin, &second_length);
-    const uint64_t key = PairKey(first, second);
-    size_t slot = SlotOf(key);
-    while (slots_[slot].key != key && slots_[slot].key != 0) {
-      slot = (slot + 1) & mask;
-    }
-    const Slot& s = slots_[slot];
-    const std::string_view rest = text.substr(pos);
-    for (uint32_t c = s.begin; c < s.end; ++c) {
-      const Candidate& candidate = candidates_[c];
-      if (rest.size() >= candidate.length &&
-          std::memcmp(rest.data(), names_bytes_.data() + candidate.offset,
-                      candidate.length) == 0) {
-        visit(pos, Match{candidate.index, candidate.length});
-        next = pos + candidate.length;
-        break;
+    if ((first_chars_[(first & 0xFFFF) / 64] >> (first % 64) & 1) != 0) {
+      const uint64_t key = PairKey(first, second);
+      size_t slot = SlotOf(key);
+      while (slots_[slot].key != key && slots_[slot].key != 0) {
+        slot = (slot + 1) & mask;
+      }
+      const Slot& s = slots_[slot];
+      const std::string_view rest = text.substr(pos);
+      const Candidate* found = nullptr;
+      for (uint32_t c = s.begin; c < s.end && found == nullptr; ++c) {
+        const Candidate& candidate = candidates_[c];
+        if (rest.size() >= candidate.length &&
+            std::memcmp(rest.data(), names_bytes_.data() + candidate.offset,
+                        candidate.length) == 0) {
+          found = &candidate;
+        }
+      }
+      if (found != nullptr) {
+        visit(pos, Match{found->index, found->length});
+        pos += found->length;
+        if (pos < text.size()) first = CodePointAt(text, pos, &first_length);
+        continue;
       }
     }
+    pos = second_begin;
+    first = second;
+    first_length = second_length;
   }
 }
 
