@@ -117,7 +117,8 @@ bool MentionsCity(std::string_view text, const std::string& city) {
 }  // namespace
 
 NameMatcher::NameMatcher(const std::vector<std::string>& names)
-    : first_chars_((size_t{1} << 16) / 64) {
+    : first_chars_(kCodePointBitmapWords),
+      seconds_and_firsts_(kCodePointBitmapWords) {
   struct Keyed {
     uint64_t key;
     uint32_t index;
@@ -131,7 +132,9 @@ NameMatcher::NameMatcher(const std::vector<std::string>& names)
     const uint32_t first = DecodeUtf8At(name, 0, &first_length);
     const uint32_t second = DecodeUtf8At(name, first_length, &second_length);
     keyed.push_back({PairKey(first, second), static_cast<uint32_t>(i)});
-    first_chars_[(first & 0xFFFF) / 64] |= uint64_t{1} << (first % 64);
+    Add(first, &first_chars_);
+    Add(first, &seconds_and_firsts_);
+    Add(second, &seconds_and_firsts_);
   }
   std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
     const size_t a_length = names[a.index].size();
@@ -188,18 +191,23 @@ void NameMatcher::ForEachMatch(
     std::string_view text,
     absl::FunctionRef<void(size_t, const Match&)> visit) const {
   const size_t mask = slots_.size() - 1;
-  // Each character is decoded once, as the second of a pair and then as
-  // the first of the next. (A sequence cut off by the end counts as its
-  // lead byte alone, as DecodeUtf8At has it: no name starts inside it.)
-  size_t pos = 0;
-  size_t first_length = 0;
-  uint32_t first = text.empty() ? 0 : CodePointAt(text, 0, &first_length);
-  while (pos < text.size()) {
-    const size_t second_begin = pos + first_length;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t second_begin = pos + Utf8SequenceLength(text[pos]);
     if (second_begin >= text.size()) break;
     size_t second_length = 0;
     const uint32_t second = CodePointAt(text, second_begin, &second_length);
-    if ((first_chars_[(first & 0xFFFF) / 64] >> (first % 64) & 1) != 0) {
+    // A character that is no name's second and no name's first rules out
+    // names at both positions: most pairs of a text are passed so, with
+    // one character of the two decoded. (A sequence cut off by the end
+    // counts as its lead byte alone, as DecodeUtf8At has it: no name
+    // starts inside it.)
+    if (!Holds(seconds_and_firsts_, second)) {
+      pos = second_begin + second_length;
+      continue;
+    }
+    size_t first_length = 0;
+    const uint32_t first = CodePointAt(text, pos, &first_length);
+    if (Holds(first_chars_, first)) {
       const uint64_t key = PairKey(first, second);
       size_t slot = SlotOf(key);
       while (slots_[slot].key != key && slots_[slot].key != 0) {
@@ -219,13 +227,10 @@ void NameMatcher::ForEachMatch(
       if (found != nullptr) {
         visit(pos, Match{found->index, found->length});
         pos += found->length;
-        if (pos < text.size()) first = CodePointAt(text, pos, &first_length);
         continue;
       }
     }
     pos = second_begin;
-    first = second;
-    first_length = second_length;
   }
 }
 

@@ -27,9 +27,10 @@ namespace govreport {
 // Finds the names of a fixed set that a UTF-8 text holds, reading it from
 // the start: at each character the longest name starting there ("渝中区",
 // not also "渝中"), then on after that name ("密云县" holds no 云县). The
-// cost is linear in the text and does not grow with the number of names: a
-// bitmap of the names' first characters rules out most positions, a hash
-// table of their first two characters leads to the few names to compare.
+// cost is linear in the text and does not grow with the number of names:
+// bitmaps of the names' first and second characters rule out most
+// positions, a hash table of their first two characters leads to the few
+// names to compare.
 //
 // Immutable after construction, so thread-safe.
 class NameMatcher final {
@@ -73,8 +74,18 @@ class NameMatcher final {
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> slot_shift_);
   }
 
-  // One bit per code point modulo 2^16 that starts a name.
+  // Bitmaps of code points modulo 2^16 (exact for Chinese characters).
+  static constexpr size_t kCodePointBitmapWords = (size_t{1} << 16) / 64;
+  static void Add(uint32_t c, std::vector<uint64_t>* bitmap) {
+    (*bitmap)[(c & 0xFFFF) / 64] |= uint64_t{1} << (c % 64);
+  }
+  static bool Holds(const std::vector<uint64_t>& bitmap, uint32_t c) {
+    return (bitmap[(c & 0xFFFF) / 64] >> (c % 64) & 1) != 0;
+  }
+  // The first characters of the names.
   std::vector<uint64_t> first_chars_;
+  // Their first and second characters.
+  std::vector<uint64_t> seconds_and_firsts_;
   // Open addressing with linear probing; a power of two long.
   std::vector<Slot> slots_;
   int slot_shift_ = 64;
