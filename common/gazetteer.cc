@@ -81,23 +81,16 @@ constexpr CityAlias kCityAliases[] = {
     {"申城", "上海市"}, {"金陵", "南京市"}, {"古都西安", "西安市"},
     {"甬城", "宁波市"}, {"鹿城", "温州市"}, {"邕城", "南宁市"}};
 
-// Whether a report's `text` holds `word`. Boyer-Moore-Horspool skips most
-// of the text; a scan from each byte equal to the word's first, as
-// absl::StrContains makes, stops at nearly every character of Chinese text
-// (its characters share a few lead bytes).
+// Whether a report's `text` holds `word`.
 bool TextContains(std::string_view text, std::string_view word) {
-  return std::search(text.begin(), text.end(),
-                     std::boyer_moore_horspool_searcher(
-                         word.begin(), word.end())) != text.end();
+  return FindUtf8(text, word) != std::string_view::npos;
 }
 
 // How many times `word` occurs in `text`.
 int CountMentions(std::string_view text, std::string_view word) {
   int count = 0;
-  const std::boyer_moore_horspool_searcher searcher(word.begin(), word.end());
-  for (auto it = std::search(text.begin(), text.end(), searcher);
-       it != text.end();
-       it = std::search(it + word.size(), text.end(), searcher)) {
+  for (size_t at = FindUtf8(text, word); at != std::string_view::npos;
+       at = FindUtf8(text, word, at + word.size())) {
     ++count;
   }
   return count;
