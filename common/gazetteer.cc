@@ -1,6 +1,7 @@
 #include "common/gazetteer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <string_view>
 #include <tuple>
@@ -80,23 +81,16 @@ constexpr CityAlias kCityAliases[] = {
     {"申城", "上海市"}, {"金陵", "南京市"}, {"古都西安", "西安市"},
     {"甬城", "宁波市"}, {"鹿城", "温州市"}, {"邕城", "南宁市"}};
 
-// Whether a report's `text` holds `word`. Boyer-Moore-Horspool skips most
-// of the text; a scan from each byte equal to the word's first, as
-// absl::StrContains makes, stops at nearly every character of Chinese text
-// (its characters share a few lead bytes).
+// Whether a report's `text` holds `word`.
 bool TextContains(std::string_view text, std::string_view word) {
-  return std::search(text.begin(), text.end(),
-                     std::boyer_moore_horspool_searcher(
-                         word.begin(), word.end())) != text.end();
+  return FindUtf8(text, word) != std::string_view::npos;
 }
 
 // How many times `word` occurs in `text`.
 int CountMentions(std::string_view text, std::string_view word) {
   int count = 0;
-  const std::boyer_moore_horspool_searcher searcher(word.begin(), word.end());
-  for (auto it = std::search(text.begin(), text.end(), searcher);
-       it != text.end();
-       it = std::search(it + word.size(), text.end(), searcher)) {
+  for (size_t at = FindUtf8(text, word); at != std::string_view::npos;
+       at = FindUtf8(text, word, at + word.size())) {
     ++count;
   }
   return count;
@@ -113,31 +107,125 @@ bool MentionsCity(std::string_view text, const std::string& city) {
   return false;
 }
 
-// Bits of Gazetteer::name_start_filter_.
-constexpr int kNameStartFilterBitsLog2 = 16;
+}  // namespace
 
-// The bytes [begin, end) of `text` packed into a key: the first two
-// characters of a name or a position, cut to eight bytes (keys only filter,
-// the names are compared after).
-uint64_t NameStartKey(std::string_view text, size_t begin, size_t end) {
-  end = std::min({end, text.size(), begin + 8});
-  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
-  uint64_t key = 0;
-  if (begin + 8 <= text.size() && end > begin) {
-    // Eight bytes read and shifted: no branch on the characters' lengths.
-    for (size_t i = begin; i < begin + 8; ++i) key = (key << 8) | b[i];
-    return key >> (8 * (8 - (end - begin)));
+NameMatcher::NameMatcher(const std::vector<std::string>& names)
+    : first_chars_(kCodePointBitmapWords),
+      seconds_and_firsts_(kCodePointBitmapWords) {
+  struct Keyed {
+    uint64_t key;
+    uint32_t index;
+  };
+  std::vector<Keyed> keyed;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (Utf8Length(name) < 2) continue;
+    size_t first_length = 0;
+    size_t second_length = 0;
+    const uint32_t first = DecodeUtf8At(name, 0, &first_length);
+    const uint32_t second = DecodeUtf8At(name, first_length, &second_length);
+    keyed.push_back({PairKey(first, second), static_cast<uint32_t>(i)});
+    Add(first, &first_chars_);
+    Add(first, &seconds_and_firsts_);
+    Add(second, &seconds_and_firsts_);
   }
-  for (size_t i = begin; i < end; ++i) key = (key << 8) | b[i];
-  return key;
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    const size_t a_length = names[a.index].size();
+    const size_t b_length = names[b.index].size();
+    return std::tie(a.key, b_length, a.index) <
+           std::tie(b.key, a_length, b.index);
+  });
+  size_t pairs = 0;
+  for (size_t k = 0; k < keyed.size(); ++k) {
+    if (k == 0 || keyed[k].key != keyed[k - 1].key) ++pairs;
+  }
+  // At most half the slots full, so that a probe of a pair no name starts
+  // with ends after a slot or two.
+  int bits = 1;
+  while ((size_t{1} << bits) < 2 * pairs) ++bits;
+  slots_.resize(size_t{1} << bits);
+  slot_shift_ = 64 - bits;
+  const size_t mask = slots_.size() - 1;
+  for (size_t k = 0; k < keyed.size();) {
+    const uint64_t key = keyed[k].key;
+    size_t slot = SlotOf(key);
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask;
+    Slot& s = slots_[slot];
+    s.key = key;
+    s.begin = static_cast<uint32_t>(candidates_.size());
+    for (; k < keyed.size() && keyed[k].key == key; ++k) {
+      const std::string& name = names[keyed[k].index];
+      candidates_.push_back({static_cast<uint32_t>(names_bytes_.size()),
+                             static_cast<uint32_t>(name.size()),
+                             keyed[k].index});
+      names_bytes_ += name;
+    }
+    s.end = static_cast<uint32_t>(candidates_.size());
+  }
 }
 
-size_t NameStartBit(uint64_t key) {
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >>
-                             (64 - kNameStartFilterBitsLog2));
+namespace {
+
+// The code point at byte `pos` of `text` (as DecodeUtf8At), inline for the
+// three-byte sequences of Chinese text.
+inline uint32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  if ((b[0] & 0xF0) == 0xE0 && pos + 3 <= text.size()) {
+    *length = 3;
+    return (uint32_t{b[0] & 0x0Fu} << 12) | (uint32_t{b[1] & 0x3Fu} << 6) |
+           (b[2] & 0x3Fu);
+  }
+  return DecodeUtf8At(text, pos, length);
 }
 
 }  // namespace
+
+void NameMatcher::ForEachMatch(
+    std::string_view text,
+    absl::FunctionRef<void(size_t, const Match&)> visit) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t second_begin = pos + Utf8SequenceLength(text[pos]);
+    if (second_begin >= text.size()) break;
+    size_t second_length = 0;
+    const uint32_t second = CodePointAt(text, second_begin, &second_length);
+    // A character that is no name's second and no name's first rules out
+    // names at both positions: most pairs of a text are passed so, with
+    // one character of the two decoded. (A sequence cut off by the end
+    // counts as its lead byte alone, as DecodeUtf8At has it: no name
+    // starts inside it.)
+    if (!Holds(seconds_and_firsts_, second)) {
+      pos = second_begin + second_length;
+      continue;
+    }
+    size_t first_length = 0;
+    const uint32_t first = CodePointAt(text, pos, &first_length);
+    if (Holds(first_chars_, first)) {
+      const uint64_t key = PairKey(first, second);
+      size_t slot = SlotOf(key);
+      while (slots_[slot].key != key && slots_[slot].key != 0) {
+        slot = (slot + 1) & mask;
+      }
+      const Slot& s = slots_[slot];
+      const std::string_view rest = text.substr(pos);
+      const Candidate* found = nullptr;
+      for (uint32_t c = s.begin; c < s.end && found == nullptr; ++c) {
+        const Candidate& candidate = candidates_[c];
+        if (rest.size() >= candidate.length &&
+            std::memcmp(rest.data(), names_bytes_.data() + candidate.offset,
+                        candidate.length) == 0) {
+          found = &candidate;
+        }
+      }
+      if (found != nullptr) {
+        visit(pos, Match{found->index, found->length});
+        pos += found->length;
+        continue;
+      }
+    }
+    pos = second_begin;
+  }
+}
 
 std::string ShortPlaceName(std::string_view name) {
   std::string_view stem = name;
@@ -214,7 +302,6 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
   std::sort(
       g.districts_.begin(), g.districts_.end(),
       [](const District& a, const District& b) { return a.code() < b.code(); });
-  g.name_start_filter_.resize((size_t{1} << kNameStartFilterBitsLog2) / 64);
   for (size_t i = 0; i < g.districts_.size(); ++i) {
     const District& d = g.districts_[i];
     g.by_code_[d.code()] = i;
@@ -225,11 +312,6 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
         entry.districts.push_back(i);
       }
       entry.common_word = IsCommonWord(key);
-      const uint64_t start = NameStartKey(key, 0, Utf8Advance(key, 0, 2));
-      size_t& longest = g.name_starts_[start];
-      longest = std::max(longest, Utf8Length(key));
-      const size_t bit = NameStartBit(start);
-      g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
     g.by_name_[d.name()].full_name = true;
   }
@@ -255,12 +337,17 @@ absl::StatusOr<Gazetteer> Gazetteer::FromCsv(std::string_view csv,
     NameEntry& entry = g.by_name_[former];
     entry.districts = {successor->second};
     entry.full_name = true;
-    const uint64_t start = NameStartKey(former, 0, Utf8Advance(former, 0, 2));
-    size_t& longest = g.name_starts_[start];
-    longest = std::max(longest, Utf8Length(former));
-    const size_t bit = NameStartBit(start);
-    g.name_start_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
+  // Sorted, so that the matcher's indexes do not depend on the hash order.
+  std::vector<std::string> mention_names;
+  for (const auto& [name, entry] : g.by_name_) {
+    if (!entry.common_word) mention_names.push_back(name);
+  }
+  std::sort(mention_names.begin(), mention_names.end());
+  for (const std::string& name : mention_names) {
+    g.mention_entries_.push_back(g.by_name_.at(name));
+  }
+  g.mention_matcher_ = NameMatcher(mention_names);
   return g;
 }
 
@@ -467,9 +554,8 @@ std::optional<District> Gazetteer::Detect(
   if (text.size() > kMaxDetectBytes) {
     text = text.substr(0, PreviousUtf8Start(text, kMaxDetectBytes + 1));
   }
-  // Every substring of 2 characters up to the longest name starting with
-  // the same two is looked up, so the cost is linear in the text and
-  // independent of the gazetteer's size.
+  // The longest name at a position counts, so that "渝中区" is not also a
+  // mention of "渝中", and a name inside it is none ("密云县" holds 云县).
   // Per district: its mentions' weight, and whether one was its official
   // name.
   struct Mentions {
@@ -477,48 +563,18 @@ std::optional<District> Gazetteer::Detect(
     bool official = false;
   };
   absl::flat_hash_map<size_t, Mentions> scores;
-  for (size_t start = 0, second = 0; start < text.size(); start = second) {
-    second = start + Utf8SequenceLength(text[start]);
-    // Only the longest name at a position counts, so that "渝中区" is not
-    // also a mention of "渝中", and the search goes on after it.
-    const std::vector<size_t>* longest = nullptr;
-    bool longest_is_full = false;
-    size_t longest_end = second;
-    const uint64_t key = NameStartKey(
-        text, start,
-        second < text.size() ? second + Utf8SequenceLength(text[second])
-                             : second);
-    const size_t bit = NameStartBit(key);
-    if ((name_start_filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) {
-      continue;
-    }
-    auto name_start = name_starts_.find(key);
-    if (name_start == name_starts_.end()) continue;
-    size_t end = Utf8Advance(text, start, 2);
-    for (size_t chars = 2; chars <= name_start->second && end <= text.size();
-         ++chars) {
-      std::string_view candidate = text.substr(start, end - start);
-      auto it = by_name_.find(AsAbsl(candidate));
-      if (it != by_name_.end() && !it->second.common_word) {
-        longest = &it->second.districts;
-        longest_is_full = it->second.full_name;
-        longest_end = end;
-      }
-      if (end == text.size()) break;
-      end += Utf8SequenceLength(text[end]);
-    }
-    if (longest == nullptr) continue;
-    // A name inside the one found is no mention ("密云县" holds 云县).
-    second = longest_end;
-    for (size_t i : *longest) {
-      if (!required_suffix.empty() && !NameEndsWith(i, required_suffix)) {
-        continue;
-      }
-      Mentions& m = scores[i];
-      m.score += longest_is_full ? kFullNameWeight : kShortNameWeight;
-      m.official = m.official || longest_is_full;
-    }
-  }
+  mention_matcher_.ForEachMatch(
+      text, [&](size_t, const NameMatcher::Match& match) {
+        const NameEntry& entry = mention_entries_[match.index];
+        for (size_t i : entry.districts) {
+          if (!required_suffix.empty() && !NameEndsWith(i, required_suffix)) {
+            continue;
+          }
+          Mentions& m = scores[i];
+          m.score += entry.full_name ? kFullNameWeight : kShortNameWeight;
+          m.official = m.official || entry.full_name;
+        }
+      });
   if (scores.empty()) return std::nullopt;
   // (score, city or province mentioned, index): the mention of a city
   // ranks only districts whose names scored the same, so only the best

@@ -18,10 +18,81 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
+
+// Finds the names of a fixed set that a UTF-8 text holds, reading it from
+// the start: at each character the longest name starting there ("渝中区",
+// not also "渝中"), then on after that name ("密云县" holds no 云县). The
+// cost is linear in the text and does not grow with the number of names:
+// bitmaps of the names' first and second characters rule out most
+// positions, a hash table of their first two characters leads to the few
+// names to compare.
+//
+// Immutable after construction, so thread-safe.
+class NameMatcher final {
+ public:
+  // A matcher of no names.
+  NameMatcher() : NameMatcher(std::vector<std::string>{}) {}
+  // Matches `names`; a name of fewer than two characters is never matched.
+  explicit NameMatcher(const std::vector<std::string>& names);
+
+  // A name found: its index in the constructor's `names`, and its length
+  // in bytes.
+  struct Match {
+    size_t index = 0;
+    size_t length = 0;
+  };
+
+  // Calls `visit(pos, match)` for each name found in `text` as the class
+  // comment says, in order; `pos` is the name's first byte.
+  void ForEachMatch(std::string_view text,
+                    absl::FunctionRef<void(size_t, const Match&)> visit) const;
+
+ private:
+  // A name, in names_bytes_, and its index.
+  struct Candidate {
+    uint32_t offset;
+    uint32_t length;
+    uint32_t index;
+  };
+  // The names starting with one pair of characters: candidates_[begin,
+  // end). key 0 marks an empty slot.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t end = 0;
+  };
+
+  static uint64_t PairKey(uint32_t first, uint32_t second) {
+    return (uint64_t{first} << 21 | second) + 1;
+  }
+  size_t SlotOf(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> slot_shift_);
+  }
+
+  // Bitmaps of code points modulo 2^16 (exact for Chinese characters).
+  static constexpr size_t kCodePointBitmapWords = (size_t{1} << 16) / 64;
+  static void Add(uint32_t c, std::vector<uint64_t>* bitmap) {
+    (*bitmap)[(c & 0xFFFF) / 64] |= uint64_t{1} << (c % 64);
+  }
+  static bool Holds(const std::vector<uint64_t>& bitmap, uint32_t c) {
+    return (bitmap[(c & 0xFFFF) / 64] >> (c % 64) & 1) != 0;
+  }
+  // The first characters of the names.
+  std::vector<uint64_t> first_chars_;
+  // Their first and second characters.
+  std::vector<uint64_t> seconds_and_firsts_;
+  // Open addressing with linear probing; a power of two long.
+  std::vector<Slot> slots_;
+  int slot_shift_ = 64;
+  // By slot, longest first, so that the first that matches is the longest.
+  std::vector<Candidate> candidates_;
+  std::string names_bytes_;
+};
 
 // The county-level divisions of China (data/counties.csv, compiled in): look
 // up by code or name, and detect which district a report's text is about.
@@ -163,14 +234,10 @@ class Gazetteer final {
   absl::flat_hash_map<std::string, govreport::v1::District> provinces_;
   // Cities and provinces by their own code.
   absl::flat_hash_map<std::string, govreport::v1::District> units_by_code_;
-  // The first two characters of every name (as NameStartKey packs them),
-  // with the most characters of a name starting so: Detect looks no further
-  // at a position whose two characters start no name, and at no longer
-  // candidates than these.
-  absl::flat_hash_map<uint64_t, size_t> name_starts_;
-  // One bit per hashed key of name_starts_, so that most positions of a
-  // text are ruled out without a lookup.
-  std::vector<uint64_t> name_start_filter_;
+  // The names a mention in Detect may be (by_name_'s keys but common
+  // words), and their entries by the matcher's index.
+  NameMatcher mention_matcher_;
+  std::vector<NameEntry> mention_entries_;
 };
 
 // The name without its administrative suffix: "李沧区" -> "李沧", "青岛市" ->

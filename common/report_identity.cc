@@ -1,9 +1,11 @@
 #include "common/report_identity.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -46,6 +48,19 @@ int FourDigitsAt(std::string_view text, size_t pos) {
   if (pos > 0 && IsDigit(text[pos - 1])) return -1;
   if (pos + 4 < text.size() && IsDigit(text[pos + 4])) return -1;
   return value;
+}
+
+// Utf8Length(text) > max_chars, counting no further than that: most lines
+// of a report are paragraphs, far longer than a heading.
+bool LongerThan(std::string_view text, size_t max_chars) {
+  // A character has one to four bytes.
+  if (text.size() <= max_chars) return false;
+  if (text.size() > 4 * max_chars) return true;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
+    if (++chars > max_chars) return true;
+  }
+  return false;
 }
 
 // A line of the text and where it starts.
@@ -266,7 +281,7 @@ int SessionDateYear(const std::vector<Line>& opening,
       while (!next.empty() && next.front() == ' ') next.remove_prefix(1);
       const bool session =
           absl::StartsWith(AsAbsl(next), AsAbsl(kSessionPrefix)) ||
-          (Utf8Length(TrimLine(line)) <= kMaxHeadingChars &&
+          (!LongerThan(TrimLine(line), kMaxHeadingChars) &&
            !EndsAsASentence(TrimLine(line)) &&
            (HoldsSessionWord(line) ||
             (n > 0 && HoldsSessionWord(opening[n - 1].text)) ||
@@ -296,8 +311,7 @@ int TitleYear(const std::vector<Line>& opening, IdentityEvidence* evidence) {
     if (trimmed.empty()) continue;
     if (++lines > kTitleLines) break;
     if (trimmed.find(kReportWord) == std::string_view::npos ||
-        EndsAsASentence(trimmed) ||
-        Utf8Length(trimmed) > 2 * kMaxHeadingChars) {
+        EndsAsASentence(trimmed) || LongerThan(trimmed, 2 * kMaxHeadingChars)) {
       continue;
     }
     int latest = 0;
@@ -331,13 +345,13 @@ int HeadingYear(const std::vector<Line>& lines, IdentityEvidence* evidence) {
   std::map<int, std::pair<const Line*, std::string_view>> first;
   for (const Line& line : lines) {
     const std::string_view trimmed = TrimLine(line.text);
-    if (trimmed.empty() || Utf8Length(trimmed) > kMaxHeadingChars ||
+    if (trimmed.empty() || LongerThan(trimmed, kMaxHeadingChars) ||
         EndsAsASentence(trimmed)) {
       continue;
     }
     ForEachYear(trimmed, [&](int year, size_t begin, size_t after) {
       std::string_view before = trimmed.substr(0, begin);
-      if (Utf8Length(before) > kMaxHeadingYearOffsetChars) return;
+      if (LongerThan(before, kMaxHeadingYearOffsetChars)) return;
       int voted = EndsWithReviewPrefix(before)
                       ? year + 1
                       : CuedYear(year, YearCueWindow(trimmed.substr(after)));
@@ -504,15 +518,44 @@ struct SelfName {
 constexpr std::string_view kSessionAnchors[] = {"人民代表大会", "人大"};
 constexpr std::string_view kAddressAnchor = "我代表";
 
+// The anchors of the cues by index in CueAnchors: the session's, then the
+// offices' (as kOffices), then the address's.
+constexpr size_t kOfficeAnchors = std::size(kSessionAnchors);
+constexpr size_t kAddressAnchorIndex = kOfficeAnchors + std::size(kOffices);
+
+// One pass over a line finds every anchor: none holds another, and no
+// anchor's end begins one, so the matcher's longest-then-skip reading
+// finds each occurrence a search per anchor would.
+const NameMatcher& CueAnchors() {
+  static const NameMatcher* const anchors = [] {
+    std::vector<std::string> words(std::begin(kSessionAnchors),
+                                   std::end(kSessionAnchors));
+    for (const Office& office : kOffices) {
+      words.emplace_back(office.title);
+    }
+    words.emplace_back(kAddressAnchor);
+    return new NameMatcher(words);
+  }();
+  return *anchors;
+}
+
 // The names the opening gives its unit, in the order of trust.
 std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
   std::vector<SelfName> session, byline, address, title;
   int nonempty_lines = 0;
   for (const Line& line : opening) {
     const std::string_view text = line.text;
-    for (std::string_view anchor : kSessionAnchors) {
-      for (size_t at = FindUtf8(text, anchor); at != std::string_view::npos;
-           at = FindUtf8(text, anchor, at + anchor.size())) {
+    // Ordered as the cues' lists are: by anchor, then position.
+    absl::InlinedVector<std::pair<size_t, size_t>, 8> anchors;
+    CueAnchors().ForEachMatch(text,
+                              [&](size_t at, const NameMatcher::Match& match) {
+                                anchors.emplace_back(match.index, at);
+                              });
+    std::stable_sort(
+        anchors.begin(), anchors.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [anchor, at] : anchors) {
+      if (anchor < kOfficeAnchors) {
         std::string_view run = HanRunBefore(text, at, 24);
         std::string_view name = StripOrdinal(run);
         if (name.size() == run.size()) continue;  // no "届": not a session
@@ -521,12 +564,8 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
           name = name.substr(in + kSessionPrefix.size());
         }
         session.push_back({"session", name, "", line});
-      }
-    }
-    for (const Office& office : kOffices) {
-      for (size_t at = FindUtf8(text, office.title);
-           at != std::string_view::npos;
-           at = FindUtf8(text, office.title, at + office.title.size())) {
+      } else if (anchor < kAddressAnchorIndex) {
+        const Office& office = kOffices[anchor - kOfficeAnchors];
         std::string_view run = HanRunBefore(text, at);
         // "副县长" is someone else; "代县长", "代理县长" are the reporter.
         if (absl::EndsWith(AsAbsl(run), "副")) continue;
@@ -544,20 +583,17 @@ std::vector<SelfName> FindSelfNames(const std::vector<Line>& opening) {
           continue;
         }
         byline.push_back({"byline", name, office.level_word, line});
-      }
-    }
-    for (size_t at = FindUtf8(text, kAddressAnchor);
-         at != std::string_view::npos;
-         at = FindUtf8(text, kAddressAnchor, at + 1)) {
-      const size_t from = at + kAddressAnchor.size();
-      std::string_view rest = text.substr(from, 48);
-      for (std::string_view word : kGovernmentWords) {
-        const size_t end = rest.find(word);
-        if (end == std::string_view::npos) continue;
-        std::string_view name = rest.substr(0, end);
-        if (HanRunBefore(name, name.size(), 16).size() != name.size()) break;
-        address.push_back({"address", name, "", line});
-        break;
+      } else {
+        const size_t from = at + kAddressAnchor.size();
+        std::string_view rest = text.substr(from, 48);
+        for (std::string_view word : kGovernmentWords) {
+          const size_t end = rest.find(word);
+          if (end == std::string_view::npos) continue;
+          std::string_view name = rest.substr(0, end);
+          if (HanRunBefore(name, name.size(), 16).size() != name.size()) break;
+          address.push_back({"address", name, "", line});
+          break;
+        }
       }
     }
     const std::string_view trimmed = TrimLine(text);

@@ -1,12 +1,15 @@
 #include "common/gazetteer.h"
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/counties_data.h"
+#include "common/string_view.h"
+#include "common/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -15,6 +18,81 @@ namespace govreport {
 namespace {
 
 using ::govreport::testing::ReadSample;
+
+// A name NameMatcher found: where, which, how long.
+struct Found {
+  size_t pos;
+  size_t index;
+  size_t length;
+  bool operator==(const Found& other) const {
+    return pos == other.pos && index == other.index && length == other.length;
+  }
+};
+
+std::vector<Found> MatcherFinds(const NameMatcher& matcher,
+                                std::string_view text) {
+  std::vector<Found> found;
+  matcher.ForEachMatch(text, [&](size_t pos, const NameMatcher::Match& m) {
+    found.push_back({pos, m.index, m.length});
+  });
+  return found;
+}
+
+// NameMatcher's definition, plainly: at each character the longest name
+// of two characters or more starting there, then on after it.
+std::vector<Found> PlainFinds(const std::vector<std::string>& names,
+                              std::string_view text) {
+  std::vector<Found> found;
+  for (size_t pos = 0; pos < text.size();) {
+    std::optional<size_t> longest;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (Utf8Length(names[i]) >= 2 &&
+          absl::StartsWith(AsAbsl(text.substr(pos)), names[i]) &&
+          (!longest || names[i].size() > names[*longest].size())) {
+        longest = i;
+      }
+    }
+    if (longest) {
+      found.push_back({pos, *longest, names[*longest].size()});
+      pos += names[*longest].size();
+    } else {
+      pos += Utf8SequenceLength(text[pos]);
+    }
+  }
+  return found;
+}
+
+TEST(NameMatcherTest, FindsWhatThePlainDefinitionFinds) {
+  const std::vector<std::string> names = {
+      "渝中",   "渝中区", "密云县", "云县",   "李沧",
+      "李沧区", "中山",   "中山市", "A区",    "区",
+      "北京",   "北京市", "京市",   "市南区", "\xF0\x9F\x8C\x8F县",
+      "é县",    "渝北区"};
+  const NameMatcher matcher(names);
+  // Pieces of texts: names and their prefixes, other characters of each
+  // length, and a lead byte cut off.
+  std::vector<std::string> pieces = {
+      "区",   "县",      "市", "的", "a", "\n", "é", "\xF0\x9F\x8C\x8F",
+      "\xE6", "\xE6\xB8"};
+  for (const std::string& name : names) {
+    pieces.push_back(name);
+    pieces.push_back(name.substr(0, Utf8Advance(name, 0, 1)));
+  }
+  std::mt19937 random(17);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 12)(random);
+    for (int i = 0; i < length; ++i) {
+      text += pieces[std::uniform_int_distribution<size_t>(
+          0, pieces.size() - 1)(random)];
+    }
+    ASSERT_EQ(MatcherFinds(matcher, text), PlainFinds(names, text)) << text;
+  }
+}
+
+TEST(NameMatcherTest, MatchesNothingWithoutNames) {
+  EXPECT_TRUE(MatcherFinds(NameMatcher(), "李沧区").empty());
+}
 
 TEST(GazetteerTest, CompiledInDataHasEveryDivision) {
   const Gazetteer& g = Gazetteer::Default();
