@@ -575,16 +575,24 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
     // such a loss (unless a new consumer skips a hole of the stream): the
     // entries before it are returned, and the next call reads from the
     // first missing one with a new consumer.
-    if (message.sequence != subscription_next_ &&
-        !(subscription_fresh_ && message.sequence > subscription_next_ &&
-          StreamHasNoneBetween(subscription_next_, message.sequence))) {
-      Log(LogLevel::kWarning,
-          absl::StrCat("NATS delivered entry ", message.sequence,
-                       " where ", subscription_next_,
-                       " was next (deliveries lost with a connection); "
-                       "reading again from ", subscription_next_));
-      gap = true;
-      break;
+    if (message.sequence != subscription_next_) {
+      if (!subscription_fresh_ || message.sequence < subscription_next_ ||
+          !StreamHasNoneBetween(subscription_next_, message.sequence)) {
+        Log(LogLevel::kWarning,
+            absl::StrCat("NATS delivered entry ", message.sequence, " where ",
+                         subscription_next_,
+                         " was next (deliveries lost with a connection); "
+                         "reading again from ",
+                         subscription_next_));
+        gap = true;
+        break;
+      }
+      Log(LogLevel::kInfo,
+          absl::StrCat("the stream holds no entry ", subscription_next_, " to ",
+                       message.sequence - 1,
+                       " (deleted or expired); reading "
+                       "on from ",
+                       message.sequence));
     }
     subscription_fresh_ = false;
     message.data.assign(natsMsg_GetData(list.Msgs[i]),
@@ -602,15 +610,28 @@ absl::StatusOr<std::vector<LogMessage>> NatsLog::Fetch(uint64_t from_sequence,
 }
 
 bool NatsLog::StreamHasNoneBetween(uint64_t from, uint64_t to) {
+  // With the sequences of the deleted entries: a clustered stream deletes
+  // some of its own (an entry found a duplicate after a leader change
+  // leaves a hole), so that "the stream has holes" says nothing of this
+  // range, and only the list does.
+  jsOptions options;
+  jsOptions_Init(&options);
+  options.Stream.Info.DeletedDetails = true;
   jsStreamInfo* info = nullptr;
   jsErrCode code = jsErrCode(0);
-  if (js_GetStreamInfo(&info, js_, options_.stream.c_str(), nullptr, &code) !=
+  if (js_GetStreamInfo(&info, js_, options_.stream.c_str(), &options, &code) !=
       NATS_OK) {
     return false;  // not known: read again rather than skip
   }
-  // Entries before the first are gone (limits, a purge); deleted ones
-  // leave holes. Which ones is not listed, so any hole allows the skip.
-  const bool none = info->State.FirstSeq >= to || info->State.NumDeleted > 0;
+  // Entries before the first are gone (limits, a purge); deleted ones are
+  // listed, each once.
+  const uint64_t first = std::max(from, info->State.FirstSeq);
+  uint64_t deleted = 0;
+  for (int i = 0; i < info->State.DeletedLen; ++i) {
+    const uint64_t sequence = info->State.Deleted[i];
+    deleted += sequence >= first && sequence < to;
+  }
+  const bool none = first >= to || deleted == to - first;
   jsStreamInfo_Destroy(info);
   return none;
 }
