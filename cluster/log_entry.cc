@@ -12,14 +12,10 @@ v1::LogEntry PutEntry(const Analysis& analysis,
                       int64_t ingest_time_micros) {
   v1::LogEntry entry;
   v1::LoggedReport* put = entry.mutable_put();
-  *put->mutable_report() = analysis.report;
+  *put->mutable_report() = analysis.report();
   put->mutable_report()->set_original_content(std::string(original_content));
   put->mutable_report()->set_ingest_time_micros(ingest_time_micros);
-  put->mutable_commitments()->Reserve(
-      static_cast<int>(analysis.commitments.size()));
-  for (const v1::Commitment& commitment : analysis.commitments) {
-    *put->add_commitments() = commitment;
-  }
+  *put->mutable_commitments() = analysis.commitments();
   return entry;
 }
 
@@ -30,7 +26,11 @@ v1::LogEntry DeleteEntry(std::string_view report_id) {
 }
 
 absl::StatusOr<DecodedEntry> DecodeEntry(std::string_view bytes) {
-  v1::LogEntry entry;
+  // Parsed on the arena of the analysis a put becomes, so that its report
+  // and commitments are swapped into it, not copied.
+  Analysis analysis;
+  v1::LogEntry& entry =
+      *google::protobuf::Arena::CreateMessage<v1::LogEntry>(analysis.arena());
   if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError("a log entry does not parse as a LogEntry");
   }
@@ -54,12 +54,8 @@ absl::StatusOr<DecodedEntry> DecodeEntry(std::string_view bytes) {
           std::move(*put->mutable_report()->mutable_original_content());
       put->mutable_report()->clear_original_content();
       change.ingest_time_micros = put->report().ingest_time_micros();
-      Analysis analysis;
-      analysis.report = std::move(*put->mutable_report());
-      analysis.commitments.reserve(put->commitments_size());
-      for (v1::Commitment& commitment : *put->mutable_commitments()) {
-        analysis.commitments.push_back(std::move(commitment));
-      }
+      analysis.mutable_report()->Swap(put->mutable_report());
+      analysis.mutable_commitments()->Swap(put->mutable_commitments());
       change.put = std::move(analysis);
       return change;
     }

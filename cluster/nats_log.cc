@@ -463,8 +463,8 @@ absl::StatusOr<StoreResult> NatsLog::Put(const Analysis& analysis,
       Publish(PutEntry(analysis, original_content, ingest_time_micros));
   if (!sequence.ok()) return sequence.status();
   StoreResult result;
-  result.report_id = analysis.report.id();
-  result.commitment_count = static_cast<int>(analysis.commitments.size());
+  result.report_id = analysis.report().id();
+  result.commitment_count = analysis.commitments().size();
   result.sequence_number = *sequence;
   return result;
 }

@@ -160,20 +160,22 @@ bool ListsDifferentThings(const Commitment& c) {
 // 创新创业孵化载体、2处中小企业公共服务示范平台") holds one pledge per
 // thing: split it after each figure's phrase, so each gets its own domain.
 // Figures of one thing ("分别提高5%和7.4%") stay together.
-void SplitListsOfDifferentThings(std::string_view text, size_t first,
-                                 std::vector<Commitment>* commitments) {
+void SplitListsOfDifferentThings(
+    std::string_view text, int first,
+    google::protobuf::RepeatedPtrField<Commitment>* commitments) {
   // Most sentences list nothing: leave their commitments where they are.
   if (std::none_of(commitments->begin() + first, commitments->end(),
                    ListsDifferentThings)) {
     return;
   }
-  std::vector<Commitment> result(
-      std::make_move_iterator(commitments->begin() + first),
-      std::make_move_iterator(commitments->end()));
-  commitments->resize(first);
-  for (Commitment& c : result) {
+  // The sentence's commitments are rebuilt after the others, then the
+  // originals are dropped. Elements keep their addresses as the field
+  // grows, and a swap within one arena moves no string.
+  const int end = commitments->size();
+  for (int k = first; k < end; ++k) {
+    Commitment& c = *commitments->Mutable(k);
     if (!ListsDifferentThings(c)) {
-      commitments->push_back(std::move(c));
+      commitments->Add()->Swap(&c);
       continue;
     }
     int piece_begin = c.begin();
@@ -190,7 +192,8 @@ void SplitListsOfDifferentThings(std::string_view text, size_t first,
                         ? c.quantities(i + 1).begin()
                         : q.end() + static_cast<int>(cut + 3);
       }
-      Commitment piece = c;
+      Commitment& piece = *commitments->Add();
+      piece = c;
       piece.clear_quantities();
       *piece.add_quantities() = q;
       piece.set_begin(piece_begin);
@@ -201,20 +204,19 @@ void SplitListsOfDifferentThings(std::string_view text, size_t first,
           piece.text().substr(piece.text().size() - 3) == "、") {
         piece.mutable_text()->resize(piece.text().size() - 3);
       }
-      commitments->push_back(std::move(piece));
       piece_begin = piece_end;
     }
   }
+  commitments->DeleteSubrange(first, end - first);
 }
 
 }  // namespace
 
-std::vector<Commitment> ExtractCommitments(std::string_view text,
-                                           const SegmentedText& segmented) {
-  std::vector<Commitment> out;
+void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
+                        google::protobuf::RepeatedPtrField<Commitment>* out) {
   // Reports hold up to two commitments a sentence (about 1.3 in the
-  // samples): reserved so, the vector rarely moves them.
-  out.reserve(2 * segmented.sentences.size());
+  // samples): reserved so, the field's array rarely grows.
+  out->Reserve(out->size() + static_cast<int>(2 * segmented.sentences.size()));
   // The keyword points of the section path last classified under: the
   // sentences of a section share it.
   const std::vector<std::string>* scored_path = nullptr;
@@ -233,7 +235,7 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
          !HoldsWords(sentence))) {
       continue;
     }
-    const size_t first_of_sentence = out.size();
+    const int first_of_sentence = out->size();
     Clauses(sentence, &clauses);
     for (const auto& [begin, end] : clauses) {
       std::string_view clause = sentence.substr(begin, end - begin);
@@ -246,38 +248,41 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       // A clause without its own verb or figure continues the previous
       // commitment of its sentence ("…, 让居民生活更便捷").
       if (!has_quantity && !OpensWithAction(clause) &&
-          out.size() > first_of_sentence) {
-        out.back().set_end(abs_end);
+          out->size() > first_of_sentence) {
+        out->Mutable(out->size() - 1)->set_end(abs_end);
         continue;
       }
-      Commitment& c = out.emplace_back();
+      Commitment& c = *out->Add();
       c.set_begin(abs_begin);
       c.set_end(abs_end);
       c.set_sentence(std::string(sentence));
-      *c.mutable_section_path() = {s.section_path.begin(),
-                                   s.section_path.end()};
+      c.mutable_section_path()->Add(s.section_path.begin(),
+                                    s.section_path.end());
       c.set_kind(KindOf(s.kind, clause));
     }
     // Each commitment's text, now that its continuations extend it.
-    for (size_t i = first_of_sentence; i < out.size(); ++i) {
-      Commitment& c = out[i];
+    for (int i = first_of_sentence; i < out->size(); ++i) {
+      Commitment& c = *out->Mutable(i);
       c.set_text(
           std::string(TrimClause(text.substr(c.begin(), c.end() - c.begin()))));
     }
     // Quantities go to the commitment whose span holds them.
     for (v1::Quantity& q : quantities) {
-      for (size_t i = first_of_sentence; i < out.size(); ++i) {
-        if (q.begin() >= out[i].begin() && q.begin() < out[i].end()) {
-          *out[i].add_quantities() = std::move(q);
+      for (int i = first_of_sentence; i < out->size(); ++i) {
+        Commitment& c = *out->Mutable(i);
+        if (q.begin() >= c.begin() && q.begin() < c.end()) {
+          // Handed over whole: the arena takes the heap-made quantity and
+          // its strings, where a move across arenas would copy them.
+          c.mutable_quantities()->AddAllocated(new v1::Quantity(std::move(q)));
           break;
         }
       }
     }
-    SplitListsOfDifferentThings(text, first_of_sentence, &out);
+    SplitListsOfDifferentThings(text, first_of_sentence, out);
     // The sentence's keywords, found once they are needed.
     std::optional<SentenceKeywords> keywords;
-    for (size_t i = first_of_sentence; i < out.size(); ++i) {
-      Commitment& c = out[i];
+    for (int i = first_of_sentence; i < out->size(); ++i) {
+      Commitment& c = *out->Mutable(i);
       metrics.clear();
       // c.text() as a view into the sentence, where it starts at c.begin().
       const std::string_view clause = text.substr(c.begin(), c.text().size());
@@ -312,7 +317,6 @@ std::vector<Commitment> ExtractCommitments(std::string_view text,
       c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }
   }
-  return out;
 }
 
 }  // namespace govreport

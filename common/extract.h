@@ -8,13 +8,13 @@
 //
 // Example:
 //   SegmentedText segmented = Segment(normalized.text);
-//   std::vector<v1::Commitment> commitments =
-//       ExtractCommitments(normalized.text, segmented);
+//   google::protobuf::RepeatedPtrField<v1::Commitment> commitments;
+//   ExtractCommitments(normalized.text, segmented, &commitments);
 
 #include <string_view>
-#include <vector>
 
 #include "common/segment.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "govreport/v1/records.pb.h"
 
 namespace govreport {
@@ -24,13 +24,15 @@ namespace govreport {
 // with its kind, domain and quantities (value in base units, unit,
 // comparator, metric phrase and canonical metric id when known).
 //
-// Fills Commitment's text, sentence, section_path, kind, domain, quantities,
+// Appends them to `out`, in text order, on its arena if it has one. Fills
+// Commitment's text, sentence, section_path, kind, domain, quantities,
 // begin and end; the caller sets id, report_id, district, year and
 // low_confidence. Offsets are byte offsets into `text`.
 //
 // Pure and thread-safe; the rule tables are built once, on first use.
-std::vector<govreport::v1::Commitment> ExtractCommitments(
-    std::string_view text, const SegmentedText& segmented);
+void ExtractCommitments(
+    std::string_view text, const SegmentedText& segmented,
+    google::protobuf::RepeatedPtrField<govreport::v1::Commitment>* out);
 
 }  // namespace govreport
 

@@ -161,7 +161,7 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   }
 
   Analysis analysis;
-  v1::Report& report = analysis.report;
+  v1::Report& report = *analysis.mutable_report();
   report.set_content_sha256(Sha256Hex(raw.content()));
   // The id follows the text, not the bytes: the same report sent again in
   // GB18030 or UTF-16 is the same report, not a second one.
@@ -216,15 +216,17 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   *report.mutable_identity_evidence() = {identity.evidence.begin(),
                                          identity.evidence.end()};
 
-  analysis.commitments = ExtractCommitments(normalized.text, segmented);
-  if (analysis.commitments.size() > kMaxCommitments) {
+  google::protobuf::RepeatedPtrField<v1::Commitment>& commitments =
+      *analysis.mutable_commitments();
+  ExtractCommitments(normalized.text, segmented, &commitments);
+  if (commitments.size() > static_cast<int>(kMaxCommitments)) {
     return absl::ResourceExhaustedError(
-        absl::StrCat("the text holds ", analysis.commitments.size(),
+        absl::StrCat("the text holds ", commitments.size(),
                      " commitments, over the limit of ", kMaxCommitments,
                      " for one report; split the file into reports"));
   }
   int ordinal = 0;
-  for (v1::Commitment& c : analysis.commitments) {
+  for (v1::Commitment& c : commitments) {
     c.set_id(absl::StrCat(report.id(), "/", ordinal++));
     c.set_report_id(report.id());
     *c.mutable_district() = report.district();
@@ -237,7 +239,7 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
       }
     }
   }
-  report.set_commitment_count(static_cast<int>(analysis.commitments.size()));
+  report.set_commitment_count(commitments.size());
   *report.mutable_sections() = {segmented.sections.begin(),
                                 segmented.sections.end()};
   report.set_text(std::move(normalized.text));

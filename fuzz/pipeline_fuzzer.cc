@@ -13,10 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   raw.set_content(std::string(reinterpret_cast<const char*>(data), size));
   absl::StatusOr<govreport::Analysis> analysis = pipeline->Analyze(raw);
   if (!analysis.ok()) return 0;
-  std::string bytes = analysis->report.SerializeAsString();
+  std::string bytes = analysis->report().SerializeAsString();
   govreport::v1::Report parsed;
   if (!parsed.ParseFromString(bytes)) std::abort();
-  for (const auto& c : analysis->commitments) {
+  for (const auto& c : analysis->commitments()) {
     govreport::v1::Commitment copy;
     if (!copy.ParseFromString(c.SerializeAsString())) std::abort();
   }

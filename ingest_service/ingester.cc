@@ -61,12 +61,12 @@ absl::StatusOr<v1::IngestResult> Ingester::Ingest(
   v1::IngestResult result;
   result.set_report_id(stored->report_id);
   result.set_commitment_count(stored->commitment_count);
-  *result.mutable_warnings() = analysis->report.warnings();
+  *result.mutable_warnings() = analysis->report().warnings();
   result.set_unchanged(stored->unchanged);
   result.set_replaced(stored->replaced);
   result.set_sequence_number(stored->sequence_number);
-  *result.mutable_district() = analysis->report.district();
-  result.set_year(analysis->report.year());
+  *result.mutable_district() = analysis->report().district();
+  result.set_year(analysis->report().year());
   return result;
 }
 
@@ -82,15 +82,15 @@ absl::StatusOr<v1::AnalyzeResponse> Ingester::Analyze(
   const size_t limit =
       static_cast<size_t>(options_.max_analyze_response_bytes) - 16;
   v1::AnalyzeResponse response;
-  *response.mutable_report() = std::move(analysis->report);
+  *response.mutable_report() = std::move(*analysis->mutable_report());
   if (commitment_offset > 0 || response.report().ByteSizeLong() > limit / 2) {
     response.mutable_report()->clear_text();
     response.set_text_omitted(true);
   }
   size_t size = response.ByteSizeLong();
-  std::vector<v1::Commitment>& commitments = analysis->commitments;
-  size_t next =
-      std::min(static_cast<size_t>(commitment_offset), commitments.size());
+  google::protobuf::RepeatedPtrField<v1::Commitment>& commitments =
+      *analysis->mutable_commitments();
+  int next = std::min(commitment_offset, commitments.size());
   for (; next < commitments.size(); ++next) {
     const size_t bytes = commitments[next].ByteSizeLong();
     // Tag, length, message.
@@ -102,7 +102,7 @@ absl::StatusOr<v1::AnalyzeResponse> Ingester::Analyze(
     *response.add_commitments() = std::move(commitments[next]);
   }
   if (next < commitments.size()) {
-    response.set_next_commitment_offset(static_cast<int>(next));
+    response.set_next_commitment_offset(next);
   }
   return response;
 }

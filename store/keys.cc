@@ -137,7 +137,8 @@ std::vector<std::string> IndexedMetrics(
 }  // namespace
 
 std::string ReportTallyValue(
-    const std::vector<govreport::v1::Commitment>& commitments) {
+    const google::protobuf::RepeatedPtrField<govreport::v1::Commitment>&
+        commitments) {
   std::map<std::string, int64_t> by_domain, by_metric;
   int64_t quantified = 0;
   for (const govreport::v1::Commitment& c : commitments) {

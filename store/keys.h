@@ -126,7 +126,8 @@ std::string ReportByDistrictKey(const govreport::v1::Report& report);
 // summary adds up one value per report instead of reading every index
 // entry.
 std::string ReportTallyValue(
-    const std::vector<govreport::v1::Commitment>& commitments);
+    const google::protobuf::RepeatedPtrField<govreport::v1::Commitment>&
+        commitments);
 
 // Parses a reports_by_district value into `tally` (cleared first); false
 // when it is no serialized ReportTally.

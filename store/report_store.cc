@@ -521,7 +521,7 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
 void ReportStore::PreparePut(const Analysis& analysis,
                              std::string_view original_content,
                              int64_t ingest_time_micros, Writer* writer) const {
-  const v1::Report& report = analysis.report;
+  const v1::Report& report = analysis.report();
   writer->report_id = report.id();
   writer->analysis = &analysis;
   writer->original_content = original_content;
@@ -532,7 +532,7 @@ void ReportStore::PreparePut(const Analysis& analysis,
     writer->stored_report = stored_report.SerializeAsString();
   }
   uint32_t ordinal = 0;
-  for (const v1::Commitment& commitment : analysis.commitments) {
+  for (const v1::Commitment& commitment : analysis.commitments()) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
     std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
     writer->entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
@@ -541,7 +541,7 @@ void ReportStore::PreparePut(const Analysis& analysis,
       writer->entries.push_back(std::move(entry));
     }
   }
-  writer->tally = keys::ReportTallyValue(analysis.commitments);
+  writer->tally = keys::ReportTallyValue(analysis.commitments());
   writer->bigrams = keys::TextBigrams(report.text());
 }
 
@@ -553,7 +553,7 @@ absl::StatusOr<StoreResult> ReportStore::Put(const Analysis& analysis,
   Write({&writer});
   if (!writer.status.ok()) return writer.status;
   StoreResult result;
-  result.report_id = analysis.report.id();
+  result.report_id = analysis.report().id();
   result.commitment_count = writer.commitment_count;
   result.unchanged = writer.unchanged;
   result.replaced = writer.replaced;
@@ -723,7 +723,7 @@ void ReportStore::AddChanges(Writer* writer, SortedChanges* changes,
     return;
   }
   if (writer->analysis != nullptr && old_report->has_value() &&
-      IsSameReport(**old_report, writer->analysis->report)) {
+      IsSameReport(**old_report, writer->analysis->report())) {
     writer->unchanged = true;
     writer->commitment_count = (*old_report)->commitment_count();
     return;
@@ -742,7 +742,7 @@ void ReportStore::AddChanges(Writer* writer, SortedChanges* changes,
   }
   if (writer->analysis == nullptr) return;
 
-  const v1::Report& report = writer->analysis->report;
+  const v1::Report& report = writer->analysis->report();
   changes->Put(keys::ColumnFamily::kReports, report.id(),
                writer->stored_report);
   changes->Put(keys::ColumnFamily::kContents, report.id(),
@@ -758,7 +758,7 @@ void ReportStore::AddChanges(Writer* writer, SortedChanges* changes,
     }
   }
   writer->commitment_count =
-      static_cast<int>(writer->analysis->commitments.size());
+      static_cast<int>(writer->analysis->commitments().size());
   text_index->Add(report.id(), keys::DistrictKeyCode(report.district()),
                   report.year(), writer->bigrams);
 }

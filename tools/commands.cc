@@ -357,7 +357,7 @@ absl::Status RunExtract(const std::vector<std::string>& args) {
       continue;
     }
     RecordPrinter<v1::Commitment> printer = CommitmentPrinter(flags->format);
-    printer.AddAll(analysis->commitments);
+    printer.AddAll(analysis->commitments());
     printer.Finish();
   }
   return failed ? ReportedFailure() : absl::OkStatus();

@@ -7,15 +7,15 @@ namespace {
 
 Analysis MakeAnalysis() {
   Analysis analysis;
-  analysis.report.set_id("r1");
-  analysis.report.set_text("新增城镇就业2.2万人");
-  analysis.report.set_year(2023);
-  analysis.report.set_commitment_count(2);
+  analysis.mutable_report()->set_id("r1");
+  analysis.mutable_report()->set_text("新增城镇就业2.2万人");
+  analysis.mutable_report()->set_year(2023);
+  analysis.mutable_report()->set_commitment_count(2);
   for (int i = 0; i < 2; ++i) {
     v1::Commitment commitment;
     commitment.set_id("r1/" + std::to_string(i));
     commitment.set_text("承诺" + std::to_string(i));
-    analysis.commitments.push_back(commitment);
+    *analysis.mutable_commitments()->Add() = commitment;
   }
   return analysis;
 }
@@ -31,14 +31,14 @@ TEST(LogEntryTest, PutRoundTripsTheRecordsContentAndTime) {
   EXPECT_EQ(change->ingest_time_micros, 1234567);
   // The report comes back without its content (stored apart) and with its
   // ingest time, the commitments as they were.
-  v1::Report expected = analysis.report;
+  v1::Report expected = analysis.report();
   expected.set_ingest_time_micros(1234567);
-  EXPECT_EQ(change->put->report.SerializeAsString(),
+  EXPECT_EQ(change->put->report().SerializeAsString(),
             expected.SerializeAsString());
-  ASSERT_EQ(change->put->commitments.size(), 2u);
+  ASSERT_EQ(change->put->commitments().size(), 2);
   for (size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(change->put->commitments[i].SerializeAsString(),
-              analysis.commitments[i].SerializeAsString());
+    EXPECT_EQ(change->put->commitments()[i].SerializeAsString(),
+              analysis.commitments()[i].SerializeAsString());
   }
   EXPECT_TRUE(change->delete_report_id.empty());
 }

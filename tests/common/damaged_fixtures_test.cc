@@ -130,7 +130,7 @@ using Figure = std::tuple<std::string, double, std::string>;
 
 std::vector<Figure> Figures(const Analysis& analysis) {
   std::vector<Figure> out;
-  for (const v1::Commitment& c : analysis.commitments) {
+  for (const v1::Commitment& c : analysis.commitments()) {
     for (const v1::Quantity& q : c.quantities()) {
       out.emplace_back(q.metric(), q.value(), q.unit());
     }
@@ -192,11 +192,11 @@ TEST_P(DamagedFixturesTest, GivesWhatTheCleanSampleGives) {
   const Fixture& f = GetParam();
   ASSERT_NE(clean_, nullptr);
   // The reference itself must be worth comparing against.
-  ASSERT_EQ(clean_->report.district().name(), kDistrict);
-  ASSERT_EQ(clean_->report.year(), kYear);
+  ASSERT_EQ(clean_->report().district().name(), kDistrict);
+  ASSERT_EQ(clean_->report().year(), kYear);
   const std::vector<Figure> clean_figures = Figures(*clean_);
   ASSERT_GE(clean_figures.size(), 15u);
-  for (const v1::Commitment& c : clean_->commitments) {
+  for (const v1::Commitment& c : clean_->commitments()) {
     ASSERT_EQ(DebrisIn(c.text()), "") << c.text();
   }
 
@@ -215,12 +215,12 @@ TEST_P(DamagedFixturesTest, GivesWhatTheCleanSampleGives) {
     return;
   }
   ASSERT_TRUE(a.ok()) << a.status();
-  const v1::Report& report = a->report;
-  EXPECT_EQ(report.district().name(), clean_->report.district().name());
-  EXPECT_EQ(report.district().code(), clean_->report.district().code());
-  EXPECT_EQ(report.year(), clean_->report.year());
+  const v1::Report& report = a->report();
+  EXPECT_EQ(report.district().name(), clean_->report().district().name());
+  EXPECT_EQ(report.district().code(), clean_->report().district().code());
+  EXPECT_EQ(report.year(), clean_->report().year());
   EXPECT_EQ(Figures(*a), clean_figures);
-  for (const v1::Commitment& c : a->commitments) {
+  for (const v1::Commitment& c : a->commitments()) {
     EXPECT_EQ(DebrisIn(c.text()), "") << c.text();
   }
 
@@ -247,7 +247,7 @@ TEST_P(DamagedFixturesTest, GivesWhatTheCleanSampleGives) {
   if (*f.absent != '\0') {
     EXPECT_EQ(report.text().find(f.absent), std::string::npos) << f.absent;
   }
-  for (const v1::Commitment& c : a->commitments) {
+  for (const v1::Commitment& c : a->commitments()) {
     EXPECT_FALSE(c.low_confidence()) << c.text();
   }
 }

@@ -11,15 +11,18 @@
 namespace govreport {
 namespace {
 
-std::vector<v1::Commitment> Extract(const std::string& text) {
-  return ExtractCommitments(text, Segment(text));
+google::protobuf::RepeatedPtrField<v1::Commitment> Extract(
+    const std::string& text) {
+  google::protobuf::RepeatedPtrField<v1::Commitment> commitments;
+  ExtractCommitments(text, Segment(text), &commitments);
+  return commitments;
 }
 
 TEST(ExtractTest, ClausesWithVerbsAreCommitmentsQuantifiedOrNot) {
   auto commitments = Extract(
       "改善生态环境质量。深入打好蓝天保卫战,争创国家生态文明建设示范区,"
       "新增城镇就业2.2万人。");
-  ASSERT_EQ(commitments.size(), 3u);
+  ASSERT_EQ(commitments.size(), 3);
   EXPECT_EQ(commitments[0].text(), "深入打好蓝天保卫战");
   EXPECT_EQ(commitments[1].text(), "争创国家生态文明建设示范区");
   EXPECT_TRUE(commitments[1].quantities().empty());
@@ -40,7 +43,7 @@ TEST(ExtractTest, TitleBylineMenuAndWrappedHeadingLinesAreNoCommitments) {
       "在提升幸福指数上实现新突破\n"
       "推进城市更新建设，新增城镇就业2.2万人。\n"
       "新建幼儿园5所\n");
-  ASSERT_EQ(commitments.size(), 3u);
+  ASSERT_EQ(commitments.size(), 3);
   EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
   EXPECT_EQ(commitments[1].text(), "新增城镇就业2.2万人");
   // A standalone line stating a figure stays a commitment, end mark or not.
@@ -54,7 +57,7 @@ TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
       "现在，我代表区人民政府向大会报告工作，请予审议，并请区政协委员提出意见。"
       "\n"
       "推进城市更新建设，新增城镇就业2.2万人。\n");
-  ASSERT_EQ(commitments.size(), 2u);
+  ASSERT_EQ(commitments.size(), 2);
   EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
 }
 
@@ -66,14 +69,13 @@ TEST(ExtractTest, ProblemsThanksAndProcedureAreNoCommitments) {
     auto commitments = Extract("推进城市更新建设，提升" + phrase +
                                "工作。\n"
                                "推进城市更新建设，新增城镇就业2.2万人。\n");
-    ASSERT_EQ(commitments.size(), 2u) << phrase;
+    ASSERT_EQ(commitments.size(), 2) << phrase;
     EXPECT_EQ(commitments[0].text(), "推进城市更新建设") << phrase;
     ASSERT_EQ(commitments[1].quantities_size(), 1) << phrase;
     // A figure keeps its sentence whatever it holds.
-    EXPECT_EQ(Extract("补齐" + phrase + "，新增学位2000个。\n")
-                  .back()
-                  .quantities_size(),
-              1)
+    const auto with_figure = Extract("补齐" + phrase + "，新增学位2000个。\n");
+    ASSERT_FALSE(with_figure.empty()) << phrase;
+    EXPECT_EQ(with_figure[with_figure.size() - 1].quantities_size(), 1)
         << phrase;
   }
   auto commitments = Extract(
@@ -89,7 +91,7 @@ TEST(ExtractTest, SentencesOfMarksAloneAreNoCommitments) {
        {"\xEF\xBF\xBD", "）。", "……", "\xEF\xBF\xBD\xEF\xBF\xBD；"}) {
     auto commitments =
         Extract(std::string("推进城市更新建设，新增城镇就业2.2万人。") + tail);
-    ASSERT_EQ(commitments.size(), 2u) << tail;
+    ASSERT_EQ(commitments.size(), 2) << tail;
     EXPECT_EQ(commitments[1].text(), "新增城镇就业2.2万人");
   }
   // A letter or a digit of any script is a word.
@@ -99,7 +101,7 @@ TEST(ExtractTest, SentencesOfMarksAloneAreNoCommitments) {
 
 TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   auto commitments = Extract("系统推进城市数字化转型,让居民生活更便捷。");
-  ASSERT_EQ(commitments.size(), 1u);
+  ASSERT_EQ(commitments.size(), 1);
   EXPECT_EQ(commitments[0].text(), "系统推进城市数字化转型,让居民生活更便捷");
 }
 
@@ -114,7 +116,7 @@ TEST(ExtractTest, EveryActionWordOpensACommitment) {
     const std::string verb =
         row[1] == "adverb" ? std::string(row[0]) + "推进" : std::string(row[0]);
     auto commitments = Extract(first + verb + "公共服务体系建设。");
-    ASSERT_EQ(commitments.size(), 2u);
+    ASSERT_EQ(commitments.size(), 2);
     EXPECT_EQ(commitments[1].text(), verb + "公共服务体系建设");
   }
 }
@@ -128,7 +130,7 @@ TEST(ExtractTest, ClauseBreaksSplitCommitments) {
     if (row[1] != "sentence") continue;
     auto commitments = Extract("推进城市更新建设" + std::string(row[0]) +
                                "新增城镇就业2.2万人。");
-    ASSERT_EQ(commitments.size(), 2u);
+    ASSERT_EQ(commitments.size(), 2);
     EXPECT_EQ(commitments[0].text(), "推进城市更新建设");
   }
 }
@@ -136,7 +138,7 @@ TEST(ExtractTest, ClauseBreaksSplitCommitments) {
 TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
   auto commitments =
       Extract("建设8处创新创业孵化载体、2处中小企业公共服务示范平台。");
-  ASSERT_EQ(commitments.size(), 2u);
+  ASSERT_EQ(commitments.size(), 2);
   EXPECT_EQ(commitments[0].domain(), v1::DOMAIN_EMPLOYMENT);
   EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_INDUSTRY);
 }
@@ -144,7 +146,7 @@ TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
 TEST(ExtractTest, KindsFollowReviewAndPlan) {
   auto commitments = Extract(
       "一、2023年工作回顾\n新增就业1万人。\n二、今年工作安排\n新增就业2万人。");
-  ASSERT_EQ(commitments.size(), 2u);
+  ASSERT_EQ(commitments.size(), 2);
   EXPECT_EQ(commitments[0].kind(), v1::KIND_ACHIEVEMENT);
   EXPECT_EQ(commitments[1].kind(), v1::KIND_TARGET);
 }
@@ -196,7 +198,7 @@ TEST(ExtractTest, TinyListPiecesAreSafe) {
   for (std::string text :
        {std::string("建设1所学校、2个。"), std::string("a、1个b、2所。"),
         std::string(" !z"), std::string("1个、2所")}) {
-    for (const v1::Commitment& c : ExtractCommitments(text, Segment(text))) {
+    for (const v1::Commitment& c : Extract(text)) {
       EXPECT_LE(static_cast<size_t>(c.end()), text.size()) << text;
     }
   }

@@ -57,7 +57,7 @@ class PipelineTest : public ::testing::Test {
   static std::vector<std::pair<double, std::string>> Figures(
       const Analysis& a) {
     std::vector<std::pair<double, std::string>> out;
-    for (const auto& c : a.commitments) {
+    for (const auto& c : a.commitments()) {
       for (const auto& q : c.quantities())
         out.emplace_back(q.value(), q.unit());
     }
@@ -71,16 +71,16 @@ TEST_F(PipelineTest, IdsDistrictYearAndCounts) {
   auto a = Analyze("李沧区2024年政府工作报告\n" + ReadSample("licang.txt"),
                    "licang-2019.txt");
   ASSERT_TRUE(a.ok()) << a.status();
-  EXPECT_EQ(a->report.id().size(), 17u);
-  EXPECT_EQ(a->report.id()[0], 'r');
-  EXPECT_EQ(a->report.district().name(), "李沧区");
-  EXPECT_EQ(a->report.year(), 2024);  // the title, never the file name
-  EXPECT_EQ(a->report.commitment_count(),
-            static_cast<int>(a->commitments.size()));
-  for (size_t i = 0; i < a->commitments.size(); ++i) {
-    EXPECT_EQ(a->commitments[i].id(), a->report.id() + "/" + std::to_string(i));
-    EXPECT_EQ(a->commitments[i].district().code(), "370213");
-    EXPECT_EQ(a->commitments[i].year(), 2024);
+  EXPECT_EQ(a->report().id().size(), 17u);
+  EXPECT_EQ(a->report().id()[0], 'r');
+  EXPECT_EQ(a->report().district().name(), "李沧区");
+  EXPECT_EQ(a->report().year(), 2024);  // the title, never the file name
+  EXPECT_EQ(a->report().commitment_count(), a->commitments().size());
+  for (int i = 0; i < a->commitments().size(); ++i) {
+    EXPECT_EQ(a->commitments()[i].id(),
+              a->report().id() + "/" + std::to_string(i));
+    EXPECT_EQ(a->commitments()[i].district().code(), "370213");
+    EXPECT_EQ(a->commitments()[i].year(), 2024);
   }
 }
 
@@ -90,35 +90,35 @@ TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   ASSERT_TRUE(utf8.ok());
   auto gbk = Analyze(Encode(text, "GBK"));
   ASSERT_TRUE(gbk.ok());
-  EXPECT_EQ(gbk->report.charset(), "GB18030");
+  EXPECT_EQ(gbk->report().charset(), "GB18030");
   EXPECT_EQ(Figures(*gbk), Figures(*utf8));
   // One report, whatever its bytes: the id follows the normalized text; the
   // raw bytes' hash stays for provenance.
-  EXPECT_EQ(gbk->report.id(), utf8->report.id());
-  EXPECT_EQ(gbk->report.text_sha256(), utf8->report.text_sha256());
-  EXPECT_NE(gbk->report.content_sha256(), utf8->report.content_sha256());
+  EXPECT_EQ(gbk->report().id(), utf8->report().id());
+  EXPECT_EQ(gbk->report().text_sha256(), utf8->report().text_sha256());
+  EXPECT_NE(gbk->report().content_sha256(), utf8->report().content_sha256());
   std::string crlf;
   for (char c : text) {
     if (c == '\n') crlf += '\r';
     crlf += c;
   }
-  EXPECT_EQ(Analyze("\xEF\xBB\xBF" + crlf)->report.id(), utf8->report.id());
+  EXPECT_EQ(Analyze("\xEF\xBB\xBF" + crlf)->report().id(), utf8->report().id());
   auto big5 =
       Analyze(Encode(Transliterate(text, "Simplified-Traditional"), "Big5"));
   ASSERT_TRUE(big5.ok()) << big5.status();
-  EXPECT_EQ(big5->report.charset(), "Big5");
-  EXPECT_TRUE(big5->report.converted_from_traditional());
+  EXPECT_EQ(big5->report().charset(), "Big5");
+  EXPECT_TRUE(big5->report().converted_from_traditional());
   EXPECT_EQ(Figures(*big5), Figures(*utf8));
-  EXPECT_EQ(big5->report.district().name(), "市南区");
+  EXPECT_EQ(big5->report().district().name(), "市南区");
 }
 
 TEST_F(PipelineTest, UnknownDistrictAndYearAreWarningsNotErrors) {
   auto a = Analyze("新增就业1000人。推进学校建设。");
   ASSERT_TRUE(a.ok());
-  EXPECT_TRUE(a->report.district().code().empty());
-  EXPECT_EQ(a->report.year(), 0);
+  EXPECT_TRUE(a->report().district().code().empty());
+  EXPECT_EQ(a->report().year(), 0);
   std::vector<v1::WarningKind> kinds;
-  for (const auto& w : a->report.warnings()) kinds.push_back(w.kind());
+  for (const auto& w : a->report().warnings()) kinds.push_back(w.kind());
   EXPECT_NE(
       std::find(kinds.begin(), kinds.end(), v1::WARNING_KIND_DISTRICT_UNKNOWN),
       kinds.end());
@@ -160,18 +160,18 @@ TEST_F(PipelineTest, ACityReportIsNoCountys) {
       "议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2022年工"
       "作回顾\n海南自贸港建设加快，崖州区、吉阳区新增就业1.2万人。");
   ASSERT_TRUE(a.ok()) << a.status();
-  EXPECT_EQ(a->report.level(), v1::REPORT_LEVEL_CITY);
-  EXPECT_TRUE(a->report.district().name().empty());
-  EXPECT_EQ(a->report.district().city(), "三亚市");
-  EXPECT_EQ(a->report.district().province(), "海南省");
-  EXPECT_EQ(a->report.year(), 2023);
-  ASSERT_FALSE(a->commitments.empty());
-  for (const auto& c : a->commitments) {
+  EXPECT_EQ(a->report().level(), v1::REPORT_LEVEL_CITY);
+  EXPECT_TRUE(a->report().district().name().empty());
+  EXPECT_EQ(a->report().district().city(), "三亚市");
+  EXPECT_EQ(a->report().district().province(), "海南省");
+  EXPECT_EQ(a->report().year(), 2023);
+  ASSERT_FALSE(a->commitments().empty());
+  for (const auto& c : a->commitments()) {
     EXPECT_EQ(c.level(), v1::REPORT_LEVEL_CITY);
     EXPECT_EQ(c.district().city(), "三亚市");
   }
   bool district_warning = false;
-  for (const auto& w : a->report.warnings()) {
+  for (const auto& w : a->report().warnings()) {
     district_warning |= w.kind() == v1::WARNING_KIND_DISTRICT_UNKNOWN;
   }
   EXPECT_FALSE(district_warning);
@@ -205,9 +205,9 @@ TEST_F(PipelineTest, AWebPageWithoutAReportBodyIsRefused) {
 TEST_F(PipelineTest, NonStatutoryUnitsKeepTheirNameWithoutACode) {
   auto a = Analyze("大鹏新区2024年政府工作报告\n新增就业1000人。");
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(a->report.district().name(), "大鹏新区");
-  EXPECT_TRUE(a->report.district().code().empty());
-  EXPECT_EQ(a->report.year(), 2024);
+  EXPECT_EQ(a->report().district().name(), "大鹏新区");
+  EXPECT_TRUE(a->report().district().code().empty());
+  EXPECT_EQ(a->report().year(), 2024);
 }
 
 TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
@@ -218,12 +218,12 @@ TEST_F(PipelineTest, HintsWinAndBadHintsAreRefused) {
   raw.set_client_id("my-report.v2");
   auto a = pipeline_->Analyze(raw);
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(a->report.district().name(), "市南区");
-  EXPECT_EQ(a->report.year(), 2023);
-  EXPECT_EQ(a->report.id(), "my-report.v2");
+  EXPECT_EQ(a->report().district().name(), "市南区");
+  EXPECT_EQ(a->report().year(), 2023);
+  EXPECT_EQ(a->report().id(), "my-report.v2");
   // The evidence says the hints decided.
   int hinted = 0;
-  for (const v1::IdentityEvidence& e : a->report.identity_evidence()) {
+  for (const v1::IdentityEvidence& e : a->report().identity_evidence()) {
     EXPECT_EQ(e.cue(), "hint") << e.field();
     ++hinted;
   }
@@ -245,7 +245,7 @@ TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {
               "", 2024);
   ASSERT_TRUE(a.ok());
   bool flagged = false, clean = false;
-  for (const auto& c : a->commitments) {
+  for (const auto& c : a->commitments()) {
     if (c.sentence().find("?") != std::string::npos)
       flagged |= c.low_confidence();
     if (c.text().find("学校") != std::string::npos)

@@ -28,17 +28,17 @@ Analysis MakeReport(const std::string& id, const std::string& code, int year,
                     int n, unsigned seed) {
   std::mt19937 random(seed);
   Analysis a;
-  a.report.set_id(id);
-  a.report.set_content_sha256(id + std::to_string(seed));
-  a.report.set_year(year);
-  a.report.mutable_district()->set_code(code);
-  a.report.set_commitment_count(n);
+  a.mutable_report()->set_id(id);
+  a.mutable_report()->set_content_sha256(id + std::to_string(seed));
+  a.mutable_report()->set_year(year);
+  a.mutable_report()->mutable_district()->set_code(code);
+  a.mutable_report()->set_commitment_count(n);
   for (int i = 0; i < n; ++i) {
     v1::Commitment c;
     c.set_id(id + "/" + std::to_string(i));
     c.set_report_id(id);
     c.set_year(year);
-    *c.mutable_district() = a.report.district();
+    *c.mutable_district() = a.report().district();
     c.set_domain(static_cast<v1::Domain>(1 + random() % 17));
     c.set_kind(random() % 3 == 0 ? v1::KIND_ACHIEVEMENT : v1::KIND_TARGET);
     c.set_sentence(i % 5 == 0 ? "新增婴幼儿托位若干" : "推进重点工作");
@@ -50,8 +50,8 @@ Analysis MakeReport(const std::string& id, const std::string& code, int year,
       q->set_comparator(random() % 2 == 0 ? v1::COMPARATOR_EXACT
                                           : v1::COMPARATOR_AT_LEAST);
     }
-    a.report.mutable_text()->append(c.sentence() + "。");
-    a.commitments.push_back(std::move(c));
+    a.mutable_report()->mutable_text()->append(c.sentence() + "。");
+    *a.mutable_commitments()->Add() = std::move(c);
   }
   return a;
 }
@@ -67,7 +67,7 @@ class QueryEngineTest : public ::testing::Test {
       for (int year = 2022; year <= 2024; ++year) {
         Analysis a = MakeReport(std::string(code) + "-" + std::to_string(year),
                                 code, year, 40, seed++);
-        all_.insert(all_.end(), a.commitments.begin(), a.commitments.end());
+        all_.insert(all_.end(), a.commitments().begin(), a.commitments().end());
         ASSERT_TRUE(store_->Put(a, "raw", 1).ok());
       }
     }
@@ -321,16 +321,16 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
       for (int version = 0; version < 2; ++version) {
         Analysis a;
         const std::string id = std::string(code) + "-" + std::to_string(year);
-        a.report.set_id(id);
-        a.report.set_content_sha256(std::to_string(serial++));
-        a.report.set_year(year);
-        a.report.mutable_district()->set_code(code);
+        a.mutable_report()->set_id(id);
+        a.mutable_report()->set_content_sha256(std::to_string(serial++));
+        a.mutable_report()->set_year(year);
+        a.mutable_report()->mutable_district()->set_code(code);
         for (int i = 0; i < 30; ++i) {
           v1::Commitment c;
           c.set_id(id + "/" + std::to_string(i));
           c.set_report_id(id);
           c.set_year(year);
-          *c.mutable_district() = a.report.district();
+          *c.mutable_district() = a.report().district();
           c.set_kind(static_cast<v1::Kind>(random() % 3));
           c.set_sentence("句" + std::to_string(i));
           for (int n = random() % 3; n > 0; --n) {
@@ -343,13 +343,13 @@ TEST(CompareMetricIndexTest, GivesExactlyTheRowsOfAFullScan) {
             q->set_unit(units[random() % 5]);
             q->set_raw(std::to_string(i));
           }
-          a.commitments.push_back(std::move(c));
+          *a.mutable_commitments()->Add() = std::move(c);
         }
-        a.report.set_commitment_count(30);
+        a.mutable_report()->set_commitment_count(30);
         // The second version replaces the first: the index must forget it.
         ASSERT_TRUE(store->Put(a, "raw", 1).ok());
         if (version == 1)
-          all.insert(all.end(), a.commitments.begin(), a.commitments.end());
+          all.insert(all.end(), a.commitments().begin(), a.commitments().end());
       }
     }
   }
@@ -663,8 +663,9 @@ TEST_F(QueryEngineTest, SearchSkipsReplacedAndDeletedReports) {
     lost += c.report_id() == "370213-2024" &&
             c.sentence().find("托位") != std::string::npos;
   }
-  for (v1::Commitment& c : replaced.commitments) c.set_sentence("推进重点工作");
-  replaced.report.set_text("推进重点工作。");
+  for (v1::Commitment& c : *replaced.mutable_commitments())
+    c.set_sentence("推进重点工作");
+  replaced.mutable_report()->set_text("推进重点工作。");
   ASSERT_TRUE(store_->Put(replaced, "raw", 2).ok());
   EXPECT_EQ(count_hits("托位"), before - lost);
   EXPECT_EQ(count_hits("重点工作"), count_hits("推进重点"));
@@ -696,9 +697,9 @@ TEST_F(QueryEngineTest, CityAndProvinceReportsKeepToTheirLevel) {
         std::pair{"510000", v1::REPORT_LEVEL_PROVINCE}}) {
     Analysis a =
         MakeReport(std::string(code) + "-2024", code, 2024, 30, seed++);
-    a.report.set_level(level);
-    for (v1::Commitment& c : a.commitments) c.set_level(level);
-    all_.insert(all_.end(), a.commitments.begin(), a.commitments.end());
+    a.mutable_report()->set_level(level);
+    for (v1::Commitment& c : *a.mutable_commitments()) c.set_level(level);
+    all_.insert(all_.end(), a.commitments().begin(), a.commitments().end());
     ASSERT_TRUE(store_->Put(a, "raw", 1).ok());
   }
   ASSERT_TRUE(reader_->CatchUp().ok());

@@ -17,19 +17,19 @@ namespace {
 Analysis MakeReport(const std::string& id, const std::string& code, int year,
                     const std::vector<std::string>& sentences) {
   Analysis a;
-  a.report.set_id(id);
-  a.report.set_content_sha256(id);
-  a.report.set_year(year);
-  a.report.mutable_district()->set_code(code);
-  a.report.set_commitment_count(static_cast<int>(sentences.size()));
+  a.mutable_report()->set_id(id);
+  a.mutable_report()->set_content_sha256(id);
+  a.mutable_report()->set_year(year);
+  a.mutable_report()->mutable_district()->set_code(code);
+  a.mutable_report()->set_commitment_count(static_cast<int>(sentences.size()));
   for (size_t i = 0; i < sentences.size(); ++i) {
-    v1::Commitment& c = a.commitments.emplace_back();
+    v1::Commitment& c = *a.mutable_commitments()->Add();
     c.set_id(id + "/" + std::to_string(i));
     c.set_report_id(id);
     c.set_year(year);
-    *c.mutable_district() = a.report.district();
+    *c.mutable_district() = a.report().district();
     c.set_sentence(sentences[i]);
-    a.report.mutable_text()->append(sentences[i] + "。");
+    a.mutable_report()->mutable_text()->append(sentences[i] + "。");
   }
   return a;
 }

@@ -228,11 +228,13 @@ TEST(KeysTest, PostingsHoldManyMembersAndRejectMalformedValues) {
 }
 
 TEST(KeysTest, ReportTallyCountsAsTheIndexesDo) {
-  std::vector<v1::Commitment> commitments = {
+  const std::vector<v1::Commitment> made = {
       MakeCommitment("370213", 2024, {"学校", "幼儿园", "学校"}),
       MakeCommitment("370213", 2024, {"学校"}),
       MakeCommitment("370213", 2024, {}),
   };
+  google::protobuf::RepeatedPtrField<v1::Commitment> commitments(made.begin(),
+                                                                 made.end());
   commitments[2].set_domain(v1::DOMAIN_UNSPECIFIED);
   v1::ReportTally tally;
   ASSERT_TRUE(ParseReportTally(ReportTallyValue(commitments), &tally));

@@ -22,12 +22,12 @@ namespace {
 Analysis MakeAnalysis(const std::string& id, const std::string& content, int n,
                       const std::string& metric) {
   Analysis a;
-  a.report.set_id(id);
-  a.report.set_content_sha256(Sha256Hex(content));
-  a.report.set_year(2024);
-  a.report.mutable_district()->set_code("370213");
-  a.report.mutable_district()->set_name("李沧区");
-  a.report.set_text(content);
+  a.mutable_report()->set_id(id);
+  a.mutable_report()->set_content_sha256(Sha256Hex(content));
+  a.mutable_report()->set_year(2024);
+  a.mutable_report()->mutable_district()->set_code("370213");
+  a.mutable_report()->mutable_district()->set_name("李沧区");
+  a.mutable_report()->set_text(content);
   for (int i = 0; i < n; ++i) {
     v1::Commitment c;
     c.set_id(id + "/" + std::to_string(i));
@@ -36,13 +36,13 @@ Analysis MakeAnalysis(const std::string& id, const std::string& content, int n,
     c.set_sentence("句子" + content);
     c.set_year(2024);
     c.set_domain(v1::DOMAIN_EMPLOYMENT);
-    *c.mutable_district() = a.report.district();
+    *c.mutable_district() = a.report().district();
     v1::Quantity* q = c.add_quantities();
     q->set_metric(metric);
     q->set_value(i);
-    a.commitments.push_back(c);
+    *a.mutable_commitments()->Add() = c;
   }
-  a.report.set_commitment_count(n);
+  a.mutable_report()->set_commitment_count(n);
   return a;
 }
 
@@ -52,7 +52,7 @@ LoggedChange LoggedPut(uint64_t sequence, const Analysis& analysis) {
   LoggedChange change;
   change.log_sequence = sequence;
   change.put = &analysis;
-  change.original_content = analysis.report.text();
+  change.original_content = analysis.report().text();
   change.ingest_time_micros = static_cast<int64_t>(sequence);
   return change;
 }
