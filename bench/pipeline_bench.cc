@@ -155,6 +155,21 @@ void BM_IndexEntries(benchmark::State& state) {
 }
 BENCHMARK(BM_IndexEntries);
 
+// The text index's share of a write group: each sample's distinct bigrams,
+// then its postings in one group, as ReportStore::Put makes them.
+void BM_TextIndex(benchmark::State& state) {
+  for (auto _ : state) {
+    keys::BigramGroupBuilder group(1);
+    for (size_t i = 0; i < inputs->normalized.size(); ++i) {
+      group.Add(std::to_string(i), "370213", 2024,
+                keys::TextBigrams(inputs->normalized[i]));
+    }
+    benchmark::DoNotOptimize(std::move(group).Finish());
+  }
+  SetRates(state, TotalBytes(inputs->normalized), inputs->normalized.size());
+}
+BENCHMARK(BM_TextIndex);
+
 // A token as ListCommitments makes it: bound to a district and year filter,
 // positioned at a by_district key.
 struct TokenCase {

@@ -24,11 +24,27 @@ constexpr size_t kYearLength = 2;
 bool IsSeparator(std::string_view character) {
   static constexpr std::string_view kChinesePunctuation =
       "。，、；：！？“”‘’（）《》【】—…·　";
-  if (character.size() != 1) {
-    return kChinesePunctuation.find(character) != std::string_view::npos;
+  const unsigned char lead = static_cast<unsigned char>(character[0]);
+  if (character.size() == 1) {
+    return lead <= ' ' || (lead < 0x80 && !absl::ascii_isalnum(lead));
   }
-  unsigned char c = static_cast<unsigned char>(character[0]);
-  return c <= ' ' || (c < 0x80 && !absl::ascii_isalnum(c));
+  // The punctuation above starts with one of four lead bytes; the common
+  // Chinese characters (U+4E00-U+9FFF) start with E4-E9, so most characters
+  // are turned away without a search.
+  if (lead != 0xC2 && lead != 0xE2 && lead != 0xE3 && lead != 0xEF) {
+    return false;
+  }
+  return kChinesePunctuation.find(character) != std::string_view::npos;
+}
+
+// A bigram's bytes (two characters of at most four bytes) as one integer,
+// zero-padded. No bigram of well-formed UTF-8 holds a zero byte (NUL is a
+// separator, and no longer sequence holds one), so distinct bigrams pack to
+// distinct integers.
+uint64_t PackBigram(std::string_view bigram) {
+  uint64_t packed = 0;
+  std::memcpy(&packed, bigram.data(), std::min(bigram.size(), sizeof packed));
+  return packed;
 }
 
 uint16_t YearForKey(int year) {
@@ -344,19 +360,28 @@ std::vector<IndexEntry> IndexEntries(
 }
 
 std::vector<std::string> TextBigrams(std::string_view text) {
+  // Reports hold about one distinct bigram per five bytes of text: room
+  // for them up front saves growing the containers.
   std::vector<std::string> bigrams;
-  absl::flat_hash_set<std::string> seen;
+  bigrams.reserve(text.size() / 5);
+  // Packed, so that a bigram seen before costs no string.
+  absl::flat_hash_set<uint64_t> seen;
+  seen.reserve(text.size() / 5);
+  bool previous_indexed = false;
   std::string_view previous;
   for (size_t i = 0; i < text.size();) {
-    size_t length = Utf8SequenceLength(text[i]);
-    std::string_view current = text.substr(i, length);
-    if (!previous.empty() && !IsSeparator(previous) && !IsSeparator(current) &&
+    const size_t length = Utf8SequenceLength(text[i]);
+    const std::string_view current = text.substr(i, length);
+    const bool current_indexed = !IsSeparator(current);
+    if (previous_indexed && current_indexed &&
         (previous.size() > 1 || current.size() > 1)) {
-      std::string bigram(previous);
-      bigram += current;
-      if (seen.insert(bigram).second) bigrams.push_back(std::move(bigram));
+      // The two characters are adjacent in `text`.
+      const std::string_view bigram(previous.data(),
+                                    previous.size() + current.size());
+      if (seen.insert(PackBigram(bigram)).second) bigrams.emplace_back(bigram);
     }
     previous = current;
+    previous_indexed = current_indexed;
     i += length;
   }
   return bigrams;
@@ -468,7 +493,7 @@ void BigramGroupBuilder::Add(std::string_view report_id,
 
   for (const std::string& bigram : bigrams) {
     auto [it, inserted] =
-        positions_.try_emplace(bigram, postings_.size(), index);
+        positions_.try_emplace(PackBigram(bigram), postings_.size(), index);
     if (inserted) {
       std::string key = BigramPrefix(bigram);
       AppendBigEndian64(group_, &key);

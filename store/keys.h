@@ -242,7 +242,8 @@ class BigramGroupBuilder final {
  public:
   explicit BigramGroupBuilder(uint64_t group);
 
-  // Adds a report with its distinct bigrams (TextBigrams of its text).
+  // Adds a report with its distinct bigrams (TextBigrams of its text: each
+  // at most 8 bytes, no zero byte).
   // A report added twice is listed twice; search removes the duplicate.
   void Add(std::string_view report_id, std::string_view district_code, int year,
            const std::vector<std::string>& bigrams);
@@ -259,8 +260,9 @@ class BigramGroupBuilder final {
   std::string members_;
   // Posting key -> its value; indexes are added in ascending order.
   std::vector<std::pair<std::string, std::string>> postings_;
-  // Bigram -> its position in postings_ and the last index added.
-  absl::flat_hash_map<std::string, std::pair<size_t, uint32_t>> positions_;
+  // Bigram (its bytes packed in an integer) -> its position in postings_
+  // and the last index added.
+  absl::flat_hash_map<uint64_t, std::pair<size_t, uint32_t>> positions_;
 };
 
 // An index key read back: its parts as views into the key, so that no

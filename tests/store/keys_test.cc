@@ -1,7 +1,9 @@
 #include "store/keys.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 
@@ -144,6 +146,50 @@ TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {
   // None across 。
   EXPECT_EQ(TextBigrams("新增托位。新增托位"),
             (std::vector<std::string>{"新增", "增托", "托位"}));
+}
+
+// TextBigrams as its contract states it, one character at a time, with
+// strings all the way: a text's distinct bigrams in order of first
+// appearance.
+std::vector<std::string> PlainBigrams(const std::vector<std::string>& chars) {
+  static const std::set<std::string> kPunctuation = {
+      "。", "，", "、", "；", "：", "！", "？", "“", "”", "‘", "’",
+      "（", "）", "《", "》", "【", "】", "—",  "…", "·", "　"};
+  auto separates = [](const std::string& c) {
+    if (c.size() > 1) return kPunctuation.count(c) > 0;
+    const unsigned char b = static_cast<unsigned char>(c[0]);
+    return b <= ' ' || (b < 0x80 && !std::isalnum(b));
+  };
+  std::vector<std::string> bigrams;
+  std::set<std::string> seen;
+  for (size_t i = 1; i < chars.size(); ++i) {
+    const std::string& a = chars[i - 1];
+    const std::string& b = chars[i];
+    if (separates(a) || separates(b) || (a.size() == 1 && b.size() == 1)) {
+      continue;
+    }
+    if (seen.insert(a + b).second) bigrams.push_back(a + b);
+  }
+  return bigrams;
+}
+
+TEST(KeysTest, BigramsAreWhatThePlainDefinitionGives) {
+  // Characters of every length and kind: Chinese, the punctuation (two and
+  // three bytes), ASCII letters, digits, spaces and marks, a four-byte
+  // character.
+  const std::vector<std::string> alphabet = {
+      "新", "增", "托", "位", "基", "站", "。", "，", "“", "·", "—",
+      "　", "a",  "G",  "5",  " ",  ",",  "-",  "\n", "é", "𠀀"};
+  std::mt19937 random(17);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> chars(random() % 40);
+    std::string text;
+    for (std::string& c : chars) {
+      c = alphabet[random() % alphabet.size()];
+      text += c;
+    }
+    EXPECT_EQ(TextBigrams(text), PlainBigrams(chars)) << text;
+  }
 }
 
 // The postings of one write group, by key.
