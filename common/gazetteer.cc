@@ -239,48 +239,55 @@ void NameMatcher::ForEachMatch(
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const uint64_t* firsts_and_seconds = firsts_and_seconds_.data();
   const uint64_t* pairs = pairs_.data();
+  // Visits the name at `pos`, whose first two characters are `pair`,
+  // `pair_bytes` long, and returns its length; 0 for none.
+  const auto visit_name_at = [&](size_t pos, uint64_t pair,
+                                 size_t pair_bytes) -> size_t {
+    if (!MayHold(pairs, pair)) return 0;
+    const Candidate* found = LongestAt(text, pos, pair, pair_bytes);
+    if (found == nullptr) return 0;
+    visit(pos, Match{found->index, found->length});
+    return found->length;
+  };
   for (size_t pos = 0; pos < text.size();) {
-    // The two characters at `pos`: their bytes, from one load where eight
-    // are left.
+    // Two three-byte characters (Chinese text) at a time from one load of
+    // eight bytes, without the table. A character that is no name's first
+    // and no name's second rules out names at both positions: most pairs
+    // of a text are passed so.
+    while (text.size() - pos >= 8) {
+      const uint64_t eight = LittleEndian64(bytes + pos);
+      if ((eight & 0xF00000F0u) != 0xE00000E0u) break;
+      if (!MayHold(firsts_and_seconds, eight >> 24 & 0xFFFFFF)) {
+        pos += 6;
+        continue;
+      }
+      const size_t found = visit_name_at(pos, eight & 0xFFFFFFFFFFFF, 6);
+      pos += found != 0 ? found : 3;
+    }
+    if (pos >= text.size()) break;
+    // Any other character, and those of the last few bytes (from a copy
+    // padded with zeros).
     uint64_t eight;
-    size_t first;
-    size_t second;
     if (text.size() - pos >= 8) {
       eight = LittleEndian64(bytes + pos);
-      // Two three-byte characters (Chinese text) without the table.
-      if ((eight & 0xF00000F0u) == 0xE00000E0u) {
-        first = 3;
-        second = 3;
-      } else {
-        first = lengths[eight & 0xFF];
-        second = lengths[(eight >> (8 * first)) & 0xFF];
-      }
     } else {
       unsigned char tail[8] = {};
       std::memcpy(tail, bytes + pos, text.size() - pos);
       eight = LittleEndian64(tail);
-      first = lengths[eight & 0xFF];
-      second = lengths[(eight >> (8 * first)) & 0xFF];
-      // No second character, or one cut off by the end: no name here or
-      // further on.
-      if (first + second > text.size() - pos) break;
     }
-    // A character that is no name's first and no name's second rules out
-    // names at both positions: most pairs of a text are passed so.
+    const size_t first = lengths[eight & 0xFF];
+    const size_t second = lengths[(eight >> (8 * first)) & 0xFF];
+    // No second character, or one cut off by the end: no name here or
+    // further on.
+    if (first + second > text.size() - pos) break;
     if (!MayHold(firsts_and_seconds,
                  (eight >> (8 * first)) & kLowBytes[second])) {
       pos += first + second;
       continue;
     }
-    const uint64_t pair = eight & kLowBytes[first + second];
-    if (MayHold(pairs, pair)) {
-      if (const Candidate* found = LongestAt(text, pos, pair, first + second)) {
-        visit(pos, Match{found->index, found->length});
-        pos += found->length;
-        continue;
-      }
-    }
-    pos += first;
+    const size_t found =
+        visit_name_at(pos, eight & kLowBytes[first + second], first + second);
+    pos += found != 0 ? found : first;
   }
 }
 
