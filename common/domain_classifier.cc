@@ -79,7 +79,19 @@ class KeywordIndex final {
     // them, then from a copy of the last few padded with zeros.
     if (text.size() >= 8) {
       while (i <= text.size() - 8) {
-        i += VisitAt(LittleEndian64(bytes + i), 8, text, i, f);
+        const uint64_t eight = LittleEndian64(bytes + i);
+        if ((eight & 0xF00000F0u) != 0xE00000E0u) {
+          i += VisitAt(eight, 8, text, i, f);
+          continue;
+        }
+        // Two three-byte characters (Chinese text) need no table.
+        if (MayHold(eight & kLowBytes[6])) {
+          Visit(eight & kLowBytes[6], text, i, 6, f);
+        }
+        if (MayHold(eight & kLowBytes[3])) {
+          Visit(eight & kLowBytes[3], text, i, 3, f);
+        }
+        i += 3;
       }
     }
     if (i < text.size()) {
@@ -129,18 +141,10 @@ class KeywordIndex final {
   ABSL_ATTRIBUTE_ALWAYS_INLINE size_t VisitAt(uint64_t eight, size_t available,
                                               std::string_view text,
                                               size_t begin, F& f) const {
-    size_t first;
-    size_t second;
-    // Two three-byte characters (Chinese text) need no table.
-    if ((eight & 0xF00000F0u) == 0xE00000E0u) {
-      first = 3;
-      second = 3;
-    } else {
-      first = sequence_length_[eight & 0xFF];
-      second = sequence_length_[(eight >> (8 * first)) & 0xFF];
-      // A NUL starts no keyword.
-      if ((eight & 0xFF) == 0) return first;
-    }
+    const size_t first = sequence_length_[eight & 0xFF];
+    const size_t second = sequence_length_[(eight >> (8 * first)) & 0xFF];
+    // A NUL starts no keyword.
+    if ((eight & 0xFF) == 0) return first;
     const uint64_t pair = eight & kLowBytes[first + second];
     if (first + second <= available && MayHold(pair)) {
       Visit(pair, text, begin, first + second, f);
