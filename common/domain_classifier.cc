@@ -557,7 +557,7 @@ void DomainModel::AddText(Field field, std::string_view text,
   // points to 64 bits took most of the time of a lookup that finds one.
   const int rows_per_flush =
       std::max(1, INT16_MAX / std::max(1, rows.max_points));
-  std::array<int16_t, v1::Domain_ARRAYSIZE> sums{};
+  std::array<int16_t, kPointLanes> sums{};
   int pending = 0;
   int found = 0;
   const auto flush = [&] {
@@ -572,7 +572,7 @@ void DomainModel::AddText(Field field, std::string_view text,
   const auto add = [&](uint64_t ngram) {
     const Row* row = rows.Find(ngram);
     if (row == nullptr) return false;
-    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    for (int d = 0; d < kPointLanes; ++d) {
       sums[d] = static_cast<int16_t>(sums[d] + row->points[d]);
     }
     if (++pending == rows_per_flush) flush();
@@ -584,8 +584,18 @@ void DomainModel::AddText(Field field, std::string_view text,
   constexpr uint64_t kTwoChars = (uint64_t{1} << 42) - 1;
   uint64_t last3 = 0;
   int seen = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0, length = 0; i < text.size(); i += length) {
-    last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
+    // A three-byte character (Chinese text) decoded first.
+    uint32_t c;
+    if ((bytes[i] & 0xF0) == 0xE0 && text.size() - i >= 3) {
+      c = uint32_t{bytes[i] & 0x0Fu} << 12 |
+          uint32_t{bytes[i + 1] & 0x3Fu} << 6 | (bytes[i + 2] & 0x3Fu);
+      length = 3;
+    } else {
+      c = DecodeUtf8At(text, i, &length);
+    }
+    last3 = NgramKey(last3, c);
     ++seen;
     // In a suffix-closed table, the n-grams a character ends have rows up
     // to a length, and none beyond.
