@@ -88,7 +88,10 @@ class KeywordIndex final {
         if (MayHold(eight & kLowBytes[6])) {
           Visit(eight & kLowBytes[6], text, i, 6, f);
         }
-        if (MayHold(eight & kLowBytes[3])) {
+        // One-character keywords are few: a bit of the character's last
+        // byte in a register rules out most characters before the filter.
+        if ((three_byte_singles_ >> (eight >> 16 & 63) & 1) &&
+            MayHold(eight & kLowBytes[3])) {
           Visit(eight & kLowBytes[3], text, i, 3, f);
         }
         i += 3;
@@ -199,6 +202,9 @@ class KeywordIndex final {
   std::array<uint8_t, 256> sequence_length_{};
   // One bit per hashed key: clear means no keyword.
   std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> filter_{};
+  // The low six bits of the last byte of every one-character keyword of
+  // three bytes, as bits: clear means no such keyword ends so.
+  uint64_t three_byte_singles_ = 0;
   // Open addressing, linear probing, at most half full.
   std::vector<Slot> slots_;
   int slot_bits_ = 0;
@@ -222,6 +228,7 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
   }
   struct Filed {
     uint64_t key;
+    size_t key_length;
     std::string_view rest;
     int keyword;
   };
@@ -231,7 +238,7 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     if (length == 0) continue;  // found nowhere
     const uint64_t key = LittleEndianPrefix(
         reinterpret_cast<const unsigned char*>(words[k].data()), length);
-    filed.push_back({key, words[k].substr(length), k});
+    filed.push_back({key, length, words[k].substr(length), k});
   }
   // Grouped by key, each group longest first, then in table order.
   std::sort(filed.begin(), filed.end(), [](const Filed& a, const Filed& b) {
@@ -263,6 +270,11 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     const uint64_t hash = Hash(slot.key);
     const uint64_t bit = hash >> (64 - kFilterBitsLog2);
     filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    // A key of three bytes whose first character takes them all.
+    if (filed[i - 1].key_length == 3 &&
+        sequence_length_[slot.key & 0xFF] == 3) {
+      three_byte_singles_ |= uint64_t{1} << (slot.key >> 16 & 63);
+    }
     size_t s = hash >> (64 - slot_bits_);
     while (slots_[s].key != 0) s = (s + 1) & (slots_.size() - 1);
     slots_[s] = slot;
