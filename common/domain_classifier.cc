@@ -161,12 +161,10 @@ class KeywordIndex final {
 
   // Calls `f(begin, keyword)` for the keywords filed under `key` (which
   // passed the filter) that stand at byte `begin` of `text`, where `key`
-  // takes `key_length` bytes. Apart from the scan, whose registers it
-  // would crowd.
+  // takes `key_length` bytes.
   template <typename F>
-  ABSL_ATTRIBUTE_NOINLINE void Visit(uint64_t key, std::string_view text,
-                                     size_t begin, size_t key_length,
-                                     F& f) const {
+  void Visit(uint64_t key, std::string_view text, size_t begin,
+             size_t key_length, F& f) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const size_t mask = slots_.size() - 1;
     for (size_t s = Hash(key) >> (64 - slot_bits_);; s = (s + 1) & mask) {
