@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/base/config.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
@@ -31,22 +32,36 @@ constexpr int kClauseWeight = 2;
 constexpr int kSentenceWeight = 1;
 constexpr int kSectionWeight = 1;
 
-// The eight bytes at `bytes` as a big-endian number.
-inline uint64_t BigEndian64(const unsigned char* bytes) {
+// The eight bytes at `bytes` as a little-endian number.
+inline uint64_t LittleEndian64(const unsigned char* bytes) {
   uint64_t n;
   std::memcpy(&n, bytes, sizeof(n));
-#if defined(ABSL_IS_LITTLE_ENDIAN)
+#if defined(ABSL_IS_BIG_ENDIAN)
   n = __builtin_bswap64(n);
 #endif
   return n;
 }
 
+// The `length` bytes at `bytes` (at most eight, the rest zeros) as a
+// little-endian number.
+inline uint64_t LittleEndianPrefix(const unsigned char* bytes, size_t length) {
+  unsigned char eight[8] = {};
+  std::memcpy(eight, bytes, std::min<size_t>(length, 8));
+  return LittleEndian64(eight);
+}
+
+// The low `n` (0 to 8) bytes of a number, by n.
+constexpr uint64_t kLowBytes[] = {
+    0,           0xFF,         0xFFFF,         0xFFFFFF,
+    0xFFFFFFFF,  0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+    ~uint64_t{0}};
+
 // All the keywords, found in one pass over a text. A keyword is filed under
 // the bytes of its first two characters (a one-character keyword under its
-// only one) as a big-endian number, behind a bit filter: a character of the
-// text costs two bit tests, and a lookup only where a keyword may start.
-// (A number's lead byte says how long its first character is, so a pair of
-// characters and a single one never have the same number.) Few keywords
+// only one) as a little-endian number, behind a bit filter: a character of
+// the text costs two bit tests, and a lookup only where a keyword may
+// start. (The lead bytes fix how long each character is, so no two byte
+// strings of one or two characters have the same number.) Few keywords
 // share their first two characters, where WordSet, filing by the first,
 // compared those of a common one ("城", "发") wherever it stands.
 class KeywordIndex final {
@@ -60,23 +75,48 @@ class KeywordIndex final {
   void ForEach(std::string_view text, F f) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     size_t i = 0;
-    // Eight bytes at a time (the longest key) while the text has them.
-    while (text.size() >= 8 && i <= text.size() - 8) {
-      i += VisitAt</*kWhole=*/true>(BigEndian64(bytes + i), 8, text, i, f);
+    // Eight bytes at a time (two characters at most) while the text has
+    // them, then from a copy of the last few padded with zeros.
+    if (text.size() >= 8) {
+      while (i <= text.size() - 8) {
+        const uint64_t eight = LittleEndian64(bytes + i);
+        if ((eight & 0xF00000F0u) != 0xE00000E0u) {
+          i += VisitAt(eight, 8, text, i, f);
+          continue;
+        }
+        // Two three-byte characters (Chinese text) need no table.
+        if (MayHold(eight & kLowBytes[6])) {
+          Visit(eight & kLowBytes[6], text, i, 6, f);
+        }
+        // One-character keywords are few: a bit of the character's last
+        // byte in a register rules out most characters before the filter.
+        if ((three_byte_singles_ >> (eight >> 16 & 63) & 1) &&
+            MayHold(eight & kLowBytes[3])) {
+          Visit(eight & kLowBytes[3], text, i, 3, f);
+        }
+        i += 3;
+      }
     }
-    while (i < text.size()) {
-      unsigned char tail[8] = {};
+    if (i < text.size()) {
+      unsigned char tail[16] = {};
       std::memcpy(tail, bytes + i, text.size() - i);
-      i += VisitAt</*kWhole=*/false>(BigEndian64(tail), text.size() - i, text,
-                                     i, f);
+      for (const size_t tail_begin = i; i < text.size();) {
+        i += VisitAt(LittleEndian64(tail + (i - tail_begin)), text.size() - i,
+                     text, i, f);
+      }
     }
   }
 
  private:
-  // A keyword and its bytes after the characters it is filed under.
+  // A keyword and its bytes after the characters it is filed under: the
+  // first eight of them as a little-endian number, what of that number
+  // they take, and any beyond.
   struct Candidate {
-    std::string_view rest;
+    uint64_t next;
+    uint64_t next_mask;
+    uint32_t rest_size;
     int keyword;
+    std::string_view beyond;
   };
   // A key's keywords: candidates_[begin, end); key 0 marks a free slot.
   struct Slot {
@@ -87,102 +127,96 @@ class KeywordIndex final {
   static constexpr int kFilterBitsLog2 = 16;
 
   static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15u; }
+  // Whether the filter lets `key` through.
+  bool MayHold(uint64_t key) const {
+    const uint64_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+    return (filter_[bit / 64] >> (bit % 64) & 1) != 0;
+  }
 
-  // The key of the first two characters of `word` (or its only one), how
-  // many bytes they take and whether they are one; 0 for a word without a
-  // whole character.
-  uint64_t KeyOf(std::string_view word, size_t* length, bool* single) const;
-
-  // The keywords filed under `key` (which passed the filter).
-  absl::Span<const Candidate> Find(uint64_t key) const;
+  // How many bytes the first two characters of `word` (or its only one)
+  // take, what it is filed under; 0 for a word without a whole character.
+  size_t KeyLength(std::string_view word) const;
 
   // Calls `f(begin, keyword)` for the keywords at byte `begin` of `text`,
   // whose next `available` bytes (up to eight, then zeros) are `eight`;
-  // returns the length of the character there. `kWhole`: eight bytes are
-  // available, so that any two characters are.
-  template <bool kWhole, typename F>
-  size_t VisitAt(uint64_t eight, size_t available, std::string_view text,
-                 size_t begin, F& f) const {
-    const unsigned lead = static_cast<unsigned>(eight >> 56);
-    const size_t first = sequence_length_[lead];
-    const size_t second = sequence_length_[(eight >> (56 - 8 * first)) & 0xFF];
-    // A NUL stands in no keyword, and would read as no byte.
-    if (lead == 0) return first;
-    if (kWhole || first + second <= available) {
-      const uint64_t key = eight >> (64 - 8 * (first + second));
-      const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
-      if (filter_[bit / 64] >> (bit % 64) & 1) {
-        Visit(key, text, begin + first + second, begin, f);
-      }
+  // returns the length of the character there.
+  template <typename F>
+  ABSL_ATTRIBUTE_ALWAYS_INLINE size_t VisitAt(uint64_t eight, size_t available,
+                                              std::string_view text,
+                                              size_t begin, F& f) const {
+    const size_t first = sequence_length_[eight & 0xFF];
+    const size_t second = sequence_length_[(eight >> (8 * first)) & 0xFF];
+    // A NUL starts no keyword.
+    if ((eight & 0xFF) == 0) return first;
+    const uint64_t pair = eight & kLowBytes[first + second];
+    if (first + second <= available && MayHold(pair)) {
+      Visit(pair, text, begin, first + second, f);
     }
-    if (kWhole || first <= available) {
-      // One-character keywords are few: their filter is one word, indexed
-      // by the low six bits of the character's last byte, the bits that
-      // differ most between characters (no multiplication to hash them).
-      const uint64_t key = eight >> (64 - 8 * first);
-      if (single_filter_ >> (key % 64) & 1) {
-        Visit(key, text, begin + first, begin, f);
-      }
+    const uint64_t single = eight & kLowBytes[first];
+    if (first <= available && MayHold(single)) {
+      Visit(single, text, begin, first, f);
     }
     return first;
   }
 
-  // Calls `f(begin, keyword)` for the keywords filed under `key` whose
-  // rest stands at `rest_at`.
+  // Calls `f(begin, keyword)` for the keywords filed under `key` (which
+  // passed the filter) that stand at byte `begin` of `text`, where `key`
+  // takes `key_length` bytes.
   template <typename F>
-  void Visit(uint64_t key, std::string_view text, size_t rest_at, size_t begin,
-             F& f) const {
-    for (const Candidate& c : Find(key)) {
-      if (c.rest.size() > text.size() - rest_at) continue;
-      // A few bytes: a loop, not a call to memcmp.
-      size_t b = 0;
-      while (b < c.rest.size() && c.rest[b] == text[rest_at + b]) ++b;
-      if (b == c.rest.size()) f(begin, c.keyword);
+  void Visit(uint64_t key, std::string_view text, size_t begin,
+             size_t key_length, F& f) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = Hash(key) >> (64 - slot_bits_);; s = (s + 1) & mask) {
+      const Slot& slot = slots_[s];
+      if (slot.key == 0) return;
+      if (slot.key != key) continue;
+      const size_t rest_at = begin + key_length;
+      const size_t left = text.size() - rest_at;
+      uint64_t next = 0;
+      if (left >= 8) {
+        next = LittleEndian64(bytes + rest_at);
+      } else {
+        for (size_t b = left; b-- > 0;) next = next << 8 | bytes[rest_at + b];
+      }
+      for (uint32_t c = slot.begin; c < slot.end; ++c) {
+        const Candidate& candidate = candidates_[c];
+        if (candidate.rest_size > left ||
+            (next & candidate.next_mask) != candidate.next) {
+          continue;
+        }
+        // A few bytes: a loop, not a call to memcmp.
+        const std::string_view beyond = candidate.beyond;
+        size_t b = 0;
+        while (b < beyond.size() && beyond[b] == text[rest_at + 8 + b]) ++b;
+        if (b == beyond.size()) f(begin, candidate.keyword);
+      }
+      return;
     }
   }
 
   // Utf8SequenceLength of every byte: a table, as the scan reads two at
   // every character.
   std::array<uint8_t, 256> sequence_length_{};
-  // One bit per hashed key of two characters: clear means no keyword.
-  std::array<uint64_t, (1 << kFilterBitsLog2) / 64> filter_{};
-  // The same for keys of one character, by their low six bits.
-  uint64_t single_filter_ = 0;
+  // One bit per hashed key: clear means no keyword.
+  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> filter_{};
+  // The low six bits of the last byte of every one-character keyword of
+  // three bytes, as bits: clear means no such keyword ends so.
+  uint64_t three_byte_singles_ = 0;
   // Open addressing, linear probing, at most half full.
   std::vector<Slot> slots_;
   int slot_bits_ = 0;
   std::vector<Candidate> candidates_;
 };
 
-uint64_t KeywordIndex::KeyOf(std::string_view word, size_t* length,
-                             bool* single) const {
-  *length = 0;
-  uint64_t key = 0;
-  int c = 0;
-  for (; c < 2 && *length < word.size(); ++c) {
-    const size_t n =
-        sequence_length_[static_cast<unsigned char>(word[*length])];
-    if (n > word.size() - *length || word[*length] == '\0') break;
-    for (size_t b = 0; b < n; ++b) {
-      key = key << 8 | static_cast<unsigned char>(word[*length + b]);
-    }
-    *length += n;
+size_t KeywordIndex::KeyLength(std::string_view word) const {
+  size_t length = 0;
+  for (int c = 0; c < 2 && length < word.size(); ++c) {
+    const size_t n = sequence_length_[static_cast<unsigned char>(word[length])];
+    if (n > word.size() - length || word[length] == '\0') break;
+    length += n;
   }
-  *single = c < 2;
-  return key;
-}
-
-absl::Span<const KeywordIndex::Candidate> KeywordIndex::Find(
-    uint64_t key) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t s = Hash(key) >> (64 - slot_bits_);; s = (s + 1) & mask) {
-    const Slot& slot = slots_[s];
-    if (slot.key == key) {
-      return absl::MakeConstSpan(candidates_.data() + slot.begin,
-                                 slot.end - slot.begin);
-    }
-    if (slot.key == 0) return {};
-  }
+  return length;
 }
 
 KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
@@ -192,17 +226,17 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
   }
   struct Filed {
     uint64_t key;
+    size_t key_length;
     std::string_view rest;
     int keyword;
-    bool single;
   };
   std::vector<Filed> filed;
   for (int k = 0; k < static_cast<int>(words.size()); ++k) {
-    size_t length = 0;
-    bool single = false;
-    const uint64_t key = KeyOf(words[k], &length, &single);
-    if (key == 0) continue;  // found nowhere
-    filed.push_back({key, words[k].substr(length), k, single});
+    const size_t length = KeyLength(words[k]);
+    if (length == 0) continue;  // found nowhere
+    const uint64_t key = LittleEndianPrefix(
+        reinterpret_cast<const unsigned char*>(words[k].data()), length);
+    filed.push_back({key, length, words[k].substr(length), k});
   }
   // Grouped by key, each group longest first, then in table order.
   std::sort(filed.begin(), filed.end(), [](const Filed& a, const Filed& b) {
@@ -222,15 +256,22 @@ KeywordIndex::KeywordIndex(const std::vector<std::string_view>& words) {
     slot.key = filed[i].key;
     slot.begin = static_cast<uint32_t>(candidates_.size());
     for (; i < filed.size() && filed[i].key == slot.key; ++i) {
-      candidates_.push_back({filed[i].rest, filed[i].keyword});
+      const std::string_view rest = filed[i].rest;
+      const size_t next_size = std::min<size_t>(rest.size(), 8);
+      candidates_.push_back(
+          {LittleEndianPrefix(
+               reinterpret_cast<const unsigned char*>(rest.data()), next_size),
+           kLowBytes[next_size], static_cast<uint32_t>(rest.size()),
+           filed[i].keyword, rest.substr(next_size)});
     }
     slot.end = static_cast<uint32_t>(candidates_.size());
     const uint64_t hash = Hash(slot.key);
-    if (filed[i - 1].single) {
-      single_filter_ |= uint64_t{1} << (slot.key % 64);
-    } else {
-      const size_t bit = hash >> (64 - kFilterBitsLog2);
-      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    const uint64_t bit = hash >> (64 - kFilterBitsLog2);
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    // A key of three bytes whose first character takes them all.
+    if (filed[i - 1].key_length == 3 &&
+        sequence_length_[slot.key & 0xFF] == 3) {
+      three_byte_singles_ |= uint64_t{1} << (slot.key >> 16 & 63);
     }
     size_t s = hash >> (64 - slot_bits_);
     while (slots_[s].key != 0) s = (s + 1) & (slots_.size() - 1);
@@ -526,7 +567,7 @@ void DomainModel::AddText(Field field, std::string_view text,
   // points to 64 bits took most of the time of a lookup that finds one.
   const int rows_per_flush =
       std::max(1, INT16_MAX / std::max(1, rows.max_points));
-  std::array<int16_t, v1::Domain_ARRAYSIZE> sums{};
+  std::array<int16_t, kPointLanes> sums{};
   int pending = 0;
   int found = 0;
   const auto flush = [&] {
@@ -541,7 +582,7 @@ void DomainModel::AddText(Field field, std::string_view text,
   const auto add = [&](uint64_t ngram) {
     const Row* row = rows.Find(ngram);
     if (row == nullptr) return false;
-    for (int d = 0; d < v1::Domain_ARRAYSIZE; ++d) {
+    for (int d = 0; d < kPointLanes; ++d) {
       sums[d] = static_cast<int16_t>(sums[d] + row->points[d]);
     }
     if (++pending == rows_per_flush) flush();
@@ -553,8 +594,18 @@ void DomainModel::AddText(Field field, std::string_view text,
   constexpr uint64_t kTwoChars = (uint64_t{1} << 42) - 1;
   uint64_t last3 = 0;
   int seen = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0, length = 0; i < text.size(); i += length) {
-    last3 = NgramKey(last3, DecodeUtf8At(text, i, &length));
+    // A three-byte character (Chinese text) decoded first.
+    uint32_t c;
+    if ((bytes[i] & 0xF0) == 0xE0 && text.size() - i >= 3) {
+      c = uint32_t{bytes[i] & 0x0Fu} << 12 |
+          uint32_t{bytes[i + 1] & 0x3Fu} << 6 | (bytes[i + 2] & 0x3Fu);
+      length = 3;
+    } else {
+      c = DecodeUtf8At(text, i, &length);
+    }
+    last3 = NgramKey(last3, c);
     ++seen;
     // In a suffix-closed table, the n-grams a character ends have rows up
     // to a length, and none beyond.

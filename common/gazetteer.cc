@@ -1,12 +1,15 @@
 #include "common/gazetteer.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
+#include "absl/base/config.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -109,9 +112,51 @@ bool MentionsCity(std::string_view text, const std::string& city) {
 
 }  // namespace
 
+namespace {
+
+// The `length` (at most eight) bytes at `bytes` as a little-endian number:
+// NameMatcher's key of a character or a pair of characters.
+uint64_t BytesKey(const char* bytes, size_t length) {
+  uint64_t key = 0;
+  for (size_t i = length; i-- > 0;) {
+    key = key << 8 | static_cast<unsigned char>(bytes[i]);
+  }
+  return key;
+}
+
+// The eight bytes at `bytes` as a little-endian number.
+inline uint64_t LittleEndian64(const unsigned char* bytes) {
+  uint64_t n;
+  std::memcpy(&n, bytes, sizeof(n));
+#if defined(ABSL_IS_BIG_ENDIAN)
+  n = __builtin_bswap64(n);
+#endif
+  return n;
+}
+
+// The low `n` (1 to 8) bytes of a number, by n.
+constexpr uint64_t kLowBytes[] = {
+    0,           0xFF,         0xFFFF,         0xFFFFFF,
+    0xFFFFFFFF,  0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+    ~uint64_t{0}};
+
+// Utf8SequenceLength of every byte: the scan reads two at a character.
+const std::array<uint8_t, 256>& SequenceLengths() {
+  static const std::array<uint8_t, 256> lengths = [] {
+    std::array<uint8_t, 256> l{};
+    for (int b = 0; b < 256; ++b) {
+      l[b] = static_cast<uint8_t>(
+          Utf8SequenceLength(static_cast<unsigned char>(b)));
+    }
+    return l;
+  }();
+  return lengths;
+}
+
+}  // namespace
+
 NameMatcher::NameMatcher(const std::vector<std::string>& names)
-    : first_chars_(kCodePointBitmapWords),
-      seconds_and_firsts_(kCodePointBitmapWords) {
+    : firsts_and_seconds_(kFilterWords), pairs_(kFilterWords) {
   struct Keyed {
     uint64_t key;
     uint32_t index;
@@ -119,15 +164,16 @@ NameMatcher::NameMatcher(const std::vector<std::string>& names)
   std::vector<Keyed> keyed;
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& name = names[i];
-    if (Utf8Length(name) < 2) continue;
-    size_t first_length = 0;
-    size_t second_length = 0;
-    const uint32_t first = DecodeUtf8At(name, 0, &first_length);
-    const uint32_t second = DecodeUtf8At(name, first_length, &second_length);
-    keyed.push_back({PairKey(first, second), static_cast<uint32_t>(i)});
-    Add(first, &first_chars_);
-    Add(first, &seconds_and_firsts_);
-    Add(second, &seconds_and_firsts_);
+    if (name.empty()) continue;
+    const size_t first = Utf8SequenceLength(name[0]);
+    if (first >= name.size()) continue;
+    const size_t second = Utf8SequenceLength(name[first]);
+    if (first + second > name.size()) continue;
+    const uint64_t pair = BytesKey(name.data(), first + second);
+    keyed.push_back({pair, static_cast<uint32_t>(i)});
+    Add(pair, &pairs_);
+    Add(BytesKey(name.data(), first), &firsts_and_seconds_);
+    Add(BytesKey(name.data() + first, second), &firsts_and_seconds_);
   }
   std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
     const size_t a_length = names[a.index].size();
@@ -149,7 +195,7 @@ NameMatcher::NameMatcher(const std::vector<std::string>& names)
   for (size_t k = 0; k < keyed.size();) {
     const uint64_t key = keyed[k].key;
     size_t slot = SlotOf(key);
-    while (slots_[slot].key != 0) slot = (slot + 1) & mask;
+    while (slots_[slot].begin != slots_[slot].end) slot = (slot + 1) & mask;
     Slot& s = slots_[slot];
     s.key = key;
     s.begin = static_cast<uint32_t>(candidates_.size());
@@ -164,66 +210,84 @@ NameMatcher::NameMatcher(const std::vector<std::string>& names)
   }
 }
 
-namespace {
-
-// The code point at byte `pos` of `text` (as DecodeUtf8At), inline for the
-// three-byte sequences of Chinese text.
-inline uint32_t CodePointAt(std::string_view text, size_t pos, size_t* length) {
-  const auto* b = reinterpret_cast<const unsigned char*>(text.data()) + pos;
-  if ((b[0] & 0xF0) == 0xE0 && pos + 3 <= text.size()) {
-    *length = 3;
-    return (uint32_t{b[0] & 0x0Fu} << 12) | (uint32_t{b[1] & 0x3Fu} << 6) |
-           (b[2] & 0x3Fu);
+const NameMatcher::Candidate* NameMatcher::LongestAt(std::string_view text,
+                                                     size_t pos, uint64_t pair,
+                                                     size_t pair_bytes) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t slot = SlotOf(pair);; slot = (slot + 1) & mask) {
+    const Slot& s = slots_[slot];
+    if (s.begin == s.end) return nullptr;
+    if (s.key != pair) continue;
+    // The pair's bytes are the key's: only the rest is compared.
+    for (uint32_t c = s.begin; c < s.end; ++c) {
+      const Candidate& candidate = candidates_[c];
+      if (candidate.length <= text.size() - pos &&
+          std::memcmp(text.data() + pos + pair_bytes,
+                      names_bytes_.data() + candidate.offset + pair_bytes,
+                      candidate.length - pair_bytes) == 0) {
+        return &candidate;
+      }
+    }
+    return nullptr;
   }
-  return DecodeUtf8At(text, pos, length);
 }
-
-}  // namespace
 
 void NameMatcher::ForEachMatch(
     std::string_view text,
     absl::FunctionRef<void(size_t, const Match&)> visit) const {
-  const size_t mask = slots_.size() - 1;
+  const std::array<uint8_t, 256>& lengths = SequenceLengths();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const uint64_t* firsts_and_seconds = firsts_and_seconds_.data();
+  const uint64_t* pairs = pairs_.data();
+  // Visits the name at `pos`, whose first two characters are `pair`,
+  // `pair_bytes` long, and returns its length; 0 for none.
+  const auto visit_name_at = [&](size_t pos, uint64_t pair,
+                                 size_t pair_bytes) -> size_t {
+    if (!MayHold(pairs, pair)) return 0;
+    const Candidate* found = LongestAt(text, pos, pair, pair_bytes);
+    if (found == nullptr) return 0;
+    visit(pos, Match{found->index, found->length});
+    return found->length;
+  };
   for (size_t pos = 0; pos < text.size();) {
-    const size_t second_begin = pos + Utf8SequenceLength(text[pos]);
-    if (second_begin >= text.size()) break;
-    size_t second_length = 0;
-    const uint32_t second = CodePointAt(text, second_begin, &second_length);
-    // A character that is no name's second and no name's first rules out
-    // names at both positions: most pairs of a text are passed so, with
-    // one character of the two decoded. (A sequence cut off by the end
-    // counts as its lead byte alone, as DecodeUtf8At has it: no name
-    // starts inside it.)
-    if (!Holds(seconds_and_firsts_, second)) {
-      pos = second_begin + second_length;
-      continue;
-    }
-    size_t first_length = 0;
-    const uint32_t first = CodePointAt(text, pos, &first_length);
-    if (Holds(first_chars_, first)) {
-      const uint64_t key = PairKey(first, second);
-      size_t slot = SlotOf(key);
-      while (slots_[slot].key != key && slots_[slot].key != 0) {
-        slot = (slot + 1) & mask;
-      }
-      const Slot& s = slots_[slot];
-      const std::string_view rest = text.substr(pos);
-      const Candidate* found = nullptr;
-      for (uint32_t c = s.begin; c < s.end && found == nullptr; ++c) {
-        const Candidate& candidate = candidates_[c];
-        if (rest.size() >= candidate.length &&
-            std::memcmp(rest.data(), names_bytes_.data() + candidate.offset,
-                        candidate.length) == 0) {
-          found = &candidate;
-        }
-      }
-      if (found != nullptr) {
-        visit(pos, Match{found->index, found->length});
-        pos += found->length;
+    // Two three-byte characters (Chinese text) at a time from one load of
+    // eight bytes, without the table. A character that is no name's first
+    // and no name's second rules out names at both positions: most pairs
+    // of a text are passed so.
+    while (text.size() - pos >= 8) {
+      const uint64_t eight = LittleEndian64(bytes + pos);
+      if ((eight & 0xF00000F0u) != 0xE00000E0u) break;
+      if (!MayHold(firsts_and_seconds, eight >> 24 & 0xFFFFFF)) {
+        pos += 6;
         continue;
       }
+      const size_t found = visit_name_at(pos, eight & 0xFFFFFFFFFFFF, 6);
+      pos += found != 0 ? found : 3;
     }
-    pos = second_begin;
+    if (pos >= text.size()) break;
+    // Any other character, and those of the last few bytes (from a copy
+    // padded with zeros).
+    uint64_t eight;
+    if (text.size() - pos >= 8) {
+      eight = LittleEndian64(bytes + pos);
+    } else {
+      unsigned char tail[8] = {};
+      std::memcpy(tail, bytes + pos, text.size() - pos);
+      eight = LittleEndian64(tail);
+    }
+    const size_t first = lengths[eight & 0xFF];
+    const size_t second = lengths[(eight >> (8 * first)) & 0xFF];
+    // No second character, or one cut off by the end: no name here or
+    // further on.
+    if (first + second > text.size() - pos) break;
+    if (!MayHold(firsts_and_seconds,
+                 (eight >> (8 * first)) & kLowBytes[second])) {
+      pos += first + second;
+      continue;
+    }
+    const size_t found =
+        visit_name_at(pos, eight & kLowBytes[first + second], first + second);
+    pos += found != 0 ? found : first;
   }
 }
 

@@ -28,9 +28,11 @@ namespace govreport {
 // the start: at each character the longest name starting there ("渝中区",
 // not also "渝中"), then on after that name ("密云县" holds no 云县). The
 // cost is linear in the text and does not grow with the number of names:
-// bitmaps of the names' first and second characters rule out most
-// positions, a hash table of their first two characters leads to the few
-// names to compare.
+// a bit filter of the names' first and second characters rules out two
+// positions at once wherever the second character of the two is neither
+// (most of Chinese text), a bit filter of the names' first pairs of
+// characters rules out most other positions, and a hash table of those
+// pairs leads to the few names to compare.
 //
 // Immutable after construction, so thread-safe.
 class NameMatcher final {
@@ -60,33 +62,46 @@ class NameMatcher final {
     uint32_t index;
   };
   // The names starting with one pair of characters: candidates_[begin,
-  // end). key 0 marks an empty slot.
+  // end); begin == end marks an empty slot.
   struct Slot {
     uint64_t key = 0;
     uint32_t begin = 0;
     uint32_t end = 0;
   };
 
-  static uint64_t PairKey(uint32_t first, uint32_t second) {
-    return (uint64_t{first} << 21 | second) + 1;
-  }
+  // Characters and pairs of them are keyed by their bytes (as many as
+  // Utf8SequenceLength of each lead byte says) read as a little-endian
+  // number: the scan takes them from one load of eight bytes, without
+  // decoding. The lead bytes fix the lengths, so keys of different byte
+  // strings differ.
+  static uint64_t Hash(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
   size_t SlotOf(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> slot_shift_);
+    return static_cast<size_t>(Hash(key) >> slot_shift_);
   }
 
-  // Bitmaps of code points modulo 2^16 (exact for Chinese characters).
-  static constexpr size_t kCodePointBitmapWords = (size_t{1} << 16) / 64;
-  static void Add(uint32_t c, std::vector<uint64_t>* bitmap) {
-    (*bitmap)[(c & 0xFFFF) / 64] |= uint64_t{1} << (c % 64);
+  // Bit filters of keys by the top bits of their hash: clear means none.
+  static constexpr int kFilterBitsLog2 = 16;
+  static constexpr size_t kFilterWords = (size_t{1} << kFilterBitsLog2) / 64;
+  static void Add(uint64_t key, std::vector<uint64_t>* filter) {
+    const uint64_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+    (*filter)[bit / 64] |= uint64_t{1} << (bit % 64);
   }
-  static bool Holds(const std::vector<uint64_t>& bitmap, uint32_t c) {
-    return (bitmap[(c & 0xFFFF) / 64] >> (c % 64) & 1) != 0;
+  static bool MayHold(const uint64_t* filter, uint64_t key) {
+    const uint64_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+    return (filter[bit / 64] >> (bit % 64) & 1) != 0;
   }
-  // The first characters of the names.
-  std::vector<uint64_t> first_chars_;
-  // Their first and second characters.
-  std::vector<uint64_t> seconds_and_firsts_;
-  // Open addressing with linear probing; a power of two long.
+
+  // The longest name at byte `pos` of `text` whose first two characters,
+  // `pair_bytes` long, have key `pair`; nullptr for none.
+  const Candidate* LongestAt(std::string_view text, size_t pos, uint64_t pair,
+                             size_t pair_bytes) const;
+
+  // The first and the second characters of the names.
+  std::vector<uint64_t> firsts_and_seconds_;
+  // The names' first pairs of characters.
+  std::vector<uint64_t> pairs_;
+  // Open addressing with linear probing, at most half full; a power of
+  // two long.
   std::vector<Slot> slots_;
   int slot_shift_ = 64;
   // By slot, longest first, so that the first that matches is the longest.

@@ -11,9 +11,12 @@
 #include "common/lexicon.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace govreport {
 namespace {
+
+using ::govreport::testing::ReadSample;
 
 v1::Domain Classify(std::string_view metric, std::string_view clause,
                     std::string_view sentence = "",
@@ -234,6 +237,34 @@ TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFinds) {
       found.emplace_back(m.begin, m.keyword);
     }
     ASSERT_EQ(found, KeywordsByDefinition(text)) << text;
+  }
+}
+
+// The same over the sample reports, whole and cut at any byte: long runs
+// of Chinese text, which the scan reads two characters at a time, with
+// digits, punctuation and line breaks between them.
+TEST(DomainKeywordsScanTest, FindsWhatEveryKeywordComparedFindsInReports) {
+  std::mt19937 random(17);
+  for (const char* file :
+       {"licang.txt", "shinan.txt", "qingyang.txt", "jinniu.txt"}) {
+    const std::string report = ReadSample(file);
+    const auto scan = [](std::string_view text) {
+      std::vector<std::pair<size_t, int>> found;
+      for (const auto& m : domain_internal::FindKeywords(text)) {
+        found.emplace_back(m.begin, m.keyword);
+      }
+      return found;
+    };
+    ASSERT_EQ(scan(report), KeywordsByDefinition(report)) << file;
+    for (int t = 0; t < 200; ++t) {
+      const size_t begin =
+          std::uniform_int_distribution<size_t>(0, report.size() - 1)(random);
+      const size_t length =
+          std::uniform_int_distribution<size_t>(0, 64)(random);
+      const std::string_view text =
+          std::string_view(report).substr(begin, length);
+      ASSERT_EQ(scan(text), KeywordsByDefinition(text)) << text;
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 #include "common/gazetteer.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 
@@ -88,6 +90,39 @@ TEST(NameMatcherTest, FindsWhatThePlainDefinitionFinds) {
     }
     ASSERT_EQ(MatcherFinds(matcher, text), PlainFinds(names, text)) << text;
   }
+}
+
+// With the gazetteer's thousands of names (so that the filters of
+// characters and pairs are dense) over pieces of the sample reports cut at
+// any byte, with ASCII, two- and four-byte characters spliced in: the scan
+// reads eight bytes at a time and the last few on their own.
+TEST(NameMatcherTest, FindsWhatThePlainDefinitionFindsInReports) {
+  std::vector<std::string> names;
+  for (const v1::District& d : Gazetteer::Default().districts()) {
+    names.push_back(d.name());
+    names.push_back(ShortPlaceName(d.name()));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  const NameMatcher matcher(names);
+  const std::string report = ReadSample("licang.txt");
+  const std::string splices[] = {"a",    "7",    "é",      "\xF0\x9F\x8C\x8F",
+                                 "\xE6", "李沧", "渝中区", ""};
+  std::mt19937 random(17);
+  for (int round = 0; round < 200; ++round) {
+    const size_t begin =
+        std::uniform_int_distribution<size_t>(0, report.size() - 1)(random);
+    const size_t length = std::uniform_int_distribution<size_t>(0, 120)(random);
+    std::string text = report.substr(begin, length);
+    const size_t at =
+        std::uniform_int_distribution<size_t>(0, text.size())(random);
+    text.insert(at, splices[std::uniform_int_distribution<size_t>(
+                        0, std::size(splices) - 1)(random)]);
+    ASSERT_EQ(MatcherFinds(matcher, text), PlainFinds(names, text)) << text;
+  }
+  // A whole report, and the names it holds.
+  EXPECT_EQ(MatcherFinds(matcher, report), PlainFinds(names, report));
+  EXPECT_FALSE(MatcherFinds(matcher, report).empty());
 }
 
 TEST(NameMatcherTest, MatchesNothingWithoutNames) {
