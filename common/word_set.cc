@@ -96,8 +96,11 @@ WordSet::WordSet(absl::Span<const std::string_view> words)
   for (std::string_view w : words) {
     if (w.empty()) continue;
     const unsigned char lead = static_cast<unsigned char>(w[0]);
-    step_[lead] = 0;
-    if ((lead & 0xF0) != 0xE0) continue;
+    if ((lead & 0xF0) != 0xE0) {
+      step_[lead] = 0;
+      continue;
+    }
+    step_[lead] = kThreeByteLead;
     // A word cut short after its lead byte matches no three-byte character;
     // its block is marked all the same, so that the filter never hides a
     // position LongestAt would try.

@@ -103,26 +103,32 @@ class WordSet final {
   }
 
   // Walking characters from `from`: the first position before `to` whose
-  // first byte starts some word, else the first position at or after `to`.
-  // No word starts at the characters stepped over.
+  // first byte starts some word (for a three-byte character, whose first
+  // two bytes do), else the first position at or after `to` (<=
+  // text.size()). No word starts at the characters stepped over.
   size_t SkipToPossibleStart(std::string_view text, size_t from,
                              size_t to) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     size_t i = from;
-    while (i < to) {
+    // Up to the text's last byte a character has a second byte to read.
+    const size_t paired_end = std::min(to, text.size() - 1);
+    while (i < paired_end) {
       const unsigned char lead = bytes[i];
-      const uint8_t step = step_[lead];
-      if (step != 0) {
+      const int8_t step = static_cast<int8_t>(step_[lead]);
+      if (step > 0) {
         i += step;
         continue;
       }
+      if (step == 0) return i;
       // Most Chinese characters share their lead byte with some word's
       // first character; their first two bytes tell them apart.
-      if ((lead & 0xF0) != 0xE0 || i + 1 >= text.size() ||
-          ThreeByteBlockStartsWord(lead, bytes[i + 1])) {
-        return i;
-      }
+      if (ThreeByteBlockStartsWord(lead, bytes[i + 1])) return i;
       i += 3;
+    }
+    while (i < to) {
+      const uint8_t step = step_[bytes[i]];
+      if (step == 0 || step == kThreeByteLead) return i;
+      i += step;
     }
     return i;
   }
@@ -245,7 +251,7 @@ class WordSet final {
                                            size_t* length) const {
     if (pos >= text.size()) return {};
     const unsigned char lead = static_cast<unsigned char>(text[pos]);
-    if (step_[lead] != 0) return {};
+    if ((step_[lead] & ~kThreeByteLead) != 0) return {};
     *length = Utf8SequenceLength(lead);
     if (pos + *length > text.size()) return {};
     if (*length == 3 && !ThreeByteBlockStartsWord(
@@ -261,9 +267,12 @@ class WordSet final {
                            Filing filing);
 
   absl::Span<const std::string_view> words_;
-  // Per byte: 0 when a word starts with it, else the length of the
-  // character it leads (Utf8SequenceLength), so that scans step over
-  // characters no word starts with at one table load each.
+  // Per byte: kThreeByteLead when a word's first character is of three
+  // bytes led by it (ThreeByteBlockStartsWord tells more), 0 when a word
+  // starts with it otherwise, else the length of the character it leads
+  // (Utf8SequenceLength), so that scans step over characters no word
+  // starts with at one table load each.
+  static constexpr uint8_t kThreeByteLead = 0x80;
   std::array<uint8_t, 256> step_{};
   // One bit per block of three-byte characters (see
   // ThreeByteBlockStartsWord) holding the first character of a word.
