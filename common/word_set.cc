@@ -55,7 +55,7 @@ WordSet::Buckets::Buckets(
       candidates_.push_back(c);
     }
     slot.end = static_cast<uint32_t>(candidates_.size());
-    const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+    const uint64_t hash = Hash(key);
     const size_t bit = hash >> (64 - kFilterBitsLog2);
     filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     size_t s = hash >> (64 - slot_bits_);
