@@ -386,7 +386,7 @@ SegmentedText Segment(std::string_view text) {
       continue;
     }
     if (out.title.empty() &&
-        line.find("政府工作报告") != std::string_view::npos &&
+        FindUtf8(line, "政府工作报告") != std::string_view::npos &&
         Utf8Length(line) <= kMaxHeadingLineChars) {
       out.title = std::string(TrimTitle(line));
     }
