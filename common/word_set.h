@@ -283,9 +283,9 @@ class WordSet final {
                            Filing filing);
 
   absl::Span<const std::string_view> words_;
-  // Per byte: kThreeByteLead when a word's first character is of three
-  // bytes led by it (ThreeByteBlockStartsWord tells more), 0 when a word
-  // starts with it otherwise, else the length of the character it leads
+  // Per byte: when a word starts with it, kThreeByteLead for a lead of
+  // three-byte characters (E0-EF: ThreeByteBlockStartsWord tells more),
+  // else 0; when none does, the length of the character it leads
   // (Utf8SequenceLength), so that scans step over characters no word
   // starts with at one table load each.
   static constexpr uint8_t kThreeByteLead = 0x80;
