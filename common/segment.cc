@@ -37,7 +37,7 @@ constexpr size_t kMaxHeadingLineChars = 60;
 constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
                                                "六", "七", "八", "九", "十"};
 
-// The punctuation SentenceEnd reads, each mark with what it does.
+// The punctuation SentenceAt reads, each mark with what it does.
 struct SentenceMark {
   enum class Role { kEnd, kComma, kOpenQuote, kCloseQuote };
   std::string_view word;
@@ -56,6 +56,14 @@ std::vector<SentenceMark> SentenceMarks() {
     for (std::string_view word : table) marks.push_back({word, role});
   }
   return marks;
+}
+
+std::vector<std::string_view> MarksAndPhrases(
+    absl::Span<const SentenceMark> marks,
+    absl::Span<const std::string_view> phrases) {
+  std::vector<std::string_view> words(phrases.begin(), phrases.end());
+  for (const SentenceMark& mark : marks) words.push_back(mark.word);
+  return words;
 }
 
 // The rows of data/lexicon/section_cues.tsv for one side and place.
@@ -90,11 +98,16 @@ struct Tables {
   WordSet plan_phrases{plan_phrase_list};
   WordSet plan_openers{plan_opener_list};
   WordSet review_openers{review_opener_list};
-  // The four tables above in one: SentenceEnd steps over a character that
-  // starts no mark (nearly all) at a table load, and knows a mark's role
-  // after one lookup.
+  // The four tables above in one: SentenceAt knows a mark's role after one
+  // lookup.
   std::vector<SentenceMark> sentence_mark_list = SentenceMarks();
   WordTable<SentenceMark> sentence_marks{sentence_mark_list};
+  // The marks and the plan phrases: SentenceAt finds both in one walk,
+  // where a second walk over every sentence for the phrases took as long
+  // as the first.
+  std::vector<std::string_view> mark_and_phrase_list =
+      MarksAndPhrases(sentence_mark_list, plan_phrase_list);
+  WordSet marks_and_phrases{mark_and_phrase_list};
   WordSet chinese_digits{kChineseDigits};
 };
 
@@ -130,14 +143,24 @@ size_t AsciiDigitsAt(std::string_view text, size_t pos) {
   return i - pos;
 }
 
+// A sentence of a line (see SentenceAt): [begin, end) of the text, and
+// whether a plan phrase stands in it.
+struct SentenceSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  bool has_plan_phrase = false;
+};
+
 // The kind from `sentence` on: a sentence that opens a review or a plan
 // switches it, others keep `kind`.
-Kind KindFromSentence(std::string_view sentence, Kind kind) {
-  if (T().review_openers.LongestAt(sentence, 0) >= 0) {
+Kind KindFromSentence(std::string_view text, const SentenceSpan& sentence,
+                      Kind kind) {
+  const std::string_view words =
+      text.substr(sentence.begin, sentence.end - sentence.begin);
+  if (T().review_openers.LongestAt(words, 0) >= 0) {
     return v1::KIND_ACHIEVEMENT;
   }
-  if (T().plan_openers.LongestAt(sentence, 0) >= 0 ||
-      ContainsAny(sentence, T().plan_phrases)) {
+  if (T().plan_openers.LongestAt(words, 0) >= 0 || sentence.has_plan_phrase) {
     return v1::KIND_TARGET;
   }
   return kind;
@@ -202,18 +225,42 @@ int MarkerAt(std::string_view line, size_t* marker_length) {
   return 0;
 }
 
-// End of the sentence starting at `pos` within [pos, end): just after its
-// final punctuation outside quotes, or `end`, or a cut of an overlong one.
-size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
+// The sentence starting at `pos` within [pos, end): it ends just after its
+// final punctuation outside quotes, or at `end`, or at a cut of an overlong
+// one.
+SentenceSpan SentenceAt(std::string_view text, size_t pos, size_t end) {
   const Tables& t = T();
   const size_t limit = std::min(end, pos + kMaxSentenceBytes);
   int quote_depth = 0;
   size_t i = pos;
   size_t last_comma = 0;
+  // The first character where a plan phrase starts, and the phrase's end
+  // (which may lie past the sentence's).
+  size_t phrase_begin = std::string_view::npos;
+  size_t phrase_end = 0;
+  // The walk over characters is that of ContainsAny over the sentence:
+  // a plan phrase inside it starts at one of them.
+  auto span_to = [&](size_t sentence_end) {
+    SentenceSpan span{pos, sentence_end, false};
+    if (phrase_begin < sentence_end) {
+      // A phrase running past the sentence's end (cut short at
+      // kMaxSentenceBytes) may hide a shorter one: search the sentence.
+      span.has_plan_phrase =
+          phrase_end <= sentence_end ||
+          ContainsAny(text.substr(pos, sentence_end - pos), t.plan_phrases);
+    }
+    return span;
+  };
   while (i < limit) {
-    // The characters between marks change nothing.
-    i = t.sentence_marks.SkipToPossibleStart(text, i, limit);
+    // The characters between marks and phrases change nothing.
+    i = t.marks_and_phrases.SkipToPossibleStart(text, i, limit);
     if (i >= limit) break;
+    if (phrase_begin == std::string_view::npos) {
+      if (const size_t n = t.plan_phrases.LengthAt(text, i)) {
+        phrase_begin = i;
+        phrase_end = i + n;
+      }
+    }
     const SentenceMark* mark = t.sentence_marks.LongestAt(text, i);
     if (mark == nullptr) {
       i += Utf8SequenceLength(text[i]);
@@ -230,7 +277,7 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
         quote_depth = std::max(0, quote_depth - 1);
         break;
       case SentenceMark::Role::kEnd:
-        if (quote_depth == 0) return i + mark->word.size();
+        if (quote_depth == 0) return span_to(i + mark->word.size());
         break;
     }
     // Every mark is one character.
@@ -238,8 +285,8 @@ size_t SentenceEnd(std::string_view text, size_t pos, size_t end) {
   }
   // `i` is the first character from the limit on: an overlong sentence is
   // cut there, unless that is its end.
-  if (i >= end) return end;
-  return last_comma > pos ? last_comma : i;
+  if (i >= end) return span_to(end);
+  return span_to(last_comma > pos ? last_comma : i);
 }
 
 // Drops the final sentence punctuation of a heading or lead title.
@@ -339,14 +386,15 @@ SegmentedText Segment(std::string_view text) {
       continue;
     }
     if (out.title.empty() &&
-        line.find("政府工作报告") != std::string_view::npos &&
+        FindUtf8(line, "政府工作报告") != std::string_view::npos &&
         Utf8Length(line) <= kMaxHeadingLineChars) {
       out.title = std::string(TrimTitle(line));
     }
 
     size_t marker_length = 0;
     int level = MarkerAt(line, &marker_length);
-    size_t first_end = SentenceEnd(text, pos, end);
+    const SentenceSpan first_sentence = SentenceAt(text, pos, end);
+    const size_t first_end = first_sentence.end;
     std::string_view first = text.substr(pos, first_end - pos);
     // Review and plan words in a heading or a short standalone line switch
     // the kind of everything after them.
@@ -366,7 +414,7 @@ SegmentedText Segment(std::string_view text) {
         kind = v1::KIND_ACHIEVEMENT;
       }
     } else {
-      kind = KindFromSentence(first, kind);
+      kind = KindFromSentence(text, first_sentence, kind);
     }
 
     size_t body = pos;
@@ -421,10 +469,11 @@ SegmentedText Segment(std::string_view text) {
       // The line's first sentence was read above; its kind too, unless the
       // line was taken for a heading.
       const bool is_first = body == pos;
-      const size_t sentence_end =
-          is_first ? first_end : SentenceEnd(text, body, end);
+      const SentenceSpan sentence =
+          is_first ? first_sentence : SentenceAt(text, body, end);
+      const size_t sentence_end = sentence.end;
       if (!is_first || heading_like) {
-        kind = KindFromSentence(text.substr(body, sentence_end - body), kind);
+        kind = KindFromSentence(text, sentence, kind);
       }
       Sentence s;
       s.begin = static_cast<int>(body);

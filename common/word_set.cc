@@ -55,7 +55,7 @@ WordSet::Buckets::Buckets(
       candidates_.push_back(c);
     }
     slot.end = static_cast<uint32_t>(candidates_.size());
-    const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
+    const uint64_t hash = Hash(key);
     const size_t bit = hash >> (64 - kFilterBitsLog2);
     filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     size_t s = hash >> (64 - slot_bits_);
@@ -96,8 +96,11 @@ WordSet::WordSet(absl::Span<const std::string_view> words)
   for (std::string_view w : words) {
     if (w.empty()) continue;
     const unsigned char lead = static_cast<unsigned char>(w[0]);
-    step_[lead] = 0;
-    if ((lead & 0xF0) != 0xE0) continue;
+    if ((lead & 0xF0) != 0xE0) {
+      step_[lead] = 0;
+      continue;
+    }
+    step_[lead] = kThreeByteLead;
     // A word cut short after its lead byte matches no three-byte character;
     // its block is marked all the same, so that the filter never hides a
     // position LongestAt would try.

@@ -102,27 +102,42 @@ class WordSet final {
     return std::string_view::npos;
   }
 
-  // Walking characters from `from`: the first position before `to` whose
-  // first byte starts some word, else the first position at or after `to`.
-  // No word starts at the characters stepped over.
+  // Walking characters from `from`: the first position before `to` where
+  // a word may start (its first byte starts some word; for a three-byte
+  // character, filters of the first two bytes and of the character pass
+  // it), else the first position at or after `to` (<= text.size()). No
+  // word starts at the characters stepped over.
   size_t SkipToPossibleStart(std::string_view text, size_t from,
                              size_t to) const {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     size_t i = from;
-    while (i < to) {
+    // Before the text's last two bytes a character's first three are there.
+    const size_t triple_end =
+        text.size() > 2 ? std::min(to, text.size() - 2) : 0;
+    while (i < triple_end) {
       const unsigned char lead = bytes[i];
-      const uint8_t step = step_[lead];
-      if (step != 0) {
+      const int8_t step = static_cast<int8_t>(step_[lead]);
+      if (step > 0) {
         i += step;
         continue;
       }
+      if (step == 0) return i;
       // Most Chinese characters share their lead byte with some word's
-      // first character; their first two bytes tell them apart.
-      if ((lead & 0xF0) != 0xE0 || i + 1 >= text.size() ||
-          ThreeByteBlockStartsWord(lead, bytes[i + 1])) {
+      // first character; their first two bytes set most apart, and the
+      // filter of first characters most of the rest (a numeral's block of
+      // 64 holds "的", "国" and "人"), where a return to LongestAt cost
+      // three times as much.
+      if (ThreeByteBlockStartsWord(lead, bytes[i + 1]) &&
+          by_first_.MayHold(uint32_t{lead} << 16 | uint32_t{bytes[i + 1]} << 8 |
+                            bytes[i + 2])) {
         return i;
       }
       i += 3;
+    }
+    while (i < to) {
+      const uint8_t step = step_[bytes[i]];
+      if (step == 0 || step == kThreeByteLead) return i;
+      i += step;
     }
     return i;
   }
@@ -148,10 +163,15 @@ class WordSet final {
     Buckets(std::vector<std::pair<uint32_t, int>> keys_and_indexes,
             absl::Span<const std::string_view> words);
 
+    // False when no word is filed under `key`.
+    bool MayHold(uint32_t key) const {
+      const size_t bit = Hash(key) >> (64 - kFilterBitsLog2);
+      return (filter_[bit / 64] >> (bit % 64)) & 1;
+    }
+
     absl::Span<const Candidate> Find(uint32_t key) const {
-      const uint64_t hash = key * 0x9E3779B97F4A7C15ull;
-      const size_t bit = hash >> (64 - kFilterBitsLog2);
-      if ((filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return {};
+      if (!MayHold(key)) return {};
+      const uint64_t hash = Hash(key);
       for (size_t s = hash >> (64 - slot_bits_);;
            s = (s + 1) & (slots_.size() - 1)) {
         const Slot& slot = slots_[s];
@@ -165,6 +185,8 @@ class WordSet final {
 
    private:
     static constexpr int kFilterBitsLog2 = 12;
+
+    static uint64_t Hash(uint32_t key) { return key * 0x9E3779B97F4A7C15ull; }
 
     // A key's words: candidates_[begin, end); begin == end marks a free
     // slot.
@@ -245,7 +267,7 @@ class WordSet final {
                                            size_t* length) const {
     if (pos >= text.size()) return {};
     const unsigned char lead = static_cast<unsigned char>(text[pos]);
-    if (step_[lead] != 0) return {};
+    if ((step_[lead] & ~kThreeByteLead) != 0) return {};
     *length = Utf8SequenceLength(lead);
     if (pos + *length > text.size()) return {};
     if (*length == 3 && !ThreeByteBlockStartsWord(
@@ -261,9 +283,12 @@ class WordSet final {
                            Filing filing);
 
   absl::Span<const std::string_view> words_;
-  // Per byte: 0 when a word starts with it, else the length of the
-  // character it leads (Utf8SequenceLength), so that scans step over
-  // characters no word starts with at one table load each.
+  // Per byte: when a word starts with it, kThreeByteLead for a lead of
+  // three-byte characters (E0-EF: ThreeByteBlockStartsWord tells more),
+  // else 0; when none does, the length of the character it leads
+  // (Utf8SequenceLength), so that scans step over characters no word
+  // starts with at one table load each.
+  static constexpr uint8_t kThreeByteLead = 0x80;
   std::array<uint8_t, 256> step_{};
   // One bit per block of three-byte characters (see
   // ThreeByteBlockStartsWord) holding the first character of a word.

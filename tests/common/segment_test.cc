@@ -205,6 +205,23 @@ TEST(SegmentTest, OverlongLinesWithoutCommasAreCutBetweenCharacters) {
   EXPECT_EQ(out.sentences[1].end, static_cast<int>(text.size()));
 }
 
+// A plan phrase counts in a sentence it stands in whole: one cut at the
+// 3,000th byte of an overlong line is in neither part.
+TEST(SegmentTest, PlanPhrasesCutWithAnOverlongLineCountNowhere) {
+  for (const size_t at : {2900, 2990}) {
+    const std::string text = "过去一年，新增就业1万人。\n" +
+                             std::string(at, 'a') + "今年经济社会发展" +
+                             std::string(100, 'a');
+    const SegmentedText out = Segment(text);
+    ASSERT_EQ(out.sentences.size(), 3u) << at;
+    const v1::Kind cut_kind =
+        at == 2900 ? v1::KIND_TARGET : v1::KIND_ACHIEVEMENT;
+    EXPECT_EQ(ContentKinds(out),
+              (std::vector<v1::Kind>{v1::KIND_ACHIEVEMENT, cut_kind, cut_kind}))
+        << at;
+  }
+}
+
 }  // namespace
 }  // namespace govreport
 

@@ -3,7 +3,9 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -41,6 +43,86 @@ TEST(Utf8Test, JudgesEveryThreeByteSequence) {
         ASSERT_FALSE(IsValidUtf8(std::string_view(bytes, 2)));
       }
     }
+  }
+}
+
+// Well-formedness by Unicode's table of well-formed byte sequences (3-7),
+// one character at a time.
+bool WellFormedByTable(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b0 = static_cast<unsigned char>(text[i]);
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    size_t length = 1;
+    if (b0 <= 0x7F) {
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      length = 3;
+      if (b0 == 0xE0) low = 0xA0;
+      if (b0 == 0xED) high = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      length = 4;
+      if (b0 == 0xF0) low = 0x90;
+      if (b0 == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const unsigned char b = static_cast<unsigned char>(text[i + k]);
+      if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
+        return false;
+      }
+    }
+    i += length;
+  }
+  return true;
+}
+
+// Random texts long enough for the bulk check over 16 bytes at a time, of
+// ASCII, Chinese and the sequences it leaves to the check per character
+// (other lengths, leads E0 and ED), with an ill-formed piece in some.
+TEST(Utf8Test, AnswersAsUnicodesTableOnRandomTexts) {
+  const std::vector<std::string_view> good = {"a",
+                                              "7",
+                                              "\n",
+                                              "县",
+                                              "长",
+                                              "，",
+                                              "。",
+                                              "\xC3\xA9",
+                                              "\xE0\xA4\xA4",
+                                              "\xED\x9F\xBF",
+                                              "\xEF\xBF\xBD",
+                                              "\xF0\x9F\x98\x80",
+                                              "\xF4\x8F\xBF\xBF"};
+  const std::vector<std::string_view> bad = {"\x80",
+                                             "\xBF",
+                                             "\xE5",
+                                             "\xE5\xBB",
+                                             "\xC0\xAF",
+                                             "\xC1\xBF",
+                                             "\xE0\x9F\xBF",
+                                             "\xED\xA0\x80",
+                                             "\xF4\x90\x80\x80",
+                                             "\xF5\x80\x80\x80",
+                                             "\xFF",
+                                             "\xF0\x9F\x98"};
+  std::mt19937 random(17);
+  for (int round = 0; round < 100000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 40);
+    for (int i = 0; i < length; ++i) text += good[random() % good.size()];
+    if (random() % 2 == 0) {
+      text.insert(random() % (text.size() + 1), bad[random() % bad.size()]);
+    }
+    ASSERT_EQ(IsValidUtf8(text), WellFormedByTable(text))
+        << absl::CHexEscape(text);
+    // Every start, so that blocks begin at each offset of a character.
+    const size_t from = random() % (text.size() + 1);
+    const std::string_view rest = std::string_view(text).substr(from);
+    ASSERT_EQ(IsValidUtf8(rest), WellFormedByTable(rest))
+        << absl::CHexEscape(std::string(rest));
   }
 }
 

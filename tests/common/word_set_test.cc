@@ -81,19 +81,18 @@ TEST(WordSetTest, FindStopsBeforeItsEndButLetsAWordRunPastIt) {
 }
 
 // Find and SkipToPossibleStart against the plain walk they shortcut (every
-// character, LongestAt at each), on random texts of the words' characters,
-// their neighbours in the same blocks of 64, other scripts and ill-formed
-// bytes.
-TEST(WordSetTest, ScansFindWhatAWalkOverEveryCharacterFinds) {
-  WordSet set(kWords);
-  const std::vector<std::string_view> pieces = {
-      "建",   "成", "投",   "用",   "延",       "廷",       "弋",
-      "建成", "%",  "μ",    "g/m³", "😀",        "😁",        "a",
-      "3",    "，", "\xE5", "\xBB", "\xE5\xBB", "\xF0\x9F", "\x80"};
+// character, LongestAt at each), on `rounds` random texts of up to
+// `max_pieces` of `pieces`: the words' characters, their neighbours in the
+// same blocks of 64, other scripts and ill-formed bytes; `words` are the
+// set's.
+void ExpectScansAsAWalk(absl::Span<const std::string_view> words,
+                        const std::vector<std::string_view>& pieces,
+                        int max_pieces, int rounds) {
+  WordSet set(words);
   std::mt19937 random(17);
-  for (int round = 0; round < 20000; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     std::string text;
-    const int length = static_cast<int>(random() % 12);
+    const int length = static_cast<int>(random() % (max_pieces + 1));
     for (int i = 0; i < length; ++i) {
       text += pieces[random() % pieces.size()];
     }
@@ -109,14 +108,51 @@ TEST(WordSetTest, ScansFindWhatAWalkOverEveryCharacterFinds) {
     ASSERT_EQ(set.Find(text, from, to), want)
         << "text " << absl::CHexEscape(text) << " from " << from << " to "
         << to;
-    const size_t skipped = set.SkipToPossibleStart(text, from, to);
+    const size_t end = std::min(to, text.size());
+    const size_t skipped = set.SkipToPossibleStart(text, from, end);
+    // Never past the walk's answer, at a character position.
+    ASSERT_LE(skipped, walked)
+        << absl::CHexEscape(text) << " from " << from << " to " << end;
     size_t step = from;
     while (step < skipped) step += Utf8SequenceLength(text[step]);
-    ASSERT_EQ(step, skipped) << "not a character position";
+    ASSERT_EQ(step, skipped) << "not a character position in "
+                             << absl::CHexEscape(text) << " from " << from;
     for (size_t i = from; i < skipped; i += Utf8SequenceLength(text[i])) {
       ASSERT_LT(set.LongestAt(text, i), 0) << "stepped over a word";
     }
+    // It stops at a character that some word's first byte leads.
+    if (skipped < end) {
+      ASSERT_TRUE(std::any_of(words.begin(), words.end(),
+                              [&](std::string_view w) {
+                                return !w.empty() && w[0] == text[skipped];
+                              }))
+          << absl::CHexEscape(text) << " from " << from << " to " << end;
+    }
   }
+}
+
+TEST(WordSetTest, ScansFindWhatAWalkOverEveryCharacterFinds) {
+  ExpectScansAsAWalk(
+      kWords, {"建",   "成", "投",   "用",   "延",       "廷",       "弋",
+               "建成", "%",  "μ",    "g/m³", "😀",        "😁",        "a",
+               "3",    "，", "\xE5", "\xBB", "\xE5\xBB", "\xF0\x9F", "\x80"},
+      12, 20000);
+}
+
+// Punctuation as SentenceEnd looks for it: long texts of mostly other
+// characters, with marks cut short, misplaced or at the text's end.
+constexpr std::string_view kMarks[] = {"。", "；", "！", "；", ";", "!",
+                                       "，", ",",  "“",  "”",  "」"};
+
+TEST(WordSetTest, ScansForMarksAsAWalkOverEveryCharacter) {
+  ExpectScansAsAWalk(
+      kMarks,
+      {"县",       "长",   "人",       "大",       "国",       "a",
+       "3",        " ",    "。",       "，",       "、",       "！",
+       ";",        ",",    "“",        "”",        "」",       "【",
+       "\xC3\xA9", "😀",    "\xE3",     "\xE3\x80", "\xEF",     "\xEF\xBC",
+       "\xE2\x80", "\xE5", "\xE5\xBB", "\x80",     "\xF0\x9F", "\xFF"},
+      60, 40000);
 }
 
 struct Unit {
