@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "absl/base/attributes.h"
-#include "absl/base/config.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/numbers.h"
@@ -31,16 +30,6 @@ constexpr int kClauseWeight = 2;
 // 不少于200件"); it weighs less than the clause, as much as a title.
 constexpr int kSentenceWeight = 1;
 constexpr int kSectionWeight = 1;
-
-// The eight bytes at `bytes` as a little-endian number.
-inline uint64_t LittleEndian64(const unsigned char* bytes) {
-  uint64_t n;
-  std::memcpy(&n, bytes, sizeof(n));
-#if defined(ABSL_IS_BIG_ENDIAN)
-  n = __builtin_bswap64(n);
-#endif
-  return n;
-}
 
 // The `length` bytes at `bytes` (at most eight, the rest zeros) as a
 // little-endian number.

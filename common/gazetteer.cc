@@ -9,7 +9,6 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/base/config.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -123,22 +122,6 @@ uint64_t BytesKey(const char* bytes, size_t length) {
   }
   return key;
 }
-
-// The eight bytes at `bytes` as a little-endian number.
-inline uint64_t LittleEndian64(const unsigned char* bytes) {
-  uint64_t n;
-  std::memcpy(&n, bytes, sizeof(n));
-#if defined(ABSL_IS_BIG_ENDIAN)
-  n = __builtin_bswap64(n);
-#endif
-  return n;
-}
-
-// The low `n` (1 to 8) bytes of a number, by n.
-constexpr uint64_t kLowBytes[] = {
-    0,           0xFF,         0xFFFF,         0xFFFFFF,
-    0xFFFFFFFF,  0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
-    ~uint64_t{0}};
 
 // Utf8SequenceLength of every byte: the scan reads two at a character.
 const std::array<uint8_t, 256>& SequenceLengths() {

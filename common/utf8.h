@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/config.h"
+
 namespace govreport {
 
 // Length in bytes of the UTF-8 sequence that starts with `lead`, 1 for a byte
@@ -28,6 +30,24 @@ inline size_t Utf8SequenceLength(unsigned char lead) {
   if ((lead & 0xF8) == 0xF0) return 4;
   return 1;
 }
+
+// The eight bytes at `bytes` as a little-endian number: byte-parallel scans
+// read a text's next characters (lead byte lowest) from one load.
+inline uint64_t LittleEndian64(const unsigned char* bytes) {
+  uint64_t n;
+  std::memcpy(&n, bytes, sizeof(n));
+#if defined(ABSL_IS_BIG_ENDIAN)
+  n = __builtin_bswap64(n);
+#endif
+  return n;
+}
+
+// The low `n` (0 to 8) bytes of a number, by n: a LittleEndian64 load cut
+// to its first n bytes.
+inline constexpr uint64_t kLowBytes[] = {
+    0,           0xFF,         0xFFFF,         0xFFFFFF,
+    0xFFFFFFFF,  0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+    ~uint64_t{0}};
 
 // Number of characters (sequences, as counted by Utf8SequenceLength).
 inline size_t Utf8Length(std::string_view text) {
