@@ -148,7 +148,8 @@ void BM_IndexEntries(benchmark::State& state) {
   }
   for (auto _ : state) {
     for (const auto& [commitment, key] : inputs->commitments) {
-      benchmark::DoNotOptimize(keys::IndexEntries(commitment, key));
+      benchmark::DoNotOptimize(
+          keys::IndexEntries(commitment, key, commitment.SerializeAsString()));
     }
   }
   state.SetItemsProcessed(state.iterations() * inputs->commitments.size());

@@ -298,7 +298,7 @@ bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out) {
 
 std::vector<IndexEntry> IndexEntries(
     const govreport::v1::Commitment& commitment,
-    std::string_view commitment_key) {
+    std::string_view commitment_key, std::string_view stored) {
   std::vector<IndexEntry> entries;
   const uint16_t year = YearForKey(commitment.year());
   std::string_view code = DistrictKeyCode(commitment.district());
@@ -319,8 +319,8 @@ std::vector<IndexEntry> IndexEntries(
     AppendBigEndian16(year, &by_metric);
     by_metric += code;
     by_metric += commitment_key;
-    entries.push_back({ColumnFamily::kByMetric, std::move(by_metric),
-                       commitment.SerializeAsString()});
+    entries.push_back(
+        {ColumnFamily::kByMetric, std::move(by_metric), std::string(stored)});
   }
 
   // One by_metric_value entry per quantity, one counter per group.

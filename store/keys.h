@@ -160,10 +160,13 @@ struct IndexEntry {
 };
 
 // Every entry the indexes hold for a commitment, without duplicate keys.
-// Deleting these and the commitment removes it entirely.
+// Deleting these and the commitment removes it entirely. `stored` is the
+// commitment as the commitments family holds it (its serialization), which
+// the by_metric entries hold too: serialized once by the caller, not once
+// per entry.
 std::vector<IndexEntry> IndexEntries(
     const govreport::v1::Commitment& commitment,
-    std::string_view commitment_key);
+    std::string_view commitment_key, std::string_view stored);
 
 // The encoding of a counter value or merge operand; DecodeCounter is false
 // for a value of another length.

@@ -164,7 +164,8 @@ absl::Status BuildMetricIndexesIfMissing(const store_internal::OpenDb& db) {
           "a stored commitment does not parse; the metric indexes cannot "
           "be built");
     }
-    for (const keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+    for (const keys::IndexEntry& entry :
+         keys::IndexEntries(commitment, key, it->value().ToStringView())) {
       if (entry.cf == keys::ColumnFamily::kByMetric) {
         batch.Put(by_metric, entry.key, entry.value);
       } else if (entry.cf == keys::ColumnFamily::kByMetricValue) {
@@ -504,7 +505,8 @@ absl::StatusOr<int> ReportStore::DeleteStoredReport(
                                               " does not parse"));
     }
     const std::string_view key = changes->Own(it->key().ToString());
-    for (keys::IndexEntry& entry : keys::IndexEntries(commitment, key)) {
+    for (keys::IndexEntry& entry :
+         keys::IndexEntries(commitment, key, it->value().ToStringView())) {
       if (entry.count != 0) {
         changes->Merge(entry.cf, changes->Own(std::move(entry.key)),
                        changes->Own(keys::EncodeCounter(-entry.count)));
@@ -537,9 +539,11 @@ void ReportStore::PreparePut(const Analysis& analysis,
   uint32_t ordinal = 0;
   for (const v1::Commitment& commitment : analysis.commitments()) {
     std::string key = keys::CommitmentKey(report.id(), ordinal++);
-    std::vector<keys::IndexEntry> entries = keys::IndexEntries(commitment, key);
-    writer->entries.push_back({keys::ColumnFamily::kCommitments, std::move(key),
-                               commitment.SerializeAsString()});
+    std::string stored = commitment.SerializeAsString();
+    std::vector<keys::IndexEntry> entries =
+        keys::IndexEntries(commitment, key, stored);
+    writer->entries.push_back(
+        {keys::ColumnFamily::kCommitments, std::move(key), std::move(stored)});
     for (keys::IndexEntry& entry : entries) {
       writer->entries.push_back(std::move(entry));
     }

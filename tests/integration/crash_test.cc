@@ -187,7 +187,7 @@ TEST(CrashTest, AcknowledgedReportsAndReplacementsSurviveSigkill) {
                              EXPECT_TRUE(c.ParseFromArray(
                                  value.data(), static_cast<int>(value.size())));
                              for (const keys::IndexEntry& e :
-                                  keys::IndexEntries(c, key)) {
+                                  keys::IndexEntries(c, key, value)) {
                                EXPECT_TRUE(index_keys[e.cf].count(e.key))
                                    << id << " " << keys::ColumnFamilyName(e.cf);
                              }

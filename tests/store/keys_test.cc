@@ -41,7 +41,7 @@ TEST(KeysTest, CommitmentKeyFromIdParsesOrdinal) {
 TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校", "幼儿园", "学校"});
   std::string ck = CommitmentKey("r1", 3);
-  auto entries = IndexEntries(c, ck);
+  auto entries = IndexEntries(c, ck, c.SerializeAsString());
   // One district entry, one domain entry, one per distinct metric, one
   // value entry per quantity, one counter per metric group (the sentence
   // is empty: no bigrams).
@@ -79,7 +79,8 @@ TEST(KeysTest, IndexEntriesRoundTripTheCommitmentKeyAndYear) {
 
 TEST(KeysTest, ParseIndexKeyRejectsTruncatedKeys) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校"});
-  for (const IndexEntry& e : IndexEntries(c, CommitmentKey("r1", 3))) {
+  for (const IndexEntry& e :
+       IndexEntries(c, CommitmentKey("r1", 3), c.SerializeAsString())) {
     if (e.cf == ColumnFamily::kMetricCounts) continue;
     SCOPED_TRACE(ColumnFamilyName(e.cf));
     // Cut before the commitment key starts (for by_metric_value, inside
@@ -300,7 +301,7 @@ TEST(KeysTest, ReportTallyCountsAsTheIndexesDo) {
 
 TEST(KeysTest, UnknownDistrictUsesThePlaceholderCode) {
   v1::Commitment c = MakeCommitment("", 0, {});
-  auto entries = IndexEntries(c, CommitmentKey("r1", 0));
+  auto entries = IndexEntries(c, CommitmentKey("r1", 0), c.SerializeAsString());
   EXPECT_EQ(entries[0].key.substr(0, 6), kUnknownDistrictCode);
 }
 
@@ -314,7 +315,7 @@ TEST(KeysTest, YearsOrderWithinADistrict) {
 
 TEST(KeysTest, MetricPrefixIsExact) {
   v1::Commitment c = MakeCommitment("370213", 2024, {"学校建设"});
-  auto entries = IndexEntries(c, CommitmentKey("r1", 0));
+  auto entries = IndexEntries(c, CommitmentKey("r1", 0), c.SerializeAsString());
   auto metric = std::find_if(entries.begin(), entries.end(), [](const auto& e) {
     return e.cf == ColumnFamily::kByMetric;
   });
@@ -330,7 +331,8 @@ TEST(KeysTest, MetricPrefixIsExact) {
 
 TEST(KeysTest, NoDataKeyReachesTheReservedSpace) {
   v1::Commitment c = MakeCommitment("370213", 0xFFFF, {"指标"});
-  for (const IndexEntry& e : IndexEntries(c, CommitmentKey("zz", 7))) {
+  for (const IndexEntry& e :
+       IndexEntries(c, CommitmentKey("zz", 7), c.SerializeAsString())) {
     EXPECT_LT(e.key, std::string(kReservedPrefix)) << ColumnFamilyName(e.cf);
   }
   EXPECT_GE(std::string(kMarkerKey), std::string(kReservedPrefix));
