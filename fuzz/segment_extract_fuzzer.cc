@@ -23,7 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!govreport::IsValidUtf8(text)) return 0;
   govreport::SegmentedText segmented = govreport::Segment(text);
   for (const auto& s : segmented.sentences) CheckSpan(s.begin, s.end, size);
-  for (const auto& c : govreport::ExtractCommitments(text, segmented)) {
+  google::protobuf::RepeatedPtrField<govreport::v1::Commitment> commitments;
+  govreport::ExtractCommitments(text, segmented, &commitments);
+  for (const auto& c : commitments) {
     CheckSpan(c.begin(), c.end(), size);
     for (const auto& q : c.quantities()) {
       CheckSpan(q.begin(), q.end(), size);

@@ -38,9 +38,8 @@ bool IsSeparator(std::string_view character) {
 }
 
 // A bigram's bytes (two characters of at most four bytes) as one integer,
-// zero-padded. No bigram of well-formed UTF-8 holds a zero byte (NUL is a
-// separator, and no longer sequence holds one), so distinct bigrams pack to
-// distinct integers.
+// zero-padded. No bigram TextBigrams makes holds a zero byte, so distinct
+// bigrams pack to distinct integers.
 uint64_t PackBigram(std::string_view bigram) {
   uint64_t packed = 0;
   std::memcpy(&packed, bigram.data(), std::min(bigram.size(), sizeof packed));
@@ -372,7 +371,11 @@ std::vector<std::string> TextBigrams(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t length = Utf8SequenceLength(text[i]);
     const std::string_view current = text.substr(i, length);
-    const bool current_indexed = !IsSeparator(current);
+    // A malformed sequence holding a zero byte separates too: so no bigram
+    // holds one, and PackBigram tells every two apart.
+    const bool current_indexed =
+        !IsSeparator(current) &&
+        std::find(current.begin(), current.end(), '\0') == current.end();
     if (previous_indexed && current_indexed &&
         (previous.size() > 1 || current.size() > 1)) {
       // The two characters are adjacent in `text`.

@@ -206,7 +206,8 @@ bool ParseMetricValueKeyTail(std::string_view tail, MetricValueKeyTail* out);
 
 // The distinct character bigrams of `text` that the bigram index holds, in
 // order of first appearance: pairs of consecutive characters, neither of
-// them whitespace or ASCII punctuation, not both ASCII.
+// them whitespace or ASCII punctuation, not both ASCII. (In ill-formed
+// text, a sequence holding a zero byte counts as whitespace.)
 std::vector<std::string> TextBigrams(std::string_view text);
 
 // The by_bigram prefix of one bigram's postings.

@@ -149,6 +149,13 @@ TEST(KeysTest, BigramsSkipPunctuationRepeatsAndAsciiPairs) {
             (std::vector<std::string>{"新增", "增托", "托位"}));
 }
 
+TEST(KeysTest, MalformedSequencesHoldingAZeroByteSeparate) {
+  // "\xE4" "\0" "A" reads as one malformed three-byte character.
+  const std::string text = std::string("新") + '\xE4' + '\0' + 'A' + "增";
+  EXPECT_TRUE(TextBigrams(text).empty());
+  EXPECT_EQ(TextBigrams(text + "加"), (std::vector<std::string>{"增加"}));
+}
+
 // TextBigrams as its contract states it, one character at a time, with
 // strings all the way: a text's distinct bigrams in order of first
 // appearance.
