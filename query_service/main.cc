@@ -49,6 +49,10 @@ ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
 ABSL_FLAG(int, read_threads, govreport::QueryServiceOptions().read_threads,
           "threads that run the calls' reads (1 to 256); gRPC's own threads "
           "only hand calls to them");
+ABSL_FLAG(int64_t, response_cache_mb,
+          govreport::QueryServiceOptions().response_cache.capacity_bytes >> 20,
+          "MiB of ListCommitments and CompareMetric answers kept for repeated "
+          "queries until the database changes (0 to 1048576; 0 keeps none)");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 
@@ -99,6 +103,13 @@ int Run() {
   limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
   QueryServiceOptions service_options;
   service_options.read_threads = absl::GetFlag(FLAGS_read_threads);
+  const int64_t response_cache_mb = absl::GetFlag(FLAGS_response_cache_mb);
+  if (response_cache_mb < 0 || response_cache_mb > (int64_t{1} << 20)) {
+    return LogFailure(absl::InvalidArgumentError(
+        absl::StrCat("--response_cache_mb: ", response_cache_mb,
+                     " is out of range (0 to 1048576)")));
+  }
+  service_options.response_cache.capacity_bytes = response_cache_mb << 20;
   ServerRunnerOptions server_options;
   server_options.listen = absl::GetFlag(FLAGS_listen);
   server_options.service_names = {v1::QueryService::service_full_name()};
@@ -217,6 +228,21 @@ int Run() {
     return gauges;
   });
   QueryServiceImpl service(service_options, **follower, engine, authorizer);
+  (*metrics)->AddScrapeGauges([&service] {
+    const ResponseCache::Stats stats = service.response_cache_stats();
+    return std::vector<GaugeReading>{
+        {"govreport_response_cache_hits_total",
+         "Queries answered from the response cache",
+         static_cast<double>(stats.hits), /*counter=*/true},
+        {"govreport_response_cache_misses_total",
+         "Queries the response cache had no answer for at the reader's state",
+         static_cast<double>(stats.misses), /*counter=*/true},
+        {"govreport_response_cache_bytes",
+         "Bytes the response cache holds, with its bookkeeping",
+         static_cast<double>(stats.bytes)},
+        {"govreport_response_cache_entries", "Answers the response cache holds",
+         static_cast<double>(stats.entries)}};
+  });
   auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
   if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =

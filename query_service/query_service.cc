@@ -114,6 +114,21 @@ class FailedStreamReactor final
   void OnDone() override { delete this; }
 };
 
+// The response cache's key of a request: its type and every field but the
+// sequence number it waits for, which says when to answer, not what.
+template <typename Request>
+std::string CacheKey(Request request) {
+  request.set_min_sequence_number(0);
+  std::string key = Request::descriptor()->full_name();
+  key.push_back('\0');
+  request.AppendToString(&key);
+  return key;
+}
+
+ResponseCache::Version VersionOf(const ReportReader& reader) {
+  return {&reader, reader.SequenceNumber()};
+}
+
 }  // namespace
 
 absl::Status QueryServiceOptions::Validate() const {
@@ -121,7 +136,7 @@ absl::Status QueryServiceOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat(
         "read_threads: ", read_threads, " is out of range (1 to 256)"));
   }
-  return absl::OkStatus();
+  return response_cache.Validate();
 }
 
 QueryServiceImpl::QueryServiceImpl(const QueryServiceOptions& options,
@@ -131,7 +146,22 @@ QueryServiceImpl::QueryServiceImpl(const QueryServiceOptions& options,
     : follower_(follower),
       engine_(engine),
       authorizer_(authorizer),
+      cache_(options.response_cache.capacity_bytes > 0
+                 ? std::make_unique<ResponseCache>(options.response_cache)
+                 : nullptr),
       reads_(options.read_threads) {}
+
+ResponseCache::Stats QueryServiceImpl::response_cache_stats() const {
+  return cache_ != nullptr ? cache_->stats() : ResponseCache::Stats();
+}
+
+std::shared_ptr<const std::string> QueryServiceImpl::CachedAnswer(
+    std::string_view key) const {
+  if (cache_ == nullptr) return nullptr;
+  absl::StatusOr<std::shared_ptr<ReportReader>> reader = follower_.reader();
+  if (!reader.ok()) return nullptr;
+  return cache_->Lookup(key, VersionOf(**reader));
+}
 
 void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
                                   uint64_t min_sequence, ReaderUse use) {
@@ -140,6 +170,12 @@ void QueryServiceImpl::WithReader(grpc::CallbackServerContext* context,
     use(allowed);
     return;
   }
+  WithReaderWhenSeen(context, min_sequence, std::move(use));
+}
+
+void QueryServiceImpl::WithReaderWhenSeen(grpc::CallbackServerContext* context,
+                                          uint64_t min_sequence,
+                                          ReaderUse use) {
   // `seen` runs on this thread, or on the follower's thread after a wait;
   // neither may read.
   auto seen = [this, context, use = std::move(use)](absl::Status waited) {
@@ -195,14 +231,52 @@ grpc::ServerUnaryReactor* QueryServiceImpl::AnswerEncoded(
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  WithReader(
+  if (absl::Status allowed = authorizer_.Check(*context, Access::kRead);
+      !allowed.ok()) {
+    reactor->Finish(ToGrpcStatus(allowed));
+    return reactor;
+  }
+  std::string key;
+  if (cache_ != nullptr) {
+    key = CacheKey(*parsed);
+    // A call that waits for no sequence takes the reader as it is now: if
+    // it holds what the answer was read from, that answer is the one.
+    if (parsed->min_sequence_number() == 0) {
+      if (std::shared_ptr<const std::string> hit = CachedAnswer(key)) {
+        *response = ByteBufferOf(std::move(hit));
+        reactor->Finish(grpc::Status::OK);
+        return reactor;
+      }
+    }
+  }
+  WithReaderWhenSeen(
       context, parsed->min_sequence_number(),
-      [reactor, parsed, response, encoded_answer = std::move(encoded_answer)](
+      [this, reactor, parsed, response, key = std::move(key),
+       encoded_answer = std::move(encoded_answer)](
           absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
-        absl::StatusOr<std::string> answer =
-            reader.ok() ? encoded_answer(**reader, *parsed) : reader.status();
-        if (answer.ok()) *response = ByteBufferOf(*std::move(answer));
-        reactor->Finish(ToGrpcStatus(answer.status()));
+        if (!reader.ok()) {
+          reactor->Finish(ToGrpcStatus(reader.status()));
+          return;
+        }
+        std::shared_ptr<const std::string> answer;
+        // Taken before the read: see ResponseCache::Version.
+        const ResponseCache::Version version = VersionOf(**reader);
+        // A call that waited may find an answer read since it arrived; one
+        // that did not has just looked.
+        if (cache_ != nullptr && parsed->min_sequence_number() != 0) {
+          answer = cache_->Lookup(key, version);
+        }
+        if (answer == nullptr) {
+          absl::StatusOr<std::string> read = encoded_answer(**reader, *parsed);
+          if (!read.ok()) {
+            reactor->Finish(ToGrpcStatus(read.status()));
+            return;
+          }
+          answer = std::make_shared<const std::string>(*std::move(read));
+          if (cache_ != nullptr) cache_->Insert(key, version, answer);
+        }
+        *response = ByteBufferOf(std::move(answer));
+        reactor->Finish(grpc::Status::OK);
       });
   return reactor;
 }

@@ -13,12 +13,15 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "govreport/v1/query.grpc.pb.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "query_service/follower.h"
 #include "query_service/query_engine.h"
+#include "query_service/response_cache.h"
 #include "server/auth.h"
 #include "server/thread_pool.h"
 
@@ -49,6 +52,11 @@ struct QueryServiceOptions {
   // for the disk here, not on a thread gRPC needs. 1 to 256.
   int read_threads = 8;
 
+  // The answers of ListCommitments and CompareMetric kept for repeated
+  // queries while the database stays as it was (see ResponseCache); a
+  // capacity of 0 keeps none.
+  ResponseCacheOptions response_cache;
+
   // OK, or InvalidArgument naming the field out of range.
   absl::Status Validate() const;
 };
@@ -66,7 +74,10 @@ struct QueryServiceOptions {
 // TypedUnaryReactor). ListCommitments and StreamCommitments answer with the
 // stored bytes of the commitments (see CommitmentPage), CompareMetric with
 // rows assembled from the value index's stored entries, in the wire format
-// of their response messages.
+// of their response messages. Those two keep their answers in a
+// ResponseCache: a repeated query that asks for no sequence number is
+// answered from it on gRPC's thread, with no hand-over and no read, as long
+// as the reader has seen nothing new since the answer was read.
 //
 // Thread-safe.
 class QueryServiceImpl final : public query_service_internal::RawService {
@@ -76,6 +87,9 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   QueryServiceImpl(const QueryServiceOptions& options, const Follower& follower,
                    const QueryEngine& engine,
                    const TokenAuthorizer& authorizer);
+
+  // What the response cache has done; all zero when there is none.
+  ResponseCache::Stats response_cache_stats() const;
 
   // A ListCommitmentsRequest in, a ListCommitmentsResponse out.
   grpc::ServerUnaryReactor* ListCommitments(
@@ -123,10 +137,18 @@ class QueryServiceImpl final : public query_service_internal::RawService {
 
   // Runs `use` on reads_ once the caller may read and the reader has seen
   // `min_sequence` (at once on this thread when the caller may not read).
-  // A call cancelled while it waited in the queue gets Cancelled instead of
-  // a reader: an overloaded server does not read for callers gone.
   void WithReader(grpc::CallbackServerContext* context, uint64_t min_sequence,
                   ReaderUse use);
+
+  // WithReader for a caller already allowed to read. A call cancelled while
+  // it waited in the queue gets Cancelled instead of a reader: an
+  // overloaded server does not read for callers gone.
+  void WithReaderWhenSeen(grpc::CallbackServerContext* context,
+                          uint64_t min_sequence, ReaderUse use);
+
+  // The answer cache_ holds for `key` at the reader's present state, or
+  // nullptr (also when there is no cache or no reader yet).
+  std::shared_ptr<const std::string> CachedAnswer(std::string_view key) const;
 
   // Parses the request, runs `call` on a reader that has seen its
   // min_sequence_number, and finishes the call with the result.
@@ -140,7 +162,7 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   // Parses the request, runs `encoded_answer` (the response in its wire
   // format) on a reader that has seen its min_sequence_number, and finishes
   // the call with the result: for the methods whose answers are assembled
-  // from stored bytes.
+  // from stored bytes. Answers go through cache_.
   template <typename Request>
   grpc::ServerUnaryReactor* AnswerEncoded(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
@@ -152,6 +174,8 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   const Follower& follower_;
   const QueryEngine& engine_;
   const TokenAuthorizer& authorizer_;
+  // Null when the options' capacity is 0.
+  const std::unique_ptr<ResponseCache> cache_;
   // Runs every call's reads, and StreamCommitments' page fetches.
   ThreadPool reads_;
 };

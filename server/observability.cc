@@ -195,9 +195,14 @@ class ScrapeGauges final : public prometheus::Collectable {
       prometheus::MetricFamily family;
       family.name = reading.name;
       family.help = reading.help;
-      family.type = prometheus::MetricType::Gauge;
       prometheus::ClientMetric metric;
-      metric.gauge.value = reading.value;
+      if (reading.counter) {
+        family.type = prometheus::MetricType::Counter;
+        metric.counter.value = reading.value;
+      } else {
+        family.type = prometheus::MetricType::Gauge;
+        metric.gauge.value = reading.value;
+      }
       family.metric.push_back(std::move(metric));
       families.push_back(std::move(family));
     }

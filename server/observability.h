@@ -31,6 +31,9 @@ struct GaugeReading {
   std::string name;
   std::string help;
   double value = 0;
+  // A count that only grows, exposed as a Prometheus counter (its name
+  // ends in _total).
+  bool counter = false;
 };
 
 // A server's Prometheus registry, its HTTP endpoint with the standard

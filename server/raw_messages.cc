@@ -30,4 +30,15 @@ grpc::ByteBuffer ByteBufferOf(std::string bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
+grpc::ByteBuffer ByteBufferOf(std::shared_ptr<const std::string> bytes) {
+  auto* shared = new std::shared_ptr<const std::string>(std::move(bytes));
+  grpc::Slice slice(
+      const_cast<char*>((*shared)->data()), (*shared)->size(),
+      [](void* p) {
+        delete static_cast<std::shared_ptr<const std::string>*>(p);
+      },
+      shared);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 }  // namespace govreport

@@ -8,6 +8,7 @@
 //
 // Example: see TypedUnaryReactor below.
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -27,6 +28,10 @@ absl::Status ParseMessage(const grpc::ByteBuffer& bytes,
 
 // A byte buffer that owns `bytes` without copying them.
 grpc::ByteBuffer ByteBufferOf(std::string bytes);
+
+// A byte buffer that shares `bytes` (held until gRPC has sent them) without
+// copying them.
+grpc::ByteBuffer ByteBufferOf(std::shared_ptr<const std::string> bytes);
 
 // The reactor of a raw unary method served as a typed one. It parses the
 // request itself, so that bytes that are no `Request` are INVALID_ARGUMENT

@@ -15,6 +15,7 @@
 
 #include "absl/strings/ascii.h"
 #include "govreport/v1/ingest.grpc.pb.h"
+#include "govreport/v1/query.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_process.h"
@@ -188,6 +189,16 @@ TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
   // A call on each, so that the gRPC families have samples.
   EXPECT_TRUE(*CheckServing(ingest.Channel(), std::chrono::seconds(5)));
   EXPECT_TRUE(*CheckServing(query.Channel(), std::chrono::seconds(5)));
+  // The same query twice: the second is answered from the response cache
+  // (nothing is written meanwhile).
+  auto query_stub = v1::QueryService::NewStub(query.Channel());
+  for (int i = 0; i < 2; ++i) {
+    v1::ListCommitmentsRequest request;
+    request.mutable_filter()->add_districts("370213");
+    grpc::ClientContext context;
+    v1::ListCommitmentsResponse response;
+    EXPECT_TRUE(query_stub->ListCommitments(&context, request, &response).ok());
+  }
 
   const std::map<std::string, std::string> ingest_families =
       FamiliesOf(Scrape(ingest_port));
@@ -223,6 +234,18 @@ TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
   }
   EXPECT_TRUE(query_families.count("govreport_catch_up_age_seconds"));
   EXPECT_FALSE(ingest_families.count("govreport_catch_up_age_seconds"));
+  for (const char* counter : {"govreport_response_cache_hits_total",
+                              "govreport_response_cache_misses_total"}) {
+    ASSERT_TRUE(query_families.count(counter)) << counter;
+    EXPECT_EQ(query_families.at(counter), "counter") << counter;
+    EXPECT_FALSE(ingest_families.count(counter)) << counter;
+  }
+  EXPECT_EQ(query_families.at("govreport_response_cache_bytes"), "gauge");
+  const std::string exposition = Scrape(query_port);
+  EXPECT_NE(exposition.find("govreport_response_cache_hits_total 1\n"),
+            std::string::npos);
+  EXPECT_NE(exposition.find("govreport_response_cache_misses_total 1\n"),
+            std::string::npos);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {

@@ -252,6 +252,78 @@ TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
   EXPECT_EQ(ListAll(by_district).size(), stored.size());
 }
 
+// Answers kept for repeated queries are answers only while the database is
+// as it was: after a report is replaced, a query that waits for no sequence
+// number never gets the answer read before, once the replica has seen the
+// write.
+TEST_F(ServicesTest, RepeatedQueriesSeeTheDatabaseAsItIsNow) {
+  StartBoth();
+  v1::IngestReportRequest ingest;
+  ingest.mutable_report()->set_client_id("licang-2024");
+  ingest.mutable_report()->set_content(ReadSample("licang.txt"));
+  ingest.mutable_report()->set_year_hint(2024);
+  grpc::ClientContext first_context;
+  v1::IngestReportResponse first;
+  ASSERT_TRUE(ingest_stub_->IngestReport(&first_context, ingest, &first).ok());
+  last_sequence_ = first.result().sequence_number();
+
+  v1::CommitmentFilter by_district;
+  by_district.add_districts("370213");
+  const std::vector<v1::Commitment> before = ListAll(by_district);
+  ASSERT_FALSE(before.empty());
+  std::string metric;
+  for (const v1::Commitment& c : before) {
+    for (const v1::Quantity& q : c.quantities()) {
+      if (metric.empty() && !q.metric_id().empty()) metric = q.metric_id();
+    }
+  }
+  ASSERT_FALSE(metric.empty());
+
+  v1::ListCommitmentsRequest list;
+  *list.mutable_filter() = by_district;
+  list.set_page_size(1000);
+  v1::CompareMetricRequest compare;
+  compare.set_metric(metric);
+  compare.set_year_from(2024);
+  compare.set_year_to(2024);
+  // Each query's bytes, waiting for `min_sequence`.
+  auto answers = [&](uint64_t min_sequence) {
+    list.set_min_sequence_number(min_sequence);
+    compare.set_min_sequence_number(min_sequence);
+    grpc::ClientContext list_context;
+    v1::ListCommitmentsResponse list_response;
+    EXPECT_TRUE(
+        query_stub_->ListCommitments(&list_context, list, &list_response).ok());
+    grpc::ClientContext compare_context;
+    v1::CompareMetricResponse compare_response;
+    EXPECT_TRUE(
+        query_stub_->CompareMetric(&compare_context, compare, &compare_response)
+            .ok());
+    return std::make_pair(list_response.SerializeAsString(),
+                          compare_response.SerializeAsString());
+  };
+  // Compared with EXPECT_TRUE: the answers are tens of kilobytes.
+  const auto old_answers = answers(last_sequence_);
+  EXPECT_TRUE(answers(0) == old_answers);
+  EXPECT_TRUE(answers(0) == old_answers);
+
+  // The same id with other content: the shinan excerpt, hinted to 李沧.
+  ingest.mutable_report()->set_content(ReadSample("shinan.txt"));
+  ingest.mutable_report()->set_district_hint("370213");
+  grpc::ClientContext second_context;
+  v1::IngestReportResponse second;
+  ASSERT_TRUE(
+      ingest_stub_->IngestReport(&second_context, ingest, &second).ok());
+  last_sequence_ = second.result().sequence_number();
+  const auto new_answers = answers(last_sequence_);
+  EXPECT_TRUE(new_answers.first != old_answers.first);
+  EXPECT_TRUE(new_answers.second != old_answers.second);
+  EXPECT_TRUE(answers(0) == new_answers);
+  v1::ListCommitmentsResponse parsed;
+  ASSERT_TRUE(parsed.ParseFromString(answers(0).first));
+  EXPECT_EQ(parsed.commitments_size(), second.result().commitment_count());
+}
+
 // Real reports as collected: a city's (三亚市) and a county's saved from a
 // portal (涞源县). Each is filed at its level with its evidence; the
 // county views never list the city, and a city filter finds its own report.
