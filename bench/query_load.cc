@@ -33,10 +33,13 @@
 #include "absl/synchronization/mutex.h"
 #include "bench/latency.h"
 #include "bench/random.h"
-#include "store/keys.h"
 #include "common/string_view.h"
+#include "google/protobuf/arena.h"
 #include "govreport/v1/query.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "store/keys.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50052",
           "the query server: HOST:PORT or unix:PATH");
@@ -64,6 +67,11 @@ ABSL_FLAG(std::string, mix,
           "district), search (SearchCommitments of a metric's name in a "
           "year), summary (SummarizeCommitments of a district)");
 ABSL_FLAG(uint64_t, seed, 1, "seed of the random choices");
+ABSL_FLAG(bool, parse_responses, false,
+          "parse every answer into its response message, as a typed client "
+          "would, and count one that does not parse as failed; off, answers "
+          "are received as bytes (as pgbench receives rows), so that the "
+          "load generator's own CPU on a shared machine stays small");
 ABSL_FLAG(int, deadline_ms, 10000, "deadline of each query");
 
 namespace govreport::bench {
@@ -144,31 +152,48 @@ absl::StatusOr<World> Discover(QueryService::Stub& stub) {
 // The state of one call in flight: what gRPC borrows until it is done.
 struct Call {
   grpc::ClientContext context;
-  std::unique_ptr<google::protobuf::Message> request;
-  std::unique_ptr<google::protobuf::Message> response;
+  grpc::ByteBuffer request;
+  grpc::ByteBuffer response;
 };
 
 using Done = std::function<void(grpc::Status)>;
-using AsyncStub = QueryService::StubInterface::async_interface;
 
-// Starts `method` with `request` on the callback API; `call` keeps the
-// messages alive until `done` runs.
-template <typename Request, typename Response>
-void StartCall(void (AsyncStub::*method)(grpc::ClientContext*, const Request*,
-                                         Response*, Done),
-               QueryService::Stub& stub, std::unique_ptr<Request> request,
-               Call& call, Done done) {
-  Request* request_ptr = request.get();
-  auto response = std::make_unique<Response>();
-  Response* response_ptr = response.get();
-  call.request = std::move(request);
-  call.response = std::move(response);
-  (stub.async()->*method)(&call.context, request_ptr, response_ptr,
-                          std::move(done));
+// Whether `bytes` parse as a `Response`.
+template <typename Response>
+bool ParsesAs(grpc::ByteBuffer* bytes) {
+  google::protobuf::Arena arena;
+  auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
+  grpc::ProtoBufferReader reader(bytes);
+  return response->ParseFromZeroCopyStream(&reader);
+}
+
+// Starts the query service's `method` with `request` on the callback API of
+// a generic stub: the answer stays bytes, as rows stay text in pgbench,
+// unless --parse_responses asks for each to be parsed as a `Response` (an
+// answer that does not parse then fails the call). `call` keeps the buffers
+// alive until `done` runs.
+template <typename Response>
+void StartCall(std::string_view method, grpc::GenericStub& stub,
+               const google::protobuf::Message& request, Call& call,
+               Done done) {
+  grpc::Slice bytes(request.SerializeAsString());
+  call.request = grpc::ByteBuffer(&bytes, 1);
+  const bool parse = absl::GetFlag(FLAGS_parse_responses);
+  stub.UnaryCall(
+      &call.context,
+      absl::StrCat("/", QueryService::service_full_name(), "/", AsAbsl(method)),
+      grpc::StubOptions(), &call.request, &call.response,
+      [&call, parse, done = std::move(done)](grpc::Status status) {
+        if (status.ok() && parse && !ParsesAs<Response>(&call.response)) {
+          status = grpc::Status(grpc::StatusCode::INTERNAL,
+                                "the answer does not parse as its message");
+        }
+        done(std::move(status));
+      });
 }
 
 // Each query kind starts one call built from random picks.
-using SendFunction = void (*)(QueryService::Stub&, const World&, Random&, Call&,
+using SendFunction = void (*)(grpc::GenericStub&, const World&, Random&, Call&,
                               Done);
 
 void SetYear(int year, v1::CommitmentFilter& filter) {
@@ -176,74 +201,74 @@ void SetYear(int year, v1::CommitmentFilter& filter) {
   filter.set_year_to(year);
 }
 
-void SendDistrict(QueryService::Stub& stub, const World& world, Random& random,
+void SendDistrict(grpc::GenericStub& stub, const World& world, Random& random,
                   Call& call, Done done) {
   const World::District& district = random.Pick(world.districts);
-  auto request = std::make_unique<v1::ListCommitmentsRequest>();
-  request->mutable_filter()->add_districts(district.code);
-  SetYear(random.Pick(district.years), *request->mutable_filter());
-  request->set_page_size(world.page_size);
-  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
-            std::move(done));
+  v1::ListCommitmentsRequest request;
+  request.mutable_filter()->add_districts(district.code);
+  SetYear(random.Pick(district.years), *request.mutable_filter());
+  request.set_page_size(world.page_size);
+  StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
+                                         std::move(done));
 }
 
-void SendMetric(QueryService::Stub& stub, const World& world, Random& random,
+void SendMetric(grpc::GenericStub& stub, const World& world, Random& random,
                 Call& call, Done done) {
-  auto request = std::make_unique<v1::ListCommitmentsRequest>();
-  request->mutable_filter()->set_metric(random.Pick(world.metrics));
-  SetYear(random.Pick(world.years), *request->mutable_filter());
-  request->set_page_size(world.page_size);
-  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
-            std::move(done));
+  v1::ListCommitmentsRequest request;
+  request.mutable_filter()->set_metric(random.Pick(world.metrics));
+  SetYear(random.Pick(world.years), *request.mutable_filter());
+  request.set_page_size(world.page_size);
+  StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
+                                         std::move(done));
 }
 
-void SendDomain(QueryService::Stub& stub, const World& world, Random& random,
+void SendDomain(grpc::GenericStub& stub, const World& world, Random& random,
                 Call& call, Done done) {
-  auto request = std::make_unique<v1::ListCommitmentsRequest>();
-  request->mutable_filter()->add_domains(static_cast<v1::Domain>(
+  v1::ListCommitmentsRequest request;
+  request.mutable_filter()->add_domains(static_cast<v1::Domain>(
       1 + random.Below(v1::Domain_MAX)));  // Any but DOMAIN_UNSPECIFIED.
-  SetYear(random.Pick(world.years), *request->mutable_filter());
-  request->set_page_size(world.page_size);
-  StartCall(&AsyncStub::ListCommitments, stub, std::move(request), call,
-            std::move(done));
+  SetYear(random.Pick(world.years), *request.mutable_filter());
+  request.set_page_size(world.page_size);
+  StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
+                                         std::move(done));
 }
 
-void SendCompare(QueryService::Stub& stub, const World& world, Random& random,
+void SendCompare(grpc::GenericStub& stub, const World& world, Random& random,
                  Call& call, Done done) {
-  auto request = std::make_unique<v1::CompareMetricRequest>();
-  request->set_metric(random.Pick(world.metrics));
+  v1::CompareMetricRequest request;
+  request.set_metric(random.Pick(world.metrics));
   const int year = random.Pick(world.years);
-  request->set_year_from(year);
-  request->set_year_to(year);
-  request->set_limit(world.compare_limit);
-  StartCall(&AsyncStub::CompareMetric, stub, std::move(request), call,
-            std::move(done));
+  request.set_year_from(year);
+  request.set_year_to(year);
+  request.set_limit(world.compare_limit);
+  StartCall<v1::CompareMetricResponse>("CompareMetric", stub, request, call,
+                                       std::move(done));
 }
 
-void SendTrack(QueryService::Stub& stub, const World& world, Random& random,
+void SendTrack(grpc::GenericStub& stub, const World& world, Random& random,
                Call& call, Done done) {
-  auto request = std::make_unique<v1::TrackMetricRequest>();
-  request->set_district(random.Pick(world.districts).code);
-  request->set_metric(random.Pick(world.metrics));
-  StartCall(&AsyncStub::TrackMetric, stub, std::move(request), call,
-            std::move(done));
+  v1::TrackMetricRequest request;
+  request.set_district(random.Pick(world.districts).code);
+  request.set_metric(random.Pick(world.metrics));
+  StartCall<v1::TrackMetricResponse>("TrackMetric", stub, request, call,
+                                     std::move(done));
 }
 
-void SendSearch(QueryService::Stub& stub, const World& world, Random& random,
+void SendSearch(grpc::GenericStub& stub, const World& world, Random& random,
                 Call& call, Done done) {
-  auto request = std::make_unique<v1::SearchCommitmentsRequest>();
-  request->set_text(random.Pick(world.phrases));
-  SetYear(random.Pick(world.years), *request->mutable_filter());
-  StartCall(&AsyncStub::SearchCommitments, stub, std::move(request), call,
-            std::move(done));
+  v1::SearchCommitmentsRequest request;
+  request.set_text(random.Pick(world.phrases));
+  SetYear(random.Pick(world.years), *request.mutable_filter());
+  StartCall<v1::SearchCommitmentsResponse>("SearchCommitments", stub, request,
+                                           call, std::move(done));
 }
 
-void SendSummary(QueryService::Stub& stub, const World& world, Random& random,
+void SendSummary(grpc::GenericStub& stub, const World& world, Random& random,
                  Call& call, Done done) {
-  auto request = std::make_unique<v1::SummarizeCommitmentsRequest>();
-  request->set_district(random.Pick(world.districts).code);
-  StartCall(&AsyncStub::SummarizeCommitments, stub, std::move(request), call,
-            std::move(done));
+  v1::SummarizeCommitmentsRequest request;
+  request.set_district(random.Pick(world.districts).code);
+  StartCall<v1::SummarizeCommitmentsResponse>("SummarizeCommitments", stub,
+                                              request, call, std::move(done));
 }
 
 struct QueryKind {
@@ -313,7 +338,7 @@ class Driver final {
          const std::vector<MixEntry>& mix, const World& world, uint64_t seed)
       : mix_(mix), world_(world), random_(seed), rows_(mix.size()) {
     for (int i = 0; i < connections; ++i) {
-      stubs_.push_back(QueryService::NewStub(NewChannel(target)));
+      stubs_.push_back(std::make_unique<grpc::GenericStub>(NewChannel(target)));
     }
     for (size_t i = 0; i < mix.size(); ++i) {
       rows_[i].name = std::string(mix[i].kind->name);
@@ -329,7 +354,7 @@ class Driver final {
         std::chrono::system_clock::now() +
         std::chrono::milliseconds(absl::GetFlag(FLAGS_deadline_ms)));
     size_t drawn;
-    QueryService::Stub* stub;
+    grpc::GenericStub* stub;
     uint64_t seed;
     {
       absl::MutexLock lock(&mu_);
@@ -370,7 +395,7 @@ class Driver final {
 
   const std::vector<MixEntry>& mix_;
   const World& world_;
-  std::vector<std::unique_ptr<QueryService::Stub>> stubs_;
+  std::vector<std::unique_ptr<grpc::GenericStub>> stubs_;
   int total_weight_ = 0;
 
   absl::Mutex mu_;
