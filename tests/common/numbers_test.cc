@@ -1,5 +1,10 @@
 #include "common/numbers.h"
 
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/utf8.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -56,6 +61,69 @@ TEST(NumbersTest, PercentWords) {
   EXPECT_TRUE(match->percent_words);
   EXPECT_EQ(match->length, std::string_view("百分之八十").size());
   EXPECT_EQ(Chinese("百分之95"), 95);
+}
+
+// NextNumberStart against its definition: walking the characters from
+// `from`, the first that is an ASCII digit or starts with a numeral's
+// bytes. Random texts of digits, numerals, characters sharing a numeral's
+// first two bytes (不, 与, 丁), other characters, and ill-formed sequences
+// (cut characters, stray continuation bytes, a numeral's lead byte with
+// ASCII after it).
+TEST(NextNumberStartTest, FindsWhatAWalkOverEveryCharacterFinds) {
+  const std::vector<std::string> numerals = {"零", "〇", "一", "二", "两",
+                                             "三", "四", "五", "六", "七",
+                                             "八", "九", "十", "百", "千"};
+  const std::vector<std::string> pieces = {"0",
+                                           "7",
+                                           "9",
+                                           "a",
+                                           "/",
+                                           ":",
+                                           " ",
+                                           "一",
+                                           "十",
+                                           "零",
+                                           "〇",
+                                           "千",
+                                           "不",
+                                           "与",
+                                           "丁",
+                                           "万",
+                                           "亿",
+                                           "的",
+                                           "，",
+                                           "％",
+                                           "é",
+                                           "😀",
+                                           "\xE4",
+                                           "\xE4\xB8",
+                                           "\xB8\x80",
+                                           "\x80",
+                                           "\xE4"
+                                           "8"
+                                           "\x80",
+                                           "\xE4\xB8"
+                                           "0",
+                                           "\xFF"};
+  auto plain = [&](std::string_view text, size_t from) {
+    for (size_t i = from; i < text.size(); i += Utf8SequenceLength(text[i])) {
+      if (text[i] >= '0' && text[i] <= '9') return i;
+      for (const std::string& n : numerals) {
+        if (text.substr(i, n.size()) == n) return i;
+      }
+    }
+    return text.size();
+  };
+  std::mt19937 random(29);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 12);
+    for (int k = 0; k < length; ++k) text += pieces[random() % pieces.size()];
+    // Any byte offset: the walk's steps decide where characters start.
+    const size_t from = random() % (text.size() + 1);
+    ASSERT_EQ(NextNumberStart(text, from), plain(text, from))
+        << "text of " << text.size() << " bytes from " << from;
+  }
 }
 
 }  // namespace
