@@ -76,6 +76,25 @@ class ServicesTest : public ::testing::Test {
     return answers;
   }
 
+  // Ingests the sample `file` as report `client_id` of 2024, hinted to
+  // `district_hint` unless empty; last_sequence_ becomes its sequence.
+  v1::IngestReportResponse IngestAs(const std::string& client_id,
+                                    const char* file,
+                                    const std::string& district_hint = "") {
+    v1::IngestReportRequest request;
+    request.mutable_report()->set_client_id(client_id);
+    request.mutable_report()->set_content(ReadSample(file));
+    request.mutable_report()->set_year_hint(2024);
+    request.mutable_report()->set_district_hint(district_hint);
+    grpc::ClientContext context;
+    v1::IngestReportResponse response;
+    grpc::Status status =
+        ingest_stub_->IngestReport(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    last_sequence_ = response.result().sequence_number();
+    return response;
+  }
+
   // Every page of a commitment query, following page tokens.
   std::vector<v1::Commitment> ListAll(const v1::CommitmentFilter& filter,
                                       int page_size = 0) {
@@ -198,24 +217,13 @@ TEST_F(ServicesTest, IngestQueryReingestRestart) {
 
 TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
   StartBoth();
-  v1::IngestReportRequest request;
-  request.mutable_report()->set_client_id("licang-2024");
-  request.mutable_report()->set_content(ReadSample("licang.txt"));
-  request.mutable_report()->set_year_hint(2024);
-  grpc::ClientContext first_context;
-  v1::IngestReportResponse first;
-  ASSERT_TRUE(ingest_stub_->IngestReport(&first_context, request, &first).ok());
+  const v1::IngestReportResponse first = IngestAs("licang-2024", "licang.txt");
   EXPECT_EQ(first.result().report_id(), "licang-2024");
 
   // The same id with other content: the shinan excerpt, hinted to 李沧.
-  request.mutable_report()->set_content(ReadSample("shinan.txt"));
-  request.mutable_report()->set_district_hint("370213");
-  grpc::ClientContext second_context;
-  v1::IngestReportResponse second;
-  ASSERT_TRUE(
-      ingest_stub_->IngestReport(&second_context, request, &second).ok());
+  const v1::IngestReportResponse second =
+      IngestAs("licang-2024", "shinan.txt", "370213");
   EXPECT_TRUE(second.result().replaced());
-  last_sequence_ = second.result().sequence_number();
 
   v1::CommitmentFilter filter;
   filter.set_report_id("licang-2024");
@@ -258,14 +266,7 @@ TEST_F(ServicesTest, ReplacedReportIsSeenAndOldCommitmentsAreGone) {
 // write.
 TEST_F(ServicesTest, RepeatedQueriesSeeTheDatabaseAsItIsNow) {
   StartBoth();
-  v1::IngestReportRequest ingest;
-  ingest.mutable_report()->set_client_id("licang-2024");
-  ingest.mutable_report()->set_content(ReadSample("licang.txt"));
-  ingest.mutable_report()->set_year_hint(2024);
-  grpc::ClientContext first_context;
-  v1::IngestReportResponse first;
-  ASSERT_TRUE(ingest_stub_->IngestReport(&first_context, ingest, &first).ok());
-  last_sequence_ = first.result().sequence_number();
+  IngestAs("licang-2024", "licang.txt");
 
   v1::CommitmentFilter by_district;
   by_district.add_districts("370213");
@@ -308,13 +309,8 @@ TEST_F(ServicesTest, RepeatedQueriesSeeTheDatabaseAsItIsNow) {
   EXPECT_TRUE(answers(0) == old_answers);
 
   // The same id with other content: the shinan excerpt, hinted to 李沧.
-  ingest.mutable_report()->set_content(ReadSample("shinan.txt"));
-  ingest.mutable_report()->set_district_hint("370213");
-  grpc::ClientContext second_context;
-  v1::IngestReportResponse second;
-  ASSERT_TRUE(
-      ingest_stub_->IngestReport(&second_context, ingest, &second).ok());
-  last_sequence_ = second.result().sequence_number();
+  const v1::IngestReportResponse second =
+      IngestAs("licang-2024", "shinan.txt", "370213");
   const auto new_answers = answers(last_sequence_);
   EXPECT_TRUE(new_answers.first != old_answers.first);
   EXPECT_TRUE(new_answers.second != old_answers.second);
