@@ -51,8 +51,9 @@ ABSL_FLAG(int, read_threads, govreport::QueryServiceOptions().read_threads,
           "only hand calls to them");
 ABSL_FLAG(int64_t, response_cache_mb,
           govreport::QueryServiceOptions().response_cache.capacity_bytes >> 20,
-          "MiB of ListCommitments and CompareMetric answers kept for repeated "
-          "queries until the database changes (0 to 1048576; 0 keeps none)");
+          "MiB of query answers (every method but StreamCommitments) kept for "
+          "repeated queries until the database changes (0 to 1048576; 0 "
+          "keeps none)");
 ABSL_FLAG(int, shutdown_grace_ms, 5000,
           "how long in-flight calls may finish after SIGTERM/SIGINT");
 

@@ -206,16 +206,14 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Answer(
     grpc::ByteBuffer* response,
     absl::StatusOr<Response> (QueryEngine::*call)(const ReportReader&,
                                                   const Request&) const) {
-  auto* reactor = new TypedUnaryReactor<Request, Response>(request, response);
-  if (!reactor->parsed()) return reactor;
-  WithReader(context, reactor->request().min_sequence_number(),
-             [this, reactor,
-              call](absl::StatusOr<std::shared_ptr<ReportReader>> reader) {
-               reactor->Answer(
-                   reader.ok() ? (engine_.*call)(**reader, reactor->request())
-                               : absl::StatusOr<Response>(reader.status()));
-             });
-  return reactor;
+  return AnswerEncoded<Request>(
+      context, request, response,
+      [this, call](const ReportReader& reader,
+                   const Request& parsed) -> absl::StatusOr<std::string> {
+        absl::StatusOr<Response> answer = (engine_.*call)(reader, parsed);
+        if (!answer.ok()) return answer.status();
+        return answer->SerializeAsString();
+      });
 }
 
 template <typename Request>

@@ -52,9 +52,9 @@ struct QueryServiceOptions {
   // for the disk here, not on a thread gRPC needs. 1 to 256.
   int read_threads = 8;
 
-  // The answers of ListCommitments and CompareMetric kept for repeated
-  // queries while the database stays as it was (see ResponseCache); a
-  // capacity of 0 keeps none.
+  // The answers of the unary methods kept for repeated queries while the
+  // database stays as it was (see ResponseCache); a capacity of 0 keeps
+  // none.
   ResponseCacheOptions response_cache;
 
   // OK, or InvalidArgument naming the field out of range.
@@ -71,10 +71,10 @@ struct QueryServiceOptions {
 //
 // Every method is raw: it parses its request itself, so that bytes that are
 // no request message are INVALID_ARGUMENT naming its type (see
-// TypedUnaryReactor). ListCommitments and StreamCommitments answer with the
+// ParseMessage). ListCommitments and StreamCommitments answer with the
 // stored bytes of the commitments (see CommitmentPage), CompareMetric with
 // rows assembled from the value index's stored entries, in the wire format
-// of their response messages. Those two keep their answers in a
+// of their response messages. Every unary method keeps its answers in a
 // ResponseCache: a repeated query that asks for no sequence number is
 // answered from it on gRPC's thread, with no hand-over and no read, as long
 // as the reader has seen nothing new since the answer was read.
@@ -101,8 +101,7 @@ class QueryServiceImpl final : public query_service_internal::RawService {
       grpc::CallbackServerContext* context,
       const grpc::ByteBuffer* request) override;
 
-  // The other methods: their request message in, their response out (see
-  // TypedUnaryReactor).
+  // The other methods: their request message in, their response out.
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
                                       grpc::ByteBuffer* response) override;
@@ -151,7 +150,9 @@ class QueryServiceImpl final : public query_service_internal::RawService {
   std::shared_ptr<const std::string> CachedAnswer(std::string_view key) const;
 
   // Parses the request, runs `call` on a reader that has seen its
-  // min_sequence_number, and finishes the call with the result.
+  // min_sequence_number, and finishes the call with the result: the
+  // methods whose engine call makes a response message (AnswerEncoded with
+  // the message serialized).
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Answer(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
@@ -161,8 +162,7 @@ class QueryServiceImpl final : public query_service_internal::RawService {
 
   // Parses the request, runs `encoded_answer` (the response in its wire
   // format) on a reader that has seen its min_sequence_number, and finishes
-  // the call with the result: for the methods whose answers are assembled
-  // from stored bytes. Answers go through cache_.
+  // the call with the result. Answers go through cache_.
   template <typename Request>
   grpc::ServerUnaryReactor* AnswerEncoded(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
