@@ -183,9 +183,8 @@ size_t NextNumberStart(std::string_view text, size_t from) {
   static const auto* numeral_bits = [] {
     auto* bits = new std::array<uint64_t, (1 << 16) / 64>{};
     for (const Numeral& n : kNumerals) {
-      const auto* b = reinterpret_cast<const unsigned char*>(n.word.data());
-      const uint32_t code =
-          (b[0] & 0x0Fu) << 12 | (b[1] & 0x3Fu) << 6 | (b[2] & 0x3Fu);
+      size_t length;
+      const uint32_t code = DecodeUtf8At(n.word, 0, &length);
       (*bits)[code / 64] |= uint64_t{1} << (code % 64);
     }
     return bits;
