@@ -121,16 +121,20 @@ void Clauses(std::string_view sentence,
 
 // Drops trailing separators and spaces from a clause's text.
 std::string_view TrimClause(std::string_view clause) {
-  bool changed = true;
-  while (changed && !clause.empty()) {
-    changed = false;
-    for (std::string_view end : {"，", ",", "；", ";", "：", ":", "。", "！",
-                                 "？", "!", "?", " ", "、"}) {
-      if (clause.size() >= end.size() &&
-          clause.substr(clause.size() - end.size()) == end) {
-        clause.remove_suffix(end.size());
-        changed = true;
-      }
+  constexpr std::string_view kAsciiEnds = ",;:!? ";
+  constexpr std::string_view kWideEnds[] = {"，", "；", "：", "。",
+                                            "！", "？", "、"};
+  // Every wide end takes three bytes, and none ends in an ASCII byte.
+  while (!clause.empty()) {
+    if (kAsciiEnds.find(clause.back()) != std::string_view::npos) {
+      clause.remove_suffix(1);
+    } else if (clause.size() >= 3 &&
+               std::find(std::begin(kWideEnds), std::end(kWideEnds),
+                         clause.substr(clause.size() - 3)) !=
+                   std::end(kWideEnds)) {
+      clause.remove_suffix(3);
+    } else {
+      break;
     }
   }
   return clause;

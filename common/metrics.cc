@@ -82,25 +82,17 @@ const Index& GetIndex() {
 }
 
 // The index of the phrase that ends last inside `text`, then the longest,
-// then the first; -1 when none is found.
+// then the first; -1 when none is found. A metric phrase ends its text
+// more often than not (a noun phrase ends with its head), so the search
+// walks back from the end, where the first end with a phrase decides.
 int PhraseIn(std::string_view text) {
-  const Index& index = GetIndex();
-  int best = -1;
-  size_t best_end = 0;
-  for (size_t i = 0; i < text.size(); i += Utf8SequenceLength(text[i])) {
-    int found = index.phrase_set->LongestAt(text, i);
-    if (found < 0) continue;
-    const size_t end = i + index.phrases[found].size();
-    if (best < 0 || end > best_end ||
-        (end == best_end &&
-         (index.phrases[found].size() > index.phrases[best].size() ||
-          (index.phrases[found].size() == index.phrases[best].size() &&
-           found < best)))) {
-      best = found;
-      best_end = end;
-    }
+  const WordSet& phrases = *GetIndex().phrase_set;
+  for (size_t end = text.size(); end > 0;
+       end = PreviousUtf8Start(text, end)) {
+    const int found = phrases.LongestBefore(text, end);
+    if (found >= 0) return found;
   }
-  return best;
+  return -1;
 }
 
 }  // namespace

@@ -164,8 +164,12 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
   v1::Report& report = *analysis.mutable_report();
   report.set_content_sha256(Sha256Hex(raw.content()));
   // The id follows the text, not the bytes: the same report sent again in
-  // GB18030 or UTF-16 is the same report, not a second one.
-  report.set_text_sha256(Sha256Hex(normalized.text));
+  // GB18030 or UTF-16 is the same report, not a second one. A UTF-8 report
+  // that normalizing left as it was has the content's digest: a comparison
+  // costs a small part of a second hash.
+  report.set_text_sha256(normalized.text == raw.content()
+                             ? report.content_sha256()
+                             : Sha256Hex(normalized.text));
   report.set_id(raw.client_id().empty() ? ContentReportId(report.text_sha256())
                                         : raw.client_id());
   report.set_source_file(raw.file_name());
@@ -235,9 +239,15 @@ absl::StatusOr<Analysis> Pipeline::Analyze(const v1::RawReport& raw) const {
           ? report.mutable_district()
           : google::protobuf::Arena::CreateMessage<v1::District>(
                 analysis.arena());
+  // Ids "<report id>/<ordinal>": the report id's prefix is written once,
+  // and each id only appends its number to a copy of it.
+  std::string id = absl::StrCat(report.id(), "/");
+  const size_t prefix_size = id.size();
   int ordinal = 0;
   for (v1::Commitment& c : commitments) {
-    c.set_id(absl::StrCat(report.id(), "/", ordinal++));
+    id.resize(prefix_size);
+    absl::StrAppend(&id, ordinal++);
+    c.set_id(id);
     c.set_report_id(report.id());
     c.unsafe_arena_set_allocated_district(district_of_all);
     c.set_year(year);
