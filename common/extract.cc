@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/types/span.h"
 #include "common/domain_classifier.h"
@@ -182,24 +183,31 @@ void SplitListsOfDifferentThings(
       commitments->Add()->Swap(&c);
       continue;
     }
+    // The figures leave c, and its text is rebuilt for each piece: the
+    // copies of c below take neither, and each piece is handed its one
+    // figure (the field and c share an arena, or both are on the heap).
+    std::vector<v1::Quantity*> figures(c.quantities_size());
+    for (size_t i = figures.size(); i-- > 0;) {
+      figures[i] = c.mutable_quantities()->UnsafeArenaReleaseLast();
+    }
+    c.clear_text();
     int piece_begin = c.begin();
-    for (int i = 0; i < c.quantities_size(); ++i) {
-      const v1::Quantity& q = c.quantities(i);
+    for (size_t i = 0; i < figures.size(); ++i) {
+      const v1::Quantity& q = *figures[i];
       // The piece ends where the next figure's list item starts: at the
       // last 、 or 和 before it, or at the clause's end.
       int piece_end = c.end();
-      if (i + 1 < c.quantities_size()) {
-        std::string_view between =
-            text.substr(q.end(), c.quantities(i + 1).begin() - q.end());
+      if (i + 1 < figures.size()) {
+        const int next_begin = figures[i + 1]->begin();
+        std::string_view between = text.substr(q.end(), next_begin - q.end());
         size_t cut = between.rfind("、");
         piece_end = cut == std::string_view::npos
-                        ? c.quantities(i + 1).begin()
+                        ? next_begin
                         : q.end() + static_cast<int>(cut + 3);
       }
       Commitment& piece = *commitments->Add();
       piece = c;
-      piece.clear_quantities();
-      *piece.add_quantities() = q;
+      piece.mutable_quantities()->UnsafeArenaAddAllocated(figures[i]);
       piece.set_begin(piece_begin);
       piece.set_end(piece_end);
       piece.set_text(std::string(

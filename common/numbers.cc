@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,16 @@ namespace {
 
 // Every Chinese numeral is three bytes long in UTF-8.
 constexpr size_t kCjkBytes = 3;
+
+// 10^n, exact: a table up to 10^22 (the largest power of ten a double
+// holds exactly), std::pow beyond.
+double PowerOfTen(int n) {
+  static constexpr double kExact[] = {
+      1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  return n >= 0 && n < static_cast<int>(std::size(kExact)) ? kExact[n]
+                                                           : std::pow(10.0, n);
+}
 
 struct Word {
   std::string_view text;
@@ -118,13 +129,14 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
     digits.erase(point, 1);
   }
   NumberMatch match;
-  match.value = std::strtod(digits.c_str(), nullptr);
+  // from_chars rounds correctly, as strtod does, without the locale.
+  std::from_chars(digits.data(), digits.data() + digits.size(), match.value);
   match.digits_length = i - pos;
   if (std::optional<Word> magnitude = MagnitudeAt(text, i)) {
     match.value *= magnitude->value;
     i += magnitude->text.size();
   }
-  match.value /= std::pow(10.0, decimals);
+  match.value /= PowerOfTen(decimals);
   if (!std::isfinite(match.value)) return std::nullopt;
   match.length = i - pos;
   return match;

@@ -214,12 +214,17 @@ std::string_view TrimMetric(std::string_view phrase) {
   // A base ending the phrase ("森林覆盖率由2015年", "总量是2011年") is
   // no part of what is counted.
   // (A phrase that is all base stays whole: the caller drops it.)
-  for (size_t k = 0; k < phrase.size() && !IsComparisonBase(phrase);
-       k += Utf8SequenceLength(phrase[k])) {
-    if (k > 0 && T().comparison_bases.LengthAt(phrase, k) > 0 &&
-        IsComparisonBase(phrase.substr(k))) {
-      phrase = TrimTrailing(phrase.substr(0, k));
-      break;
+  const WordSet& bases = T().comparison_bases;
+  if (!IsComparisonBase(phrase)) {
+    for (size_t k = bases.SkipToPossibleStart(phrase, 0, phrase.size());
+         k < phrase.size();
+         k = bases.SkipToPossibleStart(
+             phrase, k + Utf8SequenceLength(phrase[k]), phrase.size())) {
+      if (k > 0 && bases.LengthAt(phrase, k) > 0 &&
+          IsComparisonBase(phrase.substr(k))) {
+        phrase = TrimTrailing(phrase.substr(0, k));
+        break;
+      }
     }
   }
   // Keep the tail of an overlong phrase: the counted noun ends it.
