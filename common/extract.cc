@@ -229,9 +229,9 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
   // Reports hold up to two commitments a sentence (about 1.3 in the
   // samples): reserved so, the field's array rarely grows.
   out->Reserve(out->size() + static_cast<int>(2 * segmented.sentences.size()));
-  // The keyword points of the section path last classified under: the
-  // sentences of a section share it.
-  const std::vector<std::string>* scored_path = nullptr;
+  // The keyword points of the section path last classified under (its
+  // index): the sentences of a section share it.
+  int scored_path = -1;
   ContextScores section_scores;
   // Scratch space, reused from sentence to sentence.
   std::vector<std::pair<size_t, size_t>> clauses;
@@ -268,8 +268,8 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
       c.set_begin(abs_begin);
       c.set_end(abs_end);
       c.set_sentence(std::string(sentence));
-      c.mutable_section_path()->Add(s.section_path.begin(),
-                                    s.section_path.end());
+      const std::vector<std::string>& path = segmented.PathOf(s);
+      c.mutable_section_path()->Add(path.begin(), path.end());
       c.set_kind(KindOf(s.kind, clause));
     }
     // Each commitment's text, now that its continuations extend it.
@@ -322,9 +322,9 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
         continue;
       }
       if (!keywords) keywords.emplace(sentence);
-      if (scored_path == nullptr || *scored_path != s.section_path) {
-        section_scores = SectionScores(s.section_path);
-        scored_path = &s.section_path;
+      if (scored_path != s.section_path) {
+        section_scores = SectionScores(segmented.PathOf(s));
+        scored_path = s.section_path;
       }
       c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }

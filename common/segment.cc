@@ -356,6 +356,15 @@ class SectionStack {
   std::vector<Section> open_;
 };
 
+// The index in `paths` of `path`: the last entry when it is the same (the
+// sentences of a paragraph, and the paragraphs of a section, share it),
+// else a new one.
+int PathIndex(std::vector<std::string> path,
+              std::vector<std::vector<std::string>>* paths) {
+  if (paths->back() != path) paths->push_back(std::move(path));
+  return static_cast<int>(paths->size()) - 1;
+}
+
 }  // namespace
 
 SegmentedText Segment(std::string_view text) {
@@ -426,7 +435,7 @@ SegmentedText Segment(std::string_view text) {
       s.end = static_cast<int>(first_end);
       s.kind = kind;
       s.is_heading = true;
-      s.section_path = sections.Path();
+      s.section_path = PathIndex(sections.Path(), &out.section_paths);
       out.sentences.push_back(std::move(s));
       body = first_end;
     };
@@ -463,6 +472,7 @@ SegmentedText Segment(std::string_view text) {
 
     std::vector<std::string> path = sections.Path();
     path.insert(path.end(), lead_path.begin(), lead_path.end());
+    const int path_index = PathIndex(std::move(path), &out.section_paths);
     while (body < end) {
       while (body < end && text[body] == ' ') ++body;
       if (body >= end) break;
@@ -479,7 +489,7 @@ SegmentedText Segment(std::string_view text) {
       s.begin = static_cast<int>(body);
       s.end = static_cast<int>(sentence_end);
       s.kind = kind;
-      s.section_path = path;
+      s.section_path = path_index;
       out.sentences.push_back(std::move(s));
       body = sentence_end;
     }

@@ -24,9 +24,9 @@ struct Sentence {
   // final punctuation.
   int begin = 0;
   int end = 0;
-  // Titles of the enclosing sections, outermost first, including a
-  // paragraph's lead sentence when it names the paragraph's topic.
-  std::vector<std::string> section_path;
+  // Index in SegmentedText::section_paths of the titles of the enclosing
+  // sections (SegmentedText::PathOf).
+  int section_path = 0;
   // KIND_ACHIEVEMENT inside a review part, KIND_TARGET otherwise.
   govreport::v1::Kind kind = govreport::v1::KIND_TARGET;
   // True when this sentence is itself a heading or a paragraph's lead title.
@@ -39,6 +39,16 @@ struct SegmentedText {
   std::vector<govreport::v1::Section> sections;
   // Every sentence of the text, headings included, in text order.
   std::vector<Sentence> sentences;
+  // The sentences' section paths: titles of the enclosing sections,
+  // outermost first, including a paragraph's lead sentence when it names
+  // the paragraph's topic. A run of sentences under one path shares one
+  // entry (the first, for sentences before any section, is empty).
+  std::vector<std::vector<std::string>> section_paths = {{}};
+
+  // The section path of `s`, a sentence of this text.
+  const std::vector<std::string>& PathOf(const Sentence& s) const {
+    return section_paths[s.section_path];
+  }
   // The report's title when the text states one, e.g. "2024年政府工作报告".
   std::string title;
 };

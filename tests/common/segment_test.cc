@@ -51,7 +51,20 @@ TEST(SegmentTest, HeadingLevelsBuildATree) {
   EXPECT_EQ(out.sections[1].title(), "改善民生");
   const Sentence& last = out.sentences.back();
   EXPECT_EQ(SentenceText(text, last), "新增就业。");
-  EXPECT_EQ(last.section_path, std::vector<std::string>{"改善民生"});
+  EXPECT_EQ(out.PathOf(last), std::vector<std::string>{"改善民生"});
+}
+
+TEST(SegmentTest, SentencesUnderOneSectionShareItsPathEntry) {
+  std::string text = "一、改善民生\n新增城镇就业1万人。改造老旧小区10个。\n二、发展经济\n"
+      "地区生产总值增长5%。";
+  SegmentedText out = Segment(text);
+  ASSERT_EQ(out.sentences.size(), 5u);
+  EXPECT_EQ(out.sentences[1].section_path, out.sentences[2].section_path);
+  EXPECT_NE(out.sentences[2].section_path, out.sentences[4].section_path);
+  EXPECT_EQ(out.PathOf(out.sentences[2]), std::vector<std::string>{"改善民生"});
+  EXPECT_EQ(out.PathOf(out.sentences[4]), std::vector<std::string>{"发展经济"});
+  // One entry per run of sentences under one path, and the empty one.
+  EXPECT_LE(out.section_paths.size(), 5u);
 }
 
 TEST(SegmentTest, LeadSentenceTitlesItsParagraph) {
@@ -60,7 +73,7 @@ TEST(SegmentTest, LeadSentenceTitlesItsParagraph) {
   ASSERT_EQ(out.sentences.size(), 2u);
   EXPECT_TRUE(out.sentences[0].is_heading);
   EXPECT_FALSE(out.sentences[1].is_heading);
-  EXPECT_EQ(out.sentences[1].section_path,
+  EXPECT_EQ(out.PathOf(out.sentences[1]),
             std::vector<std::string>{"强化智慧城市建设"});
 }
 
@@ -154,11 +167,11 @@ TEST(SegmentTest, NumberedItemsStatingFiguresAreContent) {
   EXPECT_FALSE(out.sentences[0].is_heading);
   EXPECT_EQ(SentenceText(text, out.sentences[0]),
             "经济发展稳中向好，全年实现地区生产总值120亿元。");
-  EXPECT_EQ(out.sentences[0].section_path,
+  EXPECT_EQ(out.PathOf(out.sentences[0]),
             std::vector<std::string>{"经济发展稳中向好"});
   EXPECT_FALSE(out.sentences[1].is_heading);
   const Sentence& last = out.sentences.back();
-  EXPECT_EQ(last.section_path.back(), "坚持创新驱动");
+  EXPECT_EQ(out.PathOf(last).back(), "坚持创新驱动");
   EXPECT_TRUE(out.sentences[out.sentences.size() - 2].is_heading);
 }
 
