@@ -755,9 +755,9 @@ std::optional<Domain> CueDomain(std::string_view metric,
                                 std::string_view sentence) {
   // A handful of rows, each two finds in short texts: cheaper than a scan.
   for (const Cue& c : GetCues()) {
-    if (metric.find(c.head) == std::string_view::npos) continue;
+    if (FindUtf8(metric, c.head) == std::string_view::npos) continue;
     const std::string_view scope = c.in_clause ? clause : sentence;
-    if (scope.find(c.cue) != std::string_view::npos) return c.domain;
+    if (FindUtf8(scope, c.cue) != std::string_view::npos) return c.domain;
   }
   return std::nullopt;
 }

@@ -120,14 +120,27 @@ void Clauses(std::string_view sentence,
   if (start < sentence.size()) clauses->emplace_back(start, sentence.size());
 }
 
+bool IsAsciiEnd(char c) {
+  switch (c) {
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case ' ':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Drops trailing separators and spaces from a clause's text.
 std::string_view TrimClause(std::string_view clause) {
-  constexpr std::string_view kAsciiEnds = ",;:!? ";
   constexpr std::string_view kWideEnds[] = {"，", "；", "：", "。",
                                             "！", "？", "、"};
   // Every wide end takes three bytes, and none ends in an ASCII byte.
   while (!clause.empty()) {
-    if (kAsciiEnds.find(clause.back()) != std::string_view::npos) {
+    if (IsAsciiEnd(clause.back())) {
       clause.remove_suffix(1);
     } else if (clause.size() >= 3 &&
                std::find(std::begin(kWideEnds), std::end(kWideEnds),
