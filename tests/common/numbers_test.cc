@@ -68,7 +68,7 @@ TEST(NumbersTest, PercentWords) {
 // bytes. Random texts of digits, numerals, characters sharing a numeral's
 // first two bytes (不, 与, 丁), other characters, and ill-formed sequences
 // (cut characters, stray continuation bytes, a numeral's lead byte with
-// ASCII after it).
+// ASCII after it), and four-byte characters, whole and cut.
 TEST(NextNumberStartTest, FindsWhatAWalkOverEveryCharacterFinds) {
   const std::vector<std::string> numerals = {"零", "〇", "一", "二", "两",
                                              "三", "四", "五", "六", "七",
@@ -95,6 +95,11 @@ TEST(NextNumberStartTest, FindsWhatAWalkOverEveryCharacterFinds) {
                                            "％",
                                            "é",
                                            "😀",
+                                           // Four bytes whose first three,
+                                           // read as a three-byte
+                                           // character, would be 〇.
+                                           "\xF3\x80\x87\x80",
+                                           "\xF3\x80\x87",
                                            "\xE4",
                                            "\xE4\xB8",
                                            "\xB8\x80",
