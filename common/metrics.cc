@@ -87,8 +87,7 @@ const Index& GetIndex() {
 // walks back from the end, where the first end with a phrase decides.
 int PhraseIn(std::string_view text) {
   const WordSet& phrases = *GetIndex().phrase_set;
-  for (size_t end = text.size(); end > 0;
-       end = PreviousUtf8Start(text, end)) {
+  for (size_t end = text.size(); end > 0; end = PreviousUtf8Start(text, end)) {
     const int found = phrases.LongestBefore(text, end);
     if (found >= 0) return found;
   }

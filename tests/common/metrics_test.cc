@@ -1,8 +1,13 @@
 #include "common/metrics.h"
 
+#include <algorithm>
+#include <optional>
+#include <random>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "common/utf8.h"
 #include "gtest/gtest.h"
 
 namespace govreport {
@@ -68,6 +73,74 @@ TEST(MetricsTest, FindsThePhraseThatEndsLastInsideAText) {
   EXPECT_EQ(FindMetricIn("学位和托位")->id, "childcare_places");
   EXPECT_EQ(FindMetricIn("不存在的指标"), nullptr);
   EXPECT_EQ(FindMetricIn(""), nullptr);
+}
+
+// FindMetricIn against its definition, by brute force over every phrase
+// of the catalogue: the phrase ending last, then the longest (two phrases
+// ending together and as long are one phrase), and the first metric in id
+// order that names it (in `unit` when one is given). Random texts of
+// catalogue phrases, their parts and other characters, so that phrases
+// overlap, nest and end together.
+TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
+  const std::vector<MetricInfo>& all = AllMetrics();
+  std::vector<std::string_view> phrases;
+  for (const MetricInfo& m : all) {
+    phrases.insert(phrases.end(), m.phrases.begin(), m.phrases.end());
+  }
+  auto brute_force = [&](std::string_view text,
+                         std::optional<std::string_view> unit) {
+    const MetricInfo* best = nullptr;
+    std::string_view best_phrase;
+    size_t best_end = 0;
+    for (const MetricInfo& m : all) {
+      for (std::string_view p : m.phrases) {
+        // The last place of p ends last.
+        const size_t at = text.rfind(p);
+        if (at == std::string_view::npos) continue;
+        const size_t end = at + p.size();
+        if (best == nullptr || end > best_end ||
+            (end == best_end && p.size() > best_phrase.size())) {
+          best = &m;
+          best_phrase = p;
+          best_end = end;
+        }
+      }
+    }
+    if (best == nullptr || !unit.has_value()) return best;
+    for (const MetricInfo& m : all) {
+      if (m.unit == *unit && std::find(m.phrases.begin(), m.phrases.end(),
+                                       best_phrase) != m.phrases.end()) {
+        return &m;
+      }
+    }
+    return static_cast<const MetricInfo*>(nullptr);
+  };
+  const std::vector<std::string_view> fillers = {"全年", "新增", "的",  "和",
+                                                 "、",   "率",   "GDP", "5"};
+  std::mt19937 random(41);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(random() % 4);
+    for (int k = 0; k < pieces; ++k) {
+      const std::string_view phrase = phrases[random() % phrases.size()];
+      switch (random() % 3) {
+        case 0:
+          text += phrase;
+          break;
+        case 1:  // its first character cut off: a phrase inside it may end it
+          text += phrase.substr(
+              std::min(Utf8SequenceLength(phrase[0]), phrase.size()));
+          break;
+        default:
+          text += fillers[random() % fillers.size()];
+          break;
+      }
+    }
+    ASSERT_EQ(FindMetricIn(text), brute_force(text, std::nullopt)) << text;
+    const std::string_view unit = all[random() % all.size()].unit;
+    ASSERT_EQ(FindMetricIn(text, unit), brute_force(text, unit))
+        << text << " in " << unit;
+  }
 }
 
 }  // namespace

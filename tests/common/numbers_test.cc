@@ -73,43 +73,19 @@ TEST(NextNumberStartTest, FindsWhatAWalkOverEveryCharacterFinds) {
   const std::vector<std::string> numerals = {"零", "〇", "一", "二", "两",
                                              "三", "四", "五", "六", "七",
                                              "八", "九", "十", "百", "千"};
-  const std::vector<std::string> pieces = {"0",
-                                           "7",
-                                           "9",
-                                           "a",
-                                           "/",
-                                           ":",
-                                           " ",
-                                           "一",
-                                           "十",
-                                           "零",
-                                           "〇",
-                                           "千",
-                                           "不",
-                                           "与",
-                                           "丁",
-                                           "万",
-                                           "亿",
-                                           "的",
-                                           "，",
-                                           "％",
-                                           "é",
-                                           "😀",
-                                           // Four bytes whose first three,
-                                           // read as a three-byte
-                                           // character, would be 〇.
-                                           "\xF3\x80\x87\x80",
-                                           "\xF3\x80\x87",
-                                           "\xE4",
-                                           "\xE4\xB8",
-                                           "\xB8\x80",
-                                           "\x80",
-                                           "\xE4"
-                                           "8"
-                                           "\x80",
-                                           "\xE4\xB8"
-                                           "0",
-                                           "\xFF"};
+  const std::vector<std::string> pieces = {
+      "0", "7", "9", "a", "/", ":", " ", "一", "十", "零", "〇", "千", "不",
+      "与", "丁", "万", "亿", "的", "，", "％", "é", "😀",
+      // Four bytes whose first three, read as a three-byte character,
+      // would be 〇; and the three alone.
+      "\xF3\x80\x87\x80", "\xF3\x80\x87", "\xE4", "\xE4\xB8", "\xB8\x80",
+      "\x80",
+      "\xE4"
+      "8"
+      "\x80",
+      "\xE4\xB8"
+      "0",
+      "\xFF"};
   auto plain = [&](std::string_view text, size_t from) {
     for (size_t i = from; i < text.size(); i += Utf8SequenceLength(text[i])) {
       if (text[i] >= '0' && text[i] <= '9') return i;

@@ -84,6 +84,26 @@ TEST_F(PipelineTest, IdsDistrictYearAndCounts) {
   }
 }
 
+// The digests are of the bytes received and of the normalized text, also
+// when normalizing changed nothing and the text's digest is the content's
+// (a clean UTF-8 report) and when it changed them (a stray space, a web
+// page's markup).
+TEST_F(PipelineTest, DigestsAreOfTheContentAndOfTheText) {
+  const std::pair<std::string, bool> contents_and_unchanged[] = {
+      {"二、重点工作\n新增城镇就业1万人。", true},
+      {"二、重点工作\n新增城镇就业1万人。  \n", false},
+      {"<html><body><p>二、重点工作</p><p>新增城镇就业1万人。</p></body>"
+       "</html>",
+       false}};
+  for (const auto& [content, unchanged] : contents_and_unchanged) {
+    absl::StatusOr<Analysis> a = Analyze(content, "", 2024);
+    ASSERT_TRUE(a.ok()) << a.status();
+    EXPECT_EQ(a->report().text() == content, unchanged) << a->report().text();
+    EXPECT_EQ(a->report().content_sha256(), Sha256Hex(content));
+    EXPECT_EQ(a->report().text_sha256(), Sha256Hex(a->report().text()));
+  }
+}
+
 TEST_F(PipelineTest, SameFiguresWhateverTheEncodingAndScript) {
   const std::string text = ReadSample("shinan.txt");
   auto utf8 = Analyze(text);

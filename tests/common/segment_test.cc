@@ -55,7 +55,8 @@ TEST(SegmentTest, HeadingLevelsBuildATree) {
 }
 
 TEST(SegmentTest, SentencesUnderOneSectionShareItsPathEntry) {
-  std::string text = "一、改善民生\n新增城镇就业1万人。改造老旧小区10个。\n二、发展经济\n"
+  std::string text =
+      "一、改善民生\n新增城镇就业1万人。改造老旧小区10个。\n二、发展经济\n"
       "地区生产总值增长5%。";
   SegmentedText out = Segment(text);
   ASSERT_EQ(out.sentences.size(), 5u);
