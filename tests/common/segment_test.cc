@@ -55,10 +55,9 @@ TEST(SegmentTest, HeadingLevelsBuildATree) {
 }
 
 TEST(SegmentTest, SentencesUnderOneSectionShareItsPathEntry) {
-  std::string text =
+  const SegmentedText out = Segment(
       "一、改善民生\n新增城镇就业1万人。改造老旧小区10个。\n二、发展经济\n"
-      "地区生产总值增长5%。";
-  SegmentedText out = Segment(text);
+      "地区生产总值增长5%。");
   ASSERT_EQ(out.sentences.size(), 5u);
   EXPECT_EQ(out.sentences[1].section_path, out.sentences[2].section_path);
   EXPECT_NE(out.sentences[2].section_path, out.sentences[4].section_path);
