@@ -120,6 +120,7 @@ void Clauses(std::string_view sentence,
   if (start < sentence.size()) clauses->emplace_back(start, sentence.size());
 }
 
+// Whether `c` is a half-width mark or a space that may end a clause.
 bool IsAsciiEnd(char c) {
   switch (c) {
     case ',':
@@ -335,9 +336,9 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
         continue;
       }
       if (!keywords) keywords.emplace(sentence);
-      if (scored_path != s.section_path) {
+      if (scored_path != s.section_path_index) {
         section_scores = SectionScores(segmented.PathOf(s));
-        scored_path = s.section_path;
+        scored_path = s.section_path_index;
       }
       c.set_domain(ClassifyDomain(metrics, clause, *keywords, section_scores));
     }

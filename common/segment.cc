@@ -435,7 +435,7 @@ SegmentedText Segment(std::string_view text) {
       s.end = static_cast<int>(first_end);
       s.kind = kind;
       s.is_heading = true;
-      s.section_path = PathIndex(sections.Path(), &out.section_paths);
+      s.section_path_index = PathIndex(sections.Path(), &out.section_paths);
       out.sentences.push_back(std::move(s));
       body = first_end;
     };
@@ -489,7 +489,7 @@ SegmentedText Segment(std::string_view text) {
       s.begin = static_cast<int>(body);
       s.end = static_cast<int>(sentence_end);
       s.kind = kind;
-      s.section_path = path_index;
+      s.section_path_index = path_index;
       out.sentences.push_back(std::move(s));
       body = sentence_end;
     }

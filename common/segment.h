@@ -26,7 +26,7 @@ struct Sentence {
   int end = 0;
   // Index in SegmentedText::section_paths of the titles of the enclosing
   // sections (SegmentedText::PathOf).
-  int section_path = 0;
+  int section_path_index = 0;
   // KIND_ACHIEVEMENT inside a review part, KIND_TARGET otherwise.
   govreport::v1::Kind kind = govreport::v1::KIND_TARGET;
   // True when this sentence is itself a heading or a paragraph's lead title.
@@ -47,7 +47,7 @@ struct SegmentedText {
 
   // The section path of `s`, a sentence of this text.
   const std::vector<std::string>& PathOf(const Sentence& s) const {
-    return section_paths[s.section_path];
+    return section_paths[s.section_path_index];
   }
   // The report's title when the text states one, e.g. "2024年政府工作报告".
   std::string title;

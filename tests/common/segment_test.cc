@@ -59,8 +59,10 @@ TEST(SegmentTest, SentencesUnderOneSectionShareItsPathEntry) {
       "一、改善民生\n新增城镇就业1万人。改造老旧小区10个。\n二、发展经济\n"
       "地区生产总值增长5%。");
   ASSERT_EQ(out.sentences.size(), 5u);
-  EXPECT_EQ(out.sentences[1].section_path, out.sentences[2].section_path);
-  EXPECT_NE(out.sentences[2].section_path, out.sentences[4].section_path);
+  EXPECT_EQ(out.sentences[1].section_path_index,
+            out.sentences[2].section_path_index);
+  EXPECT_NE(out.sentences[2].section_path_index,
+            out.sentences[4].section_path_index);
   EXPECT_EQ(out.PathOf(out.sentences[2]), std::vector<std::string>{"改善民生"});
   EXPECT_EQ(out.PathOf(out.sentences[4]), std::vector<std::string>{"发展经济"});
   // One entry per run of sentences under one path, and the empty one.
