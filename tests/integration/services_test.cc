@@ -287,7 +287,6 @@ TEST_F(ServicesTest, RepeatedQueriesSeeTheDatabaseAsItIsNow) {
   compare.set_metric(metric);
   compare.set_year_from(2024);
   compare.set_year_to(2024);
-  // Each query's bytes, waiting for `min_sequence`.
   v1::GetReportRequest get;
   get.set_report_id("licang-2024");
   // Each query's answer as bytes (one method of each kind: stored bytes,
