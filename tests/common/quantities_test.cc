@@ -139,6 +139,28 @@ TEST(QuantitiesTest, ChineseNumeralsAfterCountingVerbs) {
                    {{95, "%", v1::COMPARATOR_EXACT, "参保率"}});
 }
 
+// Measure words of public-safety, water and welfare reviews: cases (起),
+// wells (眼), machine shifts (台次), cubic metres (方) and money per month.
+// A figure read there also ends the metric phrase of the next one.
+TEST(QuantitiesTest, CasesWellsCubicMetresAndMonthlyRates) {
+  ExpectQuantities("全年侦破电信诈骗案件120起，追回损失款300万元。",
+                   {{120, "起", v1::COMPARATOR_EXACT, "电信诈骗案件"},
+                    {3e6, "元", v1::COMPARATOR_EXACT, "追回损失款"}});
+  EXPECT_EQ(FindQuantities("全年侦破电信诈骗案件120起，追回损失款300万元。", 0)
+                .at(1)
+                .metric(),
+            "追回损失款");
+  ExpectQuantities("关停城区自备井36眼。",
+                   {{36, "眼", v1::COMPARATOR_EXACT, "自备井"}});
+  ExpectQuantities("出动清淤机械900台次，清运淤泥8.5万方。",
+                   {{900, "台次", v1::COMPARATOR_EXACT, "清淤机械"},
+                    {85000, "方", v1::COMPARATOR_EXACT, "清运淤泥"}});
+  ExpectQuantities("特困人员基本生活标准提高到960元/月。",
+                   {{960, "元/月", v1::COMPARATOR_EXACT, "基本生活标准"}});
+  // "一起" is "together", not one case.
+  EXPECT_TRUE(FindQuantities("各部门一起抓好落实。", 0).empty());
+}
+
 TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
   for (std::string_view sentence :
        {"持续推进5g基站深度覆盖。", "实施十大工程。", "深化“1246”集团化办学。",
