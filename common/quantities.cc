@@ -370,6 +370,9 @@ void ShareQualifiedNouns(std::string_view text, int base,
 std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
                                                size_t begin) {
   const size_t prev = PreviousChar(text, begin);
+  // A number after 第 is an ordinal ("第14届", "居全市第1位"), in either
+  // script.
+  if (CharBefore(text, begin) == "第") return std::nullopt;
   if (IsAsciiDigit(text[begin])) {
     if (begin == 0 || !(IsAsciiDigit(text[prev]) || text[prev] == '.' ||
                         IsAsciiLetter(text[prev]) || text[prev] == '-')) {
@@ -378,7 +381,7 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
     return std::nullopt;
   }
   std::optional<NumberMatch> chinese = ReadChineseNumber(text, begin);
-  if (!chinese || CharBefore(text, begin) == "第") return std::nullopt;
+  if (!chinese) return std::nullopt;
   // Numerals inside words (一体化, 十大工程) have no unit after them and
   // fall out later; 一 is nearly always such a word; other numerals count
   // only after a counting verb or a comparator.

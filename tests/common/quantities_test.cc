@@ -168,7 +168,9 @@ TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
         "开展“八五”普法。", "加快营商环境6.0政策落地。",
         "加快220KV输变电工程建设。", "打造“K-15”品牌。", "2024年1月29日召开。",
         "坚决做到“两个维护”。", "严格落实中央八项规定精神。",
-        "登录一张网、办成所有事。", "坚持“1米高度看城市”。"}) {
+        "登录一张网、办成所有事。", "坚持“1米高度看城市”。",
+        "服务业增速居全省第2位。", "承办第31届省运会。",
+        "居全国百强县第 48 名。"}) {
     EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
   }
 }
