@@ -447,8 +447,6 @@ bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
   const size_t begin = figure.begin, unit_end = figure.unit_end;
   const size_t prev = PreviousChar(text, begin);
   const bool touches_letters =
-      (unit_end < text.size() && IsAsciiLetter(text[unit_end]) &&
-       !IsAsciiLetter(text[unit_end - 1])) ||
       (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
   const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0;
   const size_t unit_begin = unit_end - figure.unit.length;

@@ -352,7 +352,9 @@ TEST(QuantitiesStagesTest, IsNameOrQualifier) {
     const char* rule;
   };
   const Case kCases[] = {
-      {"^10个G", true, "a Latin letter right after the unit"},
+      {"a^10个", true, "a Latin letter right before it"},
+      {"新增^3个A级景区", false,
+       "a Latin letter after the unit opens the noun"},
       {"K-^15米", true, "a dash before it"},
       {"“^100个”", true, "in quotes"},
       {"打造^15分钟健身圈", true, "a duration before a noun"},
