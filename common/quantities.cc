@@ -443,12 +443,41 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   return figure;
 }
 
+// Whether [begin, end) lies in a short quoted name ("“八抓20项”督查"): a
+// wide opening quote at most kMaxSloganChars characters before it and a
+// closing one as near after it, with no other quote between. A long quoted
+// passage may state real figures; a slogan is a few characters.
+constexpr size_t kMaxSloganChars = 8;
+bool InShortQuote(std::string_view text, size_t begin, size_t end) {
+  const Tables& t = T();
+  bool opened = false;
+  size_t i = begin;
+  for (size_t chars = 0; i > 0 && chars < kMaxSloganChars && !opened; ++chars) {
+    i = PreviousChar(text, i);
+    if (t.closing_quotes.LongestAt(text, i) >= 0 || text[i] == '"') {
+      return false;
+    }
+    opened = t.opening_quotes.LongestAt(text, i) >= 0;
+  }
+  if (!opened) return false;
+  i = end;
+  for (size_t chars = 0; i < text.size() && chars < kMaxSloganChars; ++chars) {
+    if (t.closing_quotes.LongestAt(text, i) >= 0) return true;
+    if (t.opening_quotes.LongestAt(text, i) >= 0 || text[i] == '"') {
+      return false;
+    }
+    i += Utf8SequenceLength(text[i]);
+  }
+  return false;
+}
+
 bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
   const size_t begin = figure.begin, unit_end = figure.unit_end;
   const size_t prev = PreviousChar(text, begin);
   const bool touches_letters =
       (begin > 0 && (IsAsciiLetter(text[prev]) || text[prev] == '-'));
-  const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0;
+  const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0 ||
+                      InShortQuote(text, begin, unit_end);
   const size_t unit_begin = unit_end - figure.unit.length;
   return touches_letters || quoted ||
          (figure.unit.duration && NounAt(text, unit_end)) ||

@@ -170,6 +170,7 @@ TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
         "坚决做到“两个维护”。", "严格落实中央八项规定精神。",
         "登录一张网、办成所有事。", "坚持“1米高度看城市”。",
         "服务业增速居全省第2位。", "承办第31届省运会。",
+        "严格落实工地“六个100%”要求。", "深入实施“土十条”。",
         "居全国百强县第 48 名。"}) {
     EXPECT_TRUE(FindQuantities(sentence, 0).empty()) << sentence;
   }
@@ -357,6 +358,9 @@ TEST(QuantitiesStagesTest, IsNameOrQualifier) {
        "a Latin letter after the unit opens the noun"},
       {"K-^15米", true, "a dash before it"},
       {"“^100个”", true, "in quotes"},
+      {"落实“八抓^20项”要求", true, "in a short quoted name"},
+      {"提出“到2030年建成^5所学校及配套的道路、公园和停车场”", false,
+       "in a long quoted passage"},
       {"打造^15分钟健身圈", true, "a duration before a noun"},
       {"用时^3天以内", false, "a duration before a comparator"},
       {"召开^三次会议", true, "a Chinese ordinal before a noun"},
