@@ -479,7 +479,9 @@ bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
   const bool quoted = T().opening_quotes.LongestBefore(text, begin) >= 0 ||
                       InShortQuote(text, begin, unit_end);
   const size_t unit_begin = unit_end - figure.unit.length;
-  return touches_letters || quoted ||
+  // "20万吨级泊位", "300吨级矿用车": a class, not an amount.
+  const bool grade = text.substr(unit_end, 3) == "级";
+  return touches_letters || quoted || grade ||
          (figure.unit.duration && NounAt(text, unit_end)) ||
          (figure.number.chinese &&
           T().ordinal_units.LongestAt(text, unit_begin) >= 0 &&

@@ -358,6 +358,7 @@ TEST(QuantitiesStagesTest, IsNameOrQualifier) {
        "a Latin letter after the unit opens the noun"},
       {"K-^15米", true, "a dash before it"},
       {"“^100个”", true, "in quotes"},
+      {"建设^10万吨级泊位", true, "a grade (级) after the unit"},
       {"落实“八抓^20项”要求", true, "in a short quoted name"},
       {"提出“到2030年建成^5所学校及配套的道路、公园和停车场”", false,
        "in a long quoted passage"},
