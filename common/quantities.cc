@@ -611,6 +611,48 @@ MetricContext ContextAfter(std::string_view text, size_t end,
   return context;
 }
 
+// Whether a stored unit counts things one by one (个, 家, 所).
+bool IsCountUnit(std::string_view unit) {
+  const std::optional<UnitMatch> match = ReadUnit(unit, 0);
+  return match && match->length == unit.size() && match->counts;
+}
+
+bool EndsWith(std::string_view text, std::string_view end) {
+  return text.size() >= end.size() &&
+         text.substr(text.size() - end.size()) == end;
+}
+
+// Whether `between`, the text between two figures, separates two items:
+// a clause break or a list's 、 ("播种面积稳定在108.2万亩以上、生猪存栏…").
+bool SeparatedItems(std::string_view between) {
+  return between.find("、") != std::string_view::npos ||
+         quantities_internal::T().clause_breaks.Find(between) !=
+             std::string_view::npos;
+}
+
+// Drops the thresholds among `out`: an amount bounded by 以上 or 以下
+// ("5亿元及以上的重点项目7个", "500万元以上企业32家") followed in its clause,
+// directly after its noun, by a count of what it qualifies. The count is
+// the quantity; the threshold says which things were counted. Shares and
+// counts bounded so ("95%以上村庄", "10个以上省级卫生村") are quantities.
+void DropThresholds(std::string_view text, int base,
+                    std::vector<Quantity>* out) {
+  std::vector<Quantity> kept;
+  kept.reserve(out->size());
+  for (size_t k = 0; k < out->size(); ++k) {
+    const Quantity& q = (*out)[k];
+    const bool threshold =
+        k + 1 < out->size() &&
+        (EndsWith(q.raw(), "以上") || EndsWith(q.raw(), "以下")) &&
+        !IsCountUnit(q.unit()) && q.unit() != "%" && q.unit() != "‰" &&
+        q.unit() != "个百分点" && IsCountUnit((*out)[k + 1].unit()) &&
+        !SeparatedItems(
+            text.substr(q.end() - base, (*out)[k + 1].begin() - q.end()));
+    if (!threshold) kept.push_back(std::move((*out)[k]));
+  }
+  out->swap(kept);
+}
+
 }  // namespace
 
 std::vector<Quantity> FindQuantities(std::string_view text, int base) {
@@ -648,6 +690,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     context = ContextAfter(text, figure->end, metric);
     i = figure->end;
   }
+  DropThresholds(text, base, &out);
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);
   return out;

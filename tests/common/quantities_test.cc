@@ -161,6 +161,24 @@ TEST(QuantitiesTest, CasesWellsCubicMetresAndMonthlyRates) {
   EXPECT_TRUE(FindQuantities("各部门一起抓好落实。", 0).empty());
 }
 
+// An amount bounded by 以上 or 以下 right before a count of what it
+// qualifies is a threshold, not a quantity; a count or share so bounded,
+// or an amount in a clause or list item of its own, is one.
+TEST(QuantitiesTest, ThresholdsOfCountedThingsAreNoQuantities) {
+  ExpectQuantities("全年引进5亿元以上项目12个。",
+                   {{12, "个", v1::COMPARATOR_EXACT, "项目"}});
+  ExpectQuantities("培育年营业收入1000万元及以上的企业8家。",
+                   {{8, "家", v1::COMPARATOR_EXACT, "企业"}});
+  ExpectQuantities("筹集资金3亿元以上，新建学校2所。",
+                   {{3e8, "元", v1::COMPARATOR_AT_LEAST, "资金"},
+                    {2, "所", v1::COMPARATOR_EXACT, "学校"}});
+  ExpectQuantities("粮食播种面积稳定在30万亩以上、新建粮仓5座。",
+                   {{3e5, "亩", v1::COMPARATOR_AT_LEAST, "播种面积"},
+                    {5, "座", v1::COMPARATOR_EXACT, "粮仓"}});
+  ExpectQuantities("创建10个以上省级卫生村。",
+                   {{10, "个", v1::COMPARATOR_AT_LEAST, "卫生村"}});
+}
+
 TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
   for (std::string_view sentence :
        {"持续推进5g基站深度覆盖。", "实施十大工程。", "深化“1246”集团化办学。",
