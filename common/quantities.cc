@@ -129,6 +129,31 @@ size_t ClauseStart(std::string_view text, size_t pos) {
   return 0;
 }
 
+// Where a short bracketed aside of words ending right at `end`
+// ("平安村（社区）") opens, or `end` when none does.
+constexpr size_t kMaxAsideChars = 8;
+size_t AsideStart(std::string_view text, size_t end) {
+  constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
+      {"（", "）"}, {"(", ")"}};
+  for (const auto& [open, close] : kBrackets) {
+    if (end < close.size() ||
+        text.substr(end - close.size(), close.size()) != close) {
+      continue;
+    }
+    size_t i = end - close.size();
+    // A note's number ("清四乱”（4）") is no aside: one has words.
+    bool words = false;
+    for (size_t chars = 0; i > 0 && chars < kMaxAsideChars; ++chars) {
+      i = PreviousChar(text, i);
+      if (text.substr(i, open.size()) == open) return words ? i : end;
+      if (T().clause_breaks.LongestAt(text, i) >= 0) break;
+      size_t length = 0;
+      words |= IsHanIdeograph(DecodeUtf8At(text, i, &length));
+    }
+  }
+  return end;
+}
+
 // Whether a counting verb opens the clause that `end` is in ("新增托位
 // 三百个") or stands right before `end` ("新建三所").
 bool CountingVerbInClause(std::string_view text, size_t end) {
@@ -527,10 +552,18 @@ std::string_view FindMetric(std::string_view text, const Figure& figure,
   const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
   std::string_view after = figure.unit.counts ? any_after : "";
   const size_t phrase_end = context.phrase_end.value_or(figure.number_begin);
+  // "创建平安村（社区）4个": a bracketed aside right before the figure
+  // belongs to its phrase; the bracket ends no clause there.
+  const size_t aside = AsideStart(text, phrase_end);
   const size_t clause_start = std::min(
-      std::max(ClauseStart(text, phrase_end), context.last_end), phrase_end);
+      std::max(ClauseStart(text, aside), context.last_end), phrase_end);
   std::string_view before =
       TrimMetric(text.substr(clause_start, phrase_end - clause_start));
+  // An aside after no phrase of its own ("同比增长（下同）") names nothing.
+  if (aside < phrase_end && aside >= clause_start &&
+      TrimMetric(text.substr(clause_start, aside - clause_start)).empty()) {
+    before = {};
+  }
   // "较年初分别增长15.8%": a comparison base names no metric; the figure
   // is the growth of the thing counted before it.
   if (IsComparisonBase(before)) before = {};

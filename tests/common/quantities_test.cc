@@ -179,6 +179,23 @@ TEST(QuantitiesTest, ThresholdsOfCountedThingsAreNoQuantities) {
                    {{10, "个", v1::COMPARATOR_AT_LEAST, "卫生村"}});
 }
 
+// A bracketed aside of words right before the figure is part of its
+// phrase; an editorial one after no phrase, or a note's number, is not.
+TEST(QuantitiesTest, BracketedAsidesBeforeTheFigure) {
+  ExpectQuantities("创建省级平安村（社区）6个。",
+                   {{6, "个", v1::COMPARATOR_EXACT, "平安村（社区）"}});
+  ExpectQuantities("建设小型水库(池)12座。",
+                   {{12, "座", v1::COMPARATOR_EXACT, "小型水库(池)"}});
+  ExpectQuantities("全区生产总值120亿元，同比增长（下同）8.5%。",
+                   {{1.2e10, "元", v1::COMPARATOR_EXACT, "生产总值"},
+                    {8.5, "%", v1::COMPARATOR_EXACT, "生产总值"}});
+  const std::vector<v1::Quantity> noted =
+      FindQuantities("整治河湖“四乱”（3）25处。", 0);
+  ASSERT_EQ(noted.size(), 1u);
+  EXPECT_EQ(noted[0].metric().find("（3）"), std::string::npos)
+      << noted[0].metric();
+}
+
 TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
   for (std::string_view sentence :
        {"持续推进5g基站深度覆盖。", "实施十大工程。", "深化“1246”集团化办学。",
