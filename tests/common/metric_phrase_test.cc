@@ -34,10 +34,14 @@ TEST(MetricPhraseTest, EveryLeadingWordIsStripped) {
 TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
   for (std::string_view word :
        Lexicon("metric_trailing_words").FirstColumn()) {
+    // A number after 第 is an ordinal, no figure: 第 ends a phrase read
+    // after a unit ("168个排名城市第7位").
+    if (word == "第") continue;
     EXPECT_EQ(Metrics("城镇就业" + std::string(word) + "2.2万人。"),
               Phrases{"城镇就业"})
         << word;
   }
+  EXPECT_EQ(Metrics("空气质量列全国168个排名城市第7位。"), Phrases{"排名城市"});
 }
 
 // Link words alone between two figures name nothing: the second figure
