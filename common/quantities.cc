@@ -24,6 +24,12 @@ constexpr std::string_view kScopeWords[] = {"全区", "全市", "全县", "全�
                                             "全部", "区域", "域内"};
 // Units of money: a sum joined by 的 to a noun is no measure of the noun.
 constexpr std::string_view kMoneyUnits[] = {"元", "美元"};
+
+// Units of a plant's capacity, and the words that end the name of a plant
+// or project: "年产6万吨莱赛尔项目", "1200兆瓦抽水蓄能电站" name a project
+// by its size, they count nothing.
+constexpr std::string_view kCapacityUnits[] = {"吨", "千瓦", "兆瓦"};
+constexpr std::string_view kPlantEnds[] = {"项目", "厂", "生产线", "电站"};
 // Words that join list items: a phrase of only these inherits the metric.
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
 
@@ -496,6 +502,25 @@ bool InShortQuote(std::string_view text, size_t begin, size_t end) {
   return false;
 }
 
+// Whether the figure is the size that names the plant or project right
+// after it ("50万吨饲料厂正在施工"), with no 的 or break between.
+bool NamesAPlantBySize(std::string_view text, const Figure& figure) {
+  const std::string_view unit = figure.unit.unit;
+  if (std::find(std::begin(kCapacityUnits), std::end(kCapacityUnits), unit) ==
+          std::end(kCapacityUnits) ||
+      !NounAt(text, figure.unit_end) ||
+      text.substr(figure.unit_end, 3) == "的") {
+    return false;
+  }
+  const std::string_view name =
+      TrimTrailing(PhraseAfter(text, figure.unit_end));
+  return std::any_of(std::begin(kPlantEnds), std::end(kPlantEnds),
+                     [&](std::string_view end) {
+                       return name.size() >= end.size() &&
+                              name.substr(name.size() - end.size()) == end;
+                     });
+}
+
 bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
   const size_t begin = figure.begin, unit_end = figure.unit_end;
   const size_t prev = PreviousChar(text, begin);
@@ -507,6 +532,7 @@ bool IsNameOrQualifier(std::string_view text, const Figure& figure) {
   // "20万吨级泊位", "300吨级矿用车": a class, not an amount.
   const bool grade = text.substr(unit_end, 3) == "级";
   return touches_letters || quoted || grade ||
+         NamesAPlantBySize(text, figure) ||
          (figure.unit.duration && NounAt(text, unit_end)) ||
          (figure.number.chinese &&
           T().ordinal_units.LongestAt(text, unit_begin) >= 0 &&
