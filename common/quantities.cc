@@ -696,8 +696,8 @@ bool SeparatedItems(std::string_view between) {
 // counts bounded so ("95%以上村庄", "10个以上省级卫生村") are quantities.
 void DropThresholds(std::string_view text, int base,
                     std::vector<Quantity>* out) {
-  std::vector<Quantity> kept;
-  kept.reserve(out->size());
+  // Compacted in place: a figure is judged before any later one moves.
+  size_t kept = 0;
   for (size_t k = 0; k < out->size(); ++k) {
     const Quantity& q = (*out)[k];
     const bool threshold =
@@ -707,9 +707,11 @@ void DropThresholds(std::string_view text, int base,
         q.unit() != "个百分点" && IsCountUnit((*out)[k + 1].unit()) &&
         !SeparatedItems(
             text.substr(q.end() - base, (*out)[k + 1].begin() - q.end()));
-    if (!threshold) kept.push_back(std::move((*out)[k]));
+    if (threshold) continue;
+    if (kept != k) (*out)[kept] = std::move((*out)[k]);
+    ++kept;
   }
-  out->swap(kept);
+  out->resize(kept);
 }
 
 }  // namespace
