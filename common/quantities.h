@@ -21,11 +21,14 @@ namespace govreport {
 // Finds the quantities a sentence states: a number (Arabic or Chinese, with
 // magnitude words) followed by a unit from the unit table, with its
 // comparator and the phrase naming what is counted. Leaves out numbers
-// that are names, slogans or qualifiers: ordinals (第五次), numbers
-// touching Latin letters (5g, 220KV, K-15), numbers alone in quotes
-// (“1246”), numbers without a unit (营商环境6.0), dates and ages (年, 岁
-// are no units), the starting value of a from-to (由2300元提高到5000元),
-// and the Chinese numeral 一 (一张网, 一件事).
+// that are names, slogans or qualifiers: ordinals (第五次, 第14届),
+// numbers touching Latin letters (5g, 220KV, K-15), numbers in short
+// quoted names (“1246”, “水十条”), classes (20万吨级), the size that names
+// a plant or project (50万吨饲料厂), an amount that says which things a
+// following count counts (5亿元以上项目12个), numbers without a unit
+// (营商环境6.0), dates and ages (年, 岁 are no units), the starting value
+// of a from-to (由2300元提高到5000元), and the Chinese numeral 一 (一张网,
+// 一件事).
 //
 // Offsets (begin, end) are byte offsets into `sentence` plus `base`.
 // metric_id is set when the phrase names a canonical metric. Pure and
