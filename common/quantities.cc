@@ -160,6 +160,17 @@ size_t AsideStart(std::string_view text, size_t end) {
   return end;
 }
 
+// The length of the dash of a range ("1-2", "3～5", "1—2", "2至3") at
+// `pos`, or 0.
+size_t RangeDashAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return 0;
+  if (text[pos] == '-' || text[pos] == '~') return 1;
+  for (std::string_view dash : {"～", "至", "—", "–", "－"}) {
+    if (text.substr(pos, dash.size()) == dash) return dash.size();
+  }
+  return 0;
+}
+
 // Whether a counting verb opens the clause that `end` is in ("新增托位
 // 三百个") or stands right before `end` ("新建三所").
 bool CountingVerbInClause(std::string_view text, size_t end) {
@@ -448,23 +459,17 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   } else {
     unit = ReadUnit(text, pos);
   }
-  // A range "1-2项": the quantity is its upper end.
-  if (!unit && pos < text.size() &&
-      (text[pos] == '-' || text.substr(pos, 3) == "～" ||
-       text.substr(pos, 3) == "至" || text[pos] == '~')) {
-    size_t dash = text[pos] == '-' || text[pos] == '~' ? 1 : 3;
-    std::optional<NumberMatch> upper =
-        IsAsciiDigit(text[pos + dash < text.size() ? pos + dash : pos])
-            ? ReadArabicNumber(text, pos + dash)
-            : std::nullopt;
-    if (upper) {
-      std::optional<UnitMatch> upper_unit =
-          ReadUnit(text, pos + dash + upper->length);
-      if (upper_unit) {
+  // A range "1-2项", "1—2家": both ends, each a quantity of its own.
+  const size_t dash = RangeDashAt(text, pos);
+  if (!unit && dash > 0 && pos + dash < text.size() &&
+      IsAsciiDigit(text[pos + dash])) {
+    if (std::optional<NumberMatch> upper = ReadArabicNumber(text, pos + dash)) {
+      if (std::optional<UnitMatch> upper_unit =
+              ReadUnit(text, pos + dash + upper->length)) {
+        figure.range_low = figure.number;
         figure.number = *upper;
         pos += dash + upper->length;
         unit = upper_unit;
-        figure.range = true;
       }
     }
   }
@@ -567,7 +572,7 @@ void ExtendFigure(std::string_view text, Figure* figure) {
     if (!figure->comparator) figure->comparator = before->comparator;
     figure->number_begin = figure->begin - before->length;
   }
-  if (figure->range && !figure->comparator) {
+  if (figure->range_low && !figure->comparator) {
     figure->comparator = v1::COMPARATOR_AT_MOST;
   }
 }
@@ -747,7 +752,14 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     }
     ExtendFigure(text, &*figure);
     const std::string_view metric = FindMetric(text, *figure, context);
-    out.push_back(MakeQuantity(text, base, *figure, metric));
+    Quantity quantity = MakeQuantity(text, base, *figure, metric);
+    // A range states its low end as a floor, then its high end as a cap.
+    if (figure->range_low) {
+      Quantity& low = out.emplace_back(quantity);
+      low.set_value(figure->range_low->value * figure->unit.factor);
+      low.set_comparator(v1::COMPARATOR_AT_LEAST);
+    }
+    out.push_back(std::move(quantity));
     context = ContextAfter(text, figure->end, metric);
     i = figure->end;
   }

@@ -40,14 +40,15 @@ struct Figure {
   size_t begin = 0;
   // The number; for a range ("1-2项") its upper end.
   NumberMatch number;
+  // For a range, its lower end.
+  std::optional<NumberMatch> range_low;
   // Its unit ("%" of length 0 after "百分之…").
   UnitMatch unit;
   // Just past the unit.
   size_t unit_end = 0;
-  // True for a range: without another comparator it is COMPARATOR_AT_MOST.
-  bool range = false;
   // COMPARATOR_AT_LEAST for an approximate figure ("2800多人"); after
-  // ExtendFigure, the comparator of the words around the figure.
+  // ExtendFigure, the comparator of the words around the figure, and
+  // COMPARATOR_AT_MOST for a range without one (the upper end's).
   std::optional<govreport::v1::Comparator> comparator;
   // Set by ExtendFigure: where the figure's words start (a comparator
   // before the number, else begin) and end (past a bracketed alternative
@@ -65,8 +66,9 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
                                                size_t begin);
 
 // `number`, read at `begin`, with its unit: after an approximate suffix
-// (多, 余: COMPARATOR_AT_LEAST), or as the upper end of a range ("1-2项",
-// "3～5年"). nullopt when no unit follows.
+// (多, 余: COMPARATOR_AT_LEAST), or as the lower end of a range ("1-2项",
+// "3～5个", "1—2家"), whose upper end becomes the figure's number.
+// nullopt when no unit follows.
 std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
                                  const NumberMatch& number);
 

@@ -130,7 +130,8 @@ TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
                    {{3, "%", v1::COMPARATOR_AT_MOST, "能耗"}});
   ExpectQuantities("惠及群众约5万人。",
                    {{50000, "人", v1::COMPARATOR_APPROX, ""}});
-  ExpectQuantities("新增1-2项。", {{2, "项", v1::COMPARATOR_AT_MOST, ""}});
+  ExpectQuantities("新增1-2项。", {{1, "项", v1::COMPARATOR_AT_LEAST, ""},
+                                   {2, "项", v1::COMPARATOR_AT_MOST, ""}});
 }
 
 TEST(QuantitiesTest, ChineseNumeralsAfterCountingVerbs) {
@@ -194,6 +195,19 @@ TEST(QuantitiesTest, BracketedAsidesBeforeTheFigure) {
   ASSERT_EQ(noted.size(), 1u);
   EXPECT_EQ(noted[0].metric().find("（3）"), std::string::npos)
       << noted[0].metric();
+}
+
+// A range states two quantities, as the annotation guide counts them: its
+// low end as a floor, then its high end as a cap, both with the range as
+// written.
+TEST(QuantitiesTest, ARangeIsAFloorAndACap) {
+  for (std::string_view dash : {"-", "—", "～", "至"}) {
+    const std::string sentence = "新建社区医院1" + std::string(dash) + "2家。";
+    ExpectQuantities(sentence, {{1, "家", v1::COMPARATOR_AT_LEAST, "社区医院"},
+                                {2, "家", v1::COMPARATOR_AT_MOST, "社区医院"}});
+    const std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    EXPECT_EQ(found[0].raw(), found[1].raw());
+  }
 }
 
 TEST(QuantitiesTest, NamesSlogansQualifiersDatesAreNoQuantities) {
@@ -351,16 +365,17 @@ TEST(QuantitiesStagesTest, ReadFigure) {
     const char* marked;
     std::string_view unit;  // empty: no figure
     double value;
-    bool range;
+    double range_low;  // 0: no range
     bool approximate;
     const char* rule;
   };
   const Case kCases[] = {
-      {"建成^4所学校", "所", 4, false, false, "a unit after the number"},
-      {"^2800多人", "人", 2800, false, true, "an approximate suffix"},
-      {"新增^1-2项", "项", 2, true, false, "a range: its upper end"},
-      {"^3～5个", "个", 5, true, false, "a range with a full-width tilde"},
-      {"营商环境^6.0", "", 0, false, false, "no unit"},
+      {"建成^4所学校", "所", 4, 0, false, "a unit after the number"},
+      {"^2800多人", "人", 2800, 0, true, "an approximate suffix"},
+      {"新增^1-2项", "项", 2, 1, false, "a range: both ends"},
+      {"^3～5个", "个", 5, 3, false, "a range with a full-width tilde"},
+      {"支持^1—2家", "家", 2, 1, false, "a range with an em dash"},
+      {"营商环境^6.0", "", 0, 0, false, "no unit"},
   };
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
@@ -373,7 +388,10 @@ TEST(QuantitiesStagesTest, ReadFigure) {
     if (!figure) continue;
     EXPECT_EQ(figure->unit.unit, k.unit);
     EXPECT_DOUBLE_EQ(figure->number.value, k.value);
-    EXPECT_EQ(figure->range, k.range);
+    EXPECT_EQ(figure->range_low.has_value(), k.range_low != 0);
+    if (figure->range_low) {
+      EXPECT_DOUBLE_EQ(figure->range_low->value, k.range_low);
+    }
     EXPECT_EQ(figure->comparator.has_value(), k.approximate);
     EXPECT_EQ(text.substr(figure->unit_end - figure->unit.length,
                           figure->unit.length),
