@@ -158,6 +158,9 @@ TEST(QuantitiesTest, CasesWellsCubicMetresAndMonthlyRates) {
                     {85000, "方", v1::COMPARATOR_EXACT, "清运淤泥"}});
   ExpectQuantities("特困人员基本生活标准提高到960元/月。",
                    {{960, "元/月", v1::COMPARATOR_EXACT, "基本生活标准"}});
+  // Tenths after a comparator: 六成 is 60 %.
+  ExpectQuantities("本科上线率突破六成。",
+                   {{60, "%", v1::COMPARATOR_AT_LEAST, "上线率"}});
   // "一起" is "together", not one case.
   EXPECT_TRUE(FindQuantities("各部门一起抓好落实。", 0).empty());
 }
