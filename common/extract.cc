@@ -198,21 +198,27 @@ void SplitListsOfDifferentThings(
       continue;
     }
     // The figures leave c, and its text is rebuilt for each piece: the
-    // copies of c below take neither, and each piece is handed its one
-    // figure (the field and c share an arena, or both are on the heap).
+    // copies of c below take neither, and each piece is handed its own
+    // figures (the field and c share an arena, or both are on the heap).
     std::vector<v1::Quantity*> figures(c.quantities_size());
     for (size_t i = figures.size(); i-- > 0;) {
       figures[i] = c.mutable_quantities()->UnsafeArenaReleaseLast();
     }
     c.clear_text();
     int piece_begin = c.begin();
-    for (size_t i = 0; i < figures.size(); ++i) {
-      const v1::Quantity& q = *figures[i];
+    for (size_t i = 0; i < figures.size();) {
+      // The figures of one span (a range's two ends) make one piece.
+      size_t next = i + 1;
+      while (next < figures.size() &&
+             figures[next]->begin() == figures[i]->begin()) {
+        ++next;
+      }
+      const v1::Quantity& q = *figures[next - 1];
       // The piece ends where the next figure's list item starts: at the
       // last 、 or 和 before it, or at the clause's end.
       int piece_end = c.end();
-      if (i + 1 < figures.size()) {
-        const int next_begin = figures[i + 1]->begin();
+      if (next < figures.size()) {
+        const int next_begin = figures[next]->begin();
         std::string_view between = text.substr(q.end(), next_begin - q.end());
         size_t cut = between.rfind("、");
         piece_end = cut == std::string_view::npos
@@ -221,7 +227,9 @@ void SplitListsOfDifferentThings(
       }
       Commitment& piece = *commitments->Add();
       piece = c;
-      piece.mutable_quantities()->UnsafeArenaAddAllocated(figures[i]);
+      for (; i < next; ++i) {
+        piece.mutable_quantities()->UnsafeArenaAddAllocated(figures[i]);
+      }
       piece.set_begin(piece_begin);
       piece.set_end(piece_end);
       piece.set_text(std::string(

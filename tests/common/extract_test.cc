@@ -143,6 +143,19 @@ TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
   EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_INDUSTRY);
 }
 
+// A range's two ends (a floor and a cap over one span) stay in one piece
+// of a split list.
+TEST(ExtractTest, ARangeInAListStaysOnePiece) {
+  auto commitments = Extract("今年将新建1-2所学校、3个公园。");
+  ASSERT_EQ(commitments.size(), 2);
+  ASSERT_EQ(commitments[0].quantities_size(), 2);
+  EXPECT_EQ(commitments[0].quantities(0).value(), 1);
+  EXPECT_EQ(commitments[0].quantities(1).value(), 2);
+  EXPECT_EQ(commitments[0].text(), "今年将新建1-2所学校");
+  ASSERT_EQ(commitments[1].quantities_size(), 1);
+  EXPECT_EQ(commitments[1].text(), "3个公园");
+}
+
 TEST(ExtractTest, KindsFollowReviewAndPlan) {
   auto commitments = Extract(
       "一、2023年工作回顾\n新增就业1万人。\n二、今年工作安排\n新增就业2万人。");
@@ -151,10 +164,21 @@ TEST(ExtractTest, KindsFollowReviewAndPlan) {
   EXPECT_EQ(commitments[1].kind(), v1::KIND_TARGET);
 }
 
-// Invariants on every sample report: offsets hold what they claim, nothing
-// is a year, and sentences hold their commitments.
-TEST(ExtractTest, InvariantsOnTheSampleReports) {
-  const std::string dir = std::string(GOVREPORT_TEST_DATA_DIR) + "/reports";
+// Invariants on every annotated report (the samples, the extra excerpts
+// and the wild ones): offsets hold what they claim, nothing is a year, and
+// sentences hold their commitments. On the samples every figure also names
+// its metric; a few real ones name none (a figure after a bare heading).
+struct AnnotatedSet {
+  const char* dir;  // under tests/data
+  int reports;
+  bool metrics_named;
+};
+
+class ExtractInvariantsTest : public ::testing::TestWithParam<AnnotatedSet> {};
+
+TEST_P(ExtractInvariantsTest, HoldOnEveryReport) {
+  const std::string dir =
+      std::string(GOVREPORT_TEST_DATA_DIR) + "/" + GetParam().dir;
   DIR* d = opendir(dir.c_str());
   ASSERT_NE(d, nullptr);
   int reports = 0;
@@ -178,14 +202,28 @@ TEST(ExtractTest, InvariantsOnTheSampleReports) {
         EXPECT_GE(q.begin(), c.begin());
         EXPECT_LE(q.end(), c.end() + 12) << q.raw();
         EXPECT_FALSE(q.unit() == "年") << name;
-        EXPECT_FALSE(q.metric().empty()) << name << " " << q.raw();
+        if (GetParam().metrics_named) {
+          EXPECT_FALSE(q.metric().empty()) << name << " " << q.raw();
+        }
       }
     }
     EXPECT_GT(quantities, 0) << name;
   }
   closedir(d);
-  EXPECT_EQ(reports, 4);
+  EXPECT_EQ(reports, GetParam().reports);
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    AnnotatedSets, ExtractInvariantsTest,
+    ::testing::Values(AnnotatedSet{"reports", 4, true},
+                      AnnotatedSet{"extra/reports", 3, true},
+                      AnnotatedSet{"wild-excerpts/reports", 6, false}),
+    [](const ::testing::TestParamInfo<AnnotatedSet>& info) {
+      const std::string dir = info.param.dir;
+      return dir == "reports"         ? std::string("Samples")
+             : dir == "extra/reports" ? std::string("Extra")
+                                      : std::string("WildExcerpts");
+    });
 
 }  // namespace
 }  // namespace govreport

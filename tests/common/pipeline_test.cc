@@ -4,6 +4,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -273,6 +274,42 @@ TEST_F(PipelineTest, CommitmentsTouchingMojibakeAreLowConfidence) {
   }
   EXPECT_TRUE(flagged);
   EXPECT_TRUE(clean);
+}
+
+// Invariants over the 108 real reports of tests/data/wild, as collected
+// (any charset, portal pages, truncated files): every commitment's span
+// lies in the text and holds its clause, the clause lies in its sentence,
+// and every figure's span holds its raw text. A range split across list
+// pieces once made a clause run on to the end of the report.
+TEST_F(PipelineTest, CommitmentsStayInTheirSentencesOnRealReports) {
+  const std::filesystem::path dir =
+      std::filesystem::path(GOVREPORT_TEST_DATA_DIR) / "wild" / "reports";
+  int reports = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    absl::StatusOr<Analysis> a =
+        Analyze(buffer.str(), entry.path().filename().string());
+    if (!a.ok()) continue;  // a file the decoder refuses, with a reason
+    ++reports;
+    const std::string& text = a->report().text();
+    for (const v1::Commitment& c : a->commitments()) {
+      SCOPED_TRACE(entry.path().filename().string() + " " + c.id());
+      ASSERT_LE(0, c.begin());
+      ASSERT_LE(c.begin(), c.end());
+      ASSERT_LE(c.end(), static_cast<int>(text.size()));
+      EXPECT_FALSE(c.text().empty());
+      EXPECT_NE(text.substr(c.begin(), c.end() - c.begin()).find(c.text()),
+                std::string::npos);
+      EXPECT_NE(c.sentence().find(c.text()), std::string::npos);
+      for (const v1::Quantity& q : c.quantities()) {
+        ASSERT_LE(q.end(), static_cast<int>(text.size()));
+        EXPECT_EQ(text.substr(q.begin(), q.end() - q.begin()), q.raw());
+      }
+    }
+  }
+  EXPECT_GE(reports, 100);
 }
 
 }  // namespace
