@@ -167,7 +167,8 @@ TEST(ExtractTest, KindsFollowReviewAndPlan) {
 // Invariants on every annotated report (the samples, the extra excerpts
 // and the wild ones): offsets hold what they claim, nothing is a year, and
 // sentences hold their commitments. On the samples every figure also names
-// its metric; a few real ones name none (a figure after a bare heading).
+// its metric; in the wild excerpts five name none (a figure opening its
+// sentence before a one-character noun, "1个镇、8个村入选…").
 struct AnnotatedSet {
   const char* dir;  // under tests/data
   int reports;
