@@ -209,6 +209,7 @@ TEST(QuantitiesTest, ARangeIsAFloorAndACap) {
     ExpectQuantities(sentence, {{1, "家", v1::COMPARATOR_AT_LEAST, "社区医院"},
                                 {2, "家", v1::COMPARATOR_AT_MOST, "社区医院"}});
     const std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    ASSERT_EQ(found.size(), 2u);
     EXPECT_EQ(found[0].raw(), found[1].raw());
   }
 }
