@@ -4,10 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
 #include "common/quantities_internal.h"
+#include "common/string_view.h"
 #include "common/unicode.h"
 #include "common/units.h"
 #include "common/utf8.h"
@@ -521,8 +523,7 @@ bool NamesAPlantBySize(std::string_view text, const Figure& figure) {
       TrimTrailing(PhraseAfter(text, figure.unit_end));
   return std::any_of(std::begin(kPlantEnds), std::end(kPlantEnds),
                      [&](std::string_view end) {
-                       return name.size() >= end.size() &&
-                              name.substr(name.size() - end.size()) == end;
+                       return absl::EndsWith(AsAbsl(name), AsAbsl(end));
                      });
 }
 
@@ -681,11 +682,6 @@ bool IsCountUnit(std::string_view unit) {
   return match && match->length == unit.size() && match->counts;
 }
 
-bool EndsWith(std::string_view text, std::string_view end) {
-  return text.size() >= end.size() &&
-         text.substr(text.size() - end.size()) == end;
-}
-
 // Whether `between`, the text between two figures, separates two items:
 // a clause break or a list's 、 ("播种面积稳定在108.2万亩以上、生猪存栏…").
 bool SeparatedItems(std::string_view between) {
@@ -707,7 +703,8 @@ void DropThresholds(std::string_view text, int base,
     const Quantity& q = (*out)[k];
     const bool threshold =
         k + 1 < out->size() &&
-        (EndsWith(q.raw(), "以上") || EndsWith(q.raw(), "以下")) &&
+        (absl::EndsWith(AsAbsl(q.raw()), "以上") ||
+         absl::EndsWith(AsAbsl(q.raw()), "以下")) &&
         !IsCountUnit(q.unit()) && q.unit() != "%" && q.unit() != "‰" &&
         q.unit() != "个百分点" && IsCountUnit((*out)[k + 1].unit()) &&
         !SeparatedItems(

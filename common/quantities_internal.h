@@ -72,10 +72,11 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
 std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
                                  const NumberMatch& number);
 
-// Whether `figure` names or qualifies rather than states a quantity: it
-// touches Latin letters (5G, 220KV, K-15), stands in quotes, is a duration
-// before a noun ("24小时自助图书馆") or a Chinese ordinal before a noun
-// ("三次会议").
+// Whether `figure` names or qualifies rather than states a quantity: its
+// number touches Latin letters (5G, 220KV, K-15), it stands in quotes or in
+// a short quoted name ("水十条"), its unit is followed by 级 (20万吨级), it
+// is the size naming a plant or project (50万吨饲料厂), a duration before a
+// noun ("24小时自助图书馆") or a Chinese ordinal before a noun ("三次会议").
 bool IsNameOrQualifier(std::string_view text, const Figure& figure);
 
 // When the figure at `number_begin` (its unit ending at `end`) is the
