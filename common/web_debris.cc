@@ -486,7 +486,13 @@ LineKind Classify(std::string_view line) {
     return LineKind::kFurniture;
   }
   if (line.size() > 4 * kMaxChromeChars) return LineKind::kText;
-  const size_t chars = CountCharacters(line);
+  // A portal lays its page information out in a row of fields spaced by
+  // tabs, with "?" where a scraper lost a full-width space ("时间：2023-10-15
+  // ????\t\t\t\t作者：…来源：…阅读："): the spacing is no text.
+  const size_t chars = CountCharacters(line) -
+                       std::count_if(line.begin(), line.end(), [](char c) {
+                         return c == ' ' || c == '\t' || c == '\r' || c == '?';
+                       });
   if (chars > kMaxChromeChars) return LineKind::kText;
   for (std::string_view marker : kChromeMarkers) {
     if (FindUtf8(line, marker) != std::string_view::npos) {

@@ -239,6 +239,22 @@ TEST(WebDebrisTest, PortalHeaderAndFooterGo) {
          "标签云", "北京市",   "2025年\n"}}});
 }
 
+// A portal's row of page information, its fields spaced by tabs and runs
+// of "?" where full-width spaces were lost, is longer than furniture in
+// bytes and characters; its fields are not.
+TEST(WebDebrisTest, APortalsRowOfFieldsIsMeasuredWithoutItsSpacing) {
+  const std::string gap = "????\t\t\t\t\t\t";
+  const std::string row = "发布时间：2021-03-08" + gap + "作者：区政府办" +
+                          gap + "来源：某区人民政府网站" + gap + "浏览：\n";
+  const std::string report =
+      "各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n"
+      "新增城镇就业1.8万人，完成老旧小区改造42个。\n";
+  ExpectKeptAndDropped({{"a row of fields",
+                         "2021年政府工作报告\n" + row + "56\n评论：\n" + report,
+                         {"2021年政府工作报告\n", report},
+                         {"发布时间", "56\n", "评论"}}});
+}
+
 // A footer heading in the first half of a page is a share bar atop it: the
 // title and byline after it stay.
 TEST(WebDebrisTest, AShareBarAtopThePageTakesNothingWithIt) {
