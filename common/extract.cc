@@ -90,6 +90,11 @@ bool OpensWithAction(std::string_view clause) {
   return false;
 }
 
+// A clause without verb or figure that leads a sentence is its time or
+// link ("2019年", "同时", "目前", "五年来", "初步预计") when it is this
+// short; a longer one states something ("纺织产业转型步伐加快").
+constexpr size_t kMaxLeadCharacters = 6;
+
 // Clause spans [begin, end) of a sentence, separators included at the end,
 // into `clauses` (cleared first).
 void Clauses(std::string_view sentence,
@@ -271,6 +276,9 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
     }
     const int first_of_sentence = out->size();
     Clauses(sentence, &clauses);
+    // Where the sentence's first commitment starts: before its clause when
+    // clauses without verb or figure lead it.
+    size_t lead_begin = std::string_view::npos;
     for (const auto& [begin, end] : clauses) {
       std::string_view clause = sentence.substr(begin, end - begin);
       const int abs_begin = s.begin + static_cast<int>(begin);
@@ -279,20 +287,30 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
       for (const v1::Quantity& q : quantities) {
         has_quantity |= q.begin() >= abs_begin && q.begin() < abs_end;
       }
-      // A clause without its own verb or figure continues the previous
-      // commitment of its sentence ("…, 让居民生活更便捷").
-      if (!has_quantity && !OpensWithAction(clause) &&
-          out->size() > first_of_sentence) {
-        out->Mutable(out->size() - 1)->set_end(abs_end);
-        continue;
+      if (!has_quantity && !OpensWithAction(clause)) {
+        // A clause without its own verb or figure continues the previous
+        // commitment of its sentence ("…, 让居民生活更便捷"); before the
+        // first, it is that one's time or link ("2019年，", "同时，",
+        // "目前，"), no commitment of its own.
+        if (out->size() > first_of_sentence) {
+          out->Mutable(out->size() - 1)->set_end(abs_end);
+          continue;
+        }
+        if (end < sentence.size() &&
+            Utf8Length(TrimClause(clause)) <= kMaxLeadCharacters) {
+          lead_begin = std::min(lead_begin, begin);
+          continue;
+        }
       }
+      const size_t own_begin = std::min(lead_begin, begin);
+      lead_begin = std::string_view::npos;
       Commitment& c = *out->Add();
-      c.set_begin(abs_begin);
+      c.set_begin(s.begin + static_cast<int>(own_begin));
       c.set_end(abs_end);
       c.set_sentence(std::string(sentence));
       const std::vector<std::string>& path = segmented.PathOf(s);
       c.mutable_section_path()->Add(path.begin(), path.end());
-      c.set_kind(KindOf(s.kind, clause));
+      c.set_kind(KindOf(s.kind, sentence.substr(own_begin, end - own_begin)));
     }
     // Each commitment's text, now that its continuations extend it.
     for (int i = first_of_sentence; i < out->size(); ++i) {

@@ -105,6 +105,24 @@ TEST(ExtractTest, ClausesWithoutVerbsContinueThePreviousCommitment) {
   EXPECT_EQ(commitments[0].text(), "系统推进城市数字化转型,让居民生活更便捷");
 }
 
+// A short clause without verb or figure before the first commitment is its
+// time or link, not a commitment of its own; a longer one states
+// something and stays one.
+TEST(ExtractTest, ALeadingTimeOrLinkJoinsTheFirstCommitment) {
+  auto dated =
+      Extract("2021年，全区新增城镇就业1.2万人，失业率控制在3.5%以内。");
+  ASSERT_EQ(dated.size(), 2);
+  EXPECT_EQ(dated[0].text(), "2021年，全区新增城镇就业1.2万人");
+  EXPECT_EQ(dated[1].text(), "失业率控制在3.5%以内");
+  auto linked = Extract("与此同时，此外，系统推进城市数字化转型。");
+  ASSERT_EQ(linked.size(), 1);
+  EXPECT_EQ(linked[0].text(), "与此同时，此外，系统推进城市数字化转型");
+  auto stated = Extract("园区基础设施日臻完善，新建标准厂房12万平方米。");
+  ASSERT_EQ(stated.size(), 2);
+  EXPECT_EQ(stated[0].text(), "园区基础设施日臻完善");
+  EXPECT_EQ(stated[1].text(), "新建标准厂房12万平方米");
+}
+
 // Every verb of data/lexicon/action_words.tsv opens a commitment of its
 // own; every adverb may stand before one ("稳步推进"), where a clause
 // opening with neither continues the previous one (above).

@@ -265,10 +265,10 @@ TEST_F(ReportctlQueryTest, EveryQueryCommandPrintsItsTable) {
       {"query --district=李沧 --year=2024", "district  year  kind",
        "李沧区    2024  target", "市南区"},
       {"reports --district=李沧区,市南区",
-       " district  year  commitments  source", "李沧区    2024  121", "金牛区"},
+       " district  year  commitments  source", "李沧区    2024  120", "金牛区"},
       {"districts --province=山东",
        "code    district  city    province  reports  commitments  years",
-       "370213  李沧区    青岛市  山东省    1        121          2024",
+       "370213  李沧区    青岛市  山东省    1        120          2024",
        "金牛区"},
       {"metrics --domain=childcare",
        "id                metric      domain     units", "childcare_places",
@@ -281,7 +281,7 @@ TEST_F(ReportctlQueryTest, EveryQueryCommandPrintsItsTable) {
        "金牛区"},
       {"summary --district=李沧 --year=2024",
        "year  reports  commitments  quantified  top domains",
-       "2024  1        121", "金牛区"},
+       "2024  1        120", "金牛区"},
       {"search --text=托位 --district=市南区", "district  year  kind",
        "新增托位500个", "李沧区"},
   };
@@ -379,7 +379,7 @@ TEST_F(ReportctlTest, Delete) {
   run = Reportctl("delete " + target + id);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_TRUE(absl::StartsWith(run.output, "deleted " + id +
-                                               " with 121 "
+                                               " with 120 "
                                                "commitments seq="))
       << run.output;
   run = Reportctl("delete " + target + id);
