@@ -474,6 +474,30 @@ size_t CountCharacters(std::string_view text) {
   return count;
 }
 
+// Where a collector stamped the page's address on the saved text
+// ("来源URL：https://…", "source: https://…"): a line of a web address and
+// at most this many characters of label is no report text.
+constexpr size_t kMaxAddressLabelChars = 8;
+constexpr std::string_view kAddressStarts[] = {"http://", "https://", "www."};
+
+// Whether `line` is a web address with at most a short label.
+bool IsAddressStamp(std::string_view line) {
+  for (std::string_view start : kAddressStarts) {
+    const size_t at = line.find(start);
+    if (at == std::string_view::npos) continue;
+    size_t end = at;
+    while (end < line.size() && static_cast<unsigned char>(line[end]) > ' ' &&
+           static_cast<unsigned char>(line[end]) < 0x80) {
+      ++end;
+    }
+    const std::string_view label = TrimLineEnd(line.substr(0, at));
+    const std::string_view after = TrimLineEnd(line.substr(end));
+    return after.empty() && !EndsAsASentence(label) &&
+           CountCharacters(label) <= kMaxAddressLabelChars;
+  }
+  return false;
+}
+
 // kCounter: a bare number or date, furniture in a page, but no sign that a
 // text is one (a PDF's wrapped figures look the same).
 enum class LineKind { kText, kChrome, kFurniture, kCounter };
@@ -494,6 +518,7 @@ LineKind Classify(std::string_view line) {
                          return c == ' ' || c == '\t' || c == '\r' || c == '?';
                        });
   if (chars > kMaxChromeChars) return LineKind::kText;
+  if (IsAddressStamp(line)) return LineKind::kChrome;
   for (std::string_view marker : kChromeMarkers) {
     if (FindUtf8(line, marker) != std::string_view::npos) {
       return LineKind::kChrome;

@@ -239,6 +239,27 @@ TEST(WebDebrisTest, PortalHeaderAndFooterGo) {
          "标签云", "北京市",   "2025年\n"}}});
 }
 
+// A collector's stamp of where a text was found goes from any text; a
+// report's sentence naming a website stays.
+TEST(WebDebrisTest, AnAddressStampGoesFromAnyText) {
+  const std::string report = "新增城镇就业2.2万人。\n";
+  ExpectKeptAndDropped(
+      {{"a labelled address",
+        "来源网址：https://www.example.gov.cn/zwgk/art_1.html?id=7\n" + report,
+        {report},
+        {"来源网址"}},
+       {"an address alone, then one with an English label",
+        report + "www.example.org/report.htm \nsource: http://example.org\n",
+        {report},
+        {"www.", "source"}},
+       {"addresses inside sentences",
+        "详情请登录www.example.gov.cn查询。\n"
+        "群众可登录以下网址反映问题：https://example.cn\n" +
+            report,
+        {"www.example.gov.cn查询", "https://example.cn", report},
+        {}}});
+}
+
 // A portal's row of page information, its fields spaced by tabs and runs
 // of "?" where full-width spaces were lost, is longer than furniture in
 // bytes and characters; its fields are not.
