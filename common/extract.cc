@@ -264,7 +264,7 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
   std::vector<std::pair<size_t, size_t>> clauses;
   std::vector<std::string_view> metrics;
   for (const Sentence& s : segmented.sentences) {
-    if (s.is_heading) continue;
+    if (s.is_heading || s.is_note) continue;
     std::string_view sentence = text.substr(s.begin, s.end - s.begin);
     std::vector<v1::Quantity> quantities = FindQuantities(sentence, s.begin);
     // The address to the congress, thanks and the statement of problems

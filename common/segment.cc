@@ -33,6 +33,9 @@ constexpr size_t kMaxSentenceBytes = 3000;
 constexpr size_t kMaxLeadTitleChars = 24;
 // A line that is all heading is short too.
 constexpr size_t kMaxHeadingLineChars = 60;
+// An appendix heading ("《政府工作报告》有关名词解释", "附件2") is a short
+// line.
+constexpr size_t kMaxAppendixHeadingChars = 20;
 
 constexpr std::string_view kChineseDigits[] = {"一", "二", "三", "四", "五",
                                                "六", "七", "八", "九", "十"};
@@ -82,6 +85,18 @@ std::vector<std::string_view> SectionCues(std::string_view side,
 
 // The word tables above and those of data/lexicon/, indexed for lookups at
 // every character.
+// The rows of data/lexicon/appendix_headings.tsv of one kind.
+std::vector<std::string_view> AppendixHeadings(std::string_view kind) {
+  std::vector<std::string_view> words;
+  for (const auto& row : Lexicon("appendix_headings").rows) {
+    if (row.size() != 2 || (row[1] != "notes" && row[1] != "annex")) {
+      LexiconRowError("appendix_headings", row, "want word, notes|annex");
+    }
+    if (row[1] == kind) words.push_back(row[0]);
+  }
+  return words;
+}
+
 struct Tables {
   // Declared before the sets over them, so built first.
   std::vector<std::string_view> plan_word_list = SectionCues("plan", "heading");
@@ -109,6 +124,10 @@ struct Tables {
       MarksAndPhrases(sentence_mark_list, plan_phrase_list);
   WordSet marks_and_phrases{mark_and_phrase_list};
   WordSet chinese_digits{kChineseDigits};
+  std::vector<std::string_view> notes_heading_list = AppendixHeadings("notes");
+  std::vector<std::string_view> annex_heading_list = AppendixHeadings("annex");
+  WordSet notes_headings{notes_heading_list};
+  WordSet annex_headings{annex_heading_list};
 };
 
 const Tables& T() {
@@ -371,6 +390,8 @@ SegmentedText Segment(std::string_view text) {
   SegmentedText out;
   SectionStack sections(&out.sections);
   Kind kind = v1::KIND_TARGET;
+  // Whether the lines read are the glossary's (Sentence::is_note).
+  bool in_notes = false;
 
   size_t line_start = 0;
   while (line_start < text.size()) {
@@ -393,6 +414,15 @@ SegmentedText Segment(std::string_view text) {
     if (line.empty()) {
       line_start = line_end + 1;
       continue;
+    }
+    if (line.size() <= 4 * kMaxAppendixHeadingChars &&
+        Utf8Length(line) <= kMaxAppendixHeadingChars &&
+        FindUtf8(line, "。") == std::string_view::npos) {
+      if (ContainsAny(line, T().notes_headings)) {
+        in_notes = true;
+      } else if (ContainsAny(line, T().annex_headings)) {
+        in_notes = false;
+      }
     }
     if (out.title.empty() &&
         FindUtf8(line, "政府工作报告") != std::string_view::npos &&
@@ -435,6 +465,7 @@ SegmentedText Segment(std::string_view text) {
       s.end = static_cast<int>(first_end);
       s.kind = kind;
       s.is_heading = true;
+      s.is_note = in_notes;
       s.section_path_index = PathIndex(sections.Path(), &out.section_paths);
       out.sentences.push_back(std::move(s));
       body = first_end;
@@ -490,6 +521,7 @@ SegmentedText Segment(std::string_view text) {
       s.end = static_cast<int>(sentence_end);
       s.kind = kind;
       s.section_path_index = path_index;
+      s.is_note = in_notes;
       out.sentences.push_back(std::move(s));
       body = sentence_end;
     }

@@ -31,6 +31,9 @@ struct Sentence {
   govreport::v1::Kind kind = govreport::v1::KIND_TARGET;
   // True when this sentence is itself a heading or a paragraph's lead title.
   bool is_heading = false;
+  // True inside the report's glossary of terms ("名词解释"), whose entries
+  // define words and pledge nothing (data/lexicon/appendix_headings.tsv).
+  bool is_note = false;
 };
 
 // A report's structure: its section tree and its sentences in text order.

@@ -475,12 +475,14 @@ size_t CountCharacters(std::string_view text) {
 }
 
 // Where a collector stamped the page's address on the saved text
-// ("来源URL：https://…", "source: https://…"): a line of a web address and
-// at most this many characters of label is no report text.
+// ("来源URL：https://…"): a line of a web address and a Chinese label of at
+// most this many characters is no report text. (A line all ASCII, an
+// address alone or "source: https://…", is the normalizer's: it removes
+// romanized lines.)
 constexpr size_t kMaxAddressLabelChars = 8;
 constexpr std::string_view kAddressStarts[] = {"http://", "https://", "www."};
 
-// Whether `line` is a web address with at most a short label.
+// Whether `line` is a web address with a short Chinese label.
 bool IsAddressStamp(std::string_view line) {
   for (std::string_view start : kAddressStarts) {
     const size_t at = line.find(start);
@@ -492,7 +494,10 @@ bool IsAddressStamp(std::string_view line) {
     }
     const std::string_view label = TrimLineEnd(line.substr(0, at));
     const std::string_view after = TrimLineEnd(line.substr(end));
-    return after.empty() && !EndsAsASentence(label) &&
+    const bool chinese = std::any_of(label.begin(), label.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x80;
+    });
+    return chinese && after.empty() && !EndsAsASentence(label) &&
            CountCharacters(label) <= kMaxAddressLabelChars;
   }
   return false;

@@ -51,6 +51,22 @@ TEST(ExtractTest, TitleBylineMenuAndWrappedHeadingLinesAreNoCommitments) {
   ASSERT_EQ(commitments[2].quantities_size(), 1);
 }
 
+// A glossary's entries define the report's terms: none is a commitment,
+// whatever figures it holds; an annex after it is read again.
+TEST(ExtractTest, TheGlossaryIsNoCommitment) {
+  auto commitments = Extract(
+      "新建幼儿园5所。\n"
+      "附：名词解释\n"
+      "[1]“双百工程”：指新建公园100个、改造道路100条。\n"
+      "〔2〕一网通办：群众办事只需登录一个平台。\n"
+      "附件2\n"
+      "2024年民生实事\n"
+      "1.新增公共停车位3000个。\n");
+  ASSERT_EQ(commitments.size(), 2);
+  EXPECT_EQ(commitments[0].text(), "新建幼儿园5所");
+  EXPECT_EQ(commitments[1].text(), "新增公共停车位3000个");
+}
+
 TEST(ExtractTest, TheAddressToTheCongressIsNoCommitment) {
   auto commitments = Extract(
       "各位代表：\n"

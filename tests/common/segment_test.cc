@@ -127,6 +127,42 @@ TEST(SegmentTest, EverySectionCue) {
   }
 }
 
+// The non-heading sentences' is_note flags, in order.
+std::vector<bool> ContentNotes(const SegmentedText& segmented) {
+  std::vector<bool> notes;
+  for (const Sentence& s : segmented.sentences) {
+    if (!s.is_heading) notes.push_back(s.is_note);
+  }
+  return notes;
+}
+
+// Every "notes" row of data/lexicon/appendix_headings.tsv opens a glossary
+// whose entries are notes; every "annex" row ends it. A sentence holding
+// the word is no heading.
+TEST(SegmentTest, EveryAppendixHeading) {
+  const std::string speech = "二、今年工作安排\n新建学校3所。\n";
+  const std::string entry = "[1]“三个100%”：即道路100%硬化、路灯100%覆盖。\n";
+  for (const auto& row : Lexicon("appendix_headings").rows) {
+    ASSERT_EQ(row.size(), 2u);
+    const std::string word(row[0]);
+    SCOPED_TRACE(word);
+    if (row[1] == "notes") {
+      const std::string text =
+          speech + "《政府工作报告》" + word + "\n" + entry;
+      EXPECT_EQ(ContentNotes(Segment(text)), (std::vector<bool>{false, true}));
+      const std::string sentence = speech + "文件" + word + "已全面完成。\n";
+      EXPECT_EQ(ContentNotes(Segment(sentence)),
+                (std::vector<bool>{false, false}));
+    } else {
+      ASSERT_EQ(row[1], "annex");
+      const std::string text =
+          speech + "名词解释\n" + entry + word + "2\n新建公园4个。\n";
+      EXPECT_EQ(ContentNotes(Segment(text)),
+                (std::vector<bool>{false, true, false}));
+    }
+  }
+}
+
 TEST(SegmentTest, PlanExecutionReportsReviewThenPlan) {
   std::string text =
       "一、2023年国民经济和社会发展计划执行情况\n"

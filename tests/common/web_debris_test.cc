@@ -248,10 +248,14 @@ TEST(WebDebrisTest, AnAddressStampGoesFromAnyText) {
         "来源网址：https://www.example.gov.cn/zwgk/art_1.html?id=7\n" + report,
         {report},
         {"来源网址"}},
-       {"an address alone, then one with an English label",
-        report + "www.example.org/report.htm \nsource: http://example.org\n",
+       {"labels without a colon, or after the report",
+        report + "网址 www.example.org/report.htm \n原文链接http://a.org\n",
         {report},
-        {"www.", "source"}},
+        {"网址", "原文链接"}},
+       {"an address alone is the normalizer's",
+        "http://example.org/report.htm\n" + report,
+        {"http://example.org/report.htm\n" + report},
+        {}},
        {"addresses inside sentences",
         "详情请登录www.example.gov.cn查询。\n"
         "群众可登录以下网址反映问题：https://example.cn\n" +
