@@ -503,6 +503,20 @@ bool IsAddressStamp(std::string_view line) {
   return false;
 }
 
+// A portal lays its page information out in a row of fields spaced by
+// tabs, with "?" where a scraper lost a full-width space ("时间：2023-10-15
+// ????\t\t\t\t作者：…来源：…阅读："): the tabs and marks of `line`, which are
+// no text. Counted only where one is (memchr finds them), as most lines have
+// none.
+size_t SpacingOfFields(std::string_view line) {
+  if (line.find('\t') == std::string_view::npos &&
+      line.find('?') == std::string_view::npos) {
+    return 0;
+  }
+  return std::count_if(line.begin(), line.end(),
+                       [](char c) { return c == '\t' || c == '?'; });
+}
+
 // kCounter: a bare number or date, furniture in a page, but no sign that a
 // text is one (a PDF's wrapped figures look the same).
 enum class LineKind { kText, kChrome, kFurniture, kCounter };
@@ -515,13 +529,7 @@ LineKind Classify(std::string_view line) {
     return LineKind::kFurniture;
   }
   if (line.size() > 4 * kMaxChromeChars) return LineKind::kText;
-  // A portal lays its page information out in a row of fields spaced by
-  // tabs, with "?" where a scraper lost a full-width space ("时间：2023-10-15
-  // ????\t\t\t\t作者：…来源：…阅读："): the spacing is no text.
-  const size_t chars = CountCharacters(line) -
-                       std::count_if(line.begin(), line.end(), [](char c) {
-                         return c == ' ' || c == '\t' || c == '\r' || c == '?';
-                       });
+  const size_t chars = CountCharacters(line);
   if (chars > kMaxChromeChars) return LineKind::kText;
   if (IsAddressStamp(line)) return LineKind::kChrome;
   for (std::string_view marker : kChromeMarkers) {
@@ -529,7 +537,10 @@ LineKind Classify(std::string_view line) {
       return LineKind::kChrome;
     }
   }
-  if (chars > kMaxFurnitureChars) return LineKind::kText;
+  if (chars > kMaxFurnitureChars &&
+      chars - SpacingOfFields(line) > kMaxFurnitureChars) {
+    return LineKind::kText;
+  }
   if (IsBareNumberLine(line)) return LineKind::kCounter;
   for (std::string_view marker : kFurnitureMarkers) {
     if (Holds(line, marker)) {
