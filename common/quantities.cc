@@ -70,6 +70,18 @@ constexpr std::string_view kRateQualifiers[] = {
 // Words after a number that make it approximate ("2800多人", "10余家").
 constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
 
+// The rows of data/lexicon/numeral_counts.tsv of one role.
+std::vector<std::string_view> NumeralCounts(std::string_view role) {
+  std::vector<std::string_view> words;
+  for (const auto& row : Lexicon("numeral_counts").rows) {
+    if (row.size() != 2 || (row[1] != "unit" && row[1] != "rule")) {
+      LexiconRowError("numeral_counts", row, "want word, unit|rule");
+    }
+    if (row[1] == role) words.push_back(row[0]);
+  }
+  return words;
+}
+
 // The words of a table of data/lexicon/ (see its header).
 std::vector<std::string_view> LexiconWords(std::string_view table) {
   return Lexicon(table).FirstColumn();
@@ -108,6 +120,10 @@ struct Tables {
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{counting_verb_list};
+  std::vector<std::string_view> numeral_count_unit_list = NumeralCounts("unit");
+  std::vector<std::string_view> numeral_rule_noun_list = NumeralCounts("rule");
+  WordSet numeral_count_units{numeral_count_unit_list};
+  WordSet numeral_rule_nouns{numeral_rule_noun_list};
   WordSet idiomatic_magnitudes{kIdiomaticMagnitudes};
   WordSet ordinal_units{kOrdinalUnits};
   WordSet opening_quotes{kOpeningQuotes};
@@ -171,6 +187,23 @@ size_t RangeDashAt(std::string_view text, size_t pos) {
     if (text.substr(pos, dash.size()) == dash) return dash.size();
   }
   return 0;
+}
+
+// Whether a measure word of concrete things at `pos`, after a Chinese
+// numeral, counts the Chinese noun after it (data/lexicon/numeral_counts.tsv):
+// "五条生产线", not "十五条硬措施".
+bool CountsConcreteThings(std::string_view text, size_t pos) {
+  constexpr size_t kMaxRuleNounDistance = 3;
+  const size_t unit = T().numeral_count_units.LengthAt(text, pos);
+  if (unit == 0 || pos + unit >= text.size()) return false;
+  size_t length = 0;
+  if (!IsHanIdeograph(DecodeUtf8At(text, pos + unit, &length))) return false;
+  size_t at = pos + unit;
+  for (size_t i = 0; i < kMaxRuleNounDistance && at < text.size(); ++i) {
+    if (T().numeral_rule_nouns.LengthAt(text, at) > 0) return false;
+    at += Utf8SequenceLength(text[at]);
+  }
+  return true;
 }
 
 // Whether a counting verb opens the clause that `end` is in ("新增托位
@@ -438,6 +471,10 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
       T().idiomatic_magnitudes.LongestAt(text, begin) >= 0 && !after_comparator;
   if ((chinese->percent_words || (chinese->value > 1 && !idiom)) &&
       (CountingVerbInClause(text, verb_end) || after_comparator)) {
+    return chinese;
+  }
+  if (chinese->value > 1 && !idiom &&
+      CountsConcreteThings(text, begin + chinese->length)) {
     return chinese;
   }
   return std::nullopt;

@@ -58,17 +58,50 @@ TEST(QuantitiesTest, MetricPhrasesEndAtClauseBreaks) {
 }
 
 // After every word of data/lexicon/counting_verbs.tsv a Chinese numeral
-// counts; elsewhere it names ("中央八项规定").
+// counts; elsewhere it names ("中央八项规定", "三个公园" alone).
 TEST(QuantitiesTest, ChineseNumeralsCountAfterCountingVerbs) {
   EXPECT_TRUE(FindQuantities("落实中央八项规定。", 0).empty());
+  EXPECT_TRUE(FindQuantities("今年三个公园。", 0).empty());
   for (std::string_view verb : Lexicon("counting_verbs").FirstColumn()) {
-    const std::string sentence = "今年" + std::string(verb) + "三所学校。";
+    const std::string sentence = "今年" + std::string(verb) + "三个公园。";
     SCOPED_TRACE(sentence);
     std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].value(), 3);
-    EXPECT_EQ(found[0].unit(), "所");
+    EXPECT_EQ(found[0].unit(), "个");
   }
+}
+
+// A Chinese numeral before every measure word of concrete things in
+// data/lexicon/numeral_counts.tsv counts the noun after it without a
+// counting verb; a rule noun of the table near it makes it a policy's
+// name; 个 and 项 still need a verb.
+TEST(QuantitiesTest, ChineseNumeralsCountConcreteThings) {
+  const auto rows = Lexicon("numeral_counts").rows;
+  for (const auto& row : rows) {
+    ASSERT_EQ(row.size(), 2u);
+    const std::string word(row[0]);
+    if (row[1] == "unit") {
+      const std::string sentence = "园区内两" + word + "厂房全部投用。";
+      SCOPED_TRACE(sentence);
+      std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+      ASSERT_EQ(found.size(), 1u);
+      EXPECT_EQ(found[0].value(), 2);
+      EXPECT_EQ(found[0].unit(), word);
+      // A numeral before the unit alone, or before a mark, counts nothing.
+      EXPECT_TRUE(FindQuantities("园区内两" + word + "。", 0).empty());
+    } else {
+      ASSERT_EQ(row[1], "rule");
+      for (const std::string& gap : {std::string(), std::string("硬性")}) {
+        const std::string sentence = "严格落实十五条" + gap + word + "。";
+        SCOPED_TRACE(sentence);
+        EXPECT_TRUE(FindQuantities(sentence, 0).empty());
+      }
+    }
+  }
+  EXPECT_TRUE(FindQuantities("落实四个方面十项任务。", 0).empty());
+  // Three characters after the unit, a rule noun is no longer its noun.
+  EXPECT_EQ(FindQuantities("园区内三条城区骨干道路措施配套。", 0).size(), 1u);
 }
 
 TEST(QuantitiesTest, PhraseBeforeTheNumber) {
