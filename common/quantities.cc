@@ -32,6 +32,9 @@ constexpr std::string_view kMoneyUnits[] = {"元", "美元"};
 // by its size, they count nothing.
 constexpr std::string_view kCapacityUnits[] = {"吨", "千瓦", "兆瓦"};
 constexpr std::string_view kPlantEnds[] = {"项目", "厂", "生产线", "电站"};
+// A plant's name ends with its clause: at most this long, and before these.
+constexpr size_t kMaxPlantNameChars = 30;
+constexpr std::string_view kPlantNameBreaks[] = {"，", "；", "。", ",", ";"};
 // Words that join list items: a phrase of only these inherits the metric.
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
 
@@ -130,6 +133,8 @@ struct Tables {
   WordSet closing_quotes{kClosingQuotes};
   WordSet rate_qualifiers{kRateQualifiers};
   WordSet approximate_suffixes{kApproximateSuffixes};
+  WordSet plant_ends{kPlantEnds};
+  WordSet plant_name_breaks{kPlantNameBreaks};
 };
 
 const Tables& T() {
@@ -546,8 +551,9 @@ bool InShortQuote(std::string_view text, size_t begin, size_t end) {
   return false;
 }
 
-// Whether the figure is the size that names the plant or project right
-// after it ("50万吨饲料厂正在施工"), with no 的 or break between.
+// Whether the figure is the size that names a plant or project its clause
+// goes on to name ("50万吨饲料厂正在施工", "万基60万吨铝热连轧等谋划项目"),
+// with no 的 right after it.
 bool NamesAPlantBySize(std::string_view text, const Figure& figure) {
   const std::string_view unit = figure.unit.unit;
   if (std::find(std::begin(kCapacityUnits), std::end(kCapacityUnits), unit) ==
@@ -556,12 +562,18 @@ bool NamesAPlantBySize(std::string_view text, const Figure& figure) {
       text.substr(figure.unit_end, 3) == "的") {
     return false;
   }
-  const std::string_view name =
-      TrimTrailing(PhraseAfter(text, figure.unit_end));
-  return std::any_of(std::begin(kPlantEnds), std::end(kPlantEnds),
-                     [&](std::string_view end) {
-                       return absl::EndsWith(AsAbsl(name), AsAbsl(end));
-                     });
+  // The plant's name runs on to the end of the figure's clause, a list of
+  // such names included ("玖兴农牧20万吨肉鸡、3万吨熟食深加工项目",
+  // "20万吨电池级磷酸铁及磷酸铁锂等9个重点项目").
+  size_t clause_end = figure.unit_end;
+  for (size_t i = 0; i < kMaxPlantNameChars && clause_end < text.size() &&
+                     T().plant_name_breaks.LengthAt(text, clause_end) == 0;
+       ++i) {
+    clause_end += Utf8SequenceLength(text[clause_end]);
+  }
+  return T().plant_ends.Find(
+             text.substr(figure.unit_end, clause_end - figure.unit_end)) !=
+         std::string_view::npos;
 }
 
 bool IsNameOrQualifier(std::string_view text, const Figure& figure) {

@@ -27,7 +27,7 @@ SETS = [
     ("extra", os.path.join(DATA, "extra"),
      {"strict_f1": 0.93, "domain_acc": 0.93, "metric_acc": 0.97}),
     ("wild", os.path.join(DATA, "wild-excerpts"),
-     {"strict_f1": 0.89, "f1": 0.985, "comparator_acc": 0.98,
+     {"strict_f1": 0.895, "f1": 0.99, "comparator_acc": 0.98,
       "kind_acc": 0.98, "domain_acc": 0.94, "metric_acc": 0.96}),
 ]
 
