@@ -462,6 +462,8 @@ TEST(QuantitiesStagesTest, IsNameOrQualifier) {
        "in a long quoted passage"},
       {"打造^15分钟健身圈", true, "a duration before a noun"},
       {"用时^3天以内", false, "a duration before a comparator"},
+      {"连续^18个月保持全省第一", true,
+       "months, a duration, not a count of 个"},
       {"召开^三次会议", true, "a Chinese ordinal before a noun"},
       {"建成^4所学校", false, "a count"},
   };
