@@ -73,18 +73,6 @@ constexpr std::string_view kRateQualifiers[] = {
 // Words after a number that make it approximate ("2800多人", "10余家").
 constexpr std::string_view kApproximateSuffixes[] = {"多", "余"};
 
-// The rows of data/lexicon/numeral_counts.tsv of one role.
-std::vector<std::string_view> NumeralCounts(std::string_view role) {
-  std::vector<std::string_view> words;
-  for (const auto& row : Lexicon("numeral_counts").rows) {
-    if (row.size() != 2 || (row[1] != "unit" && row[1] != "rule")) {
-      LexiconRowError("numeral_counts", row, "want word, unit|rule");
-    }
-    if (row[1] == role) words.push_back(row[0]);
-  }
-  return words;
-}
-
 // The words of a table of data/lexicon/ (see its header).
 std::vector<std::string_view> LexiconWords(std::string_view table) {
   return Lexicon(table).FirstColumn();
@@ -123,8 +111,10 @@ struct Tables {
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{counting_verb_list};
-  std::vector<std::string_view> numeral_count_unit_list = NumeralCounts("unit");
-  std::vector<std::string_view> numeral_rule_noun_list = NumeralCounts("rule");
+  std::vector<std::string_view> numeral_count_unit_list =
+      Lexicon("numeral_counts").FirstColumnWhere(1, "unit");
+  std::vector<std::string_view> numeral_rule_noun_list =
+      Lexicon("numeral_counts").FirstColumnWhere(1, "rule");
   WordSet numeral_count_units{numeral_count_unit_list};
   WordSet numeral_rule_nouns{numeral_rule_noun_list};
   WordSet idiomatic_magnitudes{kIdiomaticMagnitudes};

@@ -85,18 +85,6 @@ std::vector<std::string_view> SectionCues(std::string_view side,
 
 // The word tables above and those of data/lexicon/, indexed for lookups at
 // every character.
-// The rows of data/lexicon/appendix_headings.tsv of one kind.
-std::vector<std::string_view> AppendixHeadings(std::string_view kind) {
-  std::vector<std::string_view> words;
-  for (const auto& row : Lexicon("appendix_headings").rows) {
-    if (row.size() != 2 || (row[1] != "notes" && row[1] != "annex")) {
-      LexiconRowError("appendix_headings", row, "want word, notes|annex");
-    }
-    if (row[1] == kind) words.push_back(row[0]);
-  }
-  return words;
-}
-
 struct Tables {
   // Declared before the sets over them, so built first.
   std::vector<std::string_view> plan_word_list = SectionCues("plan", "heading");
@@ -124,8 +112,10 @@ struct Tables {
       MarksAndPhrases(sentence_mark_list, plan_phrase_list);
   WordSet marks_and_phrases{mark_and_phrase_list};
   WordSet chinese_digits{kChineseDigits};
-  std::vector<std::string_view> notes_heading_list = AppendixHeadings("notes");
-  std::vector<std::string_view> annex_heading_list = AppendixHeadings("annex");
+  std::vector<std::string_view> notes_heading_list =
+      Lexicon("appendix_headings").FirstColumnWhere(1, "notes");
+  std::vector<std::string_view> annex_heading_list =
+      Lexicon("appendix_headings").FirstColumnWhere(1, "annex");
   WordSet notes_headings{notes_heading_list};
   WordSet annex_headings{annex_heading_list};
 };

@@ -505,9 +505,9 @@ bool IsAddressStamp(std::string_view line) {
 
 // A portal lays its page information out in a row of fields spaced by
 // tabs, with "?" where a scraper lost a full-width space ("时间：2023-10-15
-// ????\t\t\t\t作者：…来源：…阅读："): the tabs and marks of `line`, which are
-// no text. Counted only where one is (memchr finds them), as most lines have
-// none.
+// ????\t\t\t\t作者：…来源：…阅读："): how many tabs and "?" `line` holds,
+// which are no text. Counted only where one is (memchr finds them), as most
+// lines have none.
 size_t SpacingOfFields(std::string_view line) {
   if (line.find('\t') == std::string_view::npos &&
       line.find('?') == std::string_view::npos) {
