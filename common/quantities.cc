@@ -256,7 +256,10 @@ std::string_view TrimMetric(std::string_view phrase) {
   bool changed = true;
   while (changed && !phrase.empty()) {
     changed = false;
-    if (size_t n = T().leading_words.LengthAt(phrase, 0); n > 0) {
+    // A word is no leading word where it leaves one character: that is a
+    // compound's head ("招聘会", "培训班"), not what is counted.
+    if (size_t n = T().leading_words.LengthAt(phrase, 0);
+        n > 0 && Utf8Length(phrase.substr(n)) != 1) {
       phrase.remove_prefix(n);
       changed = true;
     }

@@ -31,6 +31,14 @@ TEST(MetricPhraseTest, EveryLeadingWordIsStripped) {
   }
 }
 
+// A leading word that would leave one character is the first part of a
+// compound noun: "招聘会", "增加值", "开工率" stay whole.
+TEST(MetricPhraseTest, ALeadingWordLeavesNoSingleCharacter) {
+  EXPECT_EQ(Metrics("举办各类招聘会42场。"), Phrases{"招聘会"});
+  EXPECT_EQ(Metrics("完成增加值72.3亿元。"), Phrases{"增加值"});
+  EXPECT_EQ(Metrics("举办各类招聘活动42场。"), Phrases{"活动"});
+}
+
 TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
   for (std::string_view word :
        Lexicon("metric_trailing_words").FirstColumn()) {
