@@ -459,7 +459,8 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
   if (!chinese) return std::nullopt;
   // Numerals inside words (一体化, 十大工程) have no unit after them and
   // fall out later; 一 is nearly always such a word; other numerals count
-  // only after a counting verb or a comparator.
+  // after a counting verb or a comparator, or before a measure word of
+  // concrete things (a structure's "四个方面" takes 个 or 项).
   size_t verb_end = begin;
   while (verb_end > 0 && text[verb_end - 1] == ' ') --verb_end;
   const bool after_comparator = ComparatorBefore(text, verb_end).has_value();

@@ -58,10 +58,11 @@ struct Figure {
 };
 
 // The number at `begin` (a NextNumberStart) when it may state a quantity:
-// an Arabic number not run into from a digit, a letter or a dash; a
-// Chinese numeral (not after 第) above one, or a percentage, after a
-// counting verb or a comparator; a bare 百 or 千 only after a comparator.
-// nullopt otherwise.
+// never after 第; an Arabic number not run into from a digit, a letter or
+// a dash; a Chinese numeral above one, or a percentage, after a counting
+// verb or a comparator, or before a measure word of concrete things and a
+// noun ("五条生产线"; data/lexicon/numeral_counts.tsv); a bare 百 or 千
+// only after a comparator. nullopt otherwise.
 std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
                                                size_t begin);
 
@@ -75,7 +76,8 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
 // Whether `figure` names or qualifies rather than states a quantity: its
 // number touches Latin letters (5G, 220KV, K-15), it stands in quotes or in
 // a short quoted name ("水十条"), its unit is followed by 级 (20万吨级), it
-// is the size naming a plant or project (50万吨饲料厂), a duration before a
+// is the size naming a plant or project its clause names (50万吨饲料厂,
+// 万基60万吨铝热连轧等项目), a duration before a
 // noun ("24小时自助图书馆") or a Chinese ordinal before a noun ("三次会议").
 bool IsNameOrQualifier(std::string_view text, const Figure& figure);
 
