@@ -492,8 +492,19 @@ absl::StatusOr<uint64_t> NatsLog::LastSequence() {
         absl::StrCat("cannot read the JetStream stream ", options_.stream, ": ",
                      NatsError(status, code)));
   }
+  // Without a leader (an election, a server recovering its store) the
+  // answer comes from the cluster's metadata and says 0 whatever the
+  // stream holds.
+  const bool leaderless =
+      info->Cluster != nullptr && info->Cluster->Name != nullptr &&
+      (info->Cluster->Leader == nullptr || info->Cluster->Leader[0] == '\0');
   const uint64_t last = info->State.LastSeq;
   jsStreamInfo_Destroy(info);
+  if (leaderless) {
+    return absl::UnavailableError(absl::StrCat(
+        "the JetStream stream ", options_.stream,
+        " has no leader now (an election or a recovery is under way)"));
+  }
   return last;
 }
 

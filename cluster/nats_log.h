@@ -133,7 +133,7 @@ class NatsLog final {
   absl::StatusOr<DeleteResult> Delete(std::string_view report_id);
 
   // The stream's last sequence now (0 when empty). Unavailable when the
-  // stream cannot be asked.
+  // stream cannot be asked or has no leader to answer for it.
   absl::StatusOr<uint64_t> LastSequence();
 
   // Reads up to `max` entries from `from_sequence` on, in order, waiting up

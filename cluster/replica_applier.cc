@@ -23,6 +23,11 @@ absl::Status ReplicaApplierOptions::Validate() const {
           "the applier's ", name, " must be between 10 ms and 1 minute"));
     }
   }
+  if (start_wait < std::chrono::milliseconds(0) ||
+      start_wait > std::chrono::minutes(10)) {
+    return absl::InvalidArgumentError(
+        "the applier's start_wait must be between 0 and 10 minutes");
+  }
   return absl::OkStatus();
 }
 
@@ -32,7 +37,14 @@ absl::StatusOr<std::unique_ptr<ReplicaApplier>> ReplicaApplier::Start(
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
   absl::StatusOr<uint64_t> applied = store.AppliedLogSequence();
   if (!applied.ok()) return applied.status();
+  // A stream between leaders answers nothing true about its tail, and the
+  // check below would take its 0 for another stream.
+  const absl::Time give_up = absl::Now() + absl::FromChrono(options.start_wait);
   absl::StatusOr<uint64_t> tail = log.LastSequence();
+  while (absl::IsUnavailable(tail.status()) && absl::Now() < give_up) {
+    absl::SleepFor(absl::FromChrono(options.retry_pause));
+    tail = log.LastSequence();
+  }
   if (!tail.ok()) return tail.status();
   if (*tail < *applied) {
     // The stream was made anew: this database holds another log's entries.

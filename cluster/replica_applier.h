@@ -37,6 +37,9 @@ struct ReplicaApplierOptions {
   std::chrono::milliseconds fetch_wait{1000};
   // The pause after a failure before trying again (10 ms-1 min).
   std::chrono::milliseconds retry_pause{500};
+  // How long Start asks again for the log's tail while the stream cannot
+  // answer (no leader during an election, say) (0-10 min).
+  std::chrono::milliseconds start_wait{30000};
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -69,9 +72,9 @@ class ReplicaApplier final {
   // applier). `on_caught_up` is called once, from the applier's thread,
   // with the sequence applied once every entry the log held at Start is
   // applied. InvalidArgument for bad options; Unavailable when the log's
-  // tail cannot be read; the store's errors when its applied sequence
-  // cannot be; FailedPrecondition when the database applied more entries
-  // than the stream holds (it followed another stream).
+  // tail cannot be read within start_wait; the store's errors when its applied
+  // sequence cannot be; FailedPrecondition when the database applied more
+  // entries than the stream holds (it followed another stream).
   static absl::StatusOr<std::unique_ptr<ReplicaApplier>> Start(
       const ReplicaApplierOptions& options, NatsLog& log, ReportStore& store,
       std::function<void(uint64_t)> on_caught_up);

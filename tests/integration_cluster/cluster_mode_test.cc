@@ -56,7 +56,8 @@ std::vector<std::string> Samples() {
 }
 
 // Sends reports `indexes` over one StreamIngest call; fills `acked` (index
-// to result) and returns the error codes of those refused.
+// to result) and returns the error codes of those refused, and under -1
+// the call's own when it failed.
 std::map<int, int> StreamOnce(ServerProcess& ingest,
                               const std::vector<int>& indexes,
                               const std::vector<std::string>& samples,
@@ -87,24 +88,42 @@ std::map<int, int> StreamOnce(ServerProcess& ingest,
     }
   }
   writer.join();
-  stream->Finish();
+  const grpc::Status finished = stream->Finish();
+  if (!finished.ok()) refused[-1] = finished.error_code();
   return refused;
 }
 
 // Sends every report of [0, n) not acknowledged yet, stream after stream,
-// until all are (at most `attempts` streams).
+// until all are or `patience` has passed (a client retrying through an
+// outage); then says what the last stream's refusals were.
 void StreamUntilAcked(ServerProcess& ingest, int n,
                       const std::vector<std::string>& samples,
                       std::map<int, v1::IngestResult>* acked,
-                      std::atomic<int>* acked_count, int attempts) {
-  for (int attempt = 0; attempt < attempts; ++attempt) {
+                      std::atomic<int>* acked_count,
+                      std::chrono::seconds patience) {
+  const auto give_up = std::chrono::steady_clock::now() + patience;
+  std::map<int, int> refused;
+  int streams = 0;
+  while (std::chrono::steady_clock::now() < give_up) {
     std::vector<int> missing;
     for (int i = 0; i < n; ++i) {
       if (!acked->count(i)) missing.push_back(i);
     }
     if (missing.empty()) return;
-    StreamOnce(ingest, missing, samples, acked, acked_count);
+    if (streams++ > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    refused = StreamOnce(ingest, missing, samples, acked, acked_count);
   }
+  std::map<int, int> reports_by_code;
+  for (const auto& [i, code] : refused) ++reports_by_code[code];
+  std::string codes;
+  for (const auto& [code, count] : reports_by_code) {
+    codes += " code " + std::to_string(code) + ": " + std::to_string(count);
+  }
+  ADD_FAILURE() << acked->size() << " of " << n << " acknowledged after "
+                << streams << " streams; the last one's refusals (-1: the "
+                << "call's own status):" << codes;
 }
 
 // Reads a replica's own database (a secondary instance next to the
@@ -189,8 +208,11 @@ std::vector<std::string> ReplicaFlags(const testing::NatsCluster& nats,
           "--secondary_dir=" + dir.Sub(name + "-secondary")};
 }
 
-// 1,000 reports streamed while one NATS server and one replica are killed
-// with SIGKILL and restarted: every acknowledged report is in both
+// 1,000 reports streamed while one NATS server is stopped and restarted on
+// its store, another killed with SIGKILL and restarted empty (a crashed
+// server restarted on its store may rejoin with another history of the
+// stream: README "A crashed NATS server comes back empty"), and one replica
+// killed with SIGKILL and restarted: every acknowledged report is in both
 // replicas exactly once and whole; a replica started afterwards catches
 // up; the sequence an ack carries is a min_sequence_number either replica
 // answers.
@@ -218,23 +240,34 @@ TEST(ClusterModeTest, AcknowledgedReportsReachEveryReplicaThroughKills) {
   std::map<int, v1::IngestResult> acked;
   std::atomic<int> acked_count{0};
   std::atomic<bool> done{false};
-  // One NATS server, then one replica, killed and restarted mid-stream.
   std::thread killer([&] {
     auto wait_for = [&](int count) {
       while (!done && acked_count < count) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     };
+    // One NATS server stopped (SIGTERM: it writes its store out) and
+    // restarted on its store, as in a rolling restart.
     wait_for(150);
-    nats.Kill(0);
+    nats.Stop(0, SIGTERM);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     nats.Restart(0);
-    wait_for(500);
+    ASSERT_TRUE(nats.WaitStreamCurrent("GOVREPORT", std::chrono::seconds(60)));
+    // Another killed (SIGKILL: a crash) and replaced by a server with an
+    // empty store, which copies the stream from the other two.
+    wait_for(400);
+    nats.Stop(1, SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    nats.RestartEmpty(1);
+    ASSERT_TRUE(nats.WaitStreamCurrent("GOVREPORT", std::chrono::seconds(60)));
+    // Then a replica killed and restarted.
+    wait_for(650);
     replica_a.Stop(SIGKILL);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     replica_a.Start();
   });
-  StreamUntilAcked(ingest, kReports, samples, &acked, &acked_count, 20);
+  StreamUntilAcked(ingest, kReports, samples, &acked, &acked_count,
+                   std::chrono::seconds(180));
   done = true;
   killer.join();
   ASSERT_EQ(acked.size(), static_cast<size_t>(kReports));

@@ -10,10 +10,12 @@
 //   ServerProcess ingest(binary, {"--nats=" + nats.urls(), ...});
 
 #include <fcntl.h>
+#include <nats/nats.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -103,11 +105,19 @@ class NatsServerProcess final {
   }
 
   // SIGKILL, and waits for the exit.
-  void Kill() {
-    kill(pid_, SIGKILL);
+  void Kill() { Stop(SIGKILL); }
+
+  // Sends `signal` and waits for the exit. SIGTERM is an orderly stop: the
+  // server writes out its stores before it exits.
+  void Stop(int signal) {
+    kill(pid_, signal);
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
+
+  // Removes the JetStream store (the server must be stopped): started
+  // again, the server copies the streams back from the cluster.
+  void RemoveStore() { std::filesystem::remove_all(dir_ + "/js"); }
 
   std::string url() const {
     return "nats://127.0.0.1:" + std::to_string(port_);
@@ -138,9 +148,55 @@ class NatsCluster final {
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(servers_[i]->WaitListening());
   }
 
-  // Starts server `i` again (after Kill), with its store.
+  // Starts server `i` again (after Stop), with its store.
   void Restart(int i) { servers_[i]->Start(RoutePorts()); }
-  void Kill(int i) { servers_[i]->Kill(); }
+  // Starts server `i` again (after Stop) with an empty store, as a crashed
+  // server's replacement: it copies the streams from the others.
+  void RestartEmpty(int i) {
+    servers_[i]->RemoveStore();
+    Restart(i);
+  }
+  // Stops server `i` with `signal` (NatsServerProcess::Stop).
+  void Stop(int i, int signal) { servers_[i]->Stop(signal); }
+
+  // Waits until `stream` has a leader and every other server holds a
+  // current copy of it (JetStream's stream info says so); false after
+  // `timeout`. A server restarted empty copies the stream meanwhile.
+  bool WaitStreamCurrent(const std::string& stream,
+                         std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    natsConnection* connection = nullptr;
+    jsCtx* js = nullptr;
+    bool current = false;
+    if (natsConnection_ConnectTo(&connection, urls().c_str()) == NATS_OK &&
+        natsConnection_JetStream(&js, connection, nullptr) == NATS_OK) {
+      while (!current && std::chrono::steady_clock::now() < deadline) {
+        jsStreamInfo* info = nullptr;
+        if (js_GetStreamInfo(&info, js, stream.c_str(), nullptr, nullptr) ==
+            NATS_OK) {
+          const jsClusterInfo* cluster = info->Cluster;
+          current =
+              cluster != nullptr && cluster->Leader != nullptr &&
+              cluster->Leader[0] != '\0' &&
+              cluster->ReplicasLen + 1 == static_cast<int>(servers_.size());
+          for (int i = 0; current && i < cluster->ReplicasLen; ++i) {
+            // Seen within the last second: not the stale state of a
+            // server stopped a moment ago.
+            const jsPeerInfo& peer = *cluster->Replicas[i];
+            current =
+                peer.Current && !peer.Offline && peer.Active < 1'000'000'000;
+          }
+          jsStreamInfo_Destroy(info);
+        }
+        if (!current) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
+    }
+    jsCtx_Destroy(js);
+    natsConnection_Destroy(connection);
+    return current;
+  }
 
   // The --nats flag value: every server's URL.
   std::string urls() const {
