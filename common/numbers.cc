@@ -142,6 +142,12 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
   return match;
 }
 
+std::optional<Magnitude> ReadMagnitude(std::string_view text, size_t pos) {
+  std::optional<Word> word = MagnitudeAt(text, pos);
+  if (!word) return std::nullopt;
+  return Magnitude{word->value, word->text.size()};
+}
+
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text,
                                              size_t pos) {
   // Most characters are no numeral: reject them before reading further.

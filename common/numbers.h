@@ -41,6 +41,15 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos);
 // Arabic), and "百分之八十". nullopt when `pos` holds none.
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text, size_t pos);
 
+// A magnitude word (万亿, 亿, 万, 千, 百) at `pos`: its factor and bytes.
+struct Magnitude {
+  double factor = 1;
+  size_t length = 0;
+};
+// The magnitude word at `pos`, or nullopt. ReadArabicNumber reads one right
+// after the digits; this reads one that comes later ("50多万人次").
+std::optional<Magnitude> ReadMagnitude(std::string_view text, size_t pos);
+
 // The first character position at or after `from` (a character boundary)
 // that holds an ASCII digit or starts a Chinese numeral, or text.size():
 // where the readers above may find a number. A scan for numbers skips the

@@ -117,6 +117,9 @@ struct Tables {
       Lexicon("numeral_counts").FirstColumnWhere(1, "rule");
   WordSet numeral_count_units{numeral_count_unit_list};
   WordSet numeral_rule_nouns{numeral_rule_noun_list};
+  std::vector<std::string_view> people_noun_list =
+      Lexicon("people_nouns").FirstColumn();
+  WordSet people_nouns{people_noun_list};
   WordSet idiomatic_magnitudes{kIdiomaticMagnitudes};
   WordSet ordinal_units{kOrdinalUnits};
   WordSet opening_quotes{kOpeningQuotes};
@@ -485,17 +488,39 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   figure.begin = begin;
   figure.number = number;
   size_t pos = begin + number.length;
-  // "2800多人", "10余家".
-  if (size_t n = T().approximate_suffixes.LengthAt(text, pos);
-      n > 0 && ReadUnit(text, pos + n)) {
-    figure.comparator = v1::COMPARATOR_AT_LEAST;
-    pos += n;
+  // A figure with a magnitude word may count people without a unit
+  // ("50多万游客"): the noun of people after it implies 人. (A Chinese
+  // numeral's 万 is one of its digits: "十万群众" is no such figure.)
+  bool magnitude = number.length > number.digits_length;
+  auto people_at = [&](size_t at) {
+    return magnitude && T().people_nouns.LengthAt(text, at) > 0;
+  };
+  // "2800多人", "10余家", and with the magnitude after the suffix
+  // "50多万人次" (where "多万元" reads 万元 as the unit).
+  if (size_t n = T().approximate_suffixes.LengthAt(text, pos); n > 0) {
+    double factor = 1;
+    size_t unit_at = pos + n;
+    if (!ReadUnit(text, unit_at)) {
+      if (std::optional<Magnitude> word = ReadMagnitude(text, unit_at)) {
+        factor = word->factor;
+        unit_at += word->length;
+        magnitude = true;
+      }
+    }
+    if (ReadUnit(text, unit_at) || people_at(unit_at)) {
+      figure.comparator = v1::COMPARATOR_AT_LEAST;
+      figure.number.value *= factor;
+      pos = unit_at;
+    }
   }
   std::optional<UnitMatch> unit;
   if (number.percent_words) {
     unit = UnitMatch{"%", 1, 0, false};
   } else {
     unit = ReadUnit(text, pos);
+  }
+  if (!unit && people_at(pos)) {
+    unit = UnitMatch{"人", 1, 0, /*counts=*/true, /*duration=*/false};
   }
   // A range "1-2项", "1—2家": both ends, each a quantity of its own.
   const size_t dash = RangeDashAt(text, pos);

@@ -43,6 +43,14 @@ TEST(NumbersTest, ArabicStopsWhereTheNumberEnds) {
   EXPECT_FALSE(ReadArabicNumber(std::string(100000, '9'), 0));
 }
 
+TEST(NumbersTest, MagnitudeWords) {
+  EXPECT_EQ(ReadMagnitude("万人次", 0)->factor, 1e4);
+  EXPECT_EQ(ReadMagnitude("万人次", 0)->length, 3u);
+  EXPECT_EQ(ReadMagnitude("万亿元", 0)->factor, 1e12);
+  EXPECT_EQ(ReadMagnitude("亿", 0)->factor, 1e8);
+  EXPECT_FALSE(ReadMagnitude("人次", 0));
+}
+
 TEST(NumbersTest, ChineseNumerals) {
   EXPECT_EQ(Chinese("两所"), 2);
   EXPECT_EQ(Chinese("十二个"), 12);

@@ -152,6 +152,29 @@ TEST(QuantitiesTest, RespectivelyAndFromTo) {
        {6000, "元", v1::COMPARATOR_EXACT, "最高支付限额"}});
 }
 
+// A figure with a magnitude word and no unit, before a noun of people
+// (data/lexicon/people_nouns.tsv), counts 人; the noun stays out of raw.
+TEST(QuantitiesTest, PeopleNounsImplyPersonsAfterAMagnitude) {
+  for (const auto& row : Lexicon("people_nouns").rows) {
+    const std::string noun(row[0]);
+    ExpectQuantities("全县3.3万" + noun + "实现增收。",
+                     {{33000, "人", v1::COMPARATOR_EXACT, noun}});
+  }
+  const std::vector<v1::Quantity> found =
+      FindQuantities("吸引50多万游客打卡体验。", 0);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].raw(), "50多万");
+  EXPECT_DOUBLE_EQ(found[0].value(), 500000);
+  EXPECT_EQ(found[0].comparator(), v1::COMPARATOR_AT_LEAST);
+  // Without a magnitude word, or in Chinese numerals (a slogan's
+  // "十万群众大走访"), it is no figure, even after a counting verb.
+  ExpectQuantities("吸引500游客。", {});
+  ExpectQuantities("新增十万群众。", {});
+  // A unit of its own wins.
+  ExpectQuantities("培训群众3万人次。",
+                   {{30000, "人次", v1::COMPARATOR_EXACT, "群众"}});
+}
+
 TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
   ExpectQuantities("扶持创业2800人以上。",
                    {{2800, "人", v1::COMPARATOR_AT_LEAST, "创业"}});
@@ -159,6 +182,13 @@ TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
                    {{500, "人次", v1::COMPARATOR_AT_LEAST, ""}});
   ExpectQuantities("引进企业10余家。",
                    {{10, "家", v1::COMPARATOR_AT_LEAST, ""}});
+  // The magnitude word after 多 or 余 multiplies, before any unit.
+  ExpectQuantities("接待游客50多万人次。",
+                   {{500000, "人次", v1::COMPARATOR_AT_LEAST, "接待游客"}});
+  ExpectQuantities("受益师生80余万人。",
+                   {{800000, "人", v1::COMPARATOR_AT_LEAST, "受益师生"}});
+  ExpectQuantities("投入1100多万元。",
+                   {{1.1e7, "元", v1::COMPARATOR_AT_LEAST, "投入"}});
   ExpectQuantities("能耗控制在3%以内。",
                    {{3, "%", v1::COMPARATOR_AT_MOST, "能耗"}});
   ExpectQuantities("惠及群众约5万人。",
