@@ -521,6 +521,7 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   }
   if (!unit && people_at(pos)) {
     unit = UnitMatch{"人", 1, 0, /*counts=*/true, /*duration=*/false};
+    figure.people_noun_length = T().people_nouns.LengthAt(text, pos);
   }
   // A range "1-2项", "1—2家": both ends, each a quantity of its own.
   const size_t dash = RangeDashAt(text, pos);
@@ -648,6 +649,11 @@ void ExtendFigure(std::string_view text, Figure* figure) {
 
 std::string_view FindMetric(std::string_view text, const Figure& figure,
                             const MetricContext& context) {
+  // The noun that gave the unit names what is counted, and nothing after
+  // it does ("10.8万群众下山进城").
+  if (figure.people_noun_length > 0) {
+    return text.substr(figure.unit_end, figure.people_noun_length);
+  }
   const size_t end = figure.end;
   const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
   std::string_view after = figure.unit.counts ? any_after : "";

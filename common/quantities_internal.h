@@ -46,6 +46,9 @@ struct Figure {
   UnitMatch unit;
   // Just past the unit.
   size_t unit_end = 0;
+  // Bytes of the noun of people after the figure when it gave the unit
+  // ("50多万游客": 游客, unit 人 of length 0); the noun is then the metric.
+  size_t people_noun_length = 0;
   // COMPARATOR_AT_LEAST for an approximate figure ("2800多人"); after
   // ExtendFigure, the comparator of the words around the figure, and
   // COMPARATOR_AT_MOST for a range without one (the upper end's).
@@ -106,7 +109,8 @@ struct MetricContext {
 };
 
 // The phrase naming what `figure` (after ExtendFigure) counts, a view into
-// `text`, in order of preference: the noun after a counting unit ("4所学校")
+// `text`, in order of preference: the noun of people that gave the unit
+// ("50多万游客打卡": 游客), the noun after a counting unit ("4所学校")
 // or after 的 ("200公里的农村公路"), the phrase before the number within its
 // clause ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
 // 示范标准"), the previous figure's metric.

@@ -164,6 +164,7 @@ TEST(QuantitiesTest, PeopleNounsImplyPersonsAfterAMagnitude) {
       FindQuantities("吸引50多万游客打卡体验。", 0);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].raw(), "50多万");
+  EXPECT_EQ(found[0].metric(), "游客");
   EXPECT_DOUBLE_EQ(found[0].value(), 500000);
   EXPECT_EQ(found[0].comparator(), v1::COMPARATOR_AT_LEAST);
   // Without a magnitude word, or in Chinese numerals (a slogan's
