@@ -335,23 +335,28 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
     std::optional<SentenceKeywords> keywords;
     for (int i = first_of_sentence; i < out->size(); ++i) {
       Commitment& c = *out->Mutable(i);
-      metrics.clear();
       // c.text() as a view into the sentence, where it starts at c.begin().
       const std::string_view clause = text.substr(c.begin(), c.text().size());
       std::optional<v1::Domain> cue_domain;
+      // What kind of figure each quantity is: its metric, but an
+      // investment's word alone (a project's name is read with the
+      // sentence).
+      metrics.clear();
       for (const v1::Quantity& q : c.quantities()) {
-        if (!cue_domain) cue_domain = CueDomain(q.metric(), clause, sentence);
+        metrics.push_back(MetricKind(q, sentence, s.begin));
+      }
+      for (std::string_view metric : metrics) {
+        if (!cue_domain) cue_domain = CueDomain(metric, clause, sentence);
       }
       if (cue_domain) {
         c.set_domain(*cue_domain);
         continue;
       }
       v1::Domain catalogue_domain = v1::DOMAIN_UNSPECIFIED;
-      for (const v1::Quantity& q : c.quantities()) {
-        metrics.push_back(q.metric());
+      for (std::string_view metric : metrics) {
         // The catalogue knows a metric's domain whatever the unit the
         // figure is in (metric_id only names figures in the metric's unit).
-        if (const MetricInfo* m = FindMetricIn(q.metric())) {
+        if (const MetricInfo* m = FindMetricIn(metric)) {
           if (catalogue_domain == v1::DOMAIN_UNSPECIFIED) {
             catalogue_domain = m->domain;
           }

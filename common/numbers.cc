@@ -58,14 +58,6 @@ bool At(std::string_view text, size_t pos, std::string_view word) {
   return text.substr(pos, word.size()) == word;
 }
 
-// A magnitude word at `pos` and its byte length.
-std::optional<Word> MagnitudeAt(std::string_view text, size_t pos) {
-  for (const Word& w : kMagnitudes) {
-    if (At(text, pos, w.text)) return w;
-  }
-  return std::nullopt;
-}
-
 // Reads a numeral below 10,000 ("三千二百零五", "十二", "两"); 0 bytes when
 // there is none.
 double ReadSection(std::string_view text, size_t pos, size_t* length) {
@@ -132,9 +124,9 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
   // from_chars rounds correctly, as strtod does, without the locale.
   std::from_chars(digits.data(), digits.data() + digits.size(), match.value);
   match.digits_length = i - pos;
-  if (std::optional<Word> magnitude = MagnitudeAt(text, i)) {
-    match.value *= magnitude->value;
-    i += magnitude->text.size();
+  if (std::optional<Magnitude> magnitude = ReadMagnitude(text, i)) {
+    match.value *= magnitude->factor;
+    i += magnitude->length;
   }
   match.value /= PowerOfTen(decimals);
   if (!std::isfinite(match.value)) return std::nullopt;
@@ -143,9 +135,10 @@ std::optional<NumberMatch> ReadArabicNumber(std::string_view text, size_t pos) {
 }
 
 std::optional<Magnitude> ReadMagnitude(std::string_view text, size_t pos) {
-  std::optional<Word> word = MagnitudeAt(text, pos);
-  if (!word) return std::nullopt;
-  return Magnitude{word->value, word->text.size()};
+  for (const Word& w : kMagnitudes) {
+    if (At(text, pos, w.text)) return Magnitude{w.value, w.text.size()};
+  }
+  return std::nullopt;
 }
 
 std::optional<NumberMatch> ReadChineseNumber(std::string_view text,

@@ -40,6 +40,10 @@ constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至
 
 constexpr size_t kMaxMetricChars = 24;
 constexpr size_t kMaxAfterPhraseChars = 16;
+// A project's name may be long ("华讯方舟太赫兹国际科技产业基地项目"): with
+// an investment word of up to four characters after it, it fits
+// kMaxMetricChars.
+constexpr size_t kMaxInvestedNounChars = kMaxMetricChars - 4;
 
 // The start of the character that ends at `pos`.
 size_t PreviousChar(std::string_view text, size_t pos) {
@@ -93,6 +97,8 @@ struct Tables {
       LexiconWords("metric_comparison_bases");
   std::vector<std::string_view> preposition_list =
       LexiconWords("metric_prepositions");
+  std::vector<std::string_view> investment_word_list =
+      LexiconWords("metric_investment_words");
 
   std::vector<std::string_view> clause_break_list =
       LexiconWords("clause_breaks");
@@ -108,6 +114,7 @@ struct Tables {
   WordSet leading_words{leading_word_list};
   WordSet trailing_words{trailing_word_list};
   WordSet prepositions{preposition_list};
+  WordSet investment_words{investment_word_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{counting_verb_list};
@@ -323,16 +330,20 @@ bool OnlyJoiners(std::string_view phrase) {
 }
 
 // Whether the digit at `pos` belongs to a name written with Latin letters
-// ("5G基站", "4K"): digits running into a letter.
+// ("5G基站", "4K", "G11项目"): digits after a letter or running into one.
 bool DigitOfAName(std::string_view text, size_t pos) {
+  size_t start = pos;
+  while (start > 0 && IsAsciiDigit(text[start - 1])) --start;
+  if (start > 0 && IsAsciiLetter(text[start - 1])) return true;
   while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
   return pos < text.size() && IsAsciiLetter(text[pos]);
 }
 
-// The noun phrase right after a unit ("4所学校" -> 学校), or empty. A
-// figure nested right after ("5类29项民生实事") is skipped: both count the
-// same thing.
-std::string_view PhraseAfter(std::string_view text, size_t pos) {
+// The noun phrase right after a unit ("4所学校" -> 学校), up to
+// `max_chars` characters, or empty. A figure nested right after
+// ("5类29项民生实事") is skipped: both count the same thing.
+std::string_view PhraseAfter(std::string_view text, size_t pos,
+                             size_t max_chars = kMaxAfterPhraseChars) {
   if (std::optional<NumberMatch> nested = ReadArabicNumber(text, pos)) {
     if (std::optional<UnitMatch> unit = ReadUnit(text, pos + nested->length)) {
       pos += nested->length + unit->length;
@@ -344,7 +355,7 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
   // starts the next figure.
   bool quoted = false;
   const Tables& t = T();
-  while (i < text.size() && chars < kMaxAfterPhraseChars) {
+  while (i < text.size() && chars < max_chars) {
     if (text[i] == '"') {
       quoted = !quoted;
     } else if (t.opening_quotes.LongestAt(text, i) >= 0) {
@@ -359,7 +370,46 @@ std::string_view PhraseAfter(std::string_view text, size_t pos) {
     i += Utf8SequenceLength(text[i]);
     ++chars;
   }
+  // The next figure's comparator ("获得授信约2亿元") is no part of it.
+  if (i < text.size() && IsAsciiDigit(text[i])) {
+    if (std::optional<ComparatorMatch> c = ComparatorBefore(text, i);
+        c && c->length <= i - pos) {
+      i -= c->length;
+    }
+  }
   return text.substr(pos, i - pos);
+}
+
+// Whether a stored unit is a sum of money (元).
+bool IsMoney(std::string_view unit) {
+  return T().money_units.LengthAt(unit, 0) == unit.size() && !unit.empty();
+}
+
+// The name of a project invested in, read after its 的 at `pos`: the
+// phrase there, through a measure inside the name ("黄花滩1200兆瓦抽水蓄能
+// 项目", "容固路7.2公里改建工程"); a count ("工业技改项目17个"), a sum or
+// a date ends it.
+std::string_view InvestedNounAt(std::string_view text, size_t pos) {
+  const std::string_view head = PhraseAfter(text, pos, kMaxInvestedNounChars);
+  const size_t begin = static_cast<size_t>(head.data() - text.data());
+  size_t end = begin + head.size();
+  if (!head.empty() && end < text.size() && IsAsciiDigit(text[end])) {
+    const std::optional<NumberMatch> number = ReadArabicNumber(text, end);
+    const std::optional<UnitMatch> unit =
+        number ? ReadUnit(text, end + number->length) : std::nullopt;
+    if (unit && !unit->counts && !unit->duration && !IsMoney(unit->unit)) {
+      const size_t rest = end + number->length + unit->length;
+      const size_t used = Utf8Length(text.substr(begin, rest - begin));
+      const std::string_view tail =
+          used < kMaxInvestedNounChars
+              ? PhraseAfter(text, rest, kMaxInvestedNounChars - used)
+              : std::string_view();
+      if (Utf8Length(tail) >= 2) {
+        end = static_cast<size_t>(tail.data() - text.data()) + tail.size();
+      }
+    }
+  }
+  return TrimTrailing(text.substr(begin, end - begin));
 }
 
 // Whether a word other than a comparator starts at `pos` ("24小时自助图书馆"
@@ -492,8 +542,9 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   // ("50多万游客"): the noun of people after it implies 人. (A Chinese
   // numeral's 万 is one of its digits: "十万群众" is no such figure.)
   bool magnitude = number.length > number.digits_length;
-  auto people_at = [&](size_t at) {
-    return magnitude && T().people_nouns.LengthAt(text, at) > 0;
+  // Bytes of such a noun at `at`, 0 for none.
+  auto people_noun_at = [&](size_t at) -> size_t {
+    return magnitude ? T().people_nouns.LengthAt(text, at) : 0;
   };
   // "2800多人", "10余家", and with the magnitude after the suffix
   // "50多万人次" (where "多万元" reads 万元 as the unit).
@@ -507,7 +558,7 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
         magnitude = true;
       }
     }
-    if (ReadUnit(text, unit_at) || people_at(unit_at)) {
+    if (ReadUnit(text, unit_at) || people_noun_at(unit_at) > 0) {
       figure.comparator = v1::COMPARATOR_AT_LEAST;
       figure.number.value *= factor;
       pos = unit_at;
@@ -519,9 +570,11 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
   } else {
     unit = ReadUnit(text, pos);
   }
-  if (!unit && people_at(pos)) {
-    unit = UnitMatch{"人", 1, 0, /*counts=*/true, /*duration=*/false};
-    figure.people_noun_length = T().people_nouns.LengthAt(text, pos);
+  if (!unit) {
+    figure.people_noun_length = people_noun_at(pos);
+    if (figure.people_noun_length > 0) {
+      unit = UnitMatch{"人", 1, 0, /*counts=*/true, /*duration=*/false};
+    }
   }
   // A range "1-2项", "1—2家": both ends, each a quantity of its own.
   const size_t dash = RangeDashAt(text, pos);
@@ -647,12 +700,12 @@ void ExtendFigure(std::string_view text, Figure* figure) {
   }
 }
 
-std::string_view FindMetric(std::string_view text, const Figure& figure,
-                            const MetricContext& context) {
+MetricPhrase FindMetric(std::string_view text, const Figure& figure,
+                        const MetricContext& context) {
   // The noun that gave the unit names what is counted, and nothing after
   // it does ("10.8万群众下山进城").
   if (figure.people_noun_length > 0) {
-    return text.substr(figure.unit_end, figure.people_noun_length);
+    return {text.substr(figure.unit_end, figure.people_noun_length)};
   }
   const size_t end = figure.end;
   const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
@@ -677,24 +730,35 @@ std::string_view FindMetric(std::string_view text, const Figure& figure,
       !before.empty() && !OnlyJoiners(before) &&
       T().scope_words.LengthAt(before, 0) != before.size();
   // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
-  // that noun. A rate so joined ("100%的行政村") scopes its noun instead,
-  // and a sum of money so joined ("总投资18.8亿元的53个集镇建设项目")
-  // is the investment its own phrase names, not the project.
+  // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
+  // A sum of money so joined is what its own phrase names: when that ends
+  // with an investment, the noun's ("总投资18.8亿元的53个集镇建设项目":
+  // 集镇建设项目总投资), where the investment word alone would make every
+  // project of every report one metric.
   constexpr std::string_view kAttributive = "的";
   const std::string_view unit = figure.unit.unit;
-  const bool money = T().money_units.LongestAt(unit, 0) >= 0 &&
-                     T().money_units.LengthAt(unit, 0) == unit.size();
+  const bool money = IsMoney(unit);
   if (text.substr(end, kAttributive.size()) == kAttributive && unit != "%" &&
-      unit != "个百分点" && !(money && names_before)) {
-    std::string_view noun =
-        TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
-    if (Utf8Length(noun) >= 2) after = noun;
+      unit != "个百分点") {
+    const size_t noun_begin = end + kAttributive.size();
+    if (!(money && names_before)) {
+      const std::string_view noun = TrimTrailing(PhraseAfter(text, noun_begin));
+      if (Utf8Length(noun) >= 2) after = noun;
+    } else if (const size_t n =
+                   T().investment_words.LengthBefore(before, before.size());
+               n > 0) {
+      const std::string_view noun = InvestedNounAt(text, noun_begin);
+      // A threshold ("75个千万元以上重点项目": 千万元) names no project.
+      if (Utf8Length(noun) >= 2 && !ReadChineseNumber(noun, 0)) {
+        return {noun, before.substr(before.size() - n)};
+      }
+    }
   }
-  if (Utf8Length(after) >= 2) return after;
-  if (names_before) return before;
-  if (Utf8Length(any_after) >= 2) return any_after;
+  if (Utf8Length(after) >= 2) return {after};
+  if (names_before) return {before};
+  if (Utf8Length(any_after) >= 2) return {any_after};
   if (!context.last_metric.empty()) return context.last_metric;
-  return before;
+  return {before};
 }
 
 }  // namespace quantities_internal
@@ -709,13 +773,14 @@ using quantities_internal::FromWordStart;
 using quantities_internal::IsAsciiDigit;
 using quantities_internal::IsNameOrQualifier;
 using quantities_internal::MetricContext;
+using quantities_internal::MetricPhrase;
 using quantities_internal::ReadCandidateNumber;
 using quantities_internal::ReadFigure;
 using quantities_internal::ShareHeadNouns;
 using quantities_internal::ShareQualifiedNouns;
 
 Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
-                      std::string_view metric) {
+                      std::string metric) {
   Quantity q;
   q.set_value(figure.number.value * figure.unit.factor);
   q.set_unit(std::string(figure.unit.unit));
@@ -723,7 +788,6 @@ Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
   q.set_raw(std::string(text.substr(figure.begin, figure.end - figure.begin)));
   q.set_begin(base + static_cast<int>(figure.begin));
   q.set_end(base + static_cast<int>(figure.end));
-  q.set_metric(std::string(metric));
   // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
   // is no growth rate, and comparisons across districts must not mix the
   // two.
@@ -731,21 +795,31 @@ Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
       canonical != nullptr) {
     q.set_metric_id(std::string(canonical->id));
   }
+  q.set_metric(std::move(metric));
   return q;
 }
 
 // What a figure ending at `end` with `metric` leaves for the next.
 MetricContext ContextAfter(std::string_view text, size_t end,
-                           std::string_view metric) {
+                           const MetricPhrase& metric) {
   MetricContext context;
   context.last_metric = metric;
   context.last_end = end;
-  // A phrase read after the figure ("投资2.8亿元的洲际假日、投资2.5亿元")
-  // is no part of the next figure's phrase before it.
-  if (metric.data() >= text.data() + end &&
-      metric.data() + metric.size() <= text.data() + text.size()) {
+  // A phrase read after the figure ("4所学校、2所幼儿园") is no part of
+  // the next figure's phrase before it. A project invested in stays in
+  // it, as the clause goes on about the project ("投资162亿元的长城汽车项目
+  // 累计完成投资65.2亿元", "总投资63亿元的工业技改项目17个"), unless the
+  // next item of a list follows ("投资2.8亿元的洲际假日、投资2.5亿元的…").
+  const std::string_view noun = metric.noun;
+  const char* text_end = text.data() + text.size();
+  const char* noun_end = noun.data() + noun.size();
+  const bool ends_item =
+      metric.investment.empty() ||
+      quantities_internal::T().joiners.LengthAt(
+          text, static_cast<size_t>(noun_end - text.data())) > 0;
+  if (noun.data() >= text.data() + end && noun_end <= text_end && ends_item) {
     context.last_end =
-        static_cast<size_t>(metric.data() - text.data()) + metric.size();
+        static_cast<size_t>(noun.data() - text.data()) + noun.size();
   }
   return context;
 }
@@ -822,8 +896,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       continue;
     }
     ExtendFigure(text, &*figure);
-    const std::string_view metric = FindMetric(text, *figure, context);
-    Quantity quantity = MakeQuantity(text, base, *figure, metric);
+    const MetricPhrase metric = FindMetric(text, *figure, context);
+    Quantity quantity = MakeQuantity(text, base, *figure, metric.Text());
     // A range states its low end as a floor, then its high end as a cap.
     if (figure->range_low) {
       Quantity& low = out.emplace_back(quantity);
@@ -838,6 +912,26 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);
   return out;
+}
+
+std::string_view MetricKind(const Quantity& quantity, std::string_view sentence,
+                            int base) {
+  const std::string_view metric = quantity.metric();
+  const size_t word = quantities_internal::T().investment_words.LengthBefore(
+      metric, metric.size());
+  // FindMetric builds such a metric from the noun after the figure's 的
+  // (behind a count of it: "总投资35.6亿元的24个城建重点项目"), then the
+  // investment word.
+  constexpr std::string_view kAttributive = "的";
+  const size_t after = static_cast<size_t>(quantity.end() - base);
+  const std::string_view noun = metric.substr(0, metric.size() - word);
+  if (word == 0 || noun.empty() || after > sentence.size() ||
+      sentence.substr(after, kAttributive.size()) != kAttributive ||
+      sentence.find(noun, after + kAttributive.size()) ==
+          std::string_view::npos) {
+    return metric;
+  }
+  return metric.substr(noun.size());
 }
 
 }  // namespace govreport

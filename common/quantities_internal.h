@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -96,10 +97,25 @@ std::optional<size_t> FromWordStart(std::string_view text, size_t number_begin,
 // approximate suffix's, else the one before, else AT_MOST for a range.
 void ExtendFigure(std::string_view text, Figure* figure);
 
+// The phrase naming what a figure counts (FindMetric), as views into the
+// sentence.
+struct MetricPhrase {
+  // What is counted; with `investment`, the thing invested in.
+  std::string_view noun = {};
+  // The investment word before a sum of money that 的 joins to `noun`
+  // ("投资1.87亿元的新垃圾综合处理厂": 投资): the figure is the noun's
+  // investment, and the metric is `noun` then this word. Empty otherwise.
+  std::string_view investment = {};
+
+  bool empty() const { return noun.empty() && investment.empty(); }
+  // The metric as stored ("新垃圾综合处理厂投资").
+  std::string Text() const { return std::string(noun).append(investment); }
+};
+
 // What the figures before a figure leave for its metric.
 struct MetricContext {
   // The previous figure's metric; empty before the first.
-  std::string_view last_metric;
+  MetricPhrase last_metric;
   // No phrase before the figure reaches back past this: the end of the
   // previous figure, or of a metric read after it. 0 before the first.
   size_t last_end = 0;
@@ -108,14 +124,17 @@ struct MetricContext {
   std::optional<size_t> phrase_end;
 };
 
-// The phrase naming what `figure` (after ExtendFigure) counts, a view into
-// `text`, in order of preference: the noun of people that gave the unit
-// ("50多万游客打卡": 游客), the noun after a counting unit ("4所学校")
-// or after 的 ("200公里的农村公路"), the phrase before the number within its
-// clause ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
-// 示范标准"), the previous figure's metric.
-std::string_view FindMetric(std::string_view text, const Figure& figure,
-                            const MetricContext& context);
+// The phrase naming what `figure` (after ExtendFigure) counts, in order of
+// preference: the noun of people that gave the unit ("50多万游客打卡":
+// 游客), the noun after a counting unit ("4所学校") or after 的
+// ("200公里的农村公路"), the thing invested in after 的 when the phrase
+// before a sum of money ends with an investment word
+// (data/lexicon/metric_investment_words.tsv; "总投资35.6亿元的24个城建重点
+// 项目": 城建重点项目总投资), the phrase before the number within its clause
+// ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
+// 示范标准"), the previous figure's metric. Empty when nothing names it.
+MetricPhrase FindMetric(std::string_view text, const Figure& figure,
+                        const MetricContext& context);
 
 // Quantities whose metric is only a quoted modifier take the head noun of
 // the next one's ("建成2个“示范型”、15个“精品型”退役军人服务站").

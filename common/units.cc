@@ -50,7 +50,9 @@ std::vector<ComparatorWord> ComparatorWords(std::string_view position) {
   static constexpr std::pair<std::string_view, Comparator> kNames[] = {
       {"at_least", v1::COMPARATOR_AT_LEAST},
       {"at_most", v1::COMPARATOR_AT_MOST},
-      {"approx", v1::COMPARATOR_APPROX}};
+      {"approx", v1::COMPARATOR_APPROX},
+      // A word that ends like a comparator and is none ("签约").
+      {"none", v1::COMPARATOR_EXACT}};
   std::vector<ComparatorWord> words;
   for (const auto& row : Lexicon("comparators").rows) {
     const auto* name =
@@ -60,7 +62,7 @@ std::vector<ComparatorWord> ComparatorWords(std::string_view position) {
             : std::end(kNames);
     if (name == std::end(kNames) || (row[1] != "before" && row[1] != "after")) {
       LexiconRowError("comparators", row,
-                      "want word, before|after, at_least|at_most|approx");
+                      "want word, before|after, at_least|at_most|approx|none");
     }
     if (row[1] == position) words.push_back({row[0], name->second});
   }
@@ -94,7 +96,9 @@ std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos) {
 std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
                                                 size_t end) {
   const ComparatorWord* c = T().before.LongestBefore(text, end);
-  if (c == nullptr) return std::nullopt;
+  if (c == nullptr || c->comparator == v1::COMPARATOR_EXACT) {
+    return std::nullopt;
+  }
   return ComparatorMatch{c->comparator, c->word.size()};
 }
 
@@ -103,7 +107,9 @@ std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
 std::optional<ComparatorMatch> ComparatorAfter(std::string_view text,
                                                size_t pos) {
   const ComparatorWord* c = T().after.LongestAt(text, pos);
-  if (c == nullptr) return std::nullopt;
+  if (c == nullptr || c->comparator == v1::COMPARATOR_EXACT) {
+    return std::nullopt;
+  }
   return ComparatorMatch{c->comparator, c->word.size()};
 }
 

@@ -45,7 +45,7 @@ struct ComparatorMatch {
 
 // A comparator word that ends at `end` (before a number): 不少于, 超过,
 // 突破, 控制在, 不超过, 约, 近 ... (data/lexicon/comparators.tsv). The
-// longest wins.
+// longest wins; nullopt when that is a word ending like one (签约).
 std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,
                                                 size_t end);
 

@@ -113,20 +113,53 @@ TEST(MetricPhraseTest, ABaseEndingAPhraseIsNoPartOfIt) {
             Phrases{"两大市场年交易额"});
 }
 
-TEST(MetricPhraseTest, MoneyJoinedByDeKeepsItsOwnPhrase) {
+// A sum of money joined by 的 to a noun is what its own phrase names; when
+// that ends with an investment word, it is the noun's investment.
+TEST(MetricPhraseTest, EveryInvestmentWordMakesTheNounsInvestment) {
+  for (std::string_view word :
+       Lexicon("metric_investment_words").FirstColumn()) {
+    const std::string w(word);
+    EXPECT_EQ(Metrics("加快推进" + w + "5亿元的城区供水厂。"),
+              Phrases{"城区供水厂" + w});
+  }
+  EXPECT_EQ(Metrics("投资1.87亿元的新垃圾综合处理厂一期投入使用。"),
+            Phrases{"新垃圾综合处理厂一期投资"});
+  // A count before the project, or after it, counts it too.
   EXPECT_EQ(Metrics("大力推进总投资18.8亿元的53个集镇建设项目。"),
-            (Phrases{"总投资", "集镇建设项目"}));
+            (Phrases{"集镇建设项目总投资", "集镇建设项目"}));
+  EXPECT_EQ(Metrics("实施总投资63亿元的工业技改项目17个。"),
+            (Phrases{"工业技改项目总投资", "工业技改项目"}));
+  // A long name stays whole, a measure inside it included.
+  EXPECT_EQ(Metrics("总投资50亿元的华讯方舟太赫兹国际科技产业基地项目开工。"),
+            Phrases{"华讯方舟太赫兹国际科技产业基地项目总投资"});
+  EXPECT_EQ(Metrics("总投资83.88亿元的黄花滩1200兆瓦抽水蓄能项目列入规划。"),
+            Phrases{"黄花滩1200兆瓦抽水蓄能项目总投资"});
+  // A threshold after 的 names no project; other money so joined keeps its
+  // phrase.
+  EXPECT_EQ(Metrics("抓好总投资313.9亿元的75个千万元以上重点项目。")[0],
+            "总投资");
+  EXPECT_EQ(Metrics("发放救助资金497.5万元的任务。"), Phrases{"救助资金"});
   // An amount that is no money measures the noun after 的.
   EXPECT_EQ(Metrics("新建200公里的农村通畅公路。"), Phrases{"农村通畅公路"});
 }
 
+// The next item of a list starts after a phrase read after a figure; a
+// clause about an invested project goes on naming it.
 TEST(MetricPhraseTest, APhraseReadAfterAFigureIsNotTheNextOnesBefore) {
   EXPECT_EQ(Metrics("建成2所幼儿园、投资2.5亿元的学校。"),
-            (Phrases{"幼儿园", "投资"}));
+            (Phrases{"幼儿园", "学校投资"}));
+  EXPECT_EQ(Metrics("投资2.8亿元的洲际假日、投资2.5亿元的龙昂骊谷酒店已进场"
+                    "施工。"),
+            (Phrases{"洲际假日投资", "龙昂骊谷酒店投资"}));
+  EXPECT_EQ(Metrics("投资162亿元的长城汽车项目累计完成投资65.2亿元。"),
+            (Phrases{"长城汽车项目投资", "长城汽车项目累计完成投资"}));
 }
 
 TEST(MetricPhraseTest, NamesWithLatinLettersStayWhole) {
   EXPECT_EQ(Metrics("建成超过5700个5G基站。"), Phrases{"5G基站"});
+  EXPECT_EQ(Metrics("建成3个G11基地。"), Phrases{"G11基地"});
+  EXPECT_EQ(Metrics("总投资538亿元的华星光电G11项目提前开工。"),
+            Phrases{"华星光电G11项目总投资"});
 }
 
 TEST(MetricPhraseTest, EveryLevelAloneTakesTheNounBesideIt) {

@@ -176,6 +176,31 @@ TEST(QuantitiesTest, PeopleNounsImplyPersonsAfterAMagnitude) {
                    {{30000, "人次", v1::COMPARATOR_EXACT, "群众"}});
 }
 
+// The domain rules read an investment in a named project as an
+// investment: the project's name is read with the sentence.
+TEST(QuantitiesTest, AnInvestmentsKindIsItsInvestmentWord) {
+  struct Case {
+    std::string sentence;
+    std::vector<std::string> kinds;
+  };
+  const Case kCases[] = {
+      {"投资1.87亿元的新垃圾综合处理厂一期投入使用。", {"投资"}},
+      {"实施总投资35.6亿元的24个城建重点项目。", {"总投资", "城建重点项目"}},
+      {"固定资产投资完成55.8亿元。", {"固定资产投资"}},
+      {"新建200公里的农村通畅公路。", {"农村通畅公路"}},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(k.sentence);
+    // Offsets shifted by a base, as the extract stage passes them.
+    constexpr int kBase = 1000;
+    std::vector<std::string> kinds;
+    for (const v1::Quantity& q : FindQuantities(k.sentence, kBase)) {
+      kinds.emplace_back(MetricKind(q, k.sentence, kBase));
+    }
+    EXPECT_EQ(kinds, k.kinds);
+  }
+}
+
 TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
   ExpectQuantities("扶持创业2800人以上。",
                    {{2800, "人", v1::COMPARATOR_AT_LEAST, "创业"}});
@@ -589,7 +614,7 @@ TEST(QuantitiesStagesTest, FindMetric) {
        "网格达到示范标准",
        "the words after any unit"},
       {"较年初分别增长^15.8%",
-       {"存款余额", 0, std::nullopt},
+       {{"存款余额"}, 0, std::nullopt},
        "存款余额",
        "a comparison base names nothing: the previous metric"},
       {"全区学校，新增教师^2000名",
@@ -602,7 +627,7 @@ TEST(QuantitiesStagesTest, FindMetric) {
     const auto [text, at] = Unmark(k.marked);
     std::optional<Figure> figure = FigureAt(text, at);
     ASSERT_TRUE(figure.has_value());
-    EXPECT_EQ(quantities_internal::FindMetric(text, *figure, k.context),
+    EXPECT_EQ(quantities_internal::FindMetric(text, *figure, k.context).Text(),
               k.metric);
   }
 }
@@ -612,11 +637,13 @@ TEST(QuantitiesStagesTest, MetricContextBoundsThePhraseBefore) {
   const size_t at = text.find("3000");
   std::optional<Figure> figure = FigureAt(text, at);
   ASSERT_TRUE(figure.has_value());
-  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, {}), "城镇就业");
+  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, {}).Text(),
+            "城镇就业");
   // A from-value skipped: the phrase ends at its 由.
   MetricContext from;
   from.phrase_end = text.find("2万");
-  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, from), "就业");
+  EXPECT_EQ(quantities_internal::FindMetric(text, *figure, from).Text(),
+            "就业");
 }
 
 TEST(QuantitiesStagesTest, SharedNouns) {

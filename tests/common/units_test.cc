@@ -90,6 +90,13 @@ TEST(UnitsTest, EveryRowOfTheComparatorTable) {
   for (const auto& row : Lexicon("comparators").rows) {
     SCOPED_TRACE(std::string(row[0]));
     ASSERT_EQ(row.size(), 3u);
+    if (row[2] == "none") {
+      // It masks the comparator it ends with.
+      const std::string text = "增长" + std::string(row[0]);
+      EXPECT_FALSE(ComparatorBefore(text, text.size()).has_value());
+      EXPECT_FALSE(ComparatorAfter(std::string(row[0]) + "。", 0).has_value());
+      continue;
+    }
     v1::Comparator want = v1::COMPARATOR_EXACT;
     for (const auto& name : names) {
       if (name.first == row[2]) want = name.second;

@@ -64,7 +64,8 @@ TRAILING_VERBS = [
 
 # Words that merely begin or end with one of the characters above: 就业
 # (jobs) is no 就, 在建 (under construction) no 在, 第三产业 no ordinal,
-# 占比 (share) and 存贷比 no comparison, 产能 (capacity) no 能.
+# 占比 (share) and 存贷比 no comparison, 产能 (capacity) no 能, 签约
+# (signing) no 约.
 WORDS_AT_START = [
     "就业", "再就业", "在建", "在校", "在职", "在岗", "在册", "从业", "更新",
     "约束", "对外", "对口", "为民", "为老", "各项", "以旧换新", "第一产业",
@@ -73,7 +74,8 @@ WORDS_AT_START = [
 ]
 WORDS_AT_END = ["占比", "存贷比", "之比", "报销比", "补偿比", "报免比",
                 "产能", "能力", "节能", "动能", "智能", "功能", "效能", "职能",
-                "技能", "储能", "热能", "性能", "新居", "民居", "意向", "方向"]
+                "技能", "储能", "热能", "性能", "新居", "民居", "意向", "方向",
+                "签约", "节约"]
 
 
 def classify(phrase):
