@@ -143,6 +143,13 @@ TEST(MetricPhraseTest, EveryInvestmentWordMakesTheNounsInvestment) {
   EXPECT_EQ(Metrics("新建200公里的农村通畅公路。"), Phrases{"农村通畅公路"});
 }
 
+// A phrase read after a unit stops before the next figure's comparator.
+TEST(MetricPhraseTest, TheNextFiguresComparatorEndsThePhraseAfterAUnit) {
+  EXPECT_EQ(Metrics("助力50余家中小企业获得授信约2亿元。")[0],
+            "中小企业获得授信");
+  EXPECT_EQ(Metrics("建成3所学校超过2万平方米。")[0], "学校");
+}
+
 // The next item of a list starts after a phrase read after a figure; a
 // clause about an invested project goes on naming it.
 TEST(MetricPhraseTest, APhraseReadAfterAFigureIsNotTheNextOnesBefore) {

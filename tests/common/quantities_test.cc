@@ -215,6 +215,9 @@ TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
                    {{800000, "人", v1::COMPARATOR_AT_LEAST, "受益师生"}});
   ExpectQuantities("投入1100多万元。",
                    {{1.1e7, "元", v1::COMPARATOR_AT_LEAST, "投入"}});
+  // A word ending like a comparator is none ("签约", no "约").
+  ExpectQuantities("完成签约8260户。",
+                   {{8260, "户", v1::COMPARATOR_EXACT, "签约"}});
   ExpectQuantities("能耗控制在3%以内。",
                    {{3, "%", v1::COMPARATOR_AT_MOST, "能耗"}});
   ExpectQuantities("惠及群众约5万人。",
