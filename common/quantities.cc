@@ -260,12 +260,36 @@ std::string_view TrimTrailing(std::string_view phrase) {
   return phrase;
 }
 
-// Strips leading verbs and scope words and trailing link words from a
-// phrase before a number.
+// Bytes of a year opening `phrase` ("2019年", "2018年度", "2022年底"), 0
+// for none.
+size_t LeadingYearLength(std::string_view phrase) {
+  constexpr size_t kDigits = 4;
+  constexpr std::string_view kYear = "年";
+  // Each one character: 年度, 年底, 年末, 年初.
+  constexpr std::string_view kPartsOfAYear[] = {"度", "底", "末", "初"};
+  for (size_t i = 0; i < kDigits; ++i) {
+    if (i >= phrase.size() || !IsAsciiDigit(phrase[i])) return 0;
+  }
+  if (phrase.substr(kDigits, kYear.size()) != kYear) return 0;
+  size_t length = kDigits + kYear.size();
+  for (std::string_view part : kPartsOfAYear) {
+    if (phrase.substr(length, part.size()) == part) return length + part.size();
+  }
+  return length;
+}
+
+// Strips leading verbs, scope words and years and trailing link words from
+// a phrase before a number.
 std::string_view TrimMetric(std::string_view phrase) {
   bool changed = true;
   while (changed && !phrase.empty()) {
     changed = false;
+    // "2019年完成投资": the year says when, not what is counted.
+    if (size_t n = LeadingYearLength(phrase);
+        n > 0 && Utf8Length(phrase.substr(n)) >= 2) {
+      phrase.remove_prefix(n);
+      changed = true;
+    }
     // A word is no leading word where it leaves one character: that is a
     // compound's head ("招聘会", "培训班"), not what is counted.
     if (size_t n = T().leading_words.LengthAt(phrase, 0);

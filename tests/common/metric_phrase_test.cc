@@ -31,6 +31,14 @@ TEST(MetricPhraseTest, EveryLeadingWordIsStripped) {
   }
 }
 
+// A year opening the phrase says when, not what is counted.
+TEST(MetricPhraseTest, ALeadingYearIsStripped) {
+  EXPECT_EQ(Metrics("2019年完成投资6亿元。"), Phrases{"投资"});
+  EXPECT_EQ(Metrics("2018年度实现脱贫退出495户。"), Phrases{"脱贫退出"});
+  EXPECT_EQ(Metrics("2022年底药食同源产业产值突破10亿元。"),
+            Phrases{"药食同源产业产值"});
+}
+
 // A leading word that would leave one character is the first part of a
 // compound noun: "招聘会", "增加值", "开工率" stay whole.
 TEST(MetricPhraseTest, ALeadingWordLeavesNoSingleCharacter) {
