@@ -99,6 +99,10 @@ struct Tables {
       LexiconWords("metric_prepositions");
   std::vector<std::string_view> investment_word_list =
       LexiconWords("metric_investment_words");
+  std::vector<std::string_view> attributive_investment_word_list =
+      Lexicon("metric_investment_words").FirstColumnWhere(1, "any");
+  std::vector<std::string_view> funding_verb_list =
+      LexiconWords("metric_funding_verbs");
 
   std::vector<std::string_view> clause_break_list =
       LexiconWords("clause_breaks");
@@ -115,6 +119,8 @@ struct Tables {
   WordSet trailing_words{trailing_word_list};
   WordSet prepositions{preposition_list};
   WordSet investment_words{investment_word_list};
+  WordSet attributive_investment_words{attributive_investment_word_list};
+  WordSet funding_verbs{funding_verb_list};
   WordSet scope_words{kScopeWords};
   WordSet joiners{kJoiners};
   WordSet counting_verbs{counting_verb_list};
@@ -436,6 +442,48 @@ std::string_view InvestedNounAt(std::string_view text, size_t pos) {
   return TrimTrailing(text.substr(begin, end - begin));
 }
 
+// What joins a sum invested, ending at `pos`, to the thing it pays for: 的
+// ("投资1.87亿元的新垃圾综合处理厂") or a verb of metric_funding_verbs.tsv
+// with any 了 after it ("投资2910万元完成了园区一期征地").
+struct InvestmentLink {
+  // Bytes of the link, 0 for none.
+  size_t length = 0;
+  bool attributive = false;
+};
+InvestmentLink InvestmentLinkAt(std::string_view text, size_t pos) {
+  constexpr std::string_view kAttributive = "的", kPerfective = "了";
+  if (text.substr(pos, kAttributive.size()) == kAttributive) {
+    return {kAttributive.size(), true};
+  }
+  size_t length = T().funding_verbs.LengthAt(text, pos);
+  if (length > 0 &&
+      text.substr(pos + length, kPerfective.size()) == kPerfective) {
+    length += kPerfective.size();
+  }
+  return {length, false};
+}
+
+// The thing a sum invested pays for, after its link at `pos` (see
+// InvestmentLinkAt), or empty. After a verb the thing ends its clause: a
+// figure inside it ("完成了全长25.4公里的7条农村公路建设", "实施覆盖36个村
+// 的…工程") leaves only a fragment, a list ("完成府河、金线河水质提升") its
+// first item, and a second verb ("启动实施") no object yet.
+std::string_view InvestedThingAt(std::string_view text, size_t pos,
+                                 const InvestmentLink& link) {
+  const size_t begin = pos + link.length;
+  const std::string_view noun = InvestedNounAt(text, begin);
+  const size_t end =
+      static_cast<size_t>(noun.data() - text.data()) + noun.size();
+  // A threshold ("75个千万元以上重点项目": 千万元) names no project.
+  if (Utf8Length(noun) < 2 || ReadChineseNumber(noun, 0)) return {};
+  if (!link.attributive && ((end < text.size() && IsAsciiDigit(text[end])) ||
+                            T().joiners.LengthAt(text, end) > 0 ||
+                            T().funding_verbs.LengthAt(noun, 0) > 0)) {
+    return {};
+  }
+  return noun;
+}
+
 // Whether a word other than a comparator starts at `pos` ("24小时自助图书馆"
 // but not "3天以内", "5天内").
 bool NounAt(std::string_view text, size_t pos) {
@@ -753,30 +801,32 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
   const bool names_before =
       !before.empty() && !OnlyJoiners(before) &&
       T().scope_words.LengthAt(before, 0) != before.size();
-  // "200公里的农村通畅公路": an amount joined by 的 to a noun measures
-  // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
-  // A sum of money so joined is what its own phrase names: when that ends
-  // with an investment, the noun's ("总投资18.8亿元的53个集镇建设项目":
-  // 集镇建设项目总投资), where the investment word alone would make every
-  // project of every report one metric.
-  constexpr std::string_view kAttributive = "的";
+  // A sum of money is what its own phrase names; when that ends with an
+  // investment and 的 or a verb joins the sum to what it pays for, it is
+  // that thing's investment ("总投资18.8亿元的53个集镇建设项目": 集镇建设项目
+  // 总投资; "投入资金4071.8万元实施危房改造": 危房改造资金), where the
+  // investment word alone would make every project of every report one
+  // metric.
   const std::string_view unit = figure.unit.unit;
   const bool money = IsMoney(unit);
+  if (money && names_before) {
+    const InvestmentLink link = InvestmentLinkAt(text, end);
+    const size_t word = (link.attributive ? T().attributive_investment_words
+                                          : T().investment_words)
+                            .LengthBefore(before, before.size());
+    const std::string_view noun = link.length > 0 && word > 0
+                                      ? InvestedThingAt(text, end, link)
+                                      : std::string_view();
+    if (!noun.empty()) return {noun, before.substr(before.size() - word)};
+  }
+  // "200公里的农村通畅公路": another amount joined by 的 to a noun measures
+  // that noun. A rate so joined ("100%的行政村") scopes its noun instead.
+  constexpr std::string_view kAttributive = "的";
   if (text.substr(end, kAttributive.size()) == kAttributive && unit != "%" &&
-      unit != "个百分点") {
-    const size_t noun_begin = end + kAttributive.size();
-    if (!(money && names_before)) {
-      const std::string_view noun = TrimTrailing(PhraseAfter(text, noun_begin));
-      if (Utf8Length(noun) >= 2) after = noun;
-    } else if (const size_t n =
-                   T().investment_words.LengthBefore(before, before.size());
-               n > 0) {
-      const std::string_view noun = InvestedNounAt(text, noun_begin);
-      // A threshold ("75个千万元以上重点项目": 千万元) names no project.
-      if (Utf8Length(noun) >= 2 && !ReadChineseNumber(noun, 0)) {
-        return {noun, before.substr(before.size() - n)};
-      }
-    }
+      unit != "个百分点" && !(money && names_before)) {
+    const std::string_view noun =
+        TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
+    if (Utf8Length(noun) >= 2) after = noun;
   }
   if (Utf8Length(after) >= 2) return {after};
   if (names_before) return {before};
@@ -943,16 +993,17 @@ std::string_view MetricKind(const Quantity& quantity, std::string_view sentence,
   const std::string_view metric = quantity.metric();
   const size_t word = quantities_internal::T().investment_words.LengthBefore(
       metric, metric.size());
-  // FindMetric builds such a metric from the noun after the figure's 的
-  // (behind a count of it: "总投资35.6亿元的24个城建重点项目"), then the
-  // investment word.
-  constexpr std::string_view kAttributive = "的";
+  // FindMetric builds such a metric from the noun after what links the
+  // figure to it (behind a count of it: "总投资35.6亿元的24个城建重点项目"),
+  // then the investment word.
   const size_t after = static_cast<size_t>(quantity.end() - base);
   const std::string_view noun = metric.substr(0, metric.size() - word);
-  if (word == 0 || noun.empty() || after > sentence.size() ||
-      sentence.substr(after, kAttributive.size()) != kAttributive ||
-      sentence.find(noun, after + kAttributive.size()) ==
-          std::string_view::npos) {
+  const size_t link =
+      after <= sentence.size()
+          ? quantities_internal::InvestmentLinkAt(sentence, after).length
+          : 0;
+  if (word == 0 || noun.empty() || link == 0 ||
+      sentence.find(noun, after + link) == std::string_view::npos) {
     return metric;
   }
   return metric.substr(noun.size());

@@ -124,11 +124,14 @@ TEST(MetricPhraseTest, ABaseEndingAPhraseIsNoPartOfIt) {
 // A sum of money joined by 的 to a noun is what its own phrase names; when
 // that ends with an investment word, it is the noun's investment.
 TEST(MetricPhraseTest, EveryInvestmentWordMakesTheNounsInvestment) {
-  for (std::string_view word :
-       Lexicon("metric_investment_words").FirstColumn()) {
-    const std::string w(word);
-    EXPECT_EQ(Metrics("加快推进" + w + "5亿元的城区供水厂。"),
+  for (const auto& row : Lexicon("metric_investment_words").rows) {
+    const std::string w(row[0]);
+    SCOPED_TRACE(w);
+    EXPECT_EQ(Metrics("加快推进" + w + "5亿元建设城区供水厂。"),
               Phrases{"城区供水厂" + w});
+    // Only an investment proper is linked by 的.
+    EXPECT_EQ(Metrics("加快推进" + w + "5亿元的城区供水厂。"),
+              Phrases{row[1] == "any" ? "城区供水厂" + w : w});
   }
   EXPECT_EQ(Metrics("投资1.87亿元的新垃圾综合处理厂一期投入使用。"),
             Phrases{"新垃圾综合处理厂一期投资"});
@@ -156,6 +159,26 @@ TEST(MetricPhraseTest, TheNextFiguresComparatorEndsThePhraseAfterAUnit) {
   EXPECT_EQ(Metrics("助力50余家中小企业获得授信约2亿元。")[0],
             "中小企业获得授信");
   EXPECT_EQ(Metrics("建成3所学校超过2万平方米。")[0], "学校");
+}
+
+// A verb after a sum invested names what it pays for, when its object
+// ends the clause whole.
+TEST(MetricPhraseTest, EveryFundingVerbNamesWhatTheSumPaysFor) {
+  for (std::string_view verb : Lexicon("metric_funding_verbs").FirstColumn()) {
+    EXPECT_EQ(Metrics("投资5亿元" + std::string(verb) + "城区供水厂。"),
+              Phrases{"城区供水厂投资"})
+        << verb;
+  }
+  EXPECT_EQ(Metrics("投资2910万元完成了园区一期征地。"),
+            Phrases{"园区一期征地投资"});
+  EXPECT_EQ(Metrics("投入资金4071.8万元实施危房改造。"),
+            Phrases{"危房改造资金"});
+  // A figure or a list inside the object, or a second verb, leaves the
+  // investment alone.
+  EXPECT_EQ(Metrics("投资2100万元完成了全长25.4公里的7条农村公路建设。")[0],
+            "投资");
+  EXPECT_EQ(Metrics("投资8100万元完成府河、金线河水质提升。"), Phrases{"投资"});
+  EXPECT_EQ(Metrics("投资5900万元启动实施幸福乡村计划。"), Phrases{"投资"});
 }
 
 // The next item of a list starts after a phrase read after a figure; a
