@@ -37,10 +37,11 @@ std::vector<govreport::v1::Quantity> FindQuantities(std::string_view sentence,
                                                     int base);
 
 // The words of `quantity`'s metric that say what kind of figure it is, for
-// the domain rules: the metric, except for an investment in a project named
+// the domain rules: the metric, except for an investment in a thing named
 // after the figure ("投资1.87亿元的新垃圾综合处理厂", metric
-// 新垃圾综合处理厂投资), where it is the investment word (投资): the
-// project is the sentence's subject, read with the sentence. `quantity`
+// 新垃圾综合处理厂投资; "投入资金4071.8万元实施危房改造", 危房改造资金),
+// where it is the investment word (投资, 资金): the thing is read with the
+// sentence. `quantity`
 // must come from FindQuantities(sentence, base); the view is into its
 // metric.
 std::string_view MetricKind(const govreport::v1::Quantity& quantity,

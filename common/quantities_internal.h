@@ -102,9 +102,10 @@ void ExtendFigure(std::string_view text, Figure* figure);
 struct MetricPhrase {
   // What is counted; with `investment`, the thing invested in.
   std::string_view noun = {};
-  // The investment word before a sum of money that 的 joins to `noun`
-  // ("投资1.87亿元的新垃圾综合处理厂": 投资): the figure is the noun's
-  // investment, and the metric is `noun` then this word. Empty otherwise.
+  // The investment word before a sum of money that 的 or a verb joins to
+  // `noun` ("投资1.87亿元的新垃圾综合处理厂": 投资): the figure is the
+  // noun's investment, and the metric is `noun` then this word. Empty
+  // otherwise.
   std::string_view investment = {};
 
   bool empty() const { return noun.empty() && investment.empty(); }
@@ -127,10 +128,11 @@ struct MetricContext {
 // The phrase naming what `figure` (after ExtendFigure) counts, in order of
 // preference: the noun of people that gave the unit ("50多万游客打卡":
 // 游客), the noun after a counting unit ("4所学校") or after 的
-// ("200公里的农村公路"), the thing invested in after 的 when the phrase
-// before a sum of money ends with an investment word
-// (data/lexicon/metric_investment_words.tsv; "总投资35.6亿元的24个城建重点
-// 项目": 城建重点项目总投资), the phrase before the number within its clause
+// ("200公里的农村公路"), the thing invested in after 的 or a verb
+// (data/lexicon/metric_funding_verbs.tsv) when the phrase before a sum of
+// money ends with an investment word (metric_investment_words.tsv;
+// "总投资35.6亿元的24个城建重点项目": 城建重点项目总投资; "投入资金4071.8万元
+// 实施危房改造": 危房改造资金), the phrase before the number within its clause
 // ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
 // 示范标准"), the previous figure's metric. Empty when nothing names it.
 MetricPhrase FindMetric(std::string_view text, const Figure& figure,

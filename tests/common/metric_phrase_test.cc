@@ -121,8 +121,9 @@ TEST(MetricPhraseTest, ABaseEndingAPhraseIsNoPartOfIt) {
             Phrases{"两大市场年交易额"});
 }
 
-// A sum of money joined by 的 to a noun is what its own phrase names; when
-// that ends with an investment word, it is the noun's investment.
+// A sum of money joined by 的 or a verb to a noun is what its own phrase
+// names; when that ends with an investment word, it is the noun's
+// investment.
 TEST(MetricPhraseTest, EveryInvestmentWordMakesTheNounsInvestment) {
   for (const auto& row : Lexicon("metric_investment_words").rows) {
     const std::string w(row[0]);
