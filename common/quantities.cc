@@ -415,10 +415,10 @@ bool IsMoney(std::string_view unit) {
   return T().money_units.LengthAt(unit, 0) == unit.size() && !unit.empty();
 }
 
-// The name of a project invested in, read after its 的 at `pos`: the
-// phrase there, through a measure inside the name ("黄花滩1200兆瓦抽水蓄能
-// 项目", "容固路7.2公里改建工程"); a count ("工业技改项目17个"), a sum or
-// a date ends it.
+// The name of a project invested in, read after what links the sum to it
+// (的, a verb) at `pos`: the phrase there, through a measure inside the
+// name ("黄花滩1200兆瓦抽水蓄能项目", "容固路7.2公里改建工程"); a count
+// ("工业技改项目17个"), a sum or a date ends it.
 std::string_view InvestedNounAt(std::string_view text, size_t pos) {
   const std::string_view head = PhraseAfter(text, pos, kMaxInvestedNounChars);
   const size_t begin = static_cast<size_t>(head.data() - text.data());
@@ -448,6 +448,7 @@ std::string_view InvestedNounAt(std::string_view text, size_t pos) {
 struct InvestmentLink {
   // Bytes of the link, 0 for none.
   size_t length = 0;
+  // Whether it is 的 rather than a verb.
   bool attributive = false;
 };
 InvestmentLink InvestmentLinkAt(std::string_view text, size_t pos) {
