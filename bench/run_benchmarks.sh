@@ -4,7 +4,8 @@
 #   1. durable streaming ingest: COUNT reports over 1 stream (seed 1), then
 #      COUNT more over 4 streams (seed 2);
 #   2. the query mix for DURATION_S seconds at concurrency 4, then 16;
-#   3. the pipeline (Google Benchmark), once the servers are stopped.
+#   3. the pipeline (Google Benchmark), once the servers are stopped;
+#   4. the query engine without gRPC on the same database (query_bench).
 # Each ingest run also prints the CPU time both servers spent per report
 # (from /proc/<pid>/stat before and after) and the write groups the ingest
 # server wrote (from its /metrics). Prints everything and stops the servers
@@ -22,8 +23,8 @@ BIN="$BUILD_DIR/bin"
 
 echo "== build ($BUILD_DIR, Release)"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" --target pipeline_bench ingest_load query_load \
-  ingest_server query_server reportctl | tail -n 1
+cmake --build "$BUILD_DIR" --target pipeline_bench query_bench ingest_load \
+  query_load ingest_server query_server reportctl | tail -n 1
 
 NAME=run_benchmarks
 # shellcheck source=bench/servers.sh
@@ -98,3 +99,7 @@ stop_servers
 echo
 echo "== pipeline (servers stopped)"
 "$BIN/pipeline_bench"
+
+echo
+echo "== query engine without gRPC, on the same database"
+"$BIN/query_bench" --db="$WORK/db"

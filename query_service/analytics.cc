@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -428,7 +429,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
       return absl::DataLossError("a by_metric_value key is malformed");
     }
   }
-  auto order = [&](const RankedEntry& a, const RankedEntry& b) {
+  auto before = [&](const RankedEntry& a, const RankedEntry& b) {
     if (a.value != b.value) {
       return request.ascending() ? a.value < b.value : a.value > b.value;
     }
@@ -439,11 +440,22 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
            std::tie(gb.name_index, gb.group.year, b.tail.code,
                     b.tail.commitment_key, b.tail.quantity);
   };
+  // Indexes are sorted rather than the rows, whose strings would move at
+  // every step of the heap. The rows of one group, read largest first, are
+  // in order already: most comparisons have one.
+  std::vector<uint32_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto index_before = [&](uint32_t a, uint32_t b) {
+    return before(rows[a], rows[b]);
+  };
   const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
-  std::partial_sort(rows.begin(), rows.begin() + keep, rows.end(), order);
+  if (!std::is_sorted(order.begin(), order.end(), index_before)) {
+    std::partial_sort(order.begin(), order.begin() + keep, order.end(),
+                      index_before);
+  }
   std::vector<std::string> group_fields(groups.size());
   for (size_t i = 0; i < keep; ++i) {
-    const RankedEntry& r = rows[i];
+    const RankedEntry& r = rows[order[i]];
     if (!OpensAsMetricValueEntry(r.entry)) {
       return absl::DataLossError(
           "a by_metric_value entry is not of this version's format: the "
