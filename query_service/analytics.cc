@@ -344,10 +344,8 @@ struct RankedEntry {
 };
 
 // The entries read, and the buffer holding their bytes.
-struct RankedRows {
-  std::vector<RankedEntry> rows;
-  std::string bytes;
-
+class RankedRows final {
+ public:
   // Keeps one by_metric_value entry of `value` (its key's tail after the
   // group prefix); false when the key is malformed.
   bool Add(size_t group, std::string_view key_tail, double value,
@@ -357,24 +355,32 @@ struct RankedRows {
     RankedEntry r;
     r.value = value;
     r.group = group;
-    r.begin = bytes.size();
+    r.begin = bytes_.size();
     r.key_size = key_tail.size();
     r.entry_size = entry.size();
-    bytes.append(key_tail.data(), key_tail.size());
-    bytes.append(entry.data(), entry.size());
-    rows.push_back(r);
+    bytes_.append(key_tail.data(), key_tail.size());
+    bytes_.append(entry.data(), entry.size());
+    rows_.push_back(r);
     return true;
   }
 
-  // Sets every row's views, once all are read.
-  void TakeViews() {
-    const std::string_view all(bytes);
-    for (RankedEntry& r : rows) {
+  // The rows, their views set: call once all are added.
+  std::vector<RankedEntry>& Read() {
+    const std::string_view all(bytes_);
+    for (RankedEntry& r : rows_) {
       // Parsed once already: it cannot fail.
       keys::ParseMetricValueKeyTail(all.substr(r.begin, r.key_size), &r.tail);
       r.entry = all.substr(r.begin + r.key_size, r.entry_size);
     }
+    return rows_;
   }
+
+  // Bytes of the key tails and entries added.
+  size_t bytes() const { return bytes_.size(); }
+
+ private:
+  std::vector<RankedEntry> rows_;
+  std::string bytes_;
 };
 
 // CompareMetric over every district: metric_counts lists the groups
@@ -468,8 +474,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
       return absl::DataLossError("a by_metric_value key is malformed");
     }
   }
-  ranked.TakeViews();
-  std::vector<RankedEntry>& rows = ranked.rows;
+  std::vector<RankedEntry>& rows = ranked.Read();
   auto before = [&](const RankedEntry& a, const RankedEntry& b) {
     if (a.value != b.value) {
       return request.ascending() ? a.value < b.value : a.value > b.value;
@@ -481,8 +486,8 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
            std::tie(gb.name_index, gb.group.year, b.tail.code,
                     b.tail.commitment_key, b.tail.quantity);
   };
-  // The rows of one group, read largest first, are in order already: most
-  // comparisons have one.
+  // The rows of one group come in the order asked for (but for ties when
+  // ascending), so most comparisons, which have one group, need no sort.
   const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
   if (!std::is_sorted(rows.begin(), rows.end(), before)) {
     std::partial_sort(rows.begin(), rows.begin() + keep, rows.end(), before);
@@ -490,7 +495,7 @@ absl::Status RankFromValueIndex(const ReportReader& reader,
   std::vector<std::string> group_fields(groups.size());
   // About the rows' size (the key tails and the rows not kept count in
   // place of their districts and group fields), so that they grow once.
-  encoded_rows->reserve(encoded_rows->size() + ranked.bytes.size());
+  encoded_rows->reserve(encoded_rows->size() + ranked.bytes());
   for (size_t i = 0; i < keep; ++i) {
     const RankedEntry& r = rows[i];
     if (!OpensAsMetricValueEntry(r.entry)) {
