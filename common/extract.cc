@@ -338,15 +338,17 @@ void ExtractCommitments(std::string_view text, const SegmentedText& segmented,
       // c.text() as a view into the sentence, where it starts at c.begin().
       const std::string_view clause = text.substr(c.begin(), c.text().size());
       std::optional<v1::Domain> cue_domain;
-      // What kind of figure each quantity is: its metric, but an
-      // investment's word alone (a project's name is read with the
-      // sentence).
+      // What kind of figure each quantity is, for the catalogue and the
+      // keywords: its metric, but an investment's word alone (a project's
+      // name is read with the sentence).
       metrics.clear();
       for (const v1::Quantity& q : c.quantities()) {
         metrics.push_back(MetricKind(q, sentence, s.begin));
       }
-      for (std::string_view metric : metrics) {
-        if (!cue_domain) cue_domain = CueDomain(metric, clause, sentence);
+      // A cue reads the whole metric: "总投资10亿元的…项目成功签约" is a
+      // project's investment, signed.
+      for (const v1::Quantity& q : c.quantities()) {
+        if (!cue_domain) cue_domain = CueDomain(q.metric(), clause, sentence);
       }
       if (cue_domain) {
         c.set_domain(*cue_domain);

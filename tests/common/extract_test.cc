@@ -177,6 +177,25 @@ TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
   EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_INDUSTRY);
 }
 
+// A domain cue (data/lexicon/domain_cues.tsv) reads an investment's whole
+// metric, the project's name with it: a project signed or brought in is
+// investment_trade, one merely built is not.
+TEST(ExtractTest, ACueReadsTheProjectAnInvestmentNames) {
+  for (const char* text : {"总投资8亿元的新能源装备项目成功签约。",
+                           "引进投资5亿元的智能家居项目。"}) {
+    auto commitments = Extract(text);
+    ASSERT_EQ(commitments.size(), 1) << text;
+    ASSERT_EQ(commitments[0].quantities_size(), 1) << text;
+    EXPECT_NE(commitments[0].quantities(0).metric().find("项目"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(commitments[0].domain(), v1::DOMAIN_INVESTMENT_TRADE) << text;
+  }
+  auto built = Extract("总投资8亿元的新能源装备项目开工建设。");
+  ASSERT_EQ(built.size(), 1);
+  EXPECT_NE(built[0].domain(), v1::DOMAIN_INVESTMENT_TRADE);
+}
+
 // A range's two ends (a floor and a cap over one span) stay in one piece
 // of a split list.
 TEST(ExtractTest, ARangeInAListStaysOnePiece) {
