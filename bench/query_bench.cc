@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,13 +33,13 @@
 #include "absl/synchronization/mutex.h"
 #include "bench/corpus.h"
 #include "bench/corpus_flags.h"
+#include "bench/query_world.h"
 #include "bench/random.h"
 #include "common/gazetteer.h"
 #include "common/pipeline.h"
 #include "govreport/v1/query.pb.h"
 #include "query_service/commitment_page.h"
 #include "query_service/query_engine.h"
-#include "store/keys.h"
 #include "store/report_reader.h"
 #include "store/report_store.h"
 
@@ -53,18 +52,6 @@ ABSL_FLAG(int, block_cache_mib, 256,
 
 namespace govreport::bench {
 namespace {
-
-// What the database holds, to draw queries from (as query_load does).
-struct World {
-  struct District {
-    std::string code;
-    std::vector<int> years;
-  };
-  std::vector<District> districts;
-  // Metric ids, or phrases for metrics without an id.
-  std::vector<std::string> metrics;
-  std::vector<int> years;
-};
 
 // Queries per benchmark iteration: the same ones in every iteration and
 // every run, so that instruction counts (callgrind) compare between builds.
@@ -115,74 +102,17 @@ absl::Status BuildDatabase(const std::string& path) {
   return (*store)->Flush();
 }
 
-absl::StatusOr<World> Discover(const QueryEngine& engine,
-                               const ReportReader& reader) {
-  World world;
-  std::set<int> years;
-  v1::ListDistrictsRequest districts;
-  districts.set_page_size(1000);
-  do {
-    absl::StatusOr<v1::ListDistrictsResponse> page =
-        engine.ListDistricts(reader, districts);
-    if (!page.ok()) return page.status();
-    for (const v1::DistrictSummary& d : page->districts()) {
-      if (d.district().code() == keys::kUnknownDistrictCode) continue;
-      World::District district{d.district().code(), {}};
-      for (int year : d.years()) {
-        if (year != 0) district.years.push_back(year);
-      }
-      if (district.years.empty()) continue;
-      years.insert(district.years.begin(), district.years.end());
-      world.districts.push_back(std::move(district));
-    }
-    districts.set_page_token(page->next_page_token());
-  } while (!districts.page_token().empty());
-  v1::ListMetricsRequest metrics;
-  metrics.set_page_size(1000);
-  do {
-    absl::StatusOr<v1::ListMetricsResponse> page =
-        engine.ListMetrics(reader, metrics);
-    if (!page.ok()) return page.status();
-    for (const v1::MetricSummary& m : page->metrics()) {
-      world.metrics.push_back(m.metric_id().empty() ? m.name() : m.metric_id());
-    }
-    metrics.set_page_token(page->next_page_token());
-  } while (!metrics.page_token().empty());
-  world.years.assign(years.begin(), years.end());
-  if (world.districts.empty() || world.metrics.empty()) {
-    return absl::FailedPreconditionError(
-        "the database holds no district with a known year, or no metric");
-  }
-  return world;
-}
-
-void SetYear(int year, v1::CommitmentFilter& filter) {
-  filter.set_year_from(year);
-  filter.set_year_to(year);
-}
-
+// The queries of the side-by-side script, drawn as query_load draws them.
 void DrawQueries(const World& world, Setup* s) {
   Random random(1);
   for (int i = 0; i < kQueriesPerIteration; ++i) {
-    const World::District& district = random.Pick(world.districts);
-    v1::ListCommitmentsRequest& page = s->district_pages.emplace_back();
-    page.mutable_filter()->add_districts(district.code);
-    SetYear(random.Pick(district.years), *page.mutable_filter());
-    page.set_page_size(20);
+    s->district_pages.push_back(DrawDistrictPage(world, random, 20));
   }
   for (int i = 0; i < kQueriesPerIteration; ++i) {
-    v1::CompareMetricRequest& comparison = s->comparisons.emplace_back();
-    comparison.set_metric(random.Pick(world.metrics));
-    const int year = random.Pick(world.years);
-    comparison.set_year_from(year);
-    comparison.set_year_to(year);
-    comparison.set_limit(50);
+    s->comparisons.push_back(DrawComparison(world, random, 50));
   }
   for (int i = 0; i < kQueriesPerIteration; ++i) {
-    v1::ListCommitmentsRequest& page = s->metric_pages.emplace_back();
-    page.mutable_filter()->set_metric(random.Pick(world.metrics));
-    SetYear(random.Pick(world.years), *page.mutable_filter());
-    page.set_page_size(50);
+    s->metric_pages.push_back(DrawMetricPage(world, random, 50));
   }
 }
 
@@ -227,7 +157,13 @@ absl::StatusOr<Setup> Prepare(const std::string& db) {
   Setup s;
   s.reader = *std::move(reader);
   s.engine = std::make_unique<QueryEngine>(QueryLimits(), Gazetteer::Default());
-  absl::StatusOr<World> world = Discover(*s.engine, *s.reader);
+  absl::StatusOr<World> world = DiscoverWorld(
+      [&s](const v1::ListDistrictsRequest& request) {
+        return s.engine->ListDistricts(*s.reader, request);
+      },
+      [&s](const v1::ListMetricsRequest& request) {
+        return s.engine->ListMetrics(*s.reader, request);
+      });
   if (!world.ok()) return world.status();
   DrawQueries(*world, &s);
   // One pass warms the block cache, outside the benchmarks (and outside

@@ -15,7 +15,6 @@
 #include <iterator>
 #include <limits>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -32,6 +31,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "bench/latency.h"
+#include "bench/query_world.h"
 #include "bench/random.h"
 #include "common/string_view.h"
 #include "google/protobuf/arena.h"
@@ -39,7 +39,6 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/proto_buffer_reader.h"
-#include "store/keys.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50052",
           "the query server: HOST:PORT or unix:PATH");
@@ -79,74 +78,29 @@ namespace {
 
 using v1::QueryService;
 
-// What the server holds, to draw queries from.
-struct World {
-  struct District {
-    std::string code;
-    std::vector<int> years;
-  };
-  std::vector<District> districts;
-  // Metric ids, or phrases for metrics without an id.
-  std::vector<std::string> metrics;
-  // Metric names as written, the phrases searched for.
-  std::vector<std::string> phrases;
-  std::vector<int> years;
-  // Page size of ListCommitments queries (--page_size).
-  int page_size = 20;
-  // Rows of a CompareMetric query.
-  int compare_limit = 50;
-};
-
 absl::Status FromGrpc(const grpc::Status& status, std::string_view call) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       absl::StrCat(AsAbsl(call), ": ", status.error_message()));
 }
 
 absl::StatusOr<World> Discover(QueryService::Stub& stub) {
-  World world;
-  std::set<int> years;
-  v1::ListDistrictsRequest districts;
-  districts.set_page_size(1000);
-  do {
-    grpc::ClientContext context;
-    v1::ListDistrictsResponse response;
-    grpc::Status status = stub.ListDistricts(&context, districts, &response);
-    if (!status.ok()) return FromGrpc(status, "ListDistricts");
-    for (const v1::DistrictSummary& d : response.districts()) {
-      // Reports of unknown district or year are listed, but no filter
-      // names them.
-      if (d.district().code() == keys::kUnknownDistrictCode) continue;
-      World::District district{d.district().code(), {}};
-      std::copy_if(d.years().begin(), d.years().end(),
-                   std::back_inserter(district.years),
-                   [](int year) { return year != 0; });
-      if (district.years.empty()) continue;
-      years.insert(district.years.begin(), district.years.end());
-      world.districts.push_back(std::move(district));
-    }
-    districts.set_page_token(response.next_page_token());
-  } while (!districts.page_token().empty());
-  v1::ListMetricsRequest metrics;
-  metrics.set_page_size(1000);
-  do {
-    grpc::ClientContext context;
-    v1::ListMetricsResponse response;
-    grpc::Status status = stub.ListMetrics(&context, metrics, &response);
-    if (!status.ok()) return FromGrpc(status, "ListMetrics");
-    for (const v1::MetricSummary& m : response.metrics()) {
-      world.metrics.push_back(m.metric_id().empty() ? m.name() : m.metric_id());
-      world.phrases.push_back(m.name());
-    }
-    metrics.set_page_token(response.next_page_token());
-  } while (!metrics.page_token().empty());
-  world.years.assign(years.begin(), years.end());
-  world.page_size = absl::GetFlag(FLAGS_page_size);
-  world.compare_limit = absl::GetFlag(FLAGS_compare_limit);
-  if (world.districts.empty() || world.metrics.empty()) {
-    return absl::FailedPreconditionError(
-        "the query server holds no district with a known year, or no metric");
-  }
-  return world;
+  return DiscoverWorld(
+      [&stub](const v1::ListDistrictsRequest& request)
+          -> absl::StatusOr<v1::ListDistrictsResponse> {
+        grpc::ClientContext context;
+        v1::ListDistrictsResponse response;
+        grpc::Status status = stub.ListDistricts(&context, request, &response);
+        if (!status.ok()) return FromGrpc(status, "ListDistricts");
+        return response;
+      },
+      [&stub](const v1::ListMetricsRequest& request)
+          -> absl::StatusOr<v1::ListMetricsResponse> {
+        grpc::ClientContext context;
+        v1::ListMetricsResponse response;
+        grpc::Status status = stub.ListMetrics(&context, request, &response);
+        if (!status.ok()) return FromGrpc(status, "ListMetrics");
+        return response;
+      });
 }
 
 // The state of one call in flight: what gRPC borrows until it is done.
@@ -203,23 +157,18 @@ void SetYear(int year, v1::CommitmentFilter& filter) {
 
 void SendDistrict(grpc::GenericStub& stub, const World& world, Random& random,
                   Call& call, Done done) {
-  const World::District& district = random.Pick(world.districts);
-  v1::ListCommitmentsRequest request;
-  request.mutable_filter()->add_districts(district.code);
-  SetYear(random.Pick(district.years), *request.mutable_filter());
-  request.set_page_size(world.page_size);
-  StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
-                                         std::move(done));
+  StartCall<v1::ListCommitmentsResponse>(
+      "ListCommitments", stub,
+      DrawDistrictPage(world, random, absl::GetFlag(FLAGS_page_size)), call,
+      std::move(done));
 }
 
 void SendMetric(grpc::GenericStub& stub, const World& world, Random& random,
                 Call& call, Done done) {
-  v1::ListCommitmentsRequest request;
-  request.mutable_filter()->set_metric(random.Pick(world.metrics));
-  SetYear(random.Pick(world.years), *request.mutable_filter());
-  request.set_page_size(world.page_size);
-  StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
-                                         std::move(done));
+  StartCall<v1::ListCommitmentsResponse>(
+      "ListCommitments", stub,
+      DrawMetricPage(world, random, absl::GetFlag(FLAGS_page_size)), call,
+      std::move(done));
 }
 
 void SendDomain(grpc::GenericStub& stub, const World& world, Random& random,
@@ -228,21 +177,17 @@ void SendDomain(grpc::GenericStub& stub, const World& world, Random& random,
   request.mutable_filter()->add_domains(static_cast<v1::Domain>(
       1 + random.Below(v1::Domain_MAX)));  // Any but DOMAIN_UNSPECIFIED.
   SetYear(random.Pick(world.years), *request.mutable_filter());
-  request.set_page_size(world.page_size);
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
   StartCall<v1::ListCommitmentsResponse>("ListCommitments", stub, request, call,
                                          std::move(done));
 }
 
 void SendCompare(grpc::GenericStub& stub, const World& world, Random& random,
                  Call& call, Done done) {
-  v1::CompareMetricRequest request;
-  request.set_metric(random.Pick(world.metrics));
-  const int year = random.Pick(world.years);
-  request.set_year_from(year);
-  request.set_year_to(year);
-  request.set_limit(world.compare_limit);
-  StartCall<v1::CompareMetricResponse>("CompareMetric", stub, request, call,
-                                       std::move(done));
+  StartCall<v1::CompareMetricResponse>(
+      "CompareMetric", stub,
+      DrawComparison(world, random, absl::GetFlag(FLAGS_compare_limit)), call,
+      std::move(done));
 }
 
 void SendTrack(grpc::GenericStub& stub, const World& world, Random& random,
