@@ -219,6 +219,11 @@ TEST(QuantitiesTest, ComparatorsAroundTheFigure) {
   // A word ending like a comparator is none ("签约", no "约").
   ExpectQuantities("完成签约8260户。",
                    {{8260, "户", v1::COMPARATOR_EXACT, "签约"}});
+  // A word beginning like one is none too ("多功能", no "多").
+  ExpectQuantities("建成3400根多功能智能杆。",
+                   {{3400, "根", v1::COMPARATOR_EXACT, "多功能智能杆"}});
+  ExpectQuantities("新装路灯3400根多。",
+                   {{3400, "根", v1::COMPARATOR_AT_LEAST, "路灯"}});
   ExpectQuantities("能耗控制在3%以内。",
                    {{3, "%", v1::COMPARATOR_AT_MOST, "能耗"}});
   ExpectQuantities("惠及群众约5万人。",
