@@ -836,6 +836,34 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
   return {before};
 }
 
+// Without 分别 each figure of a list keeps its own words ("超过5700个
+// 基站、3400根智能杆": the second is exact).
+void ShareRespectiveComparators(std::string_view text, int base,
+                                std::vector<Quantity>* out) {
+  constexpr std::string_view kRespectively = "分别";
+  for (size_t k = 0; k + 1 < out->size(); ++k) {
+    const size_t begin = static_cast<size_t>((*out)[k].begin() - base);
+    const std::optional<ComparatorMatch> comparator =
+        ComparatorBefore(text, begin);
+    if (!comparator ||
+        !absl::EndsWith(AsAbsl(text.substr(0, begin - comparator->length)),
+                        AsAbsl(kRespectively))) {
+      continue;
+    }
+    for (size_t j = k + 1; j < out->size(); ++j) {
+      const int gap_begin = (*out)[j - 1].end();
+      const std::string_view between =
+          text.substr(static_cast<size_t>(gap_begin - base),
+                      static_cast<size_t>((*out)[j].begin() - gap_begin));
+      if (between.empty() || !OnlyJoiners(between) ||
+          (*out)[j].comparator() != v1::COMPARATOR_EXACT) {
+        break;
+      }
+      (*out)[j].set_comparator(comparator->comparator);
+    }
+  }
+}
+
 }  // namespace quantities_internal
 
 namespace {
@@ -853,6 +881,7 @@ using quantities_internal::ReadCandidateNumber;
 using quantities_internal::ReadFigure;
 using quantities_internal::ShareHeadNouns;
 using quantities_internal::ShareQualifiedNouns;
+using quantities_internal::ShareRespectiveComparators;
 
 Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
                       std::string metric) {
@@ -983,6 +1012,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     context = ContextAfter(text, figure->end, metric);
     i = figure->end;
   }
+  ShareRespectiveComparators(text, base, &out);
   DropThresholds(text, base, &out);
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);

@@ -16,7 +16,8 @@
 //   FindMetric           the phrase naming what is counted
 //
 // and, once the sentence is read, ShareHeadNouns and ShareQualifiedNouns
-// give metrics that are only a modifier the noun of a neighbour.
+// give metrics that are only a modifier the noun of a neighbour, and
+// ShareRespectiveComparators gives a list after 分别 its comparator.
 //
 // All are pure functions of their arguments, and thread-safe. Positions
 // are byte offsets into the sentence `text`.
@@ -149,6 +150,14 @@ void ShareHeadNouns(std::string_view text, int base,
 // else that of the quantity before ("建成4个省级、12个市级美丽乡村示范村").
 void ShareQualifiedNouns(std::string_view text, int base,
                          std::vector<govreport::v1::Quantity>* quantities);
+
+// "分别突破30亿元、40亿元": a comparator after 分别 ("respectively") bounds
+// every figure of the list it opens, the figures joined by joiners alone
+// (和, 及, 与, 、 ...), up to one with a comparator of its own. `base` is
+// FindQuantities's.
+void ShareRespectiveComparators(
+    std::string_view text, int base,
+    std::vector<govreport::v1::Quantity>* quantities);
 
 }  // namespace quantities_internal
 }  // namespace govreport

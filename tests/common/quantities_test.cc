@@ -687,5 +687,35 @@ TEST(QuantitiesStagesTest, SharedNouns) {
   }
 }
 
+TEST(QuantitiesStagesTest, ShareRespectiveComparators) {
+  struct Case {
+    std::string_view sentence;
+    std::vector<v1::Comparator> after;  // once shared
+  };
+  using C = v1::Comparator;
+  constexpr C kExact = v1::COMPARATOR_EXACT;
+  constexpr C kAtLeast = v1::COMPARATOR_AT_LEAST;
+  constexpr C kAtMost = v1::COMPARATOR_AT_MOST;
+  const Case kCases[] = {
+      // 分别 and a comparator: every figure of the list.
+      {"营收分别突破30亿元、40亿元和50亿元", {kAtLeast, kAtLeast, kAtLeast}},
+      {"占比分别不超过5%、8%", {kAtMost, kAtMost}},
+      // A figure with its own comparator keeps it and ends the list.
+      {"分别超过30%、不低于42%", {kAtLeast, kAtLeast}},
+      {"分别超过30%、42%左右、50%", {kAtLeast, v1::COMPARATOR_APPROX, kExact}},
+      // Without 分别, or past words other than joiners, each its own.
+      {"建成超过5700个基站、3400根智能杆", {kAtLeast, kExact}},
+      {"分别突破30亿元，利润增长8%", {kAtLeast, kExact}},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(k.sentence);
+    std::vector<v1::Quantity> found = FindQuantities(k.sentence, 0);
+    ASSERT_EQ(found.size(), k.after.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].comparator(), k.after[i]) << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace govreport
