@@ -836,30 +836,44 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
   return {before};
 }
 
-// Without 分别 each figure of a list keeps its own words ("超过5700个
-// 基站、3400根智能杆": the second is exact).
-void ShareRespectiveComparators(std::string_view text, int base,
-                                std::vector<Quantity>* out) {
-  constexpr std::string_view kRespectively = "分别";
-  for (size_t k = 0; k + 1 < out->size(); ++k) {
-    const size_t begin = static_cast<size_t>((*out)[k].begin() - base);
-    const std::optional<ComparatorMatch> comparator =
-        ComparatorBefore(text, begin);
-    if (!comparator ||
-        !absl::EndsWith(AsAbsl(text.substr(0, begin - comparator->length)),
-                        AsAbsl(kRespectively))) {
+// The guide's rule reads "分别增长7.5%、8.5%以上" as two floors; a
+// prefix word bounds what follows it the same way ("不低于60%、55%").
+// Only figures joined by joiners alone form a list: "超过5700个基站、
+// 3400根智能杆" names a thing between them, and the second stays exact.
+void ShareListComparators(std::string_view text, int base,
+                          std::vector<Quantity>* out) {
+  const auto joined = [&](size_t j) {
+    const int gap_begin = (*out)[j - 1].end();
+    const std::string_view between =
+        text.substr(static_cast<size_t>(gap_begin - base),
+                    static_cast<size_t>((*out)[j].begin() - gap_begin));
+    return !between.empty() && OnlyJoiners(between);
+  };
+  const auto exact = [&](size_t j) {
+    return (*out)[j].comparator() == v1::COMPARATOR_EXACT;
+  };
+  for (size_t k = 0; k < out->size(); ++k) {
+    const Quantity& q = (*out)[k];
+    const size_t begin = static_cast<size_t>(q.begin() - base);
+    if (const std::optional<ComparatorMatch> before =
+            ComparatorBefore(text, begin)) {
+      for (size_t j = k + 1; j < out->size() && joined(j) && exact(j); ++j) {
+        (*out)[j].set_comparator(before->comparator);
+      }
       continue;
     }
-    for (size_t j = k + 1; j < out->size(); ++j) {
-      const int gap_begin = (*out)[j - 1].end();
-      const std::string_view between =
-          text.substr(static_cast<size_t>(gap_begin - base),
-                      static_cast<size_t>((*out)[j].begin() - gap_begin));
-      if (between.empty() || !OnlyJoiners(between) ||
-          (*out)[j].comparator() != v1::COMPARATOR_EXACT) {
-        break;
-      }
-      (*out)[j].set_comparator(comparator->comparator);
+    // A word after the unit ends the raw text ("8.5%以上"); one inside the
+    // number ("30多家") bounds that figure alone.
+    const size_t end = static_cast<size_t>(q.end() - base);
+    bool after = false;
+    for (size_t pos = end; pos > begin && !after;) {
+      pos = PreviousUtf8Start(text, pos);
+      const std::optional<ComparatorMatch> word = ComparatorAfter(text, pos);
+      after = word && pos + word->length == end;
+    }
+    if (!after) continue;
+    for (size_t j = k; j > 0 && joined(j) && exact(j - 1); --j) {
+      (*out)[j - 1].set_comparator(q.comparator());
     }
   }
 }
@@ -880,8 +894,8 @@ using quantities_internal::MetricPhrase;
 using quantities_internal::ReadCandidateNumber;
 using quantities_internal::ReadFigure;
 using quantities_internal::ShareHeadNouns;
+using quantities_internal::ShareListComparators;
 using quantities_internal::ShareQualifiedNouns;
-using quantities_internal::ShareRespectiveComparators;
 
 Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
                       std::string metric) {
@@ -1012,7 +1026,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     context = ContextAfter(text, figure->end, metric);
     i = figure->end;
   }
-  ShareRespectiveComparators(text, base, &out);
+  ShareListComparators(text, base, &out);
   DropThresholds(text, base, &out);
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);

@@ -17,7 +17,7 @@
 //
 // and, once the sentence is read, ShareHeadNouns and ShareQualifiedNouns
 // give metrics that are only a modifier the noun of a neighbour, and
-// ShareRespectiveComparators gives a list after 分别 its comparator.
+// ShareListComparators gives a list's figures the comparator of its ends.
 //
 // All are pure functions of their arguments, and thread-safe. Positions
 // are byte offsets into the sentence `text`.
@@ -151,13 +151,14 @@ void ShareHeadNouns(std::string_view text, int base,
 void ShareQualifiedNouns(std::string_view text, int base,
                          std::vector<govreport::v1::Quantity>* quantities);
 
-// "分别突破30亿元、40亿元": a comparator after 分别 ("respectively") bounds
-// every figure of the list it opens, the figures joined by joiners alone
-// (和, 及, 与, 、 ...), up to one with a comparator of its own. `base` is
-// FindQuantities's.
-void ShareRespectiveComparators(
-    std::string_view text, int base,
-    std::vector<govreport::v1::Quantity>* quantities);
+// A list of figures joined by joiners alone (和, 及, 与, 、 ...) shares a
+// comparator written at one end: a word before its first figure bounds
+// the figures after it ("分别突破30亿元、40亿元"), a word after its last
+// figure's unit bounds the figures before it ("增长7.5%、8.5%以上"). A
+// figure with a comparator of its own keeps it and ends the sharing.
+// `base` is FindQuantities's.
+void ShareListComparators(std::string_view text, int base,
+                          std::vector<govreport::v1::Quantity>* quantities);
 
 }  // namespace quantities_internal
 }  // namespace govreport

@@ -687,7 +687,7 @@ TEST(QuantitiesStagesTest, SharedNouns) {
   }
 }
 
-TEST(QuantitiesStagesTest, ShareRespectiveComparators) {
+TEST(QuantitiesStagesTest, ShareListComparators) {
   struct Case {
     std::string_view sentence;
     std::vector<v1::Comparator> after;  // once shared
@@ -696,16 +696,24 @@ TEST(QuantitiesStagesTest, ShareRespectiveComparators) {
   constexpr C kExact = v1::COMPARATOR_EXACT;
   constexpr C kAtLeast = v1::COMPARATOR_AT_LEAST;
   constexpr C kAtMost = v1::COMPARATOR_AT_MOST;
+  constexpr C kApprox = v1::COMPARATOR_APPROX;
   const Case kCases[] = {
-      // 分别 and a comparator: every figure of the list.
+      // A word before the list bounds every figure after it.
       {"营收分别突破30亿元、40亿元和50亿元", {kAtLeast, kAtLeast, kAtLeast}},
       {"占比分别不超过5%、8%", {kAtMost, kAtMost}},
-      // A figure with its own comparator keeps it and ends the list.
+      {"比例不低于60%、55%", {kAtLeast, kAtLeast}},
+      // A word after the list's last unit bounds every figure before it.
+      {"收入分别增长7.5%、8.5%以上", {kAtLeast, kAtLeast}},
+      {"分别下降3%、3%、2%左右", {kApprox, kApprox, kApprox}},
+      // A figure with its own comparator keeps it and ends the sharing.
       {"分别超过30%、不低于42%", {kAtLeast, kAtLeast}},
-      {"分别超过30%、42%左右、50%", {kAtLeast, v1::COMPARATOR_APPROX, kExact}},
-      // Without 分别, or past words other than joiners, each its own.
+      {"分别超过30%、42%左右、50%", {kAtLeast, kApprox, kExact}},
+      // A word inside a figure ("30多家") bounds that figure alone.
+      {"新增企业20家、30多家", {kExact, kAtLeast}},
+      // Words other than joiners between figures: each its own.
       {"建成超过5700个基站、3400根智能杆", {kAtLeast, kExact}},
       {"分别突破30亿元，利润增长8%", {kAtLeast, kExact}},
+      {"增长6%，收入增长8%以上", {kExact, kAtLeast}},
   };
   for (const Case& k : kCases) {
     SCOPED_TRACE(k.sentence);
