@@ -210,6 +210,19 @@ void SplitListsOfDifferentThings(
       figures[i] = c.mutable_quantities()->UnsafeArenaReleaseLast();
     }
     c.clear_text();
+    // Figures joined by joiners alone, each of its own thing, were paired
+    // by 分别 with the things named before them ("资产总额和净利润分别增长
+    // 5.6%、10.9%"): every piece keeps the whole clause, which names them.
+    constexpr std::string_view kRespectively = "分别";
+    bool respective =
+        FindUtf8(text.substr(c.begin(), figures[0]->begin() - c.begin()),
+                 kRespectively) != std::string_view::npos;
+    for (size_t i = 1; i < figures.size() && respective; ++i) {
+      const int gap_begin = figures[i - 1]->end();
+      respective = figures[i]->begin() == figures[i - 1]->begin() ||
+                   OnlyListJoiners(
+                       text.substr(gap_begin, figures[i]->begin() - gap_begin));
+    }
     int piece_begin = c.begin();
     for (size_t i = 0; i < figures.size();) {
       // The figures of one span (a range's two ends) make one piece.
@@ -222,7 +235,9 @@ void SplitListsOfDifferentThings(
       // The piece ends where the next figure's list item starts: at the
       // last 、 or 和 before it, or at the clause's end.
       int piece_end = c.end();
-      if (next < figures.size()) {
+      if (respective) {
+        piece_begin = c.begin();
+      } else if (next < figures.size()) {
         const int next_begin = figures[next]->begin();
         std::string_view between = text.substr(q.end(), next_begin - q.end());
         size_t cut = between.rfind("、");

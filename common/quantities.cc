@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/lexicon.h"
 #include "common/metrics.h"
 #include "common/numbers.h"
@@ -39,6 +40,8 @@ constexpr std::string_view kPlantNameBreaks[] = {"，", "；", "。", ",", ";"};
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
 
 constexpr size_t kMaxMetricChars = 24;
+// A list of things a sentence gives figures for, each item whole.
+constexpr size_t kMaxListMetricChars = 40;
 constexpr size_t kMaxAfterPhraseChars = 16;
 // A project's name may be long ("华讯方舟太赫兹国际科技产业基地项目"): with
 // an investment word of up to four characters after it, it fits
@@ -342,9 +345,24 @@ std::string_view TrimMetric(std::string_view phrase) {
       }
     }
   }
-  // Keep the tail of an overlong phrase: the counted noun ends it.
+  // Keep the tail of an overlong phrase: the counted noun ends it. A list
+  // of things ("规模以上工业增加值、固定资产投资、社会消费品零售总额") keeps
+  // whole items: its first item cut would name no thing ("以上工业增加值"),
+  // and 分别 pairs the items with figures. Examples before 等 are no such
+  // list: the noun after them is counted ("A、B等各类年会").
   if (Utf8Length(phrase) > kMaxMetricChars) {
+    constexpr std::string_view kListMark = "、";
+    constexpr std::string_view kExamplesEnd = "等";
     size_t drop = Utf8Advance(phrase, 0, Utf8Length(phrase) - kMaxMetricChars);
+    if (FindUtf8(phrase, kListMark, drop) != std::string_view::npos &&
+        FindUtf8(phrase, kExamplesEnd) == std::string_view::npos) {
+      const size_t mark = phrase.substr(0, drop).rfind(kListMark);
+      const size_t item =
+          mark == std::string_view::npos ? 0 : mark + kListMark.size();
+      drop = Utf8Length(phrase.substr(item)) <= kMaxListMetricChars
+                 ? item
+                 : FindUtf8(phrase, kListMark, drop) + kListMark.size();
+    }
     phrase.remove_prefix(drop);
   }
   return phrase;
@@ -982,6 +1000,150 @@ void DropThresholds(std::string_view text, int base,
   out->resize(kept);
 }
 
+// The n items of a list phrase ("A、B和C"): split at 、, then, one item
+// short, at the last item's last other joiner. Empty unless there are n.
+std::vector<std::string_view> SplitListItems(std::string_view phrase,
+                                             size_t n) {
+  std::vector<std::string_view> items;
+  for (std::string_view rest = phrase;;) {
+    const size_t mark = FindUtf8(rest, "、");
+    items.push_back(rest.substr(0, mark));
+    if (mark == std::string_view::npos) break;
+    rest.remove_prefix(mark + std::string_view("、").size());
+  }
+  if (items.size() + 1 == n) {
+    const std::string_view last = items.back();
+    size_t cut = std::string_view::npos;
+    size_t cut_length = 0;
+    for (size_t pos = 0; pos < last.size();
+         pos += Utf8SequenceLength(last[pos])) {
+      if (const size_t length =
+              quantities_internal::T().joiners.LengthAt(last, pos);
+          length > 0) {
+        cut = pos;
+        cut_length = length;
+      }
+    }
+    if (cut != std::string_view::npos) {
+      items.back() = last.substr(0, cut);
+      items.push_back(last.substr(cut + cut_length));
+    }
+  }
+  if (items.size() != n) return {};
+  return items;
+}
+
+// What an item of a list phrase names. A name in quotes alone is a
+// modifier sharing the head after the last item's quotes ("“十强产业”、
+// “四新”经济增加值"). A short item may be one too ("城镇和农村居民人均可
+// 支配收入"), where it takes the last item's head in the modifier's place.
+// A modifier of one character is no name alone ("肉、蛋、奶产量"); one of
+// two may be matched by a longer one ("工业、服务业增加值"), so it takes the
+// head only if the catalogue knows the result, and stands alone otherwise.
+std::string ListItemName(std::string_view item, std::string_view last) {
+  constexpr size_t kMaxModifierChars = 2;
+  constexpr std::string_view kOpen = "“", kClose = "”";
+  if (item.data() == last.data()) return std::string(item);
+  const size_t close = last.find(kClose);
+  if (absl::StartsWith(AsAbsl(item), AsAbsl(kOpen)) &&
+      item.find(kClose) == item.size() - kClose.size() &&
+      absl::StartsWith(AsAbsl(last), AsAbsl(kOpen)) &&
+      close != std::string_view::npos) {
+    return absl::StrCat(AsAbsl(item),
+                        AsAbsl(last.substr(close + kClose.size())));
+  }
+  const size_t chars = Utf8Length(item);
+  if (chars <= kMaxModifierChars && Utf8Length(last) >= chars + 2) {
+    std::string borrowed = absl::StrCat(
+        AsAbsl(item), AsAbsl(last.substr(Utf8Advance(last, 0, chars))));
+    if (chars == 1 || FindMetricIn(borrowed) != nullptr) return borrowed;
+  }
+  return std::string(item);
+}
+
+// Whether `text` ends with a clause break followed by nothing but a
+// comparison base or a word of two characters ("，同比", "，比2010年"):
+// what comes after it names no thing of its own.
+bool OnlyBaseSince(std::string_view text) {
+  constexpr size_t kMaxAdverbChars = 2;
+  const WordSet& breaks = quantities_internal::T().clause_breaks;
+  size_t lead = std::string_view::npos;
+  for (size_t pos = 0; pos < text.size();
+       pos += Utf8SequenceLength(text[pos])) {
+    if (const size_t length = breaks.LengthAt(text, pos); length > 0) {
+      lead = pos + length;
+    }
+  }
+  if (lead == std::string_view::npos) return false;
+  const std::string_view rest = text.substr(lead);
+  return Utf8Length(rest) <= kMaxAdverbChars ||
+         quantities_internal::IsComparisonBase(rest);
+}
+
+// "分别" pairs the n things named before it with the n figures after it,
+// in order; the guide's gold names each figure by its own thing.
+void PairRespectiveLists(std::string_view text, int base,
+                         std::vector<Quantity>* out) {
+  constexpr std::string_view kRespectively = "分别";
+  // The text between figure j and the one before (a range's two ends
+  // share their place: nothing).
+  const auto gap_before = [&](size_t j) {
+    const size_t from =
+        j == 0 ? 0 : static_cast<size_t>((*out)[j - 1].end() - base);
+    const size_t to = static_cast<size_t>((*out)[j].begin() - base);
+    return to > from ? text.substr(from, to - from) : std::string_view();
+  };
+  for (size_t k = 0; k < out->size();) {
+    // The list: figures joined by joiners alone, all of one metric.
+    size_t m = k + 1;
+    while (m < out->size() && OnlyListJoiners(gap_before(m)) &&
+           (*out)[m].metric() == (*out)[k].metric()) {
+      ++m;
+    }
+    const size_t n = m - k;
+    const std::string_view gap = gap_before(k);
+    const size_t respectively = FindUtf8(gap, kRespectively);
+    if (n < 2 || respectively == std::string_view::npos) {
+      k = m;
+      continue;
+    }
+    const std::string metric = (*out)[k].metric();
+    std::vector<std::string> names;
+    if (FindUtf8(gap.substr(0, respectively), metric) !=
+        std::string_view::npos) {
+      // The things are the items of the list's own phrase: "工业投资、技改
+      // 投资分别增长25.2%、18.6%".
+      const std::vector<std::string_view> items = SplitListItems(metric, n);
+      for (std::string_view item : items) {
+        names.push_back(ListItemName(item, items.back()));
+      }
+    } else if (k >= n && OnlyBaseSince(gap.substr(0, respectively))) {
+      // The phrase is the last figure's, carried over a clause break: the
+      // things are those of the n figures before, if they differ ("接待
+      // 游客800万人次，旅游收入90亿元，分别增长16.9%、33.3%").
+      for (size_t j = k - n; j < k; ++j) {
+        const std::string& name = (*out)[j].metric();
+        if (name.empty() ||
+            std::find(names.begin(), names.end(), name) != names.end()) {
+          names.clear();
+          break;
+        }
+        names.push_back(name);
+      }
+    }
+    if (names.size() == n) {
+      for (size_t j = 0; j < n; ++j) {
+        Quantity& q = (*out)[k + j];
+        q.set_metric(names[j]);
+        const MetricInfo* canonical = FindMetricIn(q.metric(), q.unit());
+        q.set_metric_id(canonical != nullptr ? std::string(canonical->id)
+                                             : std::string());
+      }
+    }
+    k = m;
+  }
+}
+
 }  // namespace
 
 std::vector<Quantity> FindQuantities(std::string_view text, int base) {
@@ -1030,7 +1192,12 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   DropThresholds(text, base, &out);
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);
+  PairRespectiveLists(text, base, &out);
   return out;
+}
+
+bool OnlyListJoiners(std::string_view between) {
+  return !between.empty() && quantities_internal::OnlyJoiners(between);
 }
 
 std::string_view MetricKind(const Quantity& quantity, std::string_view sentence,

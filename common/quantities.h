@@ -47,6 +47,11 @@ std::vector<govreport::v1::Quantity> FindQuantities(std::string_view sentence,
 std::string_view MetricKind(const govreport::v1::Quantity& quantity,
                             std::string_view sentence, int base);
 
+// Whether `between`, the text between two figures of a sentence, joins
+// them as items of one list and nothing else ("、", "和": "分别增长5.6%、
+// 10.9%"). Pure and thread-safe.
+bool OnlyListJoiners(std::string_view between);
+
 }  // namespace govreport
 
 #endif  // GOVREPORT_COMMON_QUANTITIES_H_

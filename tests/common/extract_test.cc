@@ -177,6 +177,19 @@ TEST(ExtractTest, ListsOfDifferentThingsSplitWithTheirOwnDomains) {
   EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_INDUSTRY);
 }
 
+// Things paired with figures by 分别 are pledges of their own, each with
+// its own domain, and each keeps the clause that names them all.
+TEST(ExtractTest, RespectiveThingsSplitAndKeepTheirClause) {
+  auto commitments = Extract("固定资产投资、城镇新增就业分别增长8%、5%。");
+  ASSERT_EQ(commitments.size(), 2);
+  EXPECT_EQ(commitments[0].domain(), v1::DOMAIN_ECONOMY);
+  EXPECT_EQ(commitments[1].domain(), v1::DOMAIN_EMPLOYMENT);
+  for (const auto& c : commitments) {
+    EXPECT_EQ(c.text(), "固定资产投资、城镇新增就业分别增长8%、5%");
+    ASSERT_EQ(c.quantities_size(), 1);
+  }
+}
+
 // A domain cue (data/lexicon/domain_cues.tsv) reads an investment's whole
 // metric, the project's name with it: a project signed or brought in is
 // investment_trade, one merely built is not.

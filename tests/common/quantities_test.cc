@@ -152,6 +152,62 @@ TEST(QuantitiesTest, RespectivelyAndFromTo) {
        {6000, "元", v1::COMPARATOR_EXACT, "最高支付限额"}});
 }
 
+// 分别 pairs the things named before it with the figures after it, in
+// order, and the canonical metric follows each thing.
+TEST(QuantitiesTest, RespectivelyPairsThingsWithFigures) {
+  struct Case {
+    std::string_view sentence;
+    std::vector<std::string_view> metrics;
+    std::vector<std::string_view> metric_ids;
+  };
+  const Case kCases[] = {
+      // The list's own items.
+      {"工业投资、技改投资分别增长25.2%、18.6%。",
+       {"工业投资", "技改投资"},
+       {"industrial_investment", "tech_renovation_investment"}},
+      // A list too long for one phrase keeps whole items.
+      {"规模以上工业增加值、固定资产投资、社会消费品零售总额分别增长7.6%、"
+       "5.9%、10.4%。",
+       {"规模以上工业增加值", "固定资产投资", "社会消费品零售总额"},
+       {"industrial_value_added", "fixed_asset_investment", "retail_sales"}},
+      // A modifier takes the head it shares when the catalogue knows the
+      // result, else it stands alone; a quoted name takes the head after
+      // the quotes.
+      {"城镇和农村居民人均可支配收入分别增长6%、7%。",
+       {"城镇居民人均可支配收入", "农村居民人均可支配收入"},
+       {"urban_disposable_income", "rural_disposable_income"}},
+      {"教育、医疗支出分别增长11%和13%。", {"教育", "医疗支出"}, {"", ""}},
+      {"肉、蛋、奶产量分别达到2.8万吨、5.5万吨、3万吨。",
+       {"肉产量", "蛋产量", "奶产量"},
+       {"", "", ""}},
+      {"“十强产业”、“四新”经济增加值分别增长14.3%、9.3%。",
+       {"“十强产业”经济增加值", "“四新”经济增加值"},
+       {"", ""}},
+      // The things of the figures before, over a clause break.
+      {"全年接待游客800万人次，实现旅游综合收入90亿元，分别较2019年增长"
+       "16.9%、33.3%。",
+       {"接待游客", "旅游综合收入", "接待游客", "旅游综合收入"},
+       {"tourists", "tourism_revenue", "", ""}},
+      // One thing for both figures: nothing to pair.
+      {"城乡居民人均可支配收入分别达到28090元、9113元。",
+       {"城乡居民人均可支配收入", "城乡居民人均可支配收入"},
+       {"disposable_income_value", "disposable_income_value"}},
+      // Things named after the break are the list's own.
+      {"开办时间缩短至4天，进出口额分别增长9%、6%。",
+       {"开办时间", "进出口额", "进出口额"},
+       {"", "exports", "exports"}},
+  };
+  for (const Case& k : kCases) {
+    SCOPED_TRACE(k.sentence);
+    const std::vector<v1::Quantity> found = FindQuantities(k.sentence, 0);
+    ASSERT_EQ(found.size(), k.metrics.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].metric(), k.metrics[i]) << i;
+      EXPECT_EQ(found[i].metric_id(), k.metric_ids[i]) << i;
+    }
+  }
+}
+
 // A figure with a magnitude word and no unit, before a noun of people
 // (data/lexicon/people_nouns.tsv), counts 人; the noun stays out of raw.
 TEST(QuantitiesTest, PeopleNounsImplyPersonsAfterAMagnitude) {
