@@ -1036,14 +1036,17 @@ std::vector<std::string_view> SplitListItems(std::string_view phrase,
 // What an item of a list phrase names. A name in quotes alone is a
 // modifier sharing the head after the last item's quotes ("“十强产业”、
 // “四新”经济增加值"). A short item may be one too ("城镇和农村居民人均可
-// 支配收入"), where it takes the last item's head in the modifier's place.
-// A modifier of one character is no name alone ("肉、蛋、奶产量"); one of
-// two may be matched by a longer one ("工业、服务业增加值"), so it takes the
-// head only if the catalogue knows the result, and stands alone otherwise.
-std::string ListItemName(std::string_view item, std::string_view last) {
+// 支配收入"), where it takes the last item's head in the modifier's place:
+// parallel modifiers are mostly of one length (城镇/农村, 肉/蛋/奶). Items
+// before the last of other lengths ("索具、汽车零部件和石油物探装备…"), or a
+// longer modifier in the last item that shows ("工业、服务业增加值"), leave
+// the item alone.
+std::string ListItemName(std::string_view item,
+                         const std::vector<std::string_view>& items) {
+  const std::string_view last = items.back();
   constexpr size_t kMaxModifierChars = 2;
   constexpr std::string_view kOpen = "“", kClose = "”";
-  if (item.data() == last.data()) return std::string(item);
+  if (item.empty() || item.data() == last.data()) return std::string(item);
   const size_t close = last.find(kClose);
   if (absl::StartsWith(AsAbsl(item), AsAbsl(kOpen)) &&
       item.find(kClose) == item.size() - kClose.size() &&
@@ -1053,10 +1056,17 @@ std::string ListItemName(std::string_view item, std::string_view last) {
                         AsAbsl(last.substr(close + kClose.size())));
   }
   const size_t chars = Utf8Length(item);
-  if (chars <= kMaxModifierChars && Utf8Length(last) >= chars + 2) {
-    std::string borrowed = absl::StrCat(
-        AsAbsl(item), AsAbsl(last.substr(Utf8Advance(last, 0, chars))));
-    if (chars == 1 || FindMetricIn(borrowed) != nullptr) return borrowed;
+  const bool parallel = std::all_of(
+      items.begin(), items.end() - 1,
+      [&](std::string_view other) { return Utf8Length(other) == chars; });
+  if (parallel && chars <= kMaxModifierChars && Utf8Length(last) >= chars + 2) {
+    const std::string_view head = last.substr(Utf8Advance(last, 0, chars));
+    // A longer modifier in the last item shows as a doubled character at
+    // the join ("工业、服务业增加值": 工业 + 业增加值).
+    const size_t item_last = PreviousUtf8Start(item, item.size());
+    if (head.substr(0, item.size() - item_last) != item.substr(item_last)) {
+      return absl::StrCat(AsAbsl(item), AsAbsl(head));
+    }
   }
   return std::string(item);
 }
@@ -1115,7 +1125,7 @@ void PairRespectiveLists(std::string_view text, int base,
       // 投资分别增长25.2%、18.6%".
       const std::vector<std::string_view> items = SplitListItems(metric, n);
       for (std::string_view item : items) {
-        names.push_back(ListItemName(item, items.back()));
+        names.push_back(ListItemName(item, items));
       }
     } else if (k >= n && OnlyBaseSince(gap.substr(0, respectively))) {
       // The phrase is the last figure's, carried over a clause break: the
