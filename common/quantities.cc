@@ -349,19 +349,21 @@ std::string_view TrimMetric(std::string_view phrase) {
   // of things ("规模以上工业增加值、固定资产投资、社会消费品零售总额") keeps
   // whole items: its first item cut would name no thing ("以上工业增加值"),
   // and 分别 pairs the items with figures. Examples before 等 are no such
-  // list: the noun after them is counted ("A、B等各类年会").
+  // list: the noun after them is counted ("A、B等各类年会"), and the cut
+  // moves on to the next whole item.
   if (Utf8Length(phrase) > kMaxMetricChars) {
     constexpr std::string_view kListMark = "、";
     constexpr std::string_view kExamplesEnd = "等";
     size_t drop = Utf8Advance(phrase, 0, Utf8Length(phrase) - kMaxMetricChars);
-    if (FindUtf8(phrase, kListMark, drop) != std::string_view::npos &&
-        FindUtf8(phrase, kExamplesEnd) == std::string_view::npos) {
-      const size_t mark = phrase.substr(0, drop).rfind(kListMark);
-      const size_t item =
-          mark == std::string_view::npos ? 0 : mark + kListMark.size();
-      drop = Utf8Length(phrase.substr(item)) <= kMaxListMetricChars
+    const size_t next_mark = FindUtf8(phrase, kListMark, drop);
+    const size_t mark = phrase.substr(0, drop).rfind(kListMark);
+    const size_t item =
+        mark == std::string_view::npos ? 0 : mark + kListMark.size();
+    if (next_mark != std::string_view::npos && item != drop) {
+      drop = FindUtf8(phrase, kExamplesEnd) == std::string_view::npos &&
+                     Utf8Length(phrase.substr(item)) <= kMaxListMetricChars
                  ? item
-                 : FindUtf8(phrase, kListMark, drop) + kListMark.size();
+                 : next_mark + kListMark.size();
     }
     phrase.remove_prefix(drop);
   }

@@ -131,6 +131,19 @@ TEST(QuantitiesTest, PhraseBeforeTheNumber) {
   // A list's starred items ("*" marks a new project).
   ExpectQuantities("*改建认知障碍照护床位220张",
                    {{220, "张", v1::COMPARATOR_EXACT, "认知障碍照护床位"}});
+  // An overlong phrase keeps whole items of a list: all of a list of
+  // things, the items of examples before 等 that fit.
+  for (const auto& [sentence, metric] :
+       std::vector<std::pair<std::string_view, std::string_view>>{
+           {"规模以上工业增加值、固定资产投资、社会消费品零售总额增长5%。",
+            "规模以上工业增加值、固定资产投资、社会消费品零售总额"},
+           {"配合人大完成大气污染防治、白洋淀上游生态环境保护、工业遗产保护"
+            "等地方立法12部。",
+            "白洋淀上游生态环境保护、工业遗产保护等地方立法"}}) {
+    const std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    ASSERT_EQ(found.size(), 1) << sentence;
+    EXPECT_EQ(found[0].metric(), metric);
+  }
 }
 
 TEST(QuantitiesTest, NounAfterACountingUnitAndLists) {
