@@ -873,6 +873,10 @@ void ShareListComparators(std::string_view text, int base,
     return (*out)[j].comparator() == v1::COMPARATOR_EXACT;
   };
   for (size_t k = 0; k < out->size(); ++k) {
+    // Most figures stand alone: nothing to share.
+    if (!(k > 0 && joined(k)) && !(k + 1 < out->size() && joined(k + 1))) {
+      continue;
+    }
     const Quantity& q = (*out)[k];
     const size_t begin = static_cast<size_t>(q.begin() - base);
     if (const std::optional<ComparatorMatch> before =
@@ -1114,8 +1118,9 @@ void PairRespectiveLists(std::string_view text, int base,
     }
     const size_t n = m - k;
     const std::string_view gap = gap_before(k);
-    const size_t respectively = FindUtf8(gap, kRespectively);
-    if (n < 2 || respectively == std::string_view::npos) {
+    const size_t respectively =
+        n < 2 ? std::string_view::npos : FindUtf8(gap, kRespectively);
+    if (respectively == std::string_view::npos) {
       k = m;
       continue;
     }
