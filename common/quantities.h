@@ -30,6 +30,11 @@ namespace govreport {
 // of a from-to (由2300元提高到5000元), and the Chinese numeral 一 (一张网,
 // 一件事).
 //
+// Figures listed after 分别 ("respectively") are named by the things listed
+// before it, in order ("工业投资、技改投资分别增长25.2%、18.6%"), and a
+// comparator at either end of a list of figures bounds each of them
+// ("分别增长7.5%、8.5%以上").
+//
 // Offsets (begin, end) are byte offsets into `sentence` plus `base`.
 // metric_id is set when the phrase names a canonical metric. Pure and
 // thread-safe.
