@@ -1003,23 +1003,29 @@ bool SeparatedItems(std::string_view between) {
 
 // Drops the thresholds among `out`: an amount bounded by 以上 or 以下
 // ("5亿元及以上的重点项目7个", "500万元以上企业32家") followed in its clause,
-// directly after its noun, by a count of what it qualifies. The count is
-// the quantity; the threshold says which things were counted. Shares and
-// counts bounded so ("95%以上村庄", "10个以上省级卫生村") are quantities.
+// directly after its noun, by a count of what it qualifies, and a sum so
+// bounded joined by 的 to what it qualifies ("50万元以上的经济强村数量",
+// "5万元以下的村"), counted or not. The count is the quantity; the
+// threshold says which things were counted. Shares and counts bounded so
+// ("95%以上村庄", "10个以上省级卫生村") are quantities.
 void DropThresholds(std::string_view text, int base,
                     std::vector<Quantity>* out) {
+  constexpr std::string_view kAttributive = "的";
   // Compacted in place: a figure is judged before any later one moves.
   size_t kept = 0;
   for (size_t k = 0; k < out->size(); ++k) {
     const Quantity& q = (*out)[k];
+    const bool bounded = absl::EndsWith(AsAbsl(q.raw()), "以上") ||
+                         absl::EndsWith(AsAbsl(q.raw()), "以下");
+    const size_t end = static_cast<size_t>(q.end() - base);
     const bool threshold =
-        k + 1 < out->size() &&
-        (absl::EndsWith(AsAbsl(q.raw()), "以上") ||
-         absl::EndsWith(AsAbsl(q.raw()), "以下")) &&
-        !IsCountUnit(q.unit()) && q.unit() != "%" && q.unit() != "‰" &&
-        q.unit() != "个百分点" && IsCountUnit((*out)[k + 1].unit()) &&
-        !SeparatedItems(
-            text.substr(q.end() - base, (*out)[k + 1].begin() - q.end()));
+        bounded &&
+        ((quantities_internal::IsMoney(q.unit()) &&
+          text.substr(end, kAttributive.size()) == kAttributive) ||
+         (k + 1 < out->size() && !IsCountUnit(q.unit()) && q.unit() != "%" &&
+          q.unit() != "‰" && q.unit() != "个百分点" &&
+          IsCountUnit((*out)[k + 1].unit()) &&
+          !SeparatedItems(text.substr(end, (*out)[k + 1].begin() - q.end()))));
     if (threshold) continue;
     if (kept != k) (*out)[kept] = std::move((*out)[k]);
     ++kept;

@@ -363,6 +363,14 @@ TEST(QuantitiesTest, ThresholdsOfCountedThingsAreNoQuantities) {
                     {5, "座", v1::COMPARATOR_EXACT, "粮仓"}});
   ExpectQuantities("创建10个以上省级卫生村。",
                    {{10, "个", v1::COMPARATOR_AT_LEAST, "卫生村"}});
+  // A bounded sum joined by 的 qualifies its noun, counted or not; a
+  // bounded share so joined is a quantity.
+  ExpectQuantities("推动50万元以上的经济强村数量实现稳步增长。", {});
+  ExpectQuantities("村集体收入10万元以上的村达到50%以上。",
+                   {{50, "%", v1::COMPARATOR_AT_LEAST, "村"}});
+  ExpectQuantities("全县55%以上的村经营性收入达到10万元以上。",
+                   {{55, "%", v1::COMPARATOR_AT_LEAST, ""},
+                    {1e5, "元", v1::COMPARATOR_AT_LEAST, "经营性收入"}});
 }
 
 // A bracketed aside of words right before the figure is part of its
