@@ -339,12 +339,18 @@ absl::Status NatsLog::TryEnsureStream() {
 void NatsLog::OnAck(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error,
                     void* closure) {
   absl::MutexLock live(&live_logs_mu);
-  auto* log = static_cast<NatsLog*>(closure);
-  const char* id = nullptr;
-  if (LiveLogs().contains(closure) &&
-      natsMsgHeader_Get(msg, kMsgIdHeader, &id) == NATS_OK && id != nullptr) {
+  bool still_in_publish = false;
+  if (LiveLogs().contains(closure)) {
+    auto* log = static_cast<NatsLog*>(closure);
+    const char* id = nullptr;
+    if (natsMsgHeader_Get(msg, kMsgIdHeader, &id) != NATS_OK) id = nullptr;
     absl::MutexLock lock(&log->mu_);
-    auto pending = log->pending_.find(id);
+    auto publishing = log->in_publish_.find(msg);
+    if (publishing != log->in_publish_.end()) {
+      publishing->second = true;
+      still_in_publish = true;
+    }
+    auto pending = id != nullptr ? log->pending_.find(id) : log->pending_.end();
     if (pending != log->pending_.end() && !pending->second->done) {
       PendingAck& answer = *pending->second;
       answer.done = true;
@@ -360,7 +366,7 @@ void NatsLog::OnAck(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error,
       }
     }
   }
-  natsMsg_Destroy(msg);
+  if (!still_in_publish) natsMsg_Destroy(msg);
 }
 
 absl::StatusOr<uint64_t> NatsLog::Publish(const v1::LogEntry& entry) {
@@ -401,7 +407,20 @@ absl::StatusOr<uint64_t> NatsLog::Publish(const v1::LogEntry& entry) {
       jsPubOptions_Init(&publish_options);
       publish_options.MsgId = id.c_str();
       publish_options.MaxWait = std::max<int64_t>(1, Millis(attempt));
+      natsMsg* const sent = msg;
+      {
+        absl::MutexLock lock(&mu_);
+        in_publish_[sent] = false;
+      }
       status = js_PublishMsgAsync(js_, &msg, &publish_options);
+      bool handed_to_on_ack;
+      {
+        absl::MutexLock lock(&mu_);
+        handed_to_on_ack = in_publish_.extract(sent).mapped();
+      }
+      // A message the library took is null here, and is its own, unless
+      // OnAck has already had it and left it to this thread.
+      if (handed_to_on_ack && msg == nullptr) natsMsg_Destroy(sent);
     }
     natsMsg_Destroy(msg);
     if (status == NATS_MAX_PAYLOAD) {

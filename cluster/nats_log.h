@@ -184,6 +184,13 @@ class NatsLog final {
   // Publishes waiting for their ack, by message id.
   absl::flat_hash_map<std::string, std::shared_ptr<PendingAck>> pending_
       ABSL_GUARDED_BY(mu_);
+  // Messages inside js_PublishMsgAsync now, and whether the library has
+  // handed the message to OnAck meanwhile. It registers a message, and
+  // starts the timer of its wait, before it writes it, and writing waits
+  // for the connection's lock, which a reconnect holds through a server's
+  // handshake: its timeout can reach OnAck while the call still reads the
+  // message. OnAck then leaves the message to the publishing thread.
+  absl::flat_hash_map<__natsMsg*, bool> in_publish_ ABSL_GUARDED_BY(mu_);
 
   // Whether the stream holds no entry in [from, to): a new consumer
   // asked to start at `from` may then start at `to`.
