@@ -38,6 +38,10 @@ constexpr size_t kMaxPlantNameChars = 30;
 constexpr std::string_view kPlantNameBreaks[] = {"，", "；", "。", ",", ";"};
 // Words that join list items: a phrase of only these inherits the metric.
 constexpr std::string_view kJoiners[] = {"和", "及", "与", "、", "或", "至"};
+// Joiners of a list of bare numbers that share the last one's unit (至
+// makes a range).
+constexpr std::string_view kBareListJoiners[] = {"和", "及", "与", "、", "或"};
+constexpr size_t kMaxBareListNumbers = 6;
 
 constexpr size_t kMaxMetricChars = 24;
 // A list of things a sentence gives figures for, each item whole.
@@ -696,6 +700,37 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
       }
     }
   }
+  // "产值分别突破70和50亿元", "由45、38、35个工作日压缩至…": a bare number
+  // opening a list of numbers takes the unit of the list's last figure,
+  // and its magnitude when it has none of its own (70亿元).
+  if (!unit && !number.chinese) {
+    size_t at = pos;
+    for (size_t n = 0; n < kMaxBareListNumbers; ++n) {
+      size_t joiner = 0;
+      for (std::string_view word : kBareListJoiners) {
+        if (text.substr(at, word.size()) == word) joiner = word.size();
+      }
+      if (joiner == 0 || at + joiner >= text.size() ||
+          !IsAsciiDigit(text[at + joiner])) {
+        break;
+      }
+      const std::optional<NumberMatch> next =
+          ReadArabicNumber(text, at + joiner);
+      if (!next) break;
+      const std::optional<Magnitude> magnitude =
+          ReadMagnitude(text, at + joiner + next->digits_length);
+      at += joiner + next->length;
+      if (std::optional<UnitMatch> last_unit = ReadUnit(text, at)) {
+        unit = last_unit;
+        if (magnitude && number.length == number.digits_length) {
+          figure.number.value *= magnitude->factor;
+        }
+        figure.bare_number_end = pos;
+        pos = at;
+        break;
+      }
+    }
+  }
   if (!unit) return std::nullopt;
   figure.unit = *unit;
   figure.unit_end = pos + unit->length;
@@ -888,7 +923,7 @@ void ShareListComparators(std::string_view text, int base,
     const std::string_view between =
         text.substr(static_cast<size_t>(gap_begin - base),
                     static_cast<size_t>((*out)[j].begin() - gap_begin));
-    return !between.empty() && OnlyJoiners(between);
+    return OnlyListJoiners(between);
   };
   const auto exact = [&](size_t j) {
     return (*out)[j].comparator() == v1::COMPARATOR_EXACT;
@@ -942,15 +977,22 @@ using quantities_internal::ShareHeadNouns;
 using quantities_internal::ShareListComparators;
 using quantities_internal::ShareQualifiedNouns;
 
+// Where the figure's own words end: a bare number of a list ends with
+// itself, the words after the list belonging to its last figure.
+size_t OwnEnd(const Figure& figure) {
+  return figure.bare_number_end > 0 ? figure.bare_number_end : figure.end;
+}
+
 Quantity MakeQuantity(std::string_view text, int base, const Figure& figure,
                       std::string metric) {
   Quantity q;
   q.set_value(figure.number.value * figure.unit.factor);
   q.set_unit(std::string(figure.unit.unit));
   q.set_comparator(figure.comparator.value_or(v1::COMPARATOR_EXACT));
-  q.set_raw(std::string(text.substr(figure.begin, figure.end - figure.begin)));
+  const size_t end = OwnEnd(figure);
+  q.set_raw(std::string(text.substr(figure.begin, end - figure.begin)));
   q.set_begin(base + static_cast<int>(figure.begin));
-  q.set_end(base + static_cast<int>(figure.end));
+  q.set_end(base + static_cast<int>(end));
   // A canonical metric is a quantity in its unit: "地区生产总值1700亿元"
   // is no growth rate, and comparisons across districts must not mix the
   // two.
@@ -1212,6 +1254,9 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   std::vector<Quantity> out;
   // Metric phrases are views into `text` until they are stored.
   MetricContext context;
+  // Just past the last starting value of a from-to skipped, while no
+  // other figure followed it; 0 otherwise.
+  size_t starting_values_end = 0;
   size_t i = 0;
   // From number to number: the characters between start none.
   while ((i = NextNumberStart(text, i)) < text.size()) {
@@ -1230,13 +1275,21 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
           std::max<size_t>((figure ? figure->number : *number).length, 1);
       continue;
     }
+    // "分别从32875元、15000元提高到…": the starting values of a list run
+    // on over joiners.
+    const bool starts_on =
+        starting_values_end > 0 &&
+        OnlyListJoiners(
+            text.substr(starting_values_end, begin - starting_values_end));
     if (std::optional<size_t> from =
-            FromWordStart(text, begin, figure->unit_end)) {
+            FromWordStart(text, begin, figure->unit_end);
+        from || starts_on) {
       // The starting value's phrase is the next figure's.
-      context.phrase_end = *from;
-      i = figure->unit_end;
+      if (from) context.phrase_end = *from;
+      i = starting_values_end = figure->unit_end;
       continue;
     }
+    starting_values_end = 0;
     ExtendFigure(text, &*figure);
     const MetricPhrase metric = FindMetric(text, *figure, context);
     Quantity quantity = MakeQuantity(text, base, *figure, metric.Text());
@@ -1247,8 +1300,8 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
       low.set_comparator(v1::COMPARATOR_AT_LEAST);
     }
     out.push_back(std::move(quantity));
-    context = ContextAfter(text, figure->end, metric);
-    i = figure->end;
+    context = ContextAfter(text, OwnEnd(*figure), metric);
+    i = OwnEnd(*figure);
   }
   ShareListComparators(text, base, &out);
   DropThresholds(text, base, &out);

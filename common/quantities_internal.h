@@ -48,6 +48,10 @@ struct Figure {
   UnitMatch unit;
   // Just past the unit.
   size_t unit_end = 0;
+  // For a bare number of a list, which takes the unit of the list's last
+  // figure ("70和50亿元": 70 of 亿元), just past the number itself; the
+  // unit, unit_end and end are then the last figure's. 0 otherwise.
+  size_t bare_number_end = 0;
   // Bytes of the noun of people after the figure when it gave the unit
   // ("50多万游客": 游客, unit 人 of length 0); the noun is then the metric.
   size_t people_noun_length = 0;
@@ -73,8 +77,9 @@ std::optional<NumberMatch> ReadCandidateNumber(std::string_view text,
 
 // `number`, read at `begin`, with its unit: after an approximate suffix
 // (多, 余: COMPARATOR_AT_LEAST), or as the lower end of a range ("1-2项",
-// "3～5个", "1—2家"), whose upper end becomes the figure's number.
-// nullopt when no unit follows.
+// "3～5个", "1—2家"), whose upper end becomes the figure's number, or,
+// for a bare Arabic number, the unit of the list of numbers it opens
+// ("70和50亿元", "45、38、35个工作日"). nullopt when no unit follows.
 std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
                                  const NumberMatch& number);
 

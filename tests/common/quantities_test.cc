@@ -163,6 +163,19 @@ TEST(QuantitiesTest, RespectivelyAndFromTo) {
       "在职、退休职工年度最高支付限额由2300元分别提高到5000元、6000元。",
       {{5000, "元", v1::COMPARATOR_EXACT, "最高支付限额"},
        {6000, "元", v1::COMPARATOR_EXACT, "最高支付限额"}});
+  // The starting values of a list are all skipped.
+  ExpectQuantities("城乡低保补差标准由160元和55元分别提高到253元和150元。",
+                   {{253, "元", v1::COMPARATOR_EXACT, "低保补差标准"},
+                    {150, "元", v1::COMPARATOR_EXACT, "低保补差标准"}});
+  // Bare numbers take the unit of their list's last figure, its magnitude,
+  // and the comparator before the list.
+  ExpectQuantities("两个产业集群产值分别突破70和50亿元。",
+                   {{7e9, "元", v1::COMPARATOR_AT_LEAST, "产值"},
+                    {5e9, "元", v1::COMPARATOR_AT_LEAST, "产值"}});
+  ExpectQuantities("审批时限分别由45、38、35个工作日压缩至39、33、31个工作日。",
+                   {{39, "个工作日", v1::COMPARATOR_EXACT, "审批时限"},
+                    {33, "个工作日", v1::COMPARATOR_EXACT, "审批时限"},
+                    {31, "个工作日", v1::COMPARATOR_EXACT, "审批时限"}});
 }
 
 // 分别 pairs the things named before it with the figures after it, in
@@ -562,6 +575,7 @@ TEST(QuantitiesStagesTest, ReadFigure) {
     double range_low;  // 0: no range
     bool approximate;
     const char* rule;
+    bool bare = false;  // a bare number taking its list's unit
   };
   const Case kCases[] = {
       {"建成^4所学校", "所", 4, 0, false, "a unit after the number"},
@@ -570,6 +584,12 @@ TEST(QuantitiesStagesTest, ReadFigure) {
       {"^3～5个", "个", 5, 3, false, "a range with a full-width tilde"},
       {"支持^1—2家", "家", 2, 1, false, "a range with an em dash"},
       {"营商环境^6.0", "", 0, 0, false, "no unit"},
+      {"突破^70和50亿元", "元", 7e9, 0, false, "the list's unit and magnitude",
+       true},
+      {"由^45、38、35个工作日", "个工作日", 45, 0, false, "a longer list",
+       true},
+      {"^70万和50万人", "人", 7e5, 0, false, "a magnitude of its own", true},
+      {"^3和4号线", "", 0, 0, false, "a list of no unit"},
   };
   for (const Case& k : kCases) {
     SCOPED_TRACE(absl::StrCat(k.rule, ": ", k.marked));
@@ -587,6 +607,7 @@ TEST(QuantitiesStagesTest, ReadFigure) {
       EXPECT_DOUBLE_EQ(figure->range_low->value, k.range_low);
     }
     EXPECT_EQ(figure->comparator.has_value(), k.approximate);
+    EXPECT_EQ(figure->bare_number_end, k.bare ? at + number->length : 0);
     EXPECT_EQ(text.substr(figure->unit_end - figure->unit.length,
                           figure->unit.length),
               figure->unit.unit == "元" ? "元" : k.unit);
