@@ -679,6 +679,7 @@ std::optional<Figure> ReadFigure(std::string_view text, size_t begin,
     unit = UnitMatch{"%", 1, 0, false};
   } else {
     unit = ReadUnit(text, pos);
+    if (unit && !unit->tally_noun.empty() && number.chinese) unit.reset();
   }
   if (!unit) {
     figure.people_noun_length = people_noun_at(pos);
@@ -848,6 +849,7 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
   if (figure.people_noun_length > 0) {
     return {text.substr(figure.unit_end, figure.people_noun_length)};
   }
+  if (!figure.unit.tally_noun.empty()) return {figure.unit.tally_noun};
   const size_t end = figure.end;
   const std::string_view any_after = TrimTrailing(PhraseAfter(text, end));
   std::string_view after = figure.unit.counts ? any_after : "";

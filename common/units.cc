@@ -21,6 +21,7 @@ struct UnitWord {
   double factor;
   bool counts;
   bool duration;
+  std::string_view tally_noun;
 };
 
 struct ComparatorWord {
@@ -33,14 +34,17 @@ std::vector<UnitWord> UnitWords() {
   std::vector<UnitWord> words;
   for (const auto& row : Lexicon("units").rows) {
     double factor = 0;
-    if (row.size() != 4 || !absl::SimpleAtod(AsAbsl(row[2]), &factor) ||
-        !(factor > 0) ||
-        (row[3] != "count" && row[3] != "measure" && row[3] != "duration")) {
+    const bool tally = row.size() == 5 && row[3] == "tally";
+    if ((row.size() != 4 && !tally) ||
+        !absl::SimpleAtod(AsAbsl(row[2]), &factor) || !(factor > 0) ||
+        (row[3] != "count" && row[3] != "measure" && row[3] != "duration" &&
+         !tally)) {
       LexiconRowError("units", row,
-                      "want word, unit, factor > 0, count|measure|duration");
+                      "want word, unit, factor > 0, count|measure|duration, "
+                      "or those and tally, noun");
     }
-    words.push_back(
-        {row[0], row[1], factor, row[3] == "count", row[3] == "duration"});
+    words.push_back({row[0], row[1], factor, row[3] == "count" || tally,
+                     row[3] == "duration", tally ? row[4] : ""});
   }
   return words;
 }
@@ -90,7 +94,8 @@ const Tables& T() {
 std::optional<UnitMatch> ReadUnit(std::string_view text, size_t pos) {
   const UnitWord* u = T().units.LongestAt(text, pos);
   if (u == nullptr) return std::nullopt;
-  return UnitMatch{u->unit, u->factor, u->word.size(), u->counts, u->duration};
+  return UnitMatch{u->unit,   u->factor,   u->word.size(),
+                   u->counts, u->duration, u->tally_noun};
 }
 
 std::optional<ComparatorMatch> ComparatorBefore(std::string_view text,

@@ -30,6 +30,11 @@ struct UnitMatch {
   // True for durations (分钟, 小时): followed by a noun they qualify it
   // ("24小时自助图书馆", "15分钟健身圈") rather than state a quantity.
   bool duration = false;
+  // For the one-character units of a tally ("4金5银6铜"), what they count
+  // (金牌), which is the figure's metric; empty for other units. A tally
+  // follows Arabic digits only: after a Chinese numeral the character makes
+  // a word (五金).
+  std::string_view tally_noun = {};
 };
 
 // The longest unit word at `pos` (data/lexicon/units.tsv: counts, areas,

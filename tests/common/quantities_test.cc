@@ -335,6 +335,19 @@ TEST(QuantitiesTest, ChineseNumeralsAfterCountingVerbs) {
                    {{95, "%", v1::COMPARATOR_EXACT, "参保率"}});
 }
 
+// A medal tally counts each colour's medals after Arabic digits; after a
+// Chinese numeral the character makes a word (五金, hardware).
+TEST(QuantitiesTest, TalliesAfterDigitsOnly) {
+  ExpectQuantities("体育健儿在全运会上斩获4金5银6铜。",
+                   {{4, "金", v1::COMPARATOR_EXACT, "金牌"},
+                    {5, "银", v1::COMPARATOR_EXACT, "银牌"},
+                    {6, "铜", v1::COMPARATOR_EXACT, "铜牌"}});
+  ExpectQuantities("共举办五金商品交易会等展会12场次。",
+                   {{12, "场次", v1::COMPARATOR_EXACT, "展会"}});
+  ExpectQuantities("获得金牌13枚。",
+                   {{13, "枚", v1::COMPARATOR_EXACT, "金牌"}});
+}
+
 // Measure words of public-safety, water and welfare reviews: cases (起),
 // wells (眼), machine shifts (台次), cubic metres (方) and money per month.
 // A figure read there also ends the metric phrase of the next one.

@@ -67,7 +67,7 @@ TEST(UnitsTest, Comparators) {
 TEST(UnitsTest, EveryRowOfTheUnitTable) {
   for (const auto& row : Lexicon("units").rows) {
     SCOPED_TRACE(std::string(row[0]));
-    ASSERT_EQ(row.size(), 4u);
+    ASSERT_EQ(row.size(), row[3] == "tally" ? 5u : 4u);
     const std::string text = std::string(row[0]) + "，";
     auto unit = ReadUnit(text, 0);
     ASSERT_TRUE(unit);
@@ -76,8 +76,9 @@ TEST(UnitsTest, EveryRowOfTheUnitTable) {
     ASSERT_TRUE(absl::SimpleAtod(AsAbsl(row[2]), &factor));
     EXPECT_EQ(unit->factor, factor);
     EXPECT_EQ(unit->length, row[0].size());
-    EXPECT_EQ(unit->counts, row[3] == "count");
+    EXPECT_EQ(unit->counts, row[3] == "count" || row[3] == "tally");
     EXPECT_EQ(unit->duration, row[3] == "duration");
+    EXPECT_EQ(unit->tally_noun, row[3] == "tally" ? row[4] : "");
   }
 }
 
