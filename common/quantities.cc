@@ -1153,6 +1153,33 @@ std::string ListItemName(std::string_view item,
   return std::string(item);
 }
 
+// The two things a word of data/lexicon/metric_paired_words.tsv names in
+// `metric`, in order: the metric with the word replaced by each ("城乡居民
+// 人均可支配收入": 城镇居民人均可支配收入, 农村居民人均可支配收入). Empty
+// when no such word is in it.
+std::vector<std::string> PairedWordNames(std::string_view metric) {
+  const std::vector<std::string_view>* found = nullptr;
+  size_t at = std::string_view::npos;
+  for (const std::vector<std::string_view>& row :
+       Lexicon("metric_paired_words").rows) {
+    if (row.size() != 3) {
+      LexiconRowError("metric_paired_words", row,
+                      "want word, first thing, second thing");
+    }
+    const size_t pos = FindUtf8(metric, row[0]);
+    if (pos != std::string_view::npos &&
+        (found == nullptr || row[0].size() > (*found)[0].size())) {
+      found = &row;
+      at = pos;
+    }
+  }
+  if (found == nullptr) return {};
+  const std::string_view before = metric.substr(0, at);
+  const std::string_view after = metric.substr(at + (*found)[0].size());
+  return {absl::StrCat(AsAbsl(before), AsAbsl((*found)[1]), AsAbsl(after)),
+          absl::StrCat(AsAbsl(before), AsAbsl((*found)[2]), AsAbsl(after))};
+}
+
 // Whether `text` ends with a clause break followed by nothing but a
 // comparison base or a word of two characters ("，同比", "，比2010年"):
 // what comes after it names no thing of its own.
@@ -1173,7 +1200,8 @@ bool OnlyBaseSince(std::string_view text) {
 }
 
 // "分别" pairs the n things named before it with the n figures after it,
-// in order; the guide's gold names each figure by its own thing.
+// in order; the guide's gold names each figure by its own thing. A word
+// naming two things (城乡) pairs them with two figures, 分别 or not.
 void PairRespectiveLists(std::string_view text, int base,
                          std::vector<Quantity>* out) {
   constexpr std::string_view kRespectively = "分别";
@@ -1200,15 +1228,19 @@ void PairRespectiveLists(std::string_view text, int base,
     const std::string_view gap = gap_before(k);
     const size_t respectively =
         n < 2 ? std::string_view::npos : FindUtf8(gap, kRespectively);
-    if (respectively == std::string_view::npos) {
+    const std::string metric = (*out)[k].metric();
+    // A word naming two things pairs them with two figures, 分别 or not
+    // ("城乡居民人均可支配收入增长8%和9%").
+    const std::vector<std::string> paired_names =
+        n == 2 ? PairedWordNames(metric) : std::vector<std::string>();
+    if (respectively == std::string_view::npos && paired_names.empty()) {
       k = m;
       continue;
     }
-    const std::string metric = (*out)[k].metric();
     const bool own =
         FindUtf8(gap.substr(0, respectively), metric) != std::string_view::npos;
     const bool carried =
-        !own && k > 0 &&
+        !own && k > 0 && respectively != std::string_view::npos &&
         metric == (k == paired_end ? paired_metric : (*out)[k - 1].metric()) &&
         OnlyBaseSince(gap.substr(0, respectively));
     std::vector<std::string> names;
@@ -1220,6 +1252,7 @@ void PairRespectiveLists(std::string_view text, int base,
       for (std::string_view item : items) {
         names.push_back(ListItemName(item, items));
       }
+      if (names.empty()) names = paired_names;
     }
     if (names.empty() && carried && k >= n) {
       // The phrase is the last figure's, carried over a clause break: the

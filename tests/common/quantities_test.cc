@@ -178,6 +178,34 @@ TEST(QuantitiesTest, RespectivelyAndFromTo) {
                     {31, "个工作日", v1::COMPARATOR_EXACT, "审批时限"}});
 }
 
+// A word naming two things (data/lexicon/metric_paired_words.tsv, every
+// row) pairs them with two figures of its phrase, in order, after 分别 or
+// a joiner alone; one figure keeps the word.
+TEST(QuantitiesTest, PairedWordsNameTwoFigures) {
+  for (const auto& row : Lexicon("metric_paired_words").rows) {
+    ASSERT_EQ(row.size(), 3u);
+    const std::string phrase = std::string(row[0]) + "人均收入";
+    for (const char* link : {"分别增长8%、9%。", "增长8%和9%。"}) {
+      const std::string sentence = phrase + link;
+      SCOPED_TRACE(sentence);
+      const std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+      ASSERT_EQ(found.size(), 2u);
+      EXPECT_EQ(found[0].metric(), std::string(row[1]) + "人均收入");
+      EXPECT_EQ(found[1].metric(), std::string(row[2]) + "人均收入");
+    }
+    const std::vector<v1::Quantity> one =
+        FindQuantities(phrase + "增长8%。", 0);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].metric(), phrase);
+  }
+  // The catalogue then files them apart.
+  const std::vector<v1::Quantity> found =
+      FindQuantities("城乡居民人均可支配收入分别达到28090元、9113元。", 0);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].metric_id(), "urban_disposable_income_value");
+  EXPECT_EQ(found[1].metric_id(), "rural_disposable_income_value");
+}
+
 // 分别 pairs the things named before it with the figures after it, in
 // order, and the canonical metric follows each thing.
 TEST(QuantitiesTest, RespectivelyPairsThingsWithFigures) {
@@ -230,8 +258,8 @@ TEST(QuantitiesTest, RespectivelyPairsThingsWithFigures) {
        {"接待游客", "旅游综合收入", "接待游客", "旅游综合收入"},
        {"tourists", "tourism_revenue", "", ""}},
       // One thing for both figures: nothing to pair.
-      {"城乡居民人均可支配收入分别达到28090元、9113元。",
-       {"城乡居民人均可支配收入", "城乡居民人均可支配收入"},
+      {"居民人均可支配收入分别达到28090元、29113元。",
+       {"居民人均可支配收入", "居民人均可支配收入"},
        {"disposable_income_value", "disposable_income_value"}},
       // Things named after the break are the list's own.
       {"开办时间缩短至4天，进出口额分别增长9%、6%。",
