@@ -27,7 +27,7 @@ SETS = [
     ("extra", os.path.join(DATA, "extra"),
      {"strict_f1": 0.93, "domain_acc": 0.93, "metric_acc": 0.97}),
     ("wild", os.path.join(DATA, "wild-excerpts"),
-     {"strict_f1": 0.905, "f1": 0.99, "comparator_acc": 0.995,
+     {"strict_f1": 0.908, "f1": 0.993, "comparator_acc": 0.995,
       "kind_acc": 0.98, "domain_acc": 0.94, "metric_acc": 0.97}),
 ]
 
