@@ -111,11 +111,17 @@ struct Tables {
   std::vector<std::string_view> funding_verb_list =
       LexiconWords("metric_funding_verbs");
 
+  std::vector<std::string_view> change_verb_list =
+      LexiconWords("metric_change_verbs");
+  std::vector<std::string_view> unconditional_change_verb_list =
+      Lexicon("metric_change_verbs").FirstColumnWhere(1, "any");
   std::vector<std::string_view> clause_break_list =
       LexiconWords("clause_breaks");
   std::vector<std::string_view> counting_verb_list =
       LexiconWords("counting_verbs");
   WordSet clause_breaks{clause_break_list};
+  WordSet change_verbs{change_verb_list};
+  WordSet unconditional_change_verbs{unconditional_change_verb_list};
   WordSet money_units{kMoneyUnits};
   WordSet comparison_bases{comparison_base_list};
   std::vector<std::string_view> level_qualifier_list =
@@ -1283,6 +1289,38 @@ void PairRespectiveLists(std::string_view text, int base,
   }
 }
 
+// An amount right after a verb of change ("同比增加29天", "比2006年增长
+// 6116元", data/lexicon/metric_change_verbs.tsv) is the change of what its
+// metric names, not the level the catalogue's indicator counts: it keeps
+// its phrase and loses the canonical id. Rates are changes by nature.
+void DropLevelIdsOfChanges(std::string_view text, int base,
+                           std::vector<Quantity>* out) {
+  const quantities_internal::Tables& tables = quantities_internal::T();
+  for (Quantity& q : *out) {
+    if (q.metric_id().empty() || q.unit() == "%" || q.unit() == "个百分点" ||
+        q.unit() == "倍") {
+      continue;
+    }
+    const size_t number = static_cast<size_t>(q.begin() - base);
+    const size_t verb = tables.change_verbs.LengthBefore(text, number);
+    if (verb == 0) continue;
+    const size_t verb_begin = number - verb;
+    const std::string_view clause = text.substr(
+        quantities_internal::ClauseStart(text, verb_begin),
+        verb_begin - quantities_internal::ClauseStart(text, verb_begin));
+    const bool unconditional =
+        tables.unconditional_change_verbs.LengthBefore(text, number) == verb;
+    // The change of a thing named before the verb ("优良天数增加77天"),
+    // or of one compared with a base; a verb before the thing it counts
+    // adds such things ("增加1500个公办学位").
+    if (unconditional || FindUtf8(clause, "比") != std::string_view::npos ||
+        FindUtf8(clause, "较") != std::string_view::npos ||
+        FindUtf8(clause, q.metric()) != std::string_view::npos) {
+      q.clear_metric_id();
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Quantity> FindQuantities(std::string_view text, int base) {
@@ -1343,6 +1381,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
   ShareHeadNouns(text, base, &out);
   ShareQualifiedNouns(text, base, &out);
   PairRespectiveLists(text, base, &out);
+  DropLevelIdsOfChanges(text, base, &out);
   return out;
 }
 

@@ -206,6 +206,42 @@ TEST(QuantitiesTest, PairedWordsNameTwoFigures) {
   EXPECT_EQ(found[1].metric_id(), "rural_disposable_income_value");
 }
 
+// An amount after a verb of change (data/lexicon/metric_change_verbs.tsv)
+// is the change of its thing, not the level the catalogue counts: no
+// canonical id, when compared with a base, when the thing is named before
+// the verb, or always for 增收. A verb before what it counts adds such
+// things; rates keep their id.
+TEST(QuantitiesTest, ChangesCarryNoLevelId) {
+  const struct {
+    std::string_view sentence;
+    std::vector<std::string_view> metric_ids;
+  } kCases[] = {
+      {"优良天数245天，同比增加40天。", {"good_air_days", ""}},
+      {"优良天数增加77天。", {""}},
+      {"一般预算收入增收5636万元。", {""}},
+      {"城镇居民人均可支配收入15837元，比2006年增长6116元。",
+       {"urban_disposable_income_value", ""}},
+      {"力争增加1500个公办学位。", {"school_places"}},
+      {"地区生产总值比上年增长8%。", {"gdp_growth"}},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(std::string(k.sentence));
+    const std::vector<v1::Quantity> found = FindQuantities(k.sentence, 0);
+    ASSERT_EQ(found.size(), k.metric_ids.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].metric_id(), k.metric_ids[i]) << i;
+    }
+  }
+  for (std::string_view verb : Lexicon("metric_change_verbs").FirstColumn()) {
+    const std::string sentence =
+        "优良天数245天，比上年" + std::string(verb) + "40天。";
+    SCOPED_TRACE(sentence);
+    const std::vector<v1::Quantity> found = FindQuantities(sentence, 0);
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found[1].metric_id(), "");
+  }
+}
+
 // 分别 pairs the things named before it with the figures after it, in
 // order, and the canonical metric follows each thing.
 TEST(QuantitiesTest, RespectivelyPairsThingsWithFigures) {
