@@ -99,6 +99,8 @@ struct Tables {
       LexiconWords("metric_leading_words");
   std::vector<std::string_view> trailing_word_list =
       LexiconWords("metric_trailing_words");
+  std::vector<std::string_view> protected_word_list =
+      LexiconWords("metric_protected_words");
 
   std::vector<std::string_view> comparison_base_list =
       LexiconWords("metric_comparison_bases");
@@ -130,6 +132,7 @@ struct Tables {
   WordSet phrase_breaks{phrase_break_words};
   WordSet leading_words{leading_word_list};
   WordSet trailing_words{trailing_word_list};
+  WordSet protected_words{protected_word_list};
   WordSet prepositions{preposition_list};
   WordSet investment_words{investment_word_list};
   WordSet attributive_investment_words{attributive_investment_word_list};
@@ -323,9 +326,11 @@ std::string_view TrimMetric(std::string_view phrase) {
       changed = true;
     }
     // A word is no leading word where it leaves one character: that is a
-    // compound's head ("招聘会", "培训班"), not what is counted.
+    // compound's head ("招聘会", "培训班"), not what is counted; nor where
+    // it opens a longer noun ("服务业增加值").
     if (size_t n = T().leading_words.LengthAt(phrase, 0);
-        n > 0 && Utf8Length(phrase.substr(n)) != 1) {
+        n > 0 && Utf8Length(phrase.substr(n)) != 1 &&
+        T().protected_words.LengthAt(phrase, 0) <= n) {
       phrase.remove_prefix(n);
       changed = true;
     }

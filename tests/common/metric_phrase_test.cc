@@ -47,6 +47,20 @@ TEST(MetricPhraseTest, ALeadingWordLeavesNoSingleCharacter) {
   EXPECT_EQ(Metrics("举办各类招聘活动42场。"), Phrases{"活动"});
 }
 
+// A noun opening with a leading word keeps it (every row of
+// data/lexicon/metric_protected_words.tsv): "服务业增加值" is no "业增加值".
+TEST(MetricPhraseTest, EveryProtectedWordKeepsItsLeadingWord) {
+  for (std::string_view word :
+       Lexicon("metric_protected_words").FirstColumn()) {
+    EXPECT_EQ(Metrics(std::string(word) + "达到5个。"),
+              Phrases{std::string(word)})
+        << word;
+  }
+  EXPECT_EQ(Metrics("服务业增加值完成82.9亿元。"), Phrases{"服务业增加值"});
+  EXPECT_EQ(Metrics("建成区级学习型示范社区3个。"),
+            Phrases{"区级学习型示范社区"});
+}
+
 TEST(MetricPhraseTest, EveryTrailingWordIsStripped) {
   for (std::string_view word :
        Lexicon("metric_trailing_words").FirstColumn()) {
