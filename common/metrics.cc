@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "common/domains.h"
 #include "common/lexicon.h"
 #include "common/string_view.h"
@@ -81,17 +82,49 @@ const Index& GetIndex() {
   return *index;
 }
 
-// The index of the phrase that ends last inside `text`, then the longest,
-// then the first; -1 when none is found. A metric phrase ends its text
-// more often than not (a noun phrase ends with its head), so the search
-// walks back from the end, where the first end with a phrase decides.
-int PhraseIn(std::string_view text) {
-  const WordSet& phrases = *GetIndex().phrase_set;
-  for (size_t end = text.size(); end > 0; end = PreviousUtf8Start(text, end)) {
-    const int found = phrases.LongestBefore(text, end);
-    if (found >= 0) return found;
+// Where the base of a share opens in `text` ("服务业增加值占地区生产总值
+// 比重": at 占), or npos when `text` names no share. 占比 (a share with no
+// base: "研发投入占比" is the R&D intensity) and 占地 ending the text or
+// before 面积 (floor space) are words of their own; "占地区生产总值" is a
+// share of the district's product.
+size_t ShareBaseStart(std::string_view text) {
+  constexpr std::string_view kShare = "占";
+  for (size_t at = FindUtf8(text, kShare); at != std::string_view::npos;) {
+    const std::string_view after = text.substr(at + kShare.size());
+    const bool floor_space =
+        absl::StartsWith(AsAbsl(after), "地") &&
+        (after.size() == std::string_view("地").size() ||
+         absl::StartsWith(AsAbsl(after), "地面积"));
+    if (!floor_space && !absl::StartsWith(AsAbsl(after), "比")) return at;
+    const size_t later = FindUtf8(after, kShare);
+    at = later == std::string_view::npos ? later
+                                         : at + kShare.size() + later;
   }
-  return -1;
+  return std::string_view::npos;
+}
+
+// A phrase found in a text: its index, and where it starts.
+struct FoundPhrase {
+  int index = -1;
+  size_t begin = 0;
+};
+
+// The phrase that ends last inside `text`, then the longest, then the
+// first; index -1 when none is found. A metric phrase ends its text more
+// often than not (a noun phrase ends with its head), so the search walks
+// back from the end, where the first end with a phrase decides. The base
+// of a share names no metric: a phrase wholly inside it is passed over.
+FoundPhrase PhraseIn(std::string_view text) {
+  const Index& index = GetIndex();
+  const size_t base = ShareBaseStart(text);
+  for (size_t end = text.size(); end > 0; end = PreviousUtf8Start(text, end)) {
+    const int found = index.phrase_set->LongestBefore(text, end);
+    if (found < 0) continue;
+    const size_t begin = end - index.phrases[found].size();
+    if (base != std::string_view::npos && begin > base) continue;
+    return {found, begin};
+  }
+  return {};
 }
 
 }  // namespace
@@ -112,14 +145,23 @@ const MetricInfo* FindMetricByPhrase(std::string_view phrase) {
 }
 
 const MetricInfo* FindMetricIn(std::string_view text) {
-  const int phrase = PhraseIn(text);
-  return phrase < 0 ? nullptr : GetIndex().phrase_metrics[phrase].front();
+  const FoundPhrase phrase = PhraseIn(text);
+  return phrase.index < 0 ? nullptr
+                          : GetIndex().phrase_metrics[phrase.index].front();
 }
 
 const MetricInfo* FindMetricIn(std::string_view text, std::string_view unit) {
-  const int phrase = PhraseIn(text);
-  if (phrase < 0) return nullptr;
-  for (const MetricInfo* m : GetIndex().phrase_metrics[phrase]) {
+  const FoundPhrase phrase = PhraseIn(text);
+  if (phrase.index < 0) return nullptr;
+  // A share of a thing is no figure of the thing ("服务业增加值占地区生产
+  // 总值比重" is not the services' growth): only a phrase naming the share
+  // itself (研发投入占GDP比重) reaches across 占 to name it.
+  const size_t base = ShareBaseStart(text);
+  if (base != std::string_view::npos &&
+      phrase.begin + GetIndex().phrases[phrase.index].size() <= base) {
+    return nullptr;
+  }
+  for (const MetricInfo* m : GetIndex().phrase_metrics[phrase.index]) {
     if (m->unit == unit) return m;
   }
   return nullptr;

@@ -73,14 +73,25 @@ TEST(MetricsTest, FindsThePhraseThatEndsLastInsideAText) {
   EXPECT_EQ(FindMetricIn("学位和托位")->id, "childcare_places");
   EXPECT_EQ(FindMetricIn("不存在的指标"), nullptr);
   EXPECT_EQ(FindMetricIn(""), nullptr);
+  // A share names neither its base nor, in a unit, its part: the services'
+  // share of GDP is no GDP growth and no growth of the services. A phrase
+  // of the share itself names it; 占地 and 占比 are words of their own.
+  EXPECT_EQ(FindMetricIn("服务业增加值占地区生产总值比重")->id,
+            "service_industry_value");
+  EXPECT_EQ(FindMetricIn("服务业增加值占地区生产总值比重", "%"), nullptr);
+  EXPECT_EQ(FindMetricIn("占GDP比重", "%"), nullptr);
+  EXPECT_EQ(FindMetricIn("全社会研发投入占GDP比重", "%")->id, "rd_intensity");
+  EXPECT_EQ(FindMetricIn("全社会研发投入占比", "%")->id, "rd_intensity");
+  EXPECT_EQ(FindMetricIn("民营经济增加值占地区生产总值的比重", "%"), nullptr);
 }
 
 // FindMetricIn against its definition, by brute force over every phrase
 // of the catalogue: the phrase ending last, then the longest (two phrases
 // ending together and as long are one phrase), and the first metric in id
-// order that names it (in `unit` when one is given). Random texts of
-// catalogue phrases, their parts and other characters, so that phrases
-// overlap, nest and end together.
+// order that names it (in `unit` when one is given). In a share, no
+// phrase wholly after its 占 counts, and in a unit none wholly before it.
+// Random texts of catalogue phrases, their parts and other characters, so
+// that phrases overlap, nest and end together.
 TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
   const std::vector<MetricInfo>& all = AllMetrics();
   std::vector<std::string_view> phrases;
@@ -89,13 +100,30 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
   }
   auto brute_force = [&](std::string_view text,
                          std::optional<std::string_view> unit) {
+    // The first 占 that is not of 占比, or of 占地 ending the text or
+    // before 面积.
+    size_t share = std::string_view::npos;
+    for (size_t at = text.find("占"); at != std::string_view::npos;
+         at = text.find("占", at + 1)) {
+      const std::string_view after = text.substr(at + 3);
+      const bool floor_space =
+          after == "地" || after.substr(0, 9) == "地面积";
+      if (!floor_space && after.substr(0, 3) != "比") {
+        share = at;
+        break;
+      }
+    }
     const MetricInfo* best = nullptr;
     std::string_view best_phrase;
     size_t best_end = 0;
     for (const MetricInfo& m : all) {
       for (std::string_view p : m.phrases) {
-        // The last place of p ends last.
-        const size_t at = text.rfind(p);
+        // The last place of p not wholly after the share's 占 ends last.
+        size_t at = text.rfind(p);
+        while (at != std::string_view::npos && share != std::string_view::npos &&
+               at > share) {
+          at = at == 0 ? std::string_view::npos : text.rfind(p, at - 1);
+        }
         if (at == std::string_view::npos) continue;
         const size_t end = at + p.size();
         if (best == nullptr || end > best_end ||
@@ -107,6 +135,9 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
       }
     }
     if (best == nullptr || !unit.has_value()) return best;
+    if (share != std::string_view::npos && best_end <= share) {
+      return static_cast<const MetricInfo*>(nullptr);
+    }
     for (const MetricInfo& m : all) {
       if (m.unit == *unit && std::find(m.phrases.begin(), m.phrases.end(),
                                        best_phrase) != m.phrases.end()) {
@@ -115,8 +146,9 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
     }
     return static_cast<const MetricInfo*>(nullptr);
   };
-  const std::vector<std::string_view> fillers = {"全年", "新增", "的",  "和",
-                                                 "、",   "率",   "GDP", "5"};
+  const std::vector<std::string_view> fillers = {
+      "全年", "新增", "的", "和", "、", "率", "GDP", "5", "占", "占地", "占比",
+      "面积"};
   std::mt19937 random(41);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
