@@ -919,6 +919,26 @@ MetricPhrase FindMetric(std::string_view text, const Figure& figure,
     after = any_after;
   }
   if (Utf8Length(after) >= 2) return {after};
+  // "重点项目17个，总投资91.8亿元": a sum named by an investment word alone,
+  // in a clause of its own right after the clause a count ends, is what
+  // the things counted cost (or were invested in).
+  const auto only_breaks = [&](size_t from, size_t to) {
+    while (from < to) {
+      const size_t n = T().clause_breaks.LengthAt(text, from);
+      if (n == 0) return false;
+      from += n;
+    }
+    return true;
+  };
+  if (money && names_before && context.last_counts &&
+      !context.last_metric.noun.empty() &&
+      context.last_metric.investment.empty() &&
+      T().investment_words.LengthAt(before, 0) == before.size() &&
+      context.last_end < clause_start &&
+      only_breaks(context.last_end, clause_start) &&
+      (end == text.size() || T().clause_breaks.LengthAt(text, end) > 0)) {
+    return {context.last_metric.noun, before};
+  }
   if (names_before) return {before};
   if (Utf8Length(any_after) >= 2) return {any_after};
   if (!context.last_metric.empty()) return context.last_metric;
@@ -1379,6 +1399,7 @@ std::vector<Quantity> FindQuantities(std::string_view text, int base) {
     }
     out.push_back(std::move(quantity));
     context = ContextAfter(text, OwnEnd(*figure), metric);
+    context.last_counts = figure->unit.counts;
     i = OwnEnd(*figure);
   }
   ShareListComparators(text, base, &out);

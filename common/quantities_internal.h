@@ -129,6 +129,9 @@ struct MetricContext {
   // Where the phrase before the figure ends when not at its number: at the
   // 由 of a from-value skipped since the previous figure.
   std::optional<size_t> phrase_end;
+  // Whether the previous figure counted things one by one (its unit
+  // counts: 个, 项, 家).
+  bool last_counts = false;
 };
 
 // The phrase naming what `figure` (after ExtendFigure) counts, in order of
@@ -138,7 +141,9 @@ struct MetricContext {
 // (data/lexicon/metric_funding_verbs.tsv) when the phrase before a sum of
 // money ends with an investment word (metric_investment_words.tsv;
 // "总投资35.6亿元的24个城建重点项目": 城建重点项目总投资; "投入资金4071.8万元
-// 实施危房改造": 危房改造资金), the phrase before the number within its clause
+// 实施危房改造": 危房改造资金), the things just counted for a sum named by
+// an investment word alone ("重点项目17个，总投资91.8亿元": 重点项目总投资),
+// the phrase before the number within its clause
 // ("新增城镇就业2.2万人"), the words after any unit ("全区100%网格达到
 // 示范标准"), the previous figure's metric. Empty when nothing names it.
 MetricPhrase FindMetric(std::string_view text, const Figure& figure,

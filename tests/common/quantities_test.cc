@@ -206,6 +206,37 @@ TEST(QuantitiesTest, PairedWordsNameTwoFigures) {
   EXPECT_EQ(found[1].metric_id(), "rural_disposable_income_value");
 }
 
+// A sum named by an investment word alone, in a clause of its own right
+// after the clause a count ends, is what the things counted cost; a sum
+// whose clause goes on, or that follows no count, keeps the word alone.
+TEST(QuantitiesTest, ASumAfterACountIsWhatTheThingsCost) {
+  const struct {
+    std::string_view sentence;
+    std::vector<std::string_view> metrics;
+  } kCases[] = {
+      {"实施省市重点项目25个，总投资111.8亿元。",
+       {"省市重点项目", "省市重点项目总投资"}},
+      {"新上企业8家，总投资356.8亿元；", {"新上企业", "新上企业总投资"}},
+      {"实施重点项目12项，完成投资14.3亿元，超额完成任务。",
+       {"重点项目", "重点项目投资"}},
+      // A clause stands between the count and the sum.
+      {"新开工项目77个，加快建设，力争完成投资110亿元以上。",
+       {"新开工项目", "投资"}},
+      // The sum's clause goes on: it pays for something else.
+      {"实施62个村自来水改造工程，投资5.67亿元新建改造农村公路。",
+       {"村自来水改造工程", "投资"}},
+      {"地区生产总值增长8%，完成投资6亿元。", {"地区生产总值", "投资"}},
+  };
+  for (const auto& k : kCases) {
+    SCOPED_TRACE(std::string(k.sentence));
+    const std::vector<v1::Quantity> found = FindQuantities(k.sentence, 0);
+    ASSERT_EQ(found.size(), k.metrics.size());
+    for (size_t i = 0; i < found.size(); ++i) {
+      EXPECT_EQ(found[i].metric(), k.metrics[i]) << i;
+    }
+  }
+}
+
 // An amount after a verb of change (data/lexicon/metric_change_verbs.tsv)
 // is the change of its thing, not the level the catalogue counts: no
 // canonical id, when compared with a base, when the thing is named before
