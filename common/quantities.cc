@@ -1330,9 +1330,10 @@ void DropLevelIdsOfChanges(std::string_view text, int base,
     const size_t verb = tables.change_verbs.LengthBefore(text, number);
     if (verb == 0) continue;
     const size_t verb_begin = number - verb;
-    const std::string_view clause = text.substr(
-        quantities_internal::ClauseStart(text, verb_begin),
-        verb_begin - quantities_internal::ClauseStart(text, verb_begin));
+    const size_t clause_start =
+        quantities_internal::ClauseStart(text, verb_begin);
+    const std::string_view clause =
+        text.substr(clause_start, verb_begin - clause_start);
     const bool unconditional =
         tables.unconditional_change_verbs.LengthBefore(text, number) == verb;
     // The change of a thing named before the verb ("优良天数增加77天"),
