@@ -227,8 +227,12 @@ TEST(ClusterModeTest, AcknowledgedReportsReachEveryReplicaThroughKills) {
   replica_a.set_log_file(dir.Sub("a.log"));
   ServerProcess replica_b(kQueryServer, ReplicaFlags(nats, dir, "b"));
   replica_b.set_log_file(dir.Sub("b.log"));
+  // The NATS servers' logs too: a loss of acknowledged reports shows
+  // there which server led the stream and what it dropped.
   LogsOnFailure logs({dir.Sub("ingest.log"), dir.Sub("a.log"), dir.Sub("b.log"),
-                      dir.Sub("c.log")});
+                      dir.Sub("c.log"), dir.Sub("nats") + "/n0/nats.log",
+                      dir.Sub("nats") + "/n1/nats.log",
+                      dir.Sub("nats") + "/n2/nats.log"});
   ingest.Start();
   ASSERT_TRUE(ingest.WaitServing(std::chrono::seconds(60)));
   replica_a.Start();
