@@ -91,14 +91,12 @@ size_t ShareBaseStart(std::string_view text) {
   constexpr std::string_view kShare = "占";
   for (size_t at = FindUtf8(text, kShare); at != std::string_view::npos;) {
     const std::string_view after = text.substr(at + kShare.size());
-    const bool floor_space =
-        absl::StartsWith(AsAbsl(after), "地") &&
-        (after.size() == std::string_view("地").size() ||
-         absl::StartsWith(AsAbsl(after), "地面积"));
+    const bool floor_space = absl::StartsWith(AsAbsl(after), "地") &&
+                             (after.size() == std::string_view("地").size() ||
+                              absl::StartsWith(AsAbsl(after), "地面积"));
     if (!floor_space && !absl::StartsWith(AsAbsl(after), "比")) return at;
     const size_t later = FindUtf8(after, kShare);
-    at = later == std::string_view::npos ? later
-                                         : at + kShare.size() + later;
+    at = later == std::string_view::npos ? later : at + kShare.size() + later;
   }
   return std::string_view::npos;
 }

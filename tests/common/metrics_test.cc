@@ -106,8 +106,7 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
     for (size_t at = text.find("占"); at != std::string_view::npos;
          at = text.find("占", at + 1)) {
       const std::string_view after = text.substr(at + 3);
-      const bool floor_space =
-          after == "地" || after.substr(0, 9) == "地面积";
+      const bool floor_space = after == "地" || after.substr(0, 9) == "地面积";
       if (!floor_space && after.substr(0, 3) != "比") {
         share = at;
         break;
@@ -120,8 +119,8 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
       for (std::string_view p : m.phrases) {
         // The last place of p not wholly after the share's 占 ends last.
         size_t at = text.rfind(p);
-        while (at != std::string_view::npos && share != std::string_view::npos &&
-               at > share) {
+        while (at != std::string_view::npos &&
+               share != std::string_view::npos && at > share) {
           at = at == 0 ? std::string_view::npos : text.rfind(p, at - 1);
         }
         if (at == std::string_view::npos) continue;
@@ -147,8 +146,8 @@ TEST(MetricsTest, FindsWhatASearchOfEveryPhraseFinds) {
     return static_cast<const MetricInfo*>(nullptr);
   };
   const std::vector<std::string_view> fillers = {
-      "全年", "新增", "的", "和", "、", "率", "GDP", "5", "占", "占地", "占比",
-      "面积"};
+      "全年", "新增", "的", "和",   "、",   "率",
+      "GDP",  "5",    "占", "占地", "占比", "面积"};
   std::mt19937 random(41);
   for (int round = 0; round < 3000; ++round) {
     std::string text;

@@ -194,9 +194,9 @@ std::string JsonString(const std::string& line, const std::string& name) {
 // the year hint 2024), as the tables and messages print the count: it
 // follows the extraction rules, which these tests do not pin.
 std::string LicangCommitments() {
-  CommandRun run = Reportctl("extract --format=jsonl --year=2024 " +
-                             std::string(GOVREPORT_TEST_DATA_DIR) +
-                             "/reports/licang.txt");
+  CommandRun run =
+      Reportctl("extract --format=jsonl --year=2024 " +
+                std::string(GOVREPORT_TEST_DATA_DIR) + "/reports/licang.txt");
   EXPECT_EQ(run.exit_code, 0) << run.output;
   return std::to_string(JsonLines(run.output).size());
 }
@@ -390,9 +390,9 @@ TEST_F(ReportctlTest, Delete) {
 
   run = Reportctl("delete " + target + id);
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(absl::StartsWith(run.output, "deleted " + id + " with " +
-                                               LicangCommitments() +
-                                               " commitments seq="))
+  EXPECT_TRUE(absl::StartsWith(
+      run.output,
+      "deleted " + id + " with " + LicangCommitments() + " commitments seq="))
       << run.output;
   run = Reportctl("delete " + target + id);
   EXPECT_EQ(run.exit_code, 1) << run.output;
