@@ -33,6 +33,10 @@ ABSL_FLAG(int, write_buffer_mib, 16, "RocksDB memtable size per column family");
 ABSL_FLAG(int, flush_when_idle_ms, 2000,
           "flush the memtables once no report was written for this long "
           "(0 = never), so that query replicas read sorted files");
+ABSL_FLAG(bool, compact_when_idle, true,
+          "after that flush, merge the level-0 files of the families queries "
+          "scan into level 1 (stopping should writes resume): each level-0 "
+          "file is a sorted run every scan of a replica seeks in");
 ABSL_FLAG(int, workers, 32,
           "threads running the pipeline, each then waiting for its report's "
           "write group; more threads make larger groups (one synced write "
@@ -64,6 +68,7 @@ int Run() {
   store_options.path = absl::GetFlag(FLAGS_db);
   store_options.write_buffer_mib = absl::GetFlag(FLAGS_write_buffer_mib);
   store_options.flush_when_idle_ms = absl::GetFlag(FLAGS_flush_when_idle_ms);
+  store_options.compact_when_idle = absl::GetFlag(FLAGS_compact_when_idle);
   IngesterOptions ingester_options;
   ingester_options.max_content_bytes = absl::GetFlag(FLAGS_max_report_bytes);
   ingester_options.max_analyze_response_bytes =

@@ -10,6 +10,9 @@ std::vector<GaugeReading> SizeGaugesOf(const DbStats& stats) {
        static_cast<double>(stats.sst_bytes)},
       {"govreport_db_memtable_bytes", "Bytes in RocksDB memtables",
        static_cast<double>(stats.memtable_bytes)},
+      {"govreport_db_level0_files",
+       "RocksDB level-0 files, all column families: a scan seeks in each",
+       static_cast<double>(stats.level0_files)},
   };
 }
 

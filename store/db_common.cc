@@ -155,6 +155,13 @@ DbStats OpenDb::Stats() const {
                             &value)) {
       stats.memtable_bytes += value;
     }
+    std::string files;
+    if (db_->GetProperty(handle,
+                         rocksdb::DB::Properties::kNumFilesAtLevelPrefix + "0",
+                         &files) &&
+        absl::SimpleAtoi(files, &value)) {
+      stats.level0_files += value;
+    }
     if (db_->GetIntProperty(
             handle, rocksdb::DB::Properties::kEstimatePendingCompactionBytes,
             &value)) {

@@ -24,9 +24,10 @@ namespace govreport {
 
 using store_internal::ToAbslStatus;
 
-// Wakes the marker thread after each flush. RocksDB calls listeners on its
-// own background threads, where writing to the DB is not allowed, so the
-// write itself happens on marker_thread_.
+// Wakes the marker thread after each flush, and both background threads
+// when the store closes. RocksDB calls listeners on its own background
+// threads, where writing to the DB is not allowed, so the write itself
+// happens on marker_thread_.
 class ReportStore::FlushListener final : public rocksdb::EventListener {
  public:
   void OnFlushCompleted(rocksdb::DB*, const rocksdb::FlushJobInfo&) override {
@@ -34,21 +35,23 @@ class ReportStore::FlushListener final : public rocksdb::EventListener {
     ++flushes_;
   }
 
-  enum class Wake { kFlushed, kTimedOut, kStopped };
-
-  // Blocks until a flush happened since the last call, Stop(), or
-  // `timeout` passed.
-  Wake WaitForFlush(absl::Duration timeout) {
+  // Blocks until a flush happened since the last call (true) or Stop()
+  // (false).
+  bool WaitForFlush() {
     absl::MutexLock lock(&mu_);
-    mu_.AwaitWithTimeout(
-        absl::Condition(
-            +[](FlushListener* l) { return l->stopped_ || l->flushes_ > 0; },
-            this),
-        timeout);
-    if (stopped_) return Wake::kStopped;
-    if (flushes_ == 0) return Wake::kTimedOut;
+    mu_.Await(absl::Condition(
+        +[](FlushListener* l) { return l->stopped_ || l->flushes_ > 0; },
+        this));
+    if (stopped_) return false;
     flushes_ = 0;
-    return Wake::kFlushed;
+    return true;
+  }
+
+  // Blocks for `timeout` (true) or until Stop() (false).
+  bool SleepUnlessStopped(absl::Duration timeout) {
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithTimeout(absl::Condition(&stopped_), timeout);
+    return !stopped_;
   }
 
   void Stop() {
@@ -405,45 +408,72 @@ ReportStore::ReportStore(const ReportStoreOptions& options,
   // than on the marker thread, so that no marker lands between a caller's
   // first writes.
   WriteMarkers();
-  marker_thread_ = std::thread([this] { WriteMarkersAndFlushWhenIdle(); });
+  marker_thread_ = std::thread([this] { WriteMarkersAfterFlushes(); });
+  if (options_.flush_when_idle_ms > 0) {
+    idle_thread_ = std::thread([this] { FlushAndCompactWhenIdle(); });
+  }
 }
 
 ReportStore::~ReportStore() {
   listener_->Stop();
   marker_thread_.join();
+  if (idle_thread_.joinable()) idle_thread_.join();
 }
 
-void ReportStore::WriteMarkersAndFlushWhenIdle() {
-  const absl::Duration idle =
-      options_.flush_when_idle_ms > 0
-          ? absl::Milliseconds(options_.flush_when_idle_ms)
-          : absl::InfiniteDuration();
+void ReportStore::WriteMarkersAfterFlushes() {
+  while (listener_->WaitForFlush()) WriteMarkers();
+}
+
+void ReportStore::FlushAndCompactWhenIdle() {
+  const absl::Duration idle = absl::Milliseconds(options_.flush_when_idle_ms);
   // Groups written when the last idle flush started: markers are writes
   // too, so only groups written since then make a flush worth it. None at
   // first: write_groups_ counts this process's groups from 0, and reading it
   // here would miss a group written while this thread was starting (a
   // store opened and written at once then never flushed when idle).
   uint64_t flushed_groups = 0;
-  while (true) {
-    switch (listener_->WaitForFlush(idle)) {
-      case FlushListener::Wake::kStopped:
-        return;
-      case FlushListener::Wake::kFlushed:
-        WriteMarkers();
-        break;
-      case FlushListener::Wake::kTimedOut: {
-        const uint64_t groups = write_groups_.load();
-        const absl::Duration since_write =
-            absl::Nanoseconds(absl::GetCurrentTimeNanos() - last_write_nanos_);
-        if (groups != flushed_groups && since_write >= idle) {
-          flushed_groups = groups;
-          // A failed flush is retried after the next write; the data stay
-          // in the memtables and the WAL.
-          (void)Flush();
-        }
-        break;
-      }
+  while (listener_->SleepUnlessStopped(idle)) {
+    const uint64_t groups = write_groups_.load();
+    if (groups == flushed_groups || !IdleFor(idle)) continue;
+    flushed_groups = groups;
+    // A failed flush is retried after the next write; the data stay in the
+    // memtables and the WAL.
+    if (!Flush().ok()) continue;
+    if (options_.compact_when_idle) CompactLevel0UnlessWritten(idle);
+  }
+}
+
+bool ReportStore::IdleFor(absl::Duration idle) const {
+  return absl::Nanoseconds(absl::GetCurrentTimeNanos() - last_write_nanos_) >=
+         idle;
+}
+
+void ReportStore::CompactLevel0UnlessWritten(absl::Duration idle) {
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    // Contents are only read by key, through a bloom filter that rules
+    // out nearly every file without reading it: merging them would rewrite
+    // the largest family for nothing.
+    if (cf == keys::ColumnFamily::kContents) continue;
+    // Writes take the machine back: RocksDB compacts as they need.
+    if (!IdleFor(idle)) return;
+    rocksdb::ColumnFamilyHandle* handle = db_->cf(cf);
+    rocksdb::ColumnFamilyMetaData meta;
+    db_->db()->GetColumnFamilyMetaData(handle, &meta);
+    if (meta.levels.empty() || meta.levels[0].files.size() < 2) continue;
+    std::vector<std::string> names;
+    for (const rocksdb::SstFileMetaData& file : meta.levels[0].files) {
+      names.push_back(file.name);
     }
+    rocksdb::CompactionOptions compaction;
+    // The files a compaction of RocksDB's own would write, not one file of
+    // the whole level.
+    compaction.output_file_size_limit =
+        db_->db()->GetOptions(handle).target_file_size_base;
+    // RocksDB adds the level-1 files whose keys overlap. It refuses files
+    // that a compaction of its own is merging already, which then does
+    // the same job.
+    (void)db_->db()->CompactFiles(compaction, handle, names,
+                                  /*output_level=*/1);
   }
 }
 

@@ -28,6 +28,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/analysis.h"
 #include "store/keys.h"
 
@@ -51,6 +52,13 @@ struct ReportStoreOptions {
   // instead of replaying the write-ahead log into a memtable, whose seeks
   // cost them a tenth of a query's CPU.
   int flush_when_idle_ms = 2000;
+  // After that flush, merge the level-0 files of every family scanned by
+  // queries into level 1, file by file as RocksDB does, stopping should
+  // writes resume. A bulk load leaves several level-0 files per family,
+  // each a sorted run that every scan of a query replica seeks in; RocksDB
+  // itself merges them only at four. No effect when flush_when_idle_ms is
+  // 0.
+  bool compact_when_idle = true;
 
   // OK, or InvalidArgument naming the bad field.
   absl::Status Validate() const;
@@ -78,6 +86,9 @@ struct DbStats {
   uint64_t sst_bytes = 0;
   // Bytes in memtables, all column families.
   uint64_t memtable_bytes = 0;
+  // Level-0 files, all column families: each is a sorted run that a scan
+  // seeks in, where a level beyond 0 is one run.
+  uint64_t level0_files = 0;
   // Bytes compaction still has to rewrite (RocksDB's estimate).
   uint64_t pending_compaction_bytes = 0;
   // True while RocksDB stops writes (too many L0 files or memtables).
@@ -237,10 +248,21 @@ class ReportStore final {
   absl::StatusOr<int> DeleteStoredReport(const v1::Report& old_report,
                                          SortedChanges* changes) const;
 
-  // Writes the flush marker to every column family after each flush, and
-  // flushes once writes pause (flush_when_idle_ms); runs on
-  // marker_thread_.
-  void WriteMarkersAndFlushWhenIdle();
+  // Writes the flush marker to every column family after each flush, until
+  // the store closes; runs on marker_thread_.
+  void WriteMarkersAfterFlushes();
+
+  // Flushes once writes pause (flush_when_idle_ms), then compacts
+  // (compact_when_idle), until the store closes; runs on idle_thread_,
+  // so that a long compaction never holds back a marker.
+  void FlushAndCompactWhenIdle();
+
+  // Whether no group was written for `idle`.
+  bool IdleFor(absl::Duration idle) const;
+
+  // Merges the level-0 files of each family but contents into level 1,
+  // one family after the other while no group was written for `idle`.
+  void CompactLevel0UnlessWritten(absl::Duration idle);
 
   // Writes the flush marker to every column family.
   void WriteMarkers();
@@ -264,6 +286,8 @@ class ReportStore final {
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(write_mu_);
 
   std::thread marker_thread_;
+  // Not started when flush_when_idle_ms is 0.
+  std::thread idle_thread_;
 };
 
 }  // namespace govreport

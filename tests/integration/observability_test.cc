@@ -211,7 +211,7 @@ TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
           "process_start_time_seconds", "process_threads",
           "govreport_build_info", "grpc_server_handled_total",
           "grpc_server_handling_seconds", "govreport_db_sst_bytes",
-          "govreport_sequence_number"}) {
+          "govreport_db_level0_files", "govreport_sequence_number"}) {
       EXPECT_TRUE(families->count(name)) << name;
     }
     EXPECT_EQ(families->at("process_cpu_seconds_total"), "counter");

@@ -636,6 +636,76 @@ TEST(ReportStoreIdleTest, FlushesOnceWritesPauseAndOnlyThen) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// What a store compacting when idle (or not) leaves behind three writes,
+// each flushed: the level-0 files of each family, and its entries (markers
+// excluded) as key and value.
+struct IdleOutcome {
+  std::map<std::string, size_t> level0_files;
+  std::map<std::string, std::vector<std::string>> entries;
+};
+
+IdleOutcome WriteThreeFilesAndIdle(bool compact_when_idle) {
+  IdleOutcome outcome;
+  testing::TestDbDir dir;
+  ReportStoreOptions options;
+  options.path = dir.Sub("db");
+  options.flush_when_idle_ms = 300;
+  options.compact_when_idle = compact_when_idle;
+  auto store = ReportStore::Open(options);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return outcome;
+  // Two files flushed here, the third by the idle flush.
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "r" + std::to_string(i);
+    EXPECT_TRUE((*store)
+                    ->Put(MakeAnalysis(id, "新增托位" + id, 2, "托位"), "a", 1)
+                    .ok());
+    if (i < 2) EXPECT_TRUE((*store)->Flush().ok());
+  }
+  // Wait until the count of level-0 files holds for a second (ten idle
+  // periods), however slowly this machine flushes and compacts.
+  uint64_t files = (*store)->Stats().level0_files;
+  for (int stable = 0, attempt = 0; stable < 10 && attempt < 600; ++attempt) {
+    usleep(100000);
+    const uint64_t now = (*store)->Stats().level0_files;
+    stable = now == files ? stable + 1 : 0;
+    files = now;
+  }
+  std::unique_ptr<store_internal::OpenDb> db =
+      testing::OpenRawDb(options.path, /*read_only=*/true);
+  if (db == nullptr) return outcome;
+  for (keys::ColumnFamily cf : keys::AllColumnFamilies()) {
+    const std::string name(keys::ColumnFamilyName(cf));
+    rocksdb::ColumnFamilyMetaData meta;
+    db->db()->GetColumnFamilyMetaData(db->cf(cf), &meta);
+    outcome.level0_files[name] = meta.levels.at(0).files.size();
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->db()->NewIterator(rocksdb::ReadOptions(), db->cf(cf)));
+    for (it->SeekToFirst();
+         it->Valid() && !it->key().starts_with(keys::kReservedPrefix);
+         it->Next()) {
+      outcome.entries[name].push_back(it->key().ToString() + "=" +
+                                      it->value().ToString());
+    }
+    EXPECT_TRUE(it->status().ok()) << it->status().ToString();
+  }
+  return outcome;
+}
+
+TEST(ReportStoreIdleTest, MergesLevelZeroOnceWritesPauseButNotContents) {
+  const IdleOutcome merged = WriteThreeFilesAndIdle(true);
+  const IdleOutcome kept = WriteThreeFilesAndIdle(false);
+  ASSERT_EQ(merged.level0_files.size(), keys::kColumnFamilyCount);
+  for (const auto& [family, files] : kept.level0_files) {
+    SCOPED_TRACE(family);
+    EXPECT_EQ(files, 3u);
+    EXPECT_EQ(merged.level0_files.at(family), family == "contents" ? 3u : 0u);
+  }
+  // Merging moves entries, and changes none.
+  EXPECT_EQ(merged.entries, kept.entries);
+  EXPECT_EQ(merged.entries.at("commitments").size(), 6u);
+}
+
 TEST(ReportStoreOpenTest, RejectsBadOptionsAndMissingDatabase) {
   testing::TestDbDir dir;
   ReportStoreOptions options;
