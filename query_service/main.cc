@@ -244,6 +244,17 @@ int Run() {
         {"govreport_response_cache_entries", "Answers the response cache holds",
          static_cast<double>(stats.entries)}};
   });
+  (*metrics)->AddScrapeGauges([&service] {
+    const QueryServiceImpl::ReadStats stats = service.read_stats();
+    return std::vector<GaugeReading>{
+        {"govreport_reads_in_memory_total",
+         "Unary calls read on gRPC's threads, all they read in memory",
+         static_cast<double>(stats.in_memory), /*counter=*/true},
+        {"govreport_reads_handed_over_total",
+         "Unary calls read on the read threads: they needed the disk or "
+         "waited for a sequence number",
+         static_cast<double>(stats.handed_over), /*counter=*/true}};
+  });
   auto interceptors = InterceptorsFromFlags(authorizer, **metrics);
   if (!interceptors.ok()) return LogFailure(interceptors.status());
   absl::StatusOr<std::unique_ptr<ServerRunner>> started =

@@ -10,6 +10,7 @@
 //                            authorizer);
 //   ...  // register it with ServerRunner
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -63,11 +64,13 @@ struct QueryServiceOptions {
 
 // The gRPC edge of the query service (callback API): calls the QueryEngine
 // on the follower's reader, and maps the status. gRPC's threads parse and
-// authorise a call, then hand it to this service's pool of read threads,
-// which run the engine and finish the call. A call whose
-// min_sequence_number the replica has not seen yet is registered with the
-// Follower first and handed over once the sequence arrives (or its deadline
-// passes, or it is cancelled): no gRPC thread ever reads or waits.
+// authorise a call, and answer it when all it reads is in memory (see
+// ReportReader::InMemory); a call that needs the disk is handed to this
+// service's pool of read threads, which run the engine and finish the
+// call, as are StreamCommitments' pages. A call whose min_sequence_number
+// the replica has not seen yet is registered with the Follower first and
+// handed over once the sequence arrives (or its deadline passes, or it is
+// cancelled): no gRPC thread ever waits on the disk or for a sequence.
 //
 // Every method is raw: it parses its request itself, so that bytes that are
 // no request message are INVALID_ARGUMENT naming its type (see
@@ -90,6 +93,16 @@ class QueryServiceImpl final : public query_service_internal::RawService {
 
   // What the response cache has done; all zero when there is none.
   ResponseCache::Stats response_cache_stats() const;
+
+  // Where the unary calls that reached the engine were read.
+  struct ReadStats {
+    // On gRPC's threads, everything they read in memory.
+    uint64_t in_memory = 0;
+    // On the read threads: they needed the disk, or waited for a sequence
+    // number.
+    uint64_t handed_over = 0;
+  };
+  ReadStats read_stats() const;
 
   // A ListCommitmentsRequest in, a ListCommitmentsResponse out.
   grpc::ServerUnaryReactor* ListCommitments(
@@ -162,7 +175,10 @@ class QueryServiceImpl final : public query_service_internal::RawService {
 
   // Parses the request, runs `encoded_answer` (the response in its wire
   // format) on a reader that has seen its min_sequence_number, and finishes
-  // the call with the result. Answers go through cache_.
+  // the call with the result. Answers go through cache_. A call that waits
+  // for no sequence is read on gRPC's thread from memory first
+  // (ReportReader::InMemory), and handed to reads_ only when that read
+  // needed the disk.
   template <typename Request>
   grpc::ServerUnaryReactor* AnswerEncoded(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
@@ -171,13 +187,24 @@ class QueryServiceImpl final : public query_service_internal::RawService {
                                                 const Request&)>
           encoded_answer);
 
+  // Finishes `reactor` with `read` in `response`, or with its error; keeps
+  // an answer in cache_ under `key`, as read at `version`.
+  void FinishWithRead(grpc::ServerUnaryReactor* reactor,
+                      grpc::ByteBuffer* response,
+                      absl::StatusOr<std::string> read, const std::string& key,
+                      ResponseCache::Version version);
+
   const Follower& follower_;
   const QueryEngine& engine_;
   const TokenAuthorizer& authorizer_;
   // Null when the options' capacity is 0.
   const std::unique_ptr<ResponseCache> cache_;
-  // Runs every call's reads, and StreamCommitments' page fetches.
+  // Runs the reads of the calls that need the disk or waited, and
+  // StreamCommitments' page fetches.
   ThreadPool reads_;
+
+  std::atomic<uint64_t> read_in_memory_{0};
+  std::atomic<uint64_t> read_handed_over_{0};
 };
 
 }  // namespace govreport

@@ -14,6 +14,7 @@
 //       ReportReader::Open(options);  // FailedPrecondition: retry later
 //   absl::StatusOr<v1::Report> report = (*reader)->GetReport(id, false);
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -26,6 +27,10 @@
 #include "govreport/v1/records.pb.h"
 #include "store/keys.h"
 #include "store/report_store.h"
+
+namespace rocksdb {
+class Status;
+}  // namespace rocksdb
 
 namespace govreport {
 namespace store_internal {
@@ -82,6 +87,21 @@ class ReportReader final {
   // Size figures of the database as this reader sees it.
   DbStats Stats() const;
 
+  // A view of this reader's database whose reads never wait on the disk,
+  // for a thread that must not block: a read that needs data that is not
+  // in memory (memtables, the block cache, the tables' index and filter
+  // blocks) fails with Unavailable and turns NeededDisk() true, and the
+  // call is then to be read again through this reader (CatchUp and
+  // AppliedLogSequence are the reader's own business, not a view's).
+  // Borrows this reader,
+  // which must outlive it. As thread-safe as the reader, but NeededDisk()
+  // speaks of all of the view's reads: one view serves one call.
+  ReportReader InMemory() const;
+
+  // Whether a read of this view (made by InMemory()) failed for data that
+  // is only on disk. Always false for a reader made by Open.
+  bool NeededDisk() const;
+
   // One report; its original content only when `with_content`. NotFound
   // when no report has the id; DataLoss when the stored value is corrupt.
   absl::StatusOr<govreport::v1::Report> GetReport(std::string_view report_id,
@@ -118,7 +138,23 @@ class ReportReader final {
       const;
 
  private:
-  explicit ReportReader(std::unique_ptr<store_internal::OpenDb> db);
+  // `owned` is the database Open opened, `db` it, and `in_memory` false;
+  // or `owned` is null and `db` borrowed from the reader of InMemory().
+  ReportReader(std::unique_ptr<store_internal::OpenDb> owned,
+               const store_internal::OpenDb* db, bool in_memory);
+
+  // The status of a RocksDB read (store_internal::ToAbslStatus), noting in
+  // needed_disk_ a read that needed the disk.
+  absl::Status Checked(const rocksdb::Status& status,
+                       std::string_view context) const;
+
+  // Looks up keys[positions[k]] of family `cf` for every k with one
+  // MultiGet into (*out)[positions[k]]; a key not found leaves its slot
+  // empty.
+  absl::Status MultiGetInto(keys::ColumnFamily cf,
+                            const std::vector<std::string>& keys,
+                            const std::vector<size_t>& positions,
+                            std::vector<std::optional<std::string>>* out) const;
 
   // Scan and ScanBackward.
   absl::Status ScanInOrder(
@@ -133,7 +169,14 @@ class ReportReader final {
                        size_t begin, size_t end,
                        std::vector<std::optional<std::string>>* out) const;
 
-  const std::unique_ptr<store_internal::OpenDb> db_;
+  // Null in a view made by InMemory().
+  const std::unique_ptr<store_internal::OpenDb> owned_db_;
+  const store_internal::OpenDb* const db_;
+  // Reads only what is in memory (RocksDB's block cache tier).
+  const bool in_memory_;
+
+  // Set by a read of an InMemory() view that needed the disk.
+  mutable std::atomic<bool> needed_disk_{false};
 };
 
 }  // namespace govreport

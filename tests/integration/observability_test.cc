@@ -235,7 +235,9 @@ TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
   EXPECT_TRUE(query_families.count("govreport_catch_up_age_seconds"));
   EXPECT_FALSE(ingest_families.count("govreport_catch_up_age_seconds"));
   for (const char* counter : {"govreport_response_cache_hits_total",
-                              "govreport_response_cache_misses_total"}) {
+                              "govreport_response_cache_misses_total",
+                              "govreport_reads_in_memory_total",
+                              "govreport_reads_handed_over_total"}) {
     ASSERT_TRUE(query_families.count(counter)) << counter;
     EXPECT_EQ(query_families.at(counter), "counter") << counter;
     EXPECT_FALSE(ingest_families.count(counter)) << counter;
@@ -246,6 +248,67 @@ TEST(ObservabilityTest, ExpositionsAreWellFormedAndServerSpecific) {
             std::string::npos);
   EXPECT_NE(exposition.find("govreport_response_cache_misses_total 1\n"),
             std::string::npos);
+}
+
+// The value of an unlabelled sample in an exposition; -1 when missing.
+double SampleValue(const std::string& exposition, const std::string& name) {
+  const std::string line_start = "\n" + name + " ";
+  const size_t at = exposition.find(line_start);
+  if (at == std::string::npos) return -1;
+  return std::atof(exposition.c_str() + at + line_start.size());
+}
+
+// A replica opened on flushed tables has nothing in its block cache: the
+// first call needs the disk and is read on the read threads, which cache
+// its blocks; the same call again is read on gRPC's thread, from memory,
+// with the same answer.
+TEST(ObservabilityTest, CallsAreReadFromMemoryFirstAndFromDiskWhenTheyMust) {
+  testing::TestDbDir dir;
+  {
+    testing::ServerProcess ingest(
+        std::string(GOVREPORT_BIN_DIR) + "/ingest_server",
+        {"--db=" + dir.Sub("db")});
+    ingest.Start();
+    ASSERT_TRUE(ingest.WaitServing());
+    {
+      // Closed before the stop, which would otherwise wait for it.
+      auto stub = v1::IngestService::NewStub(ingest.Channel());
+      v1::IngestReportRequest request;
+      request.mutable_report()->set_content(ReadSample("licang.txt"));
+      request.mutable_report()->set_year_hint(2024);
+      grpc::ClientContext context;
+      v1::IngestReportResponse ack;
+      ASSERT_TRUE(stub->IngestReport(&context, request, &ack).ok());
+    }
+    // It flushes its memtables as it stops.
+    ASSERT_EQ(ingest.Stop(), 0);
+  }
+  const int metrics_port = testing::FreePort();
+  testing::ServerProcess query(
+      std::string(GOVREPORT_BIN_DIR) + "/query_server",
+      {"--db=" + dir.Sub("db"), "--secondary_dir=" + dir.Sub("sec"),
+       "--response_cache_mb=0",
+       "--metrics_listen=127.0.0.1:" + std::to_string(metrics_port)});
+  query.Start();
+  ASSERT_TRUE(query.WaitServing());
+  auto stub = v1::QueryService::NewStub(query.Channel());
+  std::vector<std::string> answers;
+  for (int call = 1; call <= 3; ++call) {
+    SCOPED_TRACE(call);
+    v1::ListCommitmentsRequest request;
+    request.mutable_filter()->add_districts("370213");
+    grpc::ClientContext context;
+    v1::ListCommitmentsResponse response;
+    ASSERT_TRUE(stub->ListCommitments(&context, request, &response).ok());
+    ASSERT_GT(response.commitments_size(), 0);
+    answers.push_back(response.SerializeAsString());
+    const std::string exposition = Scrape(metrics_port);
+    EXPECT_EQ(SampleValue(exposition, "govreport_reads_handed_over_total"), 1);
+    EXPECT_EQ(SampleValue(exposition, "govreport_reads_in_memory_total"),
+              call - 1);
+  }
+  EXPECT_EQ(answers[1], answers[0]);
+  EXPECT_EQ(answers[2], answers[0]);
 }
 
 TEST(ObservabilityTest, LivenessIsServingBeforeReadiness) {

@@ -660,7 +660,9 @@ IdleOutcome WriteThreeFilesAndIdle(bool compact_when_idle) {
     EXPECT_TRUE((*store)
                     ->Put(MakeAnalysis(id, "新增托位" + id, 2, "托位"), "a", 1)
                     .ok());
-    if (i < 2) EXPECT_TRUE((*store)->Flush().ok());
+    if (i < 2) {
+      EXPECT_TRUE((*store)->Flush().ok());
+    }
   }
   // Wait until the count of level-0 files holds for a second (ten idle
   // periods), however slowly this machine flushes and compacts.
