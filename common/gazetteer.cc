@@ -515,6 +515,13 @@ std::optional<District> Gazetteer::FindAnyByCode(std::string_view code) const {
   return it->second;
 }
 
+std::vector<District> Gazetteer::HigherUnits() const {
+  std::vector<District> units;
+  units.reserve(units_by_code_.size());
+  for (const auto& [code, unit] : units_by_code_) units.push_back(unit);
+  return units;
+}
+
 std::vector<std::string> Gazetteer::HigherUnitCodes(
     std::string_view city, std::string_view province) const {
   std::vector<std::string> codes;

@@ -216,6 +216,11 @@ class Gazetteer final {
     return districts_;
   }
 
+  // Every city and province, in no particular order. Two cities are also
+  // county-level divisions (东莞市, 中山市): FindAnyByCode gives those as
+  // counties.
+  std::vector<govreport::v1::District> HigherUnits() const;
+
  private:
   Gazetteer() = default;
 

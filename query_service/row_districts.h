@@ -12,25 +12,24 @@
 //   std::string row(districts.FieldOf("370213"));  // field 1 of the row
 //   ...  // the year, unit and kind fields, then the stored entry
 
-#include <memory>
 #include <string>
 #include <string_view>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
 #include "common/gazetteer.h"
 
 namespace govreport {
 
 // Field 1 (district) of a MetricValueRow, encoded (tag, length, District),
-// for each code asked for, made from the gazetteer on first use and kept.
-// A few thousand codes exist, so the cache is bounded by the gazetteer.
+// for every county, city and province of the gazetteer, made at
+// construction (a few thousand short strings).
 //
-// Thread-safe: lookups of codes already encoded share a reader lock.
+// Thread-safe: immutable after construction, so lookups take no lock
+// (perf put 4.5% of an uncached CompareMetric's server samples in the
+// lookup when it took a shared lock per row).
 class RowDistricts final {
  public:
-  // `gazetteer` is borrowed and must outlive this.
+  // Encodes every unit of `gazetteer`, which needs not outlive this.
   explicit RowDistricts(const Gazetteer& gazetteer);
   RowDistricts(const RowDistricts&) = delete;
   RowDistricts& operator=(const RowDistricts&) = delete;
@@ -41,13 +40,8 @@ class RowDistricts final {
   std::string_view FieldOf(std::string_view code) const;
 
  private:
-  const Gazetteer& gazetteer_;
-
-  mutable absl::Mutex mu_;
-  // Code -> encoded field. The strings are owned through unique_ptr so that
-  // views of them survive the map's rehashing.
-  mutable absl::flat_hash_map<std::string, std::unique_ptr<const std::string>>
-      fields_ ABSL_GUARDED_BY(mu_);
+  // Code -> encoded field.
+  const absl::flat_hash_map<std::string, std::string> fields_;
 };
 
 }  // namespace govreport

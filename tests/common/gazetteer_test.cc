@@ -325,6 +325,21 @@ TEST(GazetteerTest, FindUnitReadsEndingsAndLevels) {
   EXPECT_THAT(g.HigherUnitCodes("", "海南省"),
               ::testing::IsSupersetOf({"460000", "460100", "460200"}));
   EXPECT_TRUE(g.HigherUnitCodes("", "").empty());
+  // Every unit above the counties, of a city's or province's level only,
+  // each as FindAnyByCode gives it but for the cities that are also
+  // county-level divisions (东莞市, 中山市), which it gives as counties.
+  std::set<std::string> higher;
+  for (const v1::District& unit : g.HigherUnits()) {
+    EXPECT_NE(Gazetteer::LevelOfCode(unit.code()), v1::REPORT_LEVEL_COUNTY)
+        << unit.code();
+    if (g.FindByCode(unit.code()) == nullptr) {
+      EXPECT_EQ(g.FindAnyByCode(unit.code())->SerializeAsString(),
+                unit.SerializeAsString());
+    }
+    higher.insert(unit.code());
+  }
+  EXPECT_THAT(higher, ::testing::IsSupersetOf({"460000", "460200", "370200",
+                                               "222400", "152500", "441900"}));
   // Without a prefix or a context, a shared name is no one's.
   EXPECT_FALSE(g.FindUnit("南山区").has_value());
   EXPECT_EQ(g.FindUnit("南山区", "深圳湾。深圳。")->district.code(), "440305");
