@@ -17,7 +17,8 @@
 # (its CPU under 5% for a second, at most 3 minutes) after its idle flush.
 # Environment (defaults in brackets): BUILD_DIR [build-bench],
 # SIZES ["300 3000 30000"], DURATION_S [10], OPEN_QPS [5000], REPEATS [3],
-# BLOCK_CACHE_MIB [256] (the query server's --block_cache_mib),
+# BLOCK_CACHE_MIB [0] (the query server's --block_cache_mib; 0 sizes it to
+# the memory, as the server does by default),
 # RESPONSE_CACHE_MIB [64] (its --response_cache_mb; 0 measures every query
 # read from the database).
 # docs/BENCHMARKS.md holds the figures.
@@ -28,7 +29,7 @@ SIZES=${SIZES:-"300 3000 30000"}
 DURATION_S=${DURATION_S:-10}
 OPEN_QPS=${OPEN_QPS:-5000}
 REPEATS=${REPEATS:-3}
-BLOCK_CACHE_MIB=${BLOCK_CACHE_MIB:-256}
+BLOCK_CACHE_MIB=${BLOCK_CACHE_MIB:-0}
 RESPONSE_CACHE_MIB=${RESPONSE_CACHE_MIB:-64}
 BIN="$BUILD_DIR/bin"
 

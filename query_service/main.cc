@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "query_service/query_service.h"
 #include "server/db_metrics.h"
 #include "server/log.h"
+#include "server/memory_limit.h"
 #include "server/observability.h"
 #include "server/server_flags.h"
 #include "server/server_runner.h"
@@ -32,9 +34,12 @@ ABSL_FLAG(std::string, db, "var/db",
 ABSL_FLAG(std::string, secondary_dir, "",
           "this replica's own folder for its secondary instance's files; "
           "default: a folder under the system's temp folder, per process");
-ABSL_FLAG(int, block_cache_mib, 256,
+ABSL_FLAG(int, block_cache_mib, 0,
           "RocksDB block cache for the replica's reads, in MiB: queries "
-          "served from it skip reading and decompressing table blocks");
+          "served from it skip reading and decompressing table blocks, and "
+          "run on gRPC's threads. 0: a quarter of the memory this process "
+          "may use (its container's limit, else the machine's), at least "
+          "256; the cache fills only with what queries read");
 ABSL_FLAG(int, catch_up_interval_ms, 100,
           "how often to catch up with the primary, in milliseconds");
 ABSL_FLAG(int, max_sequence_wait_ms, 30000,
@@ -90,6 +95,14 @@ int Run() {
   reader_options.primary_path = absl::GetFlag(FLAGS_db);
   reader_options.secondary_path = absl::GetFlag(FLAGS_secondary_dir);
   reader_options.block_cache_mib = absl::GetFlag(FLAGS_block_cache_mib);
+  if (reader_options.block_cache_mib == 0) {
+    constexpr uint64_t kMinMib = 256;
+    constexpr uint64_t kMaxMib = 1 << 20;  // ReportReaderOptions' bound
+    reader_options.block_cache_mib = static_cast<int>(
+        std::clamp((UsableMemoryBytes() / 4) >> 20, kMinMib, kMaxMib));
+  }
+  Log(LogLevel::kInfo,
+      absl::StrCat("block cache: ", reader_options.block_cache_mib, " MiB"));
   if (reader_options.secondary_path.empty()) {
     reader_options.secondary_path = (std::filesystem::temp_directory_path() /
                                      absl::StrCat("govreport-query-", getpid()))
