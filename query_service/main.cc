@@ -52,8 +52,10 @@ ABSL_FLAG(std::string, page_token_key_file, "",
 ABSL_FLAG(int, default_page_size, 100, "page size when a request gives 0");
 ABSL_FLAG(int, max_page_size, 1000, "largest page size served");
 ABSL_FLAG(int, read_threads, govreport::QueryServiceOptions().read_threads,
-          "threads that run the calls' reads (1 to 256); gRPC's own threads "
-          "only hand calls to them");
+          "threads that run the reads that need the disk, of calls that "
+          "waited for a sequence number, and of StreamCommitments (1 to "
+          "256); gRPC's own threads answer the calls whose reads are all in "
+          "memory");
 ABSL_FLAG(int64_t, response_cache_mb,
           govreport::QueryServiceOptions().response_cache.capacity_bytes >> 20,
           "MiB of query answers (every method but StreamCommitments) kept for "

@@ -253,9 +253,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::AnswerEncoded(
   }
   if (parsed->min_sequence_number() == 0) {
     // First on this thread, from memory: a hand-over to the read threads
-    // and back costs a call more than its reads do once their blocks are
-    // cached (futex wakes and context switches: 14% of the server's CPU
-    // per CompareMetric, docs/BENCHMARKS.md).
+    // and back (futex wakes, context switches) costs more than reads of
+    // cached blocks do; without it an uncached CompareMetric takes a fifth
+    // less of the server's CPU (docs/BENCHMARKS.md).
     absl::StatusOr<std::shared_ptr<ReportReader>> reader = follower_.reader();
     if (reader.ok()) {
       // Taken before the read: see ResponseCache::Version.

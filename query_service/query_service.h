@@ -48,9 +48,11 @@ using RawService = QueryService::WithRawCallbackMethod_ListCommitments<
 
 // How a QueryServiceImpl runs its calls.
 struct QueryServiceOptions {
-  // Threads that run the calls' reads: gRPC's callback threads only parse a
-  // request and hand it over, so a read that misses the block cache waits
-  // for the disk here, not on a thread gRPC needs. 1 to 256.
+  // Threads that run the reads that miss the block cache, those of calls
+  // that waited for a sequence number, and StreamCommitments' pages: a
+  // read that needs the disk waits for it here, not on a thread gRPC
+  // needs (gRPC's threads answer the calls that read only from memory).
+  // 1 to 256.
   int read_threads = 8;
 
   // The answers of the unary methods kept for repeated queries while the

@@ -676,8 +676,9 @@ TEST_F(ServicesTest, ErrorsCarryTheRightStatus) {
             grpc::StatusCode::OUT_OF_RANGE);
 }
 
-// Every read runs on the service's read threads, StreamCommitments' page
-// fetches included: with one read thread, streams of several pages and
+// Calls that wait for a sequence number (all of these) are read on the
+// service's read threads, as are StreamCommitments' page fetches: with one
+// read thread, streams of several pages and
 // unary queries in flight together all complete, whole, because a stream
 // hands its next page fetch back to the queue instead of holding the thread.
 TEST_F(ServicesTest, OneReadThreadServesStreamsAndQueriesTogether) {
