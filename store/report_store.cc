@@ -417,6 +417,9 @@ ReportStore::ReportStore(const ReportStoreOptions& options,
 ReportStore::~ReportStore() {
   listener_->Stop();
   marker_thread_.join();
+  // An idle compaction under way is cut short (its inputs stay as they
+  // were), so that closing waits for no rewrite of a level.
+  db_->db()->DisableManualCompaction();
   if (idle_thread_.joinable()) idle_thread_.join();
 }
 
