@@ -93,9 +93,9 @@ class ReportReader final {
   // blocks) fails with Unavailable and turns NeededDisk() true, and the
   // call is then to be read again through this reader (CatchUp and
   // AppliedLogSequence are the reader's own business, not a view's).
-  // Borrows this reader,
-  // which must outlive it. As thread-safe as the reader, but NeededDisk()
-  // speaks of all of the view's reads: one view serves one call.
+  // Borrows this reader, which must outlive it. As thread-safe as the
+  // reader, but NeededDisk() speaks of all of the view's reads: one view
+  // serves one call.
   ReportReader InMemory() const;
 
   // Whether a read of this view (made by InMemory()) failed for data that
@@ -148,9 +148,9 @@ class ReportReader final {
   absl::Status Checked(const rocksdb::Status& status,
                        std::string_view context) const;
 
-  // Looks up keys[positions[k]] of family `cf` for every k with one
-  // MultiGet into (*out)[positions[k]]; a key not found leaves its slot
-  // empty.
+  // Looks up keys[positions[k]] of family `cf` for every k into
+  // (*out)[positions[k]] (one MultiGet; a Get per key in a view); a key
+  // not found leaves its slot empty.
   absl::Status MultiGetInto(keys::ColumnFamily cf,
                             const std::vector<std::string>& keys,
                             const std::vector<size_t>& positions,
