@@ -179,7 +179,7 @@ bool FollowsInReport(std::string_view previous, std::string_view key) {
 
 }  // namespace
 
-absl::Status ReportReader::MultiGetInto(
+absl::Status ReportReader::LookUpInto(
     keys::ColumnFamily cf, const std::vector<std::string>& keys,
     const std::vector<size_t>& positions,
     std::vector<std::optional<std::string>>* out) const {
@@ -236,8 +236,8 @@ ReportReader::GetCommitmentValues(
     }
     begin = end;
   }
-  if (absl::Status read = MultiGetInto(keys::ColumnFamily::kCommitments,
-                                       commitment_keys, looked_up, &out);
+  if (absl::Status read = LookUpInto(keys::ColumnFamily::kCommitments,
+                                     commitment_keys, looked_up, &out);
       !read.ok()) {
     return read;
   }
@@ -249,7 +249,7 @@ absl::StatusOr<std::vector<std::optional<std::string>>> ReportReader::GetValues(
   std::vector<std::optional<std::string>> out(keys.size());
   std::vector<size_t> positions(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) positions[i] = i;
-  if (absl::Status read = MultiGetInto(cf, keys, positions, &out); !read.ok()) {
+  if (absl::Status read = LookUpInto(cf, keys, positions, &out); !read.ok()) {
     return read;
   }
   return out;

@@ -151,10 +151,10 @@ class ReportReader final {
   // Looks up keys[positions[k]] of family `cf` for every k into
   // (*out)[positions[k]] (one MultiGet; a Get per key in a view); a key
   // not found leaves its slot empty.
-  absl::Status MultiGetInto(keys::ColumnFamily cf,
-                            const std::vector<std::string>& keys,
-                            const std::vector<size_t>& positions,
-                            std::vector<std::optional<std::string>>* out) const;
+  absl::Status LookUpInto(keys::ColumnFamily cf,
+                          const std::vector<std::string>& keys,
+                          const std::vector<size_t>& positions,
+                          std::vector<std::optional<std::string>>* out) const;
 
   // Scan and ScanBackward.
   absl::Status ScanInOrder(
